@@ -1,0 +1,42 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import { today, type DecisionContext } from '../decider.js';
+import { DomainError, rejectIf } from '../errors.js';
+import { addMonths } from '../dates.js';
+import { DEFAULT_RULE_SET, ruleSet as getRuleSet } from '../rule-sets.js';
+import { ENDED_STATUSES, type AgencyState } from './agency.state.js';
+import type { TakePledge } from './agency.commands.js';
+
+/**
+ * A pledge opens a cycle of 12–36 months. A new cycle may start only when none is open or certified
+ * (first pledge, or after lapse, withdrawal or revocation). Only staff may backdate a pledge or pick
+ * an older rule set (migrating historic pledges).
+ */
+export function takePledge(command: TakePledge, state: AgencyState, ctx: DecisionContext): AgencyEvent[] {
+  const { agencyId, commitmentMonths: months, pledgedOn: givenDate, ruleSet: givenRuleSet, ...profile } = command.data;
+  rejectIf(!ENDED_STATUSES.includes(state.status), 'already-pledged', `agency ${agencyId} already has a pledge (${state.status})`);
+  const isStaff = ctx.actor.role === 'staff' || ctx.actor.role === 'system';
+  const now = today(ctx.now);
+  if (givenDate !== undefined && givenDate !== now && !isStaff) {
+    throw new DomainError('staff-only-field', 'only IACP staff may give a pledge date other than today', [{ path: 'pledgedOn', message: 'staff only' }], 403);
+  }
+  if (givenRuleSet !== undefined && !isStaff) {
+    throw new DomainError('staff-only-field', 'only IACP staff may choose a rule set', [{ path: 'ruleSet', message: 'staff only' }], 403);
+  }
+  const pledgedOn = givenDate ?? now;
+  rejectIf(pledgedOn > now, 'pledge-date-in-future', `a pledge cannot be dated in the future (${pledgedOn})`, [{ path: 'pledgedOn', message: 'in the future' }]);
+  const rule = getRuleSet(givenRuleSet ?? DEFAULT_RULE_SET);
+  const commitmentMonths = months ?? rule.commitmentMonths.default;
+  rejectIf(
+    !Number.isInteger(commitmentMonths) || commitmentMonths < rule.commitmentMonths.min || commitmentMonths > rule.commitmentMonths.max,
+    'commitment-window',
+    `the commitment window is ${rule.commitmentMonths.min}–${rule.commitmentMonths.max} months`,
+    [{ path: 'commitmentMonths', message: `must be ${rule.commitmentMonths.min}–${rule.commitmentMonths.max}` }],
+  );
+  return [{
+    type: 'PledgeTaken',
+    data: {
+      agencyId, cycle: state.cycle + 1, ...profile, commitmentMonths, pledgedOn,
+      deadline: addMonths(pledgedOn, commitmentMonths), ruleSet: rule.id,
+    },
+  }];
+}

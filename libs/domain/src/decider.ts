@@ -1,0 +1,28 @@
+import type { Actor } from '../../events/src/index.js';
+
+/**
+ * Everything a decision may depend on besides the command and the state. Time and randomness come
+ * in as data so that deciding stays a pure function (replayable, property-testable).
+ */
+export interface DecisionContext {
+  /** The instant the command is decided at (ISO 8601 UTC). */
+  now: string;
+  actor: Actor;
+  /** Fresh random values the decision may use (ids, verification codes), drawn by the caller. */
+  random: { id(): string; verificationCode(): string };
+}
+
+/** Emmett's shape: state is a left fold of events; decide turns a command into new events. */
+export interface Decider<Command, Event, State, Context = DecisionContext> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State, context: Context): Event[];
+}
+
+export function fold<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: Iterable<E>, from?: S): S {
+  let state = from ?? decider.initialState();
+  for (const e of events) state = decider.evolve(state, e);
+  return state;
+}
+
+export const today = (now: string): string => now.slice(0, 10);

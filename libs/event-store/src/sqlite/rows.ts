@@ -1,0 +1,49 @@
+import type { StoredEvent } from '../../../events/src/index.js';
+import type { AppendResult } from '../event-store.js';
+
+export interface EventRow {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  schema_version: bigint;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToEvent(r: EventRow): StoredEvent {
+  return {
+    position: r.position,
+    streamId: r.stream_id,
+    revision: r.revision,
+    id: r.id,
+    type: r.type,
+    schemaVersion: Number(r.schema_version),
+    data: JSON.parse(r.data),
+    metadata: JSON.parse(r.metadata),
+    recordedAt: r.recorded_at,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** AppendResult survives in the idempotency table as JSON, bigints as strings. */
+export function serializeResult(r: AppendResult): string {
+  return JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function deserializeResult(json: string): AppendResult {
+  const raw = JSON.parse(json);
+  return {
+    streamId: raw.streamId,
+    nextRevision: BigInt(raw.nextRevision),
+    position: BigInt(raw.position),
+    created: raw.created,
+    duplicate: true,
+    events: raw.events.map((e: any) => ({ id: e.id, type: e.type, revision: BigInt(e.revision), position: BigInt(e.position) })),
+  };
+}

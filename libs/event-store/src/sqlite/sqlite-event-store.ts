@@ -1,0 +1,216 @@
+import type Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { GENESIS_HASH, eventHash, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
+import {
+  IdempotencyKeyReusedError,
+  WrongExpectedRevisionError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadStreamOptions,
+  type StoredIdempotency,
+  type StreamHead,
+  type Subscription,
+  type SubscriptionHandler,
+} from '../event-store.js';
+import { checkExpectedRevision } from '../expected-revision.js';
+import { openDatabase, type OpenOptions } from './open-database.js';
+import { migrate } from './schema.js';
+import { deserializeResult, rowToEvent, serializeResult, type EventRow } from './rows.js';
+import { pollSubscription } from './poll-subscription.js';
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  options: AppendOptions;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode with synchronous=FULL.
+ *
+ * Group commit (P1): appends that arrive while the event loop is busy are queued and written in one
+ * BEGIN IMMEDIATE transaction — one fsync for all of them. Each append runs in its own savepoint
+ * and is checked against its own expected revision, so a conflicting one fails alone.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly stmts;
+  private readonly appendInSavepoint: (p: PendingAppend) => AppendResult;
+  private closed = false;
+
+  constructor(readonly file: string, options: OpenOptions = {}) {
+    this.db = openDatabase(file, options);
+    if (!options.readonly) migrate(this.db);
+    this.appended.setMaxListeners(0);
+    const db = this.db;
+    this.stmts = {
+      head: db.prepare('SELECT revision, hash FROM streams WHERE stream_id = ?').safeIntegers(true),
+      maxPosition: db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM events').safeIntegers(true),
+      insertEvent: db.prepare(
+        `INSERT INTO events (position, stream_id, revision, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+         VALUES (@position, @streamId, @revision, @id, @type, @schemaVersion, @data, @metadata, @recordedAt, @prevHash, @hash)`,
+      ),
+      upsertHead: db.prepare(
+        `INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
+      ),
+      findIdem: db.prepare('SELECT fingerprint, result FROM idempotency WHERE key = ?'),
+      insertIdem: db.prepare('INSERT INTO idempotency (key, fingerprint, result, created_at) VALUES (?, ?, ?, ?)'),
+      readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
+      readStream: db
+        .prepare(
+          `SELECT * FROM events WHERE stream_id = @streamId AND revision >= @from AND revision <= @to
+             AND recorded_at <= @asOf ORDER BY revision`,
+        )
+        .safeIntegers(true),
+      streams: db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id').safeIntegers(true),
+    };
+    this.appendInSavepoint = db.transaction((p: PendingAppend) => this.appendOne(p));
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new RangeError('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          outcomes.length = 0;
+          for (const p of batch) {
+            try {
+              outcomes.push({ ok: true, result: this.appendInSavepoint(p) });
+            } catch (error) {
+              if (!(error instanceof WrongExpectedRevisionError || error instanceof IdempotencyKeyReusedError)) throw error;
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The whole transaction rolled back: nothing of this batch is durable, so every caller fails.
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o.ok) p.resolve(o.result);
+      else p.reject(o.error);
+    });
+    this.appended.emit('appended');
+  }
+
+  private appendOne(p: PendingAppend): AppendResult {
+    const idem = p.options.idempotency;
+    if (idem) {
+      const prior = this.stmts.findIdem.get(idem.key) as { fingerprint: string; result: string } | undefined;
+      if (prior) {
+        if (prior.fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
+        return deserializeResult(prior.result);
+      }
+    }
+    const head = this.stmts.head.get(p.streamId) as { revision: bigint; hash: string } | undefined;
+    checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
+    let revision = head ? head.revision + 1n : 0n;
+    let prevHash = head ? head.hash : GENESIS_HASH;
+    let position = (this.stmts.maxPosition.get() as { p: bigint }).p + 1n;
+    const written: AppendResult['events'] = [];
+    for (const e of p.events) {
+      const hash = eventHash({ streamId: p.streamId, revision, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, prevHash });
+      this.stmts.insertEvent.run({
+        position, streamId: p.streamId, revision, id: e.id, type: e.type, schemaVersion: e.schemaVersion,
+        data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata), recordedAt: e.metadata.recordedAt, prevHash, hash,
+      });
+      written.push({ id: e.id, type: e.type, revision, position });
+      prevHash = hash;
+      revision += 1n;
+      position += 1n;
+    }
+    const last = written[written.length - 1];
+    this.stmts.upsertHead.run(p.streamId, last.revision, prevHash);
+    const result: AppendResult = {
+      streamId: p.streamId, nextRevision: last.revision, position: last.position, events: written, created: !head, duplicate: false,
+    };
+    if (idem) this.stmts.insertIdem.run(idem.key, idem.fingerprint, serializeResult(result), new Date().toISOString());
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    return this.readStreamSync(streamId, options);
+  }
+
+  readStreamSync(streamId: string, options: ReadStreamOptions = {}): StoredEvent[] {
+    const rows = this.stmts.readStream.all({
+      streamId,
+      from: options.fromRevision ?? 0n,
+      to: options.toRevision ?? 9223372036854775807n,
+      asOf: options.asOf ?? '\uffff',
+    }) as EventRow[];
+    return rows.map(rowToEvent);
+  }
+
+  async readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
+    return this.readAllSync(after, limit);
+  }
+
+  readAllSync(after: bigint, limit: number): StoredEvent[] {
+    return (this.stmts.readAll.all(after, limit) as EventRow[]).map(rowToEvent);
+  }
+
+  subscribeToAll(after: bigint, handler: SubscriptionHandler, options: { batchSize?: number } = {}): Subscription {
+    return pollSubscription({
+      after,
+      handler,
+      batchSize: options.batchSize ?? 1000,
+      read: (from, limit) => this.readAllSync(from, limit),
+      changes: this.appended,
+    });
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead | null> {
+    const head = this.stmts.head.get(streamId) as { revision: bigint; hash: string } | undefined;
+    return head ? { revision: head.revision, hash: head.hash } : null;
+  }
+
+  async *listStreams(): AsyncIterable<{ streamId: string; head: StreamHead }> {
+    for (const row of this.stmts.streams.iterate() as Iterable<{ stream_id: string; revision: bigint; hash: string }>) {
+      yield { streamId: row.stream_id, head: { revision: row.revision, hash: row.hash } };
+    }
+  }
+
+  async headPosition(): Promise<bigint> {
+    return (this.stmts.maxPosition.get() as { p: bigint }).p;
+  }
+
+  async findIdempotency(key: string): Promise<StoredIdempotency | null> {
+    const row = this.stmts.findIdem.get(key) as { fingerprint: string; result: string } | undefined;
+    return row ? { fingerprint: row.fingerprint, result: deserializeResult(row.result) } : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pending.length) this.flush();
+    this.appended.emit('appended');
+    this.db.close();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Events of an agency's stream (`agency-<agencyId>`). Names are past tense and frozen once
+ * written; a changed shape gets a new schemaVersion and an upcaster (upcast.ts), never an edit.
+ * Calendar dates are `YYYY-MM-DD` strings, instants ISO 8601 UTC strings.
+ */
+export type RuleSetId = 'one-mind-2016' | 'one-mind-2023';
+export type PartnerType = 'community-mental-health' | 'community-health' | 'other';
+export type TrainingClass = 'crisis' | 'awareness';
+
+export interface PledgeTakenData {
+  agencyId: string;
+  cycle: number;
+  name: string;
+  ori?: string;
+  country: string;
+  region?: string;
+  agencyType?: string;
+  signatory: { name: string; title: string };
+  contact: { name: string; email: string };
+  commitmentMonths: number;
+  pledgedOn: string;
+  deadline: string;
+  ruleSet: RuleSetId;
+}
+export interface PartnershipEstablishedData {
+  partnershipId: string;
+  partnerName: string;
+  partnerType: PartnerType;
+  establishedOn: string;
+  agreementSha256?: string;
+}
+export interface PartnershipEndedData {
+  partnershipId: string;
+  endedOn: string;
+  reason: string;
+}
+export interface PolicyAdoptedData {
+  policyId: string;
+  title: string;
+  version: string;
+  adoptedOn: string;
+  effectiveOn: string;
+  basedOnIacpModel: boolean;
+  documentSha256?: string;
+}
+export interface OfficerJoinedData {
+  officerRef: string;
+  sworn: boolean;
+  joinedOn: string;
+}
+export interface OfficerSeparatedData {
+  officerRef: string;
+  separatedOn: string;
+}
+export interface OfficerTrainedData {
+  officerRef: string;
+  programId: string;
+  completedOn: string;
+  hours?: number;
+  certificateRef?: string;
+  expiresOn?: string;
+}
+/** The evaluation a submission passed, frozen into the event so reviewers see what was judged. */
+export interface EvaluationSnapshot {
+  evaluatedOn: string;
+  ruleSet: RuleSetId;
+  met: boolean;
+  partnership: { met: boolean; active: number };
+  policy: { met: boolean; policyId: string | null; effectiveOn: string | null };
+  training: {
+    met: boolean;
+    sworn: number;
+    crisisTrained: number;
+    crisisRequired: number;
+    awarenessTrained: number;
+    covered: number;
+    uncovered: number;
+  };
+}
+export interface CertificationSubmittedData {
+  cycle: number;
+  submittedAt: string;
+  note?: string;
+  evaluation: EvaluationSnapshot;
+}
+export interface CertificationChangesRequestedData {
+  cycle: number;
+  reasons: { requirement: string; message: string }[];
+}
+export interface CertificationApprovedData {
+  cycle: number;
+  certificateNumber: string;
+  verificationCode: string;
+  effectiveOn: string;
+  approvedAt: string;
+  note?: string;
+}
+export interface DeadlineExtendedData {
+  cycle: number;
+  previousDeadline: string;
+  newDeadline: string;
+  reason: string;
+}
+export interface PledgeWithdrawnData {
+  cycle: number;
+  withdrawnOn: string;
+  reason: string;
+}
+export interface CertificationRevokedData {
+  cycle: number;
+  certificateNumber: string;
+  revokedOn: string;
+  reason: string;
+}
+export interface DeadlineReminderSentData {
+  cycle: number;
+  deadline: string;
+  offsetDays: number;
+  sentAt: string;
+  daysRemaining: number;
+  missing: string[];
+}
+export interface PledgeLapsedData {
+  cycle: number;
+  deadline: string;
+  lapsedAt: string;
+}
+export interface CertificateIssuedData {
+  cycle: number;
+  certificateNumber: string;
+  sha256: string;
+  issuedAt: string;
+}
+export interface PresidentialLetterIssuedData {
+  cycle: number;
+  sha256: string;
+  issuedAt: string;
+  addressedTo: { name: string; title: string };
+}
+export interface NewsletterFeatureQueuedData {
+  cycle: number;
+  certificateNumber: string;
+  queuedAt: string;
+}
+
+export interface AgencyEventMap {
+  PledgeTaken: PledgeTakenData;
+  PartnershipEstablished: PartnershipEstablishedData;
+  PartnershipEnded: PartnershipEndedData;
+  PolicyAdopted: PolicyAdoptedData;
+  OfficerJoined: OfficerJoinedData;
+  OfficerSeparated: OfficerSeparatedData;
+  OfficerTrained: OfficerTrainedData;
+  CertificationSubmitted: CertificationSubmittedData;
+  CertificationChangesRequested: CertificationChangesRequestedData;
+  CertificationApproved: CertificationApprovedData;
+  DeadlineExtended: DeadlineExtendedData;
+  PledgeWithdrawn: PledgeWithdrawnData;
+  CertificationRevoked: CertificationRevokedData;
+  DeadlineReminderSent: DeadlineReminderSentData;
+  PledgeLapsed: PledgeLapsedData;
+  CertificateIssued: CertificateIssuedData;
+  PresidentialLetterIssued: PresidentialLetterIssuedData;
+  NewsletterFeatureQueued: NewsletterFeatureQueuedData;
+}
+export type AgencyEventType = keyof AgencyEventMap;
+export type AgencyEvent = { [K in AgencyEventType]: { type: K; data: AgencyEventMap[K] } }[AgencyEventType];

@@ -1,0 +1,12 @@
+/** Stream naming is part of the stored format: changing it orphans every existing stream. */
+export const AGENCY_STREAM_PREFIX = 'agency-';
+export const PROGRAM_CATALOGUE_STREAM = 'training-programs';
+
+export const agencyStream = (agencyId: string): string => `${AGENCY_STREAM_PREFIX}${agencyId}`;
+
+export function agencyIdOf(streamId: string): string | null {
+  return streamId.startsWith(AGENCY_STREAM_PREFIX) ? streamId.slice(AGENCY_STREAM_PREFIX.length) : null;
+}
+
+/** `agencyId` is the identity provider's id: 3–64 characters of `[A-Za-z0-9._-]` (API.md). */
+export const AGENCY_ID_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
