@@ -1,0 +1,32 @@
+import { ConfigError } from '../../../libs/config/src/index.js';
+import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { tokenCommand } from './token.command.js';
+
+type CommandFn = (args: ParsedArgs) => Promise<number>;
+
+/** Each CLI command is a module of its own; this table is the whole surface (API.md, CLI). */
+export const COMMANDS: Record<string, { usage: string; run: CommandFn }> = {
+  token: { usage: 'token --role agency|staff|auditor --sub S [--agency A] [--ttl 1h] [--name N]', run: tokenCommand },
+};
+
+function usage(): string {
+  return ['usage: onemind <command>', ...Object.values(COMMANDS).map((c) => `  onemind ${c.usage}`)].join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name && name !== '--help' ? `unknown command "${name}"\n` : ''}${usage()}\n`);
+    return name && name !== '--help' ? 2 : 0;
+  }
+  try {
+    return await command.run(parseArgs(rest));
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`onemind ${name}: ${err.message}\nusage: onemind ${command.usage}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { agencyDecider, evolveCatalogue, initialCatalogue, type AgencyCommand } from '../../../../libs/domain/src/index.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { PROGRAM_CATALOGUE_STREAM, agencyStream, type ProgramEvent } from '../../../../libs/events/src/index.js';
+import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';
+import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
+import type { WriteMeta } from '../infra/write-request.js';
+
+/** Dispatched by controllers and by BullMQ workers alike: one path into the agency streams. */
+export class ExecuteAgencyCommand extends Command<CommandOutcome> {
+  constructor(readonly agencyId: string, readonly command: AgencyCommand, readonly meta: WriteMeta) {
+    super();
+  }
+}
+
+/** Verification codes: 10 characters from an alphabet without look-alikes (0/O, 1/I/L). */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export function randomVerificationCode(length = 10): string {
+  return Array.from(randomBytes(length), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+@CommandHandler(ExecuteAgencyCommand)
+export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  execute({ agencyId, command, meta }: ExecuteAgencyCommand): Promise<CommandOutcome> {
+    const { principal } = meta;
+    return handleCommand(this.store, {
+      streamId: agencyStream(agencyId),
+      decider: agencyDecider,
+      command,
+      context: async () => ({
+        now: this.clock.now(),
+        actor: principal,
+        random: { id: randomUUID, verificationCode: () => randomVerificationCode() },
+        catalogue: await this.catalogue(),
+      }),
+      metadata: {
+        actor: { sub: principal.sub, role: principal.role, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
+        commandId: meta.commandId,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId,
+      },
+      recordedAt: () => this.clock.now(),
+      ifMatch: meta.ifMatch,
+      idempotency: meta.idempotency,
+    });
+  }
+
+  private async catalogue() {
+    const events = await this.store.readStream(PROGRAM_CATALOGUE_STREAM);
+    return events.reduce((c, e) => evolveCatalogue(c, { type: e.type, data: e.data } as ProgramEvent), initialCatalogue());
+  }
+}

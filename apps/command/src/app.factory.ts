@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { JsonLogger, type Config } from '../../../libs/config/src/index.js';
+import { CommandModule } from './command.module.js';
+import { bodyParsing } from './infra/body-parsing.js';
+import { requestLog } from './infra/request-log.js';
+import { createValidationPipe } from './infra/validation.js';
+import { problem, sendProblem } from './infra/problem.js';
+
+const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
+
+/** Builds the HTTP app; main.ts and the e2e tests both use it, so tests run the real server. */
+export async function createCommandApp(config: Config): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(CommandModule.forRoot(config), {
+    bodyParser: false,
+    logger: new JsonLogger('command'),
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
+  app.use(requestLog());
+  app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('One Mind certification engine')
+      .setDescription('Event-sourced certification workflow for the IACP One Mind Campaign (see API.md).')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  // Unmatched routes answer problem+json too (Nest's default 404 body is not one).
+  app.use((_req: unknown, res: Parameters<typeof sendProblem>[0]) => sendProblem(res, problem(404, 'no such resource')));
+  return app;
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { Public } from '../auth/access.decorator.js';
+import { EVENT_STORE, REDIS } from '../infra/tokens.js';
+
+type Check = { ok: boolean; detail?: string };
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis) {}
+
+  @Get('live')
+  @Public()
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready only when every dependency a write or a job needs answers. */
+  @Get('ready')
+  @Public()
+  async ready(@Res() res: Response) {
+    const checks: Record<string, Check> = {
+      eventStore: await this.check(async () => `head position ${await this.store.headPosition()}`),
+      redis: await this.check(async () => {
+        if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
+        return String(await withTimeout(this.redis.ping(), 1000));
+      }),
+    };
+    const ok = Object.values(checks).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+  }
+
+  private async check(probe: () => Promise<string>): Promise<Check> {
+    try {
+      return { ok: true, detail: await probe() };
+    } catch (err) {
+      return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+}

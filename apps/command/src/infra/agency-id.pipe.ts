@@ -1,0 +1,14 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { AGENCY_ID_PATTERN } from '../../../../libs/events/src/index.js';
+import { ProblemException, problem } from './problem.js';
+
+/** `agencyId` is 3–64 characters of [A-Za-z0-9._-] (API.md); anything else never reaches a stream name. */
+@Injectable()
+export class AgencyIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!AGENCY_ID_PATTERN.test(value)) {
+      throw new ProblemException(problem(400, 'agencyId must be 3–64 characters of [A-Za-z0-9._-]', { errors: [{ path: 'agencyId', message: 'invalid' }] }));
+    }
+    return value;
+  }
+}

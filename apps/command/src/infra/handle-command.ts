@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Decider } from '../../../../libs/domain/src/index.js';
+import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/src/index.js';
+import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
+import { CURRENT_SCHEMA_VERSIONS, upcast, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { ProblemException, problem } from './problem.js';
+
+export interface CommandOutcome {
+  streamId: string;
+  /** Revision of the stream after the command; null when the stream still does not exist. */
+  revision: bigint | null;
+  position: bigint;
+  events: { type: string; revision: bigint }[];
+  created: boolean;
+}
+
+export interface CommandRequest<C, E, S, Ctx> {
+  streamId: string;
+  decider: Decider<C, E, S, Ctx>;
+  command: C;
+  /** Built afresh for every attempt (it may read other streams, e.g. the programme catalogue). */
+  context: () => Promise<Ctx>;
+  metadata: Omit<EventMetadata, 'schemaVersion' | 'recordedAt'>;
+  recordedAt: () => string;
+  ifMatch?: bigint;
+  idempotency?: { key: string; fingerprint: string };
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Folds stored events into state, upcasting old shapes on the way (stored bytes never change). */
+export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: StoredEvent[]): S {
+  let state = decider.initialState();
+  for (const e of events) state = decider.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as E);
+  return state;
+}
+
+/**
+ * The one command path: read → fold → decide → append with the revision it read. A conflict
+ * means someone appended meanwhile: re-read and re-decide (bounded), unless the client pinned a
+ * revision with If-Match, which then answers 409. Idempotency keys are checked before deciding
+ * (a retry must get the first answer even if the state has moved on) and recorded atomically
+ * with the append (G3).
+ */
+export async function handleCommand<C, E extends { type: string; data: unknown }, S, Ctx>(
+  store: EventStore,
+  req: CommandRequest<C, E, S, Ctx>,
+): Promise<CommandOutcome> {
+  if (req.idempotency) {
+    const prior = await store.findIdempotency(req.idempotency.key);
+    if (prior && prior.fingerprint !== req.idempotency.fingerprint) {
+      throw new ProblemException(problem(409, 'this Idempotency-Key was already used with a different request', { code: 'idempotency-key-reused' }));
+    }
+    if (prior) return toOutcome(prior.result);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const stored = await store.readStream(req.streamId);
+    const head = stored.length ? stored[stored.length - 1] : null;
+    if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch) throw staleRevision(head?.revision ?? null);
+    const state = foldStored(req.decider, stored);
+    const decided = req.decider.decide(req.command, state, await req.context());
+    if (decided.length === 0) {
+      return { streamId: req.streamId, revision: head?.revision ?? null, position: head?.position ?? 0n, events: [], created: false };
+    }
+    const expected: ExpectedRevision = head ? head.revision : 'no-stream';
+    const recordedAt = req.recordedAt();
+    const events = decided.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS],
+      data: e.data,
+      metadata: { ...req.metadata, recordedAt, schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS] },
+    }));
+    try {
+      return toOutcome(await store.append(req.streamId, events, expected, { idempotency: req.idempotency }));
+    } catch (err) {
+      if (!(err instanceof WrongExpectedRevisionError)) throw err;
+      if (req.ifMatch !== undefined) throw staleRevision(err.actual === 'no-stream' ? null : err.actual);
+      if (attempt >= MAX_ATTEMPTS) throw new ProblemException(problem(503, 'the agency is too busy right now; retry shortly', { code: 'contention' }), { 'Retry-After': '1' });
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+function staleRevision(actual: bigint | null): ProblemException {
+  return new ProblemException(problem(409, `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`, { code: 'stale-revision' }));
+}
+
+function toOutcome(r: { streamId: string; nextRevision: bigint; position: bigint; events: { type: string; revision: bigint }[]; created: boolean }): CommandOutcome {
+  return {
+    streamId: r.streamId,
+    revision: r.nextRevision,
+    position: r.position,
+    events: r.events.map((e) => ({ type: e.type, revision: e.revision })),
+    created: r.created,
+  };
+}

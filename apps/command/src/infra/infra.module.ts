@@ -1,0 +1,42 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { createTokenVerifier } from '../../../../libs/auth/src/index.js';
+import { eventLogFile, type Config } from '../../../../libs/config/src/index.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { SqliteEventStore } from '../../../../libs/event-store/src/index.js';
+import { CLOCK, CONFIG, EVENT_STORE, REDIS, TOKEN_VERIFIER, type Clock } from './tokens.js';
+
+export function openEventStore(config: Config): EventStore {
+  if (config.eventStore === 'kurrentdb') throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not available in this build');
+  return new SqliteEventStore(eventLogFile(config));
+}
+
+/** Process-wide ports: config, clock, event store, token verifier, Redis. */
+@Global()
+@Module({})
+export class InfraModule implements OnApplicationShutdown {
+  static forRoot(config: Config) {
+    return {
+      module: InfraModule,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: CLOCK, useValue: { now: () => new Date(Date.now() + config.clockOffsetMs).toISOString() } satisfies Clock },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        {
+          provide: TOKEN_VERIFIER,
+          useValue: createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience }),
+        },
+        // lazyConnect + a short retry: readiness reports Redis down instead of the app failing to boot.
+        { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) },
+      ],
+      exports: [CONFIG, CLOCK, EVENT_STORE, TOKEN_VERIFIER, REDIS],
+    };
+  }
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown() {
+    await this.store.close();
+    this.redis.disconnect();
+  }
+}

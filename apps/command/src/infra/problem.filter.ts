@@ -1,0 +1,34 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '../../../../libs/domain/src/index.js';
+import { IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
+import { ProblemException, problem, sendProblem, type ProblemDetails } from './problem.js';
+
+/** Every error leaves as problem+json; a 5xx never leaks internals, only a log line with the cause. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { details, headers } = this.toProblem(error);
+    if (details.status >= 500) this.logger.error({ msg: 'request failed', error: error instanceof Error ? error.stack : String(error) });
+    sendProblem(res, details, headers);
+  }
+
+  private toProblem(error: unknown): { details: ProblemDetails; headers?: Record<string, string> } {
+    if (error instanceof ProblemException) return { details: error.problem, headers: error.headers };
+    if (error instanceof DomainError) return { details: problem(error.status, error.message, { code: error.code, errors: error.errors }) };
+    if (error instanceof WrongExpectedRevisionError) {
+      return { details: problem(409, `the agency changed meanwhile (now at revision ${String(error.actual)})`, { code: 'stale-revision' }) };
+    }
+    if (error instanceof IdempotencyKeyReusedError) return { details: problem(409, error.message, { code: 'idempotency-key-reused' }) };
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+      return { details: problem(status, status === 404 ? 'no such resource' : detail) };
+    }
+    return { details: problem(500, 'an unexpected error occurred; it has been logged') };
+  }
+}

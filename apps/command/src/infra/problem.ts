@@ -1,0 +1,41 @@
+/** RFC 9457 problem details, the only error shape this API answers with. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: { path: string; message: string }[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+export function problem(status: number, detail: string, extra: { code?: string; errors?: { path: string; message: string }[] } = {}): ProblemDetails {
+  const code = extra.code;
+  return {
+    type: code ? `https://onemind.example/problems/${code}` : 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(code ? { code } : {}),
+    ...(extra.errors && extra.errors.length ? { errors: extra.errors } : {}),
+  };
+}
+
+/** Thrown anywhere in the app to answer with a specific problem. */
+export class ProblemException extends Error {
+  constructor(readonly problem: ProblemDetails, readonly headers: Record<string, string> = {}) {
+    super(problem.detail);
+  }
+}
+
+export function sendProblem(res: { status(n: number): any; setHeader(k: string, v: string): any; end(b: string): any; headersSent?: boolean }, p: ProblemDetails, headers: Record<string, string> = {}) {
+  if (res.headersSent) return;
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.status(p.status).end(JSON.stringify(p));
+}

@@ -1,0 +1,57 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { Principal } from '../../../../libs/auth/src/index.js';
+import { canonicalJson } from '../../../../libs/events/src/index.js';
+import { ProblemException, problem } from './problem.js';
+
+/** What the HTTP layer hands the command bus besides the command itself. */
+export interface WriteMeta {
+  principal: Principal;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  ifMatch?: bigint;
+  idempotency?: { key: string; fingerprint: string };
+}
+
+const TOKEN_LIKE = /^[\x21-\x7e]{1,128}$/;
+
+export function writeMetaFrom(req: Request, principal: Principal, body: unknown): WriteMeta {
+  const commandId = randomUUID();
+  const correlation = header(req, 'x-correlation-id');
+  if (correlation !== undefined && !TOKEN_LIKE.test(correlation)) throw bad('X-Correlation-Id must be 1–128 visible ASCII characters');
+  return {
+    principal,
+    commandId,
+    correlationId: correlation ?? commandId,
+    causationId: commandId,
+    ifMatch: parseIfMatch(header(req, 'if-match')),
+    idempotency: parseIdempotency(req, principal, body),
+  };
+}
+
+function parseIfMatch(value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d{1,19})"?$/.exec(value.trim());
+  if (!m) throw bad('If-Match must be a revision such as "41"');
+  return BigInt(m[1]);
+}
+
+/**
+ * Keys are scoped to the caller (one user's key never answers another's request) and bound to the
+ * request: the same key with a different route or body is refused (409 idempotency-key-reused).
+ */
+function parseIdempotency(req: Request, principal: Principal, body: unknown) {
+  const key = header(req, 'idempotency-key');
+  if (key === undefined) return undefined;
+  if (!TOKEN_LIKE.test(key)) throw bad('Idempotency-Key must be 1–128 visible ASCII characters');
+  const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl.split('?')[0]}\n${canonicalJson(body ?? {})}`).digest('hex');
+  return { key: `${principal.role}:${principal.sub}:${key}`, fingerprint };
+}
+
+function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const bad = (detail: string) => new ProblemException(problem(400, detail));

@@ -1,0 +1,22 @@
+import { ConfigError, JsonLogger, loadConfig } from '../../../libs/config/src/index.js';
+import { UnsafeStoreSettingsError } from '../../../libs/event-store/src/index.js';
+import { createCommandApp } from './app.factory.js';
+
+/** Refuses to start on unsafe settings (G10) with one clear line, not a stack trace. */
+async function main() {
+  const logger = new JsonLogger('command');
+  try {
+    const config = loadConfig();
+    const app = await createCommandApp(config);
+    await app.listen(config.port, '0.0.0.0');
+    logger.log({ msg: 'listening', port: config.port, dataDir: config.dataDir, eventStore: config.eventStore, env: config.nodeEnv });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof UnsafeStoreSettingsError) {
+      logger.error({ msg: `refusing to start: ${err.message}` });
+      process.exit(78);
+    }
+    throw err;
+  }
+}
+
+void main();

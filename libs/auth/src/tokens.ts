@@ -1,0 +1,91 @@
+import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { AGENCY_ID_PATTERN, type Actor } from '../../events/src/index.js';
+
+/**
+ * Used outside production when ONEMIND_JWT_SECRET is unset, so `npx onemind token` and the running
+ * service agree without set-up. Production refuses to start with it (G10).
+ */
+export const DEVELOPMENT_JWT_SECRET = 'onemind-development-secret-do-not-use-in-production';
+/** Tolerated clock difference between the token issuer and this server. */
+export const CLOCK_SKEW_SECONDS = 30;
+export const TOKEN_ROLES = ['agency', 'staff', 'auditor'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+export interface Principal extends Actor {
+  role: TokenRole;
+  name?: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+export interface TokenVerifierOptions {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/** HS256 with a shared secret, or RS256/ES256 against an OIDC issuer's JWKS (keys cached by jose). */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const common = { clockTolerance: CLOCK_SKEW_SECONDS, issuer: options.issuer, audience: options.audience };
+  if (options.jwksUrl) {
+    const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+    return async (token) => toPrincipal(await verifyOrThrow(() => jwtVerify(token, jwks, { ...common, algorithms: ['RS256', 'ES256'] })));
+  }
+  if (!options.secret) throw new Error('a JWT secret or a JWKS URL is required');
+  const key = new TextEncoder().encode(options.secret);
+  return async (token) => toPrincipal(await verifyOrThrow(() => jwtVerify(token, key, { ...common, algorithms: ['HS256'] })));
+}
+
+async function verifyOrThrow(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+  try {
+    return (await verify()).payload;
+  } catch (err) {
+    if (err instanceof joseErrors.JOSEError) throw new InvalidTokenError(`invalid token: ${err.code}`);
+    throw err;
+  }
+}
+
+function toPrincipal(payload: JWTPayload): Principal {
+  const { sub, role, agencyId, name } = payload as JWTPayload & { role?: unknown; agencyId?: unknown; name?: unknown };
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new InvalidTokenError('invalid token: sub');
+  if (!TOKEN_ROLES.includes(role as TokenRole)) throw new InvalidTokenError('invalid token: role');
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('invalid token: no expiry');
+  if (role === 'agency' && (typeof agencyId !== 'string' || !AGENCY_ID_PATTERN.test(agencyId))) {
+    throw new InvalidTokenError('invalid token: an agency token needs a valid agencyId');
+  }
+  return {
+    sub,
+    role: role as TokenRole,
+    ...(role === 'agency' ? { agencyId: agencyId as string } : {}),
+    ...(typeof name === 'string' ? { name: name.slice(0, 200) } : {}),
+  };
+}
+
+export interface DevTokenOptions {
+  role: TokenRole;
+  sub: string;
+  agencyId?: string;
+  name?: string;
+  ttl?: string;
+  secret: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export async function signDevelopmentToken(o: DevTokenOptions): Promise<string> {
+  if (!TOKEN_ROLES.includes(o.role)) throw new Error(`role must be one of ${TOKEN_ROLES.join(', ')}`);
+  if (o.role === 'agency' && (!o.agencyId || !AGENCY_ID_PATTERN.test(o.agencyId))) {
+    throw new Error('an agency token needs --agency <agencyId> (3–64 characters of [A-Za-z0-9._-])');
+  }
+  let jwt = new SignJWT({ role: o.role, ...(o.agencyId ? { agencyId: o.agencyId } : {}), ...(o.name ? { name: o.name } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(o.sub)
+    .setIssuedAt()
+    .setExpirationTime(o.ttl ?? '1h');
+  if (o.issuer) jwt = jwt.setIssuer(o.issuer);
+  if (o.audience) jwt = jwt.setAudience(o.audience);
+  return jwt.sign(new TextEncoder().encode(o.secret));
+}

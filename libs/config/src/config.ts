@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { DEVELOPMENT_JWT_SECRET } from '../../auth/src/index.js';
+
+/** Every setting is an environment variable with a documented default (README, API.md). */
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  projectorPort: number;
+  dataDir: string;
+  eventStore: 'sqlite' | 'kurrentdb';
+  kurrentDbUrl?: string;
+  redisUrl: string;
+  jwtSecret?: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  publicBaseUrl: string;
+  smtpUrl?: string;
+  corsOrigins: string[];
+  /** Shifts this process's clock (tests of "a worker whose clock is fast"); 0 in real use. */
+  clockOffsetMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const port = intOf(env.PORT, 3000, 'PORT');
+  const eventStore = (env.EVENT_STORE ?? 'sqlite') as Config['eventStore'];
+  if (eventStore !== 'sqlite' && eventStore !== 'kurrentdb') throw new ConfigError(`EVENT_STORE must be sqlite or kurrentdb, not "${eventStore}"`);
+  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  let jwtSecret = env.ONEMIND_JWT_SECRET || undefined;
+  // G10: production never runs on a secret that is printed in this repository, or on none at all.
+  if (production && !env.ONEMIND_JWKS_URL && (!jwtSecret || jwtSecret === DEVELOPMENT_JWT_SECRET)) {
+    throw new ConfigError('NODE_ENV=production needs ONEMIND_JWT_SECRET (not the development secret) or ONEMIND_JWKS_URL');
+  }
+  if (jwtSecret && jwtSecret.length < 32 && production) throw new ConfigError('ONEMIND_JWT_SECRET must be at least 32 characters');
+  if (!jwtSecret && !env.ONEMIND_JWKS_URL) jwtSecret = DEVELOPMENT_JWT_SECRET;
+  return {
+    nodeEnv,
+    production,
+    port,
+    projectorPort: intOf(env.PROJECTOR_PORT, port + 1, 'PROJECTOR_PORT'),
+    dataDir: resolve(env.ONEMIND_DATA_DIR ?? './data'),
+    eventStore,
+    kurrentDbUrl: env.KURRENTDB_URL,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    jwtSecret,
+    jwksUrl: env.ONEMIND_JWKS_URL,
+    jwtIssuer: env.ONEMIND_JWT_ISSUER,
+    jwtAudience: env.ONEMIND_JWT_AUDIENCE,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    clockOffsetMs: intOf(env.ONEMIND_CLOCK_OFFSET_MS, 0, 'ONEMIND_CLOCK_OFFSET_MS', true),
+  };
+}
+
+function intOf(value: string | undefined, fallback: number, name: string, allowNegative = false): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || (!allowNegative && n < 0)) throw new ConfigError(`${name} must be an integer, not "${value}"`);
+  return n;
+}
+
+export const eventLogFile = (c: Config): string => resolve(c.dataDir, 'events.sqlite');
+export const readModelFile = (c: Config): string => resolve(c.dataDir, 'read-models.sqlite');
