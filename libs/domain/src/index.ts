@@ -1,10 +1,16 @@
 export * from './decider.js';
 export * from './errors.js';
 export * from './dates.js';
+export * from './persistent-map.js';
 export * from './rule-sets.js';
 export * from './requirements.js';
 export * from './programs/catalogue.js';
+export * from './programs/catalogue.commands.js';
+export * from './programs/catalogue.decider.js';
 export * from './agency/agency.state.js';
 export * from './agency/agency.commands.js';
+export * from './agency/agency.context.js';
 export * from './agency/agency.evolve.js';
 export * from './agency/agency.decider.js';
+export { certificateNumber } from './agency/approve-certification.js';
+export { reminderKey } from './agency/send-deadline-reminder.js';

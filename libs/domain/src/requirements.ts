@@ -71,7 +71,8 @@ export function missingRequirements(e: Evaluation): { path: string; message: str
   const t = e.training;
   if (t.sworn === 0) out.push({ path: 'training', message: 'no sworn officers on the roster' });
   if (t.crisisTrained < t.crisisRequired) {
-    out.push({ path: 'training.crisis', message: `crisis: ${t.crisisTrained} of ${t.crisisRequired} required (${t.crisisRequired - t.crisisTrained} more officers)` });
+    const more = t.crisisRequired - t.crisisTrained;
+    out.push({ path: 'training.crisis', message: `crisis: ${t.crisisTrained} of ${t.crisisRequired} required (${more} more officer${more === 1 ? '' : 's'} need${more === 1 ? 's' : ''} crisis-intervention training)` });
   }
   if (t.uncovered > 0) out.push({ path: 'training.coverage', message: `coverage: ${t.covered} of ${t.sworn} sworn officers trained (${t.uncovered} without a qualifying class)` });
   return out;

@@ -1,6 +1,43 @@
-import type { RuleSetId } from '../../../events/src/index.js';
+import type { PartnerType, RuleSetId } from '../../../events/src/index.js';
 
-/** Commands on one agency's stream. The actor and the time come in the DecisionContext. */
+/**
+ * Commands on one agency's stream. The actor, the time, fresh random values and the programme
+ * catalogue come in the AgencyDecisionContext, never in the payload.
+ *
+ * Stable error codes (DomainError.code; 422 unless noted). Clients switch on these: never rename.
+ *   agency-not-found (404)      any command but TakePledge before the agency's first pledge
+ *   already-pledged             TakePledge while a cycle is open or certified
+ *   commitment-window           TakePledge with a window outside the rule set's 12–36 months
+ *   staff-only-field (403)      TakePledge: an agency user gave pledgedOn or ruleSet
+ *   pledge-date-in-future       TakePledge dated after today
+ *   date-in-future              a recorded fact (established, ended, adopted, joined, separated,
+ *                               completed, approval effective) dated after today; `errors` names each
+ *   date-order                  an end before its start (ended < established, effective < adopted,
+ *                               separated < joined); `errors` names each
+ *   batch-size                  AddOfficers / SeparateOfficers / RecordTraining with 0 or > 5,000 records
+ *   partnership-not-found (404) EndPartnership of an id this agency never established
+ *   partnership-already-ended   EndPartnership of one already ended
+ *   officer-already-on-roster   AddOfficers: ref on the roster and not separated, or twice in the batch
+ *   officer-not-on-roster       SeparateOfficers / RecordTraining: ref absent or separated (or a
+ *                               separation listed twice in one batch)
+ *   unrecognized-program        RecordTraining against a programme the catalogue does not know
+ *   not-pledged                 SubmitForCertification with no open pledge (none, lapsed, withdrawn, revoked)
+ *   already-submitted           SubmitForCertification while a submission is under review
+ *   already-certified           SubmitForCertification when already certified
+ *   deadline-passed             SubmitForCertification on or after the deadline (the lapse is due)
+ *   requirements-not-met        SubmitForCertification failing the evaluation; `errors` lists what is missing
+ *   not-submitted               RequestChanges / ApproveCertification with no submission under review
+ *   reasons-required            RequestChanges with no reason
+ *   effective-before-submission ApproveCertification effective before the submission date
+ *   pledge-not-open             ExtendDeadline / WithdrawPledge outside pledged, submitted, changes-requested
+ *   deadline-not-later          ExtendDeadline to a date not after the current deadline
+ *   extension-too-long          ExtendDeadline beyond the current deadline + the rule set's maximum window
+ *   reason-required             EndPartnership / ExtendDeadline / WithdrawPledge / RevokeCertification with a blank reason
+ *   not-certified               RevokeCertification / IssueCertificate / IssuePresidentialLetter /
+ *                               FeatureInNewsletter when this cycle has no certificate
+ * System commands (SendDeadlineReminder, LapsePledge, Issue*, FeatureInNewsletter) answer [] rather
+ * than an error when they no longer apply: a timer or job may fire twice or late, and must be a no-op.
+ */
 export interface TakePledge {
   type: 'TakePledge';
   data: {
@@ -17,6 +54,108 @@ export interface TakePledge {
     ruleSet?: RuleSetId;
   };
 }
+export interface EstablishPartnership {
+  type: 'EstablishPartnership';
+  data: { partnerName: string; partnerType: PartnerType; establishedOn: string; agreementSha256?: string };
+}
+export interface EndPartnership {
+  type: 'EndPartnership';
+  data: { partnershipId: string; endedOn: string; reason: string };
+}
+export interface AdoptPolicy {
+  type: 'AdoptPolicy';
+  data: { title: string; version: string; adoptedOn: string; effectiveOn: string; basedOnIacpModel: boolean; documentSha256?: string };
+}
+export interface AddOfficers {
+  type: 'AddOfficers';
+  data: { officers: { officerRef: string; sworn?: boolean; joinedOn: string }[] };
+}
+export interface SeparateOfficers {
+  type: 'SeparateOfficers';
+  data: { officers: { officerRef: string; separatedOn: string }[] };
+}
+export interface TrainingRecord {
+  officerRef: string;
+  programId: string;
+  completedOn: string;
+  hours?: number;
+  certificateRef?: string;
+  expiresOn?: string;
+}
+export interface RecordTraining {
+  type: 'RecordTraining';
+  data: { records: TrainingRecord[] };
+}
+export interface SubmitForCertification {
+  type: 'SubmitForCertification';
+  data: { note?: string };
+}
+export interface RequestChanges {
+  type: 'RequestChanges';
+  data: { reasons: { requirement: string; message: string }[] };
+}
+export interface ApproveCertification {
+  type: 'ApproveCertification';
+  data: { effectiveOn?: string; note?: string };
+}
+export interface ExtendDeadline {
+  type: 'ExtendDeadline';
+  data: { newDeadline: string; reason: string };
+}
+export interface WithdrawPledge {
+  type: 'WithdrawPledge';
+  data: { reason: string };
+}
+export interface RevokeCertification {
+  type: 'RevokeCertification';
+  data: { reason: string };
+}
+/** Fired by a timer scheduled for `deadline`; a moved deadline makes it a no-op. */
+export interface SendDeadlineReminder {
+  type: 'SendDeadlineReminder';
+  data: { deadline: string; offsetDays: number };
+}
+export interface LapsePledge {
+  type: 'LapsePledge';
+  data: { deadline: string };
+}
+/**
+ * Document jobs. `certificateNumber`, when the job gives it, pins the job to the approval that
+ * queued it, so a job that outlives its cycle does nothing on a later certificate.
+ */
+export interface IssueCertificate {
+  type: 'IssueCertificate';
+  data: { sha256: string; issuedAt: string; certificateNumber?: string };
+}
+export interface IssuePresidentialLetter {
+  type: 'IssuePresidentialLetter';
+  data: { sha256: string; issuedAt: string; certificateNumber?: string };
+}
+export interface FeatureInNewsletter {
+  type: 'FeatureInNewsletter';
+  data: { certificateNumber?: string };
+}
 
-export type AgencyCommand = TakePledge;
+export type AgencyCommand =
+  | TakePledge
+  | EstablishPartnership
+  | EndPartnership
+  | AdoptPolicy
+  | AddOfficers
+  | SeparateOfficers
+  | RecordTraining
+  | SubmitForCertification
+  | RequestChanges
+  | ApproveCertification
+  | ExtendDeadline
+  | WithdrawPledge
+  | RevokeCertification
+  | SendDeadlineReminder
+  | LapsePledge
+  | IssueCertificate
+  | IssuePresidentialLetter
+  | FeatureInNewsletter;
 export type AgencyCommandType = AgencyCommand['type'];
+
+/** Bulk commands take 1–5,000 records (API.md); CSV imports are split into batches of this size. */
+export const MAX_BATCH = 5000;

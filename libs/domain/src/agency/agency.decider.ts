@@ -1,19 +1,53 @@
 import type { AgencyEvent } from '../../../events/src/index.js';
-import type { Decider, DecisionContext } from '../decider.js';
+import type { Decider } from '../decider.js';
 import type { AgencyCommand } from './agency.commands.js';
+import type { AgencyDecisionContext } from './agency.context.js';
 import { initialAgencyState, type AgencyState } from './agency.state.js';
 import { evolveAgency } from './agency.evolve.js';
 import { takePledge } from './take-pledge.js';
+import { establishPartnership } from './establish-partnership.js';
+import { endPartnership } from './end-partnership.js';
+import { adoptPolicy } from './adopt-policy.js';
+import { addOfficers } from './add-officers.js';
+import { separateOfficers } from './separate-officers.js';
+import { recordTraining } from './record-training.js';
+import { submitForCertification } from './submit-for-certification.js';
+import { requestChanges } from './request-changes.js';
+import { approveCertification } from './approve-certification.js';
+import { extendDeadline } from './extend-deadline.js';
+import { withdrawPledge } from './withdraw-pledge.js';
+import { revokeCertification } from './revoke-certification.js';
+import { sendDeadlineReminder } from './send-deadline-reminder.js';
+import { lapsePledge } from './lapse-pledge.js';
+import { issueCertificate } from './issue-certificate.js';
+import { issuePresidentialLetter } from './issue-presidential-letter.js';
+import { featureInNewsletter } from './feature-in-newsletter.js';
 
-/** One function per command; this switch is exhaustive so a new command cannot be forgotten. */
-export function decideAgency(command: AgencyCommand, state: AgencyState, ctx: DecisionContext): AgencyEvent[] {
+/** One function per command; the switch is exhaustive (no default), so a new command cannot be forgotten. */
+export function decideAgency(command: AgencyCommand, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
   switch (command.type) {
-    case 'TakePledge':
-      return takePledge(command, state, ctx);
+    case 'TakePledge': return takePledge(command, state, ctx);
+    case 'EstablishPartnership': return establishPartnership(command, state, ctx);
+    case 'EndPartnership': return endPartnership(command, state, ctx);
+    case 'AdoptPolicy': return adoptPolicy(command, state, ctx);
+    case 'AddOfficers': return addOfficers(command, state, ctx);
+    case 'SeparateOfficers': return separateOfficers(command, state, ctx);
+    case 'RecordTraining': return recordTraining(command, state, ctx);
+    case 'SubmitForCertification': return submitForCertification(command, state, ctx);
+    case 'RequestChanges': return requestChanges(command, state, ctx);
+    case 'ApproveCertification': return approveCertification(command, state, ctx);
+    case 'ExtendDeadline': return extendDeadline(command, state, ctx);
+    case 'WithdrawPledge': return withdrawPledge(command, state, ctx);
+    case 'RevokeCertification': return revokeCertification(command, state, ctx);
+    case 'SendDeadlineReminder': return sendDeadlineReminder(command, state, ctx);
+    case 'LapsePledge': return lapsePledge(command, state, ctx);
+    case 'IssueCertificate': return issueCertificate(command, state, ctx);
+    case 'IssuePresidentialLetter': return issuePresidentialLetter(command, state, ctx);
+    case 'FeatureInNewsletter': return featureInNewsletter(command, state, ctx);
   }
 }
 
-export const agencyDecider: Decider<AgencyCommand, AgencyEvent, AgencyState> = {
+export const agencyDecider: Decider<AgencyCommand, AgencyEvent, AgencyState, AgencyDecisionContext> = {
   initialState: initialAgencyState,
   evolve: evolveAgency,
   decide: decideAgency,

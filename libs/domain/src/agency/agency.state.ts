@@ -1,3 +1,4 @@
+import { PersistentMap } from '../persistent-map.js';
 import type { AgencyEvent, EvaluationSnapshot, PartnerType, PledgeTakenData, RuleSetId } from '../../../events/src/index.js';
 
 export type AgencyStatus = 'none' | 'pledged' | 'submitted' | 'changes-requested' | 'certified' | 'lapsed' | 'withdrawn' | 'revoked';
@@ -6,12 +7,15 @@ export interface OfficerRecord {
   sworn: boolean;
   joinedOn: string;
   separatedOn?: string;
-  trainings: { programId: string; completedOn: string; expiresOn?: string }[];
+  /** Kept across a separation and re-joining: the person still holds the classes. */
+  trainings: readonly { programId: string; completedOn: string; expiresOn?: string }[];
 }
 
 /** Only what decisions (and the requirement evaluation) need. */
 export interface AgencyState {
   status: AgencyStatus;
+  /** Set by the first pledge; null only before it (the agency stream does not exist yet). */
+  agencyId: string | null;
   cycle: number;
   profile: Omit<PledgeTakenData, 'agencyId' | 'cycle' | 'commitmentMonths' | 'pledgedOn' | 'deadline' | 'ruleSet'> | null;
   ruleSet: RuleSetId | null;
@@ -19,7 +23,8 @@ export interface AgencyState {
   deadline: string | null;
   partnerships: Map<string, { partnerName: string; partnerType: PartnerType; establishedOn: string; endedOn?: string }>;
   policies: Map<string, { title: string; version: string; adoptedOn: string; effectiveOn: string }>;
-  officers: Map<string, OfficerRecord>;
+  /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
+  officers: PersistentMap<OfficerRecord>;
   submission: { submittedAt: string; evaluation: EvaluationSnapshot } | null;
   certificate: { number: string; verificationCode: string; effectiveOn: string; sha256?: string; issuedAt?: string } | null;
   letter: { sha256: string; issuedAt: string } | null;
@@ -30,14 +35,16 @@ export interface AgencyState {
 
 export function initialAgencyState(): AgencyState {
   return {
-    status: 'none', cycle: 0, profile: null, ruleSet: null, pledgedOn: null, deadline: null,
-    partnerships: new Map(), policies: new Map(), officers: new Map(),
+    status: 'none', agencyId: null, cycle: 0, profile: null, ruleSet: null, pledgedOn: null, deadline: null,
+    partnerships: new Map(), policies: new Map(), officers: PersistentMap.empty(),
     submission: null, certificate: null, letter: null, newsletterQueued: false, remindersSent: new Set(),
   };
 }
 
 /** Statuses in which a pledge is open: the agency is working toward certification. */
 export const OPEN_STATUSES: readonly AgencyStatus[] = ['pledged', 'submitted', 'changes-requested'];
+/** Statuses in which the deadline can still lapse the pledge (a submission under review cannot). */
+export const LAPSABLE_STATUSES: readonly AgencyStatus[] = ['pledged', 'changes-requested'];
 /** Statuses after which a new pledge cycle may start. */
 export const ENDED_STATUSES: readonly AgencyStatus[] = ['none', 'lapsed', 'withdrawn', 'revoked'];
 

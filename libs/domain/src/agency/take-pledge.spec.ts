@@ -1,27 +1,10 @@
 import { agencyDecider } from './agency.decider.js';
 import { deciderSpec } from '../testing/decider-spec.js';
-import type { DecisionContext } from '../decider.js';
+import { agencyCtx as ctx, pledgeCommand as pledge, pledged as pledgedEvent } from '../testing/agency-fixtures.js';
 import type { AgencyEvent } from '../../../events/src/index.js';
-import type { TakePledge } from './agency.commands.js';
 
 const spec = deciderSpec(agencyDecider);
-const ctx = (role: DecisionContext['actor']['role'], now = '2025-01-15T10:00:00.000Z'): DecisionContext => ({
-  now,
-  actor: { sub: 'u1', role, agencyId: role === 'agency' ? 'tx-flower-mound-pd' : undefined },
-  random: { id: () => 'id-1', verificationCode: () => 'CODE' },
-});
-const pledge = (extra: Partial<TakePledge['data']> = {}): TakePledge => ({
-  type: 'TakePledge',
-  data: {
-    agencyId: 'tx-flower-mound-pd', name: 'Flower Mound Police Department', ori: 'TX0611200', country: 'US', region: 'TX',
-    signatory: { name: 'Andy Kancel', title: 'Chief of Police' }, contact: { name: 'Lt. Jones', email: 'jones@example.org' },
-    ...extra,
-  },
-});
-const pledged = (cycle = 1): AgencyEvent => ({
-  type: 'PledgeTaken',
-  data: { ...pledge().data, cycle, commitmentMonths: 36, pledgedOn: '2025-01-15', deadline: '2028-01-15', ruleSet: 'one-mind-2023' },
-});
+const pledged = (cycle = 1): AgencyEvent => pledgedEvent({ cycle });
 
 describe('TakePledge', () => {
   it('opens a 36-month cycle by default, judged by the current rule set', () => {

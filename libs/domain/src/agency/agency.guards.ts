@@ -1,0 +1,63 @@
+import { today, type DecisionContext } from '../decider.js';
+import { DomainError } from '../errors.js';
+import { RULE_SETS, type RuleSet } from '../rule-sets.js';
+import { MAX_BATCH } from './agency.commands.js';
+import type { AgencyState, AgencyStatus, OfficerRecord } from './agency.state.js';
+
+export type FieldError = { path: string; message: string };
+
+/** Every command but TakePledge needs the agency to exist: its stream starts with the first pledge. */
+export function requireAgency(state: AgencyState): string {
+  if (state.agencyId === null || state.status === 'none') {
+    throw new DomainError('agency-not-found', 'this agency has not taken the pledge', [], 404);
+  }
+  return state.agencyId;
+}
+
+export function requireStatus(state: AgencyState, allowed: readonly AgencyStatus[], code: string, what: string): void {
+  requireAgency(state);
+  if (!allowed.includes(state.status)) {
+    throw new DomainError(code, `${what} is not possible while the agency is ${state.status}`);
+  }
+}
+
+/** The rule set this cycle is judged by (recorded in PledgeTaken). */
+export function currentRule(state: AgencyState): RuleSet {
+  return RULE_SETS[state.ruleSet ?? 'one-mind-2023'];
+}
+
+/** Throws one error naming every bad record, so a client can fix a whole batch in one go. */
+export function rejectRecords(code: string, message: string, errors: FieldError[], status: 404 | 422 = 422): void {
+  if (errors.length > 0) throw new DomainError(code, `${message} (${errors.length})`, errors, status);
+}
+
+/** Facts are recorded after they happen: a date after today (UTC) is a typo or a guess. */
+export function notInFuture(ctx: DecisionContext, dates: { path: string; date: string | undefined }[]): void {
+  const now = today(ctx.now);
+  const bad = dates.filter((d) => d.date !== undefined && d.date > now);
+  rejectRecords('date-in-future', 'dates after today', bad.map((d) => ({ path: d.path, message: `${d.date} is after today (${now})` })));
+}
+
+export function requireBatch(count: number, path: string): void {
+  if (count < 1 || count > MAX_BATCH) {
+    throw new DomainError('batch-size', `a batch holds 1–${MAX_BATCH} records, not ${count}`, [{ path, message: `1–${MAX_BATCH} records` }]);
+  }
+}
+
+export function requireReason(reason: string | undefined, path = 'reason'): void {
+  if (!reason || reason.trim() === '') {
+    throw new DomainError('reason-required', 'a reason is required', [{ path, message: 'must not be blank' }]);
+  }
+}
+
+/** On the roster means joined and not separated; a separated officer may join again. */
+export const onRoster = (officer: OfficerRecord | undefined): officer is OfficerRecord =>
+  officer !== undefined && officer.separatedOn === undefined;
+
+/**
+ * Drops keys whose value is undefined. Stores write such keys as absent; dropping them here keeps
+ * the decided event equal to the one read back (tests and idempotent retries compare them).
+ */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

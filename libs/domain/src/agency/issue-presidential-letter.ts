@@ -1,0 +1,15 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import type { IssuePresidentialLetter } from './agency.commands.js';
+import type { AgencyDecisionContext } from './agency.context.js';
+import { certifiedNow } from './documents.guard.js';
+import type { AgencyState } from './agency.state.js';
+
+/** The IACP President's letter is addressed to the agency head who signed this cycle's pledge. */
+export function issuePresidentialLetter(command: IssuePresidentialLetter, state: AgencyState, _ctx: AgencyDecisionContext): AgencyEvent[] {
+  if (!certifiedNow(state, command.data.certificateNumber) || state.letter !== null) return [];
+  const { sha256, issuedAt } = command.data;
+  return [{
+    type: 'PresidentialLetterIssued',
+    data: { cycle: state.cycle, sha256, issuedAt, addressedTo: { ...state.profile!.signatory } },
+  }];
+}

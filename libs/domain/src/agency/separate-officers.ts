@@ -1,0 +1,31 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import type { SeparateOfficers } from './agency.commands.js';
+import type { AgencyDecisionContext } from './agency.context.js';
+import { notInFuture, onRoster, rejectRecords, requireAgency, requireBatch, type FieldError } from './agency.guards.js';
+import type { AgencyState } from './agency.state.js';
+
+/**
+ * Separation removes an officer from the denominator from `separatedOn` on; the record and its
+ * classes stay in the history. Every bad record is listed; the batch is all or nothing.
+ */
+export function separateOfficers(command: SeparateOfficers, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+  requireAgency(state);
+  const { officers } = command.data;
+  requireBatch(officers.length, 'officers');
+  const seen = new Set<string>();
+  const absent: FieldError[] = [];
+  const misordered: FieldError[] = [];
+  officers.forEach(({ officerRef, separatedOn }, i) => {
+    const officer = state.officers.get(officerRef);
+    if (!onRoster(officer) || seen.has(officerRef)) {
+      absent.push({ path: `officers[${i}].officerRef`, message: `${officerRef} is not on the roster` });
+    } else if (separatedOn < officer.joinedOn) {
+      misordered.push({ path: `officers[${i}].separatedOn`, message: `${separatedOn} is before joinedOn ${officer.joinedOn}` });
+    }
+    seen.add(officerRef);
+  });
+  rejectRecords('officer-not-on-roster', 'officers not on the roster', absent);
+  rejectRecords('date-order', 'separations before joining', misordered);
+  notInFuture(ctx, officers.map((o, i) => ({ path: `officers[${i}].separatedOn`, date: o.separatedOn })));
+  return officers.map(({ officerRef, separatedOn }) => ({ type: 'OfficerSeparated', data: { officerRef, separatedOn } }));
+}

@@ -1,0 +1,40 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import { today } from '../decider.js';
+import { DomainError } from '../errors.js';
+import { evaluate, missingRequirements } from '../requirements.js';
+import type { SubmitForCertification } from './agency.commands.js';
+import type { AgencyDecisionContext } from './agency.context.js';
+import { compact, currentRule, requireAgency } from './agency.guards.js';
+import type { AgencyState, AgencyStatus } from './agency.state.js';
+
+const REFUSALS: Partial<Record<AgencyStatus, string>> = {
+  submitted: 'already-submitted',
+  certified: 'already-certified',
+  lapsed: 'not-pledged',
+  withdrawn: 'not-pledged',
+  revoked: 'not-pledged',
+};
+
+/**
+ * An agency submits from `pledged` or, after a review, from `changes-requested`. The requirements
+ * are evaluated today with the one `evaluate` every reader uses, and the event carries that
+ * evaluation so the reviewer sees exactly what was judged. On or after the deadline the lapse is
+ * due: the pledge is no longer open to a first submission.
+ */
+export function submitForCertification(command: SubmitForCertification, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+  requireAgency(state);
+  const refusal = REFUSALS[state.status];
+  if (refusal) throw new DomainError(refusal, `cannot submit while the agency is ${state.status}`);
+  const date = today(ctx.now);
+  if (state.deadline !== null && date >= state.deadline) {
+    throw new DomainError('deadline-passed', `the deadline was ${state.deadline}`, [{ path: 'deadline', message: `passed on ${state.deadline}` }]);
+  }
+  const evaluation = evaluate(currentRule(state), state, date, ctx.catalogue);
+  if (!evaluation.met) {
+    throw new DomainError('requirements-not-met', 'the One Mind requirements are not met yet', missingRequirements(evaluation));
+  }
+  return [{
+    type: 'CertificationSubmitted',
+    data: compact({ cycle: state.cycle, submittedAt: ctx.now, note: command.data.note, evaluation }),
+  }];
+}
