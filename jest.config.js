@@ -1,7 +1,7 @@
 // Native ESM mode: NestJS 12 and jose are ESM-only, and jest's CommonJS mode cannot require them
 // (see docs/decisions/0001-toolchain.md). Three levels, chosen by file name.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: 'tsconfig.base.json' }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.jest.json' }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
