@@ -4,7 +4,14 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '../../../libs/config/src/index.js';
 import { AgencyCommandHandler } from './agency/agency-command.handler.js';
 import { AgencyController } from './agency/agency.controller.js';
+import { AgencyWrites } from './agency/agency-writes.js';
+import { RecordsController } from './agency/records.controller.js';
+import { ReviewController } from './agency/review.controller.js';
+import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
+import { ProgramsController } from './programs/programs.controller.js';
+import { ImportsController } from './imports/imports.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
 import { ProblemFilter } from './infra/problem.filter.js';
@@ -15,9 +22,11 @@ export class CommandModule {
     return {
       module: CommandModule,
       imports: [InfraModule.forRoot(config), CqrsModule.forRoot()],
-      controllers: [AgencyController, HealthController],
+      controllers: [AgencyController, RecordsController, RosterController, ReviewController, ProgramsController, ImportsController, HealthController],
       providers: [
         AgencyCommandHandler,
+        AgencyWrites,
+        CatalogueCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -14,3 +14,4 @@ export * from './agency/agency.evolve.js';
 export * from './agency/agency.decider.js';
 export { certificateNumber } from './agency/approve-certification.js';
 export { reminderKey } from './agency/send-deadline-reminder.js';
+export * from './agency/import-roster.js';

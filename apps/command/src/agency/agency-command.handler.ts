@@ -1,16 +1,39 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { agencyDecider, evolveCatalogue, initialCatalogue, type AgencyCommand } from '../../../../libs/domain/src/index.js';
+import {
+  agencyDecider,
+  decideRosterImport,
+  evolveCatalogue,
+  initialCatalogue,
+  type AgencyCommand,
+  type AgencyDecisionContext,
+  type AgencyState,
+  type Decider,
+  type RosterImport,
+} from '../../../../libs/domain/src/index.js';
+import type { AgencyEvent } from '../../../../libs/events/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { PROGRAM_CATALOGUE_STREAM, agencyStream, type ProgramEvent } from '../../../../libs/events/src/index.js';
 import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import type { WriteMeta } from '../infra/write-request.js';
 
+/** A whole CSV roster import, decided as one command so that it is all rows or none. */
+export interface ImportRoster {
+  type: 'ImportRoster';
+  data: RosterImport;
+}
+export type AgencyRequest = AgencyCommand | ImportRoster;
+
+const engineDecider: Decider<AgencyRequest, AgencyEvent, AgencyState, AgencyDecisionContext> = {
+  ...agencyDecider,
+  decide: (c, s, ctx) => (c.type === 'ImportRoster' ? decideRosterImport(c.data, s, ctx) : agencyDecider.decide(c, s, ctx)),
+};
+
 /** Dispatched by controllers and by BullMQ workers alike: one path into the agency streams. */
 export class ExecuteAgencyCommand extends Command<CommandOutcome> {
-  constructor(readonly agencyId: string, readonly command: AgencyCommand, readonly meta: WriteMeta) {
+  constructor(readonly agencyId: string, readonly command: AgencyRequest, readonly meta: WriteMeta) {
     super();
   }
 }
@@ -29,7 +52,7 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
     const { principal } = meta;
     return handleCommand(this.store, {
       streamId: agencyStream(agencyId),
-      decider: agencyDecider,
+      decider: engineDecider,
       command,
       context: async () => ({
         now: this.clock.now(),

@@ -1,34 +1,36 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '../../../../libs/auth/src/index.js';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
-import { writeMetaFrom } from '../infra/write-request.js';
-import { sendWriteResult } from '../infra/write-response.js';
-import { ExecuteAgencyCommand } from './agency-command.handler.js';
+import { AgencyWrites } from './agency-writes.js';
+import { ReasonRequest, SubmissionRequest } from './agency.requests.js';
 import { TakePledgeRequest } from './take-pledge.request.js';
 
+/** The pledge's own lifecycle as the agency drives it (staff may act for any agency). */
 @ApiTags('agency')
 @ApiBearerAuth()
 @Controller('v1/agencies/:agencyId')
 export class AgencyController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly writes: AgencyWrites) {}
 
   @Post('pledge')
-  @HttpCode(200)
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  async pledge(
-    @Param('agencyId', AgencyIdPipe) agencyId: string,
-    @Body() body: TakePledgeRequest,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    const meta = writeMetaFrom(req, principal, req.body);
-    const outcome = await this.commands.execute(new ExecuteAgencyCommand(agencyId, { type: 'TakePledge', data: { agencyId, ...body } }, meta));
-    sendWriteResult(res, outcome);
+  pledge(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: TakePledgeRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+    return this.writes.run(req, res, p, agencyId, { type: 'TakePledge', data: { agencyId, ...body } });
+  }
+
+  @Post('submission')
+  @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  submit(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: SubmissionRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+    return this.writes.run(req, res, p, agencyId, { type: 'SubmitForCertification', data: { ...body } });
+  }
+
+  @Post('withdrawal')
+  @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  withdraw(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: ReasonRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+    return this.writes.run(req, res, p, agencyId, { type: 'WithdrawPledge', data: { ...body } });
   }
 }

@@ -12,3 +12,12 @@ export class AgencyIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** Ids the engine minted (partnerships, policies): UUID-like, bounded. */
+@Injectable()
+export class RecordIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(value)) throw new ProblemException(problem(404, 'no such record'));
+    return value;
+  }
+}

@@ -14,15 +14,22 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
+/** A 50,000-row import can have 50,000 bad rows; the answer names the first ones and counts the rest. */
+const MAX_LISTED_ERRORS = 1000;
+
 export function problem(status: number, detail: string, extra: { code?: string; errors?: { path: string; message: string }[] } = {}): ProblemDetails {
   const code = extra.code;
+  const all = extra.errors ?? [];
+  const errors = all.length > MAX_LISTED_ERRORS
+    ? [...all.slice(0, MAX_LISTED_ERRORS), { path: '…', message: `${all.length - MAX_LISTED_ERRORS} more errors not listed` }]
+    : all;
   return {
     type: code ? `https://onemind.example/problems/${code}` : 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     ...(code ? { code } : {}),
-    ...(extra.errors && extra.errors.length ? { errors: extra.errors } : {}),
+    ...(errors.length ? { errors } : {}),
   };
 }
 

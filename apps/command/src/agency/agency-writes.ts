@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import type { Principal } from '../../../../libs/auth/src/index.js';
+import { writeMetaFrom } from '../infra/write-request.js';
+import { sendWriteResult } from '../infra/write-response.js';
+import { ExecuteAgencyCommand, type AgencyRequest } from './agency-command.handler.js';
+
+/** The shared tail of every agency write endpoint: headers → command bus → API.md's answer. */
+@Injectable()
+export class AgencyWrites {
+  constructor(private readonly commands: CommandBus) {}
+
+  async run(req: Request, res: Response, principal: Principal, agencyId: string, command: AgencyRequest, body: unknown = req.body): Promise<void> {
+    const meta = writeMetaFrom(req, principal, body);
+    sendWriteResult(res, await this.commands.execute(new ExecuteAgencyCommand(agencyId, command, meta)));
+  }
+}

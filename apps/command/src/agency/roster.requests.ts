@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../infra/validators.js';
+
+/** Pseudonymous, agency-chosen; never a name or a plain badge number (DOMAIN.md). */
+export const OFFICER_REF = /^[A-Za-z0-9._:-]{1,64}$/;
+export const PROGRAM_ID = /^[a-z0-9][a-z0-9-]{1,47}$/;
+const refMessage = { message: '$property must be 1–64 characters of [A-Za-z0-9._:-]' };
+const BULK = 5000;
+
+export class OfficerJoinRequest {
+  @ApiProperty({ example: 'fmpd-7f3a9c' }) @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() sworn?: boolean;
+  @ApiProperty({ example: '2019-06-01' }) @IsCalendarDate() joinedOn!: string;
+}
+export class AddOfficersRequest {
+  @ApiProperty({ type: [OfficerJoinRequest], minItems: 1, maxItems: BULK })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OfficerJoinRequest)
+  officers!: OfficerJoinRequest[];
+}
+
+export class OfficerSeparationRequest {
+  @ApiProperty() @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiProperty({ example: '2026-01-31' }) @IsCalendarDate() separatedOn!: string;
+}
+export class SeparateOfficersRequest {
+  @ApiProperty({ type: [OfficerSeparationRequest], minItems: 1, maxItems: BULK })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OfficerSeparationRequest)
+  officers!: OfficerSeparationRequest[];
+}
+
+export class TrainingRecordRequest {
+  @ApiProperty() @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiProperty({ example: 'cit' }) @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
+  @ApiProperty({ example: '2025-05-20' }) @IsCalendarDate() completedOn!: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1000) hours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) certificateRef?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() expiresOn?: string;
+}
+export class RecordTrainingRequest {
+  @ApiProperty({ type: [TrainingRecordRequest], minItems: 1, maxItems: BULK })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => TrainingRecordRequest)
+  records!: TrainingRecordRequest[];
+}
+
+export class ChangeReasonRequest {
+  @ApiProperty({ enum: ['partnership', 'policy', 'training', 'other'] }) @IsIn(['partnership', 'policy', 'training', 'other']) requirement!: string;
+  @ApiProperty() @IsString() @Length(1, 2000) message!: string;
+}
+export class RequestChangesRequest {
+  @ApiProperty({ type: [ChangeReasonRequest], minItems: 1, maxItems: 20 })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ChangeReasonRequest)
+  reasons!: ChangeReasonRequest[];
+}
+
+export class ProposeProgramRequest {
+  @ApiProperty({ example: 'crisis-ops-tx' }) @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @IsString() @Length(1, 200) provider!: string;
+  @ApiProperty({ enum: ['crisis', 'awareness'] }) @IsIn(['crisis', 'awareness']) class!: 'crisis' | 'awareness';
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1000) hours?: number;
+}
+export class RecognizeProgramRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) note?: string;
+}

@@ -1,0 +1,40 @@
+import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { Principal } from '../../../../libs/auth/src/index.js';
+import { Access } from '../auth/access.decorator.js';
+import { CurrentPrincipal } from '../auth/principal.decorator.js';
+import { AgencyWrites } from '../agency/agency-writes.js';
+import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { CSV_LIMIT_BYTES } from '../infra/body-parsing.js';
+import { ProblemException, problem } from '../infra/problem.js';
+import { CsvHeaderError, CsvTooLargeError, parseRosterCsv } from './roster-csv.js';
+
+/** Roster and training spreadsheets (up to 50,000 rows): all rows or none, every bad row named. */
+@ApiTags('roster')
+@ApiBearerAuth()
+@Controller('v1/agencies/:agencyId')
+export class ImportsController {
+  constructor(private readonly writes: AgencyWrites) {}
+
+  @Post('imports')
+  @ApiConsumes('text/csv')
+  @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  async import(@Param('agencyId', AgencyIdPipe) agencyId: string, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+    const digest = createHash('sha256');
+    req.on('data', (chunk: Buffer) => digest.update(chunk));
+    const { parsed, errors, rows } = await parseRosterCsv(req, CSV_LIMIT_BYTES).catch((err) => {
+      if (err instanceof CsvTooLargeError) throw new ProblemException(problem(413, err.message));
+      if (err instanceof CsvHeaderError) throw new ProblemException(problem(400, err.message));
+      if (err?.code?.startsWith?.('CSV_')) throw new ProblemException(problem(400, `the CSV cannot be read: ${String(err.message).slice(0, 200)}`));
+      throw err;
+    });
+    if (errors.length) {
+      throw new ProblemException(problem(422, `${new Set(errors.map((e) => e.path)).size} of ${rows} rows are invalid; nothing was imported`, { code: 'invalid-rows', errors }));
+    }
+    if (rows === 0) throw new ProblemException(problem(400, 'the CSV has no rows'));
+    // The idempotency fingerprint covers the file's bytes: the same key with another file is refused.
+    return this.writes.run(req, res, p, agencyId, { type: 'ImportRoster', data: parsed }, { csvSha256: digest.digest('hex') });
+  }
+}

@@ -1,0 +1,74 @@
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { isCalendarDate, type RosterImport, type RowError } from '../../../../libs/domain/src/index.js';
+import { OFFICER_REF, PROGRAM_ID } from '../agency/roster.requests.js';
+
+export const CSV_COLUMNS = ['officerRef', 'sworn', 'joinedOn', 'separatedOn', 'programId', 'completedOn', 'hours'] as const;
+export const MAX_ROWS = 50_000;
+type Row = Record<(typeof CSV_COLUMNS)[number], string>;
+
+export class CsvTooLargeError extends Error {}
+export class CsvHeaderError extends Error {}
+
+const SWORN: Record<string, boolean> = { '': true, true: true, yes: true, y: true, '1': true, false: false, no: false, n: false, '0': false };
+
+/**
+ * Streams a roster CSV (header `officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours`)
+ * through csv-parse — quoted fields, CRLF and a UTF-8 BOM accepted — and checks every row,
+ * collecting every bad one. Row numbers are the spreadsheet's: the header is row 1.
+ */
+export async function parseRosterCsv(input: Readable, maxBytes: number): Promise<{ parsed: RosterImport; errors: RowError[]; rows: number }> {
+  const parser = parse({ bom: true, columns: (header: string[]) => checkHeader(header), skip_empty_lines: true, trim: true, max_record_size: 4096 });
+  let bytes = 0;
+  input.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > maxBytes) parser.destroy(new CsvTooLargeError(`the CSV is larger than ${maxBytes} bytes`));
+  });
+  input.pipe(parser);
+  const parsed: RosterImport = { joins: [], separations: [], trainings: [] };
+  const errors: RowError[] = [];
+  let rows = 0;
+  for await (const record of parser as AsyncIterable<Row>) {
+    rows += 1;
+    if (rows > MAX_ROWS) {
+      input.unpipe(parser);
+      throw new CsvTooLargeError(`an import holds at most ${MAX_ROWS} rows`);
+    }
+    checkRow(record, rows + 1, parsed, errors);
+  }
+  return { parsed, errors, rows };
+}
+
+function checkHeader(header: string[]): string[] {
+  const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length || !header.includes('officerRef')) {
+    throw new CsvHeaderError(`the header must name the columns ${CSV_COLUMNS.join(',')} (unknown: ${unknown.join(', ') || 'none'}; officerRef is required)`);
+  }
+  return header;
+}
+
+function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): void {
+  const bad = (field: string, message: string) => errors.push({ path: `row ${row}`, message: `${field}: ${message}` });
+  const before = errors.length;
+  const officerRef = r.officerRef ?? '';
+  if (!OFFICER_REF.test(officerRef)) bad('officerRef', 'required, 1–64 characters of [A-Za-z0-9._:-]');
+  const date = (field: 'joinedOn' | 'separatedOn' | 'completedOn') => {
+    const v = r[field] ?? '';
+    if (v !== '' && !isCalendarDate(v)) bad(field, `"${v.slice(0, 20)}" is not a calendar date YYYY-MM-DD`);
+    return v;
+  };
+  const [joinedOn, separatedOn, completedOn] = [date('joinedOn'), date('separatedOn'), date('completedOn')];
+  const sworn = SWORN[(r.sworn ?? '').toLowerCase()];
+  if (sworn === undefined) bad('sworn', 'must be true or false (or yes/no, 1/0, empty for true)');
+  const programId = r.programId ?? '';
+  if (programId !== '' && !PROGRAM_ID.test(programId)) bad('programId', 'must be 2–48 characters of [a-z0-9-]');
+  if ((programId === '') !== (completedOn === '')) bad(programId ? 'completedOn' : 'programId', 'a training needs both programId and completedOn');
+  const hoursText = r.hours ?? '';
+  const hours = hoursText === '' ? undefined : Number(hoursText);
+  if (hours !== undefined && !(Number.isFinite(hours) && hours >= 0 && hours <= 1000)) bad('hours', 'must be a number from 0 to 1000');
+  if (!joinedOn && !separatedOn && !programId) bad('row', 'nothing to import: give joinedOn, separatedOn or programId + completedOn');
+  if (errors.length > before) return;
+  if (joinedOn) out.joins.push({ row, officerRef, sworn: sworn!, joinedOn });
+  if (separatedOn) out.separations.push({ row, officerRef, separatedOn });
+  if (programId) out.trainings.push({ row, officerRef, programId, completedOn, ...(hours !== undefined ? { hours } : {}) });
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { catalogueDecider, type CatalogueCommand } from '../../../../libs/domain/src/index.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { PROGRAM_CATALOGUE_STREAM } from '../../../../libs/events/src/index.js';
+import { randomVerificationCode } from '../agency/agency-command.handler.js';
+import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';
+import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
+import type { WriteMeta } from '../infra/write-request.js';
+
+/** Commands on the campaign-wide training-programme catalogue (one stream). */
+export class ExecuteCatalogueCommand extends Command<CommandOutcome> {
+  constructor(readonly command: CatalogueCommand, readonly meta: WriteMeta) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteCatalogueCommand)
+export class CatalogueCommandHandler implements ICommandHandler<ExecuteCatalogueCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  execute({ command, meta }: ExecuteCatalogueCommand): Promise<CommandOutcome> {
+    const { principal } = meta;
+    return handleCommand(this.store, {
+      streamId: PROGRAM_CATALOGUE_STREAM,
+      decider: catalogueDecider,
+      command,
+      context: async () => ({ now: this.clock.now(), actor: principal, random: { id: randomUUID, verificationCode: () => randomVerificationCode() } }),
+      metadata: {
+        actor: { sub: principal.sub, role: principal.role, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
+        commandId: meta.commandId,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId,
+      },
+      recordedAt: () => this.clock.now(),
+      ifMatch: meta.ifMatch,
+      idempotency: meta.idempotency,
+    });
+  }
+}
