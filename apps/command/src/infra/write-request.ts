@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { Principal } from '../../../../libs/auth/src/index.js';
-import { canonicalJson } from '../../../../libs/events/src/index.js';
+import { canonicalJson, type Actor } from '../../../../libs/events/src/index.js';
 import { ProblemException, problem } from './problem.js';
 
 /** What the HTTP layer hands the command bus besides the command itself. */
 export interface WriteMeta {
-  principal: Principal;
+  /** A token's principal, or the engine itself (`role: 'system'`) for timers and document jobs. */
+  principal: Actor;
   commandId: string;
   correlationId: string;
   causationId: string;
@@ -41,7 +42,7 @@ function parseIfMatch(value: string | undefined): bigint | undefined {
  * Keys are scoped to the caller (one user's key never answers another's request) and bound to the
  * request: the same key with a different route or body is refused (409 idempotency-key-reused).
  */
-function parseIdempotency(req: Request, principal: Principal, body: unknown) {
+function parseIdempotency(req: Request, principal: Actor, body: unknown) {
   const key = header(req, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!TOKEN_LIKE.test(key)) throw bad('Idempotency-Key must be 1–128 visible ASCII characters');
@@ -55,3 +56,8 @@ function header(req: Request, name: string): string | undefined {
 }
 
 const bad = (detail: string) => new ProblemException(problem(400, detail));
+
+/** Metadata for a command the engine sends itself (a due timer, a document job). */
+export function systemWriteMeta(sub: string, causationId: string, correlationId = causationId): WriteMeta {
+  return { principal: { sub, role: 'system' }, commandId: randomUUID(), correlationId, causationId };
+}
