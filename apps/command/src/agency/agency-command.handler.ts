@@ -3,9 +3,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   agencyDecider,
+  catalogueDecider,
   decideRosterImport,
-  evolveCatalogue,
-  initialCatalogue,
   type AgencyCommand,
   type AgencyDecisionContext,
   type AgencyState,
@@ -14,8 +13,9 @@ import {
 } from '../../../../libs/domain/src/index.js';
 import type { AgencyEvent } from '../../../../libs/events/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM, agencyStream, type ProgramEvent } from '../../../../libs/events/src/index.js';
-import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';
+import { PROGRAM_CATALOGUE_STREAM, agencyStream } from '../../../../libs/events/src/index.js';
+import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
+import { StateCache } from '../infra/state-cache.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import type { WriteMeta } from '../infra/write-request.js';
 
@@ -44,9 +44,16 @@ export function randomVerificationCode(length = 10): string {
   return Array.from(randomBytes(length), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
+/** Shared with the catalogue's own command handler, which keeps the same cached state current. */
+export const CATALOGUE_CACHE_KEY = 'catalogue';
+
 @CommandHandler(ExecuteAgencyCommand)
 export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cache: StateCache,
+  ) {}
 
   execute({ agencyId, command, meta }: ExecuteAgencyCommand): Promise<CommandOutcome> {
     const { principal } = meta;
@@ -69,11 +76,12 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
       recordedAt: () => this.clock.now(),
       ifMatch: meta.ifMatch,
       idempotency: meta.idempotency,
+      cache: { store: this.cache, key: `agency:${agencyId}` },
     });
   }
 
   private async catalogue() {
-    const events = await this.store.readStream(PROGRAM_CATALOGUE_STREAM);
-    return events.reduce((c, e) => evolveCatalogue(c, { type: e.type, data: e.data } as ProgramEvent), initialCatalogue());
+    const loaded = await loadState(this.store, { streamId: PROGRAM_CATALOGUE_STREAM, decider: catalogueDecider, cache: { store: this.cache, key: CATALOGUE_CACHE_KEY } });
+    return loaded.state;
   }
 }

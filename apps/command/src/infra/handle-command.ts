@@ -4,6 +4,7 @@ import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
 import { CURRENT_SCHEMA_VERSIONS, upcast, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { ProblemException, problem } from './problem.js';
+import type { StateCache } from './state-cache.js';
 
 export interface CommandOutcome {
   streamId: string;
@@ -24,13 +25,15 @@ export interface CommandRequest<C, E, S, Ctx> {
   recordedAt: () => string;
   ifMatch?: bigint;
   idempotency?: { key: string; fingerprint: string };
+  /** Folded states kept between commands; the key must identify the stream AND the decider. */
+  cache?: { store: StateCache; key: string };
 }
 
 const MAX_ATTEMPTS = 5;
 
 /** Folds stored events into state, upcasting old shapes on the way (stored bytes never change). */
-export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: StoredEvent[]): S {
-  let state = decider.initialState();
+export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: StoredEvent[], from?: S): S {
+  let state = from ?? decider.initialState();
   for (const e of events) state = decider.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as E);
   return state;
 }
@@ -54,10 +57,8 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
     if (prior) return toOutcome(prior.result);
   }
   for (let attempt = 1; ; attempt++) {
-    const stored = await store.readStream(req.streamId);
-    const head = stored.length ? stored[stored.length - 1] : null;
+    const { state, head } = await loadState(store, req);
     if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch) throw staleRevision(head?.revision ?? null);
-    const state = foldStored(req.decider, stored);
     const decided = req.decider.decide(req.command, state, await req.context());
     if (decided.length === 0) {
       return { streamId: req.streamId, revision: head?.revision ?? null, position: head?.position ?? 0n, events: [], created: false };
@@ -72,7 +73,13 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
       metadata: { ...req.metadata, recordedAt, schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS] },
     }));
     try {
-      return toOutcome(await store.append(req.streamId, events, expected, { idempotency: req.idempotency }));
+      const result = await store.append(req.streamId, events, expected, { idempotency: req.idempotency });
+      if (req.cache && !result.duplicate) {
+        // Evolve what the store will hand back (JSON drops undefined fields), not the raw decision.
+        const next = decided.reduce((s, e) => req.decider.evolve(s, { ...e, data: JSON.parse(JSON.stringify(e.data)) }), state);
+        req.cache.store.set(req.cache.key, { revision: result.nextRevision, position: result.position, state: next });
+      }
+      return toOutcome(result);
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
       if (req.ifMatch !== undefined) throw staleRevision(err.actual === 'no-stream' ? null : err.actual);
@@ -80,6 +87,20 @@ export async function handleCommand<C, E extends { type: string; data: unknown }
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }
+}
+
+/** The stream's state and head: from the cache plus what was appended since, or a full fold. */
+export async function loadState<S>(
+  store: EventStore,
+  req: { streamId: string; decider: Pick<Decider<any, any, S, any>, 'initialState' | 'evolve'>; cache?: { store: StateCache; key: string } },
+): Promise<{ state: S; head: { revision: bigint; position: bigint } | null }> {
+  const cached = req.cache?.store.get<S>(req.cache.key);
+  const fresh = await store.readStream(req.streamId, cached ? { fromRevision: cached.revision + 1n } : {});
+  const state = foldStored(req.decider, fresh, cached?.state);
+  const last = fresh.length ? fresh[fresh.length - 1] : null;
+  const head = last ? { revision: last.revision, position: last.position } : cached ? { revision: cached.revision, position: cached.position } : null;
+  if (req.cache && last) req.cache.store.set(req.cache.key, { revision: last.revision, position: last.position, state });
+  return { state, head };
 }
 
 function staleRevision(actual: bigint | null): ProblemException {

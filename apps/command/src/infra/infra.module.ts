@@ -4,6 +4,7 @@ import { createTokenVerifier } from '../../../../libs/auth/src/index.js';
 import { eventLogFile, type Config } from '../../../../libs/config/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { SqliteEventStore } from '../../../../libs/event-store/src/index.js';
+import { StateCache } from './state-cache.js';
 import { CLOCK, CONFIG, EVENT_STORE, REDIS, TOKEN_VERIFIER, type Clock } from './tokens.js';
 
 export function openEventStore(config: Config): EventStore {
@@ -22,6 +23,7 @@ export class InfraModule implements OnApplicationShutdown {
         { provide: CONFIG, useValue: config },
         { provide: CLOCK, useValue: { now: () => new Date(Date.now() + config.clockOffsetMs).toISOString() } satisfies Clock },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: StateCache, useValue: new StateCache() },
         {
           provide: TOKEN_VERIFIER,
           useValue: createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience }),
@@ -29,7 +31,7 @@ export class InfraModule implements OnApplicationShutdown {
         // lazyConnect + a short retry: readiness reports Redis down instead of the app failing to boot.
         { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) },
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, TOKEN_VERIFIER, REDIS],
+      exports: [CONFIG, CLOCK, EVENT_STORE, TOKEN_VERIFIER, REDIS, StateCache],
     };
   }
 

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { catalogueDecider, type CatalogueCommand } from '../../../../libs/domain/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { PROGRAM_CATALOGUE_STREAM } from '../../../../libs/events/src/index.js';
-import { randomVerificationCode } from '../agency/agency-command.handler.js';
+import { CATALOGUE_CACHE_KEY, randomVerificationCode } from '../agency/agency-command.handler.js';
+import { StateCache } from '../infra/state-cache.js';
 import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import type { WriteMeta } from '../infra/write-request.js';
@@ -18,7 +19,11 @@ export class ExecuteCatalogueCommand extends Command<CommandOutcome> {
 
 @CommandHandler(ExecuteCatalogueCommand)
 export class CatalogueCommandHandler implements ICommandHandler<ExecuteCatalogueCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cache: StateCache,
+  ) {}
 
   execute({ command, meta }: ExecuteCatalogueCommand): Promise<CommandOutcome> {
     const { principal } = meta;
@@ -36,6 +41,7 @@ export class CatalogueCommandHandler implements ICommandHandler<ExecuteCatalogue
       recordedAt: () => this.clock.now(),
       ifMatch: meta.ifMatch,
       idempotency: meta.idempotency,
+      cache: { store: this.cache, key: CATALOGUE_CACHE_KEY },
     });
   }
 }
