@@ -1,12 +1,14 @@
 import { ConfigError } from '../../../libs/config/src/index.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { tokenCommand } from './token.command.js';
+import { importAgenciesCommand } from './import-agencies.command.js';
 
 type CommandFn = (args: ParsedArgs) => Promise<number>;
 
 /** Each CLI command is a module of its own; this table is the whole surface (API.md, CLI). */
 export const COMMANDS: Record<string, { usage: string; run: CommandFn }> = {
   token: { usage: 'token --role agency|staff|auditor --sub S [--agency A] [--ttl 1h] [--name N]', run: tokenCommand },
+  'import-agencies': { usage: 'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 8]', run: importAgenciesCommand },
 };
 
 function usage(): string {
