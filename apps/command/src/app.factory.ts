@@ -9,6 +9,8 @@ import { bodyParsing } from './infra/body-parsing.js';
 import { requestLog } from './infra/request-log.js';
 import { createValidationPipe } from './infra/validation.js';
 import { problem, sendProblem } from './infra/problem.js';
+import { publicVerifyLimit } from './security/public-verify-limit.js';
+import { RateLimiter } from './security/rate-limiter.js';
 
 const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
 
@@ -24,6 +26,8 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
   app.use(requestLog());
+  // Security (G9): per-IP budget for public certificate checks, before any route runs (see security/).
+  app.use(publicVerifyLimit(app.get(RateLimiter)));
   app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -15,6 +15,7 @@ import { ImportsController } from './imports/imports.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
 import { ProblemFilter } from './infra/problem.filter.js';
+import { securityProviders } from './security/rate-limit.guard.js';
 
 @Module({})
 export class CommandModule {
@@ -28,6 +29,7 @@ export class CommandModule {
         AgencyWrites,
         CatalogueCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
+        ...securityProviders, // write rate limit per token subject: must come after AuthGuard
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

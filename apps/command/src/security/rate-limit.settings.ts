@@ -1,0 +1,34 @@
+import { ConfigError, type Config } from '../../../../libs/config/src/index.js';
+
+export interface RateLimitSettings {
+  /** `GET /v1/public/certificates/*` per client IP and window (G9). 0 switches the limit off. */
+  publicVerifyPerWindow: number;
+  /** Writes (POST/PUT/PATCH/DELETE) per token subject and window. 0 switches the limit off. */
+  writesPerWindow: number;
+  windowMs: number;
+  /** Every instance that should share counters uses the same prefix (and the same Redis). */
+  keyPrefix: string;
+}
+
+/**
+ * Read from the environment (`ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN`, default 100;
+ * `ONEMIND_WRITE_RATE_PER_MIN`, default 600; `ONEMIND_RATE_LIMIT_PREFIX`, default `onemind:rl:`).
+ * Under NODE_ENV=test the defaults are 0 (off) so that high-volume tests of other guarantees are not
+ * throttled by each other through the shared Redis; the security tests set the limits explicitly.
+ */
+export function rateLimitSettings(config: Pick<Config, 'nodeEnv'>, env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
+  const testing = config.nodeEnv === 'test';
+  return {
+    publicVerifyPerWindow: count(env.ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN, testing ? 0 : 100, 'ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN'),
+    writesPerWindow: count(env.ONEMIND_WRITE_RATE_PER_MIN, testing ? 0 : 600, 'ONEMIND_WRITE_RATE_PER_MIN'),
+    windowMs: 60_000,
+    keyPrefix: env.ONEMIND_RATE_LIMIT_PREFIX || 'onemind:rl:',
+  };
+}
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, not "${value}"`);
+  return n;
+}
