@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
+import { upcast, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { CheckpointsSql } from '../../../../libs/read-models/src/index.js';
+import type { DecodedEvent, Projection } from '../projections/index.js';
+import { logJson } from './log.js';
+
+export interface ProjectionState { projection: string; position: bigint; state: 'running' | 'failed' | 'stopped'; error?: string }
+
+interface Active { projection: Projection<any>; writer: { apply(op: unknown, at: { revision: bigint; position: bigint }): void }; position: bigint }
+
+class AllProjectionsFailed extends Error {}
+
+/**
+ * Runs projections over one shared read of the log, from the lowest of their checkpoints. Each
+ * batch is ONE transaction holding every projection's rows and checkpoint (G4). A projection whose
+ * handler throws is rolled back to its savepoint for that batch, recorded in `projection_status`
+ * with the failing position, logged, and stopped: the event is never skipped, the others go on.
+ */
+export class ProjectionRunner {
+  private readonly checkpoints: CheckpointsSql;
+  private readonly active: Active[];
+  private readonly failed = new Map<string, { position: bigint; error: string }>();
+  private subscription: Subscription | null = null;
+  private stopped = false;
+
+  constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000) {
+    this.checkpoints = new CheckpointsSql(db);
+    this.active = projections.map((projection) => {
+      this.checkpoints.clearFailed(projection.name);
+      return { projection, writer: projection.writer(db), position: this.checkpoints.position(projection.name) };
+    });
+  }
+
+  start(): this {
+    this.subscription = this.store.subscribeToAll(this.lowest(), (events) => this.handle(events), { batchSize: this.batchSize });
+    this.subscription.done.catch((err) => {
+      if (!(err instanceof AllProjectionsFailed)) logJson('error', { msg: 'projection subscription stopped', error: String(err) });
+    });
+    return this;
+  }
+
+  /**
+   * Applies everything up to the log's head without subscribing (rebuilds, tests), page by page,
+   * and returns the lowest checkpoint reached. `onBatch` sees each page's last position.
+   */
+  async catchUp(onBatch?: (position: bigint, events: number) => void): Promise<bigint> {
+    for (;;) {
+      const from = this.lowest();
+      const events = await this.store.readAll(from, this.batchSize);
+      if (events.length === 0 || this.active.length === 0) return from;
+      this.handle(events);
+      onBatch?.(events[events.length - 1].position, events.length);
+    }
+  }
+
+  private lowest(): bigint {
+    return this.active.reduce((min, a) => (a.position < min ? a.position : min), this.active[0]?.position ?? 0n);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.stop();
+  }
+
+  states(): ProjectionState[] {
+    const running = this.active.map((a): ProjectionState => ({ projection: a.projection.name, position: a.position, state: this.stopped ? 'stopped' : 'running' }));
+    const failed = [...this.failed].map(([projection, f]): ProjectionState => ({ projection, position: f.position, state: 'failed', error: f.error }));
+    return [...running, ...failed];
+  }
+
+  private handle(events: StoredEvent[]): void {
+    const decoded = events.map(decode);
+    const advanced: bigint[] = [];
+    const failures: { a: Active; position: bigint; error: unknown }[] = [];
+    this.db.transaction(() => {
+      for (const a of this.active) {
+        let at = a.position;
+        try {
+          this.db.transaction(() => {
+            let count = 0;
+            for (const d of decoded) {
+              if (d.position <= a.position) continue;
+              at = d.position;
+              if (d.error) throw d.error;
+              for (const op of a.projection.project(d.event!)) a.writer.apply(op, d.event!);
+              count += 1;
+            }
+            if (count > 0) this.checkpoints.advance(a.projection.name, at, count);
+          })();
+          advanced.push(at);
+        } catch (error) {
+          advanced.push(a.position);
+          failures.push({ a, position: at, error });
+          this.checkpoints.markFailed(a.projection.name, at, errorText(error));
+        }
+      }
+    }).immediate();
+    this.active.forEach((a, i) => { a.position = advanced[i]; });
+    for (const f of failures) this.fail(f.a, f.position, f.error);
+    if (this.active.length === 0 && this.subscription) throw new AllProjectionsFailed('every projection has stopped');
+  }
+
+  private fail(a: Active, position: bigint, error: unknown): void {
+    this.active.splice(this.active.indexOf(a), 1);
+    this.failed.set(a.projection.name, { position, error: errorText(error) });
+    logJson('error', { msg: 'projection stopped', projection: a.projection.name, position: position.toString(), error: errorText(error) });
+  }
+}
+
+function decode(e: StoredEvent): { position: bigint; event?: DecodedEvent; error?: unknown } {
+  try {
+    const { data } = upcast(e.type, e.schemaVersion, e.data);
+    return { position: e.position, event: { streamId: e.streamId, type: e.type, data, revision: e.revision, position: e.position } };
+  } catch (error) {
+    return { position: e.position, error };
+  }
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,24 @@
+import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
+import { UnsafeStoreSettingsError } from '../../../libs/event-store/src/index.js';
+import { logJson } from './infra/log.js';
+import { startProjector } from './projector.js';
+
+/** The projector process: read models (and later reactors) from the log, health on PROJECTOR_PORT. */
+async function main() {
+  try {
+    const config = loadConfig();
+    const projector = await startProjector(config);
+    logJson('info', { msg: 'listening', port: projector.port, dataDir: config.dataDir });
+    const shutdown = () => void projector.stop().then(() => process.exit(0));
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof UnsafeStoreSettingsError) {
+      logJson('error', { msg: `refusing to start: ${err.message}` });
+      process.exit(78);
+    }
+    throw err;
+  }
+}
+
+void main();

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '../../../libs/event-store/src/index.js';
+import { currentReadModelFile, openReadModels, watchGeneration } from '../../../libs/read-models/src/index.js';
+import { ProjectionRunner } from './infra/run-subscription.js';
+import { logJson } from './infra/log.js';
+import { PROJECTIONS } from './projections/index.js';
+import type { Subscriber, SubscriberContext } from './subscriber.js';
+
+/**
+ * Keeps the read models current. When `onemind rebuild` swaps in a new generation, this closes
+ * the old file and continues on the new one from that file's own checkpoints.
+ */
+export function startReadModels(ctx: SubscriberContext): Subscriber {
+  let db: Database.Database;
+  let runner: ProjectionRunner;
+  let switching = Promise.resolve();
+  const open = () => {
+    const file = currentReadModelFile(ctx.readModelBase);
+    db = openReadModels(file);
+    runner = new ProjectionRunner(ctx.store, db, PROJECTIONS, ctx.batchSize).start();
+    logJson('info', { msg: 'projecting', file });
+  };
+  open();
+  const unwatch = watchGeneration(ctx.readModelBase, () => {
+    switching = switching.then(async () => {
+      await runner.stop();
+      db.close();
+      open();
+    });
+  });
+  return {
+    name: 'read-models',
+    health: () => {
+      const states = runner.states();
+      return { ok: states.every((s) => s.state === 'running'), detail: states.map((s) => ({ ...s, position: s.position.toString() })) };
+    },
+    async stop() {
+      unwatch();
+      await switching;
+      await runner.stop();
+      db.close();
+    },
+  };
+}
+
+export type { EventStore };

@@ -1,0 +1,22 @@
+import type { Config } from '../../../libs/config/src/index.js';
+import type { EventStore } from '../../../libs/event-store/src/index.js';
+
+export interface SubscriberContext {
+  config: Config;
+  store: EventStore;
+  /** readModelFile(config): the first generation, and the base of the generation pointer. */
+  readModelBase: string;
+  batchSize: number;
+}
+
+/**
+ * Something the projector runs over the log from its own checkpoints: the read-model projections
+ * now, the BullMQ reactors (apps/projector/src/reactors/) later. Readiness is the AND of all.
+ */
+export interface Subscriber {
+  name: string;
+  health(): { ok: boolean; detail: unknown };
+  stop(): Promise<void>;
+}
+
+export type SubscriberFactory = (ctx: SubscriberContext) => Subscriber | Promise<Subscriber>;

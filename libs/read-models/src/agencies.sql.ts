@@ -1,0 +1,181 @@
+import type Database from 'better-sqlite3';
+
+/** Columns a projection may set on an agency row besides the pledge itself. */
+export interface AgencyFields {
+  status?: string;
+  deadline?: string;
+  submitted_at?: string | null;
+  submission_evaluation?: string | null;
+  certificate_number?: string | null;
+  verification_code?: string | null;
+  certificate_effective_on?: string | null;
+  certificate_issued_at?: string | null;
+  certificate_sha256?: string | null;
+  letter_issued_at?: string | null;
+  letter_sha256?: string | null;
+  newsletter_queued?: number;
+}
+const FIELD_NAMES = new Set([
+  'status', 'deadline', 'submitted_at', 'submission_evaluation', 'certificate_number', 'verification_code',
+  'certificate_effective_on', 'certificate_issued_at', 'certificate_sha256', 'letter_issued_at', 'letter_sha256', 'newsletter_queued',
+]);
+
+export interface PledgeRow {
+  agency_id: string; cycle: number; name: string; ori: string | null; country: string; region: string | null;
+  agency_type: string | null; signatory: string; contact: string; rule_set: string; commitment_months: number;
+  pledged_on: string; deadline: string;
+}
+
+export type AgencyOp =
+  | { op: 'pledge'; row: PledgeRow }
+  | { op: 'update'; agencyId: string; fields: AgencyFields }
+  | { op: 'reminder'; agencyId: string; cycle: number; deadline: string; offsetDays: number; sentAt: string }
+  | { op: 'certificate-issued'; agencyId: string; fields: AgencyFields };
+
+export interface EventStamp { revision: bigint; position: bigint }
+
+/**
+ * Writes of the `agencies` read model (agencies + reminders). Every write is guarded by position
+ * (`position < @position`): applying an event a second time changes nothing.
+ */
+export class AgenciesWriter {
+  private readonly pledge;
+  private readonly reminder;
+  private readonly updates = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    // A new pledge cycle starts the review over: everything of the previous cycle is cleared.
+    this.pledge = db.prepare(
+      `INSERT INTO agencies (agency_id, status, cycle, name, ori, country, region, agency_type, signatory, contact, rule_set,
+         commitment_months, pledged_on, deadline, newsletter_queued, revision, position)
+       VALUES (@agency_id, 'pledged', @cycle, @name, @ori, @country, @region, @agency_type, @signatory, @contact, @rule_set,
+         @commitment_months, @pledged_on, @deadline, 0, @revision, @position)
+       ON CONFLICT (agency_id) DO UPDATE SET status = 'pledged', cycle = excluded.cycle, name = excluded.name, ori = excluded.ori,
+         country = excluded.country, region = excluded.region, agency_type = excluded.agency_type, signatory = excluded.signatory,
+         contact = excluded.contact, rule_set = excluded.rule_set, commitment_months = excluded.commitment_months,
+         pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL, submission_evaluation = NULL,
+         certificate_number = NULL, verification_code = NULL, certificate_effective_on = NULL, certificate_issued_at = NULL,
+         certificate_sha256 = NULL, letter_issued_at = NULL, letter_sha256 = NULL, newsletter_queued = 0,
+         revision = excluded.revision, position = excluded.position
+       WHERE agencies.position < excluded.position`,
+    );
+    this.reminder = db.prepare(
+      `INSERT OR IGNORE INTO reminders (position, agency_id, cycle, deadline, offset_days, sent_at)
+       VALUES (@position, @agencyId, @cycle, @deadline, @offsetDays, @sentAt)`,
+    );
+  }
+
+  apply(op: AgencyOp, at: EventStamp): void {
+    switch (op.op) {
+      case 'pledge': this.pledge.run({ ...op.row, revision: at.revision, position: at.position }); return;
+      case 'reminder': {
+        const { op: _op, ...r } = op;
+        this.reminder.run({ ...r, position: at.position });
+        this.update(op.agencyId, {}, at);
+        return;
+      }
+      case 'certificate-issued': this.update(op.agencyId, op.fields, at, 'AND certificate_number IS NOT NULL'); return;
+      case 'update': this.update(op.agencyId, op.fields, at); return;
+    }
+  }
+
+  private update(agencyId: string, fields: AgencyFields, at: EventStamp, extra = ''): void {
+    const names = Object.keys(fields).sort();
+    const key = `${names.join(',')}|${extra}`;
+    let stmt = this.updates.get(key);
+    if (!stmt) {
+      if (names.some((n) => !FIELD_NAMES.has(n))) throw new Error(`agencies: unknown column in ${names.join(', ')}`);
+      const sets = [...names.map((n) => `${n} = @${n}`), 'revision = @revision', 'position = @position'].join(', ');
+      stmt = this.db.prepare(`UPDATE agencies SET ${sets} WHERE agency_id = @agencyId AND position < @position ${extra}`);
+      this.updates.set(key, stmt);
+    }
+    const result = stmt.run({ ...fields, agencyId, revision: at.revision, position: at.position });
+    // The documents' event only changes a certified row; the revision must still move on.
+    if (result.changes === 0 && extra) this.update(agencyId, {}, at);
+  }
+}
+
+export interface AgencyRow extends PledgeRow, Required<AgencyFields> {
+  status: string;
+  revision: string;
+  position: string;
+}
+
+export interface AgencyListFilter { status?: string; region?: string; q?: string; page: number; pageSize: number }
+
+/** Statuses the public page shows, and as what: a pledge under review is still a pledge to the public. */
+const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' THEN 'certified' ELSE 'pledged' END`;
+const PUBLIC_WHERE = `status IN ('pledged', 'submitted', 'changes-requested', 'certified')`;
+const SUMMARY_COLUMNS = `agency_id AS agencyId, name, ori, country, region, status, rule_set AS ruleSet, pledged_on AS pledgedOn,
+  deadline, submitted_at AS submittedAt, CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn,
+  CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position`;
+
+/** Reads of the `agencies` read model; positions and revisions come back as decimal strings. */
+export class AgenciesReader {
+  private readonly one;
+  private readonly remindersOf;
+  private readonly queue;
+
+  constructor(private readonly db: Database.Database) {
+    this.one = db.prepare(`SELECT *, CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position FROM agencies WHERE agency_id = ?`);
+    this.remindersOf = db.prepare('SELECT offset_days AS offsetDays, sent_at AS sentAt, deadline FROM reminders WHERE agency_id = ? AND cycle = ? ORDER BY position');
+    this.queue = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM agencies WHERE status = 'submitted' ORDER BY submitted_at, agency_id`);
+  }
+
+  get(agencyId: string): AgencyRow | undefined {
+    return this.one.get(agencyId) as AgencyRow | undefined;
+  }
+
+  reminders(agencyId: string, cycle: number): { offsetDays: number; sentAt: string; deadline: string }[] {
+    return this.remindersOf.all(agencyId, cycle) as { offsetDays: number; sentAt: string; deadline: string }[];
+  }
+
+  list(f: AgencyListFilter): { items: unknown[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: f.pageSize, offset: (f.page - 1) * f.pageSize };
+    if (f.status) { where.push('status = @status'); params.status = f.status; }
+    if (f.region) { where.push('region = @region'); params.region = f.region; }
+    if (f.q) {
+      where.push(`(name LIKE @q ESCAPE '\\' OR agency_id LIKE @q ESCAPE '\\' OR ori LIKE @q ESCAPE '\\')`);
+      params.q = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT COUNT(*) FROM agencies ${clause}`).pluck().get(params) as number;
+    const items = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM agencies ${clause} ORDER BY name, agency_id LIMIT @limit OFFSET @offset`).all(params);
+    return { items, total };
+  }
+
+  reviewQueue(): unknown[] {
+    return this.queue.all();
+  }
+
+  publicList(f: { status?: 'certified' | 'pledged'; region?: string }): unknown[] {
+    const where = [PUBLIC_WHERE];
+    if (f.status) where.push(`${PUBLIC_STATUS_SQL} = @status`);
+    if (f.region) where.push('region = @region');
+    return this.db
+      .prepare(
+        `SELECT agency_id AS agencyId, name, region, country, ${PUBLIC_STATUS_SQL} AS status, pledged_on AS pledgedOn,
+           CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn
+         FROM agencies WHERE ${where.join(' AND ')} ORDER BY name, agency_id`,
+      )
+      .all({ status: f.status, region: f.region });
+  }
+
+  stats(): { total: number; byStatus: Record<string, number>; byRegion: Record<string, Record<string, number>> } {
+    const rows = this.db.prepare(`SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`).all() as {
+      region: string; status: string; n: number;
+    }[];
+    const byStatus: Record<string, number> = {};
+    const byRegion: Record<string, Record<string, number>> = {};
+    let total = 0;
+    for (const r of rows) {
+      total += r.n;
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+      const region = (byRegion[r.region || 'unknown'] ??= { total: 0 });
+      region[r.status] = (region[r.status] ?? 0) + r.n;
+      region.total += r.n;
+    }
+    return { total, byStatus, byRegion };
+  }
+}

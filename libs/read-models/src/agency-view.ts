@@ -1,0 +1,48 @@
+import { daysBetween, evaluate, ruleSet, type AgencyState, type Catalogue } from '../../domain/src/index.js';
+
+/** The agency view of API.md. Built from an AgencyState, whether it came from the read model or a fold. */
+export interface AgencyView {
+  agencyId: string; name: string | null; ori: string | null; country: string | null; region: string | null;
+  status: string; ruleSet: string | null; pledgedOn: string | null; deadline: string | null; daysRemaining: number | null;
+  cycle: number; submittedAt: string | null;
+  requirements: {
+    partnership: { met: boolean; active: number };
+    policy: { met: boolean; policyId: string | null; effectiveOn: string | null };
+    training: { met: boolean; sworn: number; crisisTrained: number; crisisRequired: number; awarenessTrained: number; covered: number; uncovered: number };
+  } | null;
+  certificate: { number: string; verificationCode: string; effectiveOn: string; issuedAt: string | null; sha256: string | null } | null;
+  letter: { issuedAt: string; sha256: string } | null;
+  reminders: { offsetDays: number; sentAt: string }[];
+  revision: string; position: string;
+}
+
+export interface ViewInput {
+  agencyId: string;
+  state: AgencyState;
+  reminders: { offsetDays: number; sentAt: string }[];
+  revision: string;
+  position: string;
+  catalogue: Catalogue;
+  /** The date the requirements are evaluated on (today, or the as-of date). */
+  date: string;
+}
+
+/** The numbers come from `evaluate` (the one source of truth), never from SQL counts. */
+export function buildAgencyView(input: ViewInput): AgencyView {
+  const { state, date } = input;
+  const e = state.ruleSet ? evaluate(ruleSet(state.ruleSet), state, date, input.catalogue) : null;
+  const c = state.certificate;
+  return {
+    agencyId: input.agencyId,
+    name: state.profile?.name ?? null, ori: state.profile?.ori ?? null, country: state.profile?.country ?? null,
+    region: state.profile?.region ?? null, status: state.status, ruleSet: state.ruleSet, pledgedOn: state.pledgedOn,
+    deadline: state.deadline, daysRemaining: state.deadline ? Math.max(0, daysBetween(date, state.deadline)) : null,
+    cycle: state.cycle, submittedAt: state.submission?.submittedAt ?? null,
+    requirements: e ? { partnership: e.partnership, policy: e.policy, training: e.training } : null,
+    certificate: c ? { number: c.number, verificationCode: c.verificationCode, effectiveOn: c.effectiveOn, issuedAt: c.issuedAt ?? null, sha256: c.sha256 ?? null } : null,
+    letter: state.letter ? { issuedAt: state.letter.issuedAt, sha256: state.letter.sha256 } : null,
+    reminders: input.reminders,
+    revision: input.revision,
+    position: input.position,
+  };
+}

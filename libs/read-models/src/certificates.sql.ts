@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import type { EventStamp } from './agencies.sql.js';
+
+export type CertificateOp =
+  | { op: 'approved'; number: string; agencyId: string; codeSha256: string; effectiveOn: string; approvedAt: string }
+  | { op: 'issued'; number: string; sha256: string; issuedAt: string }
+  | { op: 'revoked'; number: string; revokedOn: string };
+
+/** The public certificate registry. Only a hash of the verification code is kept here. */
+export class CertificatesWriter {
+  private readonly stmts;
+
+  constructor(db: Database.Database) {
+    this.stmts = {
+      approved: db.prepare(
+        `INSERT INTO certificates (number, agency_id, code_sha256, effective_on, approved_at, revoked, position)
+         VALUES (@number, @agencyId, @codeSha256, @effectiveOn, @approvedAt, 0, @position)
+         ON CONFLICT DO UPDATE SET agency_id = excluded.agency_id, code_sha256 = excluded.code_sha256, effective_on = excluded.effective_on,
+           approved_at = excluded.approved_at, sha256 = NULL, issued_at = NULL, revoked = 0, revoked_on = NULL, position = excluded.position
+         WHERE certificates.position < excluded.position`,
+      ),
+      issued: db.prepare('UPDATE certificates SET sha256 = @sha256, issued_at = @issuedAt, position = @position WHERE number = @number AND position < @position'),
+      revoked: db.prepare('UPDATE certificates SET revoked = 1, revoked_on = @revokedOn, position = @position WHERE number = @number AND position < @position'),
+    };
+  }
+
+  apply(op: CertificateOp, at: EventStamp): void {
+    const { op: kind, ...params } = op;
+    this.stmts[kind].run({ ...params, position: at.position });
+  }
+}
+
+export interface CertificateRow { number: string; agency_id: string; code_sha256: string; effective_on: string; sha256: string | null; revoked: number; agency_name: string | null }
+
+export class CertificatesReader {
+  private readonly one;
+
+  constructor(db: Database.Database) {
+    this.one = db.prepare(
+      `SELECT c.number, c.agency_id, c.code_sha256, c.effective_on, c.sha256, c.revoked, a.name AS agency_name
+       FROM certificates c LEFT JOIN agencies a ON a.agency_id = c.agency_id WHERE c.number = ?`,
+    );
+  }
+
+  get(number: string): CertificateRow | undefined {
+    return this.one.get(number) as CertificateRow | undefined;
+  }
+}

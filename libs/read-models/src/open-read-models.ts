@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../../event-store/src/sqlite/open-database.js';
+import { migrateReadModels } from './migrations.js';
+
+/** WAL + synchronous=FULL like the log (a checkpoint must never be durable ahead of its rows). */
+export function openReadModels(file: string): Database.Database {
+  const db = openDatabase(file);
+  migrateReadModels(db);
+  return db;
+}
