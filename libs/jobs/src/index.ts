@@ -1,0 +1,3 @@
+export * from './jobs.js';
+export * from './schedule-state.js';
+export * from './schedule.js';

@@ -1,0 +1,81 @@
+/**
+ * Every background job of the engine as one typed union (the immich job-repository shape): a job
+ * names its queue, carries only ids and dates, and re-reads the log when it runs. Redis holds a
+ * cache of the schedule, never its source of truth (RELIABILITY.md G5).
+ */
+export const QUEUE_NAMES = ['deadlines', 'documents', 'mail'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface DeadlineReminderJob {
+  name: 'deadline-reminder';
+  data: { agencyId: string; deadline: string; offsetDays: number; dueAt: string };
+}
+export interface PledgeLapseJob {
+  name: 'pledge-lapse';
+  data: { agencyId: string; deadline: string; dueAt: string };
+}
+export interface IssueCertificateJob {
+  name: 'issue-certificate';
+  data: { agencyId: string; certificateNumber: string; dueAt: string };
+}
+export interface IssueLetterJob {
+  name: 'issue-letter';
+  data: { agencyId: string; certificateNumber: string; dueAt: string };
+}
+export interface FeatureNewsletterJob {
+  name: 'feature-newsletter';
+  data: { agencyId: string; certificateNumber: string; dueAt: string };
+}
+/** The reminder is an event; the e-mail reacts to it, keyed by the event id so it goes once. */
+export interface SendReminderMailJob {
+  name: 'send-reminder-mail';
+  data: { agencyId: string; eventId: string; dueAt: string };
+}
+
+export type EngineJob =
+  | DeadlineReminderJob
+  | PledgeLapseJob
+  | IssueCertificateJob
+  | IssueLetterJob
+  | FeatureNewsletterJob
+  | SendReminderMailJob;
+export type JobName = EngineJob['name'];
+
+/** Checked at start-up by the workers: every job name has exactly one queue and one handler. */
+export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
+  'deadline-reminder': 'deadlines',
+  'pledge-lapse': 'deadlines',
+  'issue-certificate': 'documents',
+  'issue-letter': 'documents',
+  'feature-newsletter': 'documents',
+  'send-reminder-mail': 'mail',
+};
+
+/** A job to exist in Redis: its deterministic id dedupes every re-add (reactor, reconcile). */
+export interface JobSpec<J extends EngineJob = EngineJob> {
+  queue: QueueName;
+  id: string;
+  job: J;
+}
+
+/**
+ * Ids are deterministic so that adding a job twice is a no-op. The spec's shape is
+ * `deadline:<agencyId>:<deadline>:<offset>`, but BullMQ refuses custom ids with more than two ':'
+ * ("Custom Id cannot contain :", they collide with its key layout), so the separator is '/', which
+ * an agency id (`[A-Za-z0-9._-]`) and a date can never contain.
+ */
+export const deadlineJobId = (agencyId: string, deadline: string, offset: number | 'lapse'): string =>
+  `deadline/${agencyId}/${deadline}/${offset}`;
+export type DocumentKind = 'certificate' | 'letter' | 'newsletter';
+export const documentJobId = (kind: DocumentKind, certificateNumber: string): string =>
+  `document/${kind}/${certificateNumber}`;
+export const reminderMailJobId = (eventId: string): string => `mail/reminder/${eventId}`;
+
+export function spec<J extends EngineJob>(id: string, job: J): JobSpec<J> {
+  return { queue: JOB_QUEUE[job.name], id, job };
+}
+
+/** Milliseconds from `now` until the job is due; 0 for a job already due. */
+export function delayOf(job: EngineJob, now: string): number {
+  return Math.max(0, Date.parse(job.data.dueAt) - Date.parse(now));
+}
