@@ -77,7 +77,7 @@ describe('react', () => {
 
   it('a reminder event queues its e-mail keyed by the event id, unless it is old news', () => {
     const before = fold([pledge('2025-03-05')]);
-    const event = { id: 'ev-42', type: 'DeadlineReminderSent', data: { cycle: 1, deadline: '2025-03-05', offsetDays: 7, sentAt: now, daysRemaining: 4, missing: [] } } as const;
+    const event = { id: 'ev-42', type: 'DeadlineReminderSent', data: { cycle: 1, deadline: '2025-03-05', offsetDays: 7, sentAt: now, daysRemaining: 4, missing: [] as string[] } } as const;
     const after = evolveSchedule(before, 'tx-test-pd', event);
     const r = react(event, before, after, now);
     expect(r.add.map((j) => j.id)).toEqual([reminderMailJobId('ev-42')]);
