@@ -9,7 +9,10 @@ export type AccessRule =
   | { public: true }
   | {
       roles: readonly TokenRole[];
-      /** An agency token may only touch the agency named by the route's `:agencyId`. */
+      /**
+       * An agency token may only touch the agency named by the route's `:agencyId`. Enforced on
+       * every route with an `:agencyId` unless set to `false` explicitly (security edit: fail closed).
+       */
       ownAgency?: boolean;
     };
 

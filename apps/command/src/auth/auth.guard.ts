@@ -29,7 +29,9 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     if (!rule.roles.includes(principal.role)) throw new ProblemException(problem(403, `the ${principal.role} role may not do this`));
     const agencyId = req.params?.agencyId;
-    if (rule.ownAgency && principal.role === 'agency' && agencyId !== undefined && agencyId !== principal.agencyId) {
+    // Security (G7): an agency token is confined to its own agency on EVERY route that names one,
+    // unless a rule opts out with `ownAgency: false`; a forgotten flag fails closed, not open.
+    if (rule.ownAgency !== false && principal.role === 'agency' && agencyId !== undefined && agencyId !== principal.agencyId) {
       throw new ProblemException(problem(403, 'an agency may only act on its own records'));
     }
     return true;

@@ -1,0 +1,72 @@
+/**
+ * G7: who may call what. EVERY route of the running app has one line here, checked in and reviewed;
+ * the matrix test fails when a route has no line or a line has no route, and it sends a real request
+ * for every route × role. 'allow' means neither 401 nor 403 (a business 4xx such as 404 or 422 is
+ * fine). `agencyOwn` is an agency token for the agency in the path, `agencyOther` one for another
+ * agency (for routes without `:agencyId` both are just "an agency").
+ * Keys are `METHOD /express/path`; `USE /path` is a sub-application mounted at that path (probed
+ * with GET).
+ */
+export type Outcome = 'allow' | 401 | 403;
+export const ROLES = ['anonymous', 'agencyOwn', 'agencyOther', 'staff', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+export type Expectation = Record<Role, Outcome>;
+
+const row = (anonymous: Outcome, agencyOwn: Outcome, agencyOther: Outcome, staff: Outcome, auditor: Outcome): Expectation => ({
+  anonymous,
+  agencyOwn,
+  agencyOther,
+  staff,
+  auditor,
+});
+
+/** Anyone, no token needed. */
+const PUBLIC = row('allow', 'allow', 'allow', 'allow', 'allow');
+/** The agency itself (only its own) and staff. */
+const OWN_OR_STAFF = row(401, 'allow', 403, 'allow', 403);
+/** Any agency and staff (no agency in the path). */
+const AGENCY_OR_STAFF = row(401, 'allow', 'allow', 'allow', 403);
+/** IACP staff decisions (G7: only staff approve, extend, revoke, recognise). */
+const STAFF = row(401, 403, 403, 'allow', 403);
+/** Reads of one agency: the agency itself, staff, auditors. */
+const OWN_STAFF_AUDITOR = row(401, 'allow', 403, 'allow', 'allow');
+/** Reads across agencies: staff and auditors. */
+const STAFF_AUDITOR = row(401, 403, 403, 'allow', 'allow');
+
+export const ROUTE_MATRIX: Record<string, Expectation> = {
+  // OpenAPI and Swagger UI: the API's own published contract (API.md)
+  'GET /docs': PUBLIC,
+  'GET /docs/': PUBLIC,
+  'GET /docs-json': PUBLIC,
+  'GET /docs-yaml': PUBLIC,
+  'GET /docs/docs/swagger-ui-init.js': PUBLIC,
+  'GET /docs/index.html': PUBLIC,
+  'GET /docs/LICENSE': PUBLIC,
+  'GET /docs/swagger-ui-init.js': PUBLIC,
+  'USE /docs': PUBLIC,
+  // health
+  'GET /health/live': PUBLIC,
+  'GET /health/ready': PUBLIC,
+  // agency writes
+  'POST /v1/agencies/:agencyId/pledge': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/partnerships': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/partnerships/:partnershipId/end': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/policies': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/officers': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/officers/separations': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/trainings': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/imports': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/submission': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/withdrawal': OWN_OR_STAFF,
+  // staff decisions
+  'POST /v1/agencies/:agencyId/review/request-changes': STAFF,
+  'POST /v1/agencies/:agencyId/review/approve': STAFF,
+  'POST /v1/agencies/:agencyId/deadline-extension': STAFF,
+  'POST /v1/agencies/:agencyId/certification/revoke': STAFF,
+  // programme catalogue
+  'POST /v1/training-programs': AGENCY_OR_STAFF,
+  'POST /v1/training-programs/:programId/recognition': STAFF,
+};
+
+/** Shapes for new lines (reads of API.md): kept exported so a new route's line is one word. */
+export const SHAPES = { PUBLIC, OWN_OR_STAFF, AGENCY_OR_STAFF, STAFF, OWN_STAFF_AUDITOR, STAFF_AUDITOR, row };
