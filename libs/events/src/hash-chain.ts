@@ -59,7 +59,15 @@ export function verifyChain(
     });
     if (link.revision !== expectedRevision) return bad(`expected revision ${expectedRevision}, found ${link.revision}`);
     if (link.prevHash !== prevHash) return bad('prevHash does not match the previous event');
-    if (eventHash(link) !== link.hash) return bad('hash does not match the event contents');
+    // A tampered byte can make the data unhashable (e.g. a number that now parses to Infinity):
+    // that is a bad event to report at its revision, not an exception that hides which one.
+    let hash: string;
+    try {
+      hash = eventHash(link);
+    } catch (err) {
+      return bad(`the event contents cannot be hashed: ${(err as Error).message}`);
+    }
+    if (hash !== link.hash) return bad('hash does not match the event contents');
     prevHash = link.hash;
     expectedRevision += 1n;
     count += 1;

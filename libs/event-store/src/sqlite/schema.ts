@@ -41,6 +41,9 @@ export function migrate(db: Database.Database): void {
     const version = index + 1;
     if (applied.has(version)) return;
     db.transaction(() => {
+      // Re-check under the write lock: several processes opening a fresh file at once all saw
+      // the version as missing, and all but the first failed with "table events already exists".
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(version)) return;
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
     }).immediate();

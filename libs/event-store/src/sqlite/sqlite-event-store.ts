@@ -3,7 +3,6 @@ import { EventEmitter } from 'node:events';
 import { GENESIS_HASH, eventHash, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
 import {
   IdempotencyKeyReusedError,
-  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -100,7 +99,11 @@ export class SqliteEventStore implements EventStore {
             try {
               outcomes.push({ ok: true, result: this.appendInSavepoint(p) });
             } catch (error) {
-              if (!(error instanceof WrongExpectedRevisionError || error instanceof IdempotencyKeyReusedError)) throw error;
+              // Any failure of one append (a conflict, but also an event that cannot be stored:
+              // unserialisable data, a duplicate event id) was rolled back to its savepoint, so it
+              // fails alone; before, anything but a conflict rejected every caller in the batch.
+              // Only when SQLite itself aborted the transaction is the whole batch lost.
+              if (!this.db.inTransaction) throw error;
               outcomes.push({ ok: false, error });
             }
           }
