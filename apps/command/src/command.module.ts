@@ -15,6 +15,7 @@ import { ImportsController } from './imports/imports.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
 import { ProblemFilter } from './infra/problem.filter.js';
+import { QueriesModule } from './queries/queries.module.js';
 import { securityProviders } from './security/rate-limit.guard.js';
 
 @Module({})
@@ -22,7 +23,7 @@ export class CommandModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: CommandModule,
-      imports: [InfraModule.forRoot(config), CqrsModule.forRoot()],
+      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule],
       controllers: [AgencyController, RecordsController, RosterController, ReviewController, ProgramsController, ImportsController, HealthController],
       providers: [
         AgencyCommandHandler,

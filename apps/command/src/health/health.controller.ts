@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { Public } from '../auth/access.decorator.js';
 import { EVENT_STORE, REDIS } from '../infra/tokens.js';
+import { projectorHealth } from '../queries/projector-health.js';
 
 type Check = { ok: boolean; detail?: string };
 
@@ -25,6 +26,7 @@ export class HealthController {
   async ready(@Res() res: Response) {
     const checks: Record<string, Check> = {
       eventStore: await this.check(async () => `head position ${await this.store.headPosition()}`),
+      projector: await this.check(() => projectorHealth(() => this.store.headPosition())),
       redis: await this.check(async () => {
         if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
         return String(await withTimeout(this.redis.ping(), 1000));

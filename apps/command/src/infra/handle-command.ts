@@ -5,6 +5,7 @@ import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/ind
 import { CURRENT_SCHEMA_VERSIONS, upcast, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
+import { withCommandTiming } from '../metrics/registry.js';
 
 export interface CommandOutcome {
   streamId: string;
@@ -45,7 +46,7 @@ export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 
  * (a retry must get the first answer even if the state has moved on) and recorded atomically
  * with the append (G3).
  */
-export async function handleCommand<C, E extends { type: string; data: unknown }, S, Ctx>(
+async function handleCommandUntimed<C, E extends { type: string; data: unknown }, S, Ctx>(
   store: EventStore,
   req: CommandRequest<C, E, S, Ctx>,
 ): Promise<CommandOutcome> {
@@ -102,6 +103,8 @@ export async function loadState<S>(
   if (req.cache && last) req.cache.store.set(req.cache.key, { revision: last.revision, position: last.position, state });
   return { state, head };
 }
+
+export const handleCommand = withCommandTiming(handleCommandUntimed);
 
 function staleRevision(actual: bigint | null): ProblemException {
   return new ProblemException(problem(409, `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`, { code: 'stale-revision' }));

@@ -1,0 +1,65 @@
+import { Controller, Get, Headers, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { agencyStream } from '../../../../libs/events/src/index.js';
+import { Access } from '../auth/access.decorator.js';
+import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { ProblemException, problem } from '../infra/problem.js';
+import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
+import { PositionInterceptor } from '../queries/position.interceptor.js';
+import { agencyViewAt, endOfDay, type At } from './agency-at.js';
+import { streamHistory } from './history-stream.js';
+import { verifyStream } from './verify-stream.js';
+
+const notFound = (agencyId: string) => new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));
+const bad = (path: string, message: string) => new ProblemException(problem(400, `${path}: ${message}`, { errors: [{ path, message }] }));
+
+/** The auditor's view, read from the event log itself, never from the read models. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/agencies/:agencyId')
+@UseInterceptors(PositionInterceptor)
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  @Get('history')
+  @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  async history(@Param('agencyId', AgencyIdPipe) agencyId: string, @Headers('accept') accept: string | undefined, @Res() res: Response) {
+    if (!(await this.store.streamHead(agencyStream(agencyId)))) throw notFound(agencyId);
+    await streamHistory(this.store, agencyStream(agencyId), res, (accept ?? '').includes('application/x-ndjson'));
+  }
+
+  @Get('state')
+  @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  async state(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() query: Record<string, unknown>) {
+    const at = this.parseAt(query);
+    const found = await agencyViewAt(this.store, agencyId, at);
+    if (!found) throw notFound(agencyId);
+    return { ...found.view, ...('asOf' in at ? { asOf: at.asOf } : {}) };
+  }
+
+  @Get('verification')
+  @Access({ roles: ['staff', 'auditor'] })
+  async verification(@Param('agencyId', AgencyIdPipe) agencyId: string) {
+    const verdict = await verifyStream(this.store, agencyStream(agencyId));
+    if (!verdict) throw notFound(agencyId);
+    const { streamId: _s, ...rest } = verdict;
+    return { agencyId, ...rest };
+  }
+
+  private parseAt(query: Record<string, unknown>): At {
+    const { asOf, revision } = query;
+    if (asOf !== undefined && revision !== undefined) throw bad('asOf', 'give asOf or revision, not both');
+    if (asOf !== undefined) {
+      const instant = typeof asOf === 'string' ? endOfDay(asOf) : null;
+      if (!instant) throw bad('asOf', 'must be a date YYYY-MM-DD or an ISO 8601 instant');
+      return { asOf: instant };
+    }
+    if (revision !== undefined) {
+      if (typeof revision !== 'string' || !/^\d{1,19}$/.test(revision)) throw bad('revision', 'must be a revision such as "41"');
+      return { revision: BigInt(revision) };
+    }
+    return { now: this.clock.now() };
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Registry } from 'prom-client';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { Public } from '../auth/access.decorator.js';
+import { EVENT_STORE } from '../infra/tokens.js';
+import { ReadModels } from '../queries/read-models.service.js';
+import { projectionRegistry } from './projection-metrics.js';
+import { processRegistry } from './registry.js';
+
+/** Prometheus text. Public in the app; keep it on the internal network at the proxy (API.md). */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModels) {}
+
+  @Get()
+  @Public()
+  async metrics(@Res() res: Response) {
+    const projections = projectionRegistry(this.readModels.progress(), await this.store.headPosition());
+    const merged = Registry.merge([processRegistry, projections]);
+    res.setHeader('Content-Type', merged.contentType);
+    res.send(await merged.metrics());
+  }
+}

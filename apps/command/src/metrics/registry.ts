@@ -1,0 +1,38 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * Process-wide metrics of the command app. Module-level because the command path
+ * (infra/handle-command.ts) is a plain function, not a Nest provider.
+ */
+export const processRegistry = new Registry();
+
+const commandSeconds = new Histogram({
+  name: 'onemind_command_duration_seconds',
+  help: 'Command handling time (read, fold, decide, append), by command type and outcome',
+  labelNames: ['command', 'outcome'],
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [processRegistry],
+});
+
+export const httpResponses = new Counter({
+  name: 'onemind_http_responses_total',
+  help: 'HTTP responses by method and status code',
+  labelNames: ['method', 'status'],
+  registers: [processRegistry],
+});
+
+/** Wraps the command path so every command's latency is observed, by its `type`. */
+export function withCommandTiming<F extends (...args: any[]) => Promise<unknown>>(fn: F): F {
+  return (async (...args: unknown[]) => {
+    const type = (args[1] as { command?: { type?: unknown } } | undefined)?.command?.type;
+    const end = commandSeconds.startTimer({ command: typeof type === 'string' ? type : 'unknown' });
+    try {
+      const result = await fn(...args);
+      end({ outcome: 'ok' });
+      return result;
+    } catch (err) {
+      end({ outcome: 'rejected' });
+      throw err;
+    }
+  }) as F;
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AgenciesReader, CertificatesReader } from '../../../../libs/read-models/src/index.js';
+import { Public } from '../auth/access.decorator.js';
+import { ProblemException, problem } from '../infra/problem.js';
+import { oneOf, optionalText } from './list-params.js';
+import { PositionInterceptor } from './position.interceptor.js';
+import { ReadModels } from './read-models.service.js';
+import { toCsv } from './csv.js';
+
+const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pledgedOn', 'certifiedOn'];
+
+/** The Pledged Agencies page, campaign statistics and certificate verification: anyone may read. */
+@ApiTags('public')
+@Controller('v1/public')
+@UseInterceptors(PositionInterceptor)
+export class PublicController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get('agencies')
+  @Public()
+  agencies(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const status = oneOf(query, 'status', ['certified', 'pledged'] as const);
+    const format = oneOf(query, 'format', ['json', 'csv'] as const) ?? 'json';
+    const items = new AgenciesReader(this.readModels.db()).publicList({ status, region: optionalText(query, 'region', 64) });
+    if (format === 'json') return items;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');
+    return toCsv(PUBLIC_COLUMNS, items as Record<string, unknown>[]);
+  }
+
+  @Get('stats')
+  @Public()
+  stats() {
+    return new AgenciesReader(this.readModels.db()).stats();
+  }
+
+  /** 404 alike for an unknown number and a wrong code, so the answer never tells which one was wrong. */
+  @Get('certificates/:number')
+  @Public()
+  certificate(@Param('number') number: string, @Query() query: Record<string, unknown>) {
+    const code = optionalText(query, 'code', 64) ?? '';
+    const row = number.length <= 128 ? new CertificatesReader(this.readModels.db()).get(number) : undefined;
+    const given = createHash('sha256').update(code).digest();
+    const stored = Buffer.from(row?.code_sha256 ?? '0'.repeat(64), 'hex');
+    // Compared in constant time even when the number is unknown: timing says nothing either.
+    if (!timingSafeEqual(given, stored) || !row || !code) throw new ProblemException(problem(404, 'no certificate with this number and code'));
+    return { valid: row.revoked === 0, number: row.number, agencyId: row.agency_id, agencyName: row.agency_name, effectiveOn: row.effective_on, revoked: row.revoked === 1, sha256: row.sha256 };
+  }
+}
