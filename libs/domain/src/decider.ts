@@ -19,7 +19,11 @@ export interface Decider<Command, Event, State, Context = DecisionContext> {
   decide(command: Command, state: State, context: Context): Event[];
 }
 
-export function fold<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: Iterable<E>, from?: S): S {
+export function fold<E, S>(
+  decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>,
+  events: Iterable<E>,
+  from?: S,
+): S {
   let state = from ?? decider.initialState();
   for (const e of events) state = decider.evolve(state, e);
   return state;

@@ -15,6 +15,11 @@ export class DomainError extends Error {
   }
 }
 
-export const rejectIf = (condition: boolean, code: string, message: string, errors?: { path: string; message: string }[]): void => {
+export const rejectIf = (
+  condition: boolean,
+  code: string,
+  message: string,
+  errors?: { path: string; message: string }[],
+): void => {
   if (condition) throw new DomainError(code, message, errors);
 };

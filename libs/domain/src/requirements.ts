@@ -7,7 +7,11 @@ export type Evaluation = EvaluationSnapshot;
 
 /** Only sworn officers on the roster on `date` count; non-sworn staff are reported, never counted. */
 export function swornOn(officer: OfficerRecord, date: string): boolean {
-  return officer.sworn && officer.joinedOn <= date && (officer.separatedOn === undefined || officer.separatedOn > date);
+  return (
+    officer.sworn &&
+    officer.joinedOn <= date &&
+    (officer.separatedOn === undefined || officer.separatedOn > date)
+  );
 }
 
 /** Classes an officer holds on `date`, from records against programmes recognised by then. */
@@ -33,7 +37,8 @@ export function isCovered(rule: RuleSet, classes: Set<TrainingClass>): boolean {
 export function evaluate(rule: RuleSet, state: AgencyState, date: string, catalogue: Catalogue): Evaluation {
   let active = 0;
   for (const p of state.partnerships.values()) {
-    if (p.partnerType !== 'other' && p.establishedOn <= date && (p.endedOn === undefined || p.endedOn > date)) active += 1;
+    if (p.partnerType !== 'other' && p.establishedOn <= date && (p.endedOn === undefined || p.endedOn > date))
+      active += 1;
   }
   let policy: { policyId: string; effectiveOn: string } | null = null;
   for (const [policyId, p] of state.policies) {
@@ -41,7 +46,10 @@ export function evaluate(rule: RuleSet, state: AgencyState, date: string, catalo
       policy = { policyId, effectiveOn: p.effectiveOn };
     }
   }
-  let sworn = 0, crisisTrained = 0, awarenessTrained = 0, covered = 0;
+  let sworn = 0,
+    crisisTrained = 0,
+    awarenessTrained = 0,
+    covered = 0;
   for (const officer of state.officers.values()) {
     if (!swornOn(officer, date)) continue;
     sworn += 1;
@@ -58,22 +66,46 @@ export function evaluate(rule: RuleSet, state: AgencyState, date: string, catalo
     ruleSet: rule.id,
     met: partnershipMet && policy !== null && trainingMet,
     partnership: { met: partnershipMet, active },
-    policy: { met: policy !== null, policyId: policy?.policyId ?? null, effectiveOn: policy?.effectiveOn ?? null },
-    training: { met: trainingMet, sworn, crisisTrained, crisisRequired: required, awarenessTrained, covered, uncovered: sworn - covered },
+    policy: {
+      met: policy !== null,
+      policyId: policy?.policyId ?? null,
+      effectiveOn: policy?.effectiveOn ?? null,
+    },
+    training: {
+      met: trainingMet,
+      sworn,
+      crisisTrained,
+      crisisRequired: required,
+      awarenessTrained,
+      covered,
+      uncovered: sworn - covered,
+    },
   };
 }
 
 /** Human sentences for what is still missing ("crisis intervention: 11 more officers"). */
 export function missingRequirements(e: Evaluation): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
-  if (!e.partnership.met) out.push({ path: 'partnership', message: 'no active partnership with a community mental-health organisation' });
-  if (!e.policy.met) out.push({ path: 'policy', message: 'no leading-practice policy adopted and in effect' });
+  if (!e.partnership.met)
+    out.push({
+      path: 'partnership',
+      message: 'no active partnership with a community mental-health organisation',
+    });
+  if (!e.policy.met)
+    out.push({ path: 'policy', message: 'no leading-practice policy adopted and in effect' });
   const t = e.training;
   if (t.sworn === 0) out.push({ path: 'training', message: 'no sworn officers on the roster' });
   if (t.crisisTrained < t.crisisRequired) {
     const more = t.crisisRequired - t.crisisTrained;
-    out.push({ path: 'training.crisis', message: `crisis: ${t.crisisTrained} of ${t.crisisRequired} required (${more} more officer${more === 1 ? '' : 's'} need${more === 1 ? 's' : ''} crisis-intervention training)` });
+    out.push({
+      path: 'training.crisis',
+      message: `crisis: ${t.crisisTrained} of ${t.crisisRequired} required (${more} more officer${more === 1 ? '' : 's'} need${more === 1 ? 's' : ''} crisis-intervention training)`,
+    });
   }
-  if (t.uncovered > 0) out.push({ path: 'training.coverage', message: `coverage: ${t.covered} of ${t.sworn} sworn officers trained (${t.uncovered} without a qualifying class)` });
+  if (t.uncovered > 0)
+    out.push({
+      path: 'training.coverage',
+      message: `coverage: ${t.covered} of ${t.sworn} sworn officers trained (${t.uncovered} without a qualifying class)`,
+    });
   return out;
 }

@@ -1,4 +1,10 @@
-import { upcast, UnknownEventTypeError, UnsupportedSchemaVersionError, UPCASTERS, type UpcasterChain } from './upcast.js';
+import {
+  upcast,
+  UnknownEventTypeError,
+  UnsupportedSchemaVersionError,
+  UPCASTERS,
+  type UpcasterChain,
+} from './upcast.js';
 import { EVENT_TYPES } from './registry.js';
 
 /**
@@ -14,8 +20,14 @@ const CHAIN: UpcasterChain = {
 
 describe('upcast', () => {
   it('applies every step from the stored version to the current one, in order', () => {
-    expect(upcast('ParcelWeighed', 1, { grams: 250 }, CHAIN, CURRENT)).toEqual({ schemaVersion: 3, data: { weight: { value: 250, unit: 'g' } } });
-    expect(upcast('ParcelWeighed', 2, { grams: 3, unit: 'kg' }, CHAIN, CURRENT)).toEqual({ schemaVersion: 3, data: { weight: { value: 3, unit: 'kg' } } });
+    expect(upcast('ParcelWeighed', 1, { grams: 250 }, CHAIN, CURRENT)).toEqual({
+      schemaVersion: 3,
+      data: { weight: { value: 250, unit: 'g' } },
+    });
+    expect(upcast('ParcelWeighed', 2, { grams: 3, unit: 'kg' }, CHAIN, CURRENT)).toEqual({
+      schemaVersion: 3,
+      data: { weight: { value: 3, unit: 'kg' } },
+    });
   });
 
   it('leaves data at the current version untouched', () => {
@@ -38,12 +50,15 @@ describe('upcast', () => {
     expect(() => upcast('ParcelWeighed', 4, {}, CHAIN, CURRENT)).toThrow(UnsupportedSchemaVersionError);
     expect(() => upcast('ParcelWeighed', 0, {}, CHAIN, CURRENT)).toThrow(UnsupportedSchemaVersionError);
     const gap: UpcasterChain = { 'ParcelWeighed@2': CHAIN['ParcelWeighed@2'] };
-    expect(() => upcast('ParcelWeighed', 1, { grams: 1 }, gap, CURRENT)).toThrow(UnsupportedSchemaVersionError);
+    expect(() => upcast('ParcelWeighed', 1, { grams: 1 }, gap, CURRENT)).toThrow(
+      UnsupportedSchemaVersionError,
+    );
   });
 
   it('is the identity for every real type today (all at v1, no upcasters registered)', () => {
     expect(UPCASTERS).toEqual({});
-    for (const type of EVENT_TYPES) expect(upcast(type, 1, { x: 1 })).toEqual({ schemaVersion: 1, data: { x: 1 } });
+    for (const type of EVENT_TYPES)
+      expect(upcast(type, 1, { x: 1 })).toEqual({ schemaVersion: 1, data: { x: 1 } });
     expect(() => upcast('PledgeTaken', 2, {})).toThrow(UnsupportedSchemaVersionError);
   });
 });

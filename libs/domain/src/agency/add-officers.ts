@@ -1,7 +1,14 @@
 import type { AgencyEvent } from '../../../events/src/index.js';
 import type { AddOfficers } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
-import { notInFuture, onRoster, rejectRecords, requireAgency, requireBatch, type FieldError } from './agency.guards.js';
+import {
+  notInFuture,
+  onRoster,
+  rejectRecords,
+  requireAgency,
+  requireBatch,
+  type FieldError,
+} from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 /**
@@ -9,21 +16,34 @@ import type { AgencyState } from './agency.state.js';
  * already on it (or twice in one batch) is refused, listing every bad record. A separated officer
  * may join again under the same ref. The batch is all or nothing.
  */
-export function addOfficers(command: AddOfficers, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function addOfficers(
+  command: AddOfficers,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const { officers } = command.data;
   requireBatch(officers.length, 'officers');
-  const seen = new Set<string>();
-  const duplicates: FieldError[] = [];
-  officers.forEach(({ officerRef }, i) => {
-    if (seen.has(officerRef)) duplicates.push({ path: `officers[${i}].officerRef`, message: `${officerRef} appears twice in this batch` });
-    else if (onRoster(state.officers.get(officerRef))) duplicates.push({ path: `officers[${i}].officerRef`, message: `${officerRef} is already on the roster` });
-    seen.add(officerRef);
-  });
-  rejectRecords('officer-already-on-roster', 'officers already on the roster', duplicates);
-  notInFuture(ctx, officers.map((o, i) => ({ path: `officers[${i}].joinedOn`, date: o.joinedOn })));
+  rejectRecords('officer-already-on-roster', 'officers already on the roster', duplicates(officers, state));
+  notInFuture(
+    ctx,
+    officers.map((o, i) => ({ path: `officers[${i}].joinedOn`, date: o.joinedOn })),
+  );
   return officers.map(({ officerRef, sworn, joinedOn }) => ({
     type: 'OfficerJoined',
     data: { officerRef, sworn: sworn ?? true, joinedOn },
   }));
+}
+
+function duplicates(officers: AddOfficers['data']['officers'], state: AgencyState): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  officers.forEach(({ officerRef }, i) => {
+    const path = `officers[${i}].officerRef`;
+    if (seen.has(officerRef)) errors.push({ path, message: `${officerRef} appears twice in this batch` });
+    else if (onRoster(state.officers.get(officerRef)))
+      errors.push({ path, message: `${officerRef} is already on the roster` });
+    seen.add(officerRef);
+  });
+  return errors;
 }

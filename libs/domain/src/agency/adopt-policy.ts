@@ -10,7 +10,11 @@ import type { AgencyState } from './agency.state.js';
  * future): it counts only from its effective date, which `evaluate` checks. Adoption itself is a
  * past fact, and a policy cannot take effect before it was adopted.
  */
-export function adoptPolicy(command: AdoptPolicy, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function adoptPolicy(
+  command: AdoptPolicy,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const { adoptedOn, effectiveOn } = command.data;
   notInFuture(ctx, [{ path: 'adoptedOn', date: adoptedOn }]);

@@ -64,7 +64,14 @@ export interface EndPartnership {
 }
 export interface AdoptPolicy {
   type: 'AdoptPolicy';
-  data: { title: string; version: string; adoptedOn: string; effectiveOn: string; basedOnIacpModel: boolean; documentSha256?: string };
+  data: {
+    title: string;
+    version: string;
+    adoptedOn: string;
+    effectiveOn: string;
+    basedOnIacpModel: boolean;
+    documentSha256?: string;
+  };
 }
 export interface AddOfficers {
   type: 'AddOfficers';

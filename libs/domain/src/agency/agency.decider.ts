@@ -23,27 +23,90 @@ import { issueCertificate } from './issue-certificate.js';
 import { issuePresidentialLetter } from './issue-presidential-letter.js';
 import { featureInNewsletter } from './feature-in-newsletter.js';
 
-/** One function per command; the switch is exhaustive (no default), so a new command cannot be forgotten. */
-export function decideAgency(command: AgencyCommand, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+type Ctx = AgencyDecisionContext;
+type Of<T extends AgencyCommand['type']> = Extract<AgencyCommand, { type: T }>;
+type ReviewCommand = Of<
+  | 'SubmitForCertification'
+  | 'RequestChanges'
+  | 'ApproveCertification'
+  | 'ExtendDeadline'
+  | 'WithdrawPledge'
+  | 'RevokeCertification'
+  | 'SendDeadlineReminder'
+  | 'LapsePledge'
+  | 'IssueCertificate'
+  | 'IssuePresidentialLetter'
+  | 'FeatureInNewsletter'
+>;
+
+/**
+ * One function per command. The three switches hand over through `default`, typed with exactly the
+ * commands left, and the last has none: a new command that no switch handles fails to compile.
+ */
+export function decideAgency(command: AgencyCommand, state: AgencyState, ctx: Ctx): AgencyEvent[] {
   switch (command.type) {
-    case 'TakePledge': return takePledge(command, state, ctx);
-    case 'EstablishPartnership': return establishPartnership(command, state, ctx);
-    case 'EndPartnership': return endPartnership(command, state, ctx);
-    case 'AdoptPolicy': return adoptPolicy(command, state, ctx);
-    case 'AddOfficers': return addOfficers(command, state, ctx);
-    case 'SeparateOfficers': return separateOfficers(command, state, ctx);
-    case 'RecordTraining': return recordTraining(command, state, ctx);
-    case 'SubmitForCertification': return submitForCertification(command, state, ctx);
-    case 'RequestChanges': return requestChanges(command, state, ctx);
-    case 'ApproveCertification': return approveCertification(command, state, ctx);
-    case 'ExtendDeadline': return extendDeadline(command, state, ctx);
-    case 'WithdrawPledge': return withdrawPledge(command, state, ctx);
-    case 'RevokeCertification': return revokeCertification(command, state, ctx);
-    case 'SendDeadlineReminder': return sendDeadlineReminder(command, state, ctx);
-    case 'LapsePledge': return lapsePledge(command, state, ctx);
-    case 'IssueCertificate': return issueCertificate(command, state, ctx);
-    case 'IssuePresidentialLetter': return issuePresidentialLetter(command, state, ctx);
-    case 'FeatureInNewsletter': return featureInNewsletter(command, state, ctx);
+    case 'TakePledge':
+      return takePledge(command, state, ctx);
+    case 'EstablishPartnership':
+      return establishPartnership(command, state, ctx);
+    case 'EndPartnership':
+      return endPartnership(command, state, ctx);
+    case 'AdoptPolicy':
+      return adoptPolicy(command, state, ctx);
+    case 'AddOfficers':
+      return addOfficers(command, state, ctx);
+    case 'SeparateOfficers':
+      return separateOfficers(command, state, ctx);
+    case 'RecordTraining':
+      return recordTraining(command, state, ctx);
+    default:
+      return decideReview(command, state, ctx);
+  }
+}
+
+// The pledge's lifecycle: submission, review and the staff decisions around it.
+function decideReview(command: ReviewCommand, state: AgencyState, ctx: Ctx): AgencyEvent[] {
+  switch (command.type) {
+    case 'SubmitForCertification':
+      return submitForCertification(command, state, ctx);
+    case 'RequestChanges':
+      return requestChanges(command, state, ctx);
+    case 'ApproveCertification':
+      return approveCertification(command, state, ctx);
+    case 'ExtendDeadline':
+      return extendDeadline(command, state, ctx);
+    case 'WithdrawPledge':
+      return withdrawPledge(command, state, ctx);
+    case 'RevokeCertification':
+      return revokeCertification(command, state, ctx);
+    default:
+      return decideSystem(command, state, ctx);
+  }
+}
+
+// Timer and document jobs: they decide nothing ([]) when they no longer apply.
+function decideSystem(
+  command: Of<
+    | 'SendDeadlineReminder'
+    | 'LapsePledge'
+    | 'IssueCertificate'
+    | 'IssuePresidentialLetter'
+    | 'FeatureInNewsletter'
+  >,
+  state: AgencyState,
+  ctx: Ctx,
+): AgencyEvent[] {
+  switch (command.type) {
+    case 'SendDeadlineReminder':
+      return sendDeadlineReminder(command, state, ctx);
+    case 'LapsePledge':
+      return lapsePledge(command, state, ctx);
+    case 'IssueCertificate':
+      return issueCertificate(command, state, ctx);
+    case 'IssuePresidentialLetter':
+      return issuePresidentialLetter(command, state, ctx);
+    case 'FeatureInNewsletter':
+      return featureInNewsletter(command, state, ctx);
   }
 }
 

@@ -9,7 +9,14 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
   switch (event.type) {
     case 'PartnershipEstablished': {
       const { partnershipId, partnerName, partnerType, establishedOn } = event.data;
-      return { ...state, partnerships: new Map(state.partnerships).set(partnershipId, { partnerName, partnerType, establishedOn }) };
+      return {
+        ...state,
+        partnerships: new Map(state.partnerships).set(partnershipId, {
+          partnerName,
+          partnerType,
+          establishedOn,
+        }),
+      };
     }
     case 'PartnershipEnded': {
       const partnership = state.partnerships.get(event.data.partnershipId);
@@ -19,7 +26,10 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
     }
     case 'PolicyAdopted': {
       const { policyId, title, version, adoptedOn, effectiveOn } = event.data;
-      return { ...state, policies: new Map(state.policies).set(policyId, { title, version, adoptedOn, effectiveOn }) };
+      return {
+        ...state,
+        policies: new Map(state.policies).set(policyId, { title, version, adoptedOn, effectiveOn }),
+      };
     }
     default:
       return evolveRoster(state, event);
@@ -42,7 +52,8 @@ function evolveRoster(state: AgencyState, event: AgencyEvent): AgencyState {
       return update(event.data.officerRef, (o) => ({ ...o, separatedOn: event.data.separatedOn }));
     case 'OfficerTrained': {
       const { programId, completedOn, expiresOn } = event.data;
-      const training = expiresOn === undefined ? { programId, completedOn } : { programId, completedOn, expiresOn };
+      const training =
+        expiresOn === undefined ? { programId, completedOn } : { programId, completedOn, expiresOn };
       return update(event.data.officerRef, (o) => ({ ...o, trainings: [...o.trainings, training] }));
     }
     default:

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent, PledgeTakenData } from '../../../events/src/index.js';
 import type { AgencyState } from './agency.state.js';
 import { evolveRecords } from './agency.evolve-records.js';
 import { reminderKey } from './send-deadline-reminder.js';
@@ -10,22 +10,28 @@ import { reminderKey } from './send-deadline-reminder.js';
  */
 export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
-    case 'PledgeTaken': {
-      const { agencyId, cycle, commitmentMonths: _c, pledgedOn, deadline, ruleSet, ...profile } = event.data;
-      // A new cycle keeps the agency's records (roster, partnerships, policies) but nothing of the review.
-      return {
-        ...state, status: 'pledged', agencyId, cycle, profile, ruleSet, pledgedOn, deadline,
-        submission: null, certificate: null, letter: null, newsletterQueued: false, remindersSent: new Set(),
-      };
-    }
+    case 'PledgeTaken':
+      return newCycle(state, event.data);
     case 'CertificationSubmitted':
-      return { ...state, status: 'submitted', submission: { submittedAt: event.data.submittedAt, evaluation: event.data.evaluation } };
+      return {
+        ...state,
+        status: 'submitted',
+        submission: { submittedAt: event.data.submittedAt, evaluation: event.data.evaluation },
+      };
     case 'CertificationChangesRequested':
       return { ...state, status: 'changes-requested' };
     case 'CertificationApproved': {
       const { certificateNumber: number, verificationCode, effectiveOn } = event.data;
       return { ...state, status: 'certified', certificate: { number, verificationCode, effectiveOn } };
     }
+    default:
+      return evolveEndings(state, event);
+  }
+}
+
+// The deadline moving, and the ways a cycle ends.
+function evolveEndings(state: AgencyState, event: AgencyEvent): AgencyState {
+  switch (event.type) {
     case 'DeadlineExtended':
       return { ...state, deadline: event.data.newDeadline };
     case 'PledgeLapsed':
@@ -43,10 +49,17 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
 function evolveFollowUps(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
     case 'DeadlineReminderSent':
-      return { ...state, remindersSent: new Set(state.remindersSent).add(reminderKey(event.data.deadline, event.data.offsetDays)) };
+      return {
+        ...state,
+        remindersSent: new Set(state.remindersSent).add(
+          reminderKey(event.data.deadline, event.data.offsetDays),
+        ),
+      };
     case 'CertificateIssued': {
       const { sha256, issuedAt } = event.data;
-      return state.certificate ? { ...state, certificate: { ...state.certificate, sha256, issuedAt } } : state;
+      return state.certificate
+        ? { ...state, certificate: { ...state.certificate, sha256, issuedAt } }
+        : state;
     }
     case 'PresidentialLetterIssued':
       return { ...state, letter: { sha256: event.data.sha256, issuedAt: event.data.issuedAt } };
@@ -55,4 +68,24 @@ function evolveFollowUps(state: AgencyState, event: AgencyEvent): AgencyState {
     default:
       return evolveRecords(state, event);
   }
+}
+
+// A new cycle keeps the agency's records (roster, partnerships, policies) but nothing of the review.
+function newCycle(state: AgencyState, data: PledgeTakenData): AgencyState {
+  const { agencyId, cycle, commitmentMonths: _c, pledgedOn, deadline, ruleSet, ...profile } = data;
+  return {
+    ...state,
+    status: 'pledged',
+    agencyId,
+    cycle,
+    profile,
+    ruleSet,
+    pledgedOn,
+    deadline,
+    submission: null,
+    certificate: null,
+    letter: null,
+    newsletterQueued: false,
+    remindersSent: new Set<string>(),
+  };
 }

@@ -14,7 +14,12 @@ export function requireAgency(state: AgencyState): string {
   return state.agencyId;
 }
 
-export function requireStatus(state: AgencyState, allowed: readonly AgencyStatus[], code: string, what: string): void {
+export function requireStatus(
+  state: AgencyState,
+  allowed: readonly AgencyStatus[],
+  code: string,
+  what: string,
+): void {
   requireAgency(state);
   if (!allowed.includes(state.status)) {
     throw new DomainError(code, `${what} is not possible while the agency is ${state.status}`);
@@ -27,7 +32,12 @@ export function currentRule(state: AgencyState): RuleSet {
 }
 
 /** Throws one error naming every bad record, so a client can fix a whole batch in one go. */
-export function rejectRecords(code: string, message: string, errors: FieldError[], status: 404 | 422 = 422): void {
+export function rejectRecords(
+  code: string,
+  message: string,
+  errors: FieldError[],
+  status: 404 | 422 = 422,
+): void {
   if (errors.length > 0) throw new DomainError(code, `${message} (${errors.length})`, errors, status);
 }
 
@@ -35,18 +45,26 @@ export function rejectRecords(code: string, message: string, errors: FieldError[
 export function notInFuture(ctx: DecisionContext, dates: { path: string; date: string | undefined }[]): void {
   const now = today(ctx.now);
   const bad = dates.filter((d) => d.date !== undefined && d.date > now);
-  rejectRecords('date-in-future', 'dates after today', bad.map((d) => ({ path: d.path, message: `${d.date} is after today (${now})` })));
+  rejectRecords(
+    'date-in-future',
+    'dates after today',
+    bad.map((d) => ({ path: d.path, message: `${d.date} is after today (${now})` })),
+  );
 }
 
 export function requireBatch(count: number, path: string): void {
   if (count < 1 || count > MAX_BATCH) {
-    throw new DomainError('batch-size', `a batch holds 1–${MAX_BATCH} records, not ${count}`, [{ path, message: `1–${MAX_BATCH} records` }]);
+    throw new DomainError('batch-size', `a batch holds 1–${MAX_BATCH} records, not ${count}`, [
+      { path, message: `1–${MAX_BATCH} records` },
+    ]);
   }
 }
 
 export function requireReason(reason: string | undefined, path = 'reason'): void {
   if (!reason || reason.trim() === '') {
-    throw new DomainError('reason-required', 'a reason is required', [{ path, message: 'must not be blank' }]);
+    throw new DomainError('reason-required', 'a reason is required', [
+      { path, message: 'must not be blank' },
+    ]);
   }
 }
 

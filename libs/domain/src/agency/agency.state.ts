@@ -1,7 +1,14 @@
 import { PersistentMap } from '../persistent-map.js';
-import type { AgencyEvent, EvaluationSnapshot, PartnerType, PledgeTakenData, RuleSetId } from '../../../events/src/index.js';
+import type {
+  AgencyEvent,
+  EvaluationSnapshot,
+  PartnerType,
+  PledgeTakenData,
+  RuleSetId,
+} from '../../../events/src/index.js';
 
-export type AgencyStatus = 'none' | 'pledged' | 'submitted' | 'changes-requested' | 'certified' | 'lapsed' | 'withdrawn' | 'revoked';
+export type AgencyStatus =
+  'none' | 'pledged' | 'submitted' | 'changes-requested' | 'certified' | 'lapsed' | 'withdrawn' | 'revoked';
 
 export interface OfficerRecord {
   sworn: boolean;
@@ -17,16 +24,28 @@ export interface AgencyState {
   /** Set by the first pledge; null only before it (the agency stream does not exist yet). */
   agencyId: string | null;
   cycle: number;
-  profile: Omit<PledgeTakenData, 'agencyId' | 'cycle' | 'commitmentMonths' | 'pledgedOn' | 'deadline' | 'ruleSet'> | null;
+  profile: Omit<
+    PledgeTakenData,
+    'agencyId' | 'cycle' | 'commitmentMonths' | 'pledgedOn' | 'deadline' | 'ruleSet'
+  > | null;
   ruleSet: RuleSetId | null;
   pledgedOn: string | null;
   deadline: string | null;
-  partnerships: Map<string, { partnerName: string; partnerType: PartnerType; establishedOn: string; endedOn?: string }>;
+  partnerships: Map<
+    string,
+    { partnerName: string; partnerType: PartnerType; establishedOn: string; endedOn?: string }
+  >;
   policies: Map<string, { title: string; version: string; adoptedOn: string; effectiveOn: string }>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
   submission: { submittedAt: string; evaluation: EvaluationSnapshot } | null;
-  certificate: { number: string; verificationCode: string; effectiveOn: string; sha256?: string; issuedAt?: string } | null;
+  certificate: {
+    number: string;
+    verificationCode: string;
+    effectiveOn: string;
+    sha256?: string;
+    issuedAt?: string;
+  } | null;
   letter: { sha256: string; issuedAt: string } | null;
   newsletterQueued: boolean;
   /** `<deadline>:<offsetDays>` of every reminder sent in this cycle. */
@@ -35,9 +54,21 @@ export interface AgencyState {
 
 export function initialAgencyState(): AgencyState {
   return {
-    status: 'none', agencyId: null, cycle: 0, profile: null, ruleSet: null, pledgedOn: null, deadline: null,
-    partnerships: new Map(), policies: new Map(), officers: PersistentMap.empty(),
-    submission: null, certificate: null, letter: null, newsletterQueued: false, remindersSent: new Set(),
+    status: 'none',
+    agencyId: null,
+    cycle: 0,
+    profile: null,
+    ruleSet: null,
+    pledgedOn: null,
+    deadline: null,
+    partnerships: new Map(),
+    policies: new Map(),
+    officers: PersistentMap.empty(),
+    submission: null,
+    certificate: null,
+    letter: null,
+    newsletterQueued: false,
+    remindersSent: new Set(),
   };
 }
 

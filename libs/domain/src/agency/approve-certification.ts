@@ -18,26 +18,34 @@ export function certificateNumber(agencyId: string, approvedOn: string, cycle: n
 }
 
 /** Certification takes effect between the submission and today; staff may date it back to the submission. */
-export function approveCertification(command: ApproveCertification, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function approveCertification(
+  command: ApproveCertification,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireStatus(state, ['submitted'], 'not-submitted', 'approval');
   const now = today(ctx.now);
   const effectiveOn = command.data.effectiveOn ?? now;
   notInFuture(ctx, [{ path: 'effectiveOn', date: effectiveOn }]);
   const submittedOn = state.submission!.submittedAt.slice(0, 10);
   if (effectiveOn < submittedOn) {
-    throw new DomainError('effective-before-submission', 'a certification cannot take effect before it was submitted', [
-      { path: 'effectiveOn', message: `${effectiveOn} is before the submission on ${submittedOn}` },
-    ]);
+    throw new DomainError(
+      'effective-before-submission',
+      'a certification cannot take effect before it was submitted',
+      [{ path: 'effectiveOn', message: `${effectiveOn} is before the submission on ${submittedOn}` }],
+    );
   }
-  return [{
-    type: 'CertificationApproved',
-    data: compact({
-      cycle: state.cycle,
-      certificateNumber: certificateNumber(state.agencyId!, now, state.cycle),
-      verificationCode: ctx.random.verificationCode(),
-      effectiveOn,
-      approvedAt: ctx.now,
-      note: command.data.note,
-    }),
-  }];
+  return [
+    {
+      type: 'CertificationApproved',
+      data: compact({
+        cycle: state.cycle,
+        certificateNumber: certificateNumber(state.agencyId!, now, state.cycle),
+        verificationCode: ctx.random.verificationCode(),
+        effectiveOn,
+        approvedAt: ctx.now,
+        note: command.data.note,
+      }),
+    },
+  ];
 }

@@ -7,7 +7,10 @@ import type { AgencyState } from './agency.state.js';
  * cycle means the job was sent by mistake: an error. A certificate revoked before its job ran, or a
  * job pinned to another cycle's number, is no longer wanted: null, and the job decides nothing.
  */
-export function certifiedNow(state: AgencyState, pinnedNumber: string | undefined): NonNullable<AgencyState['certificate']> | null {
+export function certifiedNow(
+  state: AgencyState,
+  pinnedNumber: string | undefined,
+): NonNullable<AgencyState['certificate']> | null {
   requireAgency(state);
   const certificate = state.certificate;
   if (pinnedNumber !== undefined && pinnedNumber !== certificate?.number) return null;

@@ -6,15 +6,27 @@ import { notInFuture, requireAgency, requireReason } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 /** Ending keeps the partnership in the history: it stops counting from `endedOn` on. */
-export function endPartnership(command: EndPartnership, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function endPartnership(
+  command: EndPartnership,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const { partnershipId, endedOn, reason } = command.data;
   const partnership = state.partnerships.get(partnershipId);
   if (!partnership) {
-    throw new DomainError('partnership-not-found', `no partnership ${partnershipId}`, [{ path: 'partnershipId', message: 'unknown' }], 404);
+    throw new DomainError(
+      'partnership-not-found',
+      `no partnership ${partnershipId}`,
+      [{ path: 'partnershipId', message: 'unknown' }],
+      404,
+    );
   }
   if (partnership.endedOn !== undefined) {
-    throw new DomainError('partnership-already-ended', `partnership ${partnershipId} ended on ${partnership.endedOn}`);
+    throw new DomainError(
+      'partnership-already-ended',
+      `partnership ${partnershipId} ended on ${partnership.endedOn}`,
+    );
   }
   requireReason(reason);
   notInFuture(ctx, [{ path: 'endedOn', date: endedOn }]);

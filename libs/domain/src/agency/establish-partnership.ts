@@ -9,8 +9,14 @@ import type { AgencyState } from './agency.state.js';
  * once the agency exists, and they survive a new pledge. The id is drawn here so a retry of the same
  * command (same idempotency key) is answered from the first result, never re-decided.
  */
-export function establishPartnership(command: EstablishPartnership, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function establishPartnership(
+  command: EstablishPartnership,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   notInFuture(ctx, [{ path: 'establishedOn', date: command.data.establishedOn }]);
-  return [{ type: 'PartnershipEstablished', data: compact({ partnershipId: ctx.random.id(), ...command.data }) }];
+  return [
+    { type: 'PartnershipEstablished', data: compact({ partnershipId: ctx.random.id(), ...command.data }) },
+  ];
 }

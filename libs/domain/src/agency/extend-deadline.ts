@@ -12,18 +12,28 @@ import { OPEN_STATUSES, type AgencyState } from './agency.state.js';
  * a longer step is more likely a typo (2208 for 2028) than a decision. Further extensions remain
  * possible, each one a recorded, reasoned event. Moving the deadline makes pending timers no-ops.
  */
-export function extendDeadline(command: ExtendDeadline, state: AgencyState, _ctx: AgencyDecisionContext): AgencyEvent[] {
+export function extendDeadline(
+  command: ExtendDeadline,
+  state: AgencyState,
+  _ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireStatus(state, OPEN_STATUSES, 'pledge-not-open', 'extending the deadline');
   const { newDeadline, reason } = command.data;
   requireReason(reason);
   const previousDeadline = state.deadline!;
   if (newDeadline <= previousDeadline) {
-    throw new DomainError('deadline-not-later', `the new deadline must be after ${previousDeadline}`, [{ path: 'newDeadline', message: 'not after the current deadline' }]);
+    throw new DomainError('deadline-not-later', `the new deadline must be after ${previousDeadline}`, [
+      { path: 'newDeadline', message: 'not after the current deadline' },
+    ]);
   }
   const max = currentRule(state).commitmentMonths.max;
   const latest = addMonths(previousDeadline, max);
   if (newDeadline > latest) {
-    throw new DomainError('extension-too-long', `one extension adds at most ${max} months (until ${latest})`, [{ path: 'newDeadline', message: `after ${latest}` }]);
+    throw new DomainError(
+      'extension-too-long',
+      `one extension adds at most ${max} months (until ${latest})`,
+      [{ path: 'newDeadline', message: `after ${latest}` }],
+    );
   }
   return [{ type: 'DeadlineExtended', data: { cycle: state.cycle, previousDeadline, newDeadline, reason } }];
 }

@@ -5,8 +5,17 @@ import { certifiedNow } from './documents.guard.js';
 import type { AgencyState } from './agency.state.js';
 
 /** Queues the certified agency for the next newsletter highlight, once per cycle. */
-export function featureInNewsletter(command: FeatureInNewsletter, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function featureInNewsletter(
+  command: FeatureInNewsletter,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   const certificate = certifiedNow(state, command.data.certificateNumber);
   if (!certificate || state.newsletterQueued) return [];
-  return [{ type: 'NewsletterFeatureQueued', data: { cycle: state.cycle, certificateNumber: certificate.number, queuedAt: ctx.now } }];
+  return [
+    {
+      type: 'NewsletterFeatureQueued',
+      data: { cycle: state.cycle, certificateNumber: certificate.number, queuedAt: ctx.now },
+    },
+  ];
 }

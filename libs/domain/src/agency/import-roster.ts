@@ -1,6 +1,13 @@
 import type { AgencyEvent } from '../../../events/src/index.js';
 import { DomainError } from '../errors.js';
-import { MAX_BATCH, type AddOfficers, type AgencyCommand, type RecordTraining, type SeparateOfficers, type TrainingRecord } from './agency.commands.js';
+import {
+  MAX_BATCH,
+  type AddOfficers,
+  type AgencyCommand,
+  type RecordTraining,
+  type SeparateOfficers,
+  type TrainingRecord,
+} from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { decideAgency } from './agency.decider.js';
 import { evolveAgency } from './agency.evolve.js';
@@ -24,14 +31,39 @@ export interface RowError {
  * state. All rows or none: every bad row is reported (`row 17`), not only the first, so an import
  * is decided again without the rows already found bad to surface the errors that remain.
  */
-export function decideRosterImport(input: RosterImport, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function decideRosterImport(
+  input: RosterImport,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   const errors: RowError[] = [];
   let current = state;
   const events: AgencyEvent[] = [];
   const steps: [RosterImport[keyof RosterImport], (items: any[]) => AgencyCommand][] = [
-    [input.joins, (items) => ({ type: 'AddOfficers', data: { officers: items.map(({ row: _r, ...o }) => o) } }) satisfies AddOfficers],
-    [input.separations, (items) => ({ type: 'SeparateOfficers', data: { officers: items.map(({ row: _r, ...o }) => o) } }) satisfies SeparateOfficers],
-    [input.trainings, (items) => ({ type: 'RecordTraining', data: { records: items.map(({ row: _r, ...o }) => o) } }) satisfies RecordTraining],
+    [
+      input.joins,
+      (items) =>
+        ({
+          type: 'AddOfficers',
+          data: { officers: items.map(({ row: _r, ...o }) => o) },
+        }) satisfies AddOfficers,
+    ],
+    [
+      input.separations,
+      (items) =>
+        ({
+          type: 'SeparateOfficers',
+          data: { officers: items.map(({ row: _r, ...o }) => o) },
+        }) satisfies SeparateOfficers,
+    ],
+    [
+      input.trainings,
+      (items) =>
+        ({
+          type: 'RecordTraining',
+          data: { records: items.map(({ row: _r, ...o }) => o) },
+        }) satisfies RecordTraining,
+    ],
   ];
   for (const [items, toCommand] of steps) {
     for (let start = 0; start < items.length; start += MAX_BATCH) {
@@ -42,7 +74,11 @@ export function decideRosterImport(input: RosterImport, state: AgencyState, ctx:
   }
   if (errors.length) {
     errors.sort((a, b) => rowOf(a) - rowOf(b));
-    throw new DomainError('invalid-rows', `${new Set(errors.map((e) => e.path)).size} row(s) cannot be imported; nothing was imported`, errors);
+    throw new DomainError(
+      'invalid-rows',
+      `${new Set(errors.map((e) => e.path)).size} row(s) cannot be imported; nothing was imported`,
+      errors,
+    );
   }
   return events;
 }

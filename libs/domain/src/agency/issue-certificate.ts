@@ -5,9 +5,18 @@ import { certifiedNow } from './documents.guard.js';
 import type { AgencyState } from './agency.state.js';
 
 /** Records the rendered certificate PDF's hash, once per cycle; a repeated job decides nothing. */
-export function issueCertificate(command: IssueCertificate, state: AgencyState, _ctx: AgencyDecisionContext): AgencyEvent[] {
+export function issueCertificate(
+  command: IssueCertificate,
+  state: AgencyState,
+  _ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   const certificate = certifiedNow(state, command.data.certificateNumber);
   if (!certificate || certificate.sha256 !== undefined) return [];
   const { sha256, issuedAt } = command.data;
-  return [{ type: 'CertificateIssued', data: { cycle: state.cycle, certificateNumber: certificate.number, sha256, issuedAt } }];
+  return [
+    {
+      type: 'CertificateIssued',
+      data: { cycle: state.cycle, certificateNumber: certificate.number, sha256, issuedAt },
+    },
+  ];
 }

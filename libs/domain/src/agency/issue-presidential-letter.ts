@@ -5,11 +5,17 @@ import { certifiedNow } from './documents.guard.js';
 import type { AgencyState } from './agency.state.js';
 
 /** The IACP President's letter is addressed to the agency head who signed this cycle's pledge. */
-export function issuePresidentialLetter(command: IssuePresidentialLetter, state: AgencyState, _ctx: AgencyDecisionContext): AgencyEvent[] {
+export function issuePresidentialLetter(
+  command: IssuePresidentialLetter,
+  state: AgencyState,
+  _ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   if (!certifiedNow(state, command.data.certificateNumber) || state.letter !== null) return [];
   const { sha256, issuedAt } = command.data;
-  return [{
-    type: 'PresidentialLetterIssued',
-    data: { cycle: state.cycle, sha256, issuedAt, addressedTo: { ...state.profile!.signatory } },
-  }];
+  return [
+    {
+      type: 'PresidentialLetterIssued',
+      data: { cycle: state.cycle, sha256, issuedAt, addressedTo: { ...state.profile!.signatory } },
+    },
+  ];
 }

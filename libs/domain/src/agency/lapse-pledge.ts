@@ -10,9 +10,14 @@ import { LAPSABLE_STATUSES, type AgencyState } from './agency.state.js';
  * before the deadline day, decides nothing), never on a moved deadline, never a submission under
  * review, and at most once: a second firing finds the pledge already lapsed.
  */
-export function lapsePledge(command: LapsePledge, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function lapsePledge(
+  command: LapsePledge,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const { deadline } = command.data;
-  if (!LAPSABLE_STATUSES.includes(state.status) || state.deadline !== deadline || today(ctx.now) < deadline) return [];
+  if (!LAPSABLE_STATUSES.includes(state.status) || state.deadline !== deadline || today(ctx.now) < deadline)
+    return [];
   return [{ type: 'PledgeLapsed', data: { cycle: state.cycle, deadline, lapsedAt: ctx.now } }];
 }

@@ -1,7 +1,15 @@
 import type { AgencyEvent } from '../../../events/src/index.js';
 import type { RecordTraining } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
-import { compact, notInFuture, onRoster, rejectRecords, requireAgency, requireBatch, type FieldError } from './agency.guards.js';
+import {
+  compact,
+  notInFuture,
+  onRoster,
+  rejectRecords,
+  requireAgency,
+  requireBatch,
+  type FieldError,
+} from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 /**
@@ -9,18 +17,30 @@ import type { AgencyState } from './agency.state.js';
  * proposed (not yet recognised) is accepted: its records count from its recognition on, which
  * `evaluate` decides, so agencies need not wait for staff before entering what happened.
  */
-export function recordTraining(command: RecordTraining, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function recordTraining(
+  command: RecordTraining,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const { records } = command.data;
   requireBatch(records.length, 'records');
   const absent: FieldError[] = [];
   const unknown: FieldError[] = [];
   records.forEach(({ officerRef, programId }, i) => {
-    if (!onRoster(state.officers.get(officerRef))) absent.push({ path: `records[${i}].officerRef`, message: `${officerRef} is not on the roster` });
-    if (!ctx.catalogue.has(programId)) unknown.push({ path: `records[${i}].programId`, message: `${programId} is not a known training programme` });
+    if (!onRoster(state.officers.get(officerRef)))
+      absent.push({ path: `records[${i}].officerRef`, message: `${officerRef} is not on the roster` });
+    if (!ctx.catalogue.has(programId))
+      unknown.push({
+        path: `records[${i}].programId`,
+        message: `${programId} is not a known training programme`,
+      });
   });
   rejectRecords('officer-not-on-roster', 'officers not on the roster', absent);
   rejectRecords('unrecognized-program', 'unknown training programmes', unknown);
-  notInFuture(ctx, records.map((r, i) => ({ path: `records[${i}].completedOn`, date: r.completedOn })));
+  notInFuture(
+    ctx,
+    records.map((r, i) => ({ path: `records[${i}].completedOn`, date: r.completedOn })),
+  );
   return records.map((r) => ({ type: 'OfficerTrained', data: compact(r) }));
 }

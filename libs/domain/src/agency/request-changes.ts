@@ -6,11 +6,17 @@ import { requireStatus } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 /** Staff send a submission back with reasons; the agency fixes them and resubmits. */
-export function requestChanges(command: RequestChanges, state: AgencyState, _ctx: AgencyDecisionContext): AgencyEvent[] {
+export function requestChanges(
+  command: RequestChanges,
+  state: AgencyState,
+  _ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireStatus(state, ['submitted'], 'not-submitted', 'requesting changes');
   const { reasons } = command.data;
   if (reasons.length === 0) {
-    throw new DomainError('reasons-required', 'say what must change', [{ path: 'reasons', message: 'at least one reason' }]);
+    throw new DomainError('reasons-required', 'say what must change', [
+      { path: 'reasons', message: 'at least one reason' },
+    ]);
   }
   return [{ type: 'CertificationChangesRequested', data: { cycle: state.cycle, reasons } }];
 }

@@ -6,11 +6,22 @@ import { requireReason, requireStatus } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 /** Revocation names the certificate so public verification shows that number as revoked. */
-export function revokeCertification(command: RevokeCertification, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function revokeCertification(
+  command: RevokeCertification,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireStatus(state, ['certified'], 'not-certified', 'revocation');
   requireReason(command.data.reason);
-  return [{
-    type: 'CertificationRevoked',
-    data: { cycle: state.cycle, certificateNumber: state.certificate!.number, revokedOn: today(ctx.now), reason: command.data.reason },
-  }];
+  return [
+    {
+      type: 'CertificationRevoked',
+      data: {
+        cycle: state.cycle,
+        certificateNumber: state.certificate!.number,
+        revokedOn: today(ctx.now),
+        reason: command.data.reason,
+      },
+    },
+  ];
 }

@@ -15,15 +15,30 @@ export const reminderKey = (deadline: string, offsetDays: number): string => `${
  * was scheduled for, it has not passed (the lapse takes over), and this offset was not sent yet for
  * this deadline. A late reminder still goes out with the true number of days remaining.
  */
-export function sendDeadlineReminder(command: SendDeadlineReminder, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function sendDeadlineReminder(
+  command: SendDeadlineReminder,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const { deadline, offsetDays } = command.data;
   const date = today(ctx.now);
   if (!LAPSABLE_STATUSES.includes(state.status) || state.deadline !== deadline || date >= deadline) return [];
   if (state.remindersSent.has(reminderKey(deadline, offsetDays))) return [];
-  const missing = missingRequirements(evaluate(currentRule(state), state, date, ctx.catalogue)).map((m) => m.message);
-  return [{
-    type: 'DeadlineReminderSent',
-    data: { cycle: state.cycle, deadline, offsetDays, sentAt: ctx.now, daysRemaining: daysBetween(date, deadline), missing },
-  }];
+  const missing = missingRequirements(evaluate(currentRule(state), state, date, ctx.catalogue)).map(
+    (m) => m.message,
+  );
+  return [
+    {
+      type: 'DeadlineReminderSent',
+      data: {
+        cycle: state.cycle,
+        deadline,
+        offsetDays,
+        sentAt: ctx.now,
+        daysRemaining: daysBetween(date, deadline),
+        missing,
+      },
+    },
+  ];
 }

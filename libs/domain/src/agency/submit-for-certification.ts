@@ -21,20 +21,32 @@ const REFUSALS: Partial<Record<AgencyStatus, string>> = {
  * evaluation so the reviewer sees exactly what was judged. On or after the deadline the lapse is
  * due: the pledge is no longer open to a first submission.
  */
-export function submitForCertification(command: SubmitForCertification, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function submitForCertification(
+  command: SubmitForCertification,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireAgency(state);
   const refusal = REFUSALS[state.status];
   if (refusal) throw new DomainError(refusal, `cannot submit while the agency is ${state.status}`);
   const date = today(ctx.now);
   if (state.deadline !== null && date >= state.deadline) {
-    throw new DomainError('deadline-passed', `the deadline was ${state.deadline}`, [{ path: 'deadline', message: `passed on ${state.deadline}` }]);
+    throw new DomainError('deadline-passed', `the deadline was ${state.deadline}`, [
+      { path: 'deadline', message: `passed on ${state.deadline}` },
+    ]);
   }
   const evaluation = evaluate(currentRule(state), state, date, ctx.catalogue);
   if (!evaluation.met) {
-    throw new DomainError('requirements-not-met', 'the One Mind requirements are not met yet', missingRequirements(evaluation));
+    throw new DomainError(
+      'requirements-not-met',
+      'the One Mind requirements are not met yet',
+      missingRequirements(evaluation),
+    );
   }
-  return [{
-    type: 'CertificationSubmitted',
-    data: compact({ cycle: state.cycle, submittedAt: ctx.now, note: command.data.note, evaluation }),
-  }];
+  return [
+    {
+      type: 'CertificationSubmitted',
+      data: compact({ cycle: state.cycle, submittedAt: ctx.now, note: command.data.note, evaluation }),
+    },
+  ];
 }

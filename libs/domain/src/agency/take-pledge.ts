@@ -12,31 +12,70 @@ import type { TakePledge } from './agency.commands.js';
  * an older rule set (migrating historic pledges).
  */
 export function takePledge(command: TakePledge, state: AgencyState, ctx: DecisionContext): AgencyEvent[] {
-  const { agencyId, commitmentMonths: months, pledgedOn: givenDate, ruleSet: givenRuleSet, ...profile } = command.data;
-  rejectIf(!ENDED_STATUSES.includes(state.status), 'already-pledged', `agency ${agencyId} already has a pledge (${state.status})`);
+  const {
+    agencyId,
+    commitmentMonths: months,
+    pledgedOn: givenDate,
+    ruleSet: givenRuleSet,
+    ...profile
+  } = command.data;
+  rejectIf(
+    !ENDED_STATUSES.includes(state.status),
+    'already-pledged',
+    `agency ${agencyId} already has a pledge (${state.status})`,
+  );
   const isStaff = ctx.actor.role === 'staff' || ctx.actor.role === 'system';
   const now = today(ctx.now);
   if (givenDate !== undefined && givenDate !== now && !isStaff) {
-    throw new DomainError('staff-only-field', 'only IACP staff may give a pledge date other than today', [{ path: 'pledgedOn', message: 'staff only' }], 403);
+    throw new DomainError(
+      'staff-only-field',
+      'only IACP staff may give a pledge date other than today',
+      [{ path: 'pledgedOn', message: 'staff only' }],
+      403,
+    );
   }
   if (givenRuleSet !== undefined && !isStaff) {
-    throw new DomainError('staff-only-field', 'only IACP staff may choose a rule set', [{ path: 'ruleSet', message: 'staff only' }], 403);
+    throw new DomainError(
+      'staff-only-field',
+      'only IACP staff may choose a rule set',
+      [{ path: 'ruleSet', message: 'staff only' }],
+      403,
+    );
   }
   const pledgedOn = givenDate ?? now;
-  rejectIf(pledgedOn > now, 'pledge-date-in-future', `a pledge cannot be dated in the future (${pledgedOn})`, [{ path: 'pledgedOn', message: 'in the future' }]);
+  rejectIf(
+    pledgedOn > now,
+    'pledge-date-in-future',
+    `a pledge cannot be dated in the future (${pledgedOn})`,
+    [{ path: 'pledgedOn', message: 'in the future' }],
+  );
   const rule = getRuleSet(givenRuleSet ?? DEFAULT_RULE_SET);
   const commitmentMonths = months ?? rule.commitmentMonths.default;
   rejectIf(
-    !Number.isInteger(commitmentMonths) || commitmentMonths < rule.commitmentMonths.min || commitmentMonths > rule.commitmentMonths.max,
+    !Number.isInteger(commitmentMonths) ||
+      commitmentMonths < rule.commitmentMonths.min ||
+      commitmentMonths > rule.commitmentMonths.max,
     'commitment-window',
     `the commitment window is ${rule.commitmentMonths.min}–${rule.commitmentMonths.max} months`,
-    [{ path: 'commitmentMonths', message: `must be ${rule.commitmentMonths.min}–${rule.commitmentMonths.max}` }],
+    [
+      {
+        path: 'commitmentMonths',
+        message: `must be ${rule.commitmentMonths.min}–${rule.commitmentMonths.max}`,
+      },
+    ],
   );
-  return [{
-    type: 'PledgeTaken',
-    data: {
-      agencyId, cycle: state.cycle + 1, ...profile, commitmentMonths, pledgedOn,
-      deadline: addMonths(pledgedOn, commitmentMonths), ruleSet: rule.id,
+  return [
+    {
+      type: 'PledgeTaken',
+      data: {
+        agencyId,
+        cycle: state.cycle + 1,
+        ...profile,
+        commitmentMonths,
+        pledgedOn,
+        deadline: addMonths(pledgedOn, commitmentMonths),
+        ruleSet: rule.id,
+      },
     },
-  }];
+  ];
 }

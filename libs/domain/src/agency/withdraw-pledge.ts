@@ -6,8 +6,17 @@ import { requireReason, requireStatus } from './agency.guards.js';
 import { OPEN_STATUSES, type AgencyState } from './agency.state.js';
 
 /** An open pledge may be withdrawn (also during review); a certified one is revoked instead. */
-export function withdrawPledge(command: WithdrawPledge, state: AgencyState, ctx: AgencyDecisionContext): AgencyEvent[] {
+export function withdrawPledge(
+  command: WithdrawPledge,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   requireStatus(state, OPEN_STATUSES, 'pledge-not-open', 'withdrawal');
   requireReason(command.data.reason);
-  return [{ type: 'PledgeWithdrawn', data: { cycle: state.cycle, withdrawnOn: today(ctx.now), reason: command.data.reason } }];
+  return [
+    {
+      type: 'PledgeWithdrawn',
+      data: { cycle: state.cycle, withdrawnOn: today(ctx.now), reason: command.data.reason },
+    },
+  ];
 }

@@ -16,10 +16,38 @@ export type Catalogue = ReadonlyMap<string, Program>;
 const ALWAYS = '1970-01-01T00:00:00.000Z';
 
 export const BUILT_IN_PROGRAMS: readonly Program[] = [
-  { programId: 'cit', name: 'Crisis Intervention Team training (Memphis model)', provider: 'CIT International', class: 'crisis', hours: 40, recognizedAt: ALWAYS },
-  { programId: 'crit', name: 'Crisis Response and Intervention Training', provider: 'Informed Police Responses', class: 'crisis', hours: 40, recognizedAt: ALWAYS },
-  { programId: 'mhfa-public-safety', name: 'Mental Health First Aid for Public Safety', provider: 'National Council for Mental Wellbeing', class: 'awareness', hours: 8, recognizedAt: ALWAYS },
-  { programId: 'mhfa', name: 'Mental Health First Aid', provider: 'National Council for Mental Wellbeing', class: 'awareness', hours: 8, recognizedAt: ALWAYS },
+  {
+    programId: 'cit',
+    name: 'Crisis Intervention Team training (Memphis model)',
+    provider: 'CIT International',
+    class: 'crisis',
+    hours: 40,
+    recognizedAt: ALWAYS,
+  },
+  {
+    programId: 'crit',
+    name: 'Crisis Response and Intervention Training',
+    provider: 'Informed Police Responses',
+    class: 'crisis',
+    hours: 40,
+    recognizedAt: ALWAYS,
+  },
+  {
+    programId: 'mhfa-public-safety',
+    name: 'Mental Health First Aid for Public Safety',
+    provider: 'National Council for Mental Wellbeing',
+    class: 'awareness',
+    hours: 8,
+    recognizedAt: ALWAYS,
+  },
+  {
+    programId: 'mhfa',
+    name: 'Mental Health First Aid',
+    provider: 'National Council for Mental Wellbeing',
+    class: 'awareness',
+    hours: 8,
+    recognizedAt: ALWAYS,
+  },
 ];
 
 export function initialCatalogue(): Map<string, Program> {

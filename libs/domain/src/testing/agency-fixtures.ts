@@ -7,7 +7,11 @@ import { initialCatalogue, type Catalogue } from '../programs/catalogue.js';
 export const AGENCY_ID = 'tx-flower-mound-pd';
 
 /** A context whose random ids count up (id-1, id-2, …) so expected events can name them. */
-export function agencyCtx(role: Role, now = '2025-01-15T10:00:00.000Z', catalogue: Catalogue = initialCatalogue()): AgencyDecisionContext {
+export function agencyCtx(
+  role: Role,
+  now = '2025-01-15T10:00:00.000Z',
+  catalogue: Catalogue = initialCatalogue(),
+): AgencyDecisionContext {
   let n = 0;
   return {
     now,
@@ -20,8 +24,13 @@ export function agencyCtx(role: Role, now = '2025-01-15T10:00:00.000Z', catalogu
 export const pledgeCommand = (extra: Partial<TakePledge['data']> = {}): TakePledge => ({
   type: 'TakePledge',
   data: {
-    agencyId: AGENCY_ID, name: 'Flower Mound Police Department', ori: 'TX0611200', country: 'US', region: 'TX',
-    signatory: { name: 'Andy Kancel', title: 'Chief of Police' }, contact: { name: 'Lt. Jones', email: 'jones@example.org' },
+    agencyId: AGENCY_ID,
+    name: 'Flower Mound Police Department',
+    ori: 'TX0611200',
+    country: 'US',
+    region: 'TX',
+    signatory: { name: 'Andy Kancel', title: 'Chief of Police' },
+    contact: { name: 'Lt. Jones', email: 'jones@example.org' },
     ...extra,
   },
 });
@@ -29,27 +38,46 @@ export const pledgeCommand = (extra: Partial<TakePledge['data']> = {}): TakePled
 export const pledged = (extra: Partial<PledgeTakenData> = {}): AgencyEvent => ({
   type: 'PledgeTaken',
   data: {
-    ...pledgeCommand().data, cycle: 1, commitmentMonths: 36, pledgedOn: '2025-01-15', deadline: '2028-01-15', ruleSet: 'one-mind-2023',
+    ...pledgeCommand().data,
+    cycle: 1,
+    commitmentMonths: 36,
+    pledgedOn: '2025-01-15',
+    deadline: '2028-01-15',
+    ruleSet: 'one-mind-2023',
     ...extra,
   },
 });
 
 export const partnership = (partnershipId = 'p-1', establishedOn = '2025-02-01'): AgencyEvent => ({
   type: 'PartnershipEstablished',
-  data: { partnershipId, partnerName: 'Denton County MHMR', partnerType: 'community-mental-health', establishedOn },
+  data: {
+    partnershipId,
+    partnerName: 'Denton County MHMR',
+    partnerType: 'community-mental-health',
+    establishedOn,
+  },
 });
 
 export const policy = (policyId = 'pol-1', effectiveOn = '2025-03-01'): AgencyEvent => ({
   type: 'PolicyAdopted',
-  data: { policyId, title: 'Response to persons in mental-health crisis', version: '1', adoptedOn: '2025-02-15', effectiveOn, basedOnIacpModel: true },
+  data: {
+    policyId,
+    title: 'Response to persons in mental-health crisis',
+    version: '1',
+    adoptedOn: '2025-02-15',
+    effectiveOn,
+    basedOnIacpModel: true,
+  },
 });
 
 export const joined = (officerRef: string, joinedOn = '2025-01-20', sworn = true): AgencyEvent => ({
-  type: 'OfficerJoined', data: { officerRef, sworn, joinedOn },
+  type: 'OfficerJoined',
+  data: { officerRef, sworn, joinedOn },
 });
 
 export const trained = (officerRef: string, programId: string, completedOn = '2025-06-01'): AgencyEvent => ({
-  type: 'OfficerTrained', data: { officerRef, programId, completedOn },
+  type: 'OfficerTrained',
+  data: { officerRef, programId, completedOn },
 });
 
 export const ref = (i: number): string => `FM-${String(i).padStart(4, '0')}`;
@@ -69,22 +97,44 @@ export function roster(sworn: number, crisis: number, awareness = sworn - crisis
 }
 
 /** Pledged, with a partnership, a policy in effect and the given roster. */
-export const readyAgency = (sworn: number, crisis: number, awareness?: number): AgencyEvent[] =>
-  [pledged(), partnership(), policy(), ...roster(sworn, crisis, awareness)];
+export const readyAgency = (sworn: number, crisis: number, awareness?: number): AgencyEvent[] => [
+  pledged(),
+  partnership(),
+  policy(),
+  ...roster(sworn, crisis, awareness),
+];
 
 export const submitted = (submittedAt = '2025-09-01T10:00:00.000Z'): AgencyEvent => ({
   type: 'CertificationSubmitted',
   data: {
-    cycle: 1, submittedAt,
+    cycle: 1,
+    submittedAt,
     evaluation: {
-      evaluatedOn: submittedAt.slice(0, 10), ruleSet: 'one-mind-2023', met: true,
-      partnership: { met: true, active: 1 }, policy: { met: true, policyId: 'pol-1', effectiveOn: '2025-03-01' },
-      training: { met: true, sworn: 5, crisisTrained: 1, crisisRequired: 1, awarenessTrained: 4, covered: 5, uncovered: 0 },
+      evaluatedOn: submittedAt.slice(0, 10),
+      ruleSet: 'one-mind-2023',
+      met: true,
+      partnership: { met: true, active: 1 },
+      policy: { met: true, policyId: 'pol-1', effectiveOn: '2025-03-01' },
+      training: {
+        met: true,
+        sworn: 5,
+        crisisTrained: 1,
+        crisisRequired: 1,
+        awarenessTrained: 4,
+        covered: 5,
+        uncovered: 0,
+      },
     },
   },
 });
 
 export const approved = (): AgencyEvent => ({
   type: 'CertificationApproved',
-  data: { cycle: 1, certificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1', verificationCode: 'CODE-1234', effectiveOn: '2025-09-10', approvedAt: '2025-09-10T10:00:00.000Z' },
+  data: {
+    cycle: 1,
+    certificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+    verificationCode: 'CODE-1234',
+    effectiveOn: '2025-09-10',
+    approvedAt: '2025-09-10T10:00:00.000Z',
+  },
 });

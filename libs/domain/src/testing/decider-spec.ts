@@ -12,7 +12,8 @@ export function deciderSpec<C, E, S, Ctx>(decider: Decider<C, E, S, Ctx>) {
     given(events: E[]) {
       return {
         when(command: C, ctx: Ctx) {
-          const run = () => decider.decide(command, events.reduce(decider.evolve, decider.initialState()), ctx);
+          const run = () =>
+            decider.decide(command, events.reduce(decider.evolve, decider.initialState()), ctx);
           return {
             then(expected: E[]) {
               expect(run()).toEqual(expected);
