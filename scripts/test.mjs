@@ -1,0 +1,58 @@
+// `npm test [-- unit|int|e2e] [jest args…]`: jest in native ESM mode (docs/decisions/0001-toolchain.md),
+// levels in order unit → int → e2e, stopping at the first that fails. int and e2e run in band (they share
+// one Redis and real files) and get a Redis that answers (scripts/redis.mjs), private if need be.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveRedis } from './redis.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+const LEVELS = ['unit', 'int', 'e2e'];
+const say = (msg) => process.stdout.write(`[test] ${msg}\n`);
+
+const args = process.argv.slice(2);
+const levels = LEVELS.includes(args[0]) ? [args.shift()] : LEVELS;
+const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules'].filter(Boolean).join(' ');
+const env = { ...process.env, NODE_OPTIONS: nodeOptions };
+
+let current;
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => current?.kill(sig));
+
+function jest(level) {
+  const jestArgs = ['--selectProjects', level, '--passWithNoTests'];
+  if (level !== 'unit') jestArgs.push('--runInBand');
+  say(`${level}: jest ${[...jestArgs, ...args].join(' ')}`);
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, [jestBin, ...jestArgs, ...args], { cwd: root, env, stdio: 'inherit' });
+    current.on('exit', (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 0)));
+  });
+}
+
+let redis;
+let redisDir;
+let code = 0;
+try {
+  for (const level of levels) {
+    if (level !== 'unit' && !redis) {
+      redisDir = mkdtempSync(join(tmpdir(), 'onemind-test-redis-'));
+      redis = await resolveRedis({ privateDir: redisDir, checkEnvUrl: true, log: say });
+      env.REDIS_URL = redis.url;
+      say(`Redis for int/e2e: ${redis.url} (${redis.source})`);
+    }
+    code = await jest(level);
+    if (code !== 0) {
+      say(`${level} failed (exit ${code}); later levels not run`);
+      break;
+    }
+  }
+} catch (err) {
+  process.stderr.write(`[test] ${err.message}\n`);
+  code = 1;
+} finally {
+  await redis?.stop();
+  if (redisDir) rmSync(redisDir, { recursive: true, force: true });
+}
+process.exit(code);
