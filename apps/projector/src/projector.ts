@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { eventLogFile, readModelFile, type Config } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { startReadModels } from './read-models.subscriber.js';
+import { startReactors } from './reactors/reactors.subscriber.js';
 import type { Subscriber, SubscriberFactory } from './subscriber.js';
 
 /** Everything the projector runs. Reactors (apps/projector/src/reactors/) are added to this list. */
-export const SUBSCRIBERS: SubscriberFactory[] = [startReadModels];
+export const SUBSCRIBERS: SubscriberFactory[] = [startReadModels, startReactors];
 
 export interface RunningProjector {
   port: number;

@@ -1,0 +1,27 @@
+import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
+import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { checkRedisEvictionPolicy, JobQueues, queuePrefix, reconcile } from '../../../libs/jobs/src/redis/index.js';
+import { UsageError, type ParsedArgs } from './args.js';
+
+/**
+ * `onemind timers reconcile`: after Redis lost jobs (FLUSHALL, a restart without persistence),
+ * re-creates every pending deadline and document job from the event log and removes jobs whose
+ * deadline is no longer pending; prints each change. Safe while the apps run (ids dedupe).
+ */
+export async function timersCommand(args: ParsedArgs): Promise<number> {
+  if (args.positional[0] !== 'reconcile') throw new UsageError('the only timers subcommand is "reconcile"');
+  const config = loadConfig();
+  const store = new SqliteEventStore(eventLogFile(config), { readonly: true });
+  const queues = new JobQueues(config.redisUrl, queuePrefix(config));
+  try {
+    await checkRedisEvictionPolicy(queues.connection, config.production, (msg) => process.stderr.write(`warning: ${msg}\n`));
+    const report = await reconcile(store, queues, () => new Date(Date.now() + config.clockOffsetMs).toISOString());
+    for (const id of report.added) process.stdout.write(`added   ${id}\n`);
+    for (const id of report.removed) process.stdout.write(`removed ${id}\n`);
+    process.stdout.write(`${report.pending} pending jobs; ${report.added.length} added, ${report.removed.length} removed\n`);
+    return 0;
+  } finally {
+    await queues.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,63 @@
+import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
+import { agencyIdOf, upcast, type AgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { evolveSchedule, react, type JobSpec, type ScheduleState } from '../../../../libs/jobs/src/index.js';
+import type { JobQueues } from '../../../../libs/jobs/src/redis/index.js';
+import type { ReactorStore } from './reactor-store.js';
+
+export const SCHEDULE_REACTOR = 'schedule';
+
+/**
+ * Turns agency events into BullMQ jobs: deadline timers, document jobs, reminder e-mails. At least
+ * once: a batch's jobs are added BEFORE its checkpoint moves, so a crash in between re-adds them on
+ * restart, and the deterministic job ids make that a no-op. Within a batch the net plan is applied,
+ * so catching up over a lapsed pledge never adds and then cancels its timers.
+ */
+export class ScheduleReactor {
+  private subscription: Subscription | null = null;
+  state: 'running' | 'failed' | 'stopped' = 'running';
+  error?: string;
+  position: bigint;
+
+  constructor(private readonly store: EventStore, private readonly db: ReactorStore, private readonly queues: JobQueues, private readonly now: () => string) {
+    this.position = db.position(SCHEDULE_REACTOR);
+  }
+
+  start(batchSize = 500): this {
+    this.subscription = this.store.subscribeToAll(this.position, (events) => this.handle(events), { batchSize });
+    this.subscription.done.catch((err) => {
+      this.state = 'failed';
+      this.error = String(err);
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'running') this.state = 'stopped';
+    await this.subscription?.stop();
+  }
+
+  private async handle(events: StoredEvent[]): Promise<void> {
+    const now = this.now();
+    const touched = new Map<string, ScheduleState>();
+    const plan = new Map<string, JobSpec | null>();
+    for (const e of events) {
+      const agencyId = agencyIdOf(e.streamId);
+      if (agencyId === null) continue;
+      const event = { id: e.id, type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as AgencyEvent & { id: string };
+      const before = touched.get(agencyId) ?? this.db.state(agencyId);
+      const after = evolveSchedule(before, agencyId, event);
+      if (!after) continue;
+      touched.set(agencyId, after);
+      const { add, cancel } = react(event, before, after, now);
+      for (const id of cancel) plan.set(id, null);
+      for (const spec of add) plan.set(spec.id, spec);
+    }
+    for (const [id, spec] of plan) {
+      if (spec) await this.queues.add(spec, now);
+      else await this.queues.cancel(id);
+    }
+    const last = events[events.length - 1].position;
+    this.db.commit(SCHEDULE_REACTOR, last, touched);
+    this.position = last;
+  }
+}

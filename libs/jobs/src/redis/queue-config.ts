@@ -1,0 +1,17 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../../../config/src/index.js';
+
+/**
+ * `ONEMIND_QUEUE_PREFIX`: the BullMQ key prefix, so several installations (or test runs) can share
+ * one Redis. Default: `onemind` in production; elsewhere `onemind-<hash of the data folder>`, so
+ * every development checkout and every test app has its own queues and never runs another's jobs
+ * (the command app, the projector and the CLI on one data folder agree on it).
+ */
+export function queuePrefix(config: Pick<Config, 'production' | 'dataDir'>, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ONEMIND_QUEUE_PREFIX) return env.ONEMIND_QUEUE_PREFIX;
+  if (config.production) return 'onemind';
+  return `onemind-${createHash('sha256').update(config.dataDir).digest('hex').slice(0, 12)}`;
+}
+
+/** `ONEMIND_WORKERS=off` starts the command app without BullMQ workers (e.g. an HTTP-only instance). */
+export const workersEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => env.ONEMIND_WORKERS !== 'off';
