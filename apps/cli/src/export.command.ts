@@ -1,0 +1,29 @@
+import { once } from 'node:events';
+import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
+import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { agencyStream } from '../../../libs/events/src/index.js';
+import { exportLines, oneStream } from '../../command/src/audit/export-ndjson.js';
+import { UsageError, type ParsedArgs } from './args.js';
+
+/** `export <agencyId|--all> > file.ndjson`: the events and stream heads, checkable offline with `verify --file`. */
+export async function exportCommand(args: ParsedArgs): Promise<number> {
+  const all = args.flags.all === true;
+  const agencyId = args.positional[0];
+  if (all === Boolean(agencyId)) throw new UsageError('give one agencyId or --all');
+  const store = new SqliteEventStore(eventLogFile(loadConfig()));
+  try {
+    const streams = all ? store.listStreams() : oneStream(store, agencyStream(agencyId));
+    let count = 0;
+    for await (const line of exportLines(store, streams)) {
+      count += 1;
+      if (!process.stdout.write(line)) await once(process.stdout, 'drain');
+    }
+    if (count === 0) {
+      process.stderr.write(`onemind export: no agency ${agencyId}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

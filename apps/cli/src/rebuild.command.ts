@@ -1,0 +1,28 @@
+import { eventLogFile, loadConfig, readModelFile } from '../../../libs/config/src/index.js';
+import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { rebuildReadModels } from '../../projector/src/rebuild.js';
+import { stringFlag, type ParsedArgs } from './args.js';
+import { Progress } from './progress.js';
+
+/**
+ * `rebuild [--projection P]`: builds the read models into a new file while the service keeps
+ * answering from the live one, then swaps the generation pointer (the command app and the
+ * projector reopen on it). Killed half-way, a second run resumes from the new file's checkpoint.
+ */
+export async function rebuildCommand(args: ParsedArgs): Promise<number> {
+  const config = loadConfig();
+  const store = new SqliteEventStore(eventLogFile(config));
+  try {
+    const head = await store.headPosition();
+    const progress = new Progress('rebuild', Number(head));
+    const file = await rebuildReadModels(store, readModelFile(config), {
+      projection: stringFlag(args, 'projection'),
+      onProgress: (_position, events) => progress.tick(events),
+    });
+    process.stderr.write(`\n`);
+    process.stdout.write(`rebuilt read models up to position ${head} into ${file}; it is now live\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
