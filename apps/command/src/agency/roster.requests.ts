@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../infra/validators.js';
+// MaxDecimalPlaces instead of IsNumber's maxDecimalPlaces: that one threw (500) on `-1e-308` (security fix, G8).
+import { IsCalendarDate, MaxDecimalPlaces } from '../infra/validators.js';
 
 /** Pseudonymous, agency-chosen; never a name or a plain badge number (DOMAIN.md). */
 export const OFFICER_REF = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -34,7 +35,7 @@ export class TrainingRecordRequest {
   @ApiProperty() @Matches(OFFICER_REF, refMessage) officerRef!: string;
   @ApiProperty({ example: 'cit' }) @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
   @ApiProperty({ example: '2025-05-20' }) @IsCalendarDate() completedOn!: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1000) hours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) @Min(0) @Max(1000) hours?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) certificateRef?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() expiresOn?: string;
 }
@@ -59,7 +60,7 @@ export class ProposeProgramRequest {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
   @ApiProperty() @IsString() @Length(1, 200) provider!: string;
   @ApiProperty({ enum: ['crisis', 'awareness'] }) @IsIn(['crisis', 'awareness']) class!: 'crisis' | 'awareness';
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1000) hours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) @Min(0) @Max(1000) hours?: number;
 }
 export class RecognizeProgramRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) note?: string;

@@ -2,6 +2,7 @@ import { Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { CsvError } from 'csv-parse';
 import type { Principal } from '../../../../libs/auth/src/index.js';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
@@ -27,7 +28,8 @@ export class ImportsController {
     const { parsed, errors, rows } = await parseRosterCsv(req, CSV_LIMIT_BYTES).catch((err) => {
       if (err instanceof CsvTooLargeError) throw new ProblemException(problem(413, err.message));
       if (err instanceof CsvHeaderError) throw new ProblemException(problem(400, err.message));
-      if (err?.code?.startsWith?.('CSV_')) throw new ProblemException(problem(400, `the CSV cannot be read: ${String(err.message).slice(0, 200)}`));
+      // Security fix (G8 fuzz): csv-parse 7's error codes have no CSV_ prefix (INVALID_OPENING_QUOTE…); a malformed CSV was a 500.
+      if (err instanceof CsvError || err?.code?.startsWith?.('CSV_')) throw new ProblemException(problem(400, `the CSV cannot be read: ${String(err.message).slice(0, 200)}`));
       throw err;
     });
     if (errors.length) {

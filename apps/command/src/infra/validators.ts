@@ -14,3 +14,21 @@ export function IsCalendarDate(options?: ValidationOptions) {
     options,
   );
 }
+
+/**
+ * At most `places` decimal places. Security fix (G8 fuzz): class-validator's
+ * `IsNumber({ maxDecimalPlaces })` throws a TypeError on numbers JSON writes in exponent form
+ * (`-1e-308`), which answered 500; this one refuses them with a 400 like any other bad value.
+ */
+export function MaxDecimalPlaces(places: number, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'maxDecimalPlaces',
+      validator: {
+        validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(places)) === v,
+        defaultMessage: buildMessage((each) => `${each}$property must have at most ${places} decimal places`, options),
+      },
+    },
+    options,
+  );
+}

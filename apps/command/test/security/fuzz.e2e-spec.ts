@@ -1,0 +1,131 @@
+import { jest } from '@jest/globals';
+import fc from 'fast-check';
+import { TestApp } from '../support/test-app.js';
+import { concretePath, countEvents, isProblem, OWN_AGENCY } from './support/harness.js';
+import { junkBody, junkCsv, mutatedBody, mutatedCsv } from './support/hostile.js';
+import { allRoutes, WRITE_METHODS, type DiscoveredRoute } from './support/routes.js';
+import { PLEDGE_BODY, WRITE_SAMPLES } from './support/write-samples.js';
+
+/**
+ * G8: hostile input gets a clear 4xx and appends nothing. Every write route the router serves is
+ * fuzzed (new ones included), each with ≥ 200 runs: junk JSON, forbidden keys at any depth, and
+ * valid bodies with random mutations. Re-run a failure with FC_SEED=<seed printed below>.
+ */
+jest.setTimeout(180_000);
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+console.log(`security fuzz: FC_SEED=${seed} (${RUNS} runs per write route)`);
+
+const CSV_TYPE = { 'content-type': 'text/csv' };
+const JSON_TYPE = { 'content-type': 'application/json' };
+/** Path parameters are fuzzed too: the agency under test, fresh ones, and hostile ones. */
+const agencyIds = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(OWN_AGENCY) },
+  { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{2,20}$/) },
+  { weight: 1, arbitrary: fc.constantFrom('ab', 'x'.repeat(65), '..', '%2e%2e%2fetc', 'a%00b', '%E2%80%AE', 'agency-%7Bid%7D', encodeURIComponent('tx pd'), '__proto__', 'constructor') },
+);
+
+describe('G8: fuzzing every write endpoint (e2e)', () => {
+  const t = new TestApp();
+  let writes: DiscoveredRoute[];
+  let tokens: string[];
+
+  beforeAll(async () => {
+    await t.start();
+    writes = allRoutes(t.app).filter((r) => WRITE_METHODS.has(r.method));
+    const staff = await t.token('staff', 'fuzz-staff@iacp', undefined, '30m');
+    tokens = [staff, await t.token('agency', 'fuzz-chief@own', OWN_AGENCY, '30m')];
+    // A pledged agency, so mutated bodies also reach the business rules, not only validation.
+    expect((await t.request('POST', `/v1/agencies/${OWN_AGENCY}/pledge`, { token: staff, body: PLEDGE_BODY })).status).toBe(201);
+  });
+  afterAll(() => t.stop());
+
+  it('has a sample body for every write route (so that mutations of valid bodies are fuzzed)', () => {
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((r) => !WRITE_SAMPLES[r.key]).map((r) => r.key)).toEqual([]);
+  });
+
+  it('never answers 5xx, answers 4xx as problem+json, and appends nothing on a rejection', async () => {
+    const failures: string[] = [];
+    const timings: string[] = [];
+    for (const route of writes) {
+      const sample = WRITE_SAMPLES[route.key];
+      const csv = sample?.contentType === 'text/csv';
+      const bodies = csv
+        ? fc.oneof(junkCsv.map((b) => ({ b, h: CSV_TYPE })), mutatedCsv(sample.body as string).map((b) => ({ b, h: CSV_TYPE })), junkBody.map((b) => ({ b, h: JSON_TYPE })))
+        : fc.oneof(junkBody.map((b) => ({ b, h: JSON_TYPE })), ...(sample ? [mutatedBody(sample.body as Record<string, unknown>).map((b) => ({ b, h: JSON_TYPE }))] : []));
+      const property = fc.asyncProperty(bodies, agencyIds, fc.constantFrom(...tokens), async ({ b, h }, agencyId, token) => {
+        const before = countEvents(t.dataDir);
+        const res = await t.request(route.method, concretePath(route.path, agencyId), { token, body: b, headers: h }).catch((err: Error & { cause?: unknown }) => {
+          throw new Error(`${err.message} (${String(err.cause)}) ← ${route.key} [${agencyId}] ${b.slice(0, 200)}`);
+        });
+        const after = countEvents(t.dataDir);
+        const where = `${route.key} [${agencyId}] ${res.status}: ${res.text.slice(0, 160)} ← ${b.slice(0, 160)}`;
+        if (res.status >= 500) throw new Error(`5xx: ${where}`);
+        if (res.status >= 400) {
+          if (!isProblem(res) || res.json?.status !== res.status) throw new Error(`not problem+json: ${where}`);
+          if (after !== before) throw new Error(`a rejected request appended ${after - before} events: ${where}`);
+        } else if (after - before !== (res.json?.events?.length ?? -1)) {
+          throw new Error(`accepted, but appended ${after - before} events while answering ${res.json?.events?.length}: ${where}`);
+        }
+      });
+      const started = Date.now();
+      const out = await fc.check(property, { numRuns: RUNS, seed, endOnFailure: true });
+      timings.push(`${route.key}: ${Date.now() - started} ms`);
+      if (out.failed) failures.push(`${route.key} (FC_SEED=${seed}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`);
+    }
+    console.log(`fuzz timings:\n${timings.join('\n')}`);
+    expect(failures).toEqual([]);
+  });
+
+  describe('size limits and content types', () => {
+    const staff = () => tokens[0];
+    const post = (path: string, body: string, headers: Record<string, string>) => t.request('POST', path, { token: staff(), body, headers });
+
+    it('a JSON body over 1 MiB → 413, nothing appended', async () => {
+      const before = countEvents(t.dataDir);
+      const res = await post(`/v1/agencies/${OWN_AGENCY}/withdrawal`, JSON.stringify({ reason: 'x'.repeat(1024 * 1024) }), JSON_TYPE);
+      expect(res.status).toBe(413);
+      expect(isProblem(res)).toBe(true);
+      expect(countEvents(t.dataDir)).toBe(before);
+    });
+
+    it('a CSV over 20 MiB → 413, nothing appended', async () => {
+      const before = countEvents(t.dataDir);
+      const row = `${'a'.repeat(60)},true,2020-01-01,,,,\n`;
+      const body = `officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\n${row.repeat(Math.ceil((20 * 1024 * 1024 + 1) / row.length))}`;
+      const res = await post(`/v1/agencies/${OWN_AGENCY}/imports`, body, CSV_TYPE);
+      expect(res.status).toBe(413);
+      expect(isProblem(res)).toBe(true);
+      expect(countEvents(t.dataDir)).toBe(before);
+    });
+
+    it('a wrong content type → 415 (JSON routes, the CSV route, form posts)', async () => {
+      const before = countEvents(t.dataDir);
+      const cases: [string, string, Record<string, string>][] = [
+        [`/v1/agencies/${OWN_AGENCY}/withdrawal`, 'reason=x', { 'content-type': 'application/x-www-form-urlencoded' }],
+        [`/v1/agencies/${OWN_AGENCY}/withdrawal`, '{"reason":"x"}', { 'content-type': 'text/plain' }],
+        [`/v1/agencies/${OWN_AGENCY}/withdrawal`, '{"reason":"x"}', { 'content-type': 'application/xml' }],
+        [`/v1/agencies/${OWN_AGENCY}/imports`, '{"rows":[]}', JSON_TYPE],
+        [`/v1/agencies/${OWN_AGENCY}/officers`, 'officerRef\nx', CSV_TYPE],
+      ];
+      for (const [path, body, headers] of cases) {
+        const res = await post(path, body, headers);
+        expect([path, res.status, isProblem(res)]).toEqual([path, 415, true]);
+      }
+      expect(countEvents(t.dataDir)).toBe(before);
+    });
+
+    it('an invalid calendar date (2025-02-30) is refused with the field named', async () => {
+      const res = await post(`/v1/agencies/${OWN_AGENCY}/policies`, JSON.stringify({ ...(WRITE_SAMPLES['POST /v1/agencies/:agencyId/policies'].body as object), adoptedOn: '2025-02-30' }), JSON_TYPE);
+      expect(res.status).toBe(400);
+      expect(res.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'adoptedOn' })]));
+    });
+
+    it('forbidden keys do not reach any prototype', async () => {
+      const res = await post(`/v1/agencies/${OWN_AGENCY}/withdrawal`, '{"reason":"x","__proto__":{"polluted":true}}', JSON_TYPE);
+      expect(res.status).toBe(400);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+
+/** Values a careless or hostile client sends where a field is expected (G8). */
+export const junkValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom('2025-02-30', '2025-13-01', '0000-00-00', '2025-2-3', '+275760-09-13', '2025-02-28T25:00:00Z', '40', '1e400', '-0', 'true', 'null', '', ' ', '\u0000', 'NaN', '<script>', "'; DROP TABLE events; --"),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 1e308, -1e-308, 0.123456789, 12.5),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.nat({ max: 40_000 }).map((n) => 'x'.repeat(n)), // past every max length, well under 1 MiB
+  fc.nat({ max: 5_200 }).map((n) => Array.from({ length: n }, (_, i) => i)), // past every max array size
+);
+
+/** A placeholder key, swapped for a forbidden one in the JSON text (JSON.stringify would drop `__proto__`). */
+const HOSTILE_KEY = '__HOSTILE_KEY__';
+export const hostileKeyText = fc.constantFrom('"__proto__"', '"constructor"', '"prototype"', '"\\u005f_proto__"', '"construc\\u0074or"');
+
+type Json = unknown;
+type Mutation = (v: Json) => Json;
+
+function paths(v: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (v === null || typeof v !== 'object') return [prefix];
+  const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v as object);
+  return [prefix, ...keys.flatMap((k) => paths((v as any)[k], [...prefix, k]))];
+}
+
+function update(v: Json, path: (string | number)[], f: Mutation): Json {
+  if (path.length === 0) return f(v);
+  const copy: any = Array.isArray(v) ? [...v] : { ...(v as object) };
+  copy[path[0]] = update(copy[path[0]], path.slice(1), f);
+  return copy;
+}
+
+/** One random change at a random place of a valid body. */
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  junkValue.map((j) => () => j),
+  fc.constant<Mutation>(() => undefined), // removes the field (JSON.stringify drops undefined)
+  fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), junkValue).map(([k, j]) => (v: Json) => (v && typeof v === 'object' && !Array.isArray(v) ? { ...v, [k]: j } : v)),
+  fc.constant<Mutation>((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v)), // numbers as strings
+  fc.constant<Mutation>((v) => [v]),
+  // One element past the 5,000 bulk limit; big elements are swapped for null to keep bodies under 1 MiB.
+  fc.constant<Mutation>((v) => (Array.isArray(v) && v.length ? Array.from({ length: 5_001 }, () => ((JSON.stringify(v[0]) ?? '').length <= 150 ? v[0] : null)) : v)),
+  fc.constant<Mutation>((v) => (typeof v === 'string' ? v.repeat(3_000).slice(0, 60_000) : v)),
+  fc.constant<Mutation>(() => HOSTILE_KEY),
+);
+
+export function mutatedBody(sample: Record<string, unknown>): fc.Arbitrary<string> {
+  const all = paths(sample);
+  return fc.tuple(fc.array(fc.tuple(fc.constantFrom(...all), mutation), { minLength: 1, maxLength: 3 }), hostileKeyText).map(([changes, key]) => {
+    let body: Json = sample;
+    for (const [path, f] of changes) body = update(body, path, f);
+    const text = withHostileKeys(JSON.stringify(body) ?? 'null', key);
+    // Over 1 MiB is its own explicit test (413); here it would only slow the run down.
+    return text.length > 1_000_000 ? `{"oversized":${text.length}}` : text;
+  });
+}
+
+/** Arbitrary JSON documents, some objects with forbidden keys at any depth. */
+export const junkBody: fc.Arbitrary<string> = fc.oneof(
+  junkValue.map((v) => JSON.stringify(v) ?? 'null'),
+  fc.dictionary(fc.string({ maxLength: 10 }), junkValue, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
+  fc
+    .tuple(fc.nat({ max: 6 }), junkValue, hostileKeyText)
+    .map(([depth, leaf, key]) => withHostileKeys(JSON.stringify(nest(depth, { [HOSTILE_KEY]: leaf })), key)),
+  fc.constantFrom('{', '{"a":}', '[1,2', '{"a":1,"a":2}', 'nul', '\ufeff{}', '{"a":"\\ud800"}', '{}'.repeat(3), '"just a string"'),
+);
+
+function nest(depth: number, leaf: Json): Json {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { n: v };
+  return v;
+}
+
+function withHostileKeys(text: string, key: string): string {
+  return text.replaceAll(`"${HOSTILE_KEY}":`, `${key}:`).replaceAll(`"${HOSTILE_KEY}"`, `{${key}:{"polluted":true}}`);
+}
+
+/** CSV text: random headers, cells with quotes, commas, line breaks, bad dates, huge values. */
+const csvCell = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('', 'true', 'maybe', '2025-02-30', '2024-05-01', 'cit', '"', '""', 'a,b', 'line\nbreak', '=cmd|calc', '-1', '1001', 'NaN'),
+  fc.nat({ max: 5_000 }).map((n) => 'r'.repeat(n)),
+);
+const COLUMNS = ['officerRef', 'sworn', 'joinedOn', 'separatedOn', 'programId', 'completedOn', 'hours', 'badge', '__proto__'];
+export const junkCsv: fc.Arbitrary<string> = fc
+  .tuple(fc.shuffledSubarray(COLUMNS, { minLength: 0 }), fc.array(fc.array(csvCell, { maxLength: 9 }), { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([header, rows, eol, bom]) => `${bom ? '\ufeff' : ''}${[header.join(','), ...rows.map((r) => r.map((c) => (/[",\n]/.test(c) && c !== '"' ? `"${c.replaceAll('"', '""')}"` : c)).join(','))].join(eol)}${eol}`);
+
+/** A valid CSV with one row changed. */
+export function mutatedCsv(sample: string): fc.Arbitrary<string> {
+  const lines = sample.trimEnd().split('\n');
+  return fc.tuple(fc.nat({ max: lines.length - 1 }), fc.nat({ max: 6 }), csvCell).map(([line, cell, value]) => {
+    const cells = lines[line].split(',');
+    cells[cell] = value.includes(',') || value.includes('\n') ? `"${value.replaceAll('"', '""')}"` : value;
+    return [...lines.slice(0, line), cells.join(','), ...lines.slice(line + 1)].join('\n') + '\n';
+  });
+}
