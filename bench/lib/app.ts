@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const COMMAND_MAIN = join(ROOT, 'dist/apps/command/src/main.js');
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `onemind-bench-${label}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Environment of every app process the benchmarks start. */
+export function benchEnv(dataDir: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    ONEMIND_DATA_DIR: dataDir,
+    ONEMIND_LOG_LEVEL: 'silent',
+    ONEMIND_WORKERS: 'off',
+    REDIS_URL,
+    // The per-user write budget (600/min by default) is a security limit, not engine cost: off, or
+    // 64 benchmark clients would measure 429s.
+    ONEMIND_WRITE_RATE_PER_MIN: '0',
+    ONEMIND_RATE_LIMIT_PREFIX: `onemind:bench:rl:${process.pid}:`,
+    ...extra,
+  };
+}
+
+export async function waitReady(url: string, timeoutMs: number, child?: ChildProcess): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return performance.now() - started;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - started > timeoutMs) throw new Error(`${url} not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  readyMs: number;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/** `node dist/apps/command/src/main.js` on its own port and data folder, until /health/ready is 200. */
+export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<RunningApp> {
+  if (!existsSync(COMMAND_MAIN)) throw new Error(`${COMMAND_MAIN} is missing: run npm run build`);
+  const port = await freePort();
+  const started = performance.now();
+  // BENCH_CPU_PROF_DIR=<dir>: profile the app (node --cpu-prof), as done before each optimisation.
+  const profile = process.env.BENCH_CPU_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, '--import', join(ROOT, 'dist/bench/lib/profile-exit.js')]
+    : [];
+  const child = spawn(process.execPath, [...profile, ...(opts.nodeArgs ?? []), COMMAND_MAIN], {
+    cwd: ROOT,
+    env: benchEnv(dataDir, port, opts.extraEnv),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err = (err + d.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(url, 30_000, child);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}\n${err}`);
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    child,
+    readyMs: performance.now() - started,
+    stderr: () => err,
+    stop: () => stopChild(child),
+  };
+}
+
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
