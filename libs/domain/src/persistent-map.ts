@@ -1,13 +1,17 @@
 /**
  * An immutable string-keyed map with structural sharing. `evolve` must never mutate a state handed
  * out earlier, but copying a whole 32,300-officer Map for each of ~65,000 roster and training events
- * would make a fold quadratic (billions of copies). Here a `set` copies two 64-slot arrays and one
- * small leaf Map, so folding the largest agency stays linear.
+ * would make a fold quadratic (billions of copies). This is a fixed-depth trie on the key's hash:
+ * a `set` copies one small array per level and one leaf, so folding the largest agency stays linear
+ * and allocates little (garbage collection dominated the first, wider version).
  */
-const FANOUT = 64;
+const BITS = 4;
+const FANOUT = 1 << BITS;
+const DEPTH = 3; // 16^3 = 4,096 leaves: a few entries each for the largest roster
 
-type Leaf<V> = ReadonlyMap<string, V>;
-type Branch<V> = readonly (Leaf<V> | undefined)[];
+// A leaf holds the entries whose hash lands in it: at that size an array is cheaper than a Map.
+type Leaf<V> = readonly (readonly [string, V])[];
+type Node<V> = readonly (Node<V> | Leaf<V> | undefined)[];
 
 // FNV-1a: cheap, deterministic, well spread for short ids such as officer references.
 function hash(key: string): number {
@@ -15,10 +19,11 @@ function hash(key: string): number {
   for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+const slot = (h: number, level: number): number => (h >>> (level * BITS)) & (FANOUT - 1);
 
 export class PersistentMap<V> implements Iterable<[string, V]> {
   private constructor(
-    private readonly root: readonly (Branch<V> | undefined)[],
+    private readonly root: Node<V>,
     readonly size: number,
   ) {}
 
@@ -34,7 +39,10 @@ export class PersistentMap<V> implements Iterable<[string, V]> {
 
   get(key: string): V | undefined {
     const h = hash(key);
-    return this.root[h % FANOUT]?.[(h >>> 6) % FANOUT]?.get(key);
+    let node: Node<V> | Leaf<V> | undefined = this.root;
+    for (let level = 0; level < DEPTH && node; level += 1) node = (node as Node<V>)[slot(h, level)];
+    const entry = (node as Leaf<V> | undefined)?.find((e) => e[0] === key);
+    return entry?.[1];
   }
 
   has(key: string): boolean {
@@ -44,22 +52,31 @@ export class PersistentMap<V> implements Iterable<[string, V]> {
   /** A new map with `key` set; this one is left untouched. */
   set(key: string, value: V): PersistentMap<V> {
     const h = hash(key);
-    const [i, j] = [h % FANOUT, (h >>> 6) % FANOUT];
-    const branch = [...(this.root[i] ?? new Array<Leaf<V> | undefined>(FANOUT).fill(undefined))];
-    const leaf = new Map(branch[j] ?? []);
-    const added = leaf.has(key) ? 0 : 1;
-    leaf.set(key, value);
-    branch[j] = leaf;
-    const root = [...this.root];
-    root[i] = branch;
+    let added = 1;
+    const write = (node: Node<V> | Leaf<V> | undefined, level: number): Node<V> | Leaf<V> => {
+      if (level === DEPTH) {
+        const leaf = node ? (node as Leaf<V>).slice() : [];
+        const at = leaf.findIndex((e) => e[0] === key);
+        if (at >= 0) added = 0;
+        if (at >= 0) leaf[at] = [key, value];
+        else leaf.push([key, value]);
+        return leaf;
+      }
+      const copy = node ? (node as Node<V>).slice() : new Array<undefined>(FANOUT).fill(undefined);
+      copy[slot(h, level)] = write(copy[slot(h, level)], level + 1);
+      return copy;
+    };
+    const root = write(this.root, 0) as Node<V>;
     return new PersistentMap(root, this.size + added);
   }
 
   *entries(): IterableIterator<[string, V]> {
-    for (const branch of this.root) {
-      if (!branch) continue;
-      for (const leaf of branch) if (leaf) yield* leaf.entries();
-    }
+    const walk = function* (node: Node<V> | Leaf<V> | undefined, level: number): Generator<[string, V]> {
+      if (!node) return;
+      if (level === DEPTH) for (const [k, v] of node as Leaf<V>) yield [k, v];
+      else for (const child of node as Node<V>) yield* walk(child, level + 1);
+    };
+    yield* walk(this.root, 0);
   }
 
   *values(): IterableIterator<V> {
