@@ -3,6 +3,7 @@ import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
+import { startReadModels } from '../../projector/src/read-models.subscriber.js';
 import { foldStored } from '../src/infra/handle-command.js';
 import { TestApp } from './support/test-app.js';
 
@@ -19,7 +20,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }));
+    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
     staff = await t.token('staff', 'alice@iacp');
     agency = await t.token('agency', 'chief@temple', AGENCY);
   });

@@ -15,12 +15,12 @@ export interface RunningProjector {
   stop(): Promise<void>;
 }
 
-export async function startProjector(config: Config, options: { port?: number; batchSize?: number } = {}): Promise<RunningProjector> {
+export async function startProjector(config: Config, options: { port?: number; batchSize?: number; subscribers?: SubscriberFactory[] } = {}): Promise<RunningProjector> {
   if (config.eventStore !== 'sqlite') throw new Error('the projector reads the SQLite event log; EVENT_STORE=kurrentdb is not available in this build');
   const store = new SqliteEventStore(eventLogFile(config));
   const ctx = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? batchSizeFromEnv() };
   const subscribers: Subscriber[] = [];
-  for (const start of SUBSCRIBERS) subscribers.push(await start(ctx));
+  for (const start of options.subscribers ?? SUBSCRIBERS) subscribers.push(await start(ctx));
   const health = () => {
     const states = subscribers.map((s) => [s.name, s.health()] as const);
     return { ok: states.every(([, h]) => h.ok), subscribers: Object.fromEntries(states) };

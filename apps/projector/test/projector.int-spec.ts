@@ -3,6 +3,7 @@ import { eventLogFile, readModelFile } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { startProjector } from '../src/projector.js';
+import { startReadModels } from '../src/read-models.subscriber.js';
 import { seedLog, toNew } from './support/seed-log.js';
 import { tempData } from './support/temp-dir.js';
 
@@ -21,7 +22,7 @@ describe('projector (real SQLite log and read-model files)', () => {
     try {
       await seedLog(store, 7, 20);
       const head = await store.headPosition();
-      const projector = await startProjector(t.config);
+      const projector = await startProjector(t.config, { subscribers: [startReadModels] });
       const rm = new Database(readModelFile(t.config), { readonly: true });
       const checkpoints = () => rm.prepare('SELECT projection, position FROM checkpoints').all() as { projection: string; position: number }[];
       await waitFor(() => checkpoints().length === 4 && checkpoints().every((c) => BigInt(c.position) === head), 'catch-up');
@@ -46,7 +47,7 @@ describe('projector (real SQLite log and read-model files)', () => {
       await projector.stop();
 
       // A restart retries the same event and fails the same way.
-      const again = await startProjector(t.config);
+      const again = await startProjector(t.config, { subscribers: [startReadModels] });
       await waitFor(() => !again.health().ok, 'failure after restart');
       expect(checkpoints().every((c) => BigInt(c.position) === bad.position - 1n)).toBe(true);
       await again.stop();
