@@ -23,6 +23,12 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /**
+   * JWKS refetch limits (security edit, for tests of key rotation): a token with an unknown `kid`
+   * triggers a refetch at most once per cooldown. Defaults: cache 10 min, cooldown 30 s.
+   */
+  jwksCacheMaxAgeMs?: number;
+  jwksCooldownMs?: number;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -31,7 +37,7 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const common = { clockTolerance: CLOCK_SKEW_SECONDS, issuer: options.issuer, audience: options.audience };
   if (options.jwksUrl) {
-    const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+    const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000, cooldownDuration: options.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
     return async (token) => toPrincipal(await verifyOrThrow(() => jwtVerify(token, jwks, { ...common, algorithms: ['RS256', 'ES256'] })));
   }
   if (!options.secret) throw new Error('a JWT secret or a JWKS URL is required');
