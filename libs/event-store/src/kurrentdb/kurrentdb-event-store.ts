@@ -60,6 +60,11 @@ export interface KurrentDbEventStoreOptions {
  * key, so an identical resend is also deduplicated by KurrentDB itself (best effort only: RELIABILITY.md).
  * What stays open: a retry after such a crash that re-reads and re-decides at a NEWER expected
  * revision (handle-command.ts does this) appends again unless the decider decides nothing.
+ *
+ * Stream reads (heads, the read-back after an append, idempotency records, the command handler's
+ * read before deciding) go to the leader, so a write is always followed by a read that sees it.
+ * $all reads and subscriptions may be served by any node: a follower replicates the log in order,
+ * so what it serves is a prefix of the leader's and skips nothing.
  */
 export class KurrentDbEventStore implements EventStore {
   readonly client: KurrentDBClient;
@@ -143,7 +148,10 @@ export class KurrentDbEventStore implements EventStore {
     // KurrentDB answers an append whose event ids are already at that place in the stream with
     // success and writes nothing (its id dedupe). Then the events there are not these: with our
     // key-derived ids that is an earlier attempt of the same idempotent request.
-    const ours = written.length === hashes.length && written.every((w, i) => w.hash === hashes[i]);
+    if (written.length !== hashes.length) {
+      throw new Error(`${streamId}: read back ${written.length} of ${hashes.length} events just appended at ${firstRevision}`);
+    }
+    const ours = written.every((w, i) => w.hash === hashes[i]);
     return { ...resultOf(streamId, written, !head), duplicate: !ours };
   }
 
@@ -181,7 +189,7 @@ export class KurrentDbEventStore implements EventStore {
   private async readRaw(streamId: string, from: bigint, maxCount?: bigint): Promise<ResolvedEvent[]> {
     const out: ResolvedEvent[] = [];
     try {
-      const read = this.client.readStream(this.names.toServer(streamId), { fromRevision: from, direction: FORWARDS, ...(maxCount !== undefined ? { maxCount } : {}) });
+      const read = this.client.readStream(this.names.toServer(streamId), { fromRevision: from, direction: FORWARDS, requiresLeader: true, ...(maxCount !== undefined ? { maxCount } : {}) });
       for await (const r of read) out.push(r);
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
@@ -216,7 +224,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async streamHead(streamId: string): Promise<StreamHead | null> {
     try {
-      for await (const r of this.client.readStream(this.names.toServer(streamId), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+      for await (const r of this.client.readStream(this.names.toServer(streamId), { fromRevision: END, direction: BACKWARDS, maxCount: 1, requiresLeader: true })) {
         if (!r.event) continue;
         const e = fromRecorded(r.event, streamId);
         return { revision: e.revision, hash: e.hash };
@@ -256,7 +264,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async findIdempotency(key: string): Promise<StoredIdempotency | null> {
     try {
-      for await (const r of this.client.readStream(this.names.idempotency(key), { fromRevision: 0n, maxCount: 1 })) {
+      for await (const r of this.client.readStream(this.names.idempotency(key), { fromRevision: 0n, maxCount: 1, requiresLeader: true })) {
         if (r.event) return fromIdempotencyEvent(r.event.data);
       }
     } catch (err) {
