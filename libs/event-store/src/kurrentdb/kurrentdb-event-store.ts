@@ -200,6 +200,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
+    if (limit <= 0) return out;
     // $all reads are inclusive of their start; ours are exclusive, hence the +1 and the filter.
     const read = this.client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, direction: FORWARDS, filter: this.filter() });
     for await (const r of read) {
