@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
 import { ProblemFilter } from './infra/problem.filter.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { securityProviders } from './security/rate-limit.guard.js';
 
 @Module({})
@@ -23,7 +24,7 @@ export class CommandModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: CommandModule,
-      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule],
+      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule, QueuesModule],
       controllers: [AgencyController, RecordsController, RosterController, ReviewController, ProgramsController, ImportsController, HealthController],
       providers: [
         AgencyCommandHandler,

@@ -15,3 +15,13 @@ export function queuePrefix(config: Pick<Config, 'production' | 'dataDir'>, env:
 
 /** `ONEMIND_WORKERS=off` starts the command app without BullMQ workers (e.g. an HTTP-only instance). */
 export const workersEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => env.ONEMIND_WORKERS !== 'off';
+
+/**
+ * `ONEMIND_WORKER_LOCK_MS` (default 30000): how long a worker owns a job before BullMQ considers it
+ * stalled and hands it to another (which is why every handler is idempotent through its decider).
+ * `ONEMIND_WORKER_CONCURRENCY` (default 4): jobs per queue per process.
+ */
+export function workerOptions(env: NodeJS.ProcessEnv = process.env): { lockDuration: number; stalledInterval: number; concurrency: number } {
+  const lockDuration = Number(env.ONEMIND_WORKER_LOCK_MS ?? 30_000);
+  return { lockDuration, stalledInterval: lockDuration, concurrency: Number(env.ONEMIND_WORKER_CONCURRENCY ?? 4) };
+}

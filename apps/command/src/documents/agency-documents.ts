@@ -1,0 +1,43 @@
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { agencyStream, upcast, type AgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
+
+export interface ApprovalFacts {
+  agencyName: string;
+  signatory: PledgeTakenData['signatory'];
+  certificateNumber: string;
+  verificationCode: string;
+  effectiveOn: string;
+  approvedAt: string;
+}
+
+async function agencyEvents(store: EventStore, agencyId: string): Promise<AgencyEvent[]> {
+  return (await store.readStream(agencyStream(agencyId))).map((e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data }) as AgencyEvent);
+}
+
+/** What the documents print, read from the log: the approval and the pledge of its cycle. */
+export async function approvalFacts(store: EventStore, agencyId: string, certificateNumber: string): Promise<ApprovalFacts | null> {
+  let pledge: PledgeTakenData | null = null;
+  for (const e of await agencyEvents(store, agencyId)) {
+    if (e.type === 'PledgeTaken') pledge = e.data;
+    if (e.type === 'CertificationApproved' && e.data.certificateNumber === certificateNumber && pledge) {
+      const { verificationCode, effectiveOn, approvedAt } = e.data;
+      return { agencyName: pledge.name, signatory: pledge.signatory, certificateNumber, verificationCode, effectiveOn, approvedAt };
+    }
+  }
+  return null;
+}
+
+/**
+ * The SHA-256 of the current cycle's certificate or letter: the latest issue event of the cycle of
+ * the latest pledge, so a new pledge after a revocation has no documents until its own approval.
+ */
+export async function issuedDocument(store: EventStore, agencyId: string, kind: 'certificate' | 'letter'): Promise<string | null> {
+  let cycle = -1;
+  let sha256: string | null = null;
+  for (const e of await agencyEvents(store, agencyId)) {
+    if (e.type === 'PledgeTaken') [cycle, sha256] = [e.data.cycle, null];
+    const wanted = kind === 'certificate' ? 'CertificateIssued' : 'PresidentialLetterIssued';
+    if (e.type === wanted && e.data.cycle === cycle) sha256 = e.data.sha256;
+  }
+  return sha256;
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { Access } from '../auth/access.decorator.js';
+import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { ProblemException, problem } from '../infra/problem.js';
+import { EVENT_STORE } from '../infra/tokens.js';
+import { issuedDocument } from './agency-documents.js';
+import { DocumentCorruptedError, DocumentStore } from './document-store.js';
+
+/** The issued PDFs, found through the agency's own events (not the read model): always current. */
+@ApiTags('documents')
+@Controller('v1/agencies/:agencyId')
+export class DocumentsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly documents: DocumentStore) {}
+
+  @Get('certificate.pdf')
+  @ApiProduces('application/pdf')
+  @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  certificate(@Param('agencyId', AgencyIdPipe) agencyId: string, @Res() res: Response) {
+    return this.send(agencyId, 'certificate', res);
+  }
+
+  @Get('letter.pdf')
+  @ApiProduces('application/pdf')
+  @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  letter(@Param('agencyId', AgencyIdPipe) agencyId: string, @Res() res: Response) {
+    return this.send(agencyId, 'letter', res);
+  }
+
+  private async send(agencyId: string, kind: 'certificate' | 'letter', res: Response) {
+    const sha256 = await issuedDocument(this.store, agencyId, kind);
+    const bytes = sha256 ? await this.documents.read(sha256).catch((err) => {
+      // G9: never serve bytes that differ from the hash in the log.
+      if (err instanceof DocumentCorruptedError) throw new ProblemException(problem(500, `the stored ${kind} does not match its recorded SHA-256`, { code: 'document-corrupted' }));
+      throw err;
+    }) : null;
+    if (!sha256 || !bytes) throw new ProblemException(problem(404, `no ${kind} has been issued for this agency`));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('ETag', `"${sha256}"`);
+    res.setHeader('Content-Disposition', `inline; filename="${agencyId}-${kind}.pdf"`);
+    res.end(bytes);
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import type { Config } from '../../../../libs/config/src/index.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { agencyStream, upcast, type AgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
+import type { SendReminderMailJob } from '../../../../libs/jobs/src/index.js';
+import { CONFIG, EVENT_STORE } from '../infra/tokens.js';
+import type { HandlesJobs, JobHandlers } from '../queues/job-handlers.js';
+import { Mailer } from './mailer.js';
+import { reminderMail } from './reminder-mail.js';
+
+/** `ONEMIND_MAIL_FROM` (default `One Mind Campaign <onemind@theiacp.org>`): the sender of reminders. */
+const FROM = process.env.ONEMIND_MAIL_FROM ?? 'One Mind Campaign <onemind@theiacp.org>';
+
+/**
+ * Sends the e-mail of one DeadlineReminderSent event, addressed to the contact of the pledge it
+ * belongs to. Reads the event back from the log: the job only carries its id.
+ */
+@Injectable()
+export class MailJobs implements HandlesJobs, OnApplicationShutdown {
+  private readonly mailer: Mailer;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) config: Config) {
+    this.mailer = new Mailer(config.smtpUrl, join(config.dataDir, 'outbox'));
+  }
+
+  readonly handlers: JobHandlers = {
+    'send-reminder-mail': async (job) => {
+      const { agencyId, eventId } = job.data as SendReminderMailJob['data'];
+      let pledge: PledgeTakenData | null = null;
+      for (const stored of await this.store.readStream(agencyStream(agencyId))) {
+        const e = { type: stored.type, data: upcast(stored.type, stored.schemaVersion, stored.data).data } as AgencyEvent;
+        if (e.type === 'PledgeTaken') pledge = e.data;
+        if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge) return this.mailer.send(reminderMail(eventId, pledge, e.data, FROM));
+      }
+    },
+  };
+
+  onApplicationShutdown() {
+    this.mailer.close();
+  }
+}

@@ -1,0 +1,34 @@
+import type { DeadlineReminderSentData, PledgeTakenData } from '../../../../libs/events/src/index.js';
+
+export interface MailMessage {
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** The reminder as the agency contact reads it: the deadline, the days left, exactly what is missing. */
+export function reminderMail(eventId: string, pledge: PledgeTakenData, r: DeadlineReminderSentData, from: string): MailMessage {
+  const days = `${r.daysRemaining} day${r.daysRemaining === 1 ? '' : 's'}`;
+  const missing = r.missing.length
+    ? ['Still missing:', ...r.missing.map((m) => `  - ${m}`)]
+    : ['Every requirement is met today: you can submit for certification now.'];
+  return {
+    messageId: `<reminder-${eventId}@onemind>`,
+    from,
+    to: `${pledge.contact.name} <${pledge.contact.email}>`,
+    subject: `One Mind Pledge: ${days} left until your deadline of ${r.deadline}`,
+    text: [
+      `Dear ${pledge.contact.name},`,
+      '',
+      `${pledge.name} pledged on ${pledge.pledgedOn} to complete the One Mind Campaign by ${r.deadline}. ${days} remain.`,
+      '',
+      ...missing,
+      '',
+      'Submit for certification once everything is in place. If the deadline passes first, the pledge lapses.',
+      '',
+      'IACP One Mind Campaign',
+    ].join('\n'),
+  };
+}

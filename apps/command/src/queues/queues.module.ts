@@ -1,0 +1,48 @@
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { join } from 'node:path';
+import type { TokenVerifier } from '../../../../libs/auth/src/index.js';
+import type { Config } from '../../../../libs/config/src/index.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { JobQueues, queuePrefix } from '../../../../libs/jobs/src/redis/index.js';
+import { DocumentsController } from '../documents/documents.controller.js';
+import { DocumentJobs } from '../documents/document.jobs.js';
+import { DocumentStore } from '../documents/document-store.js';
+import { CONFIG, EVENT_STORE, TOKEN_VERIFIER } from '../infra/tokens.js';
+import { MailJobs } from '../mail/mail.jobs.js';
+import { NewsletterController } from '../newsletter/newsletter.controller.js';
+import { NewsletterFeed } from '../newsletter/newsletter-feed.js';
+import { DeadlineJobs } from '../timers/deadline.jobs.js';
+import { BOARD_PATH, boardRouter, staffOnly } from './board.js';
+import { WorkerHost } from './worker-host.js';
+
+/**
+ * Background work of the command app: the BullMQ workers (timers, documents, mail; skipped with
+ * ONEMIND_WORKERS=off), the document and newsletter endpoints, and Bull Board for staff.
+ */
+@Module({
+  controllers: [DocumentsController, NewsletterController],
+  providers: [
+    DeadlineJobs,
+    DocumentJobs,
+    MailJobs,
+    WorkerHost,
+    { provide: DocumentStore, inject: [CONFIG], useFactory: (c: Config) => new DocumentStore(join(c.dataDir, 'documents')) },
+    { provide: NewsletterFeed, inject: [EVENT_STORE], useFactory: (s: EventStore) => new NewsletterFeed(s) },
+    { provide: JobQueues, inject: [CONFIG], useFactory: (c: Config) => new JobQueues(c.redisUrl, queuePrefix(c)) },
+  ],
+  exports: [JobQueues, DocumentStore],
+})
+export class QueuesModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly queues: JobQueues, @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier) {}
+
+  /** Mounted during init, before Nest's not-found handler, so /admin/queues is reachable. */
+  onModuleInit() {
+    const app = this.adapterHost.httpAdapter?.getInstance?.();
+    if (app) app.use(BOARD_PATH, staffOnly(this.verify), boardRouter(Object.values(this.queues.queues)));
+  }
+
+  async onApplicationShutdown() {
+    await this.queues.close();
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Config } from '../../../../libs/config/src/index.js';
+import { JOB_QUEUE, QUEUE_NAMES, type EngineJob, type JobName } from '../../../../libs/jobs/src/index.js';
+import { checkRedisEvictionPolicy, queuePrefix, workerOptions, workersEnabled } from '../../../../libs/jobs/src/redis/index.js';
+import { CLOCK, CONFIG, type Clock } from '../infra/tokens.js';
+import { DeadlineJobs } from '../timers/deadline.jobs.js';
+import { DocumentJobs } from '../documents/document.jobs.js';
+import { MailJobs } from '../mail/mail.jobs.js';
+import type { JobHandlers } from './job-handlers.js';
+
+/** One BullMQ Worker per queue, routing each job by name to its one handler. */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Workers');
+  private readonly handlers: JobHandlers;
+  private workers: Worker[] = [];
+  private connection?: Redis;
+
+  constructor(@Inject(CONFIG) private readonly config: Config, @Inject(CLOCK) private readonly clock: Clock, timers: DeadlineJobs, documents: DocumentJobs, mail: MailJobs) {
+    this.handlers = { ...timers.handlers, ...documents.handlers, ...mail.handlers };
+    const missing = (Object.keys(JOB_QUEUE) as JobName[]).filter((n) => !this.handlers[n]);
+    if (missing.length) throw new Error(`no handler for jobs ${missing.join(', ')}`);
+  }
+
+  async onApplicationBootstrap() {
+    if (!workersEnabled()) return this.logger.log({ msg: 'workers off (ONEMIND_WORKERS=off)' });
+    await checkRedisEvictionPolicy(this.redis(), this.config.production, (msg) => this.logger.warn({ msg }));
+    const prefix = queuePrefix(this.config);
+    this.workers = QUEUE_NAMES.map((name) => new Worker(name, (job, token) => this.process(job, token), { connection: this.redis(), prefix, ...workerOptions() }));
+    for (const w of this.workers) w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message }));
+  }
+
+  /**
+   * Never early (G5): a job handed out before its due time (a fast host clock promoting delayed
+   * jobs, a manual promote) is put back. "Now" is the earlier of this process's clock and the Redis
+   * server's: a worker whose own clock is fast waits for the shared one, one whose clock is slow
+   * waits for its own (else its decider would answer "not yet" and the timer would be lost).
+   */
+  async process(job: Job, token?: string): Promise<void> {
+    const handler = this.handlers[job.name as JobName];
+    if (!handler) throw new UnrecoverableError(`unknown job "${job.name}"`);
+    const wait = Date.parse((job.data as EngineJob['data']).dueAt) - (await this.trustedNow());
+    if (wait > 0) {
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+    await handler(job);
+  }
+
+  private async trustedNow(): Promise<number> {
+    const [seconds, micros] = await this.redis().time();
+    return Math.min(Date.parse(this.clock.now()), Number(seconds) * 1000 + Math.floor(Number(micros) / 1000));
+  }
+
+  /** Lazy: an app with workers off still answers `process` (tests drive their own Worker instances). */
+  redis(): Redis {
+    return (this.connection ??= new Redis(this.config.redisUrl, { maxRetriesPerRequest: null }));
+  }
+
+  async onApplicationShutdown() {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.connection?.disconnect();
+  }
+}

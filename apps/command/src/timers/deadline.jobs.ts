@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Job } from 'bullmq';
+import type { DeadlineReminderJob, PledgeLapseJob } from '../../../../libs/jobs/src/index.js';
+import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
+import { systemWriteMeta } from '../infra/write-request.js';
+import { unlessRefused, type HandlesJobs, type JobHandlers } from '../queues/job-handlers.js';
+
+/**
+ * A due deadline job becomes a command, never an event: the decider re-checks the current state
+ * and deadline, so a job for a moved deadline, a closed pledge or a reminder already sent (a
+ * stalled job run twice) decides nothing. The job id is the causation id of what it appends.
+ */
+@Injectable()
+export class DeadlineJobs implements HandlesJobs {
+  constructor(private readonly bus: CommandBus) {}
+
+  readonly handlers: JobHandlers = {
+    'deadline-reminder': async (job: Job) => {
+      const { agencyId, deadline, offsetDays } = job.data as DeadlineReminderJob['data'];
+      await this.send(agencyId, { type: 'SendDeadlineReminder', data: { deadline, offsetDays } }, job.id!);
+    },
+    'pledge-lapse': async (job: Job) => {
+      const { agencyId, deadline } = job.data as PledgeLapseJob['data'];
+      await this.send(agencyId, { type: 'LapsePledge', data: { deadline } }, job.id!);
+    },
+  };
+
+  private send(agencyId: string, command: ExecuteAgencyCommand['command'], jobId: string) {
+    return unlessRefused(() => this.bus.execute(new ExecuteAgencyCommand(agencyId, command, systemWriteMeta('system:timers', jobId))));
+  }
+}
