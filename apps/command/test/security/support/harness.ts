@@ -33,10 +33,10 @@ export function countEvents(dataDir: string): number {
   }
 }
 
-export function readEvents(dataDir: string, afterPosition = 0): { position: number; stream_id: string; revision: number; type: string; metadata: string }[] {
+export function readEvents(dataDir: string, afterPosition = 0): { position: number; stream_id: string; revision: number; type: string; data: string; metadata: string }[] {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT position, stream_id, revision, type, metadata FROM events WHERE position > ? ORDER BY position').all(afterPosition) as any[];
+    return db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position').all(afterPosition) as any[];
   } finally {
     db.close();
   }
