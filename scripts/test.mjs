@@ -23,7 +23,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => current?.kill(sig
 
 function jest(level) {
   const jestArgs = ['--selectProjects', level, '--passWithNoTests'];
+  // Real SQLite/Redis on a small CI machine: jest's 5 s default is too tight (slowTestThreshold is 60 s).
   if (level !== 'unit') jestArgs.push('--runInBand');
+  if (level !== 'unit' && !args.some((a) => a.startsWith('--testTimeout'))) jestArgs.push('--testTimeout=60000');
   say(`${level}: jest ${[...jestArgs, ...args].join(' ')}`);
   return new Promise((resolve) => {
     current = spawn(process.execPath, [jestBin, ...jestArgs, ...args], { cwd: root, env, stdio: 'inherit' });
