@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsString, Length, getMetadataStorage, type ValidationTypes } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Length, getMetadataStorage } from 'class-validator';
 import { CommandModule } from '../../src/command.module.js';
 
 /**
@@ -8,7 +8,7 @@ import { CommandModule } from '../../src/command.module.js';
  */
 void CommandModule; // importing the module loads every controller, hence every DTO
 
-type Meta = { type: `${ValidationTypes}` | string; name?: string; propertyName: string; constraints?: unknown[]; each?: boolean; target: Function | string };
+type Meta = { type: string; name?: string; propertyName: string; constraints?: unknown[]; each?: boolean; target: Function | string };
 
 /** Validators that only accept a value of bounded length. */
 const BOUNDED_BY_ITSELF = new Set(['isIn', 'isEnum', 'isBoolean', 'isISO31661Alpha2', 'isISO31661Alpha3', 'isCalendarDate', 'isUUID', 'isInt', 'isNumber', 'equals']);
