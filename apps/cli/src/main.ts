@@ -1,6 +1,7 @@
 import { ConfigError } from '../../../libs/config/src/index.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { tokenCommand } from './token.command.js';
+import { pseudonymizeCommand } from './pseudonymize.command.js';
 import { timersCommand } from './timers.command.js';
 import { importAgenciesCommand } from './import-agencies.command.js';
 import { replayCommand } from './replay.command.js';
@@ -13,6 +14,7 @@ type CommandFn = (args: ParsedArgs) => Promise<number>;
 /** Each CLI command is a module of its own; this table is the whole surface (API.md, CLI). */
 export const COMMANDS: Record<string, { usage: string; run: CommandFn }> = {
   token: { usage: 'token --role agency|staff|auditor --sub S [--agency A] [--ttl 1h] [--name N]', run: tokenCommand },
+  pseudonymize: { usage: 'pseudonymize <roster.csv> --key-file <file> [--column officerRef] [--out out.csv]  (badge numbers → keyed om-… references, locally)', run: pseudonymizeCommand },
   timers: { usage: 'timers reconcile', run: timersCommand },
   replay: { usage: 'replay <agencyId> [--as-of YYYY-MM-DD]', run: replayCommand },
   verify: { usage: 'verify [<agencyId>] | verify --file export.ndjson', run: verifyCommand },
