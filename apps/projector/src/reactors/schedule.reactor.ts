@@ -52,10 +52,9 @@ export class ScheduleReactor {
       for (const id of cancel) plan.set(id, null);
       for (const spec of add) plan.set(spec.id, spec);
     }
-    for (const [id, spec] of plan) {
-      if (spec) await this.queues.add(spec, now);
-      else await this.queues.cancel(id);
-    }
+    const specs = [...plan.values()].filter((spec): spec is JobSpec => spec !== null);
+    await this.queues.addMany(specs, now);
+    for (const [id, spec] of plan) if (!spec) await this.queues.cancel(id);
     const last = events[events.length - 1].position;
     this.db.commit(SCHEDULE_REACTOR, last, touched);
     this.position = last;

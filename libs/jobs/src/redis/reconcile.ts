@@ -47,12 +47,10 @@ export async function reconcile(store: EventStore, queues: JobQueues, now: () =>
   const pending: JobSpec[] = [...(await scheduleStatesFromLog(store)).values()].flatMap((s) => scheduleOf(s, at));
   const wanted = new Set(pending.map((j) => j.id));
   const report: ReconcileReport = { pending: pending.length, added: [], removed: [] };
-  for (const spec of pending) {
-    if (listed.has(spec.id)) continue;
-    if (failed.has(spec.id)) await queues.cancel(spec.id);
-    await queues.add(spec, at);
-    report.added.push(spec.id);
-  }
+  const missing = pending.filter((spec) => !listed.has(spec.id));
+  for (const spec of missing) if (failed.has(spec.id)) await queues.cancel(spec.id);
+  await queues.addMany(missing, at);
+  report.added = missing.map((spec) => spec.id);
   for (const id of listed) {
     if (!wanted.has(id) && (await queues.cancel(id))) report.removed.push(id);
   }
