@@ -71,6 +71,19 @@ describe('G7: every route × every role (e2e, generated from the router)', () =>
     expect(failures).toEqual([]);
   });
 
+  it('a mounted sub-application refuses the same roles on its inner paths', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.method === 'USE' && ROUTE_MATRIX[r.key])) {
+      for (const role of ROLES.filter((r) => ROUTE_MATRIX[route.key][r] !== 'allow')) {
+        for (const inner of ['/api/queues', '/static/../api/queues', '/x/y?z=1']) {
+          const res = await t.request('GET', `${route.path}${inner}`, { token: tokens[role] });
+          if (outcome(res.status) !== ROUTE_MATRIX[route.key][role] && res.status !== 404) failures.push(`${route.path}${inner} as ${role}: ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('a route the guard has no rule for is unreachable (fail closed)', async () => {
     const undeclared = routes.filter((r) => r.nest && !r.rule).map((r) => r.key);
     expect(undeclared).toEqual([]);

@@ -44,9 +44,28 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /docs/LICENSE': PUBLIC,
   'GET /docs/swagger-ui-init.js': PUBLIC,
   'USE /docs': PUBLIC,
-  // health
+  // health and metrics (metrics: "anyone on the internal network" — keep /metrics off the public ingress)
   'GET /health/live': PUBLIC,
   'GET /health/ready': PUBLIC,
+  'GET /metrics': PUBLIC,
+  // the BullMQ dashboard: staff only (a sub-application behind its own bearer check)
+  'USE /admin/queues': STAFF,
+  // public pages (G9: certificate checks are rate limited per IP)
+  'GET /v1/public/agencies': PUBLIC,
+  'GET /v1/public/certificates/:number': PUBLIC,
+  'GET /v1/public/stats': PUBLIC,
+  'GET /v1/public/newsletter.atom': PUBLIC,
+  // reads of one agency
+  'GET /v1/agencies/:agencyId': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/officers': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/history': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/state': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/certificate.pdf': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/letter.pdf': OWN_STAFF_AUDITOR,
+  // reads across agencies, and the hash-chain check
+  'GET /v1/agencies': STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/verification': STAFF_AUDITOR,
+  'GET /v1/review-queue': STAFF,
   // agency writes
   'POST /v1/agencies/:agencyId/pledge': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/partnerships': OWN_OR_STAFF,

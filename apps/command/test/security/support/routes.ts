@@ -81,7 +81,8 @@ export function expressRoutes(app: NestExpressApplication): DiscoveredRoute[] {
       }
     } else {
       for (const path of ([] as string[]).concat(layer.rawPath ?? '/')) {
-        if (path && path !== '/' && path !== '*') routes.push({ key: `USE ${path}`, method: 'USE', path, nest: false });
+        // Middleware on every path (Nest's `forRoutes('{*path}')`, `app.use(fn)`) is not a route.
+        if (path && !/^\/?(\{\*\w*\}|\*\w*)?$/.test(path)) routes.push({ key: `USE ${path}`, method: 'USE', path, nest: false });
       }
     }
   }
