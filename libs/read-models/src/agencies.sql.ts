@@ -42,6 +42,8 @@ export class AgenciesWriter {
   private readonly pledge;
   private readonly reminder;
   private readonly updates = new Map<string, Database.Statement>();
+  /** Revision/position bumps of roster events, coalesced per agency until `flush` (end of batch). */
+  private readonly touches = new Map<string, EventStamp>();
 
   constructor(private readonly db: Database.Database) {
     // A new pledge cycle starts the review over: everything of the previous cycle is cleared.
@@ -71,12 +73,21 @@ export class AgenciesWriter {
       case 'reminder': {
         const { op: _op, ...r } = op;
         this.reminder.run({ ...r, position: at.position });
-        this.update(op.agencyId, {}, at);
+        this.touches.set(op.agencyId, at);
         return;
       }
       case 'certificate-issued': this.update(op.agencyId, op.fields, at, 'AND certificate_number IS NOT NULL'); return;
-      case 'update': this.update(op.agencyId, op.fields, at); return;
+      case 'update':
+        if (Object.keys(op.fields).length === 0) this.touches.set(op.agencyId, at);
+        else this.update(op.agencyId, op.fields, at);
+        return;
     }
+  }
+
+  /** Applies the coalesced bumps; guarded by position, so a later field update in the batch wins. */
+  flush(): void {
+    for (const [agencyId, at] of this.touches) this.update(agencyId, {}, at);
+    this.touches.clear();
   }
 
   private update(agencyId: string, fields: AgencyFields, at: EventStamp, extra = ''): void {

@@ -7,7 +7,7 @@ import { logJson } from './log.js';
 
 export interface ProjectionState { projection: string; position: bigint; state: 'running' | 'failed' | 'stopped'; error?: string }
 
-interface Active { projection: Projection<any>; writer: { apply(op: unknown, at: { revision: bigint; position: bigint }): void }; position: bigint }
+interface Active { projection: Projection<any>; writer: ReturnType<Projection<any>['writer']>; position: bigint }
 
 class AllProjectionsFailed extends Error {}
 
@@ -86,6 +86,7 @@ export class ProjectionRunner {
               for (const op of a.projection.project(d.event!)) a.writer.apply(op, d.event!);
               count += 1;
             }
+            a.writer.flush?.();
             if (count > 0) this.checkpoints.advance(a.projection.name, at, count);
           })();
           advanced.push(at);

@@ -18,5 +18,5 @@ export interface DecodedEvent {
 export interface Projection<Op = unknown> {
   name: string;
   project(event: DecodedEvent): Op[];
-  writer(db: Database.Database): { apply(op: Op, at: EventStamp): void };
+  writer(db: Database.Database): { apply(op: Op, at: EventStamp): void; flush?(): void };
 }
