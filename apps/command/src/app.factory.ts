@@ -11,6 +11,7 @@ import { createValidationPipe } from './infra/validation.js';
 import { problem, sendProblem } from './infra/problem.js';
 import { publicVerifyLimit } from './security/public-verify-limit.js';
 import { RateLimiter } from './security/rate-limiter.js';
+import { noStoreForAuthenticated } from './security/no-store.js';
 
 const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
 
@@ -28,6 +29,7 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   app.use(requestLog());
   // Security (G9): per-IP budget for public certificate checks, before any route runs (see security/).
   app.use(publicVerifyLimit(app.get(RateLimiter)));
+  app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
   app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

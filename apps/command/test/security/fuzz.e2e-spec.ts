@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import { TestApp } from '../support/test-app.js';
-import { concretePath, countEvents, isProblem, OWN_AGENCY } from './support/harness.js';
+import { concretePath, countEvents, eventCounter, isProblem, OWN_AGENCY } from './support/harness.js';
 import { junkBody, junkCsv, mutatedBody, mutatedCsv } from './support/hostile.js';
 import { allRoutes, WRITE_METHODS, type DiscoveredRoute } from './support/routes.js';
 import { PLEDGE_BODY, WRITE_SAMPLES } from './support/write-samples.js';
@@ -48,6 +48,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
   it('never answers 5xx, answers 4xx as problem+json, and appends nothing on a rejection', async () => {
     const failures: string[] = [];
     const timings: string[] = [];
+    const events = eventCounter(t.dataDir);
     for (const route of writes) {
       const sample = WRITE_SAMPLES[route.key];
       const csv = sample?.contentType === 'text/csv';
@@ -55,11 +56,11 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         ? fc.oneof(junkCsv.map((b) => ({ b, h: CSV_TYPE })), mutatedCsv(sample.body as string).map((b) => ({ b, h: CSV_TYPE })), junkBody.map((b) => ({ b, h: JSON_TYPE })))
         : fc.oneof(junkBody.map((b) => ({ b, h: JSON_TYPE })), ...(sample ? [mutatedBody(sample.body as Record<string, unknown>).map((b) => ({ b, h: JSON_TYPE }))] : []));
       const property = fc.asyncProperty(bodies, agencyIds, fc.constantFrom(...tokens), async ({ b, h }, agencyId, token) => {
-        const before = countEvents(t.dataDir);
+        const before = events.count();
         const res = await t.request(route.method, concretePath(route.path, agencyId), { token, body: b, headers: h }).catch((err: Error & { cause?: unknown }) => {
           throw new Error(`${err.message} (${String(err.cause)}) ← ${route.key} [${agencyId}] ${b.slice(0, 200)}`);
         });
-        const after = countEvents(t.dataDir);
+        const after = events.count();
         const where = `${route.key} [${agencyId}] ${res.status}: ${res.text.slice(0, 160)} ← ${b.slice(0, 160)}`;
         if (res.status >= 500) throw new Error(`5xx: ${where}`);
         if (res.status >= 400) {
@@ -74,6 +75,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
       timings.push(`${route.key}: ${Date.now() - started} ms`);
       if (out.failed) failures.push(`${route.key} (FC_SEED=${seed}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`);
     }
+    events.close();
     console.log(`fuzz timings:\n${timings.join('\n')}`);
     expect(failures).toEqual([]);
   });

@@ -33,6 +33,13 @@ export function countEvents(dataDir: string): number {
   }
 }
 
+/** One read-only connection kept open: in WAL mode each statement sees the latest commit. */
+export function eventCounter(dataDir: string): { count(): number; close(): void } {
+  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+  const stmt = db.prepare('SELECT COUNT(*) FROM events').pluck();
+  return { count: () => Number(stmt.get()), close: () => db.close() };
+}
+
 export function readEvents(dataDir: string, afterPosition = 0): { position: number; stream_id: string; revision: number; type: string; data: string; metadata: string }[] {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   try {

@@ -1,0 +1,31 @@
+import { TestApp } from '../support/test-app.js';
+
+/** Security headers, caching of authenticated answers, and CORS only for the configured origins. */
+describe('security headers and CORS (e2e)', () => {
+  const t = new TestApp({ CORS_ORIGINS: 'https://portal.onemind.example' });
+  beforeAll(() => t.start());
+  afterAll(() => t.stop());
+
+  it('sends helmet’s headers and no X-Powered-By', async () => {
+    const res = await t.request('GET', '/health/live');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('marks answers to token-bearing requests no-store (also refusals)', async () => {
+    const staff = await t.token('staff', 'alice@iacp');
+    expect((await t.request('GET', '/v1/agencies/tx-nobody-pd', { token: staff })).headers.get('cache-control')).toBe('no-store');
+    expect((await t.request('POST', '/v1/agencies/tx-nobody-pd/withdrawal', { token: staff, body: { bad: 1 } })).headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('allows cross-origin calls from CORS_ORIGINS only', async () => {
+    const preflight = (origin: string) =>
+      t.request('OPTIONS', '/v1/agencies/tx-nobody-pd/pledge', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect((await preflight('https://portal.onemind.example')).headers.get('access-control-allow-origin')).toBe('https://portal.onemind.example');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const res = await t.request('GET', '/health/live', { headers: { origin: 'https://evil.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
