@@ -127,6 +127,36 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
     expect(ready.json.checks.projector).toMatchObject({ ok: true });
   });
 
+  it('a certified agency: review queue, view certificate, public certificate check (valid, wrong code, revoked)', async () => {
+    const id = 'tx-certified-pd';
+    const post = async (path: string, body: unknown) => {
+      const res = await t.request('POST', `/v1/agencies/${id}${path}`, { token: staff, body });
+      expect({ path, status: res.status, body: res.json }).toMatchObject({ path, status: expect.any(Number) });
+      expect([200, 201]).toContain(res.status);
+      lastPosition = res.json.position;
+    };
+    await post('/pledge', { name: 'Certified PD', region: 'CA', pledgedOn: '2025-01-15', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@example.org' } });
+    await post('/partnerships', { partnerName: 'MHMR', partnerType: 'community-mental-health', establishedOn: '2025-02-01' });
+    await post('/policies', { title: 'Crisis', version: '1', adoptedOn: '2025-02-15', effectiveOn: '2025-03-01', basedOnIacpModel: true });
+    await post('/officers', { officers: [1, 2, 3, 4, 5].map((i) => ({ officerRef: `c-${i}`, joinedOn: '2025-01-20' })) });
+    await post('/trainings', { records: [1, 2, 3, 4, 5].map((i) => ({ officerRef: `c-${i}`, programId: 'cit', completedOn: '2025-06-01' })) });
+    await post('/submission', {});
+    const queue = await read('/v1/review-queue');
+    expect(queue.json.map((a: any) => a.agencyId)).toEqual([id]);
+    await post('/review/approve', {});
+    const view = (await read(`/v1/agencies/${id}`)).json;
+    expect(view.status).toBe('certified');
+    const { number, verificationCode } = view.certificate;
+    const check = await t.request('GET', `/v1/public/certificates/${encodeURIComponent(number)}?code=${verificationCode}`);
+    expect(check.status).toBe(200);
+    expect(check.json).toMatchObject({ valid: true, agencyName: 'Certified PD', revoked: false, effectiveOn: view.certificate.effectiveOn });
+    expect((await t.request('GET', `/v1/public/certificates/${encodeURIComponent(number)}?code=WRONG${verificationCode}`)).status).toBe(404);
+    expect((await t.request('GET', `/v1/public/agencies?status=certified`)).json.map((a: any) => a.agencyId)).toEqual([id]);
+    await post('/certification/revoke', { reason: 'audit finding' });
+    const revoked = await t.request('GET', `/v1/public/certificates/${encodeURIComponent(number)}?code=${verificationCode}`, { headers: { 'x-min-position': lastPosition } });
+    expect(revoked.json).toMatchObject({ valid: false, revoked: true });
+  });
+
   it('X-Min-Position beyond the log answers 504 after 10 s', async () => {
     const res = await read(`/v1/agencies/${AGENCY}`, staff, { 'x-min-position': '999999' });
     expect(res.status).toBe(504);
