@@ -43,8 +43,8 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 export async function p1(ctx: BenchContext): Promise<TargetResult> {
   const runs = 3;
   const clients = 64;
-  const durationMs = ctx.quick ? 4_000 : 10_000;
-  const agenciesCount = ctx.quick ? 256 : 1_000;
+  const durationMs = ctx.quick ? 2_500 : 10_000;
+  const agenciesCount = ctx.quick ? 128 : 1_000;
   const dir = tempDir('p1');
   try {
     // 1. Baseline first, on the same disk.

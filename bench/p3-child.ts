@@ -2,10 +2,12 @@
  * Child process of P3, so that each measurement has its own heap and its own peak RSS:
  *   node dist/bench/p3-child.js raw <log>            read all events in order + JSON.parse
  *   node dist/bench/p3-child.js rebuild <log> <out>  the projector's rebuild of every read model
+ *   node dist/bench/p3-child.js live <dataDir>       rebuildReadModels() into the folder's live read models
  * Prints one JSON line: { events, ms, maxRssMiB }.
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SqliteEventStore } from '../libs/event-store/src/index.js';
 
@@ -35,9 +37,31 @@ function raw(): number {
   return n;
 }
 
-async function rebuild(): Promise<number> {
+type RebuildModule = {
+  buildInto?: (store: unknown, file: string, o?: unknown) => Promise<bigint>;
+  rebuildReadModels?: (store: unknown, base: string, o?: unknown) => Promise<string>;
+};
+
+async function rebuildModule(): Promise<RebuildModule> {
   if (!existsSync(REBUILD_MODULE)) throw new Error(`${REBUILD_MODULE} does not exist`);
-  const mod = (await import(pathToFileURL(REBUILD_MODULE).href)) as { buildInto?: (store: unknown, file: string, o?: unknown) => Promise<bigint> };
+  return (await import(pathToFileURL(REBUILD_MODULE).href)) as RebuildModule;
+}
+
+/** Read models of an existing data folder brought up to the log, as the projector leaves them. */
+async function live(): Promise<number> {
+  const mod = await rebuildModule();
+  if (typeof mod.rebuildReadModels !== 'function') throw new Error('apps/projector/src/rebuild.js exports no rebuildReadModels');
+  const store = new SqliteEventStore(join(log, 'events.sqlite'), { readonly: true });
+  try {
+    await mod.rebuildReadModels(store, join(log, 'read-models.sqlite'));
+    return Number(await store.headPosition());
+  } finally {
+    await store.close();
+  }
+}
+
+async function rebuild(): Promise<number> {
+  const mod = await rebuildModule();
   if (typeof mod.buildInto !== 'function') throw new Error('apps/projector/src/rebuild.js exports no buildInto');
   const store = new SqliteEventStore(log, { readonly: true });
   try {
@@ -48,6 +72,6 @@ async function rebuild(): Promise<number> {
 }
 
 const t0 = performance.now();
-const events = mode === 'raw' ? raw() : await rebuild();
+const events = mode === 'raw' ? raw() : mode === 'live' ? await live() : await rebuild();
 const ms = performance.now() - t0;
 process.stdout.write(JSON.stringify({ events, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n');

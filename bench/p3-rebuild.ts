@@ -21,7 +21,7 @@ function child(args: string[]): { events: number; ms: number; maxRssMiB: number 
 export async function p3(ctx: BenchContext): Promise<TargetResult> {
   const target = '>= 0.25';
   if (!existsSync(REBUILD)) return notMeasured(target, 'the projector rebuild (apps/projector/src/rebuild.ts) is not built');
-  const events = ctx.quick ? 200_000 : 2_000_000;
+  const events = ctx.quick ? 100_000 : 2_000_000;
   const dir = tempDir('p3');
   try {
     const log = join(dir, 'events.sqlite');

@@ -22,7 +22,7 @@ export async function p5(ctx: BenchContext): Promise<TargetResult> {
         return notMeasured('<= 500', `GET ${path} answered 404 (no state endpoint in this build)`);
       }
       if (first.status !== 200) throw new Error(`state: HTTP ${first.status} ${first.body.slice(0, 300)}`);
-      const runs = ctx.quick ? 5 : 9;
+      const runs = ctx.quick ? 3 : 7;
       for (let i = 0; i < runs; i++) {
         const r = await send(app.url, 'GET', path, auditor);
         if (r.status !== 200) throw new Error(`state: HTTP ${r.status}`);
