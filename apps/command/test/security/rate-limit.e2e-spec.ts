@@ -79,20 +79,3 @@ describe('G9: guessing verification codes (e2e)', () => {
     expect(statuses.slice(100).every((s) => s === 429)).toBe(true);
   });
 });
-
-describe('rate limits without Redis (e2e)', () => {
-  const t = new TestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
-  beforeAll(async () => {
-    process.env.ONEMIND_RATE_LIMIT_PREFIX = `${prefix}down:`;
-    await t.start();
-  });
-  afterAll(() => t.stop());
-
-  it('falls back to a per-instance window instead of switching off', async () => {
-    const token = await t.token('staff', 'carol@iacp');
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await t.request('POST', '/v1/agencies/tx-rate-pd/withdrawal', { token, body: { reason: 'x' } })).status);
-    expect(statuses.slice(0, 5)).not.toContain(429);
-    expect(statuses[5]).toBe(429);
-  });
-});
