@@ -61,12 +61,12 @@ describe(`G4 crash and rebuild (seed ${SEED})`, () => {
     let midway = 0;
     let last = { agencies: 0n, roster: 0n };
     for (let kill = 0; kill < KILLS; kill++) {
-      if (kill > 0) await seedLog(store, SEED + kill, 15, 9, `k${kill}`);
+      if (kill > 0) await seedLog(store, SEED + kill, 40, 9, `k${kill}`);
       const head = await store.headPosition();
       const child = spawnProjector();
       const exited = new Promise((r) => child.once('exit', r));
       await waitForProgress(last.agencies, 15_000);
-      await sleep(Math.floor(rand() * 150));
+      await sleep(Math.floor(rand() * 100));
       child.kill('SIGKILL');
       await exited;
       const now = checkConsistent(readModelFile(t.config), eventLogFile(t.config));

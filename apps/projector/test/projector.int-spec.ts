@@ -4,6 +4,8 @@ import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { startProjector } from '../src/projector.js';
 import { startReadModels } from '../src/read-models.subscriber.js';
+import { buildInto } from '../src/rebuild.js';
+import { dumpReadModels } from './support/read-model-checks.js';
 import { seedLog, toNew } from './support/seed-log.js';
 import { tempData } from './support/temp-dir.js';
 
@@ -16,6 +18,27 @@ const waitFor = async (check: () => boolean, what: string, ms = 10_000) => {
 };
 
 describe('projector (real SQLite log and read-model files)', () => {
+  it('applying the same events twice changes nothing (writes are guarded by position)', async () => {
+    const t = tempData();
+    const store = new SqliteEventStore(eventLogFile(t.config));
+    try {
+      await seedLog(store, 5, 30);
+      const file = readModelFile(t.config);
+      await buildInto(store, file);
+      const once = dumpReadModels(file);
+      const db = new Database(file);
+      db.exec('UPDATE checkpoints SET position = 0');
+      db.close();
+      await buildInto(store, file);
+      const twice = dumpReadModels(file);
+      const withoutCounters = (d: Record<string, unknown[]>) => ({ ...d, checkpoints: d.checkpoints.map((c: any) => c.position) });
+      expect(withoutCounters(twice)).toEqual(withoutCounters(once));
+    } finally {
+      await store.close();
+      t.cleanup();
+    }
+  });
+
   it('projects every event, then stops a projection at an unknown event type without skipping it (G4)', async () => {
     const t = tempData();
     const store = new SqliteEventStore(eventLogFile(t.config));
