@@ -29,7 +29,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await checkRedisEvictionPolicy(this.redis(), this.config.production, (msg) => this.logger.warn({ msg }));
     const prefix = queuePrefix(this.config);
     this.workers = QUEUE_NAMES.map((name) => new Worker(name, (job, token) => this.process(job, token), { connection: this.redis(), prefix, ...workerOptions() }));
-    for (const w of this.workers) w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message }));
+    for (const w of this.workers) {
+      w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message }));
+      // Without a listener an 'error' (a lost lock after a stall, Redis gone) would crash the process.
+      w.on('error', (err) => this.logger.warn({ msg: 'worker error', error: err.message }));
+    }
   }
 
   /**

@@ -21,7 +21,8 @@ export const workersEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
  * stalled and hands it to another (which is why every handler is idempotent through its decider).
  * `ONEMIND_WORKER_CONCURRENCY` (default 4): jobs per queue per process.
  */
-export function workerOptions(env: NodeJS.ProcessEnv = process.env): { lockDuration: number; stalledInterval: number; concurrency: number } {
+export function workerOptions(env: NodeJS.ProcessEnv = process.env) {
   const lockDuration = Number(env.ONEMIND_WORKER_LOCK_MS ?? 30_000);
-  return { lockDuration, stalledInterval: lockDuration, concurrency: Number(env.ONEMIND_WORKER_CONCURRENCY ?? 4) };
+  // A stalled job runs again; the deciders make that harmless, so allow more than BullMQ's one stall.
+  return { lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, concurrency: Number(env.ONEMIND_WORKER_CONCURRENCY ?? 4) };
 }
