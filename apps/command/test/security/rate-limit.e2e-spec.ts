@@ -1,5 +1,8 @@
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../../../libs/config/src/index.js';
+import { startProjector, type RunningProjector } from '../../../projector/src/projector.js';
+import { startReadModels } from '../../../projector/src/read-models.subscriber.js';
 import { TestApp } from '../support/test-app.js';
 
 /**
@@ -58,24 +61,55 @@ describe('rate limits shared through Redis (e2e)', () => {
   });
 });
 
-describe('G9: guessing verification codes (e2e)', () => {
+describe('G9: guessing verification codes of a real certificate (e2e, projector in-process)', () => {
   const t = new TestApp();
-  beforeAll(async () => {
-    process.env.ONEMIND_RATE_LIMIT_PREFIX = `${prefix}g9:`;
-    await t.start();
-  });
-  afterAll(() => t.stop());
+  let projector: RunningProjector;
+  let number = '';
+  let code = '';
 
-  it('1,000 guessed codes: no hit, and 429 from the 101st on', async () => {
-    const statuses: number[] = [];
+  beforeAll(async () => {
+    Object.assign(process.env, { ONEMIND_RATE_LIMIT_PREFIX: `${prefix}g9:`, ONEMIND_WRITE_RATE_PER_MIN: '0' });
+    await t.start();
+    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    const staff = await t.token('staff', 'alice@iacp');
+    let position = '0';
+    const post = async (path: string, body: unknown) => {
+      const res = await t.request('POST', `/v1/agencies/tx-g9-pd${path}`, { token: staff, body });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+      position = res.json.position;
+    };
+    await post('/pledge', { name: 'G9 PD', pledgedOn: '2025-01-15', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@g9.example' } });
+    await post('/partnerships', { partnerName: 'MHMR', partnerType: 'community-mental-health', establishedOn: '2025-02-01' });
+    await post('/policies', { title: 'Crisis', version: '1', adoptedOn: '2025-02-15', effectiveOn: '2025-03-01', basedOnIacpModel: true });
+    await post('/officers', { officers: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, joinedOn: '2025-01-20' })) });
+    await post('/trainings', { records: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, programId: 'cit', completedOn: '2025-06-01' })) });
+    await post('/submission', {});
+    await post('/review/approve', {});
+    const view = await t.request('GET', '/v1/agencies/tx-g9-pd', { token: staff, headers: { 'x-min-position': position } });
+    ({ number, verificationCode: code } = view.json.certificate);
+  });
+  afterAll(async () => {
+    await projector?.stop();
+    await t.stop();
+  });
+
+  it('the real code checks out; 1,000 guessed codes: no hit, and 429 from the 101st request on', async () => {
+    const url = (c: string) => `/v1/public/certificates/${encodeURIComponent(number)}?code=${c}`;
+    const real = await t.request('GET', url(code));
+    expect(real.status).toBe(200);
+    expect(real.json).toMatchObject({ valid: true, revoked: false });
+    const statuses: number[] = [real.status];
     let hits = 0;
     for (let i = 0; i < 1000; i++) {
-      const res = await t.request('GET', guess(i));
+      const guessed = Array.from(randomBytes(10), (b) => 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'[b % 31]).join('');
+      if (guessed === code) continue;
+      const res = await t.request('GET', url(guessed));
       statuses.push(res.status);
-      if (res.status === 200 && res.json?.valid) hits += 1;
+      if (res.status === 200) hits += 1;
     }
     expect(hits).toBe(0);
-    expect(statuses.slice(0, 100)).not.toContain(429);
+    expect(statuses.slice(1, 100).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(100).every((s) => s === 429)).toBe(true);
+    expect429(await t.request('GET', url(code))); // over the limit, even the right code waits
   });
 });
