@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { deadlineJobId } from '../../../libs/jobs/src/index.js';
+import { JobQueues } from '../../../libs/jobs/src/redis/index.js';
+import { TestApp } from './support/test-app.js';
+import { REDIS_URL, appendAgencyEvents, deletePrefix, eventsOfType, isoDay, pledgeTaken, testPrefix } from './support/timers-support.js';
+
+/**
+ * G5 "never early": the worker's own clock (ONEMIND_CLOCK_OFFSET_MS) reads 10 minutes past the
+ * deadline's midnight while the shared time (the Redis server's) has not reached it, and the job is
+ * handed out early (as a fast host clock promoting delayed jobs would). The worker puts the job
+ * back until its due time instead of lapsing the pledge.
+ */
+describe('a worker whose clock is fast does not lapse a pledge early (e2e)', () => {
+  const prefix = testPrefix();
+  const deadline = isoDay(1);
+  const dueAt = `${deadline}T00:00:00.000Z`;
+  const offset = Date.parse(dueAt) - Date.now() + 10 * 60_000;
+  process.env.ONEMIND_QUEUE_PREFIX = prefix;
+  const t = new TestApp({ ONEMIND_CLOCK_OFFSET_MS: String(offset) });
+  let store: SqliteEventStore;
+  let queues: JobQueues;
+
+  beforeAll(async () => {
+    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    await appendAgencyEvents(store, 'fast-pd', [pledgeTaken('fast-pd', deadline, isoDay(-364))]);
+    await t.start();
+    queues = new JobQueues(REDIS_URL, prefix);
+  });
+  afterAll(async () => {
+    await queues.close();
+    await deletePrefix(prefix);
+    await store.close();
+    await t.stop();
+    delete process.env.ONEMIND_QUEUE_PREFIX;
+  });
+
+  it('re-delays the lapse job to its due time and appends nothing', async () => {
+    const id = deadlineJobId('fast-pd', deadline, 'lapse');
+    await queues.add({ queue: 'deadlines', id, job: { name: 'pledge-lapse', data: { agencyId: 'fast-pd', deadline, dueAt } } }, dueAt); // delay 0: handed out at once
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await eventsOfType(store, 'PledgeLapsed')).toEqual([]);
+    const job = await queues.queues.deadlines.getJob(id);
+    expect(await job!.getState()).toBe('delayed');
+    const score = Number(await queues.connection.zscore(`${prefix}:deadlines:delayed`, id));
+    // BullMQ packs the timestamp into the score (timestamp * 0x1000 + counter).
+    expect(Math.abs(Math.floor(score / 0x1000) - Date.parse(dueAt))).toBeLessThan(60_000);
+  }, 20_000);
+});
