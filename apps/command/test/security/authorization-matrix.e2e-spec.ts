@@ -84,6 +84,19 @@ describe('G7: every route × every role (e2e, generated from the router)', () =>
     expect(failures).toEqual([]);
   });
 
+  it('staff-only fields: an agency may not backdate its pledge or pick a rule set (API3), staff may', async () => {
+    const pledge = { name: 'Field PD', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@field.example' } };
+    const own = await t.token('agency', 'chief@field', 'tx-field-pd');
+    const before = countEvents(t.dataDir);
+    for (const extra of [{ pledgedOn: '2024-01-15' }, { ruleSet: 'one-mind-2016' }]) {
+      const res = await t.request('POST', '/v1/agencies/tx-field-pd/pledge', { token: own, body: { ...pledge, ...extra } });
+      expect([res.status, res.json?.code]).toEqual([expect.any(Number), 'staff-only-field']);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    expect(countEvents(t.dataDir)).toBe(before);
+    expect((await t.request('POST', '/v1/agencies/tx-field-pd/pledge', { token: tokens.staff, body: { ...pledge, pledgedOn: '2024-01-15', ruleSet: 'one-mind-2016' } })).status).toBe(201);
+  });
+
   it('a route the guard has no rule for is unreachable (fail closed)', async () => {
     const undeclared = routes.filter((r) => r.nest && !r.rule).map((r) => r.key);
     expect(undeclared).toEqual([]);
