@@ -3,7 +3,8 @@ import type { DeadlineReminderSentData, PledgeTakenData } from '../../../../libs
 export interface MailMessage {
   messageId: string;
   from: string;
-  to: string;
+  /** An address object, never a formatted string: a contact name with a comma or "<" stays a name. */
+  to: { name: string; address: string };
   subject: string;
   text: string;
 }
@@ -17,7 +18,7 @@ export function reminderMail(eventId: string, pledge: PledgeTakenData, r: Deadli
   return {
     messageId: `<reminder-${eventId}@onemind>`,
     from,
-    to: `${pledge.contact.name} <${pledge.contact.email}>`,
+    to: { name: pledge.contact.name, address: pledge.contact.email },
     subject: `One Mind Pledge: ${days} left until your deadline of ${r.deadline}`,
     text: [
       `Dear ${pledge.contact.name},`,
