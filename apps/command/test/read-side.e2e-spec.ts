@@ -6,6 +6,10 @@ import { startProjector, type RunningProjector } from '../../projector/src/proje
 import { startReadModels } from '../../projector/src/read-models.subscriber.js';
 import { foldStored } from '../src/infra/handle-command.js';
 import { TestApp } from './support/test-app.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const CLI = join(process.cwd(), 'bin/onemind.js');
 
 const AGENCY = 'tx-temple-pd';
 const today = new Date().toISOString().slice(0, 10);
@@ -114,6 +118,20 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
     expect(verification.json).toEqual({ agencyId: AGENCY, valid: true, events: history.json.length, headHash: history.json.at(-1).hash });
     expect((await read(`/v1/agencies/${AGENCY}/verification`, agency)).status).toBe(403);
   });
+
+  it('CLI: replay prints the history and the folded state; export writes NDJSON with the stream head', () => {
+    const env = { ...process.env, ONEMIND_DATA_DIR: t.dataDir, ONEMIND_LOG_LEVEL: 'silent' };
+    const replay = spawnSync(process.execPath, [CLI, 'replay', AGENCY, '--as-of', today], { env, encoding: 'utf8' });
+    expect({ status: replay.status, stderr: replay.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(replay.stdout).toMatch(/^#0 @\d+ \S+ PledgeTaken by staff:alice@iacp /);
+    const state = JSON.parse(replay.stdout.slice(replay.stdout.indexOf('\nstate as of') + 1).split('\n').slice(1).join('\n'));
+    expect(state).toMatchObject({ agencyId: AGENCY, status: 'pledged', requirements: { training: { sworn: 28 } } });
+    const exported = spawnSync(process.execPath, [CLI, 'export', AGENCY], { env, encoding: 'utf8' });
+    expect(exported.status).toBe(0);
+    const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toEqual({ streamHead: { streamId: `agency-${AGENCY}`, revision: String(lines.length - 2), hash: lines.at(-2).hash } });
+    expect(spawnSync(process.execPath, [CLI, 'replay', 'tx-nobody-pd'], { env, encoding: 'utf8' }).status).toBe(1);
+  }, 30_000);
 
   it('/metrics shows projection positions, lag, events projected and command latency', async () => {
     const res = await t.request('GET', '/metrics');

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../../libs/events/src/index.js';
@@ -25,6 +25,7 @@ export class AuditController {
 
   @Get('history')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  @ApiProduces('application/json', 'application/x-ndjson')
   async history(@Param('agencyId', AgencyIdPipe) agencyId: string, @Headers('accept') accept: string | undefined, @Res() res: Response) {
     if (!(await this.store.streamHead(agencyStream(agencyId)))) throw notFound(agencyId);
     await streamHistory(this.store, agencyStream(agencyId), res, (accept ?? '').includes('application/x-ndjson'));
@@ -32,6 +33,8 @@ export class AuditController {
 
   @Get('state')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  @ApiQuery({ name: 'asOf', required: false, description: 'a date (end of that day, UTC) or an ISO 8601 instant' })
+  @ApiQuery({ name: 'revision', required: false, description: 'the stream revision to fold up to' })
   async state(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() query: Record<string, unknown>) {
     const at = this.parseAt(query);
     const found = await agencyViewAt(this.store, agencyId, at);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AgenciesReader, CertificatesReader } from '../../../../libs/read-models/src/index.js';
@@ -16,11 +16,15 @@ const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pled
 @ApiTags('public')
 @Controller('v1/public')
 @UseInterceptors(PositionInterceptor)
+@ApiHeader({ name: 'X-Min-Position', required: false, description: 'wait (up to 10 s, then 504) until the read models reach this position' })
 export class PublicController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get('agencies')
   @Public()
+  @ApiQuery({ name: 'status', required: false, enum: ['certified', 'pledged'] })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   agencies(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
     const status = oneOf(query, 'status', ['certified', 'pledged'] as const);
     const format = oneOf(query, 'format', ['json', 'csv'] as const) ?? 'json';
@@ -40,6 +44,7 @@ export class PublicController {
   /** 404 alike for an unknown number and a wrong code, so the answer never tells which one was wrong. */
   @Get('certificates/:number')
   @Public()
+  @ApiQuery({ name: 'code', required: true, description: 'the verification code printed on the certificate' })
   certificate(@Param('number') number: string, @Query() query: Record<string, unknown>) {
     const code = optionalText(query, 'code', 64) ?? '';
     const row = number.length <= 128 ? new CertificatesReader(this.readModels.db()).get(number) : undefined;
