@@ -47,6 +47,8 @@ export class RateLimiter implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly local = new Map<string, number[]>();
   private degraded = false;
+  /** While Redis is down, ask it again only every few seconds: no request waits on a dead socket. */
+  private retryRedisAt = 0;
 
   constructor(@Inject(CONFIG) config: Config) {
     this.settings = rateLimitSettings(config);
@@ -58,6 +60,7 @@ export class RateLimiter implements OnApplicationShutdown {
   /** Counts one request against `bucket` if it still fits in `limit` per window. */
   async take(bucket: string, limit: number): Promise<LimitDecision> {
     const key = `${this.settings.keyPrefix}${bucket}`;
+    if (this.degraded && Date.now() < this.retryRedisAt) return this.takeLocally(key, limit);
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
       const run = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<[number, number, number]>>).onemindSlidingWindow;
@@ -68,6 +71,7 @@ export class RateLimiter implements OnApplicationShutdown {
     } catch (err) {
       if (!this.degraded) this.logger.warn({ msg: 'Redis unavailable: rate limits fall back to this instance', error: err instanceof Error ? err.message : String(err) });
       this.degraded = true;
+      this.retryRedisAt = Date.now() + 5_000;
       return this.takeLocally(key, limit);
     }
   }
@@ -82,8 +86,9 @@ export class RateLimiter implements OnApplicationShutdown {
     return decision(true, log.length, 0);
   }
 
-  onApplicationShutdown() {
-    this.redis.disconnect();
+  async onApplicationShutdown() {
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 }
 

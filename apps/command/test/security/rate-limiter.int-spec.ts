@@ -18,8 +18,8 @@ describe('RateLimiter (int)', () => {
       const refused = results.filter((r) => !r.allowed);
       expect(refused.every((r) => r.retryAfterSeconds >= 1 && r.retryAfterSeconds <= 60)).toBe(true);
     } finally {
-      a.onApplicationShutdown();
-      b.onApplicationShutdown();
+      await a.onApplicationShutdown();
+      await b.onApplicationShutdown();
     }
   });
 
@@ -31,7 +31,7 @@ describe('RateLimiter (int)', () => {
       expect(results.map((r) => r.allowed)).toEqual([true, true, true, true, true, false]);
       expect(results[5].retryAfterSeconds).toBeGreaterThanOrEqual(1);
     } finally {
-      down.onApplicationShutdown();
+      await down.onApplicationShutdown();
     }
   });
 });
