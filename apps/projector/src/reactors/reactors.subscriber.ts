@@ -8,24 +8,39 @@ import { ScheduleReactor } from './schedule.reactor.js';
 export const reactorFile = (dataDir: string): string => join(dataDir, 'reactors.sqlite');
 
 /**
- * The reactors of the projector. At start: check Redis's eviction policy (G10), reconcile the
- * queues with the schedule derived from the whole log (Redis may have lost jobs: G5), then follow
- * the log from the reactor's own checkpoint.
+ * The reactors of the projector. At start: check Redis's eviction policy (G10: refuses production),
+ * then, in the background so that the read models and the health server do not wait on Redis,
+ * reconcile the queues with the schedule derived from the whole log (Redis may have lost jobs: G5)
+ * and follow the log from the reactor's own checkpoint. Not ready until that has happened.
  */
 export async function startReactors(ctx: SubscriberContext): Promise<Subscriber> {
   const { config } = ctx;
   const queues = new JobQueues(config.redisUrl, queuePrefix(config));
   await checkRedisEvictionPolicy(queues.connection, config.production, (msg) => logJson('warn', { msg }));
   const now = () => new Date(Date.now() + config.clockOffsetMs).toISOString();
-  const report = await reconcile(ctx.store, queues, now);
-  logJson('info', { msg: 'timers reconciled', pending: report.pending, added: report.added.length, removed: report.removed.length });
   const db = new ReactorStore(reactorFile(config.dataDir));
-  const reactor = new ScheduleReactor(ctx.store, db, queues, now).start();
+  let reactor: ScheduleReactor | null = null;
+  let stopped = false;
+  let startError: string | undefined;
+  const started = (async () => {
+    const report = await reconcile(ctx.store, queues, now);
+    logJson('info', { msg: 'timers reconciled', pending: report.pending, added: report.added.length, removed: report.removed.length, addedIds: report.added.slice(0, 200), removedIds: report.removed.slice(0, 200) });
+    if (!stopped) reactor = new ScheduleReactor(ctx.store, db, queues, now).start();
+  })().catch((err) => {
+    startError = String(err);
+    logJson('error', { msg: 'reactors could not start', error: startError });
+  });
   return {
     name: 'reactors',
-    health: () => ({ ok: reactor.state === 'running', detail: { schedule: { state: reactor.state, position: reactor.position.toString(), error: reactor.error } } }),
+    health: () => {
+      const r = reactor as ScheduleReactor | null;
+      const state = r?.state ?? (startError ? 'failed' : 'starting');
+      return { ok: state === 'running', detail: { schedule: { state, position: r?.position.toString() ?? null, error: r?.error ?? startError } } };
+    },
     async stop() {
-      await reactor.stop();
+      stopped = true;
+      await started;
+      await (reactor as ScheduleReactor | null)?.stop();
       db.close();
       await queues.close();
     },
