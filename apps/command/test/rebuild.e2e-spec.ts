@@ -89,6 +89,11 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
     expect(view.status).toBe(200);
     expect(view.json.requirements.training.sworn).toBeGreaterThan(0);
     expect(spawnSync(process.execPath, [cli, 'rebuild', '--projection', 'nope'], { env: env(), encoding: 'utf8' }).status).not.toBe(0);
+    // A third rebuild removes the generation two swaps back; the live one and its predecessor stay.
+    expect(spawnSync(process.execPath, [cli, 'rebuild'], { env: env(), encoding: 'utf8' }).status).toBe(0);
+    const generations = readdirSync(t.dataDir).filter((f) => /^read-models\.g\d+\.sqlite$/.test(f));
+    expect(generations).toHaveLength(2);
+    expect(generations).toContain(currentReadModelFile(readModelFile(t.config)).split('/').at(-1));
   }, 60_000);
 });
 

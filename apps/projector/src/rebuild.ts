@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
 import {
   PROJECTION_TABLES, currentReadModelFile, openReadModels, switchGeneration,
@@ -24,6 +25,7 @@ export const workFileOf = (base: string): string => base.replace(/\.sqlite$/, ''
 export async function rebuildReadModels(store: EventStore, base: string, options: RebuildOptions = {}): Promise<string> {
   if (options.projection && !PROJECTION_TABLES[options.projection]) throw new Error(`unknown projection "${options.projection}" (known: ${Object.keys(PROJECTION_TABLES).join(', ')})`);
   const work = workFileOf(base);
+  removeOldGenerations(base);
   if (!existsSync(work) && options.projection) seedFromLive(currentReadModelFile(base), work, options.projection);
   await buildInto(store, work, options);
   const next = base.replace(/\.sqlite$/, '') + `.g${Date.now()}.sqlite`;
@@ -32,6 +34,19 @@ export async function rebuildReadModels(store: EventStore, base: string, options
   renameSync(work, next);
   switchGeneration(base, next);
   return next;
+}
+
+/**
+ * Deletes generation files older than the live one. Readers leave a replaced file within a
+ * fraction of a second of the swap, so by the next rebuild nobody holds them open any more.
+ */
+function removeOldGenerations(base: string): void {
+  const live = basename(currentReadModelFile(base));
+  const prefix = `${basename(base).replace(/\.sqlite$/, '')}.g`;
+  const isGeneration = (name: string) => name.startsWith(prefix) && /^\d+\.sqlite(-wal|-shm)?$/.test(name.slice(prefix.length));
+  for (const name of readdirSync(dirname(base))) {
+    if (isGeneration(name) && !name.startsWith(live)) rmSync(join(dirname(base), name), { force: true });
+  }
 }
 
 /** Applies the whole log to `file` (created if missing) and closes it. */
