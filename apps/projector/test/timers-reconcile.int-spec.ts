@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,5 +94,17 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
     expect(await jobIds()).toEqual(new Set());
     await reactor.stop();
     db.close();
+  }, 60_000);
+
+  it('`onemind timers reconcile` (the built CLI) does the same and prints what it changed', async () => {
+    await deletePrefix(prefix);
+    const env = { ...process.env, ONEMIND_DATA_DIR: dir, ONEMIND_QUEUE_PREFIX: prefix, REDIS_URL, ONEMIND_LOG_LEVEL: 'silent' };
+    const run = spawnSync(process.execPath, ['bin/onemind.js', 'timers', 'reconcile'], { env, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`added   ${deadlineJobId('ag-0002', open.get('ag-0002')!, 7)}`);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('5000 pending jobs; 5000 added, 0 removed');
+    expect((await jobIds()).size).toBe(5000);
+    const usage = spawnSync(process.execPath, ['bin/onemind.js', 'timers'], { env, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
   }, 60_000);
 });
