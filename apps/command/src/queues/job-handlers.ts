@@ -1,13 +1,22 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import type { JobName } from '../../../../libs/jobs/src/index.js';
+import { JOB_QUEUE, type JobName } from '../../../../libs/jobs/src/index.js';
 
 /** One handler per job name; the worker host checks at start-up that every name has exactly one. */
 export type JobHandlers = Partial<Record<JobName, (job: Job) => Promise<void>>>;
 
 export interface HandlesJobs {
   readonly handlers: JobHandlers;
+}
+
+/** Merges the features' handlers, refusing to start if a job name has none or two (immich's rule). */
+export function completeHandlers(...sets: HandlesJobs[]): JobHandlers {
+  const names = sets.flatMap((s) => Object.keys(s.handlers));
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  const missing = (Object.keys(JOB_QUEUE) as JobName[]).filter((n) => !names.includes(n));
+  if (twice.length || missing.length) throw new Error(`job handlers: missing ${missing.join(', ') || 'none'}; twice ${twice.join(', ') || 'none'}`);
+  return Object.assign({}, ...sets.map((s) => s.handlers));
 }
 
 /**

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from '../../../../libs/config/src/index.js';
-import { JOB_QUEUE, QUEUE_NAMES, type EngineJob, type JobName } from '../../../../libs/jobs/src/index.js';
+import { QUEUE_NAMES, type EngineJob, type JobName } from '../../../../libs/jobs/src/index.js';
 import { checkRedisEvictionPolicy, queuePrefix, workerOptions, workersEnabled } from '../../../../libs/jobs/src/redis/index.js';
 import { CLOCK, CONFIG, type Clock } from '../infra/tokens.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
 import { DocumentJobs } from '../documents/document.jobs.js';
 import { MailJobs } from '../mail/mail.jobs.js';
-import type { JobHandlers } from './job-handlers.js';
+import { completeHandlers, type JobHandlers } from './job-handlers.js';
 
 /** One BullMQ Worker per queue, routing each job by name to its one handler. */
 @Injectable()
@@ -19,9 +19,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   private connection?: Redis;
 
   constructor(@Inject(CONFIG) private readonly config: Config, @Inject(CLOCK) private readonly clock: Clock, timers: DeadlineJobs, documents: DocumentJobs, mail: MailJobs) {
-    this.handlers = { ...timers.handlers, ...documents.handlers, ...mail.handlers };
-    const missing = (Object.keys(JOB_QUEUE) as JobName[]).filter((n) => !this.handlers[n]);
-    if (missing.length) throw new Error(`no handler for jobs ${missing.join(', ')}`);
+    this.handlers = completeHandlers(timers, documents, mail);
   }
 
   async onApplicationBootstrap() {
@@ -29,11 +27,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await checkRedisEvictionPolicy(this.redis(), this.config.production, (msg) => this.logger.warn({ msg }));
     const prefix = queuePrefix(this.config);
     this.workers = QUEUE_NAMES.map((name) => new Worker(name, (job, token) => this.process(job, token), { connection: this.redis(), prefix, ...workerOptions() }));
-    for (const w of this.workers) {
-      w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message }));
-      // Without a listener an 'error' (a lost lock after a stall, Redis gone) would crash the process.
-      w.on('error', (err) => this.logger.warn({ msg: 'worker error', error: err.message }));
-    }
+    // Without an 'error' listener a lost lock after a stall, or Redis gone, would crash the process.
+    for (const w of this.workers) w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message })).on('error', (err) => this.logger.warn({ msg: 'worker error', error: err.message }));
   }
 
   /**
