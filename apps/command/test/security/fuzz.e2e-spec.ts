@@ -80,6 +80,25 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     expect(failures).toEqual([]);
   });
 
+  it('reads too: hostile query strings and path parameters never answer 5xx', async () => {
+    const reads = allRoutes(t.app).filter((r) => r.nest && r.method === 'GET' && !r.path.startsWith('/metrics') && !r.path.startsWith('/health'));
+    const names = fc.constantFrom('status', 'region', 'q', 'page', 'pageSize', 'covered', 'asOf', 'revision', 'format', 'code', '__proto__', 'constructor', 'a[b]', 'page[]');
+    const values = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('-1', '0', '1e9', '99999999999999999999', '2025-02-30', 'true', 'x'.repeat(300), '%00', '%E2%80%AE', 'NaN', '1.5'));
+    const query = fc.array(fc.tuple(names, values), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+    const minPosition = fc.oneof(fc.constant(undefined), fc.constantFrom('abc', '-1', '1.5', ' ', '0x10', '1'.repeat(30)));
+    const failures: string[] = [];
+    for (const route of reads) {
+      const property = fc.asyncProperty(agencyIds, query, minPosition, fc.constantFrom(...tokens), async (agencyId, q, min, token) => {
+        const res = await t.request('GET', `${concretePath(route.path, agencyId)}?${q}`, { token, headers: min === undefined ? {} : { 'x-min-position': min } });
+        if (res.status >= 500) throw new Error(`${route.key} ?${q} → ${res.status}: ${res.text.slice(0, 200)}`);
+        if (res.status >= 400 && !isProblem(res)) throw new Error(`${route.key} ?${q} → ${res.status} is not problem+json`);
+      });
+      const out = await fc.check(property, { numRuns: Math.max(50, Math.floor(RUNS / 4)), seed, endOnFailure: true });
+      if (out.failed) failures.push(`${route.key} (FC_SEED=${seed}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   describe('size limits and content types', () => {
     const staff = () => tokens[0];
     const post = (path: string, body: string, headers: Record<string, string>) => t.request('POST', path, { token: staff(), body, headers });
