@@ -47,3 +47,40 @@ describe('a worker whose clock is fast does not lapse a pledge early (e2e)', () 
     expect(Math.abs(Math.floor(score / 0x1000) - Date.parse(dueAt))).toBeLessThan(60_000);
   }, 20_000);
 });
+
+/**
+ * The other side of the same check: a worker whose clock is a day slow receives a lapse that is due
+ * by the shared clock. Dispatched, its decider would answer "not yet" and the job would complete
+ * with nothing: the timer lost. It is put back until the worker's own clock reaches it instead.
+ */
+describe('a worker whose clock is slow never loses a timer (e2e)', () => {
+  const prefix = testPrefix();
+  const deadline = isoDay(-1);
+  const dueAt = `${deadline}T00:00:00.000Z`;
+  const t = new TestApp({ ONEMIND_CLOCK_OFFSET_MS: String(-2 * 86_400_000) });
+  let store: SqliteEventStore;
+  let queues: JobQueues;
+
+  beforeAll(async () => {
+    process.env.ONEMIND_QUEUE_PREFIX = prefix;
+    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    await appendAgencyEvents(store, 'slow-pd', [pledgeTaken('slow-pd', deadline, isoDay(-366))]);
+    await t.start();
+    queues = new JobQueues(REDIS_URL, prefix);
+  });
+  afterAll(async () => {
+    await queues.close();
+    await deletePrefix(prefix);
+    await store.close();
+    await t.stop();
+    delete process.env.ONEMIND_QUEUE_PREFIX;
+  });
+
+  it('re-delays the due lapse to when its own clock reaches the deadline', async () => {
+    const id = deadlineJobId('slow-pd', deadline, 'lapse');
+    await queues.add({ queue: 'deadlines', id, job: { name: 'pledge-lapse', data: { agencyId: 'slow-pd', deadline, dueAt } } }, new Date().toISOString());
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await eventsOfType(store, 'PledgeLapsed')).toEqual([]);
+    expect(await (await queues.queues.deadlines.getJob(id))!.getState()).toBe('delayed');
+  }, 20_000);
+});
