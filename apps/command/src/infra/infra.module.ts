@@ -1,16 +1,11 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createTokenVerifier } from '../../../../libs/auth/src/index.js';
-import { eventLogFile, type Config } from '../../../../libs/config/src/index.js';
+import type { Config } from '../../../../libs/config/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { SqliteEventStore } from '../../../../libs/event-store/src/index.js';
+import { openEventStore } from '../../../../libs/event-store/src/open-event-store.js';
 import { StateCache } from './state-cache.js';
 import { CLOCK, CONFIG, EVENT_STORE, REDIS, TOKEN_VERIFIER, type Clock } from './tokens.js';
-
-export function openEventStore(config: Config): EventStore {
-  if (config.eventStore === 'kurrentdb') throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not available in this build');
-  return new SqliteEventStore(eventLogFile(config));
-}
 
 /** Process-wide ports: config, clock, event store, token verifier, Redis. */
 @Global()
