@@ -44,6 +44,8 @@ describe('upcast', () => {
   it('refuses an unknown type: a newer writer, or a corrupt log', () => {
     expect(() => upcast('ParcelLost', 1, {}, CHAIN, CURRENT)).toThrow(UnknownEventTypeError);
     expect(() => upcast('PledgeForgotten', 1, {})).toThrow(UnknownEventTypeError);
+    // Names inherited from Object.prototype are not event types either.
+    for (const name of ['constructor', 'toString', '__proto__']) expect(() => upcast(name, 1, {})).toThrow(UnknownEventTypeError);
   });
 
   it('refuses a version newer than the current one, below 1, or with a missing step', () => {

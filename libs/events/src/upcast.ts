@@ -1,4 +1,4 @@
-import { CURRENT_SCHEMA_VERSIONS, isKnownEventType, type EventType } from './registry.js';
+import { CURRENT_SCHEMA_VERSIONS, type EventType } from './registry.js';
 
 /** Turns the data of `type` at `fromVersion` into the data at `fromVersion + 1`. */
 export type Upcaster = (data: any) => unknown;
@@ -29,7 +29,8 @@ export function upcast(
   chain: UpcasterChain = UPCASTERS,
   current: Readonly<Record<string, number>> = CURRENT_SCHEMA_VERSIONS,
 ): { schemaVersion: number; data: unknown } {
-  if (!isKnownEventType(type) && !(type in current)) throw new UnknownEventTypeError(type);
+  // Own keys only: "constructor" or "toString" must not pass as event types through the prototype.
+  if (!Object.prototype.hasOwnProperty.call(current, type)) throw new UnknownEventTypeError(type);
   const target = current[type];
   let version = schemaVersion;
   let value = data;
