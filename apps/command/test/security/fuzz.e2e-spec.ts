@@ -121,6 +121,31 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
       expect(countEvents(t.dataDir)).toBe(before);
     });
 
+    it('a streamed (chunked, no Content-Length) CSV over 20 MiB → 413 as well, nothing appended', async () => {
+      const before = countEvents(t.dataDir);
+      const row = Buffer.from(`${'b'.repeat(60)},true,2020-01-01,,,,\n`);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(Buffer.from('officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\n'));
+        },
+        pull(c) {
+          if (sent > 21 * 1024 * 1024) return c.close();
+          const chunk = Buffer.concat(Array.from({ length: 1000 }, () => row));
+          sent += chunk.length;
+          c.enqueue(chunk);
+        },
+      });
+      const res = await fetch(`${t.baseUrl}/v1/agencies/${OWN_AGENCY}/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff()}`, 'content-type': 'text/csv' },
+        body,
+        duplex: 'half',
+      } as RequestInit & { duplex: 'half' }).catch((err: Error) => ({ status: `connection closed early: ${err.message}` }));
+      expect(res.status).toBe(413);
+      expect(countEvents(t.dataDir)).toBe(before);
+    });
+
     it('a wrong content type → 415 (JSON routes, the CSV route, form posts)', async () => {
       const before = countEvents(t.dataDir);
       const cases: [string, string, Record<string, string>][] = [
