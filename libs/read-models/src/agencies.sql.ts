@@ -126,8 +126,10 @@ export class AgenciesReader {
   private readonly one;
   private readonly remindersOf;
   private readonly queue;
+  private readonly revisionStmt;
 
   constructor(private readonly db: Database.Database) {
+    this.revisionStmt = db.prepare('SELECT CAST(revision AS TEXT) FROM agencies WHERE agency_id = ?').pluck();
     this.one = db.prepare(`SELECT *, CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position FROM agencies WHERE agency_id = ?`);
     this.remindersOf = db.prepare('SELECT offset_days AS offsetDays, sent_at AS sentAt, deadline FROM reminders WHERE agency_id = ? AND cycle = ? ORDER BY position');
     this.queue = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM agencies WHERE status = 'submitted' ORDER BY submitted_at, agency_id`);
@@ -135,6 +137,10 @@ export class AgenciesReader {
 
   get(agencyId: string): AgencyRow | undefined {
     return this.one.get(agencyId) as AgencyRow | undefined;
+  }
+
+  revisionOf(agencyId: string): string | undefined {
+    return this.revisionStmt.get(agencyId) as string | undefined;
   }
 
   reminders(agencyId: string, cycle: number): { offsetDays: number; sentAt: string; deadline: string }[] {

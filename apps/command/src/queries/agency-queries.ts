@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { classesOn, isCovered, ruleSet, swornOn } from '../../../../libs/domain/src/index.js';
-import { AgenciesReader, buildAgencyView, loadAgency, loadCatalogue, type AgencyListFilter, type AgencyView } from '../../../../libs/read-models/src/index.js';
+import { AgenciesReader, buildAgencyView, loadCatalogue, type AgencyListFilter, type AgencyView } from '../../../../libs/read-models/src/index.js';
+import { AgencyStateCache } from './agency-state-cache.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CLOCK, type Clock } from '../infra/tokens.js';
 import { ReadModels } from './read-models.service.js';
@@ -10,11 +11,13 @@ export interface OfficerItem { officerRef: string; sworn: boolean; joinedOn: str
 /** The agency reads: the state is rebuilt from rows and judged by the domain's `evaluate`. */
 @Injectable()
 export class AgencyQueries {
+  private readonly states = new AgencyStateCache();
+
   constructor(private readonly readModels: ReadModels, @Inject(CLOCK) private readonly clock: Clock) {}
 
   view(agencyId: string): AgencyView {
     const db = this.readModels.db();
-    const stored = loadAgency(db, agencyId);
+    const stored = this.states.load(db, agencyId);
     if (!stored) throw notFound(agencyId);
     return buildAgencyView({ agencyId, ...stored, catalogue: loadCatalogue(db), date: this.today() });
   }
@@ -30,7 +33,7 @@ export class AgencyQueries {
   /** Officers on the roster today with the classes they hold; `covered=false`: sworn and still needing training. */
   officers(agencyId: string, covered?: boolean) {
     const db = this.readModels.db();
-    const stored = loadAgency(db, agencyId);
+    const stored = this.states.load(db, agencyId);
     if (!stored || !stored.state.ruleSet) throw notFound(agencyId);
     const date = this.today();
     const rule = ruleSet(stored.state.ruleSet);
