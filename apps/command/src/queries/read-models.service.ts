@@ -19,6 +19,7 @@ export class ReadModels implements OnApplicationShutdown {
   private static current: ReadModels | null = null;
   private readonly base: string;
   private connection: Database.Database;
+  private checkpoints: CheckpointsSql;
   private token: string;
   private checkedAt = 0;
 
@@ -26,6 +27,7 @@ export class ReadModels implements OnApplicationShutdown {
     this.base = readModelFile(config);
     this.token = generationToken(this.base);
     this.connection = openReadModels(currentReadModelFile(this.base));
+    this.checkpoints = new CheckpointsSql(this.connection);
     ReadModels.current = this;
   }
 
@@ -43,6 +45,7 @@ export class ReadModels implements OnApplicationShutdown {
         const next = openReadModels(currentReadModelFile(this.base));
         this.connection.close();
         this.connection = next;
+        this.checkpoints = new CheckpointsSql(next);
         this.token = token;
       }
     }
@@ -51,11 +54,13 @@ export class ReadModels implements OnApplicationShutdown {
 
   /** X-Position: the lowest checkpoint over every projection (all read models are at least this far). */
   position(): bigint {
-    return new CheckpointsSql(this.db()).readModelsPosition();
+    this.db();
+    return this.checkpoints.readModelsPosition();
   }
 
   progress(): ProjectionProgress[] {
-    return new CheckpointsSql(this.db()).progress();
+    this.db();
+    return this.checkpoints.progress();
   }
 
   onApplicationShutdown() {
