@@ -36,6 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !env.ONEMIND_JWKS_URL && (!jwtSecret || jwtSecret === DEVELOPMENT_JWT_SECRET)) {
     throw new ConfigError('NODE_ENV=production needs ONEMIND_JWT_SECRET (not the development secret) or ONEMIND_JWKS_URL');
   }
+  // An OIDC issuer signs tokens for many applications; without an audience check any of them would do.
+  if (production && env.ONEMIND_JWKS_URL && !env.ONEMIND_JWT_AUDIENCE) {
+    throw new ConfigError('NODE_ENV=production with ONEMIND_JWKS_URL needs ONEMIND_JWT_AUDIENCE (and should set ONEMIND_JWT_ISSUER)');
+  }
   if (jwtSecret && jwtSecret.length < 32 && production) throw new ConfigError('ONEMIND_JWT_SECRET must be at least 32 characters');
   if (!jwtSecret && !env.ONEMIND_JWKS_URL) jwtSecret = DEVELOPMENT_JWT_SECRET;
   return {
