@@ -161,14 +161,23 @@ export class SqliteEventStore implements EventStore {
     return this.readStreamSync(streamId, options);
   }
 
+  /**
+   * Rows are turned into events as SQLite steps through them (iterate), not collected first and
+   * mapped after (all + map). What it bought: the whole stream of the largest agency (64,601 events)
+   * was held twice, once as rows and once as events; reading it went from ~1.2–1.4 s to ~0.8–0.9 s
+   * on the benchmark machine (P5 folds it on every `state?asOf=`; P4's first command after a start
+   * folds it once), with less garbage for the collector, which took 39 % of P5's profile.
+   */
   readStreamSync(streamId: string, options: ReadStreamOptions = {}): StoredEvent[] {
-    const rows = this.stmts.readStream.all({
+    const rows = this.stmts.readStream.iterate({
       streamId,
       from: options.fromRevision ?? 0n,
       to: options.toRevision ?? 9223372036854775807n,
       asOf: options.asOf ?? '\uffff',
-    }) as EventRow[];
-    return rows.map(rowToEvent);
+    }) as IterableIterator<EventRow>;
+    const events: StoredEvent[] = [];
+    for (const row of rows) events.push(rowToEvent(row));
+    return events;
   }
 
   async readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
@@ -176,7 +185,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAllSync(after: bigint, limit: number): StoredEvent[] {
-    return (this.stmts.readAll.all(after, limit) as EventRow[]).map(rowToEvent);
+    // Same as readStreamSync: one array, filled while stepping (pages feed rebuilds, P3).
+    const events: StoredEvent[] = [];
+    for (const row of this.stmts.readAll.iterate(after, limit) as IterableIterator<EventRow>) events.push(rowToEvent(row));
+    return events;
   }
 
   subscribeToAll(after: bigint, handler: SubscriptionHandler, options: { batchSize?: number } = {}): Subscription {
