@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const COMMAND_MAIN = join(ROOT, 'dist/apps/command/src/main.js');
+/** BENCH_COMMAND_MAIN=<file>: an alternative build of the command app (A/B of an engine change). */
+export const COMMAND_MAIN = process.env.BENCH_COMMAND_MAIN ?? join(ROOT, 'dist/apps/command/src/main.js');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function tempDir(label: string): string {

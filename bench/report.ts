@@ -1,0 +1,53 @@
+/**
+ * Rewrites the block between `<!-- bench:latest -->` and `<!-- /bench:latest -->` in
+ * docs/benchmarks.md from bench/results/latest.json (run.ts calls it after a run; also
+ * `node dist/bench/report.js`).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './lib/app.js';
+import type { TargetResult } from './lib/result.js';
+
+const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8'];
+
+function verdict(r: TargetResult): string {
+  if (r.status === 'not-measured') return `not measured: ${r.reason}`;
+  if (r.status === 'failed') return `failed: ${r.reason}`;
+  return r.met ? 'met' : '**missed**';
+}
+
+export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): string {
+  const j = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+  const lines = [
+    `Latest run: ${j.date}, ${j.quick ? '**quick** mode' : 'full mode'}, seed ${j.seed}, machine: ${j.machine.cpus} CPUs (\`nproc\`), ${j.machine.memGiB} GiB memory, ${j.durationSeconds} s.`,
+    '',
+    '| target | median | min – max | baseline | ratio | target | verdict | notes |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const id of ORDER) {
+    const r = j[id] as TargetResult | undefined;
+    if (!r) continue;
+    const d = (r.details ?? {}) as Record<string, any>;
+    const notes: string[] = [];
+    if (id === 'P1' && d.p99Ms !== undefined) notes.push(`p99 ${d.p99Ms} ms (runs ${d.p99MsRuns?.join(', ')})`);
+    if (id === 'P3') notes.push(`${d.events} events${d.scaledDown ? ' (quick: scaled down)' : ''}, peak RSS ${d.peakRssMiB} MiB`);
+    if (id === 'P4' && d.coldFirstCommandMs !== undefined) notes.push(`cold first command after start ${d.coldFirstCommandMs} ms`);
+    if (id === 'P6' && d.redisMemoryMB !== undefined) notes.push(`${d.agencies} agencies, ${d.jobs} jobs, Redis +${d.redisMemoryMB} MB${d.scaledDown ? '; quick: scaled down, 18,000 extrapolated ' + d.extrapolatedTo18000?.seconds + ' s / ' + d.extrapolatedTo18000?.redisMemoryMB + ' MB' : ''}`);
+    if (id === 'P8' && d.commandAppAloneReadySeconds !== undefined) notes.push(`command app alone ${d.commandAppAloneReadySeconds} s`);
+    const measured = r.status !== 'not-measured' && r.status !== 'failed';
+    lines.push(`| ${id} | ${measured ? `${r.value} ${r.unit}` : '–'} | ${measured ? `${r.min} – ${r.max}` : ''} | ${r.baseline ?? ''} | ${r.ratio !== undefined ? `${r.ratio} ×` : ''} | ${r.target} | ${verdict(r)} | ${notes.join('; ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function updateDocs(doc = join(ROOT, 'docs/benchmarks.md')): boolean {
+  if (!existsSync(doc)) return false;
+  const text = readFileSync(doc, 'utf8');
+  const re = /<!-- bench:latest -->[\s\S]*?<!-- \/bench:latest -->/;
+  if (!re.test(text)) return false;
+  writeFileSync(doc, text.replace(re, `<!-- bench:latest -->\n${renderLatest()}\n<!-- /bench:latest -->`));
+  return true;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(updateDocs() ? 'docs/benchmarks.md updated' : 'no bench:latest block in docs/benchmarks.md');
