@@ -44,7 +44,7 @@ export async function p1(ctx: BenchContext): Promise<TargetResult> {
   const runs = 3;
   const clients = 64;
   const durationMs = ctx.quick ? 2_500 : 10_000;
-  const warmUpMs = ctx.quick ? 2_000 : 5_000;
+  const warmUpMs = ctx.quick ? 1_500 : 5_000;
   const agenciesCount = ctx.quick ? 128 : 1_000;
   const dir = tempDir('p1');
   try {

@@ -14,7 +14,7 @@ export async function p4(ctx: BenchContext): Promise<TargetResult> {
   const fixture = copyLargeFixture(ctx, 'p4');
   if (!fixture) return notMeasured('<= 3', 'P2 did not produce the largest agency');
   const runs = 3;
-  const perRunSamples = ctx.quick ? 100 : 500;
+  const perRunSamples = ctx.quick ? 80 : 500;
   try {
     const app = await startCommandApp(fixture.dataDir);
     ctx.shared.commandAppReadyMs = app.readyMs;
