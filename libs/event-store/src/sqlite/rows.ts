@@ -15,7 +15,13 @@ export interface EventRow {
   hash: string;
 }
 
+/**
+ * `metadata` is parsed on first access: folding an agency's 65,000 events (a command, a state as
+ * of a date) never reads it, and parsing it was a third of the read time (P5). Once parsed it is
+ * kept, so callers see an ordinary value.
+ */
 export function rowToEvent(r: EventRow): StoredEvent {
+  let metadata: StoredEvent['metadata'] | undefined;
   return {
     position: r.position,
     streamId: r.stream_id,
@@ -24,7 +30,12 @@ export function rowToEvent(r: EventRow): StoredEvent {
     type: r.type,
     schemaVersion: Number(r.schema_version),
     data: JSON.parse(r.data),
-    metadata: JSON.parse(r.metadata),
+    get metadata() {
+      return (metadata ??= JSON.parse(r.metadata));
+    },
+    set metadata(value) {
+      metadata = value;
+    },
     recordedAt: r.recorded_at,
     prevHash: r.prev_hash,
     hash: r.hash,
