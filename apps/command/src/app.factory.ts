@@ -12,6 +12,7 @@ import { problem, sendProblem } from './infra/problem.js';
 import { publicVerifyLimit } from './security/public-verify-limit.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { noStoreForAuthenticated } from './security/no-store.js';
+import { mountConsole } from './console/console.mount.js';
 
 const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
 
@@ -31,6 +32,8 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   app.use(publicVerifyLimit(app.get(RateLimiter)));
   app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
   app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
+  // The web console (GET / and /console/*, its own CSP), before Nest's routes and the final 404.
+  mountConsole(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

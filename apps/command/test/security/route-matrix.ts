@@ -44,6 +44,10 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /docs/LICENSE': PUBLIC,
   'GET /docs/swagger-ui-init.js': PUBLIC,
   'USE /docs': PUBLIC,
+  // the web console: a static page and its assets (no data; every API call carries the user's token),
+  // and the development sign-in inside /console (404 in production or with an OIDC issuer)
+  'GET /': PUBLIC,
+  'USE /console': PUBLIC,
   // health and metrics (metrics: "anyone on the internal network" — keep /metrics off the public ingress)
   'GET /health/live': PUBLIC,
   'GET /health/ready': PUBLIC,

@@ -1,0 +1,223 @@
+import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startProjector, type RunningProjector } from '../../../projector/src/projector.js';
+import { CONSOLE_CSP } from '../../src/console/console.mount.js';
+import { TestApp } from '../support/test-app.js';
+import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
+import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
+
+jest.setTimeout(180_000);
+
+const AGENCY = 'tx-denton-pd';
+const NAME = 'Denton Police Department';
+const today = isoDay(0);
+
+/**
+ * The web console in a real browser (Debian's Chromium via playwright-core) against the real app,
+ * the projector and the BullMQ document workers (real Redis), on a temp data folder.
+ */
+describe('web console (e2e, headless Chromium)', () => {
+  const prefix = testPrefix();
+  process.env.ONEMIND_QUEUE_PREFIX = prefix;
+  const t = new TestApp();
+  let projector: RunningProjector;
+  let browser: Browser;
+  let staff: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser(); // first: a missing Chromium fails the suite with its own message
+    await t.start();
+    projector = await startProjector(t.config, { port: 0 });
+    staff = await t.token('staff', 'alice@iacp');
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await projector?.stop();
+    await t.stop();
+    await deletePrefix(prefix);
+    delete process.env.ONEMIND_QUEUE_PREFIX;
+  });
+
+  /** A fresh tab (its own sessionStorage, so its own sign-in); page errors fail the test. */
+  async function tab(): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console error: ${msg.text()}`);
+    });
+    return page;
+  }
+
+  async function signIn(page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) {
+    await page.goto(`${t.baseUrl}/#/sign-in`);
+    await page.getByLabel('Role').selectOption(role);
+    await page.getByLabel('User name').fill(sub);
+    if (agencyId) await page.getByLabel('Agency id').fill(agencyId);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/#\/(agency|staff|audit)/);
+  }
+
+  async function checked(page: Page, name: string) {
+    await screenshot(page, name);
+    const violations = await seriousViolations(page);
+    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  }
+
+  const post = async (path: string, body: unknown) => {
+    const res = await t.request('POST', `/v1/agencies/${AGENCY}${path}`, { token: staff, body });
+    expect([res.status, res.json?.detail]).toEqual([expect.any(Number), undefined]);
+    return res;
+  };
+
+  it('serves the page at / with its own CSP; the dev sign-in mints a token (JSON), refusing bad input', async () => {
+    const page = await t.request('GET', '/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    expect(page.text).toContain('/console/app.js');
+    const js = await t.request('GET', '/console/app.js');
+    expect([js.status, js.headers.get('content-type')]).toEqual([200, expect.stringMatching(/javascript/)]);
+    expect((await t.request('GET', '/console/nope.js')).status).toBe(404);
+    expect((await t.request('GET', '/console/../package.json')).status).toBe(404);
+
+    const minted = await t.request('POST', '/console/dev-token', { body: { role: 'agency', sub: 'chief@denton', agencyId: AGENCY } });
+    expect(minted.status).toBe(200);
+    const view = await t.request('GET', `/v1/agencies/${AGENCY}`, { token: minted.json.token });
+    expect(view.status).toBe(404); // the token works: not pledged yet, and not a 401/403
+    const bad = await t.request('POST', '/console/dev-token', { body: { role: 'agency', sub: 'x', extra: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['agencyId', 'extra']);
+  });
+
+  it('sign-in page: accessible, and signs an agency user in', async () => {
+    const page = await tab();
+    await page.goto(`${t.baseUrl}/#/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await checked(page, 'sign-in');
+    await page.close();
+  });
+
+  it('agency: dashboard with the numbers; a CSV with a bad row shows that row’s error; submits', async () => {
+    // The agency's history so far, written through the API (as its own earlier sessions would have).
+    expect((await post('/pledge', { name: NAME, region: 'TX', signatory: { name: 'Frank Dixon', title: 'Chief of Police' }, contact: { name: 'Lt. R', email: 'r@denton.example' } })).status).toBe(201);
+    await post('/partnerships', { partnerName: 'Denton County MHMR', partnerType: 'community-mental-health', establishedOn: today });
+    await post('/policies', { title: 'Crisis response', version: '1', adoptedOn: today, effectiveOn: today, basedOnIacpModel: true });
+    await post('/officers', { officers: Array.from({ length: 5 }, (_, i) => ({ officerRef: `d-${i}`, joinedOn: isoDay(-400) })) });
+    await post('/trainings', { records: [{ officerRef: 'd-0', programId: 'cit', completedOn: today }, { officerRef: 'd-1', programId: 'mhfa', completedOn: today }] });
+
+    const page = await tab();
+    await signIn(page, 'agency', 'chief@denton', AGENCY);
+    await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    await page.getByText('Crisis-intervention trained: 1 of 1 required').waitFor();
+    await page.getByText('Covered (crisis or awareness class): 2 of 5 (40 %)').waitFor();
+    await page.getByRole('heading', { name: 'Officers still needing training (3)' }).waitFor();
+    await checked(page, 'agency-dashboard');
+
+    // One bad row (line 3: not a date): nothing imported, the error sits next to that row.
+    const csv = ['officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours', `d-2,,,,mhfa,${today},8`, 'd-9,true,31/12/2024,,,,', `d-3,,,,mhfa,${today},8`, ''].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const badRow = page.locator('#import-results tr[data-row="3"]');
+    await badRow.waitFor();
+    expect(await badRow.locator('td.err').textContent()).toMatch(/joinedOn: "31\/12\/2024" is not a calendar date/);
+    expect(await page.locator('#import-results tr[data-row="2"] td').last().textContent()).toBe('ok');
+    await page.locator('#messages .error').waitFor();
+    await checked(page, 'agency-import-errors');
+
+    // The corrected file goes in; everyone is covered; the agency submits.
+    const good = ['officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours', ...['d-2', 'd-3', 'd-4'].map((r) => `${r},,,,mhfa,${today},8`), ''].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText('Covered (crisis or awareness class): 5 of 5 (100 %)').waitFor();
+    await page.getByRole('button', { name: 'Submit for certification' }).click();
+    await page.getByTestId('status').getByText('submitted').waitFor();
+    await page.close();
+  });
+
+  it('staff: the review queue lists the submission; approving it makes the certificate link appear', async () => {
+    const page = await tab();
+    await signIn(page, 'staff', 'alice@iacp');
+    await page.getByRole('heading', { name: 'Review queue (1)' }).waitFor();
+    await checked(page, 'staff-queue');
+    await page.getByRole('link', { name: `Review ${NAME}` }).click();
+    await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    await checked(page, 'staff-agency');
+    await page.getByRole('button', { name: 'Approve certification' }).click();
+    await page.getByTestId('status').getByText('certified').waitFor();
+    // The documents come from the BullMQ workers; the page polls until they exist.
+    const link = page.getByRole('link', { name: 'Download the certificate (PDF)' });
+    await link.waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Download the letter of acknowledgment (PDF)' }).waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    await checked(page, 'staff-certified');
+    await page.close();
+  });
+
+  it('auditor: timeline with actor, time and hash; state as of a date; verification', async () => {
+    const page = await tab();
+    await signIn(page, 'auditor', 'audrey@audit');
+    await page.goto(`${t.baseUrl}/#/audit/${AGENCY}`);
+    await page.getByText(/^Hash chain intact: \d+ events/).waitFor();
+    const approved = page.locator('tr', { hasText: 'CertificationApproved' });
+    await approved.waitFor();
+    expect(await approved.textContent()).toContain('alice@iacp (staff)');
+    expect(await approved.locator('td.hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await page.getByLabel('Date', { exact: true }).fill(isoDay(-1));
+    await page.getByRole('button', { name: 'Show state' }).click();
+    await page.getByText(`No pledge existed on ${isoDay(-1)}.`).waitFor();
+    await page.getByLabel('Date', { exact: true }).fill(today);
+    await page.getByRole('button', { name: 'Show state' }).click();
+    await page.locator('#state-as-of').getByText('certified').first().waitFor();
+    await checked(page, 'audit');
+    await page.close();
+  });
+
+  it('public: the Pledged Agencies page lists the certified agency; verification confirms its certificate', async () => {
+    const view = (await t.request('GET', `/v1/agencies/${AGENCY}`, { token: staff })).json;
+    const page = await tab();
+    await page.goto(`${t.baseUrl}/#/public`);
+    const row = page.locator('tr', { hasText: NAME });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('One Mind Certified');
+    await page.getByLabel('Status').selectOption('certified');
+    await page.getByLabel('Search by name').fill('denton');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('1 of 1 agencies').waitFor();
+    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe('/v1/public/agencies?status=certified&format=csv');
+    await checked(page, 'public-agencies');
+
+    await page.goto(`${t.baseUrl}/#/verify`);
+    await page.getByLabel('Certificate number').fill(view.certificate.number);
+    await page.getByLabel('Verification code').fill('WRONG-CODE');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('No certificate has this number and verification code.').waitFor();
+    await page.getByLabel('Verification code').fill(view.certificate.verificationCode);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('Valid certificate').waitFor();
+    expect(await page.locator('#verify-result').textContent()).toContain(NAME);
+    await checked(page, 'verify');
+    await page.close();
+  });
+
+  it('no page error or console error happened in any tab', () => {
+    expect(problems.filter((p) => !/status of (404|422)/.test(p))).toEqual([]);
+  });
+});
+
+describe('web console in production', () => {
+  const t = new TestApp({ NODE_ENV: 'production', ONEMIND_JWT_SECRET: 'a-production-secret-of-at-least-32-chars!' });
+  beforeAll(() => t.start());
+  afterAll(() => t.stop());
+
+  it('serves the page, but the development sign-in does not exist (404)', async () => {
+    expect((await t.request('GET', '/')).status).toBe(200);
+    const res = await t.request('POST', '/console/dev-token', { body: { role: 'staff', sub: 'mallory' } });
+    expect(res.status).toBe(404);
+    expect(res.json?.token).toBeUndefined();
+  });
+});
