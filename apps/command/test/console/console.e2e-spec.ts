@@ -190,6 +190,9 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByText('1 of 1 agencies').waitFor();
     expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe('/v1/public/agencies?status=certified&format=csv');
     await checked(page, 'public-agencies');
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone: the same page, still accessible
+    await checked(page, 'public-agencies-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.goto(`${t.baseUrl}/#/verify`);
     await page.getByLabel('Certificate number').fill(view.certificate.number);
@@ -210,9 +213,20 @@ describe('web console (e2e, headless Chromium)', () => {
 });
 
 describe('web console in production', () => {
+  const prefix = testPrefix();
   const t = new TestApp({ NODE_ENV: 'production', ONEMIND_JWT_SECRET: 'a-production-secret-of-at-least-32-chars!' });
-  beforeAll(() => t.start());
-  afterAll(() => t.stop());
+  beforeAll(async () => {
+    // Production's default queue prefix is the real one (`onemind`): this app gets its own, and no workers.
+    process.env.ONEMIND_QUEUE_PREFIX = prefix;
+    process.env.ONEMIND_WORKERS = 'off';
+    await t.start();
+  });
+  afterAll(async () => {
+    await t.stop();
+    await deletePrefix(prefix);
+    delete process.env.ONEMIND_QUEUE_PREFIX;
+    delete process.env.ONEMIND_WORKERS;
+  });
 
   it('serves the page, but the development sign-in does not exist (404)', async () => {
     expect((await t.request('GET', '/')).status).toBe(200);

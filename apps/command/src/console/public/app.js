@@ -1,3 +1,4 @@
+/* global document, window, location, sessionStorage, FormData, Node, atob -- browser globals (eslint.config.js sets Node globals) */
 // One Mind certification console: a plain ES module, no build step, no framework. It uses only the
 // public HTTP API (API.md) with the signed-in user's bearer token. Server text is only ever set as
 // text (DOM text nodes / attributes), never parsed as HTML.
@@ -46,7 +47,8 @@ function select(name, options, value) {
   return h('select', { name }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
 }
 function table(caption, headers, rows) {
-  return h('div', { class: 'table-wrap' },
+  // Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
     h('table', {}, h('caption', { class: 'hint' }, caption),
       h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows)));
@@ -211,7 +213,8 @@ function documents(v) {
     section.append(h('p', {}, 'Issued once IACP staff approve the certification.'));
     return section;
   }
-  section.append(facts([['Certificate number', c.number], ['Verification code', c.verificationCode], ['Effective on', c.effectiveOn]]));
+  section.append(facts([['Certificate number', c.number], ['Verification code', c.verificationCode], ['Effective on', c.effectiveOn]]),
+    h('p', {}, h('a', { href: `#/verify?number=${enc(c.number)}&code=${enc(c.verificationCode)}` }, 'Check it as the public would')));
   const links = h('p', { class: 'inline' });
   if (c.issuedAt) links.append(pdfLink(`${base}/certificate.pdf`, 'Download the certificate (PDF)', `${c.number}-certificate.pdf`));
   if (v.letter) links.append(pdfLink(`${base}/letter.pdf`, 'Download the letter of acknowledgment (PDF)', `${c.number}-letter.pdf`));

@@ -28,6 +28,7 @@ export async function launchBrowser(): Promise<Browser> {
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
   });
+  context.setDefaultTimeout(45_000); // generous: CI runs the e2e suites in band on small machines
   return {
     context,
     async close() {
