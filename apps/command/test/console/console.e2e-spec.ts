@@ -97,6 +97,20 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.goto(`${t.baseUrl}/#/sign-in`);
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     await checked(page, 'sign-in');
+    // Keyboard only: the skip link comes first and moves focus to the content; the form works with Tab and Enter.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('skip');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    expect(page.url()).toMatch(/#\/sign-in$/);
+    await page.getByLabel('Role').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('keyboard@iacp');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // the Sign in button: agency without an agency id → the server's errors
+    await page.locator('#messages .error').getByText('agencyId: an agency user needs an agencyId').waitFor();
     await page.close();
   });
 

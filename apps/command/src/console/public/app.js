@@ -673,6 +673,11 @@ async function render() {
   if (mine > 1) el.querySelector('h1')?.focus();
 }
 
+// The skip link moves focus to the content without touching the hash (which holds the route).
+document.getElementById('skip')?.addEventListener('click', (ev) => {
+  ev.preventDefault();
+  main().focus();
+});
 window.addEventListener('hashchange', () => {
   clearMessages();
   render();
