@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { SqliteEventStore } from '../libs/event-store/src/index.js';
 import { scaledAgencies } from './lib/agencies.js';
-import { REDIS_URL, removeDir, tempDir } from './lib/app.js';
+import { BENCH_REDIS_PREFIX, REDIS_URL, removeDir, tempDir } from './lib/app.js';
 import { generateLog } from './lib/log-generator.js';
 import { notMeasured, type BenchContext, type TargetResult } from './lib/result.js';
 import { round, spread } from './lib/stats.js';
@@ -53,7 +53,7 @@ export async function p6(ctx: BenchContext): Promise<TargetResult> {
     const runs = 3;
     try {
       for (let run = 0; run < runs; run++) {
-        const prefix = `onemind-bench-p6-${process.pid}-${run}`;
+        const prefix = `${BENCH_REDIS_PREFIX}p6-${run}`;
         await deletePrefix(redis, prefix);
         const before = await usedMemory(redis);
         const queues = new mod.JobQueues(REDIS_URL, prefix);

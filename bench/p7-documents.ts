@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { SqliteEventStore } from '../libs/event-store/src/index.js';
 import { scaledAgencies } from './lib/agencies.js';
-import { REDIS_URL, removeDir, startCommandApp, tempDir } from './lib/app.js';
+import { BENCH_REDIS_PREFIX, REDIS_URL, removeDir, startCommandApp, tempDir } from './lib/app.js';
 import { expectOk, pledgeBody, postJson, token } from './lib/http.js';
 import { notMeasured, type BenchContext, type TargetResult } from './lib/result.js';
 import { median, round, sig, spread } from './lib/stats.js';
@@ -70,7 +70,7 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   const perRun: Record<string, unknown>[] = [];
   // One app and one queue prefix for the three runs, each run certifying agencies of its own.
   const dir = tempDir('p7');
-  const prefix = `onemind-bench-p7-${process.pid}`;
+  const prefix = `${BENCH_REDIS_PREFIX}p7`;
   let store: SqliteEventStore | undefined;
   let queues: any;
   try {

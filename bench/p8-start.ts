@@ -44,7 +44,7 @@ export async function p8(ctx: BenchContext): Promise<TargetResult> {
           ctx.log(`P8 run ${secs.length}: ready after ${s.toFixed(2)} s`);
         }
       } catch (e) {
-        throw new Error(`${(e as Error).message}\n${err}`);
+        throw new Error(`${(e as Error).message}\n${err}`, { cause: e });
       } finally {
         await stopChild(child, 'SIGTERM', 15_000);
         try {

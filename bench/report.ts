@@ -20,7 +20,7 @@ function verdict(r: TargetResult): string {
 export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): string {
   const j = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
   const lines = [
-    `Latest run: ${j.date}, ${j.quick ? '**quick** mode' : 'full mode'}, seed ${j.seed}, machine: ${j.machine.cpus} CPUs (\`nproc\`), ${j.machine.memGiB} GiB memory, ${j.durationSeconds} s.`,
+    `Latest run: ${j.date}, ${j.quick ? '**quick** mode' : 'full mode'}, seed ${j.seed}, machine: ${j.machine.cpus} CPUs (\`nproc\`), ${j.machine.memGiB} GiB memory, ${j.durationSeconds} s${j.loadAverage ? `, load average (1/5/15 min) ${j.loadAverage.start.join('/')} at the start and ${j.loadAverage.end.join('/')} at the end` : ''}.`,
     '',
     '| target | median | min – max | baseline | ratio | target | verdict | notes |',
     '|---|---|---|---|---|---|---|---|',

@@ -6,9 +6,10 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, removeDir } from './lib/app.js';
+import { Redis } from 'ioredis';
+import { BENCH_REDIS_PREFIX, REDIS_URL, ROOT, removeDir } from './lib/app.js';
 import { updateDocs } from './report.js';
 import { agent } from './lib/http.js';
 import { texasAgencies } from './lib/agencies.js';
@@ -33,6 +34,26 @@ const TARGETS: [string, string, (ctx: BenchContext) => Promise<TargetResult>][] 
   ['P7', 'certificate + letter PDFs', p7],
 ];
 const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8'];
+
+/** Removes what the benchmark's apps left in the shared Redis (queues, rate-limit windows). */
+async function deleteBenchKeys(): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    let n = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${BENCH_REDIS_PREFIX}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) n += await redis.del(...keys);
+    } while (cursor !== '0');
+    if (n) console.log(`removed ${n} Redis keys under ${BENCH_REDIS_PREFIX}*`);
+  } catch (err) {
+    console.warn(`could not clean Redis keys under ${BENCH_REDIS_PREFIX}*: ${(err as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 function args() {
   const argv = process.argv.slice(2);
@@ -66,6 +87,8 @@ export function table(results: Record<string, TargetResult>): string {
 async function main() {
   const { quick, only, seed, out } = args();
   const started = new Date();
+  // The machine is shared: its load while the benchmark runs says how much to trust the figures.
+  const loadAtStart = loadavg().map((x) => Math.round(x * 10) / 10);
   const memGiB = Math.round((totalmem() / 2 ** 30) * 10) / 10;
   let nproc = cpus().length;
   try {
@@ -99,6 +122,7 @@ async function main() {
   const fixture = ctx.shared.largeFixture as { dataDir: string } | undefined;
   if (fixture) removeDir(join(fixture.dataDir, '..'));
   agent.destroy();
+  await deleteBenchKeys();
 
   const file: Record<string, unknown> = {
     machine: { cpus: nproc, memGiB },
@@ -106,6 +130,7 @@ async function main() {
     quick,
     seed,
     durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+    loadAverage: { start: loadAtStart, end: loadavg().map((x) => Math.round(x * 10) / 10) },
   };
   for (const id of ORDER) if (results[id]) file[id] = results[id];
   mkdirSync(join(out, '..'), { recursive: true });

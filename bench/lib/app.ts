@@ -10,6 +10,9 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const COMMAND_MAIN = process.env.BENCH_COMMAND_MAIN ?? join(ROOT, 'dist/apps/command/src/main.js');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** Every Redis key the benchmark's apps create starts with this (deleted by run.ts at the end). */
+export const BENCH_REDIS_PREFIX = `onemind-bench-${process.pid}-`;
+
 export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `onemind-bench-${label}-`));
 }
@@ -43,7 +46,10 @@ export function benchEnv(dataDir: string, port: number, extra: Record<string, st
     // The per-user write budget (600/min by default) is a security limit, not engine cost: off, or
     // 64 benchmark clients would measure 429s.
     ONEMIND_WRITE_RATE_PER_MIN: '0',
-    ONEMIND_RATE_LIMIT_PREFIX: `onemind:bench:rl:${process.pid}:`,
+    ONEMIND_RATE_LIMIT_PREFIX: `${BENCH_REDIS_PREFIX}rl:`,
+    // Queues of their own (the default derives one from the data folder, which is then deleted):
+    // run.ts removes every key under BENCH_REDIS_PREFIX at the end.
+    ONEMIND_QUEUE_PREFIX: `${BENCH_REDIS_PREFIX}q-${port}`,
     ...extra,
   };
 }
@@ -97,7 +103,7 @@ export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record
     await waitReady(url, 30_000, child);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\n${err}`);
+    throw new Error(`${(e as Error).message}\n${err}`, { cause: e });
   }
   return {
     url,
