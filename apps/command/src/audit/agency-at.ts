@@ -1,11 +1,12 @@
 import { agencyDecider, catalogueDecider, type AgencyState } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ReadStreamOptions } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM, agencyStream, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { PROGRAM_CATALOGUE_STREAM, agencyStream, upcast, type AgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { buildAgencyView, type AgencyView } from '../../../../libs/read-models/src/index.js';
 import { foldStored } from '../infra/handle-command.js';
+import type { Bound, FoldPoint, FoldPoints } from './fold-points.js';
 
 /** When to look: an instant (a date means the end of that day, UTC), a revision, or now. */
-export type At = { asOf: string } | { revision: bigint } | { now: string };
+export type At = Bound;
 
 export function endOfDay(value: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? null : `${value}T23:59:59.999Z`;
@@ -16,20 +17,58 @@ export function endOfDay(value: string): string | null {
 
 /**
  * The agency as it stood then, folded from the log (not the read model) and presented by the
- * same view builder as the live read. Null when the agency had no events by then.
+ * same view builder as the live read. Null when the agency had no events by then. With `points`,
+ * the fold starts at the nearest fold point inside the bound (and leaves new ones behind);
+ * `events` then holds only the events folded after it.
  */
-export async function agencyViewAt(store: EventStore, agencyId: string, at: At): Promise<{ view: AgencyView; events: StoredEvent[] } | null> {
-  const options: ReadStreamOptions = 'asOf' in at ? { asOf: at.asOf } : 'revision' in at ? { toRevision: at.revision } : {};
-  const events = await store.readStream(agencyStream(agencyId), options);
-  if (events.length === 0) return null;
-  const last = events[events.length - 1];
-  const state = foldStored<any, AgencyState>(agencyDecider, events);
+export async function agencyViewAt(
+  store: EventStore,
+  agencyId: string,
+  at: At,
+  points?: FoldPoints,
+): Promise<{ view: AgencyView; events: StoredEvent[] } | null> {
+  const streamId = agencyStream(agencyId);
+  const start = points?.best(streamId, at);
+  const options: ReadStreamOptions = {
+    ...('asOf' in at ? { asOf: at.asOf } : 'revision' in at ? { toRevision: at.revision } : {}),
+    ...(start ? { fromRevision: start.revision + 1n } : {}),
+  };
+  const events = await store.readStream(streamId, options);
+  const folded = foldFrom(start, events, points && { points, streamId });
+  if (!folded) return null;
+  const { state, last, reminders } = folded;
   const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? last.recordedAt.slice(0, 10) : at.now.slice(0, 10);
   const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
   const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
-  const reminders = events
-    .filter((e) => e.type === 'DeadlineReminderSent' && (e.data as { cycle: number }).cycle === state.cycle)
-    .map((e) => ({ offsetDays: (e.data as { offsetDays: number }).offsetDays, sentAt: (e.data as { sentAt: string }).sentAt }));
-  const view = buildAgencyView({ agencyId, state, reminders, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
+  const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
+  const view = buildAgencyView({ agencyId, state, reminders: current, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
   return { view, events };
+}
+
+type Folded = { state: AgencyState; last: { revision: bigint; position: bigint; recordedAt: string }; reminders: FoldPoint['reminders'] };
+
+/** Folds `events` onto `start`, recording a fold point every `every` events of a gap-free prefix. */
+function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: { points: FoldPoints; streamId: string }): Folded | null {
+  let state = start?.state ?? agencyDecider.initialState();
+  let last: Folded['last'] | null = start ?? null;
+  let maxRecordedAt = start?.maxRecordedAt ?? '';
+  let reminders = start?.reminders ?? [];
+  // A filtered read (asOf) may skip events; only a gap-free prefix is the stream "at revision N".
+  let gapFree = true;
+  let expected = start ? start.revision + 1n : 0n;
+  for (const e of events) {
+    gapFree &&= e.revision === expected;
+    expected = e.revision + 1n;
+    state = agencyDecider.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as AgencyEvent);
+    if (e.type === 'DeadlineReminderSent') {
+      const d = e.data as { cycle: number; offsetDays: number; sentAt: string };
+      reminders = [...reminders, { cycle: d.cycle, offsetDays: d.offsetDays, sentAt: d.sentAt }];
+    }
+    last = { revision: e.revision, position: e.position, recordedAt: e.recordedAt };
+    if (e.recordedAt > maxRecordedAt) maxRecordedAt = e.recordedAt;
+    if (record && gapFree && (e.revision + 1n) % BigInt(record.points.every) === 0n) {
+      record.points.record(record.streamId, { ...last, maxRecordedAt, state, reminders });
+    }
+  }
+  return last ? { state, last, reminders } : null;
 }

@@ -9,6 +9,7 @@ import { ProblemException, problem } from '../infra/problem.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { PositionInterceptor } from '../queries/position.interceptor.js';
 import { agencyViewAt, endOfDay, type At } from './agency-at.js';
+import { FoldPoints } from './fold-points.js';
 import { streamHistory } from './history-stream.js';
 import { verifyStream } from './verify-stream.js';
 
@@ -21,6 +22,8 @@ const bad = (path: string, message: string) => new ProblemException(problem(400,
 @Controller('v1/agencies/:agencyId')
 @UseInterceptors(PositionInterceptor)
 export class AuditController {
+  private readonly points = new FoldPoints();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get('history')
@@ -37,7 +40,7 @@ export class AuditController {
   @ApiQuery({ name: 'revision', required: false, description: 'the stream revision to fold up to' })
   async state(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() query: Record<string, unknown>) {
     const at = this.parseAt(query);
-    const found = await agencyViewAt(this.store, agencyId, at);
+    const found = await agencyViewAt(this.store, agencyId, at, this.points);
     if (!found) throw notFound(agencyId);
     return { ...found.view, ...('asOf' in at ? { asOf: at.asOf } : {}) };
   }
