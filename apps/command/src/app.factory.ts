@@ -47,6 +47,11 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
+  // Outlive the clients' idle keep-alive (load balancers commonly hold 60 s; undici 4 s): a server
+  // that closes first races the client's next request on that socket and it fails with ECONNRESET.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Unmatched routes answer problem+json too (Nest's default 404 body is not one).
   app.use((_req: unknown, res: Parameters<typeof sendProblem>[0]) => sendProblem(res, problem(404, 'no such resource')));
   return app;
