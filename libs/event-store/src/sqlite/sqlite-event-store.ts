@@ -164,9 +164,10 @@ export class SqliteEventStore implements EventStore {
   /**
    * Rows are turned into events as SQLite steps through them (iterate), not collected first and
    * mapped after (all + map). What it bought: the whole stream of the largest agency (64,601 events)
-   * was held twice, once as rows and once as events; reading it went from ~1.2–1.4 s to ~0.8–0.9 s
-   * on the benchmark machine (P5 folds it on every `state?asOf=`; P4's first command after a start
-   * folds it once), with less garbage for the collector, which took 39 % of P5's profile.
+   * was held twice, once as rows and once as events, and garbage collection was 39 % of P5's
+   * profile; reading that stream got 6–8 % faster on a busy benchmark machine (up to ~30 % in a
+   * quieter first measurement), with one 65,000-event array less at the peak (docs/benchmarks.md).
+   * P5 folds it on every `state?asOf=`; P4's first command after a start folds it once.
    */
   readStreamSync(streamId: string, options: ReadStreamOptions = {}): StoredEvent[] {
     const rows = this.stmts.readStream.iterate({
