@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AGENCY_ID_PATTERN, type Actor } from '../../events/src/index.js';
 
@@ -41,8 +42,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return async (token) => toPrincipal(await verifyOrThrow(() => jwtVerify(token, jwks, { ...common, algorithms: ['RS256', 'ES256'] })));
   }
   if (!options.secret) throw new Error('a JWT secret or a JWKS URL is required');
-  const key = new TextEncoder().encode(options.secret);
-  return async (token) => toPrincipal(await verifyOrThrow(() => jwtVerify(token, key, { ...common, algorithms: ['HS256'] })));
+  // A CryptoKey imported once: given raw bytes (or a KeyObject) jose imports the key again on every
+  // verification, a fifth of the command app's CPU under load (bench P1 profile); ~110 → ~65 µs.
+  const key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return async (token) => toPrincipal(await verifyOrThrow(async () => jwtVerify(token, await key, { ...common, algorithms: ['HS256'] })));
 }
 
 async function verifyOrThrow(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
