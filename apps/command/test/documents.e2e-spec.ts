@@ -117,4 +117,11 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     expect(api.status).toBe(200);
     expect(JSON.stringify(api.json)).toContain('deadlines');
   });
+
+  it('Bull Board also takes the console\'s board cookie (its own API calls cannot send a header)', async () => {
+    const cookie = (token: string) => ({ headers: { cookie: `other=1; onemind_board_token=${token}` } });
+    expect((await t.request('GET', '/admin/queues/api/queues', cookie(staff))).status).toBe(200);
+    expect((await t.request('GET', '/admin/queues/api/queues', cookie(agency))).status).toBe(403);
+    expect((await t.request('GET', '/admin/queues/api/queues', cookie('not-a-token-at-all'))).status).toBe(401);
+  });
 });

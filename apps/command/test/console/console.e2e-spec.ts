@@ -169,6 +169,12 @@ describe('web console (e2e, headless Chromium)', () => {
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await checked(page, 'staff-certified');
+    // The queue dashboard opens from the console: the token travels in its path-scoped cookie.
+    await page.goto(`${t.baseUrl}/#/staff`);
+    const [board] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/queues')), page.getByRole('link', { name: 'Background jobs (queue dashboard)' }).click()]);
+    expect(board.status()).toBe(200);
+    const queues = await page.waitForResponse((r) => r.url().includes('/admin/queues/api/queues'));
+    expect(queues.status()).toBe(200);
     await page.close();
   });
 

@@ -59,6 +59,15 @@ const formData = (form) => Object.fromEntries([...new FormData(form).entries()].
 
 // ---- session -----------------------------------------------------------------------------------
 const token = () => sessionStorage.getItem(TOKEN_KEY);
+
+/**
+ * The queue dashboard's own requests cannot carry an Authorization header: hand the staff token
+ * over in a cookie scoped to its path, SameSite=Strict, for an hour (see queues/board.ts).
+ */
+function handOverBoardToken() {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `onemind_board_token=${token() ?? ''}; Path=/admin/queues; SameSite=Strict; Max-Age=3600${secure}`;
+}
 function claims() {
   const t = token();
   if (!t) return null;
@@ -437,7 +446,7 @@ async function staffPage(el, [agencyId]) {
   }
   set(el, 
     h('h1', {}, 'IACP staff'),
-    h('p', {}, h('a', { href: '/admin/queues' }, 'Background jobs (queue dashboard)'), h('span', { class: 'hint' }, ' — needs the staff token in an Authorization header')),
+    h('p', {}, h('a', { href: '/admin/queues', onclick: handOverBoardToken }, 'Background jobs (queue dashboard)')),
     h('section', { 'aria-labelledby': 'q-h' }, h('h2', { id: 'q-h' }, `Review queue (${queue.length})`),
       queue.length === 0 ? h('p', {}, 'No submission is waiting.')
         : table('Submitted agencies, oldest submission first', ['Agency', 'Region', 'Submitted', ''], queue.map((a) => h('tr', {},
