@@ -7,8 +7,14 @@ import { startProjector } from './projector.js';
 async function main() {
   try {
     const config = loadConfig();
-    const projector = await startProjector(config);
-    logJson('info', { msg: 'listening', port: projector.port, dataDir: config.dataDir });
+    const projector = await startProjector(config, {
+      // A takeover that cannot start for a configuration reason (G10): exit, as at start-up.
+      onFatal: (err) => {
+        logJson('error', { msg: `refusing to run: ${err.message}` });
+        process.exit(78);
+      },
+    });
+    logJson('info', { msg: 'listening', port: projector.port, dataDir: config.dataDir, role: projector.health().role });
     const shutdown = () => void projector.stop().then(() => process.exit(0));
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventLogFile, readModelFile, type Config } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { currentReadModelFile } from '../../../libs/read-models/src/index.js';
+import { ProjectorLease, RedisLease, connectLeaseRedis, leaseKey, leaseSettings, storedFence, type Fence } from './lease/index.js';
 import { startReadModels } from './read-models.subscriber.js';
 import { startReactors } from './reactors/reactors.subscriber.js';
 import type { Subscriber, SubscriberFactory } from './subscriber.js';
@@ -9,29 +11,89 @@ import type { Subscriber, SubscriberFactory } from './subscriber.js';
 /** Everything the projector runs. Reactors (apps/projector/src/reactors/) are added to this list. */
 export const SUBSCRIBERS: SubscriberFactory[] = [startReadModels, startReactors];
 
+export interface ProjectorHealth {
+  ok: boolean;
+  /** `standby`: healthy, waiting for the lease (ready, but runs no subscriber). `lease: 'off'`: single instance. */
+  role: 'active' | 'standby';
+  fence?: number;
+  lease?: 'off';
+  subscribers: Record<string, unknown>;
+}
+
 export interface RunningProjector {
   port: number;
-  health(): { ok: boolean; subscribers: Record<string, unknown> };
+  health(): ProjectorHealth;
   stop(): Promise<void>;
 }
 
-export async function startProjector(config: Config, options: { port?: number; batchSize?: number; subscribers?: SubscriberFactory[] } = {}): Promise<RunningProjector> {
+export interface ProjectorOptions {
+  port?: number;
+  batchSize?: number;
+  subscribers?: SubscriberFactory[];
+  /** Called when a takeover cannot start for a configuration reason (main exits 78). */
+  onFatal?: (err: Error) => void;
+}
+
+/**
+ * Starts the health server and, while this instance holds the projector lease (lease/), the
+ * subscribers. One lease for the whole process, not one per projection: all projections commit in
+ * one shared batch transaction on one file, so they can only have one writer together, and the
+ * reactors follow the same instance. With `ONEMIND_PROJECTOR_LEASE=off` (or `auto` and no Redis)
+ * the subscribers simply start, as a single instance.
+ */
+export async function startProjector(config: Config, options: ProjectorOptions = {}): Promise<RunningProjector> {
   if (config.eventStore !== 'sqlite') throw new Error('the projector reads the SQLite event log; EVENT_STORE=kurrentdb is not available in this build');
+  const settings = leaseSettings();
   const store = new SqliteEventStore(eventLogFile(config));
-  const ctx = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? batchSizeFromEnv() };
-  const subscribers: Subscriber[] = [];
-  for (const start of options.subscribers ?? SUBSCRIBERS) subscribers.push(await start(ctx));
-  const health = () => {
-    const states = subscribers.map((s) => [s.name, s.health()] as const);
-    return { ok: states.every(([, h]) => h.ok), subscribers: Object.fromEntries(states) };
+  const base = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? batchSizeFromEnv() };
+  let subscribers: Subscriber[] = [];
+  const activate = async (fence?: Fence) => {
+    const ctx = { ...base, fence };
+    try {
+      for (const start of options.subscribers ?? SUBSCRIBERS) subscribers.push(await start(ctx));
+    } catch (err) {
+      await deactivate();
+      throw err;
+    }
   };
+  const deactivate = async () => {
+    const running = subscribers;
+    subscribers = [];
+    await Promise.all(running.map((s) => s.stop().catch(() => undefined)));
+  };
+
+  const redis = await connectLeaseRedis(config, settings);
+  let lease: ProjectorLease | null = null;
+  if (redis) {
+    lease = new ProjectorLease(new RedisLease(redis, leaseKey(config), settings.ttlMs), settings, {
+      activate, deactivate, onFatal: options.onFatal,
+      floor: () => storedFence(currentReadModelFile(base.readModelBase)),
+    });
+  }
+  const health = (): ProjectorHealth => {
+    const states = subscribers.map((s) => [s.name, s.health()] as const);
+    const subs = Object.fromEntries(states);
+    if (!lease) return { ok: states.every(([, h]) => h.ok), role: 'active', lease: 'off', subscribers: subs };
+    if (lease.role === 'standby') return { ok: true, role: 'standby', subscribers: {} };
+    return { ok: states.length > 0 && states.every(([, h]) => h.ok), role: 'active', fence: Number(lease.fence), subscribers: subs };
+  };
+  try {
+    if (lease) await lease.start();
+    else await activate();
+  } catch (err) {
+    redis?.disconnect();
+    await store.close();
+    throw err;
+  }
   const server = await listen(health, options.port ?? config.projectorPort);
   return {
     port: (server.address() as AddressInfo).port,
     health,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of subscribers) await s.stop();
+      if (lease) await lease.stop();
+      else await deactivate();
+      redis?.disconnect();
       await store.close();
     },
   };
@@ -45,7 +107,7 @@ function listen(health: RunningProjector['health'], port: number): Promise<Serve
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET') return send(405, { status: 405 });
-    if (req.url === '/health/live') return send(200, { status: 'ok' });
+    if (req.url === '/health/live') return send(200, { status: 'ok', role: health().role });
     if (req.url === '/health/ready') {
       const h = health();
       return send(h.ok ? 200 : 503, { status: h.ok ? 'ready' : 'not-ready', ...h });

@@ -17,7 +17,8 @@ export function startReadModels(ctx: SubscriberContext): Subscriber {
   const open = () => {
     const file = currentReadModelFile(ctx.readModelBase);
     db = openReadModels(file);
-    runner = new ProjectionRunner(ctx.store, db, PROJECTIONS, ctx.batchSize).start();
+    ctx.fence?.claim(db);
+    runner = new ProjectionRunner(ctx.store, db, PROJECTIONS, ctx.batchSize, ctx.fence).start();
     logJson('info', { msg: 'projecting', file });
   };
   open();
@@ -26,7 +27,7 @@ export function startReadModels(ctx: SubscriberContext): Subscriber {
       await runner.stop();
       db.close();
       open();
-    });
+    }).catch((err) => logJson('error', { msg: 'could not switch to the new read-model generation', error: String(err) }));
   });
   return {
     name: 'read-models',

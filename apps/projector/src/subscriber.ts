@@ -1,5 +1,6 @@
 import type { Config } from '../../../libs/config/src/index.js';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
+import type { Fence } from './lease/fence.js';
 
 export interface SubscriberContext {
   config: Config;
@@ -7,6 +8,8 @@ export interface SubscriberContext {
   /** readModelFile(config): the first generation, and the base of the generation pointer. */
   readModelBase: string;
   batchSize: number;
+  /** Set while this instance holds the projector lease: every write transaction checks it (lease/fence.ts). */
+  fence?: Fence;
 }
 
 /**

@@ -11,6 +11,9 @@ interface Active { projection: Projection<any>; writer: ReturnType<Projection<an
 
 class AllProjectionsFailed extends Error {}
 
+/** Checked first inside every batch transaction; throws to refuse the batch (the lease's fence). */
+export interface BatchGuard { check(db: Database.Database): void }
+
 /**
  * Runs projections over one shared read of the log, from the lowest of their checkpoints. Each
  * batch is ONE transaction holding every projection's rows and checkpoint (G4). A projection whose
@@ -24,7 +27,7 @@ export class ProjectionRunner {
   private subscription: Subscription | null = null;
   private stopped = false;
 
-  constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000) {
+  constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000, private readonly guard?: BatchGuard) {
     this.checkpoints = new CheckpointsSql(db);
     this.active = projections.map((projection) => {
       this.checkpoints.clearFailed(projection.name);
@@ -35,6 +38,7 @@ export class ProjectionRunner {
   start(): this {
     this.subscription = this.store.subscribeToAll(this.lowest(), (events) => this.handle(events), { batchSize: this.batchSize });
     this.subscription.done.catch((err) => {
+      this.stopped = true;
       if (!(err instanceof AllProjectionsFailed)) logJson('error', { msg: 'projection subscription stopped', error: String(err) });
     });
     return this;
@@ -74,6 +78,8 @@ export class ProjectionRunner {
     const advanced: bigint[] = [];
     const failures: { a: Active; position: bigint; error: unknown }[] = [];
     this.db.transaction(() => {
+      // Outside the per-projection savepoints: a refused batch rolls back whole and commits nothing.
+      this.guard?.check(this.db);
       for (const a of this.active) {
         let at = a.position;
         try {

@@ -1,0 +1,3 @@
+export * from './fence.js';
+export * from './redis-lease.js';
+export * from './projector-lease.js';
