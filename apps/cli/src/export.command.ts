@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { loadConfig } from '../../../libs/config/src/index.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { exportLines, oneStream } from '../../command/src/audit/export-ndjson.js';
 import { UsageError, type ParsedArgs } from './args.js';
@@ -10,7 +10,7 @@ export async function exportCommand(args: ParsedArgs): Promise<number> {
   const all = args.flags.all === true;
   const agencyId = args.positional[0];
   if (all === Boolean(agencyId)) throw new UsageError('give one agencyId or --all');
-  const store = new SqliteEventStore(eventLogFile(loadConfig()));
+  const store = openEventStore(loadConfig());
   try {
     const streams = all ? store.listStreams() : oneStream(store, agencyStream(agencyId));
     let count = 0;

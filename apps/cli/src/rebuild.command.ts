@@ -1,5 +1,5 @@
-import { eventLogFile, loadConfig, readModelFile } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { loadConfig, readModelFile } from '../../../libs/config/src/index.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { rebuildReadModels } from '../../projector/src/rebuild.js';
 import { stringFlag, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
@@ -11,7 +11,7 @@ import { Progress } from './progress.js';
  */
 export async function rebuildCommand(args: ParsedArgs): Promise<number> {
   const config = loadConfig();
-  const store = new SqliteEventStore(eventLogFile(config));
+  const store = openEventStore(config);
   try {
     const head = await store.headPosition();
     const progress = new Progress('rebuild', Number(head));

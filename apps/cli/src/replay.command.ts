@@ -1,5 +1,5 @@
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { loadConfig } from '../../../libs/config/src/index.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { agencyViewAt, endOfDay, type At } from '../../command/src/audit/agency-at.js';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 
@@ -11,7 +11,7 @@ export async function replayCommand(args: ParsedArgs): Promise<number> {
   const instant = asOf === undefined ? undefined : endOfDay(asOf);
   if (instant === null) throw new UsageError('--as-of must be a date YYYY-MM-DD or an ISO 8601 instant');
   const at: At = instant ? { asOf: instant } : { now: new Date().toISOString() };
-  const store = new SqliteEventStore(eventLogFile(loadConfig()));
+  const store = openEventStore(loadConfig());
   try {
     const found = await agencyViewAt(store, agencyId, at);
     if (!found) {

@@ -1,5 +1,5 @@
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { loadConfig } from '../../../libs/config/src/index.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { checkRedisEvictionPolicy, JobQueues, queuePrefix, reconcile } from '../../../libs/jobs/src/redis/index.js';
 import { UsageError, type ParsedArgs } from './args.js';
 
@@ -11,7 +11,7 @@ import { UsageError, type ParsedArgs } from './args.js';
 export async function timersCommand(args: ParsedArgs): Promise<number> {
   if (args.positional[0] !== 'reconcile') throw new UsageError('the only timers subcommand is "reconcile"');
   const config = loadConfig();
-  const store = new SqliteEventStore(eventLogFile(config), { readonly: true });
+  const store = openEventStore(config);
   const queues = new JobQueues(config.redisUrl, queuePrefix(config));
   try {
     await checkRedisEvictionPolicy(queues.connection, config.production, (msg) => process.stderr.write(`warning: ${msg}\n`));

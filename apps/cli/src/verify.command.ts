@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { loadConfig } from '../../../libs/config/src/index.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { verifyExport } from '../../command/src/audit/offline-verify.js';
 import { verifyStream, type VerificationJson } from '../../command/src/audit/verify-stream.js';
@@ -19,7 +19,7 @@ export async function verifyCommand(args: ParsedArgs): Promise<number> {
 }
 
 async function verifyLog(agencyId: string | undefined): Promise<VerificationJson[]> {
-  const store = new SqliteEventStore(eventLogFile(loadConfig()));
+  const store = openEventStore(loadConfig());
   try {
     if (agencyId) {
       const v = await verifyStream(store, agencyStream(agencyId));

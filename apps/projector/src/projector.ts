@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eventLogFile, readModelFile, type Config } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { readModelFile, type Config } from '../../../libs/config/src/index.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { currentReadModelFile } from '../../../libs/read-models/src/index.js';
 import { ProjectorLease, RedisLease, connectLeaseRedis, leaseKey, leaseSettings, storedFence, type Fence } from './lease/index.js';
 import { startReadModels } from './read-models.subscriber.js';
@@ -42,9 +42,8 @@ export interface ProjectorOptions {
  * the subscribers simply start, as a single instance.
  */
 export async function startProjector(config: Config, options: ProjectorOptions = {}): Promise<RunningProjector> {
-  if (config.eventStore !== 'sqlite') throw new Error('the projector reads the SQLite event log; EVENT_STORE=kurrentdb is not available in this build');
   const settings = leaseSettings();
-  const store = new SqliteEventStore(eventLogFile(config));
+  const store = openEventStore(config);
   const base = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? batchSizeFromEnv() };
   let subscribers: Subscriber[] = [];
   const activate = async (fence?: Fence) => {
