@@ -1,13 +1,6 @@
-/** mulberry32: a tiny seeded PRNG, so every benchmark's data is the same for the same seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../libs/testing/src/seeded-random.js';
+
+/** The benchmark's data generator: the same seed gives the same agencies, officers and commands. */
+export const rng = seededRandom;
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

@@ -5,7 +5,7 @@ import { eventLogFile } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { seedLog } from '../../projector/test/support/seed-log.js';
-import { seededRandom } from '../../projector/test/support/seeded-random.js';
+import { seededRandom } from '../../../libs/testing/src/seeded-random.js';
 import { exportLines, oneStream } from '../src/audit/export-ndjson.js';
 import { verifyExport } from '../src/audit/offline-verify.js';
 import { LogTamperer, type TamperKind } from './support/tamper.js';

@@ -7,7 +7,7 @@ import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { buildInto } from '../src/rebuild.js';
 import { checkConsistent, checkpoints, dumpReadModels } from './support/read-model-checks.js';
 import { seedLog } from './support/seed-log.js';
-import { seededRandom } from './support/seeded-random.js';
+import { seededRandom } from '../../../libs/testing/src/seeded-random.js';
 import { tempData } from './support/temp-dir.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);

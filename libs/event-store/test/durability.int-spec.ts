@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { verifyChain, type StoredEvent } from '../../events/src/index.js';
 import { UnsafeStoreSettingsError } from '../src/event-store.js';
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store.js';
-import { seededRandom, testSeed } from './support/seeded-random.js';
+import { seededRandom, testSeed } from '../../testing/src/seeded-random.js';
 
 /**
  * G1 (acknowledged appends survive kill -9, no partial batch; unsafe settings refused) and G2

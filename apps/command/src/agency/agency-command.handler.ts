@@ -17,7 +17,7 @@ import { PROGRAM_CATALOGUE_STREAM, agencyStream } from '../../../../libs/events/
 import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
-import type { WriteMeta } from '../infra/write-request.js';
+import { commandRequestBasics, type WriteMeta } from '../infra/write-request.js';
 
 /** A whole CSV roster import, decided as one command so that it is all rows or none. */
 export interface ImportRoster {
@@ -67,15 +67,7 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
         random: { id: randomUUID, verificationCode: () => randomVerificationCode() },
         catalogue: await this.catalogue(),
       }),
-      metadata: {
-        actor: { sub: principal.sub, role: principal.role, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
-        commandId: meta.commandId,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId,
-      },
-      recordedAt: () => this.clock.now(),
-      ifMatch: meta.ifMatch,
-      idempotency: meta.idempotency,
+      ...commandRequestBasics(meta, this.clock),
       cache: { store: this.cache, key: `agency:${agencyId}` },
     });
   }

@@ -61,3 +61,19 @@ const bad = (detail: string) => new ProblemException(problem(400, detail));
 export function systemWriteMeta(sub: string, causationId: string, correlationId = causationId): WriteMeta {
   return { principal: { sub, role: 'system' }, commandId: randomUUID(), correlationId, causationId };
 }
+
+/** The parts of a command request every handler derives the same way from its WriteMeta. */
+export function commandRequestBasics(meta: WriteMeta, clock: { now(): string }) {
+  const { principal } = meta;
+  return {
+    metadata: {
+      actor: { sub: principal.sub, role: principal.role, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
+      commandId: meta.commandId,
+      correlationId: meta.correlationId,
+      causationId: meta.causationId,
+    },
+    recordedAt: () => clock.now(),
+    ifMatch: meta.ifMatch,
+    idempotency: meta.idempotency,
+  };
+}

@@ -8,7 +8,7 @@ import { CATALOGUE_CACHE_KEY, randomVerificationCode } from '../agency/agency-co
 import { StateCache } from '../infra/state-cache.js';
 import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
-import type { WriteMeta } from '../infra/write-request.js';
+import { commandRequestBasics, type WriteMeta } from '../infra/write-request.js';
 
 /** Commands on the campaign-wide training-programme catalogue (one stream). */
 export class ExecuteCatalogueCommand extends Command<CommandOutcome> {
@@ -32,15 +32,7 @@ export class CatalogueCommandHandler implements ICommandHandler<ExecuteCatalogue
       decider: catalogueDecider,
       command,
       context: async () => ({ now: this.clock.now(), actor: principal, random: { id: randomUUID, verificationCode: () => randomVerificationCode() } }),
-      metadata: {
-        actor: { sub: principal.sub, role: principal.role, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
-        commandId: meta.commandId,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId,
-      },
-      recordedAt: () => this.clock.now(),
-      ifMatch: meta.ifMatch,
-      idempotency: meta.idempotency,
+      ...commandRequestBasics(meta, this.clock),
       cache: { store: this.cache, key: CATALOGUE_CACHE_KEY },
     });
   }

@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG so every random test can be re-run from its printed seed. */
+/** mulberry32: a tiny seeded PRNG, so random tests and benchmark data can be re-run from a printed seed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
