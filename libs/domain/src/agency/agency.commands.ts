@@ -1,4 +1,4 @@
-import type { PartnerType, RuleSetId } from '../../../events/src/index.js';
+import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedData, RuleSetId } from '../../../events/src/index.js';
 
 /**
  * Commands on one agency's stream. The actor, the time, fresh random values and the programme
@@ -58,22 +58,17 @@ export interface TakePledge {
 }
 export interface EstablishPartnership {
   type: 'EstablishPartnership';
-  data: { partnerName: string; partnerType: PartnerType; establishedOn: string; agreementSha256?: string };
+  /** The event's data but its id, which the decider mints. */
+  data: Omit<PartnershipEstablishedData, 'partnershipId'>;
 }
 export interface EndPartnership {
   type: 'EndPartnership';
-  data: { partnershipId: string; endedOn: string; reason: string };
+  data: PartnershipEndedData;
 }
 export interface AdoptPolicy {
   type: 'AdoptPolicy';
-  data: {
-    title: string;
-    version: string;
-    adoptedOn: string;
-    effectiveOn: string;
-    basedOnIacpModel: boolean;
-    documentSha256?: string;
-  };
+  /** The event's data but its id, which the decider mints. */
+  data: Omit<PolicyAdoptedData, 'policyId'>;
 }
 export interface AddOfficers {
   type: 'AddOfficers';
