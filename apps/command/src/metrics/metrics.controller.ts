@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Registry } from 'prom-client';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
@@ -10,13 +10,15 @@ import { projectionRegistry } from './projection-metrics.js';
 import { processRegistry } from './registry.js';
 
 /** Prometheus text. Public in the app; keep it on the internal network at the proxy (API.md). */
-@ApiExcludeController()
+@ApiTags('health')
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModels) {}
 
   @Get()
   @Public()
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Prometheus metrics: projection positions and lag, events projected, command latency, HTTP statuses' })
   async metrics(@Res() res: Response) {
     const projections = projectionRegistry(this.readModels.progress(), await this.store.headPosition());
     const merged = Registry.merge([processRegistry, projections]);

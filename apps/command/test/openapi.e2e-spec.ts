@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestApp } from './support/test-app.js';
+
+const API_MD = join(process.cwd(), '..', 'shared', 'spec', 'API.md');
+
+/** Every `METHOD /path` API.md names (its `.../x.pdf` shorthand expanded), but the document itself. */
+function contractRoutes(): string[] {
+  const spans = readFileSync(API_MD, 'utf8').match(/`(GET|POST) [^`]+`/g) ?? [];
+  return spans.flatMap((span) => {
+    const [method, paths] = span.slice(1, -1).split(/ (.*)/s);
+    return paths.split(/,\s*/).map((p) => `${method} ${p.replace(/\?.*/, '').replace(/^\.\.\.\//, '/v1/agencies/{agencyId}/').trim()}`);
+  }).filter((r) => r !== 'GET /docs-json');
+}
+
+describe('the OpenAPI document agrees with API.md (e2e)', () => {
+  const t = new TestApp();
+  beforeAll(() => t.start());
+  afterAll(() => t.stop());
+
+  it('describes every route of the contract', async () => {
+    const docs = await t.request('GET', '/docs-json');
+    const described = new Set(Object.entries(docs.json.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
+    const routes = contractRoutes();
+    expect(routes.length).toBeGreaterThan(25);
+    expect(routes.filter((r) => !described.has(r))).toEqual([]);
+  });
+});
