@@ -184,6 +184,26 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
       }
     });
 
+    it('readAllBodies returns the same page as readAll, with position, stream, revision, type, version and data', async () => {
+      const start = await store.headPosition();
+      await store.append(sid('bodies'), [ev('B1', {}, { n: 1, text: 'é' }), ev('B2', {}, { list: [1, null] })], 'no-stream');
+      await store.append(sid('bodies-2'), [ev('B3')], 'no-stream');
+      for (const limit of [1, 2, 1000]) {
+        const full = await store.readAll(start, limit);
+        const bodies = await store.readAllBodies(start, limit);
+        expect(bodies.length).toBe(full.length);
+        expect(bodies.length).toBeGreaterThan(0);
+        bodies.forEach((b, i) => {
+          const f = full[i];
+          expect({ position: b.position, streamId: b.streamId, revision: b.revision, type: b.type, schemaVersion: b.schemaVersion, data: b.data })
+            .toEqual({ position: f.position, streamId: f.streamId, revision: f.revision, type: f.type, schemaVersion: f.schemaVersion, data: f.data });
+        });
+      }
+      const mine = (await store.readAllBodies(start, 1000)).filter((b) => b.streamId.startsWith(prefix));
+      expect(mine.map((b) => b.type)).toEqual(['B1', 'B2', 'B3']);
+      expect(mine[0].data).toEqual({ n: 1, text: 'é' });
+    });
+
     describe('subscribeToAll', () => {
       it('catches up, then delivers live appends in order, nothing twice', async () => {
         const start = await store.headPosition();

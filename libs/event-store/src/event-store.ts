@@ -1,4 +1,4 @@
-import type { NewEvent, StoredEvent } from '../../events/src/index.js';
+import type { EventBody, NewEvent, StoredEvent } from '../../events/src/index.js';
 
 /**
  * The event store port. Every adapter (SQLite, KurrentDB, later PostgreSQL) passes the same
@@ -64,6 +64,8 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events with position strictly greater than `after`, in global order, at most `limit`. */
   readAll(after: bigint, limit: number): Promise<StoredEvent[]>;
+  /** The same page as `readAll`, with only what a projection needs (rebuilds, reconcile: P3, P6). */
+  readAllBodies(after: bigint, limit: number): Promise<EventBody[]>;
   /** Catch up from `after`, then follow live appends (also those of other processes). */
   subscribeToAll(after: bigint, handler: SubscriptionHandler, options?: { batchSize?: number }): Subscription;
   streamHead(streamId: string): Promise<StreamHead | null>;

@@ -29,7 +29,7 @@ export class NewsletterFeed {
 
   private async catchUp(): Promise<void> {
     for (;;) {
-      const page = await this.store.readAll(this.position, 5_000);
+      const page = await this.store.readAllBodies(this.position, 5_000);
       if (page.length === 0) return;
       for (const stored of page) {
         const agencyId = agencyIdOf(stored.streamId);

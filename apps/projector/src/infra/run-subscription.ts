@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
-import { upcast, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { upcast, type EventBody } from '../../../../libs/events/src/index.js';
 import { CheckpointsSql } from '../../../../libs/read-models/src/index.js';
 import type { DecodedEvent, Projection } from '../projections/index.js';
 import { logJson } from './log.js';
@@ -51,7 +51,7 @@ export class ProjectionRunner {
   async catchUp(onBatch?: (position: bigint, events: number) => void): Promise<bigint> {
     for (;;) {
       const from = this.lowest();
-      const events = await this.store.readAll(from, this.batchSize);
+      const events = await this.store.readAllBodies(from, this.batchSize);
       if (events.length === 0 || this.active.length === 0) return from;
       this.handle(events);
       onBatch?.(events[events.length - 1].position, events.length);
@@ -73,7 +73,7 @@ export class ProjectionRunner {
     return [...running, ...failed];
   }
 
-  private handle(events: StoredEvent[]): void {
+  private handle(events: EventBody[]): void {
     const decoded = events.map(decode);
     const advanced: bigint[] = [];
     const failures: { a: Active; position: bigint; error: unknown }[] = [];
@@ -115,7 +115,7 @@ export class ProjectionRunner {
   }
 }
 
-function decode(e: StoredEvent): { position: bigint; event?: DecodedEvent; error?: unknown } {
+function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
     const { data } = upcast(e.type, e.schemaVersion, e.data);
     return { position: e.position, event: { streamId: e.streamId, type: e.type, data, revision: e.revision, position: e.position } };

@@ -10,7 +10,7 @@ import {
   type AllStreamResolvedEvent,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import { GENESIS_HASH, eventHash, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
+import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
 import {
   IdempotencyKeyReusedError,
   WrongExpectedRevisionError,
@@ -209,6 +209,11 @@ export class KurrentDbEventStore implements EventStore {
       if (out.length === limit) break;
     }
     return out;
+  }
+
+  /** The server sends whole events anyway: the full read is the lean one here. */
+  readAllBodies(after: bigint, limit: number): Promise<EventBody[]> {
+    return this.readAll(after, limit);
   }
 
   subscribeToAll(after: bigint, handler: SubscriptionHandler, options: { batchSize?: number } = {}): Subscription {

@@ -9,7 +9,7 @@ import type { JobQueues } from './job-queues.js';
 export async function scheduleStatesFromLog(store: EventStore, pageSize = 5_000): Promise<Map<string, ScheduleState>> {
   const states = new Map<string, ScheduleState>();
   for (let after = 0n; ; ) {
-    const page = await store.readAll(after, pageSize);
+    const page = await store.readAllBodies(after, pageSize);
     if (page.length === 0) return states;
     for (const e of page) {
       const agencyId = agencyIdOf(e.streamId);
