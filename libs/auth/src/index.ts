@@ -1,1 +1,2 @@
 export * from './tokens.js';
+export { cachingVerifier } from './verified-token-cache.js';

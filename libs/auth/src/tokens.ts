@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AGENCY_ID_PATTERN, type Actor } from '../../events/src/index.js';
+import { cachingVerifier } from './verified-token-cache.js';
 
 /**
  * Used outside production when ONEMIND_JWT_SECRET is unset, so `npx onemind token` and the running
@@ -30,12 +31,19 @@ export interface TokenVerifierOptions {
    */
   jwksCacheMaxAgeMs?: number;
   jwksCooldownMs?: number;
+  /** Remember verified tokens (verified-token-cache.ts); on unless false. */
+  cache?: false | { maxEntries?: number; maxAgeMs?: number; now?: () => number };
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 /** HS256 with a shared secret, or RS256/ES256 against an OIDC issuer's JWKS (keys cached by jose). */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const verify = uncachedVerifier(options);
+  return options.cache === false ? verify : cachingVerifier(verify, { ...options.cache, clockToleranceSeconds: CLOCK_SKEW_SECONDS });
+}
+
+function uncachedVerifier(options: TokenVerifierOptions): TokenVerifier {
   const common = { clockTolerance: CLOCK_SKEW_SECONDS, issuer: options.issuer, audience: options.audience };
   if (options.jwksUrl) {
     const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000, cooldownDuration: options.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
