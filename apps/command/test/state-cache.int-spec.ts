@@ -6,11 +6,20 @@ import { agencyDecider, evaluate, initialCatalogue, ruleSet, type AgencyCommand 
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { handleCommand, foldStored, loadState } from '../src/infra/handle-command.js';
 import { StateCache } from '../src/infra/state-cache.js';
+import { processRegistry } from '../src/metrics/registry.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const STREAM = 'agency-tx-denton-pd';
 const staff = { sub: 'alice', role: 'staff' as const };
 let counter = 0;
+
+async function conflicts(): Promise<number> {
+  const metric = await processRegistry.getSingleMetric('onemind_command_conflicts_total')!.get();
+  return metric.values.reduce((sum, v) => sum + v.value, 0);
+}
+
+const pledge: AgencyCommand = { type: 'TakePledge', data: { agencyId: 'tx-denton-pd', name: 'Denton PD', country: 'US', signatory: { name: 'A', title: 'B' }, contact: { name: 'C', email: 'c@x.org' } } };
+const addOfficer = (officerRef: string): AgencyCommand => ({ type: 'AddOfficers', data: { officers: [{ officerRef, sworn: true, joinedOn: '2020-01-01' }] } });
 
 function request(store: SqliteEventStore, command: AgencyCommand, cache?: StateCache) {
   return handleCommand(store, {
@@ -49,7 +58,7 @@ describe('the command state cache (int, real SQLite)', () => {
         const store = new SqliteEventStore(join(dir, `log-${++counter}.sqlite`));
         const cache = new StateCache();
         const other = new StateCache();
-        await request(store, { type: 'TakePledge', data: { agencyId: 'tx-denton-pd', name: 'Denton PD', country: 'US', signatory: { name: 'A', title: 'B' }, contact: { name: 'C', email: 'c@x.org' } } }, cache);
+        await request(store, pledge, cache);
         for (const [command, viaOther] of steps) await request(store, command, viaOther ? other : cache);
         const cached = (await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: STREAM } })).state;
         const full = foldStored(agencyDecider, await store.readStream(STREAM));
@@ -61,5 +70,44 @@ describe('the command state cache (int, real SQLite)', () => {
       }),
       { seed, numRuns: 60 },
     );
+  });
+
+  it('decides concurrent commands on one stream one after another: none fails its expected revision', async () => {
+    const store = new SqliteEventStore(join(dir, 'pipelined.sqlite'));
+    const cache = new StateCache();
+    await request(store, pledge, cache);
+    const before = await conflicts();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => request(store, addOfficer(`o-${i}`), cache)));
+    expect(await conflicts()).toBe(before);
+    const events = await store.readStream(STREAM);
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 21 }, (_, i) => BigInt(i)));
+    const cached = (await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: STREAM } })).state;
+    expect(cached).toEqual(foldStored(agencyDecider, events));
+    expect([...cached.officers].map(([ref]) => ref).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `o-${i}`).sort());
+    await store.close();
+  });
+
+  it('when another instance appends first, the conflicting command re-reads and the one queued behind it decides on the result', async () => {
+    const file = join(dir, 'two-instances.sqlite');
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    const cacheA = new StateCache();
+    const cacheB = new StateCache();
+    await request(a, pledge, cacheA);
+    await request(b, addOfficer('warm-b'), cacheB);
+    await request(a, addOfficer('warm-a'), cacheA); // cacheA is now behind b's append, and knows it only by reading
+    const before = await conflicts();
+    // b's append is queued first, so it commits first: a1 conflicts and re-reads; a2 waits for a1.
+    await Promise.all([request(b, addOfficer('b1'), cacheB), request(a, addOfficer('a1'), cacheA), request(a, addOfficer('a2'), cacheA)]);
+    expect(await conflicts()).toBeGreaterThanOrEqual(before + 1);
+    const events = await a.readStream(STREAM);
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: events.length }, (_, i) => BigInt(i)));
+    const full = foldStored(agencyDecider, events);
+    expect([...full.officers].map(([ref]) => ref).sort()).toEqual(['a1', 'a2', 'b1', 'warm-a', 'warm-b']);
+    for (const [store, cache] of [[a, cacheA], [b, cacheB]] as const) {
+      expect((await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: STREAM } })).state).toEqual(full);
+    }
+    await a.close();
+    await b.close();
   });
 });

@@ -5,7 +5,7 @@ import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/ind
 import { CURRENT_SCHEMA_VERSIONS, upcast, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
-import { withCommandTiming } from '../metrics/registry.js';
+import { countConflict, withCommandTiming } from '../metrics/registry.js';
 
 export interface CommandOutcome {
   streamId: string;
@@ -57,6 +57,10 @@ async function handleCommandUntimed<C, E extends { type: string; data: unknown }
     }
     if (prior) return toOutcome(prior.result);
   }
+  return req.cache ? req.cache.store.exclusive(req.cache.key, () => decideAndAppend(store, req)) : decideAndAppend(store, req);
+}
+
+async function decideAndAppend<C, E extends { type: string; data: unknown }, S, Ctx>(store: EventStore, req: CommandRequest<C, E, S, Ctx>): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { state, head } = await loadState(store, req);
     if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch) throw staleRevision(head?.revision ?? null);
@@ -84,6 +88,7 @@ async function handleCommandUntimed<C, E extends { type: string; data: unknown }
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
       if (req.ifMatch !== undefined) throw staleRevision(err.actual === 'no-stream' ? null : err.actual);
+      countConflict(req.command);
       if (attempt >= MAX_ATTEMPTS) throw new ProblemException(problem(503, 'the agency is too busy right now; retry shortly', { code: 'contention' }), { 'Retry-After': '1' });
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }

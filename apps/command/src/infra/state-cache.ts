@@ -13,6 +13,7 @@ export interface CachedState<S> {
 
 export class StateCache {
   private readonly entries = new Map<string, CachedState<unknown>>();
+  private readonly queues = new Map<string, Promise<void>>();
   hits = 0;
   misses = 0;
 
@@ -40,5 +41,29 @@ export class StateCache {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  /**
+   * Runs `fn` after every earlier call for the same key has settled: this process decides one
+   * command per stream at a time (P1). Two commands on one agency no longer read the same head, both
+   * decide, and one fails its expected revision in the group commit and retries after a random pause
+   * (the p99 of a busy agency); the second now decides on the first's committed state, in the next
+   * commit. Deciding on the first's *pending* state was tried and is wrong: revisions count events,
+   * they do not name them, so if another instance appends first, the second decision's expected
+   * revision can match a log that lacks the first's events.
+   */
+  async exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous ? previous.then(() => mine) : mine;
+    this.queues.set(key, tail);
+    try {
+      if (previous) await previous;
+      return await fn();
+    } finally {
+      release();
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    }
   }
 }

@@ -21,6 +21,18 @@ export const httpResponses = new Counter({
   registers: [processRegistry],
 });
 
+const commandConflicts = new Counter({
+  name: 'onemind_command_conflicts_total',
+  help: 'Commands re-decided because another append reached their stream first (optimistic concurrency)',
+  labelNames: ['command'],
+  registers: [processRegistry],
+});
+
+export function countConflict(command: unknown): void {
+  const type = (command as { type?: unknown } | undefined)?.type;
+  commandConflicts.inc({ command: typeof type === 'string' ? type : 'unknown' });
+}
+
 /** Wraps the command path so every command's latency is observed, by its `type`. */
 export function withCommandTiming<F extends (...args: any[]) => Promise<unknown>>(fn: F): F {
   return (async (...args: unknown[]) => {
