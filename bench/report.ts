@@ -1,6 +1,6 @@
 /**
  * Rewrites the block between `<!-- bench:latest -->` and `<!-- /bench:latest -->` in
- * docs/benchmarks.md from bench/results/latest.json (run.ts calls it after a run; also
+ * docs/benchmarks.md and README.md from bench/results/latest.json (run.ts calls it after a run; also
  * `node dist/bench/report.js`).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,10 @@ export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): st
     const d = (r.details ?? {}) as Record<string, any>;
     const notes: string[] = [];
     if (id === 'P1' && d.p99Ms !== undefined) notes.push(`p99 ${d.p99Ms} ms (runs ${d.p99MsRuns?.join(', ')})`);
+    if (id === 'P1' && d.engineWithoutHttp) notes.push(`without HTTP (same mix, in-process): ${d.engineWithoutHttp.value} commands/s = ${d.engineWithoutHttp.ratio} ×`);
+    if (id === 'P1' && Array.isArray(d.perRun) && d.perRun.every((r: any) => typeof r.cpuUsPerCommand === 'number')) {
+      notes.push(`app CPU ${d.perRun.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`);
+    }
     if (id === 'P3') notes.push(`${d.events} events${d.scaledDown ? ' (quick: scaled down)' : ''}, peak RSS ${d.peakRssMiB} MiB`);
     if (id === 'P4' && d.coldFirstCommandMs !== undefined) notes.push(`cold first command after start ${d.coldFirstCommandMs} ms`);
     if (id === 'P6' && d.redisMemoryMB !== undefined) notes.push(`${d.agencies} agencies, ${d.jobs} jobs, Redis +${d.redisMemoryMB} MB${d.scaledDown ? '; quick: scaled down, 18,000 extrapolated ' + d.extrapolatedTo18000?.seconds + ' s / ' + d.extrapolatedTo18000?.redisMemoryMB + ' MB' : ''}`);
@@ -41,13 +45,18 @@ export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): st
   return lines.join('\n');
 }
 
-export function updateDocs(doc = join(ROOT, 'docs/benchmarks.md')): boolean {
-  if (!existsSync(doc)) return false;
-  const text = readFileSync(doc, 'utf8');
+/** Rewrites the table in docs/benchmarks.md and README.md (each that has the block). */
+export function updateDocs(docs = [join(ROOT, 'docs/benchmarks.md'), join(ROOT, 'README.md')]): boolean {
   const re = /<!-- bench:latest -->[\s\S]*?<!-- \/bench:latest -->/;
-  if (!re.test(text)) return false;
-  writeFileSync(doc, text.replace(re, `<!-- bench:latest -->\n${renderLatest()}\n<!-- /bench:latest -->`));
-  return true;
+  let updated = false;
+  for (const doc of docs) {
+    if (!existsSync(doc)) continue;
+    const text = readFileSync(doc, 'utf8');
+    if (!re.test(text)) continue;
+    writeFileSync(doc, text.replace(re, `<!-- bench:latest -->\n${renderLatest()}\n<!-- /bench:latest -->`));
+    updated = true;
+  }
+  return updated;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(updateDocs() ? 'docs/benchmarks.md updated' : 'no bench:latest block in docs/benchmarks.md');
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(updateDocs() ? 'docs/benchmarks.md and README.md updated' : 'no bench:latest block in docs/benchmarks.md or README.md');

@@ -139,7 +139,7 @@ async function main() {
   console.log(table(results));
   console.log(`\nwritten ${out} (${file.durationSeconds} s)`);
   // Only a complete run to the default file describes "where the engine stands".
-  if (out === join(ROOT, 'bench/results/latest.json') && !only && updateDocs()) console.log('docs/benchmarks.md: latest table updated');
+  if (out === join(ROOT, 'bench/results/latest.json') && !only && updateDocs()) console.log('docs/benchmarks.md and README.md: latest table updated');
 }
 
 await main();
