@@ -74,6 +74,24 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes exactly what the first (map/filter/join) version wrote, so every stored hash still verifies', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withNullPrototype: true, withObjectString: false, withBoxedValues: false, withMap: false, withSet: false, withDate: false, withTypedArray: false, withSparseArray: false }), (value) => {
+        let expected: string | Error;
+        try { expected = firstCanonicalJson(value); } catch (e) { expected = e as Error; }
+        if (expected instanceof Error) expect(() => canonicalJson(value)).toThrow(TypeError);
+        else expect(canonicalJson(value)).toBe(expected);
+      }),
+      params,
+    );
+  });
+
+  it('pins one event hash (a change of the canonical form would orphan every stored chain)', () => {
+    const data = { officerRef: 'o-1', programId: 'cit', completedOn: '2025-05-20', hours: 40, note: 'é "q" \u2028', list: [1, 2.5, null, true, { z: undefined, b: -0, a: 1e21 }] };
+    expect(eventHash({ streamId: 'agency-tx-denton-pd', revision: 7n, type: 'OfficerTrained', schemaVersion: 1, data, metadata: { ...metadata, actor: { sub: 'alice', role: 'staff' }, commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 }, prevHash: GENESIS_HASH }))
+      .toBe('37a607cc95997c4c82068023c374b4f3b49db2515f6ef73bf99d214cfdb6b261');
+  });
+
   it('sorts keys, drops undefined members, writes bigint as a string', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined }], c: 10n } })).toBe('{"a":{"c":"10","d":[2,{"z":1}]},"b":1}');
     expect(eventHash({ ...chain([{ a: 1, b: 2 }])[0] })).toBe(eventHash({ ...chain([{ b: 2, a: 1 }])[0] }));
@@ -198,3 +216,23 @@ describe('verifyChain', () => {
     expect(verifyChain([links[0], forged, links[2]], headOf(links))).toMatchObject({ valid: false, firstBadRevision: 2n });
   });
 });
+
+/** The first canonicalJson, kept as the definition the faster one must match. */
+function firstCanonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'bigint') return JSON.stringify(value.toString());
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => firstCanonicalJson(v)).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${firstCanonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
+}

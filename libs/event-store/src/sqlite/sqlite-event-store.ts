@@ -43,6 +43,8 @@ export class SqliteEventStore implements EventStore {
   private readonly stmts;
   private readonly appendInSavepoint: (p: PendingAppend) => AppendResult;
   private closed = false;
+  /** The log's head position inside the open write transaction (read once per batch, not per append). */
+  private head = 0n;
 
   constructor(readonly file: string, options: OpenOptions = {}) {
     this.db = openDatabase(file, options);
@@ -100,6 +102,8 @@ export class SqliteEventStore implements EventStore {
       this.db
         .transaction(() => {
           outcomes.length = 0;
+          // Read under the write lock (BEGIN IMMEDIATE): no other process can move it until COMMIT.
+          this.head = (this.stmts.maxPosition.get() as { p: bigint }).p;
           for (const p of batch) {
             try {
               outcomes.push({ ok: true, result: this.appendInSavepoint(p) });
@@ -140,7 +144,7 @@ export class SqliteEventStore implements EventStore {
     checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
     let revision = head ? head.revision + 1n : 0n;
     let prevHash = head ? head.hash : GENESIS_HASH;
-    let position = (this.stmts.maxPosition.get() as { p: bigint }).p + 1n;
+    let position = this.head + 1n;
     const written: AppendResult['events'] = [];
     for (const e of p.events) {
       const hash = eventHash({ streamId: p.streamId, revision, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, prevHash });
@@ -159,6 +163,8 @@ export class SqliteEventStore implements EventStore {
       streamId: p.streamId, nextRevision: last.revision, position: last.position, events: written, created: !head, duplicate: false,
     };
     if (idem) this.stmts.insertIdem.run(idem.key, idem.fingerprint, serializeResult(result), new Date().toISOString());
+    // Only now: an append that threw was rolled back to its savepoint and took no positions.
+    this.head = last.position;
     return result;
   }
 
