@@ -3,7 +3,13 @@
  * since it was last decided (P4) instead of the whole history. Safe because events are immutable
  * and states are never mutated (evolve copies; large maps are persistent): a cached state at
  * revision N plus the events after N is exactly the full fold. Several instances each keep their
- * own cache; none is ever trusted without reading the log past it. Bounded LRU.
+ * own cache; none is ever trusted without reading the log past it.
+ *
+ * Bounded LRU, by entries and by the events the cached states fold (a state's size grows with its
+ * stream): 20,000 streams — the whole field's agencies — and 500,000 events, about 150 MB of
+ * states. The first bound was 512 streams: with 1,000 agencies active (bench P1, full mode) every
+ * command missed and re-folded its agency, and the write path fell from ~7,000 to ~2,000
+ * commands/s over 20 s as the streams grew.
  */
 export interface CachedState<S> {
   revision: bigint;
@@ -14,10 +20,11 @@ export interface CachedState<S> {
 export class StateCache {
   private readonly entries = new Map<string, CachedState<unknown>>();
   private readonly queues = new Map<string, Promise<void>>();
+  private weight = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries = 512) {}
+  constructor(private readonly maxEntries = 20_000, private readonly maxEvents = 500_000) {}
 
   get<S>(key: string): CachedState<S> | undefined {
     const entry = this.entries.get(key) as CachedState<S> | undefined;
@@ -34,13 +41,30 @@ export class StateCache {
   set<S>(key: string, value: CachedState<S>): void {
     const current = this.entries.get(key);
     if (current && current.revision > value.revision) return;
-    this.entries.delete(key);
+    this.remove(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.weight += weightOf(value);
+    // The entry just set stays even alone over the event bound: the next command needs it.
+    while (this.entries.size > 1 && (this.entries.size > this.maxEntries || this.weight > this.maxEvents)) {
+      this.remove(this.entries.keys().next().value as string);
+    }
+  }
+
+  /** Streams and folded events held now (tests, and the bounds above). */
+  get size(): { entries: number; events: number } {
+    return { entries: this.entries.size, events: this.weight };
   }
 
   clear(): void {
     this.entries.clear();
+    this.weight = 0;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.weight -= weightOf(entry);
   }
 
   /**
@@ -67,3 +91,6 @@ export class StateCache {
     }
   }
 }
+
+/** A state's cost in events: its stream's revision + 1 (revisions count from 0). */
+const weightOf = (entry: CachedState<unknown>): number => Number(entry.revision) + 1;
