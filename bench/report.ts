@@ -36,7 +36,8 @@ export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): st
       notes.push(`app CPU ${d.perRun.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`);
     }
     if (id === 'P3') notes.push(`${d.events} events${d.scaledDown ? ' (quick: scaled down)' : ''}, peak RSS ${d.peakRssMiB} MiB`);
-    if (id === 'P4' && d.coldFirstCommandMs !== undefined) notes.push(`cold first command after start ${d.coldFirstCommandMs} ms`);
+    if (id === 'P4' && d.coldFirstCommandMs !== undefined) notes.push(`first command after start ${d.coldFirstCommandMs} ms${d.warmUp ? ` (after the start-up fold of the largest agencies, ${d.warmUp.ms} ms)` : ''}`);
+    if (id === 'P5' && d.firstRequestMs !== undefined) notes.push(`first request after start ${d.firstRequestMs} ms${d.warmUp ? ` (after the start-up fold, ${d.warmUp.ms} ms)` : ''}`);
     if (id === 'P6' && d.redisMemoryMB !== undefined) notes.push(`${d.agencies} agencies, ${d.jobs} jobs, Redis +${d.redisMemoryMB} MB${d.scaledDown ? '; quick: scaled down, 18,000 extrapolated ' + d.extrapolatedTo18000?.seconds + ' s / ' + d.extrapolatedTo18000?.redisMemoryMB + ' MB' : ''}`);
     if (id === 'P8' && d.commandAppAloneReadySeconds !== undefined) notes.push(`command app alone ${d.commandAppAloneReadySeconds} s`);
     const measured = r.status !== 'not-measured' && r.status !== 'failed';

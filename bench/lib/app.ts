@@ -70,6 +70,22 @@ export async function waitReady(url: string, timeoutMs: number, child?: ChildPro
   }
 }
 
+/**
+ * Waits until the command app's start-up fold of its largest agencies is over (`warmUp` in
+ * /health/ready) and returns what it reported; null for a build without it.
+ */
+export async function waitWarmUp(url: string, timeoutMs = 60_000): Promise<{ state: string; streams: string[]; events: number; ms: number } | null> {
+  const started = performance.now();
+  for (;;) {
+    const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) });
+    const body = (await res.json()) as { warmUp?: { state: string; streams: string[]; events: number; ms: number } };
+    if (!body.warmUp) return null;
+    if (body.warmUp.state !== 'running') return body.warmUp;
+    if (performance.now() - started > timeoutMs) throw new Error(`warm-up still running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export interface RunningApp {
   url: string;
   port: number;

@@ -12,6 +12,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
+import { AuditModule } from './audit/audit.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
 import { ProblemFilter } from './infra/problem.filter.js';
@@ -24,7 +25,7 @@ export class CommandModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: CommandModule,
-      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule, QueuesModule],
+      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule, QueuesModule, AuditModule],
       controllers: [AgencyController, RecordsController, RosterController, ReviewController, ProgramsController, ImportsController, HealthController],
       providers: [
         AgencyCommandHandler,

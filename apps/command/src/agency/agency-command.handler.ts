@@ -44,6 +44,9 @@ export function randomVerificationCode(length = 10): string {
   return Array.from(randomBytes(length), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
+/** The state cache's key for an agency's folded state (also filled by the start-up warm-up). */
+export const agencyCacheKey = (agencyId: string): string => `agency:${agencyId}`;
+
 /** Shared with the catalogue's own command handler, which keeps the same cached state current. */
 export const CATALOGUE_CACHE_KEY = 'catalogue';
 
@@ -68,7 +71,7 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
         catalogue: await this.catalogue(),
       }),
       ...commandRequestBasics(meta, this.clock),
-      cache: { store: this.cache, key: `agency:${agencyId}` },
+      cache: { store: this.cache, key: agencyCacheKey(agencyId) },
     });
   }
 

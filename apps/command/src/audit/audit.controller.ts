@@ -22,9 +22,7 @@ const bad = (path: string, message: string) => new ProblemException(problem(400,
 @Controller('v1/agencies/:agencyId')
 @UseInterceptors(PositionInterceptor)
 export class AuditController {
-  private readonly points = new FoldPoints();
-
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock, private readonly points: FoldPoints) {}
 
   @Get('history')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })

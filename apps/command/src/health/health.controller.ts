@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { Public } from '../auth/access.decorator.js';
 import { EVENT_STORE, REDIS } from '../infra/tokens.js';
+import { LargeStreamWarmUp } from '../audit/warm-up.js';
 import { projectorHealth } from '../queries/projector-health.js';
 
 type Check = { ok: boolean; detail?: string };
@@ -12,7 +13,7 @@ type Check = { ok: boolean; detail?: string };
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis, private readonly warmUp: LargeStreamWarmUp) {}
 
   @Get('live')
   @Public()
@@ -33,7 +34,8 @@ export class HealthController {
       }),
     };
     const ok = Object.values(checks).every((c) => c.ok);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks });
+    // warmUp is information, not a check: large agencies are served while they are being folded.
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks, warmUp: this.warmUp.report });
   }
 
   private async check(probe: () => Promise<string>): Promise<Check> {

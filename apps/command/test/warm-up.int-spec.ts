@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { agencyDecider, initialCatalogue, type AgencyCommand } from '../../../libs/domain/src/index.js';
+import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { agencyStream } from '../../../libs/events/src/index.js';
+import { agencyCacheKey } from '../src/agency/agency-command.handler.js';
+import { agencyViewAt } from '../src/audit/agency-at.js';
+import { FoldPoints } from '../src/audit/fold-points.js';
+import { warmLargeStreams, type WarmUpReport } from '../src/audit/warm-up.js';
+import { foldStored, handleCommand, loadState } from '../src/infra/handle-command.js';
+import { StateCache } from '../src/infra/state-cache.js';
+
+const staff = { sub: 'alice', role: 'staff' as const };
+let ids = 0;
+
+function run(store: SqliteEventStore, agencyId: string, command: AgencyCommand) {
+  return handleCommand(store, {
+    streamId: agencyStream(agencyId),
+    decider: agencyDecider,
+    command,
+    context: async () => ({ now: '2025-06-01T12:00:00.000Z', actor: staff, catalogue: initialCatalogue(), random: { id: () => `id-${++ids}`, verificationCode: () => 'CODE234567' } }),
+    metadata: { actor: staff, commandId: `c${ids}`, correlationId: 'x', causationId: 'x' },
+    recordedAt: () => '2025-06-01T12:00:00.000Z',
+  });
+}
+
+async function agencyWith(store: SqliteEventStore, agencyId: string, officers: number) {
+  await run(store, agencyId, { type: 'TakePledge', data: { agencyId, name: agencyId, country: 'US', signatory: { name: 'A', title: 'B' }, contact: { name: 'C', email: 'c@x.org' } } });
+  await run(store, agencyId, { type: 'AddOfficers', data: { officers: Array.from({ length: officers }, (_, i) => ({ officerRef: `o-${i}`, sworn: true, joinedOn: '2020-01-01' })) } });
+}
+
+const freshReport = (): WarmUpReport => ({ state: 'running', streams: [], events: 0, ms: 0 });
+
+describe('start-up warm-up of large agencies (int, real SQLite)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onemind-warm-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'));
+    await agencyWith(store, 'tx-large-pd', 299); // revisions 0..299
+    await agencyWith(store, 'tx-mid-pd', 99); // 0..99
+    await agencyWith(store, 'tx-small-pd', 9); // 0..9: below one slice, left alone
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('folds the large agencies, largest first, into fold points and the command cache, exactly as a full fold', async () => {
+    const points = new FoldPoints(64);
+    const cache = new StateCache();
+    const report = await warmLargeStreams(store, points, cache, freshReport());
+    expect(report).toMatchObject({ state: 'done', streams: ['tx-large-pd', 'tx-mid-pd'], events: 300 + 100 });
+
+    const point = points.best(agencyStream('tx-large-pd'), { revision: 299n })!;
+    expect(point.revision).toBe(255n); // the last whole slice: 4 × 64 events
+    const cached = cache.get(agencyCacheKey('tx-large-pd'))!;
+    expect(cached.revision).toBe(299n); // the command cache is brought up to the head
+    expect(cached.state).toEqual(foldStored(agencyDecider, await store.readStream(agencyStream('tx-large-pd'))));
+    expect(cache.get(agencyCacheKey('tx-small-pd'))).toBeUndefined();
+    expect(points.best(agencyStream('tx-small-pd'), { revision: 9n })).toBeUndefined();
+
+    // Afterwards a "state as of now" folds only the 44 events past the point, and answers what a full fold answers.
+    const warm = await agencyViewAt(store, 'tx-large-pd', { now: '2025-06-02T00:00:00.000Z' }, points);
+    const cold = await agencyViewAt(store, 'tx-large-pd', { now: '2025-06-02T00:00:00.000Z' });
+    expect(warm!.events).toHaveLength(44);
+    expect(warm!.view).toEqual(cold!.view);
+
+    // And a command's state load reads nothing old, ending at the full fold, also after a new append.
+    await run(store, 'tx-large-pd', { type: 'AddOfficers', data: { officers: [{ officerRef: 'late', sworn: true, joinedOn: '2021-01-01' }] } });
+    const loaded = await loadState(store, { streamId: agencyStream('tx-large-pd'), decider: agencyDecider, cache: { store: cache, key: agencyCacheKey('tx-large-pd') } });
+    expect(loaded.head?.revision).toBe(300n);
+    expect(loaded.state).toEqual(foldStored(agencyDecider, await store.readStream(agencyStream('tx-large-pd'))));
+  });
+
+  it('stops between slices when asked (shutdown), saying so', async () => {
+    let slices = 0;
+    const report = await warmLargeStreams(store, new FoldPoints(64), new StateCache(), freshReport(), () => ++slices > 2);
+    expect(report.state).toBe('stopped');
+    expect(report.streams).toEqual([]);
+  });
+
+  it('takes at most the fold points’ stream limit, the largest', async () => {
+    const report = await warmLargeStreams(store, new FoldPoints(64, 1), new StateCache(), freshReport());
+    expect(report.streams).toEqual(['tx-large-pd']);
+  });
+});
