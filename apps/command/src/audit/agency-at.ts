@@ -27,6 +27,19 @@ export async function agencyViewAt(
   at: At,
   points?: FoldPoints,
 ): Promise<{ view: AgencyView; events: StoredEvent[] } | null> {
+  const found = await foldAt(store, agencyId, at, points);
+  if (!found) return null;
+  const { state, last, reminders } = found.folded;
+  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? last.recordedAt.slice(0, 10) : at.now.slice(0, 10);
+  const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
+  const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
+  const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
+  const view = buildAgencyView({ agencyId, state, reminders: current, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
+  return { view, events: found.events };
+}
+
+/** The fold alone (no view): what the start-up warm-up needs to leave fold points behind. */
+export async function foldAt(store: EventStore, agencyId: string, at: At, points?: FoldPoints): Promise<{ folded: Folded; events: StoredEvent[] } | null> {
   const streamId = agencyStream(agencyId);
   const start = points?.best(streamId, at);
   const options: ReadStreamOptions = {
@@ -35,14 +48,7 @@ export async function agencyViewAt(
   };
   const events = await store.readStream(streamId, options);
   const folded = foldFrom(start, events, points && { points, streamId });
-  if (!folded) return null;
-  const { state, last, reminders } = folded;
-  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? last.recordedAt.slice(0, 10) : at.now.slice(0, 10);
-  const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
-  const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
-  const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
-  const view = buildAgencyView({ agencyId, state, reminders: current, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
-  return { view, events };
+  return folded ? { folded, events } : null;
 }
 
 type Folded = { state: AgencyState; last: { revision: bigint; position: bigint; recordedAt: string }; reminders: FoldPoint['reminders'] };

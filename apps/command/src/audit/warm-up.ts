@@ -7,7 +7,7 @@ import { agencyCacheKey } from '../agency/agency-command.handler.js';
 import { loadState } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import { EVENT_STORE } from '../infra/tokens.js';
-import { agencyViewAt } from './agency-at.js';
+import { foldAt } from './agency-at.js';
 import { FoldPoints } from './fold-points.js';
 
 export interface WarmUpReport {
@@ -47,7 +47,7 @@ export async function warmLargeStreams(
     for (let revision = every - 1n; revision <= head; revision += every) {
       if (shouldStop()) return finish(report, 'stopped', started);
       // Each call folds from the previous slice's point and records the next one.
-      await agencyViewAt(store, agencyId, { revision }, points);
+      await foldAt(store, agencyId, { revision }, points);
       const point = points.best(agencyStream(agencyId), { revision });
       if (point) last = point;
       await yieldToLoop();
