@@ -27,19 +27,6 @@ export async function agencyViewAt(
   at: At,
   points?: FoldPoints,
 ): Promise<{ view: AgencyView; events: StoredEvent[] } | null> {
-  const found = await foldAt(store, agencyId, at, points);
-  if (!found) return null;
-  const { state, last, reminders } = found.folded;
-  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? last.recordedAt.slice(0, 10) : at.now.slice(0, 10);
-  const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
-  const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
-  const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
-  const view = buildAgencyView({ agencyId, state, reminders: current, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
-  return { view, events: found.events };
-}
-
-/** The fold alone (no view): what the start-up warm-up needs to leave fold points behind. */
-export async function foldAt(store: EventStore, agencyId: string, at: At, points?: FoldPoints): Promise<{ folded: Folded; events: StoredEvent[] } | null> {
   const streamId = agencyStream(agencyId);
   const start = points?.best(streamId, at);
   const options: ReadStreamOptions = {
@@ -48,13 +35,23 @@ export async function foldAt(store: EventStore, agencyId: string, at: At, points
   };
   const events = await store.readStream(streamId, options);
   const folded = foldFrom(start, events, points && { points, streamId });
-  return folded ? { folded, events } : null;
+  if (!folded) return null;
+  const { state, last, reminders } = folded;
+  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? last.recordedAt.slice(0, 10) : at.now.slice(0, 10);
+  const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
+  const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
+  const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
+  const view = buildAgencyView({ agencyId, state, reminders: current, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
+  return { view, events };
 }
 
-type Folded = { state: AgencyState; last: { revision: bigint; position: bigint; recordedAt: string }; reminders: FoldPoint['reminders'] };
+type Folded = { state: AgencyState; last: { revision: bigint; position: bigint; recordedAt: string }; reminders: FoldPoint['reminders']; maxRecordedAt: string };
 
-/** Folds `events` onto `start`, recording a fold point every `every` events of a gap-free prefix. */
-function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: { points: FoldPoints; streamId: string }): Folded | null {
+/**
+ * Folds `events` onto `start`, recording a fold point every `every` events of a gap-free prefix.
+ * The result, as a FoldPoint, is where the next contiguous slice goes on from (the warm-up).
+ */
+export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: { points: FoldPoints; streamId: string }): Folded | null {
   let state = start?.state ?? agencyDecider.initialState();
   let last: Folded['last'] | null = start ?? null;
   let maxRecordedAt = start?.maxRecordedAt ?? '';
@@ -76,5 +73,5 @@ function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: 
       record.points.record(record.streamId, { ...last, maxRecordedAt, state, reminders });
     }
   }
-  return last ? { state, last, reminders } : null;
+  return last ? { state, last, reminders, maxRecordedAt } : null;
 }

@@ -1,14 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { agencyDecider } from '../../../../libs/domain/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { agencyIdOf, agencyStream } from '../../../../libs/events/src/index.js';
 import { agencyCacheKey } from '../agency/agency-command.handler.js';
-import { loadState } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import { EVENT_STORE } from '../infra/tokens.js';
-import { foldAt } from './agency-at.js';
-import { FoldPoints } from './fold-points.js';
+import { foldFrom } from './agency-at.js';
+import { FoldPoints, type FoldPoint } from './fold-points.js';
+
+/**
+ * Events folded between two yields to the event loop: ~15–25 ms of work, so a request arriving
+ * meanwhile (a readiness probe during start-up) waits at most that long. With 8,192-event slices
+ * the command app's own readiness took 3.8 s instead of 1.9 s (bench P4).
+ */
+const SLICE = 1024n;
 
 export interface WarmUpReport {
   state: 'running' | 'done' | 'stopped' | 'failed';
@@ -23,9 +28,10 @@ export interface WarmUpReport {
  * After a start, folds the largest agency streams (at least `points.every` events, the
  * `points`' stream limit at most, largest first) so that neither the first command on them (P4) nor
  * the first "state as of" (P5) pays for a fold of their whole history: ~1.1 and ~1.6 s for
- * New York's 64,601 events, measured. It folds one fold-point slice (8,192 events, ~0.1 s) at a
- * time and yields to the event loop in between, so requests keep being served meanwhile; it is
- * only a cache fill, so anything that fails here is logged and left to the requests to fold.
+ * New York's 64,601 events, measured. It reads and folds SLICE events at a time, leaving a fold
+ * point every `points.every` events, and yields to the event loop in between, so requests keep
+ * being served meanwhile; it is only a cache fill, so anything that fails here is logged and left
+ * to the requests to fold.
  */
 export async function warmLargeStreams(
   store: EventStore,
@@ -33,6 +39,7 @@ export async function warmLargeStreams(
   cache: StateCache,
   report: WarmUpReport,
   shouldStop: () => boolean = () => false,
+  slice: bigint = SLICE,
 ): Promise<WarmUpReport> {
   const started = performance.now();
   const every = BigInt(points.every);
@@ -43,21 +50,16 @@ export async function warmLargeStreams(
   }
   large.sort((a, b) => (a.head > b.head ? -1 : a.head < b.head ? 1 : 0));
   for (const { agencyId, head } of large.slice(0, points.maxStreams)) {
-    let last: { revision: bigint; position: bigint; state: unknown } | undefined;
-    for (let revision = every - 1n; revision <= head; revision += every) {
+    const streamId = agencyStream(agencyId);
+    let at: FoldPoint | undefined;
+    for (let from = 0n; from <= head; from += slice) {
       if (shouldStop()) return finish(report, 'stopped', started);
-      // Each call folds from the previous slice's point and records the next one.
-      await foldAt(store, agencyId, { revision }, points);
-      const point = points.best(agencyStream(agencyId), { revision });
-      if (point) last = point;
+      const to = from + slice - 1n < head ? from + slice - 1n : head;
+      const folded = foldFrom(at, await store.readStream(streamId, { fromRevision: from, toRevision: to }), { points, streamId });
+      if (folded) at = { ...folded.last, maxRecordedAt: folded.maxRecordedAt, state: folded.state, reminders: folded.reminders };
       await yieldToLoop();
     }
-    if (last) {
-      const key = agencyCacheKey(agencyId);
-      cache.set(key, { revision: last.revision, position: last.position, state: last.state });
-      // The rest (less than a slice) up to the head, as the next command would: it then reads nothing old.
-      await loadState(store, { streamId: agencyStream(agencyId), decider: agencyDecider, cache: { store: cache, key } });
-    }
+    if (at) cache.set(agencyCacheKey(agencyId), { revision: at.revision, position: at.position, state: at.state });
     report.streams.push(agencyId);
     report.events += Number(head) + 1;
   }
