@@ -4,13 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agencyDecider, evaluate, initialCatalogue, ruleSet, type AgencyCommand } from '../../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { handleCommand, foldStored, loadState } from '../src/infra/handle-command.js';
+import { agencyStream } from '../../../libs/events/src/index.js';
+import { agencyCacheKey } from '../src/agency/agency-command.handler.js';
+import { foldStored, loadState } from '../src/infra/handle-command.js';
 import { StateCache } from '../src/infra/state-cache.js';
 import { processRegistry } from '../src/metrics/registry.js';
+import { directAgencyCommand } from './support/direct-command.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-const STREAM = 'agency-tx-denton-pd';
-const staff = { sub: 'alice', role: 'staff' as const };
+const AGENCY = 'tx-denton-pd';
+const STREAM = agencyStream(AGENCY);
+const KEY = agencyCacheKey(AGENCY);
 let counter = 0;
 
 async function conflicts(): Promise<number> {
@@ -21,19 +25,9 @@ async function conflicts(): Promise<number> {
 const pledge: AgencyCommand = { type: 'TakePledge', data: { agencyId: 'tx-denton-pd', name: 'Denton PD', country: 'US', signatory: { name: 'A', title: 'B' }, contact: { name: 'C', email: 'c@x.org' } } };
 const addOfficer = (officerRef: string): AgencyCommand => ({ type: 'AddOfficers', data: { officers: [{ officerRef, sworn: true, joinedOn: '2020-01-01' }] } });
 
+/** Random commands may be refused by the domain; that is part of the property, not a failure. */
 function request(store: SqliteEventStore, command: AgencyCommand, cache?: StateCache) {
-  return handleCommand(store, {
-    streamId: STREAM,
-    decider: agencyDecider,
-    command,
-    context: async () => ({
-      now: '2025-06-01T12:00:00.000Z', actor: staff, catalogue: initialCatalogue(),
-      random: { id: () => `id-${++counter}`, verificationCode: () => 'CODE234567' },
-    }),
-    metadata: { actor: staff, commandId: `c${counter}`, correlationId: 'x', causationId: 'x' },
-    recordedAt: () => '2025-06-01T12:00:00.000Z',
-    ...(cache ? { cache: { store: cache, key: STREAM } } : {}),
-  }).catch((err) => {
+  return directAgencyCommand(store, AGENCY, command, cache).catch((err) => {
     if (err?.name !== 'DomainError') throw err;
   });
 }
@@ -60,7 +54,7 @@ describe('the command state cache (int, real SQLite)', () => {
         const other = new StateCache();
         await request(store, pledge, cache);
         for (const [command, viaOther] of steps) await request(store, command, viaOther ? other : cache);
-        const cached = (await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: STREAM } })).state;
+        const cached = (await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: KEY } })).state;
         const full = foldStored(agencyDecider, await store.readStream(STREAM));
         const rule = ruleSet('one-mind-2023');
         expect(evaluate(rule, cached, '2025-06-01', initialCatalogue())).toEqual(evaluate(rule, full, '2025-06-01', initialCatalogue()));
@@ -81,7 +75,7 @@ describe('the command state cache (int, real SQLite)', () => {
     expect(await conflicts()).toBe(before);
     const events = await store.readStream(STREAM);
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 21 }, (_, i) => BigInt(i)));
-    const cached = (await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: STREAM } })).state;
+    const cached = (await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: KEY } })).state;
     expect(cached).toEqual(foldStored(agencyDecider, events));
     expect([...cached.officers].map(([ref]) => ref).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `o-${i}`).sort());
     await store.close();
@@ -105,7 +99,7 @@ describe('the command state cache (int, real SQLite)', () => {
     const full = foldStored(agencyDecider, events);
     expect([...full.officers].map(([ref]) => ref).sort()).toEqual(['a1', 'a2', 'b1', 'warm-a', 'warm-b']);
     for (const [store, cache] of [[a, cacheA], [b, cacheB]] as const) {
-      expect((await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: STREAM } })).state).toEqual(full);
+      expect((await loadState(store, { streamId: STREAM, decider: agencyDecider, cache: { store: cache, key: KEY } })).state).toEqual(full);
     }
     await a.close();
     await b.close();

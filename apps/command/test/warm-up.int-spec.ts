@@ -1,33 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agencyDecider, initialCatalogue, type AgencyCommand } from '../../../libs/domain/src/index.js';
+import { agencyDecider } from '../../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
 import { agencyCacheKey } from '../src/agency/agency-command.handler.js';
 import { agencyViewAt } from '../src/audit/agency-at.js';
 import { FoldPoints } from '../src/audit/fold-points.js';
 import { warmLargeStreams, type WarmUpReport } from '../src/audit/warm-up.js';
-import { foldStored, handleCommand, loadState } from '../src/infra/handle-command.js';
+import { foldStored, loadState } from '../src/infra/handle-command.js';
 import { StateCache } from '../src/infra/state-cache.js';
-
-const staff = { sub: 'alice', role: 'staff' as const };
-let ids = 0;
-
-function run(store: SqliteEventStore, agencyId: string, command: AgencyCommand) {
-  return handleCommand(store, {
-    streamId: agencyStream(agencyId),
-    decider: agencyDecider,
-    command,
-    context: async () => ({ now: '2025-06-01T12:00:00.000Z', actor: staff, catalogue: initialCatalogue(), random: { id: () => `id-${++ids}`, verificationCode: () => 'CODE234567' } }),
-    metadata: { actor: staff, commandId: `c${ids}`, correlationId: 'x', causationId: 'x' },
-    recordedAt: () => '2025-06-01T12:00:00.000Z',
-  });
-}
+import { directAgencyCommand } from './support/direct-command.js';
 
 async function agencyWith(store: SqliteEventStore, agencyId: string, officers: number) {
-  await run(store, agencyId, { type: 'TakePledge', data: { agencyId, name: agencyId, country: 'US', signatory: { name: 'A', title: 'B' }, contact: { name: 'C', email: 'c@x.org' } } });
-  await run(store, agencyId, { type: 'AddOfficers', data: { officers: Array.from({ length: officers }, (_, i) => ({ officerRef: `o-${i}`, sworn: true, joinedOn: '2020-01-01' })) } });
+  await directAgencyCommand(store, agencyId, { type: 'TakePledge', data: { agencyId, name: agencyId, country: 'US', signatory: { name: 'A', title: 'B' }, contact: { name: 'C', email: 'c@x.org' } } });
+  await directAgencyCommand(store, agencyId, { type: 'AddOfficers', data: { officers: Array.from({ length: officers }, (_, i) => ({ officerRef: `o-${i}`, sworn: true, joinedOn: '2020-01-01' })) } });
 }
 
 const freshReport = (): WarmUpReport => ({ state: 'running', streams: [], events: 0, ms: 0 });
@@ -68,7 +55,7 @@ describe('start-up warm-up of large agencies (int, real SQLite)', () => {
     expect(warm!.view).toEqual(cold!.view);
 
     // And a command's state load reads nothing old, ending at the full fold, also after a new append.
-    await run(store, 'tx-large-pd', { type: 'AddOfficers', data: { officers: [{ officerRef: 'late', sworn: true, joinedOn: '2021-01-01' }] } });
+    await directAgencyCommand(store, 'tx-large-pd', { type: 'AddOfficers', data: { officers: [{ officerRef: 'late', sworn: true, joinedOn: '2021-01-01' }] } });
     const loaded = await loadState(store, { streamId: agencyStream('tx-large-pd'), decider: agencyDecider, cache: { store: cache, key: agencyCacheKey('tx-large-pd') } });
     expect(loaded.head?.revision).toBe(300n);
     expect(loaded.state).toEqual(foldStored(agencyDecider, await store.readStream(agencyStream('tx-large-pd'))));

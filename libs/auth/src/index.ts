@@ -1,2 +1,1 @@
 export * from './tokens.js';
-export { cachingVerifier } from './verified-token-cache.js';

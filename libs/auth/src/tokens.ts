@@ -31,8 +31,8 @@ export interface TokenVerifierOptions {
    */
   jwksCacheMaxAgeMs?: number;
   jwksCooldownMs?: number;
-  /** Remember verified tokens (verified-token-cache.ts); on unless false. */
-  cache?: false | { maxEntries?: number; maxAgeMs?: number; now?: () => number };
+  /** Remember verified tokens (verified-token-cache.ts, its default bounds); on unless false. */
+  cache?: boolean;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -40,7 +40,7 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 /** HS256 with a shared secret, or RS256/ES256 against an OIDC issuer's JWKS (keys cached by jose). */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const verify = uncachedVerifier(options);
-  return options.cache === false ? verify : cachingVerifier(verify, { ...options.cache, clockToleranceSeconds: CLOCK_SKEW_SECONDS });
+  return options.cache === false ? verify : cachingVerifier(verify, { clockToleranceSeconds: CLOCK_SKEW_SECONDS });
 }
 
 function uncachedVerifier(options: TokenVerifierOptions): TokenVerifier {

@@ -1,4 +1,4 @@
-import { agencyDecider, catalogueDecider, type AgencyState } from '../../../../libs/domain/src/index.js';
+import { agencyDecider, catalogueDecider } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ReadStreamOptions } from '../../../../libs/event-store/src/index.js';
 import { PROGRAM_CATALOGUE_STREAM, agencyStream, upcast, type AgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { buildAgencyView, type AgencyView } from '../../../../libs/read-models/src/index.js';
@@ -36,24 +36,22 @@ export async function agencyViewAt(
   const events = await store.readStream(streamId, options);
   const folded = foldFrom(start, events, points && { points, streamId });
   if (!folded) return null;
-  const { state, last, reminders } = folded;
-  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? last.recordedAt.slice(0, 10) : at.now.slice(0, 10);
+  const { state, reminders } = folded;
+  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? folded.recordedAt.slice(0, 10) : at.now.slice(0, 10);
   const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
   const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
   const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
-  const view = buildAgencyView({ agencyId, state, reminders: current, revision: last.revision.toString(), position: last.position.toString(), catalogue, date });
+  const view = buildAgencyView({ agencyId, state, reminders: current, revision: folded.revision.toString(), position: folded.position.toString(), catalogue, date });
   return { view, events };
 }
 
-type Folded = { state: AgencyState; last: { revision: bigint; position: bigint; recordedAt: string }; reminders: FoldPoint['reminders']; maxRecordedAt: string };
-
 /**
  * Folds `events` onto `start`, recording a fold point every `every` events of a gap-free prefix.
- * The result, as a FoldPoint, is where the next contiguous slice goes on from (the warm-up).
+ * The result is itself a fold point: where the next contiguous slice goes on from (the warm-up).
  */
-export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: { points: FoldPoints; streamId: string }): Folded | null {
+export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: { points: FoldPoints; streamId: string }): FoldPoint | null {
   let state = start?.state ?? agencyDecider.initialState();
-  let last: Folded['last'] | null = start ?? null;
+  let last: { revision: bigint; position: bigint; recordedAt: string } | null = start ?? null;
   let maxRecordedAt = start?.maxRecordedAt ?? '';
   let reminders = start?.reminders ?? [];
   // A filtered read (asOf) may skip events; only a gap-free prefix is the stream "at revision N".
@@ -73,5 +71,5 @@ export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], re
       record.points.record(record.streamId, { ...last, maxRecordedAt, state, reminders });
     }
   }
-  return last ? { state, last, reminders, maxRecordedAt } : null;
+  return last ? { revision: last.revision, position: last.position, recordedAt: last.recordedAt, maxRecordedAt, state, reminders } : null;
 }

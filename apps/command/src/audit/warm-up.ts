@@ -16,7 +16,8 @@ import { FoldPoints, type FoldPoint } from './fold-points.js';
 const SLICE = 1024n;
 
 export interface WarmUpReport {
-  state: 'running' | 'done' | 'stopped' | 'failed';
+  /** not-started: this process never started it (main.ts does; tests that build the app do not). */
+  state: 'not-started' | 'running' | 'done' | 'stopped' | 'failed';
   /** Agencies whose fold points and command state were built. */
   streams: string[];
   events: number;
@@ -55,8 +56,7 @@ export async function warmLargeStreams(
     for (let from = 0n; from <= head; from += slice) {
       if (shouldStop()) return finish(report, 'stopped', started);
       const to = from + slice - 1n < head ? from + slice - 1n : head;
-      const folded = foldFrom(at, await store.readStream(streamId, { fromRevision: from, toRevision: to }), { points, streamId });
-      if (folded) at = { ...folded.last, maxRecordedAt: folded.maxRecordedAt, state: folded.state, reminders: folded.reminders };
+      at = foldFrom(at, await store.readStream(streamId, { fromRevision: from, toRevision: to }), { points, streamId }) ?? at;
       await yieldToLoop();
     }
     if (at) cache.set(agencyCacheKey(agencyId), { revision: at.revision, position: at.position, state: at.state });
@@ -76,7 +76,7 @@ function finish(report: WarmUpReport, state: WarmUpReport['state'], started: num
 @Injectable()
 export class LargeStreamWarmUp implements OnApplicationShutdown {
   private readonly logger = new Logger('WarmUp');
-  readonly report: WarmUpReport = { state: 'stopped', streams: [], events: 0, ms: 0 };
+  readonly report: WarmUpReport = { state: 'not-started', streams: [], events: 0, ms: 0 };
   private running: Promise<unknown> | null = null;
   private stopping = false;
 

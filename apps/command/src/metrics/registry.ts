@@ -28,16 +28,20 @@ const commandConflicts = new Counter({
   registers: [processRegistry],
 });
 
-export function countConflict(command: unknown): void {
+/** A command's `type` as a metric label. */
+function commandLabel(command: unknown): string {
   const type = (command as { type?: unknown } | undefined)?.type;
-  commandConflicts.inc({ command: typeof type === 'string' ? type : 'unknown' });
+  return typeof type === 'string' ? type : 'unknown';
+}
+
+export function countConflict(command: unknown): void {
+  commandConflicts.inc({ command: commandLabel(command) });
 }
 
 /** Wraps the command path so every command's latency is observed, by its `type`. */
 export function withCommandTiming<F extends (...args: any[]) => Promise<unknown>>(fn: F): F {
   return (async (...args: unknown[]) => {
-    const type = (args[1] as { command?: { type?: unknown } } | undefined)?.command?.type;
-    const end = commandSeconds.startTimer({ command: typeof type === 'string' ? type : 'unknown' });
+    const end = commandSeconds.startTimer({ command: commandLabel((args[1] as { command?: unknown } | undefined)?.command) });
     try {
       const result = await fn(...args);
       end({ outcome: 'ok' });

@@ -204,10 +204,6 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAllBodies(after: bigint, limit: number): Promise<EventBody[]> {
-    return this.readAllBodiesSync(after, limit);
-  }
-
-  readAllBodiesSync(after: bigint, limit: number): EventBody[] {
     const events: EventBody[] = [];
     for (const r of this.stmts.readBodies.iterate(after, limit) as IterableIterator<[bigint, string, bigint, string, bigint, string]>) {
       events.push({ position: r[0], streamId: r[1], revision: r[2], type: r[3], schemaVersion: Number(r[4]), data: JSON.parse(r[5]) });
