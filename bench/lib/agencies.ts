@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { rng } from './rng.js';
 
-export const TEXAS_2018 = fileURLToPath(new URL('../../../../shared/data/fbi_ucr_police_employees_texas_2018.csv', import.meta.url));
+export const TEXAS_2018 = fileURLToPath(new URL('../../../test-data/public/fbi_ucr_police_employees_texas_2018.csv', import.meta.url));
 /** FiveThirtyEight's largest force: New York, 32,300 sworn officers. */
 export const LARGEST_AGENCY_OFFICERS = 32_300;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TestApp } from '../../command/test/support/test-app.js';
 import { runCli } from '../src/main.js';
 
-const TEXAS_2018 = join(process.cwd(), '..', 'shared', 'data', 'fbi_ucr_police_employees_texas_2018.csv');
+const TEXAS_2018 = join(process.cwd(), 'test-data', 'public', 'fbi_ucr_police_employees_texas_2018.csv');
 
 /** Real agencies from the FBI file, as staff would migrate them (ORI → agencyId). */
 function agenciesCsv(count: number): string {

@@ -24,7 +24,7 @@ const ctx = (now = '2025-09-01T10:00:00.000Z', catalogue = initialCatalogue()) =
   agencyCtx('agency', now, catalogue);
 
 // The real headcounts, read from the published FBI files as they are (quoted fields contain commas).
-const DATA = new URL('../../../../../shared/data/', import.meta.url);
+const DATA = new URL('../../../../test-data/public/', import.meta.url);
 const splitCsvLine = (line: string): string[] =>
   [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
     m[1].replace(/^"|"$/g, '').replace(/""/g, '"'),
