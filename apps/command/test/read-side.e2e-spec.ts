@@ -1,4 +1,4 @@
-import { agencyDecider, evaluate, initialCatalogue, ruleSet, type AgencyState } from '../../../libs/domain/src/index.js';
+import { agencyDecider, evaluate, initialCatalogue, ruleSet } from '../../../libs/domain/src/index.js';
 import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream } from '../../../libs/events/src/index.js';
@@ -65,7 +65,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
     const view = await read(`/v1/agencies/${AGENCY}`);
     expect(view.status).toBe(200);
     const store = new SqliteEventStore(eventLogFile(t.config));
-    const state = foldStored<any, AgencyState>(agencyDecider, await store.readStream(agencyStream(AGENCY)));
+    const state = foldStored(agencyDecider, await store.readStream(agencyStream(AGENCY)));
     await store.close();
     const e = evaluate(ruleSet('one-mind-2023'), state, today, initialCatalogue());
     expect(view.json.requirements).toEqual({ partnership: e.partnership, policy: e.policy, training: e.training });

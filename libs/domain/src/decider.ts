@@ -1,4 +1,4 @@
-import type { Actor } from '../../events/src/index.js';
+import type { Actor, EventBody } from '../../events/src/index.js';
 
 /**
  * Everything a decision may depend on besides the command and the state. Time and randomness come
@@ -14,6 +14,8 @@ export interface DecisionContext {
 
 /** Emmett's shape: state is a left fold of events; decide turns a command into new events. */
 export interface Decider<Command, Event, State, Context = DecisionContext> {
+  /** Turns a stored event of this decider's stream into its typed event (upcast on the way). */
+  decode(stored: Pick<EventBody, 'type' | 'schemaVersion' | 'data'>): Event;
   initialState(): State;
   evolve(state: State, event: Event): State;
   decide(command: Command, state: State, context: Context): Event[];

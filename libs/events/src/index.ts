@@ -6,4 +6,5 @@ export * from './program.events.js';
 export * from './streams.js';
 export * from './registry.js';
 export * from './upcast.js';
+export * from './decode.js';
 export * from './serialization.js';

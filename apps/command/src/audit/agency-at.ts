@@ -1,6 +1,6 @@
 import { agencyDecider, catalogueDecider } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ReadStreamOptions } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM, agencyStream, upcast, type AgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { buildAgencyView, type AgencyView } from '../../../../libs/read-models/src/index.js';
 import { foldStored } from '../infra/handle-command.js';
 import type { Bound, FoldPoint, FoldPoints } from './fold-points.js';
@@ -39,7 +39,7 @@ export async function agencyViewAt(
   const { state, reminders } = folded;
   const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? folded.recordedAt.slice(0, 10) : at.now.slice(0, 10);
   const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
-  const catalogue = foldStored<any, ReturnType<typeof catalogueDecider.initialState>>(catalogueDecider, programs);
+  const catalogue = foldStored(catalogueDecider, programs);
   const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
   const view = buildAgencyView({ agencyId, state, reminders: current, revision: folded.revision.toString(), position: folded.position.toString(), catalogue, date });
   return { view, events };
@@ -60,7 +60,7 @@ export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], re
   for (const e of events) {
     gapFree &&= e.revision === expected;
     expected = e.revision + 1n;
-    state = agencyDecider.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as AgencyEvent);
+    state = agencyDecider.evolve(state, decodeAgencyEvent(e));
     if (e.type === 'DeadlineReminderSent') {
       const d = e.data as { cycle: number; offsetDays: number; sentAt: string };
       reminders = [...reminders, { cycle: d.cycle, offsetDays: d.offsetDays, sentAt: d.sentAt }];

@@ -1,5 +1,5 @@
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream, upcast, type AgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
+import { agencyStream, decodeAgencyEvent, type AgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
 
 export interface ApprovalFacts {
   agencyName: string;
@@ -11,7 +11,7 @@ export interface ApprovalFacts {
 }
 
 async function agencyEvents(store: EventStore, agencyId: string): Promise<AgencyEvent[]> {
-  return (await store.readStream(agencyStream(agencyId))).map((e) => ({ type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data }) as AgencyEvent);
+  return (await store.readStream(agencyStream(agencyId))).map(decodeAgencyEvent);
 }
 
 /** What the documents print, read from the log: the approval and the pledge of its cycle. */

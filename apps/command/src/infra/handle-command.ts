@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decider } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/src/index.js';
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
-import { CURRENT_SCHEMA_VERSIONS, upcast, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { CURRENT_SCHEMA_VERSIONS, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
 import { countConflict, withCommandTiming } from '../metrics/registry.js';
@@ -33,9 +33,9 @@ export interface CommandRequest<C, E, S, Ctx> {
 const MAX_ATTEMPTS = 5;
 
 /** Folds stored events into state, upcasting old shapes on the way (stored bytes never change). */
-export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, events: StoredEvent[], from?: S): S {
+export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'decode' | 'initialState' | 'evolve'>, events: StoredEvent[], from?: S): S {
   let state = from ?? decider.initialState();
-  for (const e of events) state = decider.evolve(state, { type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as E);
+  for (const e of events) state = decider.evolve(state, decider.decode(e));
   return state;
 }
 
@@ -98,7 +98,7 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
 /** The stream's state and head: from the cache plus what was appended since, or a full fold. */
 export async function loadState<S>(
   store: EventStore,
-  req: { streamId: string; decider: Pick<Decider<any, any, S, any>, 'initialState' | 'evolve'>; cache?: { store: StateCache; key: string } },
+  req: { streamId: string; decider: Pick<Decider<any, any, S, any>, 'decode' | 'initialState' | 'evolve'>; cache?: { store: StateCache; key: string } },
 ): Promise<{ state: S; head: { revision: bigint; position: bigint } | null }> {
   const cached = req.cache?.store.get<S>(req.cache.key);
   const fresh = await store.readStream(req.streamId, cached ? { fromRevision: cached.revision + 1n } : {});

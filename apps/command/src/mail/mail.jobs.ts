@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import type { Config } from '../../../../libs/config/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream, upcast, type AgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
+import { agencyStream, decodeAgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
 import type { SendReminderMailJob } from '../../../../libs/jobs/src/index.js';
 import { CONFIG, EVENT_STORE } from '../infra/tokens.js';
 import type { HandlesJobs, JobHandlers } from '../queues/job-handlers.js';
@@ -29,7 +29,7 @@ export class MailJobs implements HandlesJobs, OnApplicationShutdown {
       const { agencyId, eventId } = job.data as SendReminderMailJob['data'];
       let pledge: PledgeTakenData | null = null;
       for (const stored of await this.store.readStream(agencyStream(agencyId))) {
-        const e = { type: stored.type, data: upcast(stored.type, stored.schemaVersion, stored.data).data } as AgencyEvent;
+        const e = decodeAgencyEvent(stored);
         if (e.type === 'PledgeTaken') pledge = e.data;
         if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge) return this.mailer.send(reminderMail(eventId, pledge, e.data, FROM));
       }

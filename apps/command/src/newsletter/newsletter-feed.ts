@@ -1,5 +1,5 @@
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyIdOf, upcast, type AgencyEvent } from '../../../../libs/events/src/index.js';
+import { agencyIdOf, decodeAgencyEvent, type AgencyEvent } from '../../../../libs/events/src/index.js';
 
 export interface Feature {
   agencyId: string;
@@ -33,7 +33,7 @@ export class NewsletterFeed {
       if (page.length === 0) return;
       for (const stored of page) {
         const agencyId = agencyIdOf(stored.streamId);
-        if (agencyId !== null) this.apply(agencyId, { type: stored.type, data: upcast(stored.type, stored.schemaVersion, stored.data).data } as AgencyEvent);
+        if (agencyId !== null) this.apply(agencyId, decodeAgencyEvent(stored));
       }
       this.position = page[page.length - 1].position;
     }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
-import { upcast, type EventBody } from '../../../../libs/events/src/index.js';
+import { decodeEvent, type EventBody } from '../../../../libs/events/src/index.js';
 import { CheckpointsSql } from '../../../../libs/read-models/src/index.js';
 import type { DecodedEvent, Projection } from '../projections/index.js';
 import { logJson } from './log.js';
@@ -117,7 +117,7 @@ export class ProjectionRunner {
 
 function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
-    const { data } = upcast(e.type, e.schemaVersion, e.data);
+    const { data } = decodeEvent(e);
     return { position: e.position, event: { streamId: e.streamId, type: e.type, data, revision: e.revision, position: e.position } };
   } catch (error) {
     return { position: e.position, error };

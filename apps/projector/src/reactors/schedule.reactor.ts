@@ -1,5 +1,5 @@
 import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
-import { agencyIdOf, upcast, type AgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { agencyIdOf, decodeAgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { evolveSchedule, react, type JobSpec, type ScheduleState } from '../../../../libs/jobs/src/index.js';
 import type { JobQueues } from '../../../../libs/jobs/src/redis/index.js';
 import type { ReactorStore } from './reactor-store.js';
@@ -43,7 +43,7 @@ export class ScheduleReactor {
     for (const e of events) {
       const agencyId = agencyIdOf(e.streamId);
       if (agencyId === null) continue;
-      const event = { id: e.id, type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as AgencyEvent & { id: string };
+      const event = { ...decodeAgencyEvent(e), id: e.id };
       const before = touched.get(agencyId) ?? this.db.state(agencyId);
       const after = evolveSchedule(before, agencyId, event);
       if (!after) continue;

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import { decodeAgencyEvent, type AgencyEvent } from '../../../events/src/index.js';
 import type { Decider } from '../decider.js';
 import type { AgencyCommand } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
@@ -111,6 +111,7 @@ function decideSystem(
 }
 
 export const agencyDecider: Decider<AgencyCommand, AgencyEvent, AgencyState, AgencyDecisionContext> = {
+  decode: decodeAgencyEvent,
   initialState: initialAgencyState,
   evolve: evolveAgency,
   decide: decideAgency,

@@ -1,4 +1,4 @@
-import type { ProgramEvent } from '../../../events/src/index.js';
+import { decodeProgramEvent, type ProgramEvent } from '../../../events/src/index.js';
 import type { Decider, DecisionContext } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { evolveCatalogue, initialCatalogue, type Program } from './catalogue.js';
@@ -78,6 +78,7 @@ export function decideCatalogue(
 
 /** State is the catalogue itself, seeded with the built-in programmes; it is also what agency decisions read. */
 export const catalogueDecider: Decider<CatalogueCommand, ProgramEvent, CatalogueState> = {
+  decode: decodeProgramEvent,
   initialState: initialCatalogue,
   evolve: evolveCatalogue,
   decide: decideCatalogue,

@@ -1,5 +1,5 @@
 import type { EventStore } from '../../../event-store/src/index.js';
-import { agencyIdOf, upcast, type AgencyEvent } from '../../../events/src/index.js';
+import { agencyIdOf, decodeAgencyEvent } from '../../../events/src/index.js';
 import type { JobSpec } from '../jobs.js';
 import { scheduleOf } from '../schedule.js';
 import { evolveSchedule, type ScheduleState } from '../schedule-state.js';
@@ -14,7 +14,7 @@ export async function scheduleStatesFromLog(store: EventStore, pageSize = 5_000)
     for (const e of page) {
       const agencyId = agencyIdOf(e.streamId);
       if (agencyId === null) continue;
-      const event = { type: e.type, data: upcast(e.type, e.schemaVersion, e.data).data } as AgencyEvent;
+      const event = decodeAgencyEvent(e);
       const next = evolveSchedule(states.get(agencyId), agencyId, event);
       if (next) states.set(agencyId, next);
     }

@@ -1,0 +1,46 @@
+import type { AgencyEvent, AgencyEventType } from './agency.events.js';
+import type { EventBody } from './event.js';
+import type { ProgramEvent, ProgramEventType } from './program.events.js';
+import { upcast } from './upcast.js';
+
+/** Every event the engine writes, discriminated by `type`: a `switch` over it is checked by the compiler. */
+export type EngineEvent = AgencyEvent | ProgramEvent;
+
+// A record, not a list, so that a new program event type that is not listed here fails to compile.
+const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEventType, true>> = {
+  TrainingProgramProposed: true,
+  TrainingProgramRecognized: true,
+};
+
+export const isProgramEvent = (e: EngineEvent): e is ProgramEvent =>
+  Object.prototype.hasOwnProperty.call(PROGRAM_EVENT_TYPES, e.type);
+export const isAgencyEvent = (e: EngineEvent): e is AgencyEvent => !isProgramEvent(e);
+export const isAgencyEventType = (type: string): type is AgencyEventType =>
+  !Object.prototype.hasOwnProperty.call(PROGRAM_EVENT_TYPES, type);
+
+/**
+ * The one place where stored data becomes a typed event, so no reader casts. `upcast` refuses a
+ * type the registry does not know and brings the data to the current schema version; the shape at
+ * that version is what the writer of that version produced, which the hash chain vouches for. The
+ * stored bytes are never changed: only this in-memory copy is upcast.
+ */
+export function decodeEvent(stored: Pick<EventBody, 'type' | 'schemaVersion' | 'data'>): EngineEvent {
+  const { data } = upcast(stored.type, stored.schemaVersion, stored.data);
+  return { type: stored.type, data } as EngineEvent;
+}
+
+/** For readers of the training-programme catalogue stream, which holds programme events only. */
+export function decodeProgramEvent(stored: Pick<EventBody, 'type' | 'schemaVersion' | 'data'>): ProgramEvent {
+  const event = decodeEvent(stored);
+  if (!isProgramEvent(event))
+    throw new Error(`"${stored.type}" is not a training-programme event: the catalogue stream is corrupt`);
+  return event;
+}
+
+/** For readers of an agency stream, which holds agency events only; anything else is corruption. */
+export function decodeAgencyEvent(stored: Pick<EventBody, 'type' | 'schemaVersion' | 'data'>): AgencyEvent {
+  const event = decodeEvent(stored);
+  if (!isAgencyEvent(event))
+    throw new Error(`"${stored.type}" is not an agency event: the agency stream is corrupt`);
+  return event;
+}
