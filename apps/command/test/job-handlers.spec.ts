@@ -1,15 +1,27 @@
 import { UnrecoverableError } from 'bullmq';
 import { DomainError } from '../../../libs/domain/src/index.js';
+import type { JobHandlers } from '../../../libs/jobs/src/index.js';
 import { completeHandlers, unlessRefused } from '../src/queues/job-handlers.js';
 
 const noop = async () => undefined;
+const timers = { handlers: { 'deadline-reminder': noop, 'pledge-lapse': noop } };
+const documents = { handlers: { 'issue-certificate': noop, 'issue-letter': noop, 'feature-newsletter': noop } };
+const mail = { handlers: { 'send-reminder-mail': noop } };
 
 describe('job handlers', () => {
-  it('start-up refuses a job name without a handler, or with two', () => {
-    const all = { handlers: { 'deadline-reminder': noop, 'pledge-lapse': noop, 'issue-certificate': noop, 'issue-letter': noop, 'feature-newsletter': noop, 'send-reminder-mail': noop } };
-    expect(Object.keys(completeHandlers(all))).toHaveLength(6);
-    expect(() => completeHandlers({ handlers: { 'pledge-lapse': noop } })).toThrow(/missing deadline-reminder/);
-    expect(() => completeHandlers(all, { handlers: { 'pledge-lapse': noop } })).toThrow(/twice pledge-lapse/);
+  it('joins the features into one handler per job name', () => {
+    const all: JobHandlers = completeHandlers(timers, documents, mail);
+    expect(Object.keys(all).sort()).toEqual(['deadline-reminder', 'feature-newsletter', 'issue-certificate', 'issue-letter', 'pledge-lapse', 'send-reminder-mail']);
+  });
+
+  it('a job name without a handler does not compile (the type-check step of npm test holds this)', () => {
+    // @ts-expect-error -- 'send-reminder-mail' has no handler: without this error the type-check fails
+    const incomplete: JobHandlers = completeHandlers(timers, documents);
+    expect(Object.keys(incomplete)).toHaveLength(5);
+  });
+
+  it('start-up refuses a job name handled twice', () => {
+    expect(() => completeHandlers(timers, documents, mail, { handlers: { 'pledge-lapse': noop } })).toThrow(/pledge-lapse handled twice/);
   });
 
   it('a business refusal fails the job for good; anything else is retried', async () => {

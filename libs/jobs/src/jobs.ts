@@ -40,6 +40,15 @@ export type EngineJob =
   | FeatureNewsletterJob
   | SendReminderMailJob;
 export type JobName = EngineJob['name'];
+/** The job of one name, with its data typed (immich's `JobOf`). */
+export type JobOf<K extends JobName> = Extract<EngineJob, { name: K }>;
+/** What a handler receives: the typed job and the BullMQ id it runs under (the causation id). */
+export type RunningJob<K extends JobName> = JobOf<K> & { id: string };
+export type JobHandler<K extends JobName> = (job: RunningJob<K>) => Promise<void>;
+/** Handlers for some job names; the worker host joins them into a complete `JobHandlers`. */
+export type JobHandlersFor<K extends JobName> = { readonly [N in K]: JobHandler<N> };
+/** One handler per job name: a missing one is a compile error, not a start-up surprise. */
+export type JobHandlers = JobHandlersFor<JobName>;
 
 /** Checked at start-up by the workers: every job name has exactly one queue and one handler. */
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
@@ -64,12 +73,20 @@ export interface JobSpec<J extends EngineJob = EngineJob> {
  * ("Custom Id cannot contain :", they collide with its key layout), so the separator is '/', which
  * an agency id (`[A-Za-z0-9._-]`) and a date can never contain.
  */
+const ID_PREFIX: Readonly<Record<QueueName, string>> = { deadlines: 'deadline/', documents: 'document/', mail: 'mail/' };
 export const deadlineJobId = (agencyId: string, deadline: string, offset: number | 'lapse'): string =>
-  `deadline/${agencyId}/${deadline}/${offset}`;
+  `${ID_PREFIX.deadlines}${agencyId}/${deadline}/${offset}`;
 export type DocumentKind = 'certificate' | 'letter' | 'newsletter';
 export const documentJobId = (kind: DocumentKind, certificateNumber: string): string =>
-  `document/${kind}/${certificateNumber}`;
-export const reminderMailJobId = (eventId: string): string => `mail/reminder/${eventId}`;
+  `${ID_PREFIX.documents}${kind}/${certificateNumber}`;
+export const reminderMailJobId = (eventId: string): string => `${ID_PREFIX.mail}reminder/${eventId}`;
+
+/** The queue a job id lives in (to cancel by id), from the same prefixes the ids are built with. */
+export function queueOfJobId(id: string): QueueName {
+  const queue = QUEUE_NAMES.find((q) => id.startsWith(ID_PREFIX[q]));
+  if (!queue) throw new Error(`job id "${id}" belongs to no queue`);
+  return queue;
+}
 
 export function spec<J extends EngineJob>(id: string, job: J): JobSpec<J> {
   return { queue: JOB_QUEUE[job.name], id, job };

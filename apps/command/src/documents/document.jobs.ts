@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Job } from 'bullmq';
 import { loadDocumentsConfig } from '../../../../libs/config/src/documents.config.js';
 import type { Config } from '../../../../libs/config/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import type { IssueCertificateJob } from '../../../../libs/jobs/src/index.js';
+import type { JobHandlersFor, RunningJob } from '../../../../libs/jobs/src/index.js';
 import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { CLOCK, CONFIG, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { systemWriteMeta } from '../infra/write-request.js';
-import { unlessRefused, type HandlesJobs, type JobHandlers } from '../queues/job-handlers.js';
+import { unlessRefused, type HandlesJobs } from '../queues/job-handlers.js';
 import { approvalFacts } from './agency-documents.js';
 import { renderCertificate } from './certificate.pdf.js';
 import { DocumentStore } from './document-store.js';
 import { renderLetter } from './letter.pdf.js';
+
+type DocumentJobName = 'issue-certificate' | 'issue-letter' | 'feature-newsletter';
 
 /**
  * After an approval: render, store content-addressed, then record the hash through the command
@@ -20,29 +21,28 @@ import { renderLetter } from './letter.pdf.js';
  * second run's command decides nothing, so each document is issued exactly once in effect.
  */
 @Injectable()
-export class DocumentJobs implements HandlesJobs {
+export class DocumentJobs implements HandlesJobs<DocumentJobName> {
   private readonly signer = loadDocumentsConfig();
 
   constructor(private readonly bus: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) private readonly config: Config, @Inject(CLOCK) private readonly clock: Clock, private readonly documents: DocumentStore) {}
 
-  readonly handlers: JobHandlers = {
+  readonly handlers: JobHandlersFor<DocumentJobName> = {
     'issue-certificate': (job) => this.issue(job, 'IssueCertificate'),
     'issue-letter': (job) => this.issue(job, 'IssuePresidentialLetter'),
-    'feature-newsletter': async (job) => {
-      const { agencyId, certificateNumber } = job.data as IssueCertificateJob['data'];
-      await this.send(agencyId, { type: 'FeatureInNewsletter', data: { certificateNumber } }, job.id!);
+    'feature-newsletter': async ({ id, data: { agencyId, certificateNumber } }) => {
+      await this.send(agencyId, { type: 'FeatureInNewsletter', data: { certificateNumber } }, id);
     },
   };
 
-  private async issue(job: Job, type: 'IssueCertificate' | 'IssuePresidentialLetter') {
-    const { agencyId, certificateNumber } = job.data as IssueCertificateJob['data'];
+  private async issue(job: RunningJob<'issue-certificate' | 'issue-letter'>, type: 'IssueCertificate' | 'IssuePresidentialLetter') {
+    const { agencyId, certificateNumber } = job.data;
     const facts = await approvalFacts(this.store, agencyId, certificateNumber);
     if (!facts) return; // not (or no longer) in the log: nothing to print
     const bytes = type === 'IssueCertificate'
       ? await renderCertificate(facts, this.signer, this.config.publicBaseUrl)
       : await renderLetter({ ...facts, addressedTo: facts.signatory }, this.signer, this.config.publicBaseUrl);
     const sha256 = await this.documents.save(bytes);
-    await this.send(agencyId, { type, data: { sha256, issuedAt: this.clock.now(), certificateNumber } }, job.id!);
+    await this.send(agencyId, { type, data: { sha256, issuedAt: this.clock.now(), certificateNumber } }, job.id);
   }
 
   private send(agencyId: string, command: ExecuteAgencyCommand['command'], jobId: string) {

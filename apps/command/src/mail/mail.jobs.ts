@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Config } from '../../../../libs/config/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { agencyStream, decodeAgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
-import type { SendReminderMailJob } from '../../../../libs/jobs/src/index.js';
+import type { JobHandlersFor } from '../../../../libs/jobs/src/index.js';
 import { CONFIG, EVENT_STORE } from '../infra/tokens.js';
-import type { HandlesJobs, JobHandlers } from '../queues/job-handlers.js';
+import type { HandlesJobs } from '../queues/job-handlers.js';
 import { Mailer } from './mailer.js';
 import { reminderMail } from './reminder-mail.js';
 
@@ -17,16 +17,15 @@ const FROM = process.env.ONEMIND_MAIL_FROM ?? 'One Mind Campaign <onemind@theiac
  * belongs to. Reads the event back from the log: the job only carries its id.
  */
 @Injectable()
-export class MailJobs implements HandlesJobs, OnApplicationShutdown {
+export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicationShutdown {
   private readonly mailer: Mailer;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) config: Config) {
     this.mailer = new Mailer(config.smtpUrl, join(config.dataDir, 'outbox'));
   }
 
-  readonly handlers: JobHandlers = {
-    'send-reminder-mail': async (job) => {
-      const { agencyId, eventId } = job.data as SendReminderMailJob['data'];
+  readonly handlers: JobHandlersFor<'send-reminder-mail'> = {
+    'send-reminder-mail': async ({ data: { agencyId, eventId } }) => {
       let pledge: PledgeTakenData | null = null;
       for (const stored of await this.store.readStream(agencyStream(agencyId))) {
         const e = decodeAgencyEvent(stored);

@@ -1,21 +1,23 @@
-import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { JOB_QUEUE, type JobName } from '../../../../libs/jobs/src/index.js';
+import type { JobHandlers, JobHandlersFor, JobName } from '../../../../libs/jobs/src/index.js';
 
-/** One handler per job name; the worker host checks at start-up that every name has exactly one. */
-export type JobHandlers = Partial<Record<JobName, (job: Job) => Promise<void>>>;
-
-export interface HandlesJobs {
-  readonly handlers: JobHandlers;
+/** A feature's share of the job handlers (timers, documents, mail). */
+export interface HandlesJobs<K extends JobName> {
+  readonly handlers: JobHandlersFor<K>;
 }
 
-/** Merges the features' handlers, refusing to start if a job name has none or two (immich's rule). */
-export function completeHandlers(...sets: HandlesJobs[]): JobHandlers {
+type Handled<S> = S extends { readonly handlers: infer H } ? keyof H & JobName : never;
+
+/**
+ * Joins the features' handlers. Completeness is the compiler's job: the worker host assigns the
+ * result to a full `JobHandlers`, so a job name nobody handles does not compile. What types cannot
+ * see is two features claiming one name: refused here, at start-up.
+ */
+export function completeHandlers<S extends { readonly handlers: Partial<JobHandlers> }[]>(...sets: S): JobHandlersFor<Handled<S[number]>> {
   const names = sets.flatMap((s) => Object.keys(s.handlers));
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
-  const missing = (Object.keys(JOB_QUEUE) as JobName[]).filter((n) => !names.includes(n));
-  if (twice.length || missing.length) throw new Error(`job handlers: missing ${missing.join(', ') || 'none'}; twice ${twice.join(', ') || 'none'}`);
+  if (twice.length) throw new Error(`job handlers: ${twice.join(', ')} handled twice`);
   return Object.assign({}, ...sets.map((s) => s.handlers));
 }
 

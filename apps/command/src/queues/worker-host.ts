@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from '../../../../libs/config/src/index.js';
-import { QUEUE_NAMES, type EngineJob, type JobName } from '../../../../libs/jobs/src/index.js';
+import { JOB_QUEUE, QUEUE_NAMES, type JobHandlers, type JobName, type RunningJob } from '../../../../libs/jobs/src/index.js';
 import { checkRedisEvictionPolicy, queuePrefix, workerOptions, workersEnabled } from '../../../../libs/jobs/src/redis/index.js';
 import { CLOCK, CONFIG, type Clock } from '../infra/tokens.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
 import { DocumentJobs } from '../documents/document.jobs.js';
 import { MailJobs } from '../mail/mail.jobs.js';
-import { completeHandlers, type JobHandlers } from './job-handlers.js';
+import { completeHandlers } from './job-handlers.js';
 
 /** One BullMQ Worker per queue, routing each job by name to its one handler. */
 @Injectable()
@@ -38,14 +38,13 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
    * waits for its own (else its decider would answer "not yet" and the timer would be lost).
    */
   async process(job: Job, token?: string): Promise<void> {
-    const handler = this.handlers[job.name as JobName];
-    if (!handler) throw new UnrecoverableError(`unknown job "${job.name}"`);
-    const wait = Date.parse((job.data as EngineJob['data']).dueAt) - (await this.trustedNow());
+    const running = typedJob(job);
+    const wait = Date.parse(running.data.dueAt) - (await this.trustedNow());
     if (wait > 0) {
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();
     }
-    await handler(job);
+    await dispatch(this.handlers, running.name, running);
   }
 
   private async trustedNow(): Promise<number> {
@@ -63,3 +62,14 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     this.connection?.disconnect();
   }
 }
+
+/**
+ * The Redis boundary: a job's name is checked against the union; its data is what this engine's
+ * reactor wrote under that name (nothing else writes to these queues), so it is typed by the name.
+ */
+function typedJob(job: Job): RunningJob<JobName> {
+  if (!Object.prototype.hasOwnProperty.call(JOB_QUEUE, job.name)) throw new UnrecoverableError(`unknown job "${job.name}"`);
+  return { name: job.name, data: job.data, id: job.id ?? '' } as RunningJob<JobName>;
+}
+
+const dispatch = <K extends JobName>(handlers: JobHandlers, name: K, job: RunningJob<K>): Promise<void> => handlers[name](job);

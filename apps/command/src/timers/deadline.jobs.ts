@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Job } from 'bullmq';
-import type { DeadlineReminderJob, PledgeLapseJob } from '../../../../libs/jobs/src/index.js';
+import type { JobHandlersFor } from '../../../../libs/jobs/src/index.js';
 import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { systemWriteMeta } from '../infra/write-request.js';
-import { unlessRefused, type HandlesJobs, type JobHandlers } from '../queues/job-handlers.js';
+import { unlessRefused, type HandlesJobs } from '../queues/job-handlers.js';
 
 /**
  * A due deadline job becomes a command, never an event: the decider re-checks the current state
@@ -12,17 +11,15 @@ import { unlessRefused, type HandlesJobs, type JobHandlers } from '../queues/job
  * stalled job run twice) decides nothing. The job id is the causation id of what it appends.
  */
 @Injectable()
-export class DeadlineJobs implements HandlesJobs {
+export class DeadlineJobs implements HandlesJobs<'deadline-reminder' | 'pledge-lapse'> {
   constructor(private readonly bus: CommandBus) {}
 
-  readonly handlers: JobHandlers = {
-    'deadline-reminder': async (job: Job) => {
-      const { agencyId, deadline, offsetDays } = job.data as DeadlineReminderJob['data'];
-      await this.send(agencyId, { type: 'SendDeadlineReminder', data: { deadline, offsetDays } }, job.id!);
+  readonly handlers: JobHandlersFor<'deadline-reminder' | 'pledge-lapse'> = {
+    'deadline-reminder': async ({ id, data: { agencyId, deadline, offsetDays } }) => {
+      await this.send(agencyId, { type: 'SendDeadlineReminder', data: { deadline, offsetDays } }, id);
     },
-    'pledge-lapse': async (job: Job) => {
-      const { agencyId, deadline } = job.data as PledgeLapseJob['data'];
-      await this.send(agencyId, { type: 'LapsePledge', data: { deadline } }, job.id!);
+    'pledge-lapse': async ({ id, data: { agencyId, deadline } }) => {
+      await this.send(agencyId, { type: 'LapsePledge', data: { deadline } }, id);
     },
   };
 

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QUEUE_NAMES, delayOf, type JobSpec, type QueueName } from '../jobs.js';
+import { QUEUE_NAMES, delayOf, queueOfJobId, type JobSpec, type QueueName } from '../jobs.js';
 
 /** Completed jobs vanish (their effect is in the log); failed ones stay a week for inspection. */
 export const JOB_OPTIONS = {
@@ -9,12 +9,6 @@ export const JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
 } as const;
-
-export function queueOfJobId(id: string): QueueName {
-  if (id.startsWith('deadline/')) return 'deadlines';
-  if (id.startsWith('document/')) return 'documents';
-  return 'mail';
-}
 
 /** The three queues over one connection. `maxRetriesPerRequest: null` is what BullMQ requires. */
 export class JobQueues {
