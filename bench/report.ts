@@ -31,7 +31,9 @@ export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): st
     const d = (r.details ?? {}) as Record<string, any>;
     const notes: string[] = [];
     if (id === 'P1' && d.p99Ms !== undefined) notes.push(`p99 ${d.p99Ms} ms (runs ${d.p99MsRuns?.join(', ')})`);
-    if (id === 'P1' && d.engineWithoutHttp) notes.push(`without HTTP (same mix, in-process): ${d.engineWithoutHttp.value} commands/s = ${d.engineWithoutHttp.ratio} ×`);
+    if (id === 'P1' && d.floor) notes.push(`floor server p99 ${d.floor.p99Ms} ms, CPU ${d.floor.perRun?.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`);
+    if (id === 'P1' && d.engineWithoutHttp) notes.push(`without HTTP (same mix, in-process): ${d.engineWithoutHttp.value} commands/s = ${d.engineWithoutHttp.ratioToFloor ?? d.engineWithoutHttp.ratio} ×`);
+    if (id === 'P1' && d.rawOneEventTx) notes.push(`raw one-event FULL tx ${d.rawOneEventTx.value}/s`);
     if (id === 'P1' && Array.isArray(d.perRun) && d.perRun.every((r: any) => typeof r.cpuUsPerCommand === 'number')) {
       notes.push(`app CPU ${d.perRun.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`);
     }

@@ -1,13 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEVELOPMENT_JWT_SECRET } from '../../libs/auth/src/index.js';
 
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The repository root, found from here whether this runs compiled (dist/bench/lib) or from source (tests). */
+export const ROOT = (function root(dir: string): string {
+  return existsSync(join(dir, 'package.json')) ? dir : root(dirname(dir));
+})(dirname(fileURLToPath(import.meta.url)));
 /** BENCH_COMMAND_MAIN=<file>: an alternative build of the command app (A/B of an engine change). */
 export const COMMAND_MAIN = process.env.BENCH_COMMAND_MAIN ?? join(ROOT, 'dist/apps/command/src/main.js');
+/** P1's floor server (bench/floor/floor-server.ts). */
+export const FLOOR_MAIN = join(ROOT, 'dist/bench/floor/floor-server.js');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Every Redis key the benchmark's apps create starts with this (deleted by run.ts at the end). */
@@ -97,15 +103,16 @@ export interface RunningApp {
 }
 
 /** `node dist/apps/command/src/main.js` on its own port and data folder, until /health/ready is 200. */
-export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<RunningApp> {
-  if (!existsSync(COMMAND_MAIN)) throw new Error(`${COMMAND_MAIN} is missing: run npm run build`);
+export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record<string, string>; nodeArgs?: string[]; main?: string } = {}): Promise<RunningApp> {
+  const main = opts.main ?? COMMAND_MAIN;
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const port = await freePort();
   const started = performance.now();
   // BENCH_CPU_PROF_DIR=<dir>: profile the app (node --cpu-prof), as done before each optimisation.
   const profile = process.env.BENCH_CPU_PROF_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, '--import', join(ROOT, 'dist/bench/lib/profile-exit.js')]
     : [];
-  const child = spawn(process.execPath, [...profile, ...(opts.nodeArgs ?? []), COMMAND_MAIN], {
+  const child = spawn(process.execPath, [...profile, ...(opts.nodeArgs ?? []), main], {
     cwd: ROOT,
     env: benchEnv(dataDir, port, opts.extraEnv),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -130,6 +137,12 @@ export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record
     stderr: () => err,
     stop: () => stopChild(child),
   };
+}
+
+/** The floor server on its own port and folder, verifying the tokens the benchmark signs. */
+export function startFloorServer(dataDir: string): Promise<RunningApp> {
+  mkdirSync(dataDir, { recursive: true });
+  return startCommandApp(dataDir, { main: FLOOR_MAIN, extraEnv: { ONEMIND_JWT_SECRET: DEVELOPMENT_JWT_SECRET } });
 }
 
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
