@@ -3,6 +3,7 @@ import type { Decider } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/src/index.js';
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
 import { CURRENT_SCHEMA_VERSIONS, upcast, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { legacyIdempotency } from './legacy-idempotency.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
 import { countConflict, withCommandTiming } from '../metrics/registry.js';
@@ -25,7 +26,7 @@ export interface CommandRequest<C, E, S, Ctx> {
   metadata: Omit<EventMetadata, 'schemaVersion' | 'recordedAt'>;
   recordedAt: () => string;
   ifMatch?: bigint;
-  idempotency?: { key: string; fingerprint: string };
+  idempotency?: { key: string; fingerprint: string; legacyKey?: string };
   /** Folded states kept between commands; the key must identify the stream AND the decider. */
   cache?: { store: StateCache; key: string };
 }
@@ -52,8 +53,12 @@ async function handleCommandUntimed<C, E extends { type: string; data: unknown }
   req: CommandRequest<C, E, S, Ctx>,
 ): Promise<CommandOutcome> {
   const decide = () => (req.cache ? req.cache.store.exclusive(req.cache.key, () => decideAndAppend(store, req)) : decideAndAppend(store, req));
-  if (!req.idempotency) return decide();
-  return (await priorAnswer(store, req.idempotency)) ?? onceForKey(store, req, req.idempotency, decide);
+  const idempotency = req.idempotency;
+  if (!idempotency) return decide();
+  const prior = await priorAnswer(store, idempotency);
+  if (prior) return prior;
+  const legacy = await legacyIdempotency(store, idempotency, req.metadata.actor);
+  return legacy ? toOutcome(legacy) : onceForKey(store, req, idempotency, decide);
 }
 
 /**
@@ -106,7 +111,8 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
       metadata: { ...req.metadata, recordedAt, schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS] },
     }));
     try {
-      const result = await store.append(req.streamId, events, expected, { idempotency: req.idempotency });
+      const idempotency = req.idempotency && { key: req.idempotency.key, fingerprint: req.idempotency.fingerprint };
+      const result = await store.append(req.streamId, events, expected, { idempotency });
       if (req.cache && !result.duplicate) {
         // Evolve what the store will hand back (JSON drops undefined fields), not the raw decision.
         const next = decided.reduce((s, e) => req.decider.evolve(s, { ...e, data: JSON.parse(JSON.stringify(e.data)) }), state);
