@@ -16,6 +16,8 @@ export type TokenRole = (typeof TOKEN_ROLES)[number];
 export interface Principal extends Actor {
   role: TokenRole;
   name?: string;
+  /** The token's `iss`: part of who the holder is (principal-scope.ts). */
+  issuer?: string;
 }
 
 export class InvalidTokenError extends Error {}
@@ -78,6 +80,7 @@ function toPrincipal(payload: JWTPayload): Principal {
     role: role as TokenRole,
     ...(role === 'agency' ? { agencyId: agencyId as string } : {}),
     ...(typeof name === 'string' ? { name: name.slice(0, 200) } : {}),
+    ...(typeof payload.iss === 'string' ? { issuer: payload.iss } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Decider } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/src/index.js';
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
 import { CURRENT_SCHEMA_VERSIONS, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { legacyIdempotency } from './legacy-idempotency.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
 import { countConflict, withCommandTiming } from '../metrics/registry.js';
@@ -25,7 +26,7 @@ export interface CommandRequest<C, E, S, Ctx> {
   metadata: Omit<EventMetadata, 'schemaVersion' | 'recordedAt'>;
   recordedAt: () => string;
   ifMatch?: bigint;
-  idempotency?: { key: string; fingerprint: string };
+  idempotency?: { key: string; fingerprint: string; legacyKey?: string };
   /** Folded states kept between commands; the key must identify the stream AND the decider. */
   cache?: { store: StateCache; key: string };
 }
@@ -44,25 +45,57 @@ export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 
  * means someone appended meanwhile: re-read and re-decide (bounded), unless the client pinned a
  * revision with If-Match, which then answers 409. Idempotency keys are checked before deciding
  * (a retry must get the first answer even if the state has moved on) and recorded atomically
- * with the append (G3).
+ * with the append (G3). Copies of one keyed request that arrive together are decided once: see
+ * `onceForKey` and the re-check in `decideAndAppend`.
  */
 async function handleCommandUntimed<C, E extends { type: string; data: unknown }, S, Ctx>(
   store: EventStore,
   req: CommandRequest<C, E, S, Ctx>,
 ): Promise<CommandOutcome> {
-  if (req.idempotency) {
-    const prior = await store.findIdempotency(req.idempotency.key);
-    if (prior && prior.fingerprint !== req.idempotency.fingerprint) {
-      throw new ProblemException(problem(409, 'this Idempotency-Key was already used with a different request', { code: 'idempotency-key-reused' }));
-    }
-    if (prior) return toOutcome(prior.result);
+  const decide = () => (req.cache ? req.cache.store.exclusive(req.cache.key, () => decideAndAppend(store, req)) : decideAndAppend(store, req));
+  const idempotency = req.idempotency;
+  if (!idempotency) return decide();
+  const prior = await priorAnswer(store, idempotency);
+  if (prior) return prior;
+  const legacy = await legacyIdempotency(store, idempotency, req.metadata.actor);
+  return legacy ? toOutcome(legacy) : onceForKey(store, req, idempotency, decide);
+}
+
+/**
+ * Copies of one keyed request in this process run one after another, each after the previous one
+ * has settled — its append may still be waiting in the store's group commit, unseen by a lookup —
+ * so every later copy finds the first one's record and answers with it instead of deciding again
+ * on the state that copy already changed (issue 13: `422 already-pledged` to a retry).
+ */
+async function onceForKey<C, E, S, Ctx>(
+  store: EventStore,
+  req: CommandRequest<C, E, S, Ctx>,
+  idempotency: { key: string; fingerprint: string },
+  decide: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
+  if (!req.cache) return decide();
+  return req.cache.store.exclusive(`idempotency:${idempotency.key}`, async () => (await priorAnswer(store, idempotency)) ?? decide());
+}
+
+/** The first answer to this key, or null if it has none; the key with another request is refused. */
+async function priorAnswer(store: EventStore, idempotency: { key: string; fingerprint: string }): Promise<CommandOutcome | null> {
+  const prior = await store.findIdempotency(idempotency.key);
+  if (!prior) return null;
+  if (prior.fingerprint !== idempotency.fingerprint) {
+    throw new ProblemException(problem(409, 'this Idempotency-Key was already used with a different request', { code: 'idempotency-key-reused' }));
   }
-  return req.cache ? req.cache.store.exclusive(req.cache.key, () => decideAndAppend(store, req)) : decideAndAppend(store, req);
+  return toOutcome(prior.result);
 }
 
 async function decideAndAppend<C, E extends { type: string; data: unknown }, S, Ctx>(store: EventStore, req: CommandRequest<C, E, S, Ctx>): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { state, head } = await loadState(store, req);
+    // Looked up after the read, on every attempt: the store records a key in the transaction of its
+    // events, so a key still missing now was missing when the state was read, and this decision
+    // sees what the first copy saw. After a conflict, the append that won (maybe in another
+    // process on the same store) may have been a copy of this very request: answer with it.
+    const prior = req.idempotency ? await priorAnswer(store, req.idempotency) : null;
+    if (prior) return prior;
     if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch) throw staleRevision(head?.revision ?? null);
     const decided = req.decider.decide(req.command, state, await req.context());
     if (decided.length === 0) {
@@ -78,7 +111,8 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
       metadata: { ...req.metadata, recordedAt, schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS] },
     }));
     try {
-      const result = await store.append(req.streamId, events, expected, { idempotency: req.idempotency });
+      const idempotency = req.idempotency && { key: req.idempotency.key, fingerprint: req.idempotency.fingerprint };
+      const result = await store.append(req.streamId, events, expected, { idempotency });
       if (req.cache && !result.duplicate) {
         // Evolve what the store will hand back (JSON drops undefined fields), not the raw decision.
         const next = decided.reduce((s, e) => req.decider.evolve(s, { ...e, data: JSON.parse(JSON.stringify(e.data)) }), state);

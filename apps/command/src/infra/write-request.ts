@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import type { Principal } from '../../../../libs/auth/src/index.js';
+import { principalScope, type Principal, type ScopedPrincipal } from '../../../../libs/auth/src/index.js';
 import { canonicalJson, type Actor } from '../../../../libs/events/src/index.js';
 import { ProblemException, problem } from './problem.js';
 
@@ -12,7 +12,14 @@ export interface WriteMeta {
   correlationId: string;
   causationId: string;
   ifMatch?: bigint;
-  idempotency?: { key: string; fingerprint: string };
+  idempotency?: Idempotency;
+}
+
+export interface Idempotency {
+  key: string;
+  fingerprint: string;
+  /** The same key in the scope used before issue 13 (`role:sub:key`): see legacy-idempotency.ts. */
+  legacyKey?: string;
 }
 
 const TOKEN_LIKE = /^[\x21-\x7e]{1,128}$/;
@@ -39,15 +46,16 @@ function parseIfMatch(value: string | undefined): bigint | undefined {
 }
 
 /**
- * Keys are scoped to the caller (one user's key never answers another's request) and bound to the
- * request: the same key with a different route or body is refused (409 idempotency-key-reused).
+ * Keys are scoped to the caller — its whole identity (principal-scope.ts), so one user's key never
+ * answers another's request — and bound to the request: the same key with a different route or body
+ * is refused (409 idempotency-key-reused).
  */
-function parseIdempotency(req: Request, principal: Actor, body: unknown) {
+function parseIdempotency(req: Request, principal: ScopedPrincipal, body: unknown): Idempotency | undefined {
   const key = header(req, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!TOKEN_LIKE.test(key)) throw bad('Idempotency-Key must be 1–128 visible ASCII characters');
   const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl.split('?')[0]}\n${canonicalJson(body ?? {})}`).digest('hex');
-  return { key: `${principal.role}:${principal.sub}:${key}`, fingerprint };
+  return { key: `${principalScope(principal)}:${key}`, fingerprint, legacyKey: `${principal.role}:${principal.sub}:${key}` };
 }
 
 function header(req: Request, name: string): string | undefined {

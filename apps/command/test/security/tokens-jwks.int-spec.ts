@@ -63,8 +63,8 @@ describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
 
   it('accepts RS256 and ES256 tokens signed by a published key', async () => {
     const verify = verifier();
-    await expect(verify(await sign(rsa))).resolves.toEqual({ sub: 'alice@iacp', role: 'staff' });
-    await expect(verify(await sign(ec))).resolves.toEqual({ sub: 'alice@iacp', role: 'staff' });
+    await expect(verify(await sign(rsa))).resolves.toEqual({ sub: 'alice@iacp', role: 'staff', issuer: ISSUER });
+    await expect(verify(await sign(ec))).resolves.toEqual({ sub: 'alice@iacp', role: 'staff', issuer: ISSUER });
   });
 
   it('checks the issuer and the audience', async () => {

@@ -13,7 +13,7 @@ let ids = 0;
  * An agency command straight through the command path (no HTTP): staff, the default catalogue, a
  * fixed clock. With `cache`, under the key the real command handler uses.
  */
-export function directAgencyCommand(store: EventStore, agencyId: string, command: AgencyCommand, cache?: StateCache) {
+export function directAgencyCommand(store: EventStore, agencyId: string, command: AgencyCommand, cache?: StateCache, idempotency?: { key: string; fingerprint: string }) {
   const id = ++ids;
   return handleCommand(store, {
     streamId: agencyStream(agencyId),
@@ -23,5 +23,6 @@ export function directAgencyCommand(store: EventStore, agencyId: string, command
     metadata: { actor: staff, commandId: `c${id}`, correlationId: `c${id}`, causationId: `c${id}` },
     recordedAt: () => NOW,
     ...(cache ? { cache: { store: cache, key: agencyCacheKey(agencyId) } } : {}),
+    ...(idempotency ? { idempotency } : {}),
   });
 }
