@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { StorageFullError } from '../../../libs/event-store/src/index.js';
+import { DocumentStore } from '../src/documents/document-store.js';
+import { Mailer } from '../src/mail/mailer.js';
 import { loadConfig } from '../../../libs/config/src/index.js';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
 import { TestApp } from './support/test-app.js';
@@ -188,6 +192,40 @@ describe('disk full (G13, e2e on a tmpfs data folder)', () => {
       } finally {
         rm.close();
       }
+    },
+  );
+
+  run(
+    'document and outbox files: a typed storage-full error (jobs retry it), no half-written file left',
+    async () => {
+      const documents = new DocumentStore(join(disk.dir, 'documents'));
+      const mailer = new Mailer(undefined, join(disk.dir, 'outbox'));
+      const pdf = Buffer.alloc(256 * 1024, 7);
+      const mail = {
+        messageId: '<full@onemind>',
+        from: 'a@b.example',
+        to: { name: 'C', address: 'c@d.example' },
+        subject: 's',
+        text: 'x'.repeat(16 * 1024),
+      };
+      await documents.save(Buffer.from('make the folder')); // the folders exist before the disk fills
+      await mailer.send({ ...mail, messageId: '<before@onemind>' });
+      const filler = disk.fill();
+      try {
+        await expect(documents.save(pdf)).rejects.toBeInstanceOf(StorageFullError);
+        await expect(mailer.send(mail)).rejects.toBeInstanceOf(StorageFullError);
+        expect(
+          [...readdirSync(join(disk.dir, 'documents')), ...readdirSync(join(disk.dir, 'outbox'))].filter(
+            (f) => f.endsWith('.tmp'),
+          ),
+        ).toEqual([]);
+      } finally {
+        disk.free(filler);
+      }
+      expect(await documents.read(await documents.save(pdf))).toEqual(pdf);
+      await mailer.send(mail);
+      expect(readdirSync(join(disk.dir, 'outbox'))).toContain('_full_onemind_.eml');
+      mailer.close();
     },
   );
 
