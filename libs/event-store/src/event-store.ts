@@ -73,6 +73,8 @@ export interface EventStore {
   listStreams(): AsyncIterable<{ streamId: string; head: StreamHead }>;
   headPosition(): Promise<bigint>;
   findIdempotency(key: string): Promise<StoredIdempotency | null>;
+  /** Readiness (G13): rejects with StorageFullError while the store cannot write for lack of space. */
+  checkWritable?(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 export * from './event-store.js';
 export * from './expected-revision.js';
+export * from './storage-full.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './sqlite/open-database.js';

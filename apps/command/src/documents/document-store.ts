@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { asStorageError } from '../../../../libs/event-store/src/index.js';
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -15,8 +16,14 @@ export class DocumentStore {
     const sha256 = sha256Hex(bytes);
     await mkdir(this.dir, { recursive: true });
     const tmp = join(this.dir, `.${sha256}.${process.pid}.tmp`);
-    await writeFile(tmp, bytes);
-    await rename(tmp, this.path(sha256)); // atomic: a reader never sees half a PDF
+    try {
+      await writeFile(tmp, bytes);
+      await rename(tmp, this.path(sha256)); // atomic: a reader never sees half a PDF
+    } catch (err) {
+      // G13: a disk that filled up mid-file leaves no half-written temp file holding the space.
+      await rm(tmp, { force: true });
+      throw asStorageError(err);
+    }
     return sha256;
   }
 

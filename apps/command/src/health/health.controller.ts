@@ -7,12 +7,16 @@ import { Public } from '../auth/access.decorator.js';
 import { EVENT_STORE, REDIS } from '../infra/tokens.js';
 import { LargeStreamWarmUp } from '../audit/warm-up.js';
 import { projectorHealth } from '../queries/projector-health.js';
+import { ProgressWatch } from '../queries/progress-watch.js';
+import { projectorStallMs } from '../../../../libs/config/src/progress.config.js';
 
 type Check = { ok: boolean; detail?: string };
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly projectorProgress = new ProgressWatch(projectorStallMs());
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis, private readonly warmUp: LargeStreamWarmUp) {}
 
   @Get('live')
@@ -27,7 +31,9 @@ export class HealthController {
   async ready(@Res() res: Response) {
     const checks: Record<string, Check> = {
       eventStore: await this.check(async () => `head position ${await this.store.headPosition()}`),
-      projector: await this.check(() => projectorHealth(() => this.store.headPosition())),
+      // G13: fails while the store cannot write for lack of space (after a failed write, a probe).
+      storage: await this.check(async () => (await this.store.checkWritable?.()) ?? 'not checked by this store'),
+      projector: await this.check(() => projectorHealth(() => this.store.headPosition(), this.projectorProgress)),
       redis: await this.check(async () => {
         if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
         return String(await withTimeout(this.redis.ping(), 1000));

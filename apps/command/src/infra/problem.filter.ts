@@ -1,8 +1,11 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
+import { IdempotencyKeyReusedError, WrongExpectedRevisionError, isStorageFull } from '../../../../libs/event-store/src/index.js';
 import { ProblemException, problem, sendProblem, type ProblemDetails } from './problem.js';
+
+/** Seconds a client waits before retrying a write refused for lack of space (an operator must act). */
+const STORAGE_RETRY_AFTER = '30';
 
 /** Every error leaves as problem+json; a 5xx never leaks internals, only a log line with the cause. */
 @Catch()
@@ -23,6 +26,10 @@ export class ProblemFilter implements ExceptionFilter {
       return { details: problem(409, `the agency changed meanwhile (now at revision ${String(error.actual)})`, { code: 'stale-revision' }) };
     }
     if (error instanceof IdempotencyKeyReusedError) return { details: problem(409, error.message, { code: 'idempotency-key-reused' }) };
+    // G13: typed by the store, or a raw SQLITE_FULL / ENOSPC from any other write on the request's path.
+    if (isStorageFull(error)) {
+      return { details: problem(507, 'the server has no storage space left; nothing was stored, retry later', { code: 'storage-full' }), headers: { 'Retry-After': STORAGE_RETRY_AFTER } };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();

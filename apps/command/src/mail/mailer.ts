@@ -1,6 +1,7 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { asStorageError } from '../../../../libs/event-store/src/index.js';
 import type { MailMessage } from './reminder-mail.js';
 
 /**
@@ -21,8 +22,14 @@ export class Mailer {
     await mkdir(this.outbox, { recursive: true });
     const name = m.messageId.replace(/[^A-Za-z0-9._-]/g, '_');
     const tmp = join(this.outbox, `.${name}.tmp`);
-    await writeFile(tmp, (info as unknown as { message: Buffer }).message);
-    await rename(tmp, join(this.outbox, `${name}.eml`));
+    try {
+      await writeFile(tmp, (info as unknown as { message: Buffer }).message);
+      await rename(tmp, join(this.outbox, `${name}.eml`));
+    } catch (err) {
+      // G13: no half-written file left holding the space; the job is retried with backoff.
+      await rm(tmp, { force: true });
+      throw asStorageError(err);
+    }
   }
 
   close(): void {

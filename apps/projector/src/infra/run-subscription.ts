@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
+import { isStorageFull, type EventStore, type Subscription } from '../../../../libs/event-store/src/index.js';
 import { decodeEvent, type EventBody } from '../../../../libs/events/src/index.js';
 import { CheckpointsSql } from '../../../../libs/read-models/src/index.js';
 import type { DecodedEvent, Projection } from '../projections/index.js';
 import { logJson } from './log.js';
+import { BatchRetry } from './batch-retry.js';
 
-export interface ProjectionState { projection: string; position: bigint; state: 'running' | 'failed' | 'stopped'; error?: string }
+/** `stalled`: running, but its batch is being retried after a storage failure or has hung (G13). */
+export interface ProjectionState { projection: string; position: bigint; state: 'running' | 'stalled' | 'failed' | 'stopped'; error?: string }
 
 interface Active { projection: Projection<any>; writer: ReturnType<Projection<any>['writer']>; position: bigint }
 
@@ -26,6 +28,7 @@ export class ProjectionRunner {
   private readonly failed = new Map<string, { position: bigint; error: string }>();
   private subscription: Subscription | null = null;
   private stopped = false;
+  private readonly retry = new BatchRetry('read-models');
 
   constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000, private readonly guard?: BatchGuard) {
     this.checkpoints = new CheckpointsSql(db);
@@ -36,7 +39,8 @@ export class ProjectionRunner {
   }
 
   start(): this {
-    this.subscription = this.store.subscribeToAll(this.lowest(), (events) => this.handle(events), { batchSize: this.batchSize });
+    const handler = (events: EventBody[]) => this.retry.run(() => this.handle(events), () => this.stopped);
+    this.subscription = this.store.subscribeToAll(this.lowest(), handler, { batchSize: this.batchSize });
     this.subscription.done.catch((err) => {
       this.stopped = true;
       if (!(err instanceof AllProjectionsFailed)) logJson('error', { msg: 'projection subscription stopped', error: String(err) });
@@ -68,7 +72,11 @@ export class ProjectionRunner {
   }
 
   states(): ProjectionState[] {
-    const running = this.active.map((a): ProjectionState => ({ projection: a.projection.name, position: a.position, state: this.stopped ? 'stopped' : 'running' }));
+    const stall = this.retry.problem();
+    const running = this.active.map((a): ProjectionState => {
+      if (this.stopped) return { projection: a.projection.name, position: a.position, state: 'stopped' };
+      return { projection: a.projection.name, position: a.position, state: stall ? 'stalled' : 'running', ...(stall ? { error: stall } : {}) };
+    });
     const failed = [...this.failed].map(([projection, f]): ProjectionState => ({ projection, position: f.position, state: 'failed', error: f.error }));
     return [...running, ...failed];
   }
@@ -97,6 +105,9 @@ export class ProjectionRunner {
           })();
           advanced.push(at);
         } catch (error) {
+          // Aborted by SQLite, or no room to write (G13): not this projection's fault; the whole
+          // batch rolls back and is retried (BatchRetry), never recorded as a projection failure.
+          if (!this.db.inTransaction || isStorageFull(error)) throw error;
           advanced.push(a.position);
           failures.push({ a, position: at, error });
           this.checkpoints.markFailed(a.projection.name, at, errorText(error));

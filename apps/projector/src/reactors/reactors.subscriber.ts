@@ -36,8 +36,9 @@ export async function startReactors(ctx: SubscriberContext): Promise<Subscriber>
     name: 'reactors',
     health: () => {
       const r = reactor as ScheduleReactor | null;
-      const state = r?.state ?? (startError ? 'failed' : 'starting');
-      return { ok: state === 'running', detail: { schedule: { state, position: r?.position.toString() ?? null, error: r?.error ?? startError } } };
+      const stall = r?.state === 'running' ? r.stall() : null;
+      const state = stall ? 'stalled' : (r?.state ?? (startError ? 'failed' : 'starting'));
+      return { ok: state === 'running', detail: { schedule: { state, position: r?.position.toString() ?? null, error: r?.error ?? stall ?? startError } } };
     },
     async stop() {
       stopped = true;

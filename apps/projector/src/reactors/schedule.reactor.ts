@@ -3,6 +3,7 @@ import { agencyIdOf, decodeAgencyEvent, type StoredEvent } from '../../../../lib
 import { evolveSchedule, react, type JobSpec, type ScheduleState } from '../../../../libs/jobs/src/index.js';
 import type { JobQueues } from '../../../../libs/jobs/src/redis/index.js';
 import type { ReactorStore } from './reactor-store.js';
+import { BatchRetry } from '../infra/batch-retry.js';
 
 export const SCHEDULE_REACTOR = 'schedule';
 
@@ -17,18 +18,26 @@ export class ScheduleReactor {
   state: 'running' | 'failed' | 'stopped' = 'running';
   error?: string;
   position: bigint;
+  /** A batch whose checkpoint cannot be written for lack of space is retried (G13): its jobs have deterministic ids. */
+  private readonly retry = new BatchRetry(SCHEDULE_REACTOR);
 
   constructor(private readonly store: EventStore, private readonly db: ReactorStore, private readonly queues: JobQueues, private readonly now: () => string) {
     this.position = db.position(SCHEDULE_REACTOR);
   }
 
   start(batchSize = 500): this {
-    this.subscription = this.store.subscribeToAll(this.position, (events) => this.handle(events), { batchSize });
+    const handler = (events: StoredEvent[]) => this.retry.run(() => this.handle(events), () => this.state !== 'running');
+    this.subscription = this.store.subscribeToAll(this.position, handler, { batchSize });
     this.subscription.done.catch((err) => {
       this.state = 'failed';
       this.error = String(err);
     });
     return this;
+  }
+
+  /** Why the reactor is not progressing (storage failing, or a batch hung), or null. */
+  stall(): string | null {
+    return this.retry.problem();
   }
 
   async stop(): Promise<void> {

@@ -24,6 +24,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    // G13: statement journals (one per append's savepoint; a 50,000-row import spills past SQLite's
+    // 64 KiB in-memory limit) and sorts stay in memory instead of SQLITE_TMPDIR / /tmp. The files
+    // SQLite writes are then only the database, its -wal and -shm in the data folder: one place
+    // whose free space decides whether a write can commit (and the one the disk-full test fills).
+    db.pragma('temp_store = MEMORY');
     checkDurability(db, file);
     return db;
   } catch (err) {

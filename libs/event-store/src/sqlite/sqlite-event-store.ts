@@ -18,6 +18,8 @@ import { openDatabase, type OpenOptions } from './open-database.js';
 import { migrate } from './schema.js';
 import { deserializeResult, rowToEvent, serializeResult, type EventRow } from './rows.js';
 import { pollSubscription } from './poll-subscription.js';
+import { probeStorage } from './storage-probe.js';
+import { StorageFullError, asStorageError, isStorageFull } from '../storage-full.js';
 
 interface PendingAppend {
   streamId: string;
@@ -45,6 +47,8 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   /** The log's head position inside the open write transaction (read once per batch, not per append). */
   private head = 0n;
+  /** Set when a write failed for lack of space, cleared by the next write that commits (G13). */
+  private storageFailure: { at: string; error: StorageFullError } | null = null;
 
   constructor(readonly file: string, options: OpenOptions = {}) {
     this.db = openDatabase(file, options);
@@ -120,15 +124,34 @@ export class SqliteEventStore implements EventStore {
         .immediate();
     } catch (error) {
       // The whole transaction rolled back: nothing of this batch is durable, so every caller fails.
-      for (const p of batch) p.reject(error);
+      const failure = this.noteFailure(error);
+      for (const p of batch) p.reject(failure);
       return;
     }
+    this.storageFailure = null;
     batch.forEach((p, i) => {
       const o = outcomes[i];
       if (o.ok) p.resolve(o.result);
-      else p.reject(o.error);
+      else p.reject(this.noteFailure(o.error));
     });
     this.appended.emit('appended');
+  }
+
+  /** SQLITE_FULL / SQLITE_IOERR become StorageFullError (HTTP 507) and mark the store not writable. */
+  private noteFailure(error: unknown): unknown {
+    const failure = asStorageError(error);
+    if (failure instanceof StorageFullError) this.storageFailure = { at: new Date().toISOString(), error: failure };
+    return failure;
+  }
+
+  /** Readiness (G13): probes the disk only after a write failed for lack of space. */
+  async checkWritable(): Promise<string> {
+    const failed = this.storageFailure;
+    if (!failed) return 'writable';
+    await probeStorage(this.file).catch((err) => {
+      throw isStorageFull(err) ? new StorageFullError(err, `a write failed for lack of space at ${failed.at} and the data folder still has no room (${failed.error.message})`) : err;
+    });
+    return `space is back since a write failed for lack of space at ${failed.at}`;
   }
 
   private appendOne(p: PendingAppend): AppendResult {
