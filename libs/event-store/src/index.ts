@@ -2,3 +2,4 @@ export * from './event-store.js';
 export * from './expected-revision.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './sqlite/open-database.js';
+export * from './postgres/postgres-event-store.js';
