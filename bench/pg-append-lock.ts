@@ -10,7 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
-import { NaivePostgresEventStore, NAIVE_SEQUENCE } from '../libs/event-store/test/support/naive-postgres-event-store.js';
+import {
+  NaivePostgresEventStore,
+  NAIVE_SEQUENCE,
+} from '../libs/event-store/test/support/naive-postgres-event-store.js';
 import { ev } from '../libs/event-store/src/contract.spec-suite.js';
 
 const [url, writersArg = '4', callersArg = '8', appendsArg = '250'] = process.argv.slice(2);
@@ -27,7 +30,10 @@ async function measure(variant: 'locked' | 'naive', maxBatch: number) {
   const schema = `bench_${variant}_${maxBatch}_${randomUUID().slice(0, 6)}`;
   await admin(`CREATE SCHEMA ${schema}; CREATE SEQUENCE ${schema}.${NAIVE_SEQUENCE}`);
   const Store = variant === 'locked' ? PostgresEventStore : NaivePostgresEventStore;
-  const stores = Array.from({ length: writers }, () => new Store({ connectionString: url, schema, maxBatch }));
+  const stores = Array.from(
+    { length: writers },
+    () => new Store({ connectionString: url, schema, maxBatch }),
+  );
   await Promise.all(stores.map((s) => s.headPosition()));
   const latencies: number[] = [];
   const started = performance.now();
@@ -48,8 +54,16 @@ async function measure(variant: 'locked' | 'naive', maxBatch: number) {
   await admin(`DROP SCHEMA ${schema} CASCADE`);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.floor(p * (latencies.length - 1))].toFixed(1);
-  return { variant, maxBatch, appendsPerSecond: Math.round(latencies.length / seconds), p50ms: q(0.5), p99ms: q(0.99) };
+  return {
+    variant,
+    maxBatch,
+    appendsPerSecond: Math.round(latencies.length / seconds),
+    p50ms: q(0.5),
+    p99ms: q(0.99),
+  };
 }
 
 console.log(`${writers} writers × ${callers} callers × ${appends} appends (1 event each)`);
-for (const maxBatch of [256, 1]) for (const variant of ['locked', 'naive'] as const) console.log(JSON.stringify(await measure(variant, maxBatch)));
+for (const maxBatch of [256, 1])
+  for (const variant of ['locked', 'naive'] as const)
+    console.log(JSON.stringify(await measure(variant, maxBatch)));

@@ -34,12 +34,22 @@ run('PostgreSQL log under several processes (a server answers)', () => {
    */
   async function interleave(variant: 'locked' | 'naive', appends: number) {
     const schema = `g_${variant}_${randomUUID().slice(0, 8)}`;
-    if (variant === 'naive') await db.query(`CREATE SCHEMA ${schema}; CREATE SEQUENCE ${schema}.${NAIVE_SEQUENCE}`);
+    if (variant === 'naive')
+      await db.query(`CREATE SCHEMA ${schema}; CREATE SEQUENCE ${schema}.${NAIVE_SEQUENCE}`);
     const reader = new PostgresEventStore({ connectionString: db.url, schema, idlePollMs: 5 });
     await reader.headPosition();
     const script = childScript('interleaving-writer');
     const children = Array.from({ length: WRITERS }, (_, i) =>
-      startChild(script, [db.url, schema, variant, String(i), String(appends), String(SEED + i), '0.1', '20']),
+      startChild(script, [
+        db.url,
+        schema,
+        variant,
+        String(i),
+        String(appends),
+        String(SEED + i),
+        '0.1',
+        '20',
+      ]),
     );
     const received: StoredEvent[] = [];
     const sub = reader.subscribeToAll(0n, (events) => void received.push(...events), { batchSize: 100 });
@@ -50,12 +60,16 @@ run('PostgreSQL log under several processes (a server answers)', () => {
       expect(exits.map((e) => e.code)).toEqual([0, 0, 0, 0]);
       const acked = new Map<string, bigint>();
       for (const c of children) {
-        for (const [id, position] of (JSON.parse(c.lines[c.lines.length - 1]) as { acked: [string, string][] }).acked) acked.set(id, BigInt(position));
+        for (const [id, position] of (
+          JSON.parse(c.lines[c.lines.length - 1]) as { acked: [string, string][] }
+        ).acked)
+          acked.set(id, BigInt(position));
       }
       // Caught up: the subscriber has passed the last position in the log.
       const head = await reader.headPosition();
       const deadline = Date.now() + 30_000;
-      while ((received[received.length - 1]?.position ?? 0n) < head && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while ((received[received.length - 1]?.position ?? 0n) < head && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       const log = await readEverything(reader);
       return { acked, received, log, head };
     } finally {
@@ -73,7 +87,8 @@ run('PostgreSQL log under several processes (a server answers)', () => {
     expect(new Set(ids).size).toBe(ids.length); // nothing twice
     const missing = [...acked.keys()].filter((id) => !ids.includes(id));
     expect(missing).toEqual([]); // nothing skipped
-    for (let i = 1; i < received.length; i++) expect(received[i].position > received[i - 1].position).toBe(true);
+    for (let i = 1; i < received.length; i++)
+      expect(received[i].position > received[i - 1].position).toBe(true);
     expect(received.map((e) => e.id)).toEqual(log.map((e) => e.id));
     expect(log.map((e) => e.position)).toEqual(log.map((_, i) => BigInt(i + 1)));
     expect(head).toBe(BigInt(log.length));
@@ -84,7 +99,9 @@ run('PostgreSQL log under several processes (a server answers)', () => {
     const { acked, received, log } = await interleave('naive', 150); // fewer: hundreds are skipped either way
     const seen = new Set(received.map((e) => e.id));
     const skipped = [...acked.keys()].filter((id) => !seen.has(id));
-    console.log(`naive variant: ${skipped.length} of ${acked.size} acknowledged events skipped by a live subscriber (seed ${SEED})`);
+    console.log(
+      `naive variant: ${skipped.length} of ${acked.size} acknowledged events skipped by a live subscriber (seed ${SEED})`,
+    );
     // The skipped events are in the log: the writes survived, the reader passed them by.
     const inLog = new Set(log.map((e) => e.id));
     expect(skipped.every((id) => inLog.has(id))).toBe(true);
@@ -95,8 +112,15 @@ run('PostgreSQL log under several processes (a server answers)', () => {
     const schema = `k_${randomUUID().slice(0, 8)}`;
     const open = () => new PostgresEventStore({ connectionString: db.url, schema });
     const started = Date.now();
-    const { acknowledged, events } = await killLoop({ iterations: 50, seed: SEED, writerArgs: [db.url, schema, '3'], open });
-    console.log(`G1 (PostgreSQL): 50 kills mid-load in ${Date.now() - started} ms, ${acknowledged} acknowledged appends checked, ${events} events`);
+    const { acknowledged, events } = await killLoop({
+      iterations: 50,
+      seed: SEED,
+      writerArgs: [db.url, schema, '3'],
+      open,
+    });
+    console.log(
+      `G1 (PostgreSQL): 50 kills mid-load in ${Date.now() - started} ms, ${acknowledged} acknowledged appends checked, ${events} events`,
+    );
     expect(acknowledged).toBeGreaterThanOrEqual(50);
     const store = open();
     try {
@@ -112,8 +136,13 @@ run('PostgreSQL log under several processes (a server answers)', () => {
 });
 
 describe('PostgreSQL durability suite selection', () => {
-  it(available ? 'runs against a real PostgreSQL' : 'is skipped on purpose: no PostgreSQL answers (and CI is not set)', () => {
-    if (!available) expect(process.env.CI === 'true' || process.env.CI === '1').toBe(false);
-    expect(typeof PostgresEventStore).toBe('function');
-  });
+  it(
+    available
+      ? 'runs against a real PostgreSQL'
+      : 'is skipped on purpose: no PostgreSQL answers (and CI is not set)',
+    () => {
+      if (!available) expect(process.env.CI === 'true' || process.env.CI === '1').toBe(false);
+      expect(typeof PostgresEventStore).toBe('function');
+    },
+  );
 });

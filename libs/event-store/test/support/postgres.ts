@@ -25,6 +25,7 @@ export async function postgresAnswers(suite: string): Promise<boolean> {
     if (inCi)
       throw new Error(
         `${why}. In CI the PostgreSQL suites must run: .ci/run starts the cluster and exports DATABASE_URL.`,
+        { cause: err },
       );
     console.warn(`${why}: SKIPPED. Start PostgreSQL or set DATABASE_URL=postgres://… to run it.`);
     return false;
