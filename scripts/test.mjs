@@ -43,6 +43,8 @@ try {
       redis = await resolveRedis({ privateDir: redisDir, checkEnvUrl: true, log: say });
       env.REDIS_URL = redis.url;
       say(`Redis for int/e2e: ${redis.url} (${redis.source})`);
+      // Passed on as is (env is a copy of process.env): .ci/run exports a scratch database per run.
+      say(env.DATABASE_URL ? `PostgreSQL for int/e2e: ${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}` : 'PostgreSQL for int/e2e: DATABASE_URL not set, the PostgreSQL suites try 127.0.0.1:5432 and skip (fail under CI=true) if nothing answers');
     }
     code = await jest(level);
     if (code !== 0) {

@@ -8,6 +8,7 @@ import { replayCommand } from './replay.command.js';
 import { verifyCommand } from './verify.command.js';
 import { exportCommand } from './export.command.js';
 import { rebuildCommand } from './rebuild.command.js';
+import { migrateLogCommand } from './migrate-log.command.js';
 
 type CommandFn = (args: ParsedArgs) => Promise<number>;
 
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, { usage: string; run: CommandFn }> = {
   replay: { usage: 'replay <agencyId> [--as-of YYYY-MM-DD]', run: replayCommand },
   verify: { usage: 'verify [<agencyId>] | verify --file export.ndjson', run: verifyCommand },
   export: { usage: 'export <agencyId|--all> > file.ndjson', run: exportCommand },
+  'migrate-log': { usage: 'migrate-log --to postgres [--from events.sqlite]  (SQLite log → DATABASE_URL, resumable)', run: migrateLogCommand },
   rebuild: { usage: 'rebuild [--projection agencies|roster|catalogue|certificates]', run: rebuildCommand },
   'import-agencies': { usage: 'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 8]', run: importAgenciesCommand },
 };

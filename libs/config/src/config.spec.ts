@@ -26,5 +26,18 @@ describe('loadConfig (G10: unsafe settings are refused)', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ EVENT_STORE: 'mongo' })).toThrow(/EVENT_STORE/);
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_URL/);
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('EVENT_STORE=postgres takes its DATABASE_URL', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/onemind',
+    });
+    expect(config).toMatchObject({
+      eventStore: 'postgres',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/onemind',
+    });
   });
 });

@@ -8,8 +8,10 @@ export interface Config {
   port: number;
   projectorPort: number;
   dataDir: string;
-  eventStore: 'sqlite' | 'kurrentdb';
+  eventStore: 'sqlite' | 'kurrentdb' | 'postgres';
   kurrentDbUrl?: string;
+  /** postgres://… for EVENT_STORE=postgres (the log only; read models stay in SQLite for now). */
+  databaseUrl?: string;
   redisUrl: string;
   jwtSecret?: string;
   jwksUrl?: string;
@@ -29,8 +31,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = nodeEnv === 'production';
   const port = intOf(env.PORT, 3000, 'PORT');
   const eventStore = (env.EVENT_STORE ?? 'sqlite') as Config['eventStore'];
-  if (eventStore !== 'sqlite' && eventStore !== 'kurrentdb') throw new ConfigError(`EVENT_STORE must be sqlite or kurrentdb, not "${eventStore}"`);
+  if (!['sqlite', 'kurrentdb', 'postgres'].includes(eventStore)) throw new ConfigError(`EVENT_STORE must be sqlite, kurrentdb or postgres, not "${eventStore}"`);
   if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  if (eventStore === 'postgres' && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL=postgres://user@host:port/database');
   let jwtSecret = env.ONEMIND_JWT_SECRET || undefined;
   // G10: production never runs on a secret that is printed in this repository, or on none at all.
   if (production && !env.ONEMIND_JWKS_URL && (!jwtSecret || jwtSecret === DEVELOPMENT_JWT_SECRET)) {
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.ONEMIND_DATA_DIR ?? './data'),
     eventStore,
     kurrentDbUrl: env.KURRENTDB_URL,
+    databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     jwtSecret,
     jwksUrl: env.ONEMIND_JWKS_URL,

@@ -29,7 +29,8 @@ export async function copyLog(
   onProgress: (p: CopyProgress) => void = () => undefined,
   pageSize = 1000,
 ): Promise<CopyProgress> {
-  const progress: CopyProgress = { copied: 0, skipped: 0, position: 0n, headPosition: await from.headPosition() };
+  const resumed = await resumePoint(from, to);
+  const progress: CopyProgress = { copied: 0, skipped: Number(resumed), position: resumed, headPosition: await from.headPosition() };
   for (;;) {
     const page = await from.readAll(progress.position, pageSize);
     if (page.length === 0) break;
@@ -39,6 +40,21 @@ export async function copyLog(
   }
   await checkHeads(from, to);
   return progress;
+}
+
+/**
+ * Where an interrupted copy into a store with the same positions (SQLite or PostgreSQL, both
+ * gap-free) left off: the target's head, when the event there is the source's event at that
+ * position. Everything before it is not re-read here; the final head check still compares every
+ * stream's head hash, which the chain ties to every event before it.
+ */
+async function resumePoint(from: EventStore, to: EventStore): Promise<bigint> {
+  const head = await to.headPosition();
+  if (head === 0n) return 0n;
+  const [mine] = await to.readAll(head - 1n, 1);
+  const [theirs] = await from.readAll(head - 1n, 1);
+  const same = mine && theirs && mine.position === head && theirs.position === head && mine.id === theirs.id && mine.hash === theirs.hash;
+  return same ? head : 0n;
 }
 
 /** Consecutive events of one stream with consecutive revisions: appended together. */

@@ -1,16 +1,23 @@
 import { eventLogFile, type Config } from '../../config/src/config.js';
 import type { EventStore } from './event-store.js';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
+import { PostgresEventStore } from './postgres/postgres-event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 /** The one place that turns EVENT_STORE (API.md) into an adapter. */
-export function openEventStore(config: Pick<Config, 'eventStore' | 'kurrentDbUrl' | 'dataDir'>): EventStore {
+export function openEventStore(
+  config: Pick<Config, 'eventStore' | 'kurrentDbUrl' | 'databaseUrl' | 'dataDir'>,
+): EventStore {
   switch (config.eventStore) {
     case 'sqlite':
       return new SqliteEventStore(eventLogFile(config as Config));
     case 'kurrentdb':
       if (!config.kurrentDbUrl) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
       return new KurrentDbEventStore(config.kurrentDbUrl);
+    case 'postgres':
+      // The log only: the read models and checkpoints stay in SQLite files for now (issue 19).
+      if (!config.databaseUrl) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
+      return new PostgresEventStore({ connectionString: config.databaseUrl });
     default:
       throw new Error(`unknown EVENT_STORE: ${String((config as { eventStore: unknown }).eventStore)}`);
   }

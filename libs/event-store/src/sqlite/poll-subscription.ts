@@ -8,15 +8,17 @@ const IDLE_POLL_MS = 10;
 /**
  * Catch-up then live: reads pages after the checkpoint until none are left, then waits for an
  * in-process append or the idle poll (which sees appends by other processes through the shared
- * WAL file). A handler that throws stops the subscription and rejects `done`: the event is never
+ * WAL file, or the server). A handler that throws stops the subscription and rejects `done`: the event is never
  * skipped, the caller decides what to do.
  */
 export function pollSubscription(args: {
   after: bigint;
   batchSize: number;
   handler: SubscriptionHandler;
-  read: (after: bigint, limit: number) => StoredEvent[];
+  /** Synchronous for SQLite; PostgreSQL's reads are promises. */
+  read: (after: bigint, limit: number) => StoredEvent[] | Promise<StoredEvent[]>;
   changes: EventEmitter;
+  idleMs?: number;
 }): Subscription {
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -24,14 +26,14 @@ export function pollSubscription(args: {
   args.changes.on('appended', onChange);
   const idle = () =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { wake = null; resolve(); }, IDLE_POLL_MS);
+      const timer = setTimeout(() => { wake = null; resolve(); }, args.idleMs ?? IDLE_POLL_MS);
       wake = () => { clearTimeout(timer); wake = null; resolve(); };
     });
   const run = async () => {
     let checkpoint = args.after;
     try {
       while (!stopped) {
-        const events = args.read(checkpoint, args.batchSize);
+        const events = await args.read(checkpoint, args.batchSize);
         if (events.length === 0) {
           await idle();
           continue;

@@ -5,14 +5,21 @@
  * that every acknowledged batch survived whole and that no batch is partial.
  *
  * usage: node crash-writer.js <file> <streams>
+ *        node crash-writer.js <postgres://url> <schema> <streams>
  */
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/sqlite/sqlite-event-store.js';
+import { PostgresEventStore } from '../../src/postgres/postgres-event-store.js';
+import type { EventStore } from '../../src/event-store.js';
 import type { NewEvent } from '../../../events/src/index.js';
 
 const BATCH_SIZE = 3;
-const [file, streamsArg] = process.argv.slice(2);
-const store = new SqliteEventStore(file);
+const args = process.argv.slice(2);
+const onPostgres = /^postgres(ql)?:\/\//.test(args[0]);
+const streamsArg = onPostgres ? args[2] : args[1];
+const store: EventStore = onPostgres
+  ? new PostgresEventStore({ connectionString: args[0], schema: args[1] })
+  : new SqliteEventStore(args[0]);
 
 function batch(batchId: string): NewEvent[] {
   const commandId = randomUUID();

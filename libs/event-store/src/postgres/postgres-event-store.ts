@@ -1,0 +1,355 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import {
+  GENESIS_HASH,
+  eventHash,
+  type EventBody,
+  type NewEvent,
+  type StoredEvent,
+} from '../../../events/src/index.js';
+import {
+  IdempotencyKeyReusedError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadStreamOptions,
+  type StoredIdempotency,
+  type StreamHead,
+  type Subscription,
+  type SubscriptionHandler,
+} from '../event-store.js';
+import { checkExpectedRevision } from '../expected-revision.js';
+import { deserializeResult, rowToEvent, serializeResult, type EventRow } from '../sqlite/rows.js';
+import { pollSubscription } from '../sqlite/poll-subscription.js';
+import { checkDurability, openPool, type PostgresOptions } from './open-pool.js';
+import { APPEND_LOCK, migrate } from './schema.js';
+import * as sql from './statements.js';
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  options: AppendOptions;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export interface PostgresStoreOptions extends PostgresOptions {
+  /** Appends written in one transaction at most (group commit); 1 turns group commit off. */
+  maxBatch?: number;
+  /** How long an idle subscriber waits before polling again for other processes' appends. */
+  idlePollMs?: number;
+}
+
+/**
+ * The event log on PostgreSQL, with the SQLite adapter's semantics (same contract suite).
+ *
+ * Global order (G11, docs/decisions/0004-postgres-global-order.md): every write transaction takes
+ * one transaction-level advisory lock before it reads the head position, and holds it until COMMIT.
+ * Positions are therefore assigned in commit order and gap-free, and a reader polling
+ * `position > last` can never see N+1 committed while N is still in flight.
+ *
+ * Group commit: appends that arrive while a batch is being written wait and go together in the
+ * next transaction (one lock, one WAL flush). Each append is checked against its own expected
+ * revision and fails alone.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly schema: string;
+  private readonly pool: pg.Pool;
+  private readonly ready: Promise<void>;
+  private readonly appended = new EventEmitter();
+  private readonly maxBatch: number;
+  private readonly idlePollMs: number;
+  private pending: PendingAppend[] = [];
+  private writing: Promise<void> | null = null;
+  private closed = false;
+  /** The log's head position inside the open write transaction. */
+  protected head = 0n;
+
+  constructor(options: PostgresStoreOptions) {
+    this.schema = options.schema ?? 'public';
+    this.pool = openPool(options);
+    this.maxBatch = Math.max(1, options.maxBatch ?? 256);
+    this.idlePollMs = options.idlePollMs ?? 20;
+    this.appended.setMaxListeners(0);
+    this.ready = this.init();
+    this.ready.catch(() => undefined); // surfaced by the first call that awaits it
+  }
+
+  private async init(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await checkDurability(client);
+      await migrate(client, this.schema);
+    } finally {
+      client.release();
+    }
+  }
+
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new RangeError('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, options, resolve, reject });
+      this.writing ??= this.drain();
+    });
+  }
+
+  /** One writer per process: while a batch commits, the next one fills up. */
+  private async drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r)); // appends issued in the same tick join the first batch
+    while (this.pending.length) await this.writeBatch(this.pending.splice(0, this.maxBatch));
+    this.writing = null;
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.transaction(batch);
+    } catch (error) {
+      // Nothing of this batch committed. A statement the server refused aborted the whole
+      // transaction, so each append is tried again alone: only the bad one fails (as on SQLite).
+      // A lost connection is not retried: the COMMIT may have landed, the callers must not be told
+      // twice (a retry would fail anyway on its event ids, which are unique).
+      if (batch.length > 1 && error instanceof pg.DatabaseError) {
+        for (const p of batch) await this.writeBatch([p]);
+        return;
+      }
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o.ok) p.resolve(o.result);
+      else p.reject(o.error);
+    });
+    this.appended.emit('appended');
+  }
+
+  private async transaction(batch: PendingAppend[]): Promise<Outcome[]> {
+    await this.ready;
+    const client = await this.pool.connect();
+    let failed = false;
+    try {
+      await this.beginWrite(client);
+      const outcomes: Outcome[] = [];
+      for (const p of batch) {
+        try {
+          outcomes.push({ ok: true, result: await this.appendOne(client, p) });
+        } catch (error) {
+          // Checks (conflict, reused key, duplicate id, unserialisable data) throw before the
+          // append's only write, so the transaction is intact; a server error is not.
+          if (error instanceof pg.DatabaseError) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await this.beforeCommit(client);
+      await client.query('COMMIT');
+      return outcomes;
+    } catch (error) {
+      failed = true;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failed); // a client that failed mid-transaction is not reused
+    }
+  }
+
+  /**
+   * BEGIN, take the log's append lock, then read the head position in a LATER statement: under
+   * READ COMMITTED each statement has its own snapshot, taken after the lock was granted, so it
+   * sees the commit of the transaction that held the lock before.
+   */
+  protected async beginWrite(client: pg.ClientBase): Promise<void> {
+    const results = (await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(current_schema())); ${sql.HEAD_POSITION}`,
+    )) as unknown as pg.QueryResult[];
+    this.head = results[2].rows[0].p as bigint;
+  }
+
+  /** Positions for an append's events (the head is only moved once the append has been written). */
+  protected async positionsFor(_client: pg.ClientBase, count: number): Promise<bigint[]> {
+    return Array.from({ length: count }, (_, i) => this.head + 1n + BigInt(i));
+  }
+
+  /** A seam for tests that hold the transaction open (interleaving test); nothing in production. */
+  protected async beforeCommit(_client: pg.ClientBase): Promise<void> {}
+
+  private async appendOne(client: pg.ClientBase, p: PendingAppend): Promise<AppendResult> {
+    const idem = p.options.idempotency;
+    const ids = p.events.map((e) => e.id);
+    const found = (await client.query(sql.LOOKUP, [p.streamId, idem?.key ?? null, ids])).rows[0];
+    if (idem && found.idem_fingerprint !== null) {
+      if (found.idem_fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
+      return deserializeResult(found.idem_result);
+    }
+    const head: StreamHead | null =
+      found.revision === null ? null : { revision: found.revision, hash: found.hash };
+    checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
+    if (found.taken_id !== null) throw new Error(`event id ${found.taken_id} is already in the log`);
+    const { rows, result } = this.prepare(p, head, await this.positionsFor(client, p.events.length));
+    await client.query(sql.WRITE, [
+      p.streamId,
+      rows.position,
+      rows.revision,
+      rows.id,
+      rows.type,
+      rows.schemaVersion,
+      rows.data,
+      rows.metadata,
+      rows.recordedAt,
+      rows.prevHash,
+      rows.hash,
+      result.nextRevision.toString(),
+      rows.hash[rows.hash.length - 1],
+      idem?.key ?? null,
+      idem?.fingerprint ?? null,
+      idem ? serializeResult(result) : null,
+    ]);
+    this.head = result.position > this.head ? result.position : this.head;
+    return result;
+  }
+
+  /** Hashes (G6, the same canonical form as SQLite) and column arrays; throws before any write. */
+  private prepare(p: PendingAppend, head: StreamHead | null, positions: bigint[]) {
+    const rows = {
+      position: [] as string[],
+      revision: [] as string[],
+      id: [] as string[],
+      type: [] as string[],
+      schemaVersion: [] as number[],
+      data: [] as string[],
+      metadata: [] as string[],
+      recordedAt: [] as string[],
+      prevHash: [] as string[],
+      hash: [] as string[],
+    };
+    const written: AppendResult['events'] = [];
+    let revision = head ? head.revision + 1n : 0n;
+    let prevHash = head ? head.hash : GENESIS_HASH;
+    p.events.forEach((e, i) => {
+      const hash = eventHash({
+        streamId: p.streamId,
+        revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        prevHash,
+      });
+      rows.position.push(positions[i].toString());
+      rows.revision.push(revision.toString());
+      rows.id.push(e.id);
+      rows.type.push(e.type);
+      rows.schemaVersion.push(e.schemaVersion);
+      rows.data.push(JSON.stringify(e.data));
+      rows.metadata.push(JSON.stringify(e.metadata));
+      rows.recordedAt.push(e.metadata.recordedAt);
+      rows.prevHash.push(prevHash);
+      rows.hash.push(hash);
+      written.push({ id: e.id, type: e.type, revision, position: positions[i] });
+      prevHash = hash;
+      revision += 1n;
+    });
+    const last = written[written.length - 1];
+    const result: AppendResult = {
+      streamId: p.streamId,
+      nextRevision: last.revision,
+      position: last.position,
+      events: written,
+      created: !head,
+      duplicate: false,
+    };
+    return { rows, result };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const params = [
+      streamId,
+      options.fromRevision ?? 0n,
+      options.toRevision ?? 9223372036854775807n,
+      options.asOf ?? '\uffff',
+    ];
+    return (await this.query<EventRow>(sql.READ_STREAM, params)).map(rowToEvent);
+  }
+
+  async readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
+    return (await this.query<EventRow>(sql.READ_ALL, [after, limit])).map(rowToEvent);
+  }
+
+  async readAllBodies(after: bigint, limit: number): Promise<EventBody[]> {
+    const rows = await this.query<EventRow>(sql.READ_BODIES, [after, limit]);
+    return rows.map((r) => ({
+      position: r.position,
+      streamId: r.stream_id,
+      revision: r.revision,
+      type: r.type,
+      schemaVersion: Number(r.schema_version),
+      data: JSON.parse(r.data),
+    }));
+  }
+
+  subscribeToAll(
+    after: bigint,
+    handler: SubscriptionHandler,
+    options: { batchSize?: number } = {},
+  ): Subscription {
+    return pollSubscription({
+      after,
+      handler,
+      batchSize: options.batchSize ?? 1000,
+      read: (from, limit) => this.readAll(from, limit),
+      changes: this.appended,
+      idleMs: this.idlePollMs,
+    });
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead | null> {
+    const [row] = await this.query<StreamHead>(sql.STREAM_HEAD, [streamId]);
+    return row ? { revision: row.revision, hash: row.hash } : null;
+  }
+
+  async *listStreams(): AsyncIterable<{ streamId: string; head: StreamHead }> {
+    let after = '';
+    for (;;) {
+      const page = await this.query<{ stream_id: string; revision: bigint; hash: string }>(sql.LIST_STREAMS, [
+        after,
+        1000,
+      ]);
+      for (const row of page)
+        yield { streamId: row.stream_id, head: { revision: row.revision, hash: row.hash } };
+      if (page.length < 1000) return;
+      after = page[page.length - 1].stream_id;
+    }
+  }
+
+  async headPosition(): Promise<bigint> {
+    return (await this.query<{ p: bigint }>(sql.HEAD_POSITION, []))[0].p;
+  }
+
+  async findIdempotency(key: string): Promise<StoredIdempotency | null> {
+    const [row] = await this.query<{ fingerprint: string; result: string }>(sql.FIND_IDEMPOTENCY, [key]);
+    return row ? { fingerprint: row.fingerprint, result: deserializeResult(row.result) } : null;
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {
+    await this.ready;
+    return (await this.pool.query<R>(text, params)).rows;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writing;
+    this.appended.emit('appended');
+    await this.ready.catch(() => undefined);
+    await this.pool.end();
+  }
+}

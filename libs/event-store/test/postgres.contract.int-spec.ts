@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { ev, eventStoreContract } from '../src/contract.spec-suite.js';
+import { UnsafeStoreSettingsError } from '../src/event-store.js';
+import { openEventStore } from '../src/open-event-store.js';
+import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
+import { postgresAnswers, ScratchDatabase } from './support/postgres.js';
+
+/**
+ * The PostgreSQL adapter against the shared contract, on the real server (DATABASE_URL, else
+ * 127.0.0.1:5432): a database of its own for this file, a schema of its own for each test.
+ * Without a server it is skipped, loudly, outside CI; in CI it fails.
+ */
+const available = await postgresAnswers('PostgreSQL contract suite');
+const run = available ? describe : describe.skip;
+
+run('PostgreSQL (a server answers)', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await ScratchDatabase.create('contract');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  const freshStore = (options: { maxBatch?: number } = {}) => {
+    const schema = `c_${randomUUID().slice(0, 8)}`;
+    const store = new PostgresEventStore({ connectionString: db.url, schema, ...options });
+    return {
+      store,
+      schema,
+      cleanup: async () => {
+        await store.close();
+        await db.dropSchema(schema);
+      },
+    };
+  };
+
+  eventStoreContract('PostgresEventStore', async () => freshStore());
+  // Group commit off: every append its own transaction; the contract holds just the same.
+  eventStoreContract('PostgresEventStore (maxBatch 1)', async () => freshStore({ maxBatch: 1 }));
+
+  describe('PostgresEventStore specifics', () => {
+    let ctx: ReturnType<typeof freshStore>;
+    beforeEach(() => {
+      ctx = freshStore();
+    });
+    afterEach(async () => {
+      await ctx.cleanup();
+    });
+
+    it('global positions are gap-free: a conflicting append burns no position', async () => {
+      const { store } = ctx;
+      await Promise.allSettled([
+        store.append('a', [ev('A1'), ev('A2')], 'no-stream'),
+        store.append('a', [ev('X')], 'no-stream'),
+        store.append('b', [ev('B1')], 'no-stream'),
+      ]);
+      await store.append('a', [ev('A3')], 1n);
+      expect((await store.readAll(0n, 100)).map((e) => e.position)).toEqual([1n, 2n, 3n, 4n]);
+    });
+
+    it('a duplicate event id fails only its own append in a group-commit batch', async () => {
+      const { store } = ctx;
+      const dup = ev('Dup');
+      await store.append('s-0', [dup], 'no-stream');
+      const settled = await Promise.allSettled([
+        store.append('s-1', [ev('A')], 'no-stream'),
+        store.append('s-2', [ev('B'), { ...dup }], 'no-stream'),
+        store.append('s-3', [ev('C')], 'no-stream'),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/already in the log/);
+      expect(await ctx.store.streamHead('s-2')).toBeNull();
+      expect((await store.readAll(0n, 100)).map((e) => e.position)).toEqual([1n, 2n, 3n]);
+    });
+
+    it('an append the server refuses (a NUL byte in the stream id) fails alone; the batch is retried without it', async () => {
+      const { store } = ctx;
+      const settled = await Promise.allSettled([
+        store.append('ok-1', [ev('A')], 'no-stream'),
+        store.append('bad\u0000id', [ev('B')], 'no-stream'),
+        store.append('ok-2', [ev('C')], 'no-stream'),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await store.readAll(0n, 100)).map((e) => e.type)).toEqual(['A', 'C']);
+    });
+
+    it('several stores opening one fresh schema at once all migrate it (advisory lock), once', async () => {
+      const schema = `m_${randomUUID().slice(0, 8)}`;
+      const stores = Array.from(
+        { length: 4 },
+        () => new PostgresEventStore({ connectionString: db.url, schema }),
+      );
+      try {
+        const heads = await Promise.all(stores.map((s) => s.headPosition()));
+        expect(heads).toEqual([0n, 0n, 0n, 0n]);
+        const { rows } = await db.query(`SELECT version FROM ${schema}.schema_migrations`);
+        expect(rows).toEqual([{ version: 1 }]);
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+        await db.dropSchema(schema);
+      }
+    });
+
+    it('its connections run with idle_in_transaction_session_timeout and synchronous_commit=on', async () => {
+      const store = new PostgresEventStore({
+        connectionString: db.url,
+        schema: ctx.schema,
+        idleInTransactionTimeoutMs: 4321,
+      });
+      try {
+        await store.headPosition();
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'onemind'`,
+        );
+        expect(rows[0].n).toBeGreaterThan(0);
+        const settings = (
+          await (store as unknown as { pool: import('pg').Pool }).pool.query(
+            `SELECT current_setting('idle_in_transaction_session_timeout') AS idle, current_setting('synchronous_commit') AS sync, current_schema() AS schema`,
+          )
+        ).rows[0];
+        expect(settings).toEqual({ idle: '4321ms', sync: 'on', schema: ctx.schema });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses to run when the setting it needs does not take (idle timeout 0 means none)', async () => {
+      const store = new PostgresEventStore({
+        connectionString: db.url,
+        schema: ctx.schema,
+        idleInTransactionTimeoutMs: 0,
+      });
+      await expect(store.headPosition()).rejects.toBeInstanceOf(UnsafeStoreSettingsError);
+      await store.close();
+    });
+
+    it('EVENT_STORE=postgres opens this adapter on DATABASE_URL', async () => {
+      const store = openEventStore({ eventStore: 'postgres', databaseUrl: db.url, dataDir: '/nonexistent' });
+      try {
+        expect(store).toBeInstanceOf(PostgresEventStore);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(0n);
+      } finally {
+        await store.close();
+      }
+      expect(() => openEventStore({ eventStore: 'postgres', dataDir: '/nonexistent' })).toThrow(
+        /DATABASE_URL/,
+      );
+    });
+  });
+});
+
+describe('PostgreSQL contract suite selection', () => {
+  it(
+    available
+      ? 'runs against a real PostgreSQL'
+      : 'is skipped on purpose: no PostgreSQL answers (and CI is not set)',
+    () => {
+      if (!available) expect(process.env.CI === 'true' || process.env.CI === '1').toBe(false);
+      expect(typeof PostgresEventStore).toBe('function');
+    },
+  );
+});
