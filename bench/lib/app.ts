@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from './env.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** BENCH_COMMAND_MAIN=<file>: an alternative build of the command app (A/B of an engine change). */
@@ -36,11 +37,9 @@ export function freePort(): Promise<number> {
 
 /** Environment of every app process the benchmarks start. */
 export function benchEnv(dataDir: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
+  return childEnv({
     PORT: String(port),
     ONEMIND_DATA_DIR: dataDir,
-    ONEMIND_LOG_LEVEL: 'silent',
     ONEMIND_WORKERS: 'off',
     REDIS_URL,
     // The per-user write budget (600/min by default) is a security limit, not engine cost: off, or
@@ -51,7 +50,7 @@ export function benchEnv(dataDir: string, port: number, extra: Record<string, st
     // run.ts removes every key under BENCH_REDIS_PREFIX at the end.
     ONEMIND_QUEUE_PREFIX: `${BENCH_REDIS_PREFIX}q-${port}`,
     ...extra,
-  };
+  });
 }
 
 export async function waitReady(url: string, timeoutMs: number, child?: ChildProcess): Promise<number> {
