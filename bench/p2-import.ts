@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { LARGEST_AGENCY_OFFICERS } from './lib/agencies.js';
 import { startCommandApp, tempDir, type RunningApp } from './lib/app.js';
+import { childEnv } from './lib/env.js';
 import { expectOk, pledgeBody, postJson, send, token } from './lib/http.js';
 import type { BenchContext, TargetResult } from './lib/result.js';
 import { rng, pick } from './lib/rng.js';
@@ -65,7 +66,7 @@ export async function p2(ctx: BenchContext): Promise<TargetResult> {
   // Its read models are brought up to the log first (as a running projector would have left them):
   // /health/ready refuses while they lag more than 100,000 events behind.
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [P3_CHILD, 'live', dataDir], { encoding: 'utf8', env: { ...process.env, ONEMIND_LOG_LEVEL: 'silent' } });
+  const r = spawnSync(process.execPath, [P3_CHILD, 'live', dataDir], { encoding: 'utf8', env: childEnv() });
   if (r.status === 0) {
     ctx.shared.largeFixture = { dataDir, agencies };
     ctx.log(`P2: read models of the folder built in ${((performance.now() - t0) / 1000).toFixed(1)} s (for P4, P5, P8)`);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { scaledAgencies } from './lib/agencies.js';
 import { removeDir, tempDir } from './lib/app.js';
 import { generateLog } from './lib/log-generator.js';
+import { childEnv } from './lib/env.js';
 import { notMeasured, type BenchContext, type TargetResult } from './lib/result.js';
 import { median, round, sig, spread } from './lib/stats.js';
 
@@ -12,7 +13,7 @@ const CHILD = fileURLToPath(new URL('./p3-child.js', import.meta.url));
 const REBUILD = fileURLToPath(new URL('../apps/projector/src/rebuild.js', import.meta.url));
 
 function child(args: string[]): { events: number; ms: number; maxRssMiB: number } {
-  const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ONEMIND_LOG_LEVEL: 'silent' } });
+  const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env: childEnv() });
   if (r.status !== 0) throw new Error(`p3-child ${args[0]} failed (${r.status}): ${r.stderr.slice(-1500)}`);
   const last = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(last);

@@ -10,6 +10,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { BENCH_REDIS_PREFIX, REDIS_URL, ROOT, removeDir } from './lib/app.js';
+import { childEnv } from './lib/env.js';
 import { updateDocs } from './report.js';
 import { agent } from './lib/http.js';
 import { texasAgencies } from './lib/agencies.js';
@@ -92,7 +93,7 @@ async function main() {
   const memGiB = Math.round((totalmem() / 2 ** 30) * 10) / 10;
   let nproc = cpus().length;
   try {
-    nproc = Number(execSync('nproc').toString().trim());
+    nproc = Number(execSync('nproc', { env: childEnv() }).toString().trim());
   } catch {
     /* keep os.cpus() */
   }

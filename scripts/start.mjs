@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveRedis } from './redis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -97,8 +97,35 @@ function run(app, env) {
   });
 }
 
+/**
+ * Checks the configuration and the ports before anything starts, in the order the user thinks of
+ * them: with both taken (another `npm start` running) the projector, quicker to listen, used to
+ * fail first and the only error named PORT+1, not the port the user chose (issue 13 item 10).
+ */
+async function preflight(apps) {
+  const config = await import(pathToFileURL(join(root, 'dist', 'libs', 'config', 'src', 'index.js')).href);
+  let settings;
+  try {
+    settings = config.loadConfig();
+  } catch (err) {
+    if (!(err instanceof config.ConfigError)) throw err;
+    fail(`refusing to start: ${err.message}`);
+  }
+  const ports = { command: [settings.port, 'PORT'], projector: [settings.projectorPort, 'PROJECTOR_PORT, default PORT+1'] };
+  for (const app of apps) {
+    const [port, variable] = ports[app];
+    await config.assertCanListen(port).catch((err) => fail(config.listenProblem(err, variable) ?? `cannot listen on port ${port} (${variable}): ${err.message}`));
+  }
+}
+
+function fail(message) {
+  process.stderr.write(`[start] ${message}\n`);
+  process.exit(1);
+}
+
 const apps = parseArgs(process.argv.slice(2));
 ensureBuilt(apps);
+await preflight(apps);
 // Absolute, so both apps (and the private Redis) agree on the folder whatever their cwd.
 const dataDir = resolve(process.env.ONEMIND_DATA_DIR ?? './data');
 try {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEVELOPMENT_JWT_SECRET } from '../../libs/auth/src/index.js';
+import { childEnv } from './env.js';
 
 /** The repository root, found from here whether this runs compiled (dist/bench/lib) or from source (tests). */
 export const ROOT = (function root(dir: string): string {
@@ -42,11 +42,9 @@ export function freePort(): Promise<number> {
 
 /** Environment of every app process the benchmarks start. */
 export function benchEnv(dataDir: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
+  return childEnv({
     PORT: String(port),
     ONEMIND_DATA_DIR: dataDir,
-    ONEMIND_LOG_LEVEL: 'silent',
     ONEMIND_WORKERS: 'off',
     REDIS_URL,
     // The per-user write budget (600/min by default) is a security limit, not engine cost: off, or
@@ -57,7 +55,7 @@ export function benchEnv(dataDir: string, port: number, extra: Record<string, st
     // run.ts removes every key under BENCH_REDIS_PREFIX at the end.
     ONEMIND_QUEUE_PREFIX: `${BENCH_REDIS_PREFIX}q-${port}`,
     ...extra,
-  };
+  });
 }
 
 export async function waitReady(url: string, timeoutMs: number, child?: ChildProcess): Promise<number> {
@@ -139,10 +137,10 @@ export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record
   };
 }
 
-/** The floor server on its own port and folder, verifying the tokens the benchmark signs. */
+/** The floor server on its own port and folder, verifying the tokens the benchmark signs (benchEnv's secret). */
 export function startFloorServer(dataDir: string): Promise<RunningApp> {
   mkdirSync(dataDir, { recursive: true });
-  return startCommandApp(dataDir, { main: FLOOR_MAIN, extraEnv: { ONEMIND_JWT_SECRET: DEVELOPMENT_JWT_SECRET } });
+  return startCommandApp(dataDir, { main: FLOOR_MAIN });
 }
 
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {

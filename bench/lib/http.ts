@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
-import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken, type TokenRole } from '../../libs/auth/src/index.js';
+import { signDevelopmentToken, type TokenRole } from '../../libs/auth/src/index.js';
+import { BENCH_JWT_SECRET } from './env.js';
 
 /** Keep-alive connections, as a real client would hold them. */
 export const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -34,9 +35,9 @@ export function send(url: string, method: string, path: string, token: string | 
 
 export const postJson = (url: string, path: string, token: string, data: unknown): Promise<Reply> => send(url, 'POST', path, token, JSON.stringify(data));
 
-/** Real HS256 JWTs, signed with the development secret the spawned apps verify against. */
+/** Real HS256 JWTs, signed with the secret every spawned app is given (childEnv). */
 export function token(role: TokenRole, sub: string, agencyId?: string): Promise<string> {
-  return signDevelopmentToken({ role, sub, agencyId, ttl: '2h', secret: DEVELOPMENT_JWT_SECRET });
+  return signDevelopmentToken({ role, sub, agencyId, ttl: '2h', secret: BENCH_JWT_SECRET });
 }
 
 export function pledgeBody(a: { name: string; ori: string; type: string }) {

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { signDevelopmentToken } from '../../../libs/auth/src/index.js';
-import { loadConfig } from '../../../libs/config/src/index.js';
+import { loadConfig, parseWholeNumber } from '../../../libs/config/src/index.js';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
 
@@ -25,7 +25,7 @@ export async function importAgenciesCommand(args: ParsedArgs): Promise<number> {
   const config = loadConfig();
   const url = (stringFlag(args, 'url') ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '');
   const token = stringFlag(args, 'token') ?? (await staffToken(config.jwtSecret));
-  const concurrency = Math.max(1, Math.min(64, Number(stringFlag(args, 'concurrency') ?? 8)));
+  const concurrency = concurrencyFlag(stringFlag(args, 'concurrency'));
   const fileKey = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
   const rows = await readRows(file);
   const progress = new Progress('import-agencies', rows.length);
@@ -40,6 +40,19 @@ export async function importAgenciesCommand(args: ParsedArgs): Promise<number> {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return summarize(outcomes);
+}
+
+function concurrencyFlag(text: string | undefined): number {
+  if (text === undefined) return 8;
+  const n = parseWholeNumber(text);
+  if (n === null || n < 1 || n > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${text}"`);
+  return n;
+}
+
+/** A plain decimal cell as a number; anything else (`0x10`, `1e1`) as text, for the API to refuse like JSON. */
+function wholeOrText(cell: string | undefined): number | string | undefined {
+  if (cell === undefined || cell === '') return undefined;
+  return parseWholeNumber(cell) ?? cell;
 }
 
 async function staffToken(secret: string | undefined): Promise<string> {
@@ -63,7 +76,7 @@ function toBody(d: AgencyRow): Record<string, unknown> {
   return {
     name: d.name, ori: optional(d.ori), country: optional(d.country) ?? 'US', region: optional(d.region), agencyType: optional(d.agencyType),
     signatory: { name: d.signatoryName, title: d.signatoryTitle }, contact: { name: d.contactName, email: d.contactEmail },
-    commitmentMonths: d.commitmentMonths ? Number(d.commitmentMonths) : undefined, pledgedOn: optional(d.pledgedOn), ruleSet: optional(d.ruleSet),
+    commitmentMonths: wholeOrText(d.commitmentMonths), pledgedOn: optional(d.pledgedOn), ruleSet: optional(d.ruleSet),
   };
 }
 

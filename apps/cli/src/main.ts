@@ -39,10 +39,31 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return await command.run(parseArgs(rest));
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError) {
-      process.stderr.write(`onemind ${name}: ${err.message}\nusage: onemind ${command.usage}\n`);
-      return 2;
-    }
-    throw err;
+    return reportError(name, err);
   }
 }
+
+/**
+ * Every failure is one line on stderr and a non-zero exit (issue 13 item 10): the person at the
+ * terminal needs what was wrong, not our call stack. Usage and configuration mistakes exit 2; a
+ * file that cannot be opened, or anything unexpected, exits 1. ONEMIND_DEBUG=1 adds the stack.
+ */
+export function reportError(name: string, err: unknown): number {
+  const debug = /^(1|true|yes)$/i.test(process.env.ONEMIND_DEBUG ?? '');
+  const expected = err instanceof UsageError || err instanceof ConfigError;
+  const message = expected ? (err as Error).message : fileProblem(err) ?? `${(err as Error)?.message ?? String(err)}${debug ? '' : ' (ONEMIND_DEBUG=1 shows where)'}`;
+  process.stderr.write(`onemind ${name}: ${oneLine(message)}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return expected ? 2 : 1;
+}
+
+const FILE_ERRORS: Record<string, string> = { ENOENT: 'no such file or folder', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a folder', ENOTDIR: 'a part of the path is not a folder', ENOSPC: 'the disk is full' };
+
+/** `cannot open roster.csv: no such file or folder` for the file errors a user can fix. */
+function fileProblem(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e.code !== 'string' || !Object.hasOwn(FILE_ERRORS, e.code)) return null;
+  return e.path ? `cannot use ${e.path}: ${FILE_ERRORS[e.code]}` : `${FILE_ERRORS[e.code]} (${e.message})`;
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').slice(0, 1000);

@@ -37,7 +37,8 @@ export function pseudonymousRef(key: Buffer, value: string): string {
 
 /** The key file: at least 32 bytes (one trailing newline ignored), readable by its owner (and group) only. */
 export function readKeyFile(path: string): Buffer {
-  const stat = statSync(path);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`--key-file ${path} does not exist; create one with: openssl rand -base64 48 > ${path} && chmod 600 ${path}`);
   if (!stat.isFile()) throw new UsageError(`--key-file ${path} is not a file`);
   if (process.platform !== 'win32' && (stat.mode & 0o007) !== 0) {
     throw new UsageError(`--key-file ${path} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 600 ${path}`);

@@ -1,7 +1,8 @@
 import { loadConfig, readModelFile } from '../../../libs/config/src/index.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { rebuildReadModels } from '../../projector/src/rebuild.js';
-import { stringFlag, type ParsedArgs } from './args.js';
+import { PROJECTION_TABLES } from '../../../libs/read-models/src/index.js';
+import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
 
 /**
@@ -10,13 +11,18 @@ import { Progress } from './progress.js';
  * projector reopen on it). Killed half-way, a second run resumes from the new file's checkpoint.
  */
 export async function rebuildCommand(args: ParsedArgs): Promise<number> {
+  const projection = stringFlag(args, 'projection');
+  // Checked before the store is opened; own keys only (`--projection constructor` is no projection).
+  if (projection !== undefined && !Object.hasOwn(PROJECTION_TABLES, projection)) {
+    throw new UsageError(`unknown projection "${projection}"; choose one of ${Object.keys(PROJECTION_TABLES).join(', ')}`);
+  }
   const config = loadConfig();
   const store = openEventStore(config);
   try {
     const head = await store.headPosition();
     const progress = new Progress('rebuild', Number(head));
     const file = await rebuildReadModels(store, readModelFile(config), {
-      projection: stringFlag(args, 'projection'),
+      projection,
       onProgress: (_position, events) => progress.tick(events),
     });
     process.stderr.write(`\n`);

@@ -1,4 +1,4 @@
-import { ConfigError, JsonLogger, loadConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, JsonLogger, assertCanListen, listenProblem, loadConfig } from '../../../libs/config/src/index.js';
 import { UnsafeStoreSettingsError } from '../../../libs/event-store/src/index.js';
 import { createCommandApp } from './app.factory.js';
 import { LargeStreamWarmUp } from './audit/warm-up.js';
@@ -8,6 +8,7 @@ async function main() {
   const logger = new JsonLogger('command');
   try {
     const config = loadConfig();
+    await assertCanListen(config.port);
     const app = await createCommandApp(config);
     await app.listen(config.port, '0.0.0.0');
     // Only now, so that folding the largest agencies never delays readiness (P8).
@@ -17,6 +18,11 @@ async function main() {
     if (err instanceof ConfigError || err instanceof UnsafeStoreSettingsError) {
       logger.error({ msg: `refusing to start: ${err.message}` });
       process.exit(78);
+    }
+    const busy = listenProblem(err, 'PORT');
+    if (busy) {
+      logger.error({ msg: `cannot start: ${busy}` });
+      process.exit(1);
     }
     throw err;
   }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../libs/config/src/index.js';
+import { ConfigError, listenProblem, loadConfig } from '../../../libs/config/src/index.js';
 import { UnsafeStoreSettingsError } from '../../../libs/event-store/src/index.js';
 import { logJson } from './infra/log.js';
 import { startProjector } from './projector.js';
@@ -22,6 +22,11 @@ async function main() {
     if (err instanceof ConfigError || err instanceof UnsafeStoreSettingsError) {
       logJson('error', { msg: `refusing to start: ${err.message}` });
       process.exit(78);
+    }
+    const busy = listenProblem(err, 'PROJECTOR_PORT, default PORT+1');
+    if (busy) {
+      logJson('error', { msg: `cannot start: ${busy}` });
+      process.exit(1);
     }
     throw err;
   }

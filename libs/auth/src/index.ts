@@ -1,2 +1,3 @@
 export * from './tokens.js';
 export * from './principal-scope.js';
+export * from './lifetime.js';

@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { AGENCY_ID_PATTERN, type Actor } from '../../events/src/index.js';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, lifetimeProblem } from './lifetime.js';
 import { cachingVerifier } from './verified-token-cache.js';
 
 /**
@@ -35,6 +36,8 @@ export interface TokenVerifierOptions {
   jwksCooldownMs?: number;
   /** Remember verified tokens (verified-token-cache.ts, its default bounds); on unless false. */
   cache?: boolean;
+  /** Longest accepted exp − iat (exp − now without iat); default 24 h (ONEMIND_TOKEN_MAX_LIFETIME). */
+  maxLifetimeSeconds?: number;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -47,31 +50,37 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
 function uncachedVerifier(options: TokenVerifierOptions): TokenVerifier {
   const common = { clockTolerance: CLOCK_SKEW_SECONDS, issuer: options.issuer, audience: options.audience };
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
+  const principalOf = (payload: JWTPayload) => toPrincipal(payload, maxLifetime);
   if (options.jwksUrl) {
     const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000, cooldownDuration: options.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
-    return async (token) => toPrincipal(await verifyOrThrow(() => jwtVerify(token, jwks, { ...common, algorithms: ['RS256', 'ES256'] })));
+    return async (token) => principalOf(await verifyOrThrow(() => jwtVerify(token, jwks, { ...common, algorithms: ['RS256', 'ES256'] })));
   }
   if (!options.secret) throw new Error('a JWT secret or a JWKS URL is required');
   // A CryptoKey imported once: given raw bytes (or a KeyObject) jose imports the key again on every
   // verification, a fifth of the command app's CPU under load (bench P1 profile); ~110 → ~65 µs.
   const key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-  return async (token) => toPrincipal(await verifyOrThrow(async () => jwtVerify(token, await key, { ...common, algorithms: ['HS256'] })));
+  return async (token) => principalOf(await verifyOrThrow(async () => jwtVerify(token, await key, { ...common, algorithms: ['HS256'] })));
 }
 
 async function verifyOrThrow(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
   try {
     return (await verify()).payload;
   } catch (err) {
-    if (err instanceof joseErrors.JOSEError) throw new InvalidTokenError(`invalid token: ${err.code}`);
+    // The claim (exp, nbf, iat, aud…) says the client what to fix; the code alone does not.
+    const claim = err instanceof joseErrors.JWTClaimValidationFailed || err instanceof joseErrors.JWTExpired ? ` (${err.claim}: ${err.reason})` : '';
+    if (err instanceof joseErrors.JOSEError) throw new InvalidTokenError(`invalid token: ${err.code}${claim}`);
     throw err;
   }
 }
 
-function toPrincipal(payload: JWTPayload): Principal {
+function toPrincipal(payload: JWTPayload, maxLifetimeSeconds: number): Principal {
   const { sub, role, agencyId, name } = payload as JWTPayload & { role?: unknown; agencyId?: unknown; name?: unknown };
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new InvalidTokenError('invalid token: sub');
   if (!TOKEN_ROLES.includes(role as TokenRole)) throw new InvalidTokenError('invalid token: role');
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('invalid token: no expiry');
+  const lifetime = lifetimeProblem({ exp: payload.exp, iat: payload.iat }, Math.floor(Date.now() / 1000), maxLifetimeSeconds, CLOCK_SKEW_SECONDS);
+  if (lifetime) throw new InvalidTokenError(`invalid token: ${lifetime}`);
   if (role === 'agency' && (typeof agencyId !== 'string' || !AGENCY_ID_PATTERN.test(agencyId))) {
     throw new InvalidTokenError('invalid token: an agency token needs a valid agencyId');
   }

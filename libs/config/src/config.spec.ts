@@ -40,4 +40,15 @@ describe('loadConfig (G10: unsafe settings are refused)', () => {
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/onemind',
     });
   });
+
+  it.each(['0x10', '0b11', '1e3', ' 80', '80.0', '+80'])('refuses PORT=%j: only plain decimal digits (issue 13 item 8)', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/PORT must be/);
+  });
+
+  it('reads ONEMIND_TOKEN_MAX_LIFETIME as a duration, 24 h by default, and refuses anything else', () => {
+    expect(loadConfig({}).tokenMaxLifetimeSeconds).toBe(86_400);
+    expect(loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: '90m' }).tokenMaxLifetimeSeconds).toBe(5_400);
+    expect(loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: '3600' }).tokenMaxLifetimeSeconds).toBe(3_600);
+    for (const bad of ['0', '1e4', '24 hours', '-1h']) expect(() => loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: bad })).toThrow(/ONEMIND_TOKEN_MAX_LIFETIME/);
+  });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEVELOPMENT_JWT_SECRET } from '../../auth/src/index.js';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, DEVELOPMENT_JWT_SECRET, parseDurationSeconds } from '../../auth/src/index.js';
 
 /** Every setting is an environment variable with a documented default (README, API.md). */
 export interface Config {
@@ -17,6 +17,8 @@ export interface Config {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** ONEMIND_TOKEN_MAX_LIFETIME (`24h`, `90m`, `3600`…): tokens living longer are refused, and not minted by the CLI. */
+  tokenMaxLifetimeSeconds: number;
   publicBaseUrl: string;
   smtpUrl?: string;
   corsOrigins: string[];
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: env.ONEMIND_JWKS_URL,
     jwtIssuer: env.ONEMIND_JWT_ISSUER,
     jwtAudience: env.ONEMIND_JWT_AUDIENCE,
+    tokenMaxLifetimeSeconds: durationOf(env.ONEMIND_TOKEN_MAX_LIFETIME, DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, 'ONEMIND_TOKEN_MAX_LIFETIME'),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
@@ -66,11 +69,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** Plain decimal digits only: Number() would also take `0x10`, `1e3` or ` ` (G8, the same rule as user input). */
 function intOf(value: string | undefined, fallback: number, name: string, allowNegative = false): number {
   if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || (!allowNegative && n < 0)) throw new ConfigError(`${name} must be an integer, not "${value}"`);
+  const n = parseWholeNumber(value, allowNegative);
+  if (n === null) throw new ConfigError(`${name} must be ${allowNegative ? 'an integer' : 'a whole number'}, not "${value}"`);
   return n;
+}
+
+export function parseWholeNumber(value: string, allowNegative = false): number | null {
+  if (!(allowNegative ? /^-?\d{1,15}$/ : /^\d{1,15}$/).test(value)) return null;
+  return Number(value);
+}
+
+function durationOf(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = parseDurationSeconds(value);
+  if (seconds === null) throw new ConfigError(`${name} must be a duration such as 3600, 90m, 24h or 7d, not "${value}"`);
+  return seconds;
 }
 
 export const eventLogFile = (c: Config): string => resolve(c.dataDir, 'events.sqlite');

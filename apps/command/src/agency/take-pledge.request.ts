@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsISO31661Alpha2, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../infra/validators.js';
+import { IsCalendarDate, upperCaseCountry } from '../infra/validators.js';
 
 export class PersonRequest {
   @ApiProperty({ example: 'Andy Kancel' }) @IsString() @Length(1, 200) name!: string;
@@ -17,7 +17,8 @@ export class TakePledgeRequest {
   @ApiProperty({ example: 'Flower Mound Police Department' }) @IsString() @Length(1, 200) name!: string;
   @ApiPropertyOptional({ example: 'TX0611200', description: 'FBI ORI (US agencies)' })
   @IsOptional() @Matches(/^[A-Z]{2}[A-Z0-9]{7}$/, { message: 'ori must be 9 characters, e.g. TX0611200' }) ori?: string;
-  @ApiProperty({ example: 'US', default: 'US' }) @IsOptional() @IsISO31661Alpha2() country: string = 'US';
+  @ApiProperty({ example: 'US', default: 'US' }) // Matches as well: IsISO31661Alpha2 upper-cases with toUpperCase() itself, so it took 'ıe' (stored as such) for IE.
+  @IsOptional() @Transform(upperCaseCountry) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' }) @IsISO31661Alpha2() country: string = 'US';
   @ApiPropertyOptional({ example: 'TX' }) @IsOptional() @IsString() @Length(1, 64) region?: string;
   @ApiPropertyOptional({ example: 'City' }) @IsOptional() @IsString() @Length(1, 64) agencyType?: string;
   @ApiProperty({ type: PersonRequest }) @IsObject() @ValidateNested() @Type(() => PersonRequest) signatory!: PersonRequest;

@@ -1,4 +1,4 @@
-import { agencyDecider, catalogueDecider } from '../../../../libs/domain/src/index.js';
+import { agencyDecider, catalogueDecider, isCalendarDate, parseInstant } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ReadStreamOptions } from '../../../../libs/event-store/src/index.js';
 import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { buildAgencyView, type AgencyView } from '../../../../libs/read-models/src/index.js';
@@ -8,11 +8,10 @@ import type { Bound, FoldPoint, FoldPoints } from './fold-points.js';
 /** When to look: an instant (a date means the end of that day, UTC), a revision, or now. */
 export type At = Bound;
 
+/** Null for anything but a real calendar date or a zoned instant (2025-02-30 is not a day to roll over). */
 export function endOfDay(value: string): string | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? null : `${value}T23:59:59.999Z`;
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+  if (isCalendarDate(value)) return `${value}T23:59:59.999Z`;
+  return parseInstant(value);
 }
 
 /**

@@ -10,6 +10,7 @@ import { AgencyWrites } from '../agency/agency-writes.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
 import { CSV_LIMIT_BYTES } from '../infra/body-parsing.js';
 import { ProblemException, problem } from '../infra/problem.js';
+import { InvalidUtf8Error } from '../infra/strict-utf8.js';
 import { CsvHeaderError, CsvTooLargeError, parseRosterCsv } from './roster-csv.js';
 
 /** Roster and training spreadsheets (up to 50,000 rows): all rows or none, every bad row named. */
@@ -27,7 +28,7 @@ export class ImportsController {
     req.on('data', (chunk: Buffer) => digest.update(chunk));
     const { parsed, errors, rows } = await parseRosterCsv(req, CSV_LIMIT_BYTES).catch((err) => {
       if (err instanceof CsvTooLargeError) throw new ProblemException(problem(413, err.message));
-      if (err instanceof CsvHeaderError) throw new ProblemException(problem(400, err.message));
+      if (err instanceof CsvHeaderError || err instanceof InvalidUtf8Error) throw new ProblemException(problem(400, err.message));
       // Security fix (G8 fuzz): csv-parse 7's error codes have no CSV_ prefix (INVALID_OPENING_QUOTE…); a malformed CSV was a 500.
       if (err instanceof CsvError || err?.code?.startsWith?.('CSV_')) throw new ProblemException(problem(400, `the CSV cannot be read: ${String(err.message).slice(0, 200)}`));
       throw err;

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { isCalendarDate, type RosterImport, type RowError } from '../../../../libs/domain/src/index.js';
+import { isInputDate, type RosterImport, type RowError } from '../../../../libs/domain/src/index.js';
 import { OFFICER_REF, PROGRAM_ID } from '../agency/roster.requests.js';
+import { strictUtf8 } from '../infra/strict-utf8.js';
 
 export const CSV_COLUMNS = ['officerRef', 'sworn', 'joinedOn', 'separatedOn', 'programId', 'completedOn', 'hours'] as const;
 export const MAX_ROWS = 50_000;
@@ -24,14 +25,16 @@ export async function parseRosterCsv(input: Readable, maxBytes: number): Promise
     bytes += chunk.length;
     if (bytes > maxBytes) parser.destroy(new CsvTooLargeError(`the CSV is larger than ${maxBytes} bytes`));
   });
-  input.pipe(parser);
+  const utf8 = strictUtf8();
+  utf8.on('error', (err) => parser.destroy(err));
+  input.pipe(utf8).pipe(parser);
   const parsed: RosterImport = { joins: [], separations: [], trainings: [] };
   const errors: RowError[] = [];
   let rows = 0;
   for await (const record of parser as AsyncIterable<Row>) {
     rows += 1;
     if (rows > MAX_ROWS) {
-      input.unpipe(parser);
+      input.unpipe(utf8);
       throw new CsvTooLargeError(`an import holds at most ${MAX_ROWS} rows`);
     }
     checkRow(record, rows + 1, parsed, errors);
@@ -39,7 +42,10 @@ export async function parseRosterCsv(input: Readable, maxBytes: number): Promise
   return { parsed, errors, rows };
 }
 
+/** Every column named once: with a name given twice, csv-parse keeps the last cell and drops the other silently. */
 function checkHeader(header: string[]): string[] {
+  const twice = header.filter((h, i) => header.indexOf(h) !== i);
+  if (twice.length) throw new CsvHeaderError(`the header names the column ${[...new Set(twice)].join(', ')} more than once`);
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length || !header.includes('officerRef')) {
     throw new CsvHeaderError(`the header must name the columns ${CSV_COLUMNS.join(',')} (unknown: ${unknown.join(', ') || 'none'}; officerRef is required)`);
@@ -54,7 +60,7 @@ function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): v
   if (!OFFICER_REF.test(officerRef)) bad('officerRef', 'required, 1–64 characters of [A-Za-z0-9._:-]');
   const date = (field: 'joinedOn' | 'separatedOn' | 'completedOn') => {
     const v = r[field] ?? '';
-    if (v !== '' && !isCalendarDate(v)) bad(field, `"${v.slice(0, 20)}" is not a calendar date YYYY-MM-DD`);
+    if (v !== '' && !isInputDate(v)) bad(field, `"${v.slice(0, 20)}" is not a calendar date YYYY-MM-DD from 1900 to 2200`);
     return v;
   };
   const [joinedOn, separatedOn, completedOn] = [date('joinedOn'), date('separatedOn'), date('completedOn')];
@@ -63,12 +69,22 @@ function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): v
   const programId = r.programId ?? '';
   if (programId !== '' && !PROGRAM_ID.test(programId)) bad('programId', 'must be 2–48 characters of [a-z0-9-]');
   if ((programId === '') !== (completedOn === '')) bad(programId ? 'completedOn' : 'programId', 'a training needs both programId and completedOn');
-  const hoursText = r.hours ?? '';
-  const hours = hoursText === '' ? undefined : Number(hoursText);
-  if (hours !== undefined && !(Number.isFinite(hours) && hours >= 0 && hours <= 1000)) bad('hours', 'must be a number from 0 to 1000');
+  const hours = hoursCell(r.hours ?? '');
+  if (hours === null) bad('hours', 'must be a decimal number from 0 to 1000 with at most 2 decimal places');
   if (!joinedOn && !separatedOn && !programId) bad('row', 'nothing to import: give joinedOn, separatedOn or programId + completedOn');
   if (errors.length > before) return;
   if (joinedOn) out.joins.push({ row, officerRef, sworn: sworn!, joinedOn });
   if (separatedOn) out.separations.push({ row, officerRef, separatedOn });
-  if (programId) out.trainings.push({ row, officerRef, programId, completedOn, ...(hours !== undefined ? { hours } : {}) });
+  if (programId) out.trainings.push({ row, officerRef, programId, completedOn, ...(typeof hours === 'number' ? { hours } : {}) });
+}
+
+/**
+ * The JSON rule (0–1000, at most 2 decimal places) on plain decimal text only: Number() would also
+ * read `0x10`, `0b11`, `1e2` or `  ` as numbers nobody typed into a spreadsheet.
+ */
+function hoursCell(text: string): number | undefined | null {
+  if (text === '') return undefined;
+  if (!/^\d{1,4}(\.\d{1,2})?$/.test(text)) return null;
+  const hours = Number(text);
+  return hours <= 1000 ? hours : null;
 }

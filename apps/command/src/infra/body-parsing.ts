@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { problem, sendProblem } from './problem.js';
+import { InvalidUtf8Error, assertUtf8 } from './strict-utf8.js';
 
 export const JSON_LIMIT = '1mb';
 export const CSV_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -13,6 +14,8 @@ const parseJson = express.json({
   limit: JSON_LIMIT,
   type: () => true,
   strict: true,
+  // The parser would decode bad bytes to U+FFFD and store text nobody sent (G8): refuse them.
+  verify: (_req, _res, buf) => assertUtf8(buf),
   reviver: (key, value) => {
     if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(`the key "${key}" is not allowed`);
     return value;
@@ -52,6 +55,7 @@ export function bodyParsing(csvRoute: (req: Request) => boolean) {
       const e = err as { type?: string; status?: number; message?: string };
       if (e.type === 'entity.too.large') return sendProblem(res, problem(413, `JSON bodies are limited to ${JSON_LIMIT}`));
       if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, problem(415, 'the body must be UTF-8'));
+      if (err instanceof InvalidUtf8Error) return sendProblem(res, problem(400, err.message));
       const detail = /not allowed/.test(e.message ?? '') ? e.message! : 'the body is not valid JSON';
       return sendProblem(res, problem(400, detail));
     });

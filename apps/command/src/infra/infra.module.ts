@@ -21,7 +21,7 @@ export class InfraModule implements OnApplicationShutdown {
         { provide: StateCache, useValue: new StateCache() },
         {
           provide: TOKEN_VERIFIER,
-          useValue: createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience }),
+          useValue: createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds }),
         },
         // lazyConnect + a short retry: readiness reports Redis down instead of the app failing to boot.
         { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) },

@@ -1,5 +1,5 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '../../../../libs/domain/src/index.js';
+import { isInputDate } from '../../../../libs/domain/src/index.js';
 
 /** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused), between 1900 and 2200. */
 export function IsCalendarDate(options?: ValidationOptions) {
@@ -7,7 +7,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && isCalendarDate(v) && v >= '1900-01-01' && v <= '2200-12-31',
+        validate: (v: unknown) => typeof v === 'string' && isInputDate(v),
         defaultMessage: buildMessage((each) => `${each}$property must be a real calendar date YYYY-MM-DD`, options),
       },
     },
@@ -32,3 +32,11 @@ export function MaxDecimalPlaces(places: number, options?: ValidationOptions) {
     options,
   );
 }
+
+/**
+ * ISO 3166-1 alpha-2 codes are stored upper case (`us` → `US`), so filters and exports see one
+ * spelling; accepted rather than refused because `us` is unambiguous and clients already send it.
+ * ASCII letters only: `'ı'.toUpperCase()` is `I`, and `ıe` must not become Ireland.
+ */
+export const upperCaseCountry = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^[a-z]{2}$/i.test(value) ? value.toUpperCase() : value;

@@ -1,4 +1,4 @@
-import { ConfigError, type Config } from '../../../../libs/config/src/index.js';
+import { ConfigError, parseWholeNumber, type Config } from '../../../../libs/config/src/index.js';
 
 export interface RateLimitSettings {
   /** `GET /v1/public/certificates/*` per client IP and window (G9). 0 switches the limit off. */
@@ -28,7 +28,7 @@ export function rateLimitSettings(config: Pick<Config, 'nodeEnv'>, env: NodeJS.P
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, not "${value}"`);
+  const n = parseWholeNumber(value);
+  if (n === null) throw new ConfigError(`${name} must be a whole number ≥ 0, not "${value}"`);
   return n;
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
-import { ConfigError, type Config } from '../../../../libs/config/src/index.js';
+import { ConfigError, parseWholeNumber, type Config } from '../../../../libs/config/src/index.js';
 import { queuePrefix } from '../../../../libs/jobs/src/redis/index.js';
 import { logJson } from '../infra/log.js';
 import { Fence, type FencedOutError } from './fence.js';
@@ -29,8 +29,8 @@ export function leaseSettings(env: NodeJS.ProcessEnv = process.env): LeaseSettin
   const int = (name: string, fallback: number, min: number) => {
     const v = env[name];
     if (v === undefined || v === '') return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, not "${v}"`);
+    const n = parseWholeNumber(v);
+    if (n === null || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, not "${v}"`);
     return n;
   };
   const local = env.ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER || 'on';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../../../config/src/index.js';
+import { ConfigError, parseWholeNumber, type Config } from '../../../config/src/index.js';
 
 /**
  * `ONEMIND_QUEUE_PREFIX`: the BullMQ key prefix, so several installations (or test runs) can share
@@ -22,7 +22,16 @@ export const workersEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
  * `ONEMIND_WORKER_CONCURRENCY` (default 4): jobs per queue per process.
  */
 export function workerOptions(env: NodeJS.ProcessEnv = process.env) {
-  const lockDuration = Number(env.ONEMIND_WORKER_LOCK_MS ?? 30_000);
+  const lockDuration = positive(env, 'ONEMIND_WORKER_LOCK_MS', 30_000);
   // A stalled job runs again; the deciders make that harmless, so allow more than BullMQ's one stall.
-  return { lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, concurrency: Number(env.ONEMIND_WORKER_CONCURRENCY ?? 4) };
+  return { lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, concurrency: positive(env, 'ONEMIND_WORKER_CONCURRENCY', 4) };
+}
+
+/** NaN (from `abc`) or 0 would give BullMQ a lock that never holds or workers that never run. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = parseWholeNumber(v);
+  if (n === null || n < 1) throw new ConfigError(`${name} must be a whole number ≥ 1, not "${v}"`);
+  return n;
 }
