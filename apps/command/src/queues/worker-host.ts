@@ -38,7 +38,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
    * waits for its own (else its decider would answer "not yet" and the timer would be lost).
    */
   async process(job: Job, token?: string): Promise<void> {
-    const handler = this.handlers[job.name as JobName];
+    const handler = Object.hasOwn(this.handlers, job.name) ? this.handlers[job.name as JobName] : undefined;
     if (!handler) throw new UnrecoverableError(`unknown job "${job.name}"`);
     const wait = Date.parse((job.data as EngineJob['data']).dueAt) - (await this.trustedNow());
     if (wait > 0) {
