@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import { TestApp } from '../support/test-app.js';
-import { concretePath, countEvents, eventCounter, isProblem, OWN_AGENCY } from './support/harness.js';
+import { concretePath, countEvents, eventCounter, isProblem, OWN_AGENCY, readEvents } from './support/harness.js';
 import { hostileCsv, hostileTextBody, hostileTextSweep, junkBody, junkCsv, mutatedBody, mutatedCsv, type HostileText } from './support/hostile.js';
 import { allRoutes, WRITE_METHODS, type DiscoveredRoute } from './support/routes.js';
 import { PLEDGE_BODY, WRITE_SAMPLES } from './support/write-samples.js';
@@ -95,6 +95,13 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         if (after !== before) throw new Error(`a rejected request appended ${after - before} events: ${where}`);
       } else if (after - before !== (res.json?.events?.length ?? -1)) {
         throw new Error(`accepted, but appended ${after - before} events while answering ${res.json?.events?.length}: ${where}`);
+      } else {
+        // What was stored is plain data: `sworn` a boolean (a cell `__proto__` once stored `{}`), no control characters.
+        for (const e of readEvents(t.dataDir, Number(res.json.position) - res.json.events.length)) {
+          const data = JSON.parse(e.data);
+          if (e.type === 'OfficerJoined' && typeof data.sworn !== 'boolean') throw new Error(`stored sworn ${e.data}: ${where}`);
+          if (texts(data).some((v) => /(?![\t\n\r])\p{Cc}/u.test(v))) throw new Error(`stored a control character ${e.data}: ${where}`);
+        }
       }
     }
 
@@ -224,3 +231,9 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     });
   });
 });
+
+/** Every string inside a JSON value. */
+function texts(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return v && typeof v === 'object' ? Object.values(v).flatMap(texts) : [];
+}
