@@ -132,7 +132,7 @@ function textPaths(v: Json, prefix: (string | number)[] = []): (string | number)
   if (typeof v === 'string') return [prefix];
   if (v === null || typeof v !== 'object') return [];
   const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v as object);
-  return keys.flatMap((k) => textPaths((v as any)[k], [...prefix, k]));
+  return keys.flatMap((k) => textPaths((v as Record<string | number, Json>)[k], [...prefix, k]));
 }
 
 /**
@@ -143,7 +143,7 @@ export function hostileTextSweep(sample: Record<string, unknown>, nth: () => num
   const controls = [...Array(0xa0).keys()].filter((c) => (c < 0x20 || c >= 0x7f) && c !== 0x09 && c !== 0x0a && c !== 0x0d);
   return textPaths(sample).flatMap((path) => {
     const field = fieldName(path);
-    const original = path.reduce<any>((o, k) => o[k], sample) as string;
+    const original = textAt(sample, path);
     const n = nth();
     const control = `${original.slice(0, 1) || 'x'}${String.fromCharCode(controls[n % controls.length])}${original.slice(1)}`;
     return [
@@ -153,6 +153,8 @@ export function hostileTextSweep(sample: Record<string, unknown>, nth: () => num
   });
 }
 
+const textAt = (v: Json, path: (string | number)[]): string => path.reduce<Json>((o, k) => (o as Record<string | number, Json>)[k], v) as string;
+
 /** `officers[0].officerRef`, as the 400 names it. */
 const fieldName = (path: (string | number)[]) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
 
@@ -161,7 +163,7 @@ export function hostileTextBody(sample: Record<string, unknown>): fc.Arbitrary<H
   const all = textPaths(sample);
   if (all.length === 0) return undefined;
   return fc.constantFrom(...all).chain((path) => {
-    const original = path.reduce<any>((o, k) => o[k], sample) as string;
+    const original = textAt(sample, path);
     const field = fieldName(path);
     const make = (value: string, mustRefuse: boolean): HostileText => ({ body: JSON.stringify(update(sample, path, () => value)), mustRefuse, field });
     return fc.oneof(
