@@ -6,7 +6,8 @@ export interface ParsedArgs {
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
+  // Null prototype: `--__proto__` or `--constructor` are then only unknown flags, never inherited ones.
+  const flags: Record<string, string | true> = Object.create(null);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {

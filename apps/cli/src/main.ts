@@ -31,7 +31,8 @@ function usage(): string {
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name ? COMMANDS[name] : undefined;
+  // Own keys only: `onemind constructor` found Object itself and crashed with a stack trace.
+  const command = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(`${name && name !== '--help' ? `unknown command "${name}"\n` : ''}${usage()}\n`);
     return name && name !== '--help' ? 2 : 0;

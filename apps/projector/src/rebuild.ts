@@ -23,7 +23,7 @@ export const workFileOf = (base: string): string => base.replace(/\.sqlite$/, ''
  * on from where it was. Returns the new live file.
  */
 export async function rebuildReadModels(store: EventStore, base: string, options: RebuildOptions = {}): Promise<string> {
-  if (options.projection && !PROJECTION_TABLES[options.projection]) throw new Error(`unknown projection "${options.projection}" (known: ${Object.keys(PROJECTION_TABLES).join(', ')})`);
+  if (options.projection && !Object.hasOwn(PROJECTION_TABLES, options.projection)) throw new Error(`unknown projection "${options.projection}" (known: ${Object.keys(PROJECTION_TABLES).join(', ')})`);
   const work = workFileOf(base);
   removeOldGenerations(base);
   if (!existsSync(work) && options.projection) seedFromLive(currentReadModelFile(base), work, options.projection);

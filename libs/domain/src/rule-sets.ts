@@ -37,7 +37,9 @@ export const RULE_SETS: Readonly<Record<RuleSetId, RuleSet>> = {
 
 export const DEFAULT_RULE_SET: RuleSetId = 'one-mind-2023';
 
+/** Own keys only: an id that is not a rule set (`constructor`) must not find Object's members. */
 export function ruleSet(id: RuleSetId): RuleSet {
+  if (!Object.hasOwn(RULE_SETS, id)) throw new Error(`unknown rule set "${id}"`);
   return RULE_SETS[id];
 }
 

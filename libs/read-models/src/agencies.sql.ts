@@ -183,13 +183,15 @@ export class AgenciesReader {
     const rows = this.db.prepare(`SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`).all() as {
       region: string; status: string; n: number;
     }[];
-    const byStatus: Record<string, number> = {};
-    const byRegion: Record<string, Record<string, number>> = {};
+    // Null-prototype objects: a region is the pledging agency's own text, and `__proto__` or
+    // `constructor` as a plain object's key reached Object.prototype (polluting every object).
+    const byStatus: Record<string, number> = Object.create(null);
+    const byRegion: Record<string, Record<string, number>> = Object.create(null);
     let total = 0;
     for (const r of rows) {
       total += r.n;
       byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
-      const region = (byRegion[r.region || 'unknown'] ??= { total: 0 });
+      const region = (byRegion[r.region || 'unknown'] ??= Object.assign(Object.create(null), { total: 0 }));
       region[r.status] = (region[r.status] ?? 0) + r.n;
       region.total += r.n;
     }

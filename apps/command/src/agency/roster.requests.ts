@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 // MaxDecimalPlaces instead of IsNumber's maxDecimalPlaces: that one threw (500) on `-1e-308` (security fix, G8).
-import { IsCalendarDate, MaxDecimalPlaces } from '../infra/validators.js';
+import { IsCalendarDate, MaxDecimalPlaces, NoControlChars } from '../infra/validators.js';
 
 /** Pseudonymous, agency-chosen; never a name or a plain badge number (DOMAIN.md). */
 export const OFFICER_REF = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -11,7 +11,7 @@ const refMessage = { message: '$property must be 1–64 characters of [A-Za-z0-9
 const BULK = 5000;
 
 export class OfficerJoinRequest {
-  @ApiProperty({ example: 'fmpd-7f3a9c' }) @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiProperty({ example: 'fmpd-7f3a9c' }) @NoControlChars() @Matches(OFFICER_REF, refMessage) officerRef!: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() sworn?: boolean;
   @ApiProperty({ example: '2019-06-01' }) @IsCalendarDate() joinedOn!: string;
 }
@@ -22,7 +22,7 @@ export class AddOfficersRequest {
 }
 
 export class OfficerSeparationRequest {
-  @ApiProperty() @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiProperty() @NoControlChars() @Matches(OFFICER_REF, refMessage) officerRef!: string;
   @ApiProperty({ example: '2026-01-31' }) @IsCalendarDate() separatedOn!: string;
 }
 export class SeparateOfficersRequest {
@@ -32,11 +32,11 @@ export class SeparateOfficersRequest {
 }
 
 export class TrainingRecordRequest {
-  @ApiProperty() @Matches(OFFICER_REF, refMessage) officerRef!: string;
-  @ApiProperty({ example: 'cit' }) @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
+  @ApiProperty() @NoControlChars() @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiProperty({ example: 'cit' }) @NoControlChars() @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
   @ApiProperty({ example: '2025-05-20' }) @IsCalendarDate() completedOn!: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) @Min(0) @Max(1000) hours?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) certificateRef?: string;
+  @ApiPropertyOptional() @IsOptional() @NoControlChars() @IsString() @Length(1, 100) certificateRef?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() expiresOn?: string;
 }
 export class RecordTrainingRequest {
@@ -47,7 +47,7 @@ export class RecordTrainingRequest {
 
 export class ChangeReasonRequest {
   @ApiProperty({ enum: ['partnership', 'policy', 'training', 'other'] }) @IsIn(['partnership', 'policy', 'training', 'other']) requirement!: string;
-  @ApiProperty() @IsString() @Length(1, 2000) message!: string;
+  @ApiProperty() @NoControlChars({ multiline: true }) @IsString() @Length(1, 2000) message!: string;
 }
 export class RequestChangesRequest {
   @ApiProperty({ type: [ChangeReasonRequest], minItems: 1, maxItems: 20 })
@@ -56,12 +56,12 @@ export class RequestChangesRequest {
 }
 
 export class ProposeProgramRequest {
-  @ApiProperty({ example: 'crisis-ops-tx' }) @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
-  @ApiProperty() @IsString() @Length(1, 200) name!: string;
-  @ApiProperty() @IsString() @Length(1, 200) provider!: string;
+  @ApiProperty({ example: 'crisis-ops-tx' }) @NoControlChars() @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
+  @ApiProperty() @NoControlChars() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @NoControlChars() @IsString() @Length(1, 200) provider!: string;
   @ApiProperty({ enum: ['crisis', 'awareness'] }) @IsIn(['crisis', 'awareness']) class!: 'crisis' | 'awareness';
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) @Min(0) @Max(1000) hours?: number;
 }
 export class RecognizeProgramRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @NoControlChars({ multiline: true }) @IsString() @Length(0, 2000) note?: string;
 }

@@ -1,26 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsISO31661Alpha2, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, upperCaseCountry } from '../infra/validators.js';
+import { IsCalendarDate, NoControlChars, upperCaseCountry } from '../infra/validators.js';
 
 export class PersonRequest {
-  @ApiProperty({ example: 'Andy Kancel' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ example: 'Chief of Police' }) @IsString() @Length(1, 200) title!: string;
+  @ApiProperty({ example: 'Andy Kancel' }) @NoControlChars() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Chief of Police' }) @NoControlChars() @IsString() @Length(1, 200) title!: string;
 }
 
 export class ContactRequest {
-  @ApiProperty() @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ example: 'onemind@agency.example' }) @IsEmail() @Length(3, 254) email!: string;
+  @ApiProperty() @NoControlChars() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'onemind@agency.example' }) @NoControlChars() @IsEmail() @Length(3, 254) email!: string;
 }
 
 export class TakePledgeRequest {
-  @ApiProperty({ example: 'Flower Mound Police Department' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Flower Mound Police Department' }) @NoControlChars() @IsString() @Length(1, 200) name!: string;
   @ApiPropertyOptional({ example: 'TX0611200', description: 'FBI ORI (US agencies)' })
-  @IsOptional() @Matches(/^[A-Z]{2}[A-Z0-9]{7}$/, { message: 'ori must be 9 characters, e.g. TX0611200' }) ori?: string;
+  @IsOptional() @NoControlChars() @Matches(/^[A-Z]{2}[A-Z0-9]{7}$/, { message: 'ori must be 9 characters, e.g. TX0611200' }) ori?: string;
   @ApiProperty({ example: 'US', default: 'US' }) // Matches as well: IsISO31661Alpha2 upper-cases with toUpperCase() itself, so it took 'ıe' (stored as such) for IE.
-  @IsOptional() @Transform(upperCaseCountry) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' }) @IsISO31661Alpha2() country: string = 'US';
-  @ApiPropertyOptional({ example: 'TX' }) @IsOptional() @IsString() @Length(1, 64) region?: string;
-  @ApiPropertyOptional({ example: 'City' }) @IsOptional() @IsString() @Length(1, 64) agencyType?: string;
+  @IsOptional() @NoControlChars() @Transform(upperCaseCountry) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' }) @IsISO31661Alpha2() country: string = 'US';
+  @ApiPropertyOptional({ example: 'TX' }) @IsOptional() @NoControlChars() @IsString() @Length(1, 64) region?: string;
+  @ApiPropertyOptional({ example: 'City' }) @IsOptional() @NoControlChars() @IsString() @Length(1, 64) agencyType?: string;
   @ApiProperty({ type: PersonRequest }) @IsObject() @ValidateNested() @Type(() => PersonRequest) signatory!: PersonRequest;
   @ApiProperty({ type: ContactRequest }) @IsObject() @ValidateNested() @Type(() => ContactRequest) contact!: ContactRequest;
   @ApiPropertyOptional({ minimum: 12, maximum: 36, default: 36 }) @IsOptional() @IsInt() @Min(12) @Max(36) commitmentMonths?: number;

@@ -1,5 +1,5 @@
 import type { DocumentsConfig } from '../../../../libs/config/src/documents.config.js';
-import { longDate, qrPng, renderPdf, verificationUrl } from './pdf.js';
+import { longDate, printable, qrPng, renderPdf, verificationUrl } from './pdf.js';
 
 export interface CertificateInput {
   agencyName: string;
@@ -10,7 +10,8 @@ export interface CertificateInput {
 }
 
 /** The completion certificate: who, since when, its number and the code anyone can verify it with. */
-export async function renderCertificate(c: CertificateInput, signer: DocumentsConfig, publicBaseUrl: string): Promise<Buffer> {
+export async function renderCertificate(input: CertificateInput, signer: DocumentsConfig, publicBaseUrl: string): Promise<Buffer> {
+  const c = printable(input);
   const url = verificationUrl(publicBaseUrl, c.certificateNumber, c.verificationCode);
   const qr = await qrPng(url);
   return renderPdf({ title: `One Mind Campaign certificate ${c.certificateNumber}`, createdAt: c.approvedAt }, (doc) => {

@@ -1,5 +1,5 @@
 import type { DocumentsConfig } from '../../../../libs/config/src/documents.config.js';
-import { longDate, qrPng, renderPdf, verificationUrl } from './pdf.js';
+import { longDate, printable, qrPng, renderPdf, verificationUrl } from './pdf.js';
 import type { CertificateInput } from './certificate.pdf.js';
 
 export interface LetterInput extends CertificateInput {
@@ -7,7 +7,8 @@ export interface LetterInput extends CertificateInput {
 }
 
 /** The letter of acknowledgment from the IACP President, to the agency head who signed the pledge. */
-export async function renderLetter(l: LetterInput, signer: DocumentsConfig, publicBaseUrl: string): Promise<Buffer> {
+export async function renderLetter(input: LetterInput, signer: DocumentsConfig, publicBaseUrl: string): Promise<Buffer> {
+  const l = printable(input);
   const url = verificationUrl(publicBaseUrl, l.certificateNumber, l.verificationCode);
   const qr = await qrPng(url);
   return renderPdf({ title: `Letter of acknowledgment ${l.certificateNumber}`, createdAt: l.approvedAt }, (doc) => {

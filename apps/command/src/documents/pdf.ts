@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { withoutControlChars } from '../infra/control-chars.js';
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
@@ -24,6 +25,17 @@ export function renderPdf(info: { title: string; createdAt: string }, draw: (doc
     doc.end();
     return done;
   });
+}
+
+/**
+ * Every string of a document's input without control characters: events stored before they were
+ * refused (issue 13) still hold them, and a NUL or ESC must not reach the PDF's text.
+ */
+export function printable<T>(value: T): T {
+  if (typeof value === 'string') return withoutControlChars(value) as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
+  return value;
 }
 
 /** The QR code a reader scans to check the certificate (G9): the public verification URL. */

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { isInputDate, type RosterImport, type RowError } from '../../../../libs/domain/src/index.js';
 import { OFFICER_REF, PROGRAM_ID } from '../agency/roster.requests.js';
 import { strictUtf8 } from '../infra/strict-utf8.js';
+import { hasControlChars } from '../infra/control-chars.js';
 
 export const CSV_COLUMNS = ['officerRef', 'sworn', 'joinedOn', 'separatedOn', 'programId', 'completedOn', 'hours'] as const;
 export const MAX_ROWS = 50_000;
@@ -11,7 +12,9 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 export class CsvTooLargeError extends Error {}
 export class CsvHeaderError extends Error {}
 
-const SWORN: Record<string, boolean> = { '': true, true: true, yes: true, y: true, '1': true, false: false, no: false, n: false, '0': false };
+// A Map, not an object literal: a cell `__proto__` found Object.prototype there (stored as `sworn: {}`,
+// counted as sworn) and `constructor` the Object function (a 500). Cell text is looked up as own keys only.
+const SWORN = new Map<string, boolean>([['', true], ['true', true], ['yes', true], ['y', true], ['1', true], ['false', false], ['no', false], ['n', false], ['0', false]]);
 
 /**
  * Streams a roster CSV (header `officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours`)
@@ -56,6 +59,9 @@ function checkHeader(header: string[]): string[] {
 function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): void {
   const bad = (field: string, message: string) => errors.push({ path: `row ${row}`, message: `${field}: ${message}` });
   const before = errors.length;
+  const controls = CSV_COLUMNS.filter((c) => hasControlChars(r[c] ?? ''));
+  for (const c of controls) bad(c, 'must not contain control characters (U+0000–U+001F, U+007F–U+009F)');
+  if (controls.length) return;
   const officerRef = r.officerRef ?? '';
   if (!OFFICER_REF.test(officerRef)) bad('officerRef', 'required, 1–64 characters of [A-Za-z0-9._:-]');
   const date = (field: 'joinedOn' | 'separatedOn' | 'completedOn') => {
@@ -64,7 +70,7 @@ function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): v
     return v;
   };
   const [joinedOn, separatedOn, completedOn] = [date('joinedOn'), date('separatedOn'), date('completedOn')];
-  const sworn = SWORN[(r.sworn ?? '').toLowerCase()];
+  const sworn = SWORN.get((r.sworn ?? '').toLowerCase());
   if (sworn === undefined) bad('sworn', 'must be true or false (or yes/no, 1/0, empty for true)');
   const programId = r.programId ?? '';
   if (programId !== '' && !PROGRAM_ID.test(programId)) bad('programId', 'must be 2–48 characters of [a-z0-9-]');

@@ -1,5 +1,6 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import { isInputDate } from '../../../../libs/domain/src/index.js';
+import { hasControlChars } from './control-chars.js';
 
 /** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused), between 1900 and 2200. */
 export function IsCalendarDate(options?: ValidationOptions) {
@@ -40,3 +41,25 @@ export function MaxDecimalPlaces(places: number, options?: ValidationOptions) {
  */
 export const upperCaseCountry = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^[a-z]{2}$/i.test(value) ? value.toUpperCase() : value;
+
+/**
+ * No C0/C1 control characters (G8); `multiline` texts (notes, reasons) keep tab, LF and CR.
+ * Every string field of a DTO carries it: the DTO-bounds test fails the build on one without.
+ */
+export function NoControlChars(options?: ValidationOptions & { multiline?: boolean }) {
+  const multiline = options?.multiline ?? false;
+  return ValidateBy(
+    {
+      name: 'noControlChars',
+      constraints: [multiline],
+      validator: {
+        validate: (v: unknown) => typeof v !== 'string' || !hasControlChars(v, multiline),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must not contain control characters (U+0000–U+001F, U+007F–U+009F${multiline ? ' other than tab and line breaks' : ''})`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}

@@ -4,9 +4,8 @@ import type { Response } from 'express';
 import type { Config } from '../../../../libs/config/src/index.js';
 import { Public } from '../auth/access.decorator.js';
 import { CONFIG } from '../infra/tokens.js';
+import { xmlText as xml } from '../infra/control-chars.js';
 import { NewsletterFeed, type Feature } from './newsletter-feed.js';
-
-const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** Newly certified agencies for the newsletter, as an Atom feed anyone may subscribe to. */
 @ApiTags('public')
@@ -25,7 +24,7 @@ export class NewsletterController {
     res.end(
       `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n` +
         `  <title>One Mind Campaign: newly certified agencies</title>\n  <id>${xml(base)}/v1/public/newsletter.atom</id>\n` +
-        `  <link rel="self" href="${xml(base)}/v1/public/newsletter.atom"/>\n  <updated>${updated}</updated>\n  <author><name>IACP One Mind Campaign</name></author>\n` +
+        `  <link rel="self" href="${xml(base)}/v1/public/newsletter.atom"/>\n  <updated>${xml(updated)}</updated>\n  <author><name>IACP One Mind Campaign</name></author>\n` +
         items.map((f) => entry(f, base)).join('') +
         `</feed>\n`,
     );
@@ -35,7 +34,7 @@ export class NewsletterController {
 function entry(f: Feature, base: string): string {
   return (
     `  <entry>\n    <title>${xml(f.agencyName)} is One Mind Certified</title>\n    <id>urn:onemind:certificate:${xml(f.certificateNumber)}</id>\n` +
-    `    <updated>${f.queuedAt}</updated>\n    <link href="${xml(base)}/v1/public/agencies?status=certified"/>\n` +
+    `    <updated>${xml(f.queuedAt)}</updated>\n    <link href="${xml(base)}/v1/public/agencies?status=certified"/>\n` +
     `    <summary>${xml(f.agencyName)}${f.region ? ` (${xml(f.region)})` : ''} completed the One Mind Campaign: certificate ${xml(f.certificateNumber)}.</summary>\n  </entry>\n`
   );
 }

@@ -1,7 +1,12 @@
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+import { withoutControlChars } from '../infra/control-chars.js';
+
+/**
+ * RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote, and
+ * control characters (in names stored before they were refused, issue 13) become spaces.
+ */
 export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
   const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : String(v);
+    let s = withoutControlChars(v === null || v === undefined ? '' : String(v));
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

@@ -1,10 +1,12 @@
 import { ArrayMaxSize, IsArray, IsString, Length, getMetadataStorage } from 'class-validator';
 import { CommandModule } from '../../src/command.module.js';
+import { NoControlChars } from '../../src/infra/validators.js';
 
 /**
  * G8: sizes are bounded. Every class-validator DTO the app loads (request bodies and query DTOs
  * alike, new ones included) is read from the metadata storage: a string field needs a maximum
- * length (or a closed set of values / a bounded pattern), an array field a maximum size.
+ * length (or a closed set of values / a bounded pattern), an array field a maximum size, and a
+ * text field refuses control characters (NoControlChars, issue 13: a NUL in a name broke the feed).
  */
 void CommandModule; // importing the module loads every controller, hence every DTO
 
@@ -35,6 +37,7 @@ function unboundedFields(): string[] {
       const patternBounded = patterns.length > 0 && patterns.every((p) => p instanceof RegExp && boundedPattern(p));
       const stringy = [...names].some((n) => STRINGY.has(n));
       if (stringy && !maxLength && !closed && !patternBounded) problems.push(`${field}: a string without a maximum length`);
+      if (stringy && !closed && !names.has('noControlChars')) problems.push(`${field}: a string that may hold control characters (NoControlChars)`);
       const arrayLike = names.has('isArray') || names.has('arrayMinSize') || list.some((m) => m.each);
       if (arrayLike && !names.has('arrayMaxSize')) problems.push(`${field}: an array without a maximum size (ArrayMaxSize)`);
     }
@@ -48,7 +51,7 @@ describe('G8: every DTO field is bounded (class-validator metadata)', () => {
     expect([...storage.validationMetadatas.keys()].map((t) => t.name)).toEqual(expect.arrayContaining(['TakePledgeRequest', 'AddOfficersRequest']));
   });
 
-  it('every string field has a maximum length and every array a maximum size', () => {
+  it('every string field has a maximum length, refuses control characters, and every array has a maximum size', () => {
     expect(unboundedFields()).toEqual([]);
   });
 
@@ -67,10 +70,14 @@ describe('G8: every DTO field is bounded (class-validator metadata)', () => {
       @IsArray() list!: string[];
     }
     class Bounded {
-      @IsString() @Length(1, 10) short!: string;
+      @IsString() @NoControlChars() @Length(1, 10) short!: string;
       @IsArray() @ArrayMaxSize(3) list!: string[];
     }
     void Bounded;
-    expect(unboundedFields()).toEqual([`${Unbounded.name}.free: a string without a maximum length`, `${Unbounded.name}.list: an array without a maximum size (ArrayMaxSize)`]);
+    expect(unboundedFields()).toEqual([
+      `${Unbounded.name}.free: a string without a maximum length`,
+      `${Unbounded.name}.free: a string that may hold control characters (NoControlChars)`,
+      `${Unbounded.name}.list: an array without a maximum size (ArrayMaxSize)`,
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import { TestApp } from '../support/test-app.js';
-import { concretePath, countEvents, eventCounter, isProblem, OWN_AGENCY } from './support/harness.js';
-import { junkBody, junkCsv, mutatedBody, mutatedCsv } from './support/hostile.js';
+import { concretePath, countEvents, eventCounter, isProblem, OWN_AGENCY, readEvents } from './support/harness.js';
+import { hostileCsv, hostileTextBody, hostileTextSweep, junkBody, junkCsv, mutatedBody, mutatedCsv, type HostileText } from './support/hostile.js';
 import { allRoutes, WRITE_METHODS, type DiscoveredRoute } from './support/routes.js';
 import { PLEDGE_BODY, WRITE_SAMPLES } from './support/write-samples.js';
 
@@ -78,6 +78,62 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     events.close();
     console.log(`fuzz timings:\n${timings.join('\n')}`);
     expect(failures).toEqual([]);
+  });
+
+  describe('issue 13: prototype words and control characters in every text field', () => {
+    /** The G8 invariant, plus: a refused control character is never accepted. */
+    async function send(route: DiscoveredRoute, input: HostileText, headers: Record<string, string>, token: string, events: { count(): number }, named = false) {
+      const before = events.count();
+      const res = await t.request(route.method, concretePath(route.path, OWN_AGENCY), { token, body: input.body, headers });
+      const after = events.count();
+      const where = `${route.key} [${input.field}] ${res.status}: ${res.text.slice(0, 160)} ← ${JSON.stringify(input.body.slice(0, 200))}`;
+      if (res.status >= 500) throw new Error(`5xx: ${where}`);
+      if (input.mustRefuse && res.status < 400) throw new Error(`a control character was accepted: ${where}`);
+      if (input.mustRefuse && named && (res.status !== 400 || !res.json?.errors?.some((e: { path: string }) => e.path === input.field))) throw new Error(`not a 400 naming the field: ${where}`);
+      if (res.status >= 400) {
+        if (!isProblem(res) || res.json?.status !== res.status) throw new Error(`not problem+json: ${where}`);
+        if (after !== before) throw new Error(`a rejected request appended ${after - before} events: ${where}`);
+      } else if (after - before !== (res.json?.events?.length ?? -1)) {
+        throw new Error(`accepted, but appended ${after - before} events while answering ${res.json?.events?.length}: ${where}`);
+      } else {
+        // What was stored is plain data: `sworn` a boolean (a cell `__proto__` once stored `{}`), no control characters.
+        for (const e of readEvents(t.dataDir, Number(res.json.position) - res.json.events.length)) {
+          const data = JSON.parse(e.data);
+          if (e.type === 'OfficerJoined' && typeof data.sworn !== 'boolean') throw new Error(`stored sworn ${e.data}: ${where}`);
+          if (texts(data).some((v) => /(?![\t\n\r])\p{Cc}/u.test(v))) throw new Error(`stored a control character ${e.data}: ${where}`);
+        }
+      }
+    }
+
+    it('the CSV import: prototype words and control characters in every column and as header names', async () => {
+      const route = writes.find((r) => r.key === 'POST /v1/agencies/:agencyId/imports')!;
+      const events = eventCounter(t.dataDir);
+      const property = fc.asyncProperty(hostileCsv, fc.constantFrom(...tokens), (input, token) => send(route, input, CSV_TYPE, token, events));
+      const out = await fc.check(property, { numRuns: RUNS, seed, endOnFailure: true });
+      events.close();
+      expect(out.failed ? `FC_SEED=${seed}: ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}` : 'ok').toBe('ok');
+    });
+
+    it('every text field of every JSON write route: control characters refused (400 naming the field), prototype words harmless', async () => {
+      const events = eventCounter(t.dataDir);
+      const staff = tokens[0]; // staff may call every route, so the body always reaches validation
+      const routes = writes.filter((r) => WRITE_SAMPLES[r.key] && WRITE_SAMPLES[r.key].contentType === undefined);
+      // A fixed sweep first: every field once with a control character and once with a prototype word…
+      let n = 0;
+      for (const route of routes) {
+        for (const input of hostileTextSweep(WRITE_SAMPLES[route.key].body as Record<string, unknown>, () => n++)) await send(route, input, JSON_TYPE, staff, events, true);
+      }
+      // …then random ones (any field, any control character, anywhere in the text): 2 × RUNS over all routes,
+      // not RUNS per route, so that the file stays within its CI budget on 2 cores.
+      const cases = routes.flatMap((route) => {
+        const bodies = hostileTextBody(WRITE_SAMPLES[route.key].body as Record<string, unknown>);
+        return bodies ? [bodies.map((input) => ({ route, input }))] : [];
+      });
+      const property = fc.asyncProperty(fc.oneof(...cases), ({ route, input }) => send(route, input, JSON_TYPE, staff, events, true));
+      const out = await fc.check(property, { numRuns: 2 * RUNS, seed, endOnFailure: true });
+      events.close();
+      expect(out.failed ? `FC_SEED=${seed}: ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}` : 'ok').toBe('ok');
+    });
   });
 
   it('reads too: hostile query strings and path parameters never answer 5xx', async () => {
@@ -175,3 +231,9 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     });
   });
 });
+
+/** Every string inside a JSON value. */
+function texts(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return v && typeof v === 'object' ? Object.values(v).flatMap(texts) : [];
+}

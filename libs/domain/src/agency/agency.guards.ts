@@ -1,6 +1,6 @@
 import { today, type DecisionContext } from '../decider.js';
 import { DomainError } from '../errors.js';
-import { RULE_SETS, type RuleSet } from '../rule-sets.js';
+import { ruleSet, type RuleSet } from '../rule-sets.js';
 import { MAX_BATCH } from './agency.commands.js';
 import type { AgencyState, AgencyStatus, OfficerRecord } from './agency.state.js';
 
@@ -28,7 +28,7 @@ export function requireStatus(
 
 /** The rule set this cycle is judged by (recorded in PledgeTaken). */
 export function currentRule(state: AgencyState): RuleSet {
-  return RULE_SETS[state.ruleSet ?? 'one-mind-2023'];
+  return ruleSet(state.ruleSet ?? 'one-mind-2023');
 }
 
 /** Throws one error naming every bad record, so a client can fix a whole batch in one go. */

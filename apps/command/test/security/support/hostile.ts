@@ -100,3 +100,110 @@ export function mutatedCsv(sample: string): fc.Arbitrary<string> {
     return [...lines.slice(0, line), cells.join(','), ...lines.slice(line + 1)].join('\n') + '\n';
   });
 }
+
+/**
+ * Issue 13: prototype keys as values, and control characters, in every text field and CSV cell.
+ * A control character other than tab, LF and CR must be refused wherever it appears; prototype
+ * words are ordinary text (may be accepted) but must never reach an object's prototype.
+ */
+export const PROTOTYPE_WORDS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
+export const refusedControl: fc.Arbitrary<string> = fc
+  .oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }))
+  .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d)
+  .map((c) => String.fromCharCode(c));
+
+/** `text` with a refused control character strictly inside it (edges may be trimmed, as CSV cells are). */
+const withControlInside = (text: string): fc.Arbitrary<string> =>
+  fc.tuple(refusedControl, fc.nat()).map(([c, n]) => {
+    const base = text.length >= 2 ? text : `x${text}x`;
+    const at = 1 + (n % (base.length - 1));
+    return base.slice(0, at) + c + base.slice(at);
+  });
+
+export interface HostileText {
+  body: string;
+  /** The field holds a refused control character: the request must be refused with a 4xx. */
+  mustRefuse: boolean;
+  field: string;
+}
+
+/** Every string leaf of `v`, as a path. */
+function textPaths(v: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof v === 'string') return [prefix];
+  if (v === null || typeof v !== 'object') return [];
+  const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v as object);
+  return keys.flatMap((k) => textPaths((v as Record<string | number, Json>)[k], [...prefix, k]));
+}
+
+/**
+ * Every text field of `sample` once with a refused control character (cycling through all of them
+ * across calls via `nth`) and once with a prototype word: the fixed sweep behind the random runs.
+ */
+export function hostileTextSweep(sample: Record<string, unknown>, nth: () => number): HostileText[] {
+  const controls = [...Array(0xa0).keys()].filter((c) => (c < 0x20 || c >= 0x7f) && c !== 0x09 && c !== 0x0a && c !== 0x0d);
+  return textPaths(sample).flatMap((path) => {
+    const field = fieldName(path);
+    const original = textAt(sample, path);
+    const n = nth();
+    const control = `${original.slice(0, 1) || 'x'}${String.fromCharCode(controls[n % controls.length])}${original.slice(1)}`;
+    return [
+      { body: JSON.stringify(update(sample, path, () => control)), mustRefuse: true, field },
+      { body: JSON.stringify(update(sample, path, () => PROTOTYPE_WORDS[n % PROTOTYPE_WORDS.length])), mustRefuse: false, field },
+    ];
+  });
+}
+
+const textAt = (v: Json, path: (string | number)[]): string => path.reduce<Json>((o, k) => (o as Record<string | number, Json>)[k], v) as string;
+
+/** `officers[0].officerRef`, as the 400 names it. */
+const fieldName = (path: (string | number)[]) => path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
+
+/** A valid body with one text field holding a control character or a prototype word. */
+export function hostileTextBody(sample: Record<string, unknown>): fc.Arbitrary<HostileText> | undefined {
+  const all = textPaths(sample);
+  if (all.length === 0) return undefined;
+  return fc.constantFrom(...all).chain((path) => {
+    const original = textAt(sample, path);
+    const field = fieldName(path);
+    const make = (value: string, mustRefuse: boolean): HostileText => ({ body: JSON.stringify(update(sample, path, () => value)), mustRefuse, field });
+    return fc.oneof(
+      withControlInside(original).map((v) => make(v, true)),
+      refusedControl.map((c) => make(c, true)),
+      fc.constantFrom(...PROTOTYPE_WORDS).map((w) => make(w, false)),
+    );
+  });
+}
+
+const CSV_HEADER = ['officerRef', 'sworn', 'joinedOn', 'separatedOn', 'programId', 'completedOn', 'hours'];
+const quoteCsv = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+/** A valid join row (values by column); the other columns stay empty. */
+const joinRow = fc.record({ officerRef: fc.stringMatching(/^h-[a-z0-9]{6,10}$/), sworn: fc.constantFrom('', 'true', 'no', 'N', '0'), joinedOn: fc.constant('2020-01-01') });
+
+/**
+ * A roster CSV of valid join rows, most with one cell (in any column) swapped for a prototype word
+ * or for its text with a refused control character inside; a quarter of the headers also hold a
+ * prototype word or a column name with a control character.
+ */
+export const hostileCsv: fc.Arbitrary<HostileText> = fc
+  .tuple(
+    fc.shuffledSubarray(CSV_HEADER.slice(3)).map((rest) => [...CSV_HEADER.slice(0, 3), ...rest]),
+    fc.option(fc.oneof(fc.constantFrom(...PROTOTYPE_WORDS), fc.constantFrom(...CSV_HEADER).chain(withControlInside)), { freq: 4 }),
+    fc.nat(),
+  )
+  .chain(([header, hostileHeader, at]) => {
+    const columns = hostileHeader === null ? header : header.toSpliced(at % (header.length + 1), 0, hostileHeader);
+    // Words are twice as likely as controls, and the two that Object.prototype answers to in lower case more so.
+    const word = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('__proto__', 'constructor') }, { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_WORDS) });
+    const hostileCell = (text: string) =>
+      fc.oneof({ weight: 2, arbitrary: word.map((v) => ({ v, control: false })) }, { weight: 1, arbitrary: withControlInside(text).map((v) => ({ v, control: true })) });
+    const row = fc.tuple(joinRow, fc.option(fc.nat({ max: columns.length - 1 }), { freq: 3 })).chain(([valid, hostileAt]) => {
+      const cells = columns.map((c) => new Map(Object.entries(valid)).get(c) ?? '');
+      if (hostileAt === null) return fc.constant(cells.map((v) => ({ v, control: false })));
+      return hostileCell(cells[hostileAt]).map((h) => cells.map((v, i) => (i === hostileAt ? h : { v, control: false })));
+    });
+    return fc.array(row, { minLength: 1, maxLength: 3 }).map((rows) => {
+      const control = rows.some((r) => r.some((c) => c.control));
+      const text = [columns.map(quoteCsv).join(','), ...rows.map((r) => r.map((c) => quoteCsv(c.v)).join(','))].join('\n') + '\n';
+      return { body: text, mustRefuse: hostileHeader !== null || control, field: hostileHeader !== null ? `header ${JSON.stringify(hostileHeader)}` : 'cells' };
+    });
+  });

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '../../../libs/event-store/src/index.js';
+import { rebuildReadModels } from '../../projector/src/rebuild.js';
+import { parseArgs, stringFlag } from '../src/args.js';
+import { runCli } from '../src/main.js';
+
+/** Issue 13, item 3: what a user types is looked up as an own key, never through a prototype. */
+describe('the CLI looks up user text as own keys only', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('`onemind %s` is an unknown command (exit 2), not a stack trace', async (name) => {
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as unknown as typeof process.stderr.write;
+    try {
+      expect(await runCli([name])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written.join('')).toContain(`unknown command "${name}"`);
+  });
+
+  it('flags named like prototype members are ordinary flags, and absent ones are absent', () => {
+    const args = parseArgs(['--__proto__', 'x', '--url', 'http://h']);
+    expect(args.flags.__proto__).toBe('x');
+    expect(stringFlag(args, 'url')).toBe('http://h');
+    expect(stringFlag(parseArgs([]), 'constructor')).toBeUndefined();
+    expect(stringFlag(parseArgs([]), 'toString')).toBeUndefined();
+  });
+
+  it('`rebuild --projection constructor` is an unknown projection, refused before anything is touched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onemind-own-keys-'));
+    try {
+      await expect(rebuildReadModels({} as EventStore, join(dir, 'read-models.sqlite'), { projection: 'constructor' })).rejects.toThrow('unknown projection "constructor"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
