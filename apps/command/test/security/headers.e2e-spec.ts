@@ -28,4 +28,29 @@ describe('security headers and CORS (e2e)', () => {
     const res = await t.request('GET', '/health/live', { headers: { origin: 'https://evil.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('paths are case-sensitive (API.md): another spelling of a route is 404, never a second way in', async () => {
+    const staff = await t.token('staff', 'alice@iacp');
+    for (const path of [
+      '/V1/public/stats',
+      '/v1/Public/agencies',
+      '/Health/live',
+      '/METRICS',
+      '/Docs-json',
+      '/CONSOLE/app.js',
+      '/ADMIN/queues',
+      '/admin/Queues/api/queues',
+    ]) {
+      const res = await t.request('GET', path, { token: staff });
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    // The exact spellings do exist (so the 404s above are about the spelling).
+    for (const path of ['/v1/public/stats', '/health/live', '/console/app.js', '/admin/queues/api/queues']) {
+      expect({ path, status: (await t.request('GET', path, { token: staff })).status }).toEqual({
+        path,
+        status: 200,
+      });
+    }
+  });
 });
