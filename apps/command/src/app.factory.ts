@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { JsonLogger, type Config } from '../../../libs/config/src/index.js';
@@ -9,16 +10,27 @@ import { bodyParsing } from './infra/body-parsing.js';
 import { requestLog } from './infra/request-log.js';
 import { createValidationPipe } from './infra/validation.js';
 import { problem, sendProblem } from './infra/problem.js';
-import { publicVerifyLimit } from './security/public-verify-limit.js';
-import { RateLimiter } from './security/rate-limiter.js';
 import { noStoreForAuthenticated } from './security/no-store.js';
 import { mountConsole } from './console/console.mount.js';
 
 const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
 
+/**
+ * Security (G9): one path, one spelling. Express matches routes case-insensitively by default, so
+ * `/V1/public/...` reached the same handler as `/v1/public/...` while anything keyed on the path
+ * (a limit, a body parser) saw a different string. The app router reads this setting once, when it
+ * is first used, so it is set on the instance before Nest touches it (API.md: `/V1/...` is 404).
+ */
+function caseSensitiveExpress(): express.Express {
+  const server = express();
+  server.set('case sensitive routing', true);
+  server.disable('x-powered-by');
+  return server;
+}
+
 /** Builds the HTTP app; main.ts and the e2e tests both use it, so tests run the real server. */
 export async function createCommandApp(config: Config): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(CommandModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(CommandModule.forRoot(config), new ExpressAdapter(caseSensitiveExpress()), {
     bodyParser: false,
     logger: new JsonLogger('command'),
     abortOnError: false,
@@ -28,8 +40,6 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
   app.use(requestLog());
-  // Security (G9): per-IP budget for public certificate checks, before any route runs (see security/).
-  app.use(publicVerifyLimit(app.get(RateLimiter)));
   app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
   app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
   // The web console (GET / and /console/*, its own CSP), before Nest's routes and the final 404.

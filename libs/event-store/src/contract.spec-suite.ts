@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GENESIS_HASH, eventHash, verifyChain, type NewEvent, type StoredEvent } from '../../events/src/index.js';
 import {
+  ClaimTakenError,
   IdempotencyKeyReusedError,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -290,6 +291,42 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         } finally {
           await sub2.stop();
         }
+      });
+    });
+
+    describe('unique claims (agency ids that differ only in case, API.md)', () => {
+      it('a claim held by another stream fails the append with ClaimTakenError and appends nothing', async () => {
+        const claim = `${prefix}:agency-id:bbb`;
+        const first = await store.append(sid('bbb'), [ev('A')], 'no-stream', { claims: [claim] });
+        expect(first.created).toBe(true);
+        const err = await store.append(sid('BBB'), [ev('B'), ev('C')], 'no-stream', { claims: [claim] }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ClaimTakenError);
+        expect(err).toMatchObject({ claim, streamId: sid('BBB'), heldBy: sid('bbb') });
+        expect(await store.streamHead(sid('BBB'))).toBeNull();
+        expect(await store.readStream(sid('BBB'))).toEqual([]);
+        // The holder may state its claim again (a retry, a later append); others still may not.
+        await store.append(sid('bbb'), [ev('D')], 0n, { claims: [claim] });
+        await expect(store.append(sid('BBB'), [ev('E')], 'no-stream', { claims: [claim] })).rejects.toBeInstanceOf(ClaimTakenError);
+        expect(await types(store, sid('bbb'))).toEqual(['A', 'D']);
+      });
+
+      it('a refused claim takes none of the append\'s other claims, and an unrelated claim is free', async () => {
+        const [held, other] = [`${prefix}:agency-id:held`, `${prefix}:agency-id:other`];
+        await store.append(sid('holder'), [ev('A')], 'no-stream', { claims: [held] });
+        await expect(store.append(sid('late'), [ev('B')], 'no-stream', { claims: [other, held] })).rejects.toBeInstanceOf(ClaimTakenError);
+        await store.append(sid('third'), [ev('C')], 'no-stream', { claims: [other] });
+        expect(await types(store, sid('third'))).toEqual(['C']);
+      });
+
+      it('concurrent appends of 20 streams with one claim: exactly one stream is created', async () => {
+        const claim = `${prefix}:agency-id:race`;
+        const ids = Array.from({ length: 20 }, (_, i) => sid(`race-${i}`));
+        const settled = await Promise.allSettled(ids.map((id) => store.append(id, [ev('P')], 'no-stream', { claims: [claim] })));
+        const won = settled.filter((s) => s.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const s of settled) if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(ClaimTakenError);
+        const heads = await Promise.all(ids.map((id) => store.streamHead(id)));
+        expect(heads.filter((h) => h !== null)).toHaveLength(1);
       });
     });
 

@@ -29,6 +29,13 @@ export interface AppendResult {
 
 export interface AppendOptions {
   idempotency?: IdempotencyRecord;
+  /**
+   * Unique names this stream takes, recorded atomically with the append (e.g. `agency-id:<id in
+   * lower case>`, so that two ids differing only in case cannot both exist). A claim held by
+   * another stream fails the append with ClaimTakenError and appends nothing; one held by the same
+   * stream is no conflict (a retry, a later append).
+   */
+  claims?: readonly string[];
 }
 
 export interface ReadStreamOptions {
@@ -93,6 +100,17 @@ export class IdempotencyKeyReusedError extends Error {
   readonly code = 'idempotency-key-reused';
   constructor(readonly key: string) {
     super('this Idempotency-Key was already used with a different request');
+  }
+}
+
+export class ClaimTakenError extends Error {
+  readonly code = 'claim-taken';
+  constructor(
+    readonly claim: string,
+    readonly streamId: string,
+    readonly heldBy: string,
+  ) {
+    super(`stream ${streamId}: the claim ${claim} is held by another stream`);
   }
 }
 

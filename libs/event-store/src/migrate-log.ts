@@ -1,5 +1,5 @@
-import type { NewEvent, StoredEvent } from '../../events/src/index.js';
-import { WrongExpectedRevisionError, type EventStore } from './event-store.js';
+import { agencyIdClaim, agencyIdOf, type NewEvent, type StoredEvent } from '../../events/src/index.js';
+import { ClaimTakenError, WrongExpectedRevisionError, type EventStore } from './event-store.js';
 
 export interface CopyProgress {
   /** Events appended to the target in this run. */
@@ -73,7 +73,7 @@ async function copyRun(to: EventStore, run: StoredEvent[], progress: CopyProgres
   const first = run[0];
   const expected = first.revision === 0n ? 'no-stream' : first.revision - 1n;
   try {
-    await to.append(first.streamId, run.map(asNew), expected);
+    await appendClaimed(to, run, expected);
     progress.copied += run.length;
   } catch (err) {
     if (!(err instanceof WrongExpectedRevisionError) || err.actual === 'no-stream' || err.actual < first.revision) throw err;
@@ -85,6 +85,22 @@ async function copyRun(to: EventStore, run: StoredEvent[], progress: CopyProgres
     });
     progress.skipped += there.length;
     if (missing.length) await copyRun(to, missing, progress);
+  }
+}
+
+/**
+ * A stream created on the target takes its agency-id claim there too (a store without a back-fill
+ * at open, such as KurrentDB, would otherwise let a case twin be pledged after the move). Two
+ * streams that already collide in the source are copied as they are: the copy is the log.
+ */
+async function appendClaimed(to: EventStore, run: StoredEvent[], expected: 'no-stream' | bigint): Promise<void> {
+  const agencyId = agencyIdOf(run[0].streamId);
+  if (expected !== 'no-stream' || agencyId === null) return void (await to.append(run[0].streamId, run.map(asNew), expected));
+  try {
+    await to.append(run[0].streamId, run.map(asNew), expected, { claims: [agencyIdClaim(agencyId)] });
+  } catch (err) {
+    if (!(err instanceof ClaimTakenError)) throw err;
+    await to.append(run[0].streamId, run.map(asNew), expected);
   }
 }
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyChain } from '../../events/src/index.js';
+import { agencyIdClaim, verifyChain } from '../../events/src/index.js';
 import { ev } from '../src/contract.spec-suite.js';
-import type { EventStore } from '../src/event-store.js';
+import { ClaimTakenError, type EventStore } from '../src/event-store.js';
 import { CopyMismatchError, copyLog, type CopyProgress } from '../src/migrate-log.js';
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store.js';
 
@@ -82,5 +82,14 @@ describe('copyLog (SQLite → SQLite)', () => {
     await fill(source, 10);
     await target.append('agency-a0', [ev('SomethingElse')], 'no-stream');
     await expect(copyLog(source, target)).rejects.toBeInstanceOf(CopyMismatchError);
+  });
+
+  it('agency streams take their agency-id claim on the target; ids that already collide in the source are copied as they are', async () => {
+    for (const id of ['bbb', 'Twin', 'TWIN']) await source.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream');
+    await copyLog(source, target);
+    expect((await target.readStream('agency-TWIN')).map((e) => e.type)).toEqual(['PledgeTaken']);
+    // The target was opened before the copy (nothing to back-fill then): the copy took the claims.
+    await expect(target.append('agency-BBB', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('BBB')] })).rejects.toBeInstanceOf(ClaimTakenError);
+    await expect(target.append('agency-twin', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('twin')] })).rejects.toMatchObject({ heldBy: 'agency-Twin' });
   });
 });

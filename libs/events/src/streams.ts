@@ -10,3 +10,9 @@ export function agencyIdOf(streamId: string): string | null {
 
 /** `agencyId` is the identity provider's id: 3–64 characters of `[A-Za-z0-9._-]` (API.md). */
 export const AGENCY_ID_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
+
+/**
+ * The unique claim an agency stream takes when it is created (API.md: two ids that differ only in
+ * letter case may not both exist). Ids are ASCII by AGENCY_ID_PATTERN, so lower-casing is exact.
+ */
+export const agencyIdClaim = (agencyId: string): string => `agency-id:${agencyId.toLowerCase()}`;

@@ -13,7 +13,7 @@ import {
 } from '../../../../libs/domain/src/index.js';
 import type { AgencyEvent } from '../../../../libs/events/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM, agencyStream } from '../../../../libs/events/src/index.js';
+import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream } from '../../../../libs/events/src/index.js';
 import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
@@ -71,6 +71,8 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
         catalogue: await this.catalogue(),
       }),
       ...commandRequestBasics(meta, this.clock),
+      // API.md: two agency ids that differ only in letter case may not both exist.
+      claimsOnCreate: [agencyIdClaim(agencyId)],
       cache: { store: this.cache, key: agencyCacheKey(agencyId) },
     });
   }

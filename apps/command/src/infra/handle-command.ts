@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Decider } from '../../../../libs/domain/src/index.js';
 import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/src/index.js';
-import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
+import { ClaimTakenError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
 import { CURRENT_SCHEMA_VERSIONS, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
 import { legacyIdempotency } from './legacy-idempotency.js';
 import { ProblemException, problem } from './problem.js';
@@ -27,6 +27,8 @@ export interface CommandRequest<C, E, S, Ctx> {
   recordedAt: () => string;
   ifMatch?: bigint;
   idempotency?: { key: string; fingerprint: string; legacyKey?: string };
+  /** Unique claims the append that creates the stream takes (store-enforced, race-free). */
+  claimsOnCreate?: readonly string[];
   /** Folded states kept between commands; the key must identify the stream AND the decider. */
   cache?: { store: StateCache; key: string };
 }
@@ -112,7 +114,8 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
     }));
     try {
       const idempotency = req.idempotency && { key: req.idempotency.key, fingerprint: req.idempotency.fingerprint };
-      const result = await store.append(req.streamId, events, expected, { idempotency });
+      const claims = head ? undefined : req.claimsOnCreate;
+      const result = await store.append(req.streamId, events, expected, { idempotency, claims });
       if (req.cache && !result.duplicate) {
         // Evolve what the store will hand back (JSON drops undefined fields), not the raw decision.
         const next = decided.reduce((s, e) => req.decider.evolve(s, { ...e, data: JSON.parse(JSON.stringify(e.data)) }), state);
@@ -120,6 +123,7 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
       }
       return toOutcome(result);
     } catch (err) {
+      if (err instanceof ClaimTakenError) throw claimTaken(err);
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
       if (req.ifMatch !== undefined) throw staleRevision(err.actual === 'no-stream' ? null : err.actual);
       countConflict(req.command);
@@ -144,6 +148,12 @@ export async function loadState<S>(
 }
 
 export const handleCommand = withCommandTiming(handleCommandUntimed);
+
+/** API.md: the only claim today is the agency id, case-folded; the answer does not name the holder. */
+function claimTaken(err: ClaimTakenError): ProblemException {
+  if (!err.claim.startsWith('agency-id:')) return new ProblemException(problem(409, 'this name is already taken', { code: 'claim-taken' }));
+  return new ProblemException(problem(409, 'an agency whose id differs from this one only in letter case already exists', { code: 'agency-id-taken' }));
+}
 
 function staleRevision(actual: bigint | null): ProblemException {
   return new ProblemException(problem(409, `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`, { code: 'stale-revision' }));

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AgenciesReader, CertificatesReader } from '../../../../libs/read-models/src/index.js';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
+import { CertificateCheckLimit } from '../security/rate-limit.guard.js';
 import { oneOf, optionalText } from './list-params.js';
 import { PositionInterceptor } from './position.interceptor.js';
 import { ReadModels } from './read-models.service.js';
@@ -44,6 +45,7 @@ export class PublicController {
   /** 404 alike for an unknown number and a wrong code, so the answer never tells which one was wrong. */
   @Get('certificates/:number')
   @Public()
+  @CertificateCheckLimit() // G9: per-IP budget, counted for every request this handler gets
   @ApiQuery({ name: 'code', required: true, description: 'the verification code printed on the certificate' })
   certificate(@Param('number') number: string, @Query() query: Record<string, unknown>) {
     const code = optionalText(query, 'code', 64) ?? '';

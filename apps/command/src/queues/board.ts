@@ -2,7 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Express, NextFunction, Request, Response, Router } from 'express';
 import { InvalidTokenError, type TokenVerifier } from '../../../../libs/auth/src/index.js';
 import { problem, sendProblem } from '../infra/problem.js';
 
@@ -29,6 +29,10 @@ function bearerOrCookie(req: Request): string | undefined {
  */
 export function staffOnly(verify: TokenVerifier) {
   return async (req: Request, res: Response, next: NextFunction) => {
+    // Job data, and often authenticated by the cookie (no Authorization header, so the app-wide
+    // no-store rule does not see it): no shared cache may keep any answer from here. Set before
+    // the board runs; its static files keep it (serve-static only sets Cache-Control when absent).
+    res.setHeader('Cache-Control', 'no-store');
     const token = bearerOrCookie(req);
     if (!token) return sendProblem(res, problem(401, 'a staff bearer token is required'), { 'WWW-Authenticate': 'Bearer' });
     try {
@@ -42,9 +46,12 @@ export function staffOnly(verify: TokenVerifier) {
   };
 }
 
+/** Bull Board is an Express application of its own: its settings are not the command app's. */
 export function boardRouter(queues: Queue[]): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
-  return serverAdapter.getRouter() as Router;
+  const board = serverAdapter.getRouter() as Express;
+  board.disable('x-powered-by'); // it enables it by default, whatever the app that mounts it says
+  return board as unknown as Router;
 }

@@ -23,6 +23,26 @@ function expect429(res: { status: number; headers: Headers; json: any }) {
   expect(res.json).toMatchObject({ status: 429, code: 'rate-limited' });
 }
 
+/** Pledge to approval of one agency through the real API; the projector must be running. */
+async function certify(t: TestApp, agencyId: string): Promise<{ number: string; code: string }> {
+  const staff = await t.token('staff', 'alice@iacp');
+  let position = '0';
+  const post = async (path: string, body: unknown) => {
+    const res = await t.request('POST', `/v1/agencies/${agencyId}${path}`, { token: staff, body });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+    position = res.json.position;
+  };
+  await post('/pledge', { name: 'G9 PD', pledgedOn: '2025-01-15', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@g9.example' } });
+  await post('/partnerships', { partnerName: 'MHMR', partnerType: 'community-mental-health', establishedOn: '2025-02-01' });
+  await post('/policies', { title: 'Crisis', version: '1', adoptedOn: '2025-02-15', effectiveOn: '2025-03-01', basedOnIacpModel: true });
+  await post('/officers', { officers: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, joinedOn: '2025-01-20' })) });
+  await post('/trainings', { records: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, programId: 'cit', completedOn: '2025-06-01' })) });
+  await post('/submission', {});
+  await post('/review/approve', {});
+  const view = await t.request('GET', `/v1/agencies/${agencyId}`, { token: staff, headers: { 'x-min-position': position } });
+  return { number: view.json.certificate.number, code: view.json.certificate.verificationCode };
+}
+
 describe('rate limits shared through Redis (e2e)', () => {
   const a = new TestApp();
   const b = new TestApp();
@@ -71,22 +91,7 @@ describe('G9: guessing verification codes of a real certificate (e2e, projector 
     Object.assign(process.env, { ONEMIND_RATE_LIMIT_PREFIX: `${prefix}g9:`, ONEMIND_WRITE_RATE_PER_MIN: '0' });
     await t.start();
     projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
-    const staff = await t.token('staff', 'alice@iacp');
-    let position = '0';
-    const post = async (path: string, body: unknown) => {
-      const res = await t.request('POST', `/v1/agencies/tx-g9-pd${path}`, { token: staff, body });
-      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
-      position = res.json.position;
-    };
-    await post('/pledge', { name: 'G9 PD', pledgedOn: '2025-01-15', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@g9.example' } });
-    await post('/partnerships', { partnerName: 'MHMR', partnerType: 'community-mental-health', establishedOn: '2025-02-01' });
-    await post('/policies', { title: 'Crisis', version: '1', adoptedOn: '2025-02-15', effectiveOn: '2025-03-01', basedOnIacpModel: true });
-    await post('/officers', { officers: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, joinedOn: '2025-01-20' })) });
-    await post('/trainings', { records: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, programId: 'cit', completedOn: '2025-06-01' })) });
-    await post('/submission', {});
-    await post('/review/approve', {});
-    const view = await t.request('GET', '/v1/agencies/tx-g9-pd', { token: staff, headers: { 'x-min-position': position } });
-    ({ number, verificationCode: code } = view.json.certificate);
+    ({ number, code } = await certify(t, 'tx-g9-pd'));
   });
   afterAll(async () => {
     await projector?.stop();
@@ -111,5 +116,63 @@ describe('G9: guessing verification codes of a real certificate (e2e, projector 
     expect(statuses.slice(1, 100).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(100).every((s) => s === 429)).toBe(true);
     expect429(await t.request('GET', url(code))); // over the limit, even the right code waits
+  });
+});
+
+/**
+ * G9, issue 13: the budget is keyed on the matched route, not on one spelling of the path. Once it
+ * is spent, no other spelling of the check may answer with the real code: each is either not a
+ * route at all (404, no oracle) or the same route, counted in the same bucket (429).
+ */
+describe('G9: other spellings of the certificate check share its budget (e2e, projector in-process)', () => {
+  const t = new TestApp();
+  let projector: RunningProjector;
+  let number = '';
+  let code = '';
+  const LIMIT = 5;
+
+  beforeAll(async () => {
+    Object.assign(process.env, { ONEMIND_RATE_LIMIT_PREFIX: `${prefix}spell:`, ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN: String(LIMIT), ONEMIND_WRITE_RATE_PER_MIN: '0' });
+    await t.start();
+    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    ({ number, code } = await certify(t, 'tx-spell-pd'));
+  });
+  afterAll(async () => {
+    await projector?.stop();
+    await t.stop();
+  });
+
+  it('letter case, trailing and doubled slashes and percent-encoded letters: 404 or 429, never the oracle', async () => {
+    const n = encodeURIComponent(number);
+    const q = `?code=${code}`;
+    const canonical = `/v1/public/certificates/${n}${q}`;
+    const spellings = [
+      `/V1/public/certificates/${n}${q}`,
+      `/v1/PUBLIC/certificates/${n}${q}`,
+      `/v1/public/Certificates/${n}${q}`,
+      `/v1/public/CERTIFICATES/${n}${q}`,
+      `/v1/public/certificates/${n}/${q}`,
+      `/v1//public/certificates/${n}${q}`,
+      `//v1/public/certificates/${n}${q}`,
+      `/v1/public/certificates//${n}${q}`,
+      `/v1/public/%63ertificates/${n}${q}`,
+      `/v1/%70ublic/certificates/${n}${q}`,
+      `/%761/public/certificates/${n}${q}`,
+      `/v1/public/certificates/%${number.charCodeAt(0).toString(16).toUpperCase()}${n.slice(1)}${q}`,
+      `/v1/public/certificates/${n}?code=${code}&code=${code}`,
+    ];
+    const first = await t.request('GET', canonical);
+    expect(first.status).toBe(200);
+    for (let i = 1; i < LIMIT; i++) expect((await t.request('GET', `/v1/public/certificates/${n}?code=WRONG${i}`)).status).toBe(404);
+    expect429(await t.request('GET', canonical));
+    const answered: string[] = [];
+    for (const path of spellings) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await t.request(method, path);
+        if (res.status !== 404 && res.status !== 429) answered.push(`${method} ${path} -> ${res.status}`);
+        if (res.text.includes(number)) answered.push(`${method} ${path} -> body names the certificate`);
+      }
+    }
+    expect(answered).toEqual([]);
   });
 });

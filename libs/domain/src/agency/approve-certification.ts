@@ -7,14 +7,17 @@ import { compact, notInFuture, requireStatus } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 /**
- * The certificate number is `OM-<year of approval>-<AGENCY ID upper-cased>-<cycle>`: unique because
- * an agency id is unique and an agency is certified at most once per cycle, and deterministic so a
- * re-decided retry assigns the same number. Agency ids are case-insensitive in the identity
- * provider's alphabet, so upper-casing loses nothing. The verification code is random (guessing it
- * must find nothing), so it comes from the context.
+ * The certificate number is `OM-<year of approval>-<agency id exactly as given>-<cycle>`: unique by
+ * construction, because the cycle is the digits after the last `-`, the year has a fixed width, so
+ * the id in between is recovered exactly and distinct (id, cycle) pairs give distinct numbers; an
+ * agency is certified at most once per cycle. Deterministic, so a re-decided retry assigns the same
+ * number. Never case-folded: ids are compared exactly, and upper-casing made `agency-bbb` and
+ * `AGENCY-BBB` share a number (issue 13). Numbers already stored (upper-cased) keep verifying as
+ * they are; only new approvals use this form. The verification code is random (guessing it must
+ * find nothing), so it comes from the context.
  */
 export function certificateNumber(agencyId: string, approvedOn: string, cycle: number): string {
-  return `OM-${approvedOn.slice(0, 4)}-${agencyId.toUpperCase()}-${cycle}`;
+  return `OM-${approvedOn.slice(0, 4)}-${agencyId}-${cycle}`;
 }
 
 /** Certification takes effect between the submission and today; staff may date it back to the submission. */

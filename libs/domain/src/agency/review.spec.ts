@@ -44,8 +44,8 @@ describe('ApproveCertification', () => {
     spec
       .given(underReview)
       .when(approve(), staff())
-      // approved(): number OM-2025-TX-FLOWER-MOUND-PD-1, the context's code, effective today.
-      .then([approved()]);
+      // approved() with the number as issued now (the agency id as given), the context's code, effective today.
+      .then([{ ...approved(), data: { ...approved().data, certificateNumber: 'OM-2025-tx-flower-mound-pd-1' } } as AgencyEvent]);
   });
   it('may date the certification back to the submission, not before, and not into the future', () => {
     spec
@@ -88,7 +88,7 @@ describe('ApproveCertification', () => {
       .when(approve(), staff('2027-01-05T00:00:00Z'))
       .thenMatch(([e]) =>
         expect(e.type === 'CertificationApproved' && e.data.certificateNumber).toBe(
-          'OM-2027-TX-FLOWER-MOUND-PD-2',
+          'OM-2027-tx-flower-mound-pd-2',
         ),
       );
   });

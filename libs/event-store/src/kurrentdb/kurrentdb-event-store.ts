@@ -25,6 +25,7 @@ import {
   type SubscriptionHandler,
 } from '../event-store.js';
 import { checkExpectedRevision } from '../expected-revision.js';
+import { takeClaim } from './claims.js';
 import { fromIdempotencyEvent, idempotencyEvent } from './idempotency-record.js';
 import { fromRecorded, idempotencyOf, pinnedExpected, toEventData, toOurError, toReadPosition, toStreamState } from './mapping.js';
 import { resubscribingSubscription, type LiveSource } from './resubscribing-subscription.js';
@@ -87,6 +88,7 @@ export class KurrentDbEventStore implements EventStore {
         return prior.result;
       }
     }
+    for (const claim of options.claims ?? []) await takeClaim(this.client, this.names, claim, streamId);
     for (let attempt = 0; ; attempt++) {
       // Where this attempt's first event lands; where an earlier attempt's would be after a conflict.
       const at = { from: typeof expected === 'bigint' ? expected + 1n : 0n };

@@ -40,4 +40,9 @@ export class StreamNames {
   idempotency(key: string): string {
     return `$idem-${createHash('sha256').update(`${this.namespace}\u0000${key}`).digest('hex')}`;
   }
+
+  /** The reservation stream of a unique claim (a `$` system stream too, see `idempotency`). */
+  claim(claim: string): string {
+    return `$claim-${createHash('sha256').update(`${this.namespace}\u0000${claim}`).digest('hex')}`;
+  }
 }

@@ -30,6 +30,13 @@ const MIGRATIONS: string[] = [
      result      TEXT NOT NULL,
      created_at  TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // Unique claims (AppendOptions.claims), written in the same transaction as the events that take them.
+  `CREATE TABLE claims (
+     claim      TEXT PRIMARY KEY,
+     stream_id  TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX claims_stream ON claims (stream_id);`,
 ];
 
 export function migrate(db: Database.Database): void {

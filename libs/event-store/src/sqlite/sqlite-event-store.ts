@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
+import { JsonLogger } from '../../../config/src/logger.js';
 import {
+  ClaimTakenError,
   IdempotencyKeyReusedError,
   type AppendOptions,
   type AppendResult,
@@ -16,6 +18,7 @@ import {
 import { checkExpectedRevision } from '../expected-revision.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { migrate } from './schema.js';
+import { backfillAgencyClaims, type ClaimCollision } from './agency-claims.js';
 import { deserializeResult, rowToEvent, serializeResult, type EventRow } from './rows.js';
 import { pollSubscription } from './poll-subscription.js';
 import { probeStorage } from './storage-probe.js';
@@ -49,10 +52,16 @@ export class SqliteEventStore implements EventStore {
   private head = 0n;
   /** Set when a write failed for lack of space, cleared by the next write that commits (G13). */
   private storageFailure: { at: string; error: StorageFullError } | null = null;
+  /** Agency streams found at open whose ids differ only in case from an older one (logged as errors). */
+  readonly claimCollisions: ClaimCollision[] = [];
 
   constructor(readonly file: string, options: OpenOptions = {}) {
     this.db = openDatabase(file, options);
-    if (!options.readonly) migrate(this.db);
+    if (!options.readonly) {
+      migrate(this.db);
+      this.claimCollisions = backfillAgencyClaims(this.db, new Date().toISOString());
+      reportCollisions(file, this.claimCollisions);
+    }
     this.appended.setMaxListeners(0);
     const db = this.db;
     this.stmts = {
@@ -67,6 +76,8 @@ export class SqliteEventStore implements EventStore {
          ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
       ),
       findIdem: db.prepare('SELECT fingerprint, result FROM idempotency WHERE key = ?'),
+      claimHolder: db.prepare('SELECT stream_id FROM claims WHERE claim = ?').pluck(),
+      insertClaim: db.prepare('INSERT INTO claims (claim, stream_id, created_at) VALUES (?, ?, ?) ON CONFLICT (claim) DO NOTHING'),
       insertIdem: db.prepare('INSERT INTO idempotency (key, fingerprint, result, created_at) VALUES (?, ?, ?, ?)'),
       readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
       // Rows as arrays (raw) of only the columns a projection reads: fewer strings and objects to make.
@@ -165,6 +176,7 @@ export class SqliteEventStore implements EventStore {
     }
     const head = this.stmts.head.get(p.streamId) as { revision: bigint; hash: string } | undefined;
     checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
+    for (const claim of p.options.claims ?? []) this.takeClaim(claim, p.streamId);
     let revision = head ? head.revision + 1n : 0n;
     let prevHash = head ? head.hash : GENESIS_HASH;
     let position = this.head + 1n;
@@ -189,6 +201,13 @@ export class SqliteEventStore implements EventStore {
     // Only now: an append that threw was rolled back to its savepoint and took no positions.
     this.head = last.position;
     return result;
+  }
+
+  /** Inside the append's savepoint: a refused claim rolls its append back with it. */
+  private takeClaim(claim: string, streamId: string): void {
+    const heldBy = this.stmts.claimHolder.get(claim) as string | undefined;
+    if (heldBy !== undefined && heldBy !== streamId) throw new ClaimTakenError(claim, streamId, heldBy);
+    if (heldBy === undefined) this.stmts.insertClaim.run(claim, streamId, new Date().toISOString());
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -270,5 +289,16 @@ export class SqliteEventStore implements EventStore {
     if (this.pending.length) this.flush();
     this.appended.emit('appended');
     this.db.close();
+  }
+}
+
+/** Loud, but not fatal: the log is valid history, and new pledges of such ids are refused from now on. */
+function reportCollisions(file: string, collisions: ClaimCollision[]): void {
+  const logger = new JsonLogger('event-store');
+  for (const c of collisions) {
+    logger.error({
+      msg: 'two agency streams have ids that differ only in letter case; the older keeps the id, resolve the other by hand',
+      file, claim: c.claim, keptBy: c.heldBy, stream: c.streamId,
+    });
   }
 }
