@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { JsonLogger, type Config } from '../../../libs/config/src/index.js';
+import { createLogger, NestPinoLogger, type Config } from '../../../libs/config/src/index.js';
 import { CommandModule } from './command.module.js';
 import { bodyParsing } from './infra/body-parsing.js';
 import { requestLog } from './infra/request-log.js';
@@ -18,16 +18,17 @@ const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
 
 /** Builds the HTTP app; main.ts and the e2e tests both use it, so tests run the real server. */
 export async function createCommandApp(config: Config): Promise<NestExpressApplication> {
+  const logger = createLogger('command', config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(CommandModule.forRoot(config), {
     bodyParser: false,
-    logger: new JsonLogger('command'),
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
-  app.use(requestLog());
+  app.use(requestLog(logger));
   // Security (G9): per-IP budget for public certificate checks, before any route runs (see security/).
   app.use(publicVerifyLimit(app.get(RateLimiter)));
   app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.

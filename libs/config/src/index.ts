@@ -1,2 +1,3 @@
 export * from './config.js';
+export { ENV, LOG_LEVELS, type Group, type Variable } from './env-schema.js';
 export * from './logger.js';
