@@ -13,7 +13,7 @@ const dist = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const MODULES = {
   certificate: dist('apps/command/src/documents/certificate.pdf.js'),
   letter: dist('apps/command/src/documents/letter.pdf.js'),
-  documentsConfig: dist('libs/config/src/documents.config.js'),
+  config: dist('libs/config/src/config.js'),
   jobs: dist('libs/jobs/src/redis/index.js'),
 };
 
@@ -42,7 +42,7 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   }
   const n = ctx.quick ? 8 : 40;
   const runs = 3;
-  const signer = docConfig.loadDocumentsConfig();
+  const signer = docConfig.loadConfig().documents;
   const facts = (i: number) => ({
     agencyName: 'Flower Mound Police Department', certificateNumber: `OM-2026-TX-${1000 + i}`, verificationCode: 'ABCDEFGHJK',
     effectiveOn: '2026-03-01', approvedAt: '2026-03-01T10:00:00.000Z', signatory: { name: 'Andy Kancel', title: 'Chief of Police' },

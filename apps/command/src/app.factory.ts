@@ -4,7 +4,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { JsonLogger, type Config } from '../../../libs/config/src/index.js';
+import { createLogger, NestPinoLogger, type Config } from '../../../libs/config/src/index.js';
 import { CommandModule } from './command.module.js';
 import { bodyParsing } from './infra/body-parsing.js';
 import { requestLog } from './infra/request-log.js';
@@ -30,16 +30,17 @@ function caseSensitiveExpress(): express.Express {
 
 /** Builds the HTTP app; main.ts and the e2e tests both use it, so tests run the real server. */
 export async function createCommandApp(config: Config): Promise<NestExpressApplication> {
+  const logger = createLogger('command', config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(CommandModule.forRoot(config), new ExpressAdapter(caseSensitiveExpress()), {
     bodyParser: false,
-    logger: new JsonLogger('command'),
+    logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet({ contentSecurityPolicy: false }));
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
-  app.use(requestLog());
+  app.use(requestLog(logger));
   app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
   app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
   // The web console (GET / and /console/*, its own CSP), before Nest's routes and the final 404.

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { readModelFile, type Config } from '../../../libs/config/src/index.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { currentReadModelFile } from '../../../libs/read-models/src/index.js';
-import { ProjectorLease, RedisLease, connectLeaseRedis, leaseKey, leaseSettings, storedFence, type Fence } from './lease/index.js';
+import { useLogLevel } from './infra/log.js';
+import { ProjectorLease, RedisLease, connectLeaseRedis, leaseKey, storedFence, type Fence } from './lease/index.js';
 import { startReadModels } from './read-models.subscriber.js';
 import { startReactors } from './reactors/reactors.subscriber.js';
 import type { Subscriber, SubscriberFactory } from './subscriber.js';
@@ -42,9 +43,10 @@ export interface ProjectorOptions {
  * the subscribers simply start, as a single instance.
  */
 export async function startProjector(config: Config, options: ProjectorOptions = {}): Promise<RunningProjector> {
-  const settings = leaseSettings();
+  useLogLevel(config);
+  const settings = config.projector.lease;
   const store = openEventStore(config);
-  const base = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? batchSizeFromEnv() };
+  const base = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? config.projector.batch };
   let subscribers: Subscriber[] = [];
   const activate = async (fence?: Fence) => {
     const ctx = { ...base, fence };
@@ -117,9 +119,4 @@ function listen(health: RunningProjector['health'], port: number): Promise<Serve
     server.once('error', reject);
     server.listen(port, '0.0.0.0', () => resolve(server));
   });
-}
-
-function batchSizeFromEnv(): number {
-  const n = Number(process.env.ONEMIND_PROJECTOR_BATCH ?? 1000);
-  return Number.isInteger(n) && n > 0 ? n : 1000;
 }

@@ -18,7 +18,7 @@ export function startReadModels(ctx: SubscriberContext): Subscriber {
     const file = currentReadModelFile(ctx.readModelBase);
     db = openReadModels(file);
     ctx.fence?.claim(db);
-    runner = new ProjectionRunner(ctx.store, db, PROJECTIONS, ctx.batchSize, ctx.fence).start();
+    runner = new ProjectionRunner(ctx.store, db, PROJECTIONS, ctx.batchSize, ctx.fence, ctx.config.projector.stallMs).start();
     logJson('info', { msg: 'projecting', file });
   };
   open();

@@ -141,10 +141,9 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
   });
 
   it('in-process: a second projector is a ready standby, and takes over when the first stops', async () => {
-    const u = tempData('onemind-handover-');
-    const s = new SqliteEventStore(eventLogFile(u.config));
     const p = testPrefix();
-    process.env.ONEMIND_QUEUE_PREFIX = p;
+    const u = tempData('onemind-handover-', { ONEMIND_QUEUE_PREFIX: p });
+    const s = new SqliteEventStore(eventLogFile(u.config));
     try {
       await seedLog(s, SEED, 10, 3, 'ho');
       const first = await startProjector(u.config, { subscribers: [startReadModels] });
@@ -168,7 +167,6 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
       await second.stop();
       expect(await redis.exists(`${p}:projector-lease`)).toBe(0);
     } finally {
-      delete process.env.ONEMIND_QUEUE_PREFIX;
       await deletePrefix(p);
       await s.close();
       u.cleanup();

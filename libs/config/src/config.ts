@@ -1,7 +1,50 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, DEVELOPMENT_JWT_SECRET, parseDurationSeconds } from '../../auth/src/index.js';
+import { DEVELOPMENT_JWT_SECRET } from '../../auth/src/index.js';
+import type { DocumentsConfig } from './documents.config.js';
+import { ConfigError, readEnv, type EnvValues, type LogLevel } from './env-schema.js';
 
-/** Every setting is an environment variable with a documented default (README, API.md). */
+export { ConfigError, parseWholeNumber, type LogLevel } from './env-schema.js';
+
+/** BullMQ: where the queues live and how the command app's workers take jobs. */
+export interface QueuesConfig {
+  /** `ONEMIND_QUEUE_PREFIX`: `onemind` in production, else `onemind-<hash of the data folder>`. */
+  prefix: string;
+  /** `ONEMIND_WORKERS=off`: an HTTP-only command app. */
+  workers: boolean;
+  lockMs: number;
+  concurrency: number;
+}
+
+export interface LeaseConfig {
+  /** `auto`: on when Redis answers at start. */
+  mode: 'on' | 'off' | 'auto';
+  /** The lease's TTL; renewed every ttl/3. */
+  ttlMs: number;
+  /** How often a standby tries to take the lease. */
+  pollMs: number;
+  /** A standby on the same kernel and PID namespace takes the lease of a holder whose process is gone. */
+  localTakeover: boolean;
+}
+
+export interface ProjectorConfig {
+  /** Events per projection transaction. */
+  batch: number;
+  /** `ONEMIND_REACTORS=off`: read models only. */
+  reactors: boolean;
+  /** How long the read models may stay behind the log without moving before readiness fails (G13). */
+  stallMs: number;
+  lease: LeaseConfig;
+}
+
+/** Per minute; 0 switches a limit off. Under NODE_ENV=test both default to 0. */
+export interface LimitsConfig {
+  publicVerifyPerMin: number;
+  writesPerMin: number;
+  keyPrefix: string;
+}
+
+/** Every setting is an environment variable with a documented default (README, env-schema.ts). */
 export interface Config {
   nodeEnv: string;
   production: boolean;
@@ -24,69 +67,109 @@ export interface Config {
   corsOrigins: string[];
   /** Shifts this process's clock (tests of "a worker whose clock is fast"); 0 in real use. */
   clockOffsetMs: number;
+  queues: QueuesConfig;
+  projector: ProjectorConfig;
+  limits: LimitsConfig;
+  documents: DocumentsConfig;
+  mail: { from: string };
+  logLevel: LogLevel;
 }
 
-export class ConfigError extends Error {}
-
+/** Reads and checks every variable once; each process calls this at start-up and passes the result down. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  const production = nodeEnv === 'production';
-  const port = intOf(env.PORT, 3000, 'PORT');
-  const eventStore = (env.EVENT_STORE ?? 'sqlite') as Config['eventStore'];
-  if (!['sqlite', 'kurrentdb', 'postgres'].includes(eventStore)) throw new ConfigError(`EVENT_STORE must be sqlite, kurrentdb or postgres, not "${eventStore}"`);
-  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
-  if (eventStore === 'postgres' && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '')) throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL=postgres://user@host:port/database');
-  let jwtSecret = env.ONEMIND_JWT_SECRET || undefined;
-  // G10: production never runs on a secret that is printed in this repository, or on none at all.
-  if (production && !env.ONEMIND_JWKS_URL && (!jwtSecret || jwtSecret === DEVELOPMENT_JWT_SECRET)) {
-    throw new ConfigError('NODE_ENV=production needs ONEMIND_JWT_SECRET (not the development secret) or ONEMIND_JWKS_URL');
-  }
-  // An OIDC issuer signs tokens for many applications; without an audience check any of them would do.
-  if (production && env.ONEMIND_JWKS_URL && !env.ONEMIND_JWT_AUDIENCE) {
-    throw new ConfigError('NODE_ENV=production with ONEMIND_JWKS_URL needs ONEMIND_JWT_AUDIENCE (and should set ONEMIND_JWT_ISSUER)');
-  }
-  if (jwtSecret && jwtSecret.length < 32 && production) throw new ConfigError('ONEMIND_JWT_SECRET must be at least 32 characters');
-  if (!jwtSecret && !env.ONEMIND_JWKS_URL) jwtSecret = DEVELOPMENT_JWT_SECRET;
+  const v = readEnv(env);
+  const production = v.NODE_ENV === 'production';
+  const dataDir = resolve(v.ONEMIND_DATA_DIR);
+  if (v.EVENT_STORE === 'kurrentdb' && !v.KURRENTDB_URL)
+    throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  if (v.EVENT_STORE === 'postgres' && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL ?? ''))
+    throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL=postgres://user@host:port/database');
   return {
-    nodeEnv,
+    nodeEnv: v.NODE_ENV,
     production,
-    port,
-    projectorPort: intOf(env.PROJECTOR_PORT, port + 1, 'PROJECTOR_PORT'),
-    dataDir: resolve(env.ONEMIND_DATA_DIR ?? './data'),
-    eventStore,
-    kurrentDbUrl: env.KURRENTDB_URL,
-    databaseUrl: env.DATABASE_URL || undefined,
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    jwtSecret,
-    jwksUrl: env.ONEMIND_JWKS_URL,
-    jwtIssuer: env.ONEMIND_JWT_ISSUER,
-    jwtAudience: env.ONEMIND_JWT_AUDIENCE,
-    tokenMaxLifetimeSeconds: durationOf(env.ONEMIND_TOKEN_MAX_LIFETIME, DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, 'ONEMIND_TOKEN_MAX_LIFETIME'),
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    smtpUrl: env.SMTP_URL,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    clockOffsetMs: intOf(env.ONEMIND_CLOCK_OFFSET_MS, 0, 'ONEMIND_CLOCK_OFFSET_MS', true),
+    port: v.PORT,
+    projectorPort: v.PROJECTOR_PORT ?? v.PORT + 1,
+    dataDir,
+    eventStore: v.EVENT_STORE,
+    kurrentDbUrl: v.KURRENTDB_URL,
+    databaseUrl: v.DATABASE_URL,
+    redisUrl: v.REDIS_URL,
+    ...auth(v, production),
+    tokenMaxLifetimeSeconds: v.ONEMIND_TOKEN_MAX_LIFETIME,
+    publicBaseUrl: (v.PUBLIC_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, ''),
+    smtpUrl: v.SMTP_URL,
+    corsOrigins: v.CORS_ORIGINS,
+    clockOffsetMs: v.ONEMIND_CLOCK_OFFSET_MS,
+    queues: {
+      prefix: v.ONEMIND_QUEUE_PREFIX ?? defaultQueuePrefix(production, dataDir),
+      workers: v.ONEMIND_WORKERS,
+      lockMs: v.ONEMIND_WORKER_LOCK_MS,
+      concurrency: v.ONEMIND_WORKER_CONCURRENCY,
+    },
+    projector: {
+      batch: v.ONEMIND_PROJECTOR_BATCH,
+      reactors: v.ONEMIND_REACTORS,
+      stallMs: v.ONEMIND_PROJECTOR_STALL_MS,
+      lease: {
+        mode: v.ONEMIND_PROJECTOR_LEASE,
+        ttlMs: v.ONEMIND_PROJECTOR_LEASE_MS,
+        pollMs: v.ONEMIND_PROJECTOR_LEASE_POLL_MS,
+        localTakeover: v.ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER,
+      },
+    },
+    limits: limits(v),
+    documents: { presidentName: v.IACP_PRESIDENT_NAME, presidentTitle: v.IACP_PRESIDENT_TITLE },
+    mail: { from: v.ONEMIND_MAIL_FROM },
+    logLevel: v.ONEMIND_LOG_LEVEL,
   };
 }
 
-/** Plain decimal digits only: Number() would also take `0x10`, `1e3` or ` ` (G8, the same rule as user input). */
-function intOf(value: string | undefined, fallback: number, name: string, allowNegative = false): number {
-  if (value === undefined || value === '') return fallback;
-  const n = parseWholeNumber(value, allowNegative);
-  if (n === null) throw new ConfigError(`${name} must be ${allowNegative ? 'an integer' : 'a whole number'}, not "${value}"`);
-  return n;
+function auth(
+  v: EnvValues,
+  production: boolean,
+): Pick<Config, 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience'> {
+  const jwksUrl = v.ONEMIND_JWKS_URL;
+  const jwtSecret = v.ONEMIND_JWT_SECRET;
+  // G10: production never runs on a secret that is printed in this repository, or on none at all.
+  if (production && !jwksUrl && (!jwtSecret || jwtSecret === DEVELOPMENT_JWT_SECRET)) {
+    throw new ConfigError(
+      'NODE_ENV=production needs ONEMIND_JWT_SECRET (not the development secret) or ONEMIND_JWKS_URL',
+    );
+  }
+  // An OIDC issuer signs tokens for many applications; without an audience check any of them would do.
+  if (production && jwksUrl && !v.ONEMIND_JWT_AUDIENCE) {
+    throw new ConfigError(
+      'NODE_ENV=production with ONEMIND_JWKS_URL needs ONEMIND_JWT_AUDIENCE (and should set ONEMIND_JWT_ISSUER)',
+    );
+  }
+  if (jwtSecret && jwtSecret.length < 32 && production)
+    throw new ConfigError('ONEMIND_JWT_SECRET must be at least 32 characters');
+  return {
+    jwtSecret: !jwtSecret && !jwksUrl ? DEVELOPMENT_JWT_SECRET : jwtSecret,
+    jwksUrl,
+    jwtIssuer: v.ONEMIND_JWT_ISSUER,
+    jwtAudience: v.ONEMIND_JWT_AUDIENCE,
+  };
 }
 
-export function parseWholeNumber(value: string, allowNegative = false): number | null {
-  if (!(allowNegative ? /^-?\d{1,15}$/ : /^\d{1,15}$/).test(value)) return null;
-  return Number(value);
+/**
+ * Several installations (or test runs) can share one Redis: outside production every data folder
+ * gets its own queues, so no checkout or test app ever runs another's jobs (the command app, the
+ * projector and the CLI on one data folder agree on it).
+ */
+function defaultQueuePrefix(production: boolean, dataDir: string): string {
+  if (production) return 'onemind';
+  return `onemind-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
 }
 
-function durationOf(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const seconds = parseDurationSeconds(value);
-  if (seconds === null) throw new ConfigError(`${name} must be a duration such as 3600, 90m, 24h or 7d, not "${value}"`);
-  return seconds;
+/** Under NODE_ENV=test the limits default to off, so high-volume tests do not throttle each other through the shared Redis. */
+function limits(v: EnvValues): LimitsConfig {
+  const testing = v.NODE_ENV === 'test';
+  return {
+    publicVerifyPerMin: v.ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN ?? (testing ? 0 : 100),
+    writesPerMin: v.ONEMIND_WRITE_RATE_PER_MIN ?? (testing ? 0 : 600),
+    keyPrefix: v.ONEMIND_RATE_LIMIT_PREFIX,
+  };
 }
 
 export const eventLogFile = (c: Config): string => resolve(c.dataDir, 'events.sqlite');

@@ -1,22 +1,77 @@
 import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from './env-schema.js';
+
+export type { Logger } from 'pino';
 
 /**
- * One JSON object per line on stdout (stderr for errors), so logs can be shipped and queried.
- * Callers pass structured fields; never pass tokens or request bodies.
+ * One pino logger per process: one JSON object per line, info and below on stdout, errors on
+ * stderr, so logs can be shipped and queried. Callers pass structured fields; never tokens or
+ * request bodies. Authorization headers and anything named like a token or secret are redacted
+ * in case a caller forgets.
  */
-export class JsonLogger implements LoggerService {
-  constructor(private readonly app: string, private readonly quiet = process.env.ONEMIND_LOG_LEVEL === 'silent') {}
+export function createLogger(
+  app: string,
+  level: LogLevel,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Logger {
+  return pino(
+    {
+      // `silent` keeps errors: a process that refuses to start must still say why.
+      level: level === 'silent' ? 'error' : level,
+      base: { app },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED, censor: '[redacted]' },
+    },
+    // process.stdout/stderr write synchronously to files and pipes: nothing is lost at process.exit.
+    pino.multistream(
+      [
+        { level: 'debug', stream: out },
+        { level: 'error', stream: err },
+      ],
+      { dedupe: true },
+    ),
+  );
+}
 
-  log(message: unknown, context?: string) { this.write('info', message, context); }
-  error(message: unknown, trace?: string, context?: string) { this.write('error', message, context, trace); }
-  warn(message: unknown, context?: string) { this.write('warn', message, context); }
-  debug(message: unknown, context?: string) { if (process.env.ONEMIND_LOG_LEVEL === 'debug') this.write('debug', message, context); }
-  verbose(message: unknown, context?: string) { this.debug(message, context); }
+const REDACTED = ['authorization', 'cookie', 'token', 'secret', 'jwtSecret', 'password'].flatMap((k) => [
+  k,
+  `*.${k}`,
+  `req.headers.${k}`,
+]);
 
-  private write(level: string, message: unknown, context?: string, trace?: string) {
-    if (this.quiet && level !== 'error') return;
+/** Nest's LoggerService over the process's pino logger (`context` becomes a field). */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string) {
+    this.write('info', message, context);
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.write('error', message, context, trace);
+  }
+  warn(message: unknown, context?: string) {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  fatal(message: unknown, context?: string) {
+    this.write('fatal', message, context);
+  }
+
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug',
+    message: unknown,
+    context?: string,
+    trace?: string,
+  ) {
     const fields = typeof message === 'object' && message !== null ? message : { msg: String(message) };
-    const line = JSON.stringify({ time: new Date().toISOString(), level, app: this.app, ...(context ? { context } : {}), ...fields, ...(trace ? { trace } : {}) });
-    (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+    this.logger[level]({ ...(context ? { context } : {}), ...fields, ...(trace ? { trace } : {}) });
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { loadDocumentsConfig } from '../../../../libs/config/src/documents.config.js';
 import type { Config } from '../../../../libs/config/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import type { JobHandlersFor, RunningJob } from '../../../../libs/jobs/src/index.js';
@@ -22,8 +21,6 @@ type DocumentJobName = 'issue-certificate' | 'issue-letter' | 'feature-newslette
  */
 @Injectable()
 export class DocumentJobs implements HandlesJobs<DocumentJobName> {
-  private readonly signer = loadDocumentsConfig();
-
   constructor(private readonly bus: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) private readonly config: Config, @Inject(CLOCK) private readonly clock: Clock, private readonly documents: DocumentStore) {}
 
   readonly handlers: JobHandlersFor<DocumentJobName> = {
@@ -39,8 +36,8 @@ export class DocumentJobs implements HandlesJobs<DocumentJobName> {
     const facts = await approvalFacts(this.store, agencyId, certificateNumber);
     if (!facts) return; // not (or no longer) in the log: nothing to print
     const bytes = type === 'IssueCertificate'
-      ? await renderCertificate(facts, this.signer, this.config.publicBaseUrl)
-      : await renderLetter({ ...facts, addressedTo: facts.signatory }, this.signer, this.config.publicBaseUrl);
+      ? await renderCertificate(facts, this.config.documents, this.config.publicBaseUrl)
+      : await renderLetter({ ...facts, addressedTo: facts.signatory }, this.config.documents, this.config.publicBaseUrl);
     const sha256 = await this.documents.save(bytes);
     await this.send(agencyId, { type, data: { sha256, issuedAt: this.clock.now(), certificateNumber } }, job.id);
   }

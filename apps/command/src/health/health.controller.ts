@@ -4,20 +4,22 @@ import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { Public } from '../auth/access.decorator.js';
-import { EVENT_STORE, REDIS } from '../infra/tokens.js';
+import { CONFIG, EVENT_STORE, REDIS } from '../infra/tokens.js';
 import { LargeStreamWarmUp } from '../audit/warm-up.js';
 import { projectorHealth } from '../queries/projector-health.js';
 import { ProgressWatch } from '../queries/progress-watch.js';
-import { projectorStallMs } from '../../../../libs/config/src/progress.config.js';
+import type { Config } from '../../../../libs/config/src/index.js';
 
 type Check = { ok: boolean; detail?: string };
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  private readonly projectorProgress = new ProgressWatch(projectorStallMs());
+  private readonly projectorProgress: ProgressWatch;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis, private readonly warmUp: LargeStreamWarmUp) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis, private readonly warmUp: LargeStreamWarmUp, @Inject(CONFIG) config: Config) {
+    this.projectorProgress = new ProgressWatch(config.projector.stallMs);
+  }
 
   @Get('live')
   @Public()

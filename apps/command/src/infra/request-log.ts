@@ -1,17 +1,30 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../../../../libs/config/src/index.js';
 
-/** One JSON line per request. Never logs headers or bodies: they carry tokens and officer refs. */
-export function requestLog() {
-  const quiet = process.env.ONEMIND_LOG_LEVEL === 'silent';
-  return (req: Request, res: Response, next: NextFunction) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      if (quiet) return;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      process.stdout.write(
-        `${JSON.stringify({ time: new Date().toISOString(), level: 'info', app: 'command', msg: 'http', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`,
-      );
-    });
-    next();
-  };
+/**
+ * One JSON line per request: method, path (never the query string), status, ms. Never headers or
+ * bodies: they carry tokens and officer refs. Plain Node middleware (pino-http), so it does not tie
+ * the log to Express.
+ */
+export function requestLog(logger: Logger) {
+  // originalUrl: a mounted router (the console, bull-board) strips its prefix from req.url.
+  const path = (req: IncomingMessage & { originalUrl?: string }) =>
+    (req.originalUrl ?? req.url ?? '').split('?')[0];
+  const fields = (req: IncomingMessage, res: ServerResponse, ms: number) => ({
+    method: req.method,
+    path: path(req),
+    status: res.statusCode,
+    ms,
+  });
+  return pinoHttp({
+    logger,
+    quietReqLogger: true,
+    quietResLogger: true,
+    customLogLevel: () => 'info',
+    customSuccessMessage: () => 'http',
+    customErrorMessage: () => 'http',
+    customSuccessObject: (req, res, val: { responseTime: number }) => fields(req, res, val.responseTime),
+    customErrorObject: (req, res, _err, val: { responseTime: number }) => fields(req, res, val.responseTime),
+  });
 }

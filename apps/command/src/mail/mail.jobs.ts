@@ -9,9 +9,6 @@ import type { HandlesJobs } from '../queues/job-handlers.js';
 import { Mailer } from './mailer.js';
 import { reminderMail } from './reminder-mail.js';
 
-/** `ONEMIND_MAIL_FROM` (default `One Mind Campaign <onemind@theiacp.org>`): the sender of reminders. */
-const FROM = process.env.ONEMIND_MAIL_FROM ?? 'One Mind Campaign <onemind@theiacp.org>';
-
 /**
  * Sends the e-mail of one DeadlineReminderSent event, addressed to the contact of the pledge it
  * belongs to. Reads the event back from the log: the job only carries its id.
@@ -19,9 +16,12 @@ const FROM = process.env.ONEMIND_MAIL_FROM ?? 'One Mind Campaign <onemind@theiac
 @Injectable()
 export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicationShutdown {
   private readonly mailer: Mailer;
+  /** `ONEMIND_MAIL_FROM`: the sender of reminders. */
+  private readonly from: string;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) config: Config) {
     this.mailer = new Mailer(config.smtpUrl, join(config.dataDir, 'outbox'));
+    this.from = config.mail.from;
   }
 
   readonly handlers: JobHandlersFor<'send-reminder-mail'> = {
@@ -30,7 +30,7 @@ export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicatio
       for (const stored of await this.store.readStream(agencyStream(agencyId))) {
         const e = decodeAgencyEvent(stored);
         if (e.type === 'PledgeTaken') pledge = e.data;
-        if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge) return this.mailer.send(reminderMail(eventId, pledge, e.data, FROM));
+        if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge) return this.mailer.send(reminderMail(eventId, pledge, e.data, this.from));
       }
     },
   };

@@ -23,10 +23,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap() {
-    if (!workersEnabled()) return this.logger.log({ msg: 'workers off (ONEMIND_WORKERS=off)' });
+    if (!workersEnabled(this.config)) return this.logger.log({ msg: 'workers off (ONEMIND_WORKERS=off)' });
     await checkRedisEvictionPolicy(this.redis(), this.config.production, (msg) => this.logger.warn({ msg }));
     const prefix = queuePrefix(this.config);
-    this.workers = QUEUE_NAMES.map((name) => new Worker(name, (job, token) => this.process(job, token), { connection: this.redis(), prefix, ...workerOptions() }));
+    this.workers = QUEUE_NAMES.map((name) => new Worker(name, (job, token) => this.process(job, token), { connection: this.redis(), prefix, ...workerOptions(this.config) }));
     // Without an 'error' listener a lost lock after a stall, or Redis gone, would crash the process.
     for (const w of this.workers) w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message })).on('error', (err) => this.logger.warn({ msg: 'worker error', error: err.message }));
   }

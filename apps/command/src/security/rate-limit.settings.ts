@@ -1,4 +1,4 @@
-import { ConfigError, parseWholeNumber, type Config } from '../../../../libs/config/src/index.js';
+import type { Config } from '../../../../libs/config/src/index.js';
 
 export interface RateLimitSettings {
   /** `GET /v1/public/certificates/*` per client IP and window (G9). 0 switches the limit off. */
@@ -11,24 +11,17 @@ export interface RateLimitSettings {
 }
 
 /**
- * Read from the environment (`ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN`, default 100;
+ * From the configuration's limits (`ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN`, default 100;
  * `ONEMIND_WRITE_RATE_PER_MIN`, default 600; `ONEMIND_RATE_LIMIT_PREFIX`, default `onemind:rl:`).
  * Under NODE_ENV=test the defaults are 0 (off) so that high-volume tests of other guarantees are not
  * throttled by each other through the shared Redis; the security tests set the limits explicitly.
  */
-export function rateLimitSettings(config: Pick<Config, 'nodeEnv'>, env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
-  const testing = config.nodeEnv === 'test';
+export function rateLimitSettings(config: Pick<Config, 'limits'>): RateLimitSettings {
+  const { publicVerifyPerMin, writesPerMin, keyPrefix } = config.limits;
   return {
-    publicVerifyPerWindow: count(env.ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN, testing ? 0 : 100, 'ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN'),
-    writesPerWindow: count(env.ONEMIND_WRITE_RATE_PER_MIN, testing ? 0 : 600, 'ONEMIND_WRITE_RATE_PER_MIN'),
+    publicVerifyPerWindow: publicVerifyPerMin,
+    writesPerWindow: writesPerMin,
     windowMs: 60_000,
-    keyPrefix: env.ONEMIND_RATE_LIMIT_PREFIX || 'onemind:rl:',
+    keyPrefix,
   };
-}
-
-function count(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = parseWholeNumber(value);
-  if (n === null) throw new ConfigError(`${name} must be a whole number ≥ 0, not "${value}"`);
-  return n;
 }

@@ -1,5 +1,4 @@
 import { isStorageFull } from '../../../../libs/event-store/src/index.js';
-import { projectorStallMs } from '../../../../libs/config/src/progress.config.js';
 import { logJson } from './log.js';
 
 const FIRST_BACKOFF_MS = 100;
@@ -18,7 +17,8 @@ export class BatchRetry {
 
   constructor(
     private readonly name: string,
-    private readonly stallMs = projectorStallMs(),
+    /** ONEMIND_PROJECTOR_STALL_MS (config.projector.stallMs). */
+    private readonly stallMs: number,
   ) {}
 
   async run(batch: () => unknown, stopped: () => boolean): Promise<void> {

@@ -1,6 +1,13 @@
+import { createLogger, type Config } from '../../../../libs/config/src/index.js';
+
+/** The projector's logger: errors always; the rest from `ONEMIND_LOG_LEVEL` once startProjector has the config. */
+let logger = createLogger('projector', 'info');
+
+export function useLogLevel(config: Pick<Config, 'logLevel'>): void {
+  logger = createLogger('projector', config.logLevel);
+}
+
 /** One JSON object per line, like the command app's logger (errors on stderr). */
 export function logJson(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>): void {
-  if (process.env.ONEMIND_LOG_LEVEL === 'silent' && level !== 'error') return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, app: 'projector', ...fields });
-  (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+  logger[level](fields);
 }

@@ -28,9 +28,10 @@ export class ProjectionRunner {
   private readonly failed = new Map<string, { position: bigint; error: string }>();
   private subscription: Subscription | null = null;
   private stopped = false;
-  private readonly retry = new BatchRetry('read-models');
+  private readonly retry: BatchRetry;
 
-  constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000, private readonly guard?: BatchGuard) {
+  constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000, private readonly guard?: BatchGuard, stallMs = 30_000) {
+    this.retry = new BatchRetry('read-models', stallMs);
     this.checkpoints = new CheckpointsSql(db);
     this.active = projections.map((projection) => {
       this.checkpoints.clearFailed(projection.name);

@@ -2,43 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
-import { ConfigError, parseWholeNumber, type Config } from '../../../../libs/config/src/index.js';
+import { ConfigError, type Config, type LeaseConfig } from '../../../../libs/config/src/index.js';
 import { queuePrefix } from '../../../../libs/jobs/src/redis/index.js';
 import { logJson } from '../infra/log.js';
 import { Fence, type FencedOutError } from './fence.js';
 import { RedisLease } from './redis-lease.js';
 
-export interface LeaseSettings {
-  /** `ONEMIND_PROJECTOR_LEASE`: on | off | auto (default auto: on when REDIS_URL answers at start). */
-  mode: 'on' | 'off' | 'auto';
-  /** `ONEMIND_PROJECTOR_LEASE_MS` (default 10000): the lease's TTL. Renewed every ttl/3. */
-  ttlMs: number;
-  /** `ONEMIND_PROJECTOR_LEASE_POLL_MS` (default 1000): how often a standby tries to take the lease. */
-  pollMs: number;
-  /**
-   * `ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER` (default on): a standby on the same kernel and PID
-   * namespace as the holder takes the lease at once when the holder's process no longer exists,
-   * instead of waiting for the TTL (a supervisor restarting a crashed single projector).
-   */
-  localTakeover: boolean;
-}
+/**
+ * `ONEMIND_PROJECTOR_LEASE*` (config.projector.lease). With `localTakeover`, a standby on the same
+ * kernel and PID namespace as the holder takes the lease at once when the holder's process no longer
+ * exists, instead of waiting for the TTL (a supervisor restarting a crashed single projector).
+ */
+export type LeaseSettings = LeaseConfig;
 
-export function leaseSettings(env: NodeJS.ProcessEnv = process.env): LeaseSettings {
-  const mode = (env.ONEMIND_PROJECTOR_LEASE || 'auto') as LeaseSettings['mode'];
-  if (!['on', 'off', 'auto'].includes(mode)) throw new ConfigError(`ONEMIND_PROJECTOR_LEASE must be on, off or auto, not "${mode}"`);
-  const int = (name: string, fallback: number, min: number) => {
-    const v = env[name];
-    if (v === undefined || v === '') return fallback;
-    const n = parseWholeNumber(v);
-    if (n === null || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, not "${v}"`);
-    return n;
-  };
-  const local = env.ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER || 'on';
-  if (local !== 'on' && local !== 'off') throw new ConfigError(`ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER must be on or off, not "${local}"`);
-  return { mode, ttlMs: int('ONEMIND_PROJECTOR_LEASE_MS', 10_000, 300), pollMs: int('ONEMIND_PROJECTOR_LEASE_POLL_MS', 1_000, 50), localTakeover: local === 'on' };
-}
-
-export const leaseKey = (config: Pick<Config, 'production' | 'dataDir'>, env: NodeJS.ProcessEnv = process.env): string => `${queuePrefix(config, env)}:projector-lease`;
+export const leaseKey = (config: Pick<Config, 'queues'>): string => `${queuePrefix(config)}:projector-lease`;
 
 /**
  * A connection for the lease only: no offline queue and a command timeout, so a renewal against an

@@ -16,7 +16,7 @@ export const reactorFile = (dataDir: string): string => join(dataDir, 'reactors.
 export async function startReactors(ctx: SubscriberContext): Promise<Subscriber> {
   const { config } = ctx;
   // A read-model-only instance (several projectors, tests of projections): one reactor is enough.
-  if (process.env.ONEMIND_REACTORS === 'off') return { name: 'reactors', health: () => ({ ok: true, detail: 'off (ONEMIND_REACTORS=off)' }), stop: async () => undefined };
+  if (!config.projector.reactors) return { name: 'reactors', health: () => ({ ok: true, detail: 'off (ONEMIND_REACTORS=off)' }), stop: async () => undefined };
   const queues = new JobQueues(config.redisUrl, queuePrefix(config));
   await checkRedisEvictionPolicy(queues.connection, config.production, (msg) => logJson('warn', { msg }));
   const now = () => new Date(Date.now() + config.clockOffsetMs).toISOString();
@@ -27,7 +27,7 @@ export async function startReactors(ctx: SubscriberContext): Promise<Subscriber>
   const started = (async () => {
     const report = await reconcile(ctx.store, queues, now);
     logJson('info', { msg: 'timers reconciled', pending: report.pending, added: report.added.length, removed: report.removed.length, addedIds: report.added.slice(0, 200), removedIds: report.removed.slice(0, 200) });
-    if (!stopped) reactor = new ScheduleReactor(ctx.store, db, queues, now).start();
+    if (!stopped) reactor = new ScheduleReactor(ctx.store, db, queues, now, ctx.config.projector.stallMs).start();
   })().catch((err) => {
     startError = String(err);
     logJson('error', { msg: 'reactors could not start', error: startError });

@@ -19,9 +19,10 @@ export class ScheduleReactor {
   error?: string;
   position: bigint;
   /** A batch whose checkpoint cannot be written for lack of space is retried (G13): its jobs have deterministic ids. */
-  private readonly retry = new BatchRetry(SCHEDULE_REACTOR);
+  private readonly retry: BatchRetry;
 
-  constructor(private readonly store: EventStore, private readonly db: ReactorStore, private readonly queues: JobQueues, private readonly now: () => string) {
+  constructor(private readonly store: EventStore, private readonly db: ReactorStore, private readonly queues: JobQueues, private readonly now: () => string, stallMs = 30_000) {
+    this.retry = new BatchRetry(SCHEDULE_REACTOR, stallMs);
     this.position = db.position(SCHEDULE_REACTOR);
   }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
-import { JsonLogger } from '../../../config/src/logger.js';
+import { createLogger } from '../../../config/src/logger.js';
 import {
   ClaimTakenError,
   IdempotencyKeyReusedError,
@@ -294,11 +294,12 @@ export class SqliteEventStore implements EventStore {
 
 /** Loud, but not fatal: the log is valid history, and new pledges of such ids are refused from now on. */
 function reportCollisions(file: string, collisions: ClaimCollision[]): void {
-  const logger = new JsonLogger('event-store');
+  // Errors are written at every log level ('silent' included): this one must not go unseen.
+  const logger = createLogger('event-store', 'error');
   for (const c of collisions) {
-    logger.error({
-      msg: 'two agency streams have ids that differ only in letter case; the older keeps the id, resolve the other by hand',
-      file, claim: c.claim, keptBy: c.heldBy, stream: c.streamId,
-    });
+    logger.error(
+      { file, claim: c.claim, keptBy: c.heldBy, stream: c.streamId },
+      'two agency streams have ids that differ only in letter case; the older keeps the id, resolve the other by hand',
+    );
   }
 }
