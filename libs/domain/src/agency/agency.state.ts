@@ -18,6 +18,19 @@ export interface OfficerRecord {
   trainings: readonly { programId: string; completedOn: string; expiresOn?: string }[];
 }
 
+export interface PartnershipRecord {
+  partnerName: string;
+  partnerType: PartnerType;
+  establishedOn: string;
+  endedOn?: string;
+}
+export interface PolicyRecord {
+  title: string;
+  version: string;
+  adoptedOn: string;
+  effectiveOn: string;
+}
+
 /** Only what decisions (and the requirement evaluation) need. */
 export interface AgencyState {
   status: AgencyStatus;
@@ -31,11 +44,8 @@ export interface AgencyState {
   ruleSet: RuleSetId | null;
   pledgedOn: string | null;
   deadline: string | null;
-  partnerships: Map<
-    string,
-    { partnerName: string; partnerType: PartnerType; establishedOn: string; endedOn?: string }
-  >;
-  policies: Map<string, { title: string; version: string; adoptedOn: string; effectiveOn: string }>;
+  partnerships: Map<string, PartnershipRecord>;
+  policies: Map<string, PolicyRecord>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
   submission: { submittedAt: string; evaluation: EvaluationSnapshot } | null;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EventStamp } from '../projection.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
@@ -31,8 +32,6 @@ export type AgencyOp =
   | { op: 'update'; agencyId: string; fields: AgencyFields }
   | { op: 'reminder'; agencyId: string; cycle: number; deadline: string; offsetDays: number; sentAt: string }
   | { op: 'certificate-issued'; agencyId: string; fields: AgencyFields };
-
-export interface EventStamp { revision: bigint; position: bigint }
 
 /**
  * Writes of the `agencies` read model (agencies + reminders). Every write is guarded by position
