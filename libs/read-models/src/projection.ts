@@ -31,10 +31,7 @@ export interface Projection<Op = unknown> {
   writer(db: Database.Database): { apply(op: Op, at: EventStamp): void; flush?(): void };
 }
 
-/** The `never` default of an exhaustive switch: an event type a projection does not name fails to compile. */
-export function unhandled(event: never): never {
-  throw new Error(`no handler for ${(event as { type: string }).type}`);
-}
+export { unhandledEvent as unhandled } from '../../events/src/index.js';
 
 /**
  * For read models of agency streams: other streams are skipped; anything but an agency event on an

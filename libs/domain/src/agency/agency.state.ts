@@ -7,8 +7,7 @@ import type {
   RuleSetId,
 } from '../../../events/src/index.js';
 
-export type AgencyStatus =
-  'none' | 'pledged' | 'submitted' | 'changes-requested' | 'certified' | 'lapsed' | 'withdrawn' | 'revoked';
+import type { AgencyStatus } from './lifecycle.js';
 
 export interface OfficerRecord {
   sworn: boolean;
@@ -81,12 +80,5 @@ export function initialAgencyState(): AgencyState {
     remindersSent: new Set(),
   };
 }
-
-/** Statuses in which a pledge is open: the agency is working toward certification. */
-export const OPEN_STATUSES: readonly AgencyStatus[] = ['pledged', 'submitted', 'changes-requested'];
-/** Statuses in which the deadline can still lapse the pledge (a submission under review cannot). */
-export const LAPSABLE_STATUSES: readonly AgencyStatus[] = ['pledged', 'changes-requested'];
-/** Statuses after which a new pledge cycle may start. */
-export const ENDED_STATUSES: readonly AgencyStatus[] = ['none', 'lapsed', 'withdrawn', 'revoked'];
 
 export type { AgencyEvent };

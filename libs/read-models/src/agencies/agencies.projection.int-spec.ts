@@ -1,4 +1,5 @@
 import type { AgencyEvent } from '../../../events/src/index.js';
+import { agencyDecider } from '../../../domain/src/index.js';
 import {
   AGENCY_ID,
   approved,
@@ -140,5 +141,42 @@ describe('agencies read model (agencies + reminders)', () => {
     expect(() => evolveAgencies({ type: 'SomethingNew', data: {} }, AGENCY_ID)).toThrow(
       /no handler for SomethingNew/,
     );
+  });
+});
+
+describe('the agency row follows the lifecycle the decider folds', () => {
+  const withdrawn: AgencyEvent = {
+    type: 'PledgeWithdrawn',
+    data: { cycle: 1, withdrawnOn: '2025-10-01', reason: 'r' },
+  };
+  const changes: AgencyEvent = { type: 'CertificationChangesRequested', data: { cycle: 1, reasons: [] } };
+  const revoked: AgencyEvent = {
+    type: 'CertificationRevoked',
+    data: {
+      cycle: 1,
+      certificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+      revokedOn: '2026-01-02',
+      reason: 'r',
+    },
+  };
+  const paths: AgencyEvent[][] = [
+    [pledged()],
+    [pledged(), submitted()],
+    [pledged(), submitted(), changes],
+    [pledged(), submitted(), approved()],
+    [pledged(), lapsed],
+    [pledged(), submitted(), withdrawn],
+    [pledged(), submitted(), approved(), revoked],
+    [pledged(), joined('FM-0001'), reminder],
+  ];
+  it.each(paths.map((p) => [p.map((e) => e.type).join(' → '), p]))('%s', (_name, events) => {
+    const status = (events as AgencyEvent[]).reduce(
+      agencyDecider.evolve,
+      agencyDecider.initialState(),
+    ).status;
+    spec
+      .given([])
+      .when(events as AgencyEvent[])
+      .then('agencies', [{ status }]);
   });
 });

@@ -1,41 +1,32 @@
 import type { AgencyEvent, PledgeTakenData } from '../../../events/src/index.js';
+import { STATUS_AFTER } from '../../../domain/src/agency/lifecycle.js';
 import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
 import { AGENCIES_TABLES } from './agencies.tables.js';
 import { AgenciesWriter, type AgencyFields, type AgencyOp, type PledgeRow } from './agencies.sql.js';
 
-const STATUS_OF: Partial<Record<AgencyEvent['type'], string>> = {
-  CertificationChangesRequested: 'changes-requested',
-  PledgeLapsed: 'lapsed',
-  PledgeWithdrawn: 'withdrawn',
-  CertificationRevoked: 'revoked',
-};
-
 /** agencies + reminders: status, profile, deadline, review, certificate and letter, per agency. */
 export function evolveAgencies(e: AgencyEvent, agencyId: string): AgencyOp[] {
-  const update = (fields: AgencyFields = {}): AgencyOp[] => [{ op: 'update', agencyId, fields }];
+  // The status is the lifecycle's; every update also moves the agency's revision and position on.
+  const status = STATUS_AFTER[e.type];
+  const update = (fields: AgencyFields = {}): AgencyOp[] => [
+    { op: 'update', agencyId, fields: status === null ? fields : { status, ...fields } },
+  ];
   switch (e.type) {
     case 'PledgeTaken':
       return [{ op: 'pledge', row: pledgeRow(e.data) }];
     case 'CertificationSubmitted':
       return update({
-        status: 'submitted',
         submitted_at: e.data.submittedAt,
         submission_evaluation: JSON.stringify(e.data.evaluation),
       });
     case 'CertificationApproved': {
       const { certificateNumber, verificationCode, effectiveOn } = e.data;
       return update({
-        status: 'certified',
         certificate_number: certificateNumber,
         verification_code: verificationCode,
         certificate_effective_on: effectiveOn,
       });
     }
-    case 'CertificationChangesRequested':
-    case 'PledgeLapsed':
-    case 'PledgeWithdrawn':
-    case 'CertificationRevoked':
-      return update({ status: STATUS_OF[e.type] });
     case 'DeadlineExtended':
       return update({ deadline: e.data.newDeadline });
     case 'DeadlineReminderSent': {
@@ -54,7 +45,11 @@ export function evolveAgencies(e: AgencyEvent, agencyId: string): AgencyOp[] {
       return update({ letter_sha256: e.data.sha256, letter_issued_at: e.data.issuedAt });
     case 'NewsletterFeatureQueued':
       return update({ newsletter_queued: 1 });
-    // Roster events still move the agency's revision and position on.
+    // The status only, or (roster events) only the revision and position.
+    case 'CertificationChangesRequested':
+    case 'PledgeLapsed':
+    case 'PledgeWithdrawn':
+    case 'CertificationRevoked':
     case 'PartnershipEstablished':
     case 'PartnershipEnded':
     case 'PolicyAdopted':
