@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { eventLogFile, readModelFile } from '../../../libs/config/src/index.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
 import { agencyStream, type AgencyEvent } from '../../../libs/events/src/index.js';
-import { verificationCodeHash } from '../src/projections/certificates.projection.js';
+import { verificationCodeHash } from '../../../libs/read-models/src/index.js';
 import { startProjector } from '../src/projector.js';
 import { startReadModels } from '../src/read-models.subscriber.js';
 import { toNew } from './support/seed-log.js';

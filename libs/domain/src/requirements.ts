@@ -1,9 +1,20 @@
 import type { EvaluationSnapshot, TrainingClass } from '../../events/src/index.js';
 import { crisisRequired, type RuleSet } from './rule-sets.js';
 import { recognizedOn, type Catalogue } from './programs/catalogue.js';
-import type { AgencyState, OfficerRecord } from './agency/agency.state.js';
+import type { OfficerRecord, PartnershipRecord, PolicyRecord } from './agency/agency.state.js';
 
 export type Evaluation = EvaluationSnapshot;
+
+/**
+ * What `evaluate` reads of an agency: its records, not its lifecycle. An AgencyState is one; the
+ * query side builds one from the roster rows without rebuilding a whole state.
+ */
+export interface RequirementRecords {
+  partnerships: { values(): Iterable<PartnershipRecord> };
+  /** Iterated in order: of two policies in effect on the same day, the later one counts. */
+  policies: Iterable<[string, PolicyRecord]>;
+  officers: { values(): Iterable<OfficerRecord> };
+}
 
 /** Only sworn officers on the roster on `date` count; non-sworn staff are reported, never counted. */
 export function swornOn(officer: OfficerRecord, date: string): boolean {
@@ -34,7 +45,12 @@ export function isCovered(rule: RuleSet, classes: Set<TrainingClass>): boolean {
  * view and the reminders all call this; numbers are always recomputed from the roster, never
  * stored as a flag (hiring can make a compliant agency non-compliant).
  */
-export function evaluate(rule: RuleSet, state: AgencyState, date: string, catalogue: Catalogue): Evaluation {
+export function evaluate(
+  rule: RuleSet,
+  state: RequirementRecords,
+  date: string,
+  catalogue: Catalogue,
+): Evaluation {
   let active = 0;
   for (const p of state.partnerships.values()) {
     if (p.partnerType !== 'other' && p.establishedOn <= date && (p.endedOn === undefined || p.endedOn > date))

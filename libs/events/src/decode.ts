@@ -44,3 +44,11 @@ export function decodeAgencyEvent(stored: Pick<EventBody, 'type' | 'schemaVersio
     throw new Error(`"${stored.type}" is not an agency event: the agency stream is corrupt`);
   return event;
 }
+
+/**
+ * The `never` default of an exhaustive `switch` over an event union: a switch that does not name
+ * every event type fails to compile here; at run time (a type no union knows) it throws.
+ */
+export function unhandledEvent(event: never): never {
+  throw new Error(`no handler for ${(event as { type: string }).type}`);
+}

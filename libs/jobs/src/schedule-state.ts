@@ -1,4 +1,10 @@
-import type { AgencyEvent, RuleSetId } from '../../events/src/index.js';
+import {
+  unhandledEvent,
+  type AgencyEvent,
+  type PledgeTakenData,
+  type RuleSetId,
+} from '../../events/src/index.js';
+import { STATUS_AFTER, reminderKey, type PledgeStatus } from '../../domain/src/agency/lifecycle.js';
 
 /**
  * The little a reactor needs of an agency to know its pending jobs: far less than the decider's
@@ -6,47 +12,83 @@ import type { AgencyEvent, RuleSetId } from '../../events/src/index.js';
  */
 export interface ScheduleState {
   agencyId: string;
-  status: 'pledged' | 'submitted' | 'changes-requested' | 'certified' | 'lapsed' | 'withdrawn' | 'revoked';
+  status: PledgeStatus;
   cycle: number;
   ruleSet: RuleSetId;
   deadline: string;
-  /** `<deadline>:<offsetDays>` of the reminders recorded in this cycle. */
+  /** reminderKey of the reminders recorded in this cycle. */
   remindersSent: string[];
-  certificate: { number: string; certificateIssued: boolean; letterIssued: boolean; featured: boolean } | null;
+  certificate: {
+    number: string;
+    certificateIssued: boolean;
+    letterIssued: boolean;
+    featured: boolean;
+  } | null;
 }
 
-export function evolveSchedule(s: ScheduleState | undefined, agencyId: string, e: AgencyEvent): ScheduleState | undefined {
-  if (e.type === 'PledgeTaken') {
-    const { cycle, ruleSet, deadline } = e.data;
-    return { agencyId, status: 'pledged', cycle, ruleSet, deadline, remindersSent: [], certificate: null };
-  }
-  if (!s) return s;
+/** Nothing is scheduled before the first pledge; the status comes from the lifecycle (STATUS_AFTER). */
+export function evolveSchedule(
+  s: ScheduleState | undefined,
+  agencyId: string,
+  e: AgencyEvent,
+): ScheduleState | undefined {
+  const next = e.type === 'PledgeTaken' ? newCycle(agencyId, e.data) : s && evolveFields(s, e);
+  const status = STATUS_AFTER[e.type];
+  return next && status !== null ? { ...next, status } : next;
+}
+
+function newCycle(agencyId: string, d: PledgeTakenData): ScheduleState {
+  const { cycle, ruleSet, deadline } = d;
+  return {
+    agencyId,
+    status: STATUS_AFTER.PledgeTaken,
+    cycle,
+    ruleSet,
+    deadline,
+    remindersSent: [],
+    certificate: null,
+  };
+}
+
+function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
+  const documents = (change: Partial<NonNullable<ScheduleState['certificate']>>) =>
+    s.certificate ? { ...s, certificate: { ...s.certificate, ...change } } : s;
   switch (e.type) {
-    case 'CertificationSubmitted':
-      return { ...s, status: 'submitted' };
-    case 'CertificationChangesRequested':
-      return { ...s, status: 'changes-requested' };
-    case 'CertificationApproved': {
-      const certificate = { number: e.data.certificateNumber, certificateIssued: false, letterIssued: false, featured: false };
-      return { ...s, status: 'certified', certificate };
-    }
+    case 'CertificationApproved':
+      return {
+        ...s,
+        certificate: {
+          number: e.data.certificateNumber,
+          certificateIssued: false,
+          letterIssued: false,
+          featured: false,
+        },
+      };
     case 'DeadlineExtended':
       return { ...s, deadline: e.data.newDeadline };
-    case 'PledgeLapsed':
-      return { ...s, status: 'lapsed' };
-    case 'PledgeWithdrawn':
-      return { ...s, status: 'withdrawn' };
-    case 'CertificationRevoked':
-      return { ...s, status: 'revoked' };
     case 'DeadlineReminderSent':
-      return { ...s, remindersSent: [...s.remindersSent, `${e.data.deadline}:${e.data.offsetDays}`] };
+      return { ...s, remindersSent: [...s.remindersSent, reminderKey(e.data.deadline, e.data.offsetDays)] };
     case 'CertificateIssued':
-      return s.certificate ? { ...s, certificate: { ...s.certificate, certificateIssued: true } } : s;
+      return documents({ certificateIssued: true });
     case 'PresidentialLetterIssued':
-      return s.certificate ? { ...s, certificate: { ...s.certificate, letterIssued: true } } : s;
+      return documents({ letterIssued: true });
     case 'NewsletterFeatureQueued':
-      return s.certificate ? { ...s, certificate: { ...s.certificate, featured: true } } : s;
-    default:
+      return documents({ featured: true });
+    // A new cycle is newCycle; the others change the status only, or nothing a job depends on.
+    case 'PledgeTaken':
+    case 'CertificationSubmitted':
+    case 'CertificationChangesRequested':
+    case 'PledgeLapsed':
+    case 'PledgeWithdrawn':
+    case 'CertificationRevoked':
+    case 'PartnershipEstablished':
+    case 'PartnershipEnded':
+    case 'PolicyAdopted':
+    case 'OfficerJoined':
+    case 'OfficerSeparated':
+    case 'OfficerTrained':
       return s;
+    default:
+      return unhandledEvent(e);
   }
 }

@@ -1,6 +1,7 @@
 import type { AgencyEvent } from '../../events/src/index.js';
 import { addDays } from '../../domain/src/dates.js';
 import { ruleSet, type RuleSet } from '../../domain/src/rule-sets.js';
+import { LAPSABLE_STATUSES, reminderKey } from '../../domain/src/agency/lifecycle.js';
 import { deadlineJobId, documentJobId, reminderMailJobId, spec, type JobSpec } from './jobs.js';
 import type { ScheduleState } from './schedule-state.js';
 
@@ -23,22 +24,36 @@ export const REMINDER_MAIL_FRESH_MS = 3 * 86_400_000;
  * - a submission under review has none (the pledge cannot lapse; a reminder would decide nothing);
  * - a certification has its three document jobs until each has been recorded.
  */
-export function pendingSchedule(s: ScheduleState | undefined, rule: Pick<RuleSet, 'reminderOffsetsDays'>, now: string): JobSpec[] {
+export function pendingSchedule(
+  s: ScheduleState | undefined,
+  rule: Pick<RuleSet, 'reminderOffsetsDays'>,
+  now: string,
+): JobSpec[] {
   if (!s) return [];
   if (s.status === 'certified') return documentJobs(s, now);
-  if (s.status !== 'pledged' && s.status !== 'changes-requested') return [];
+  if (!LAPSABLE_STATUSES.includes(s.status)) return [];
   const { agencyId, deadline } = s;
   const lapseAt = startOfDay(deadline);
-  const jobs: JobSpec[] = [spec(deadlineJobId(agencyId, deadline, 'lapse'), { name: 'pledge-lapse', data: { agencyId, deadline, dueAt: lapseAt } })];
+  const jobs: JobSpec[] = [
+    spec(deadlineJobId(agencyId, deadline, 'lapse'), {
+      name: 'pledge-lapse',
+      data: { agencyId, deadline, dueAt: lapseAt },
+    }),
+  ];
   const nowMs = Date.parse(now);
   if (nowMs >= Date.parse(lapseAt)) return jobs;
   const dueOf = (offset: number) => startOfDay(addDays(deadline, -offset));
   const passed = rule.reminderOffsetsDays.filter((o) => Date.parse(dueOf(o)) <= nowMs);
   const latestPassed = passed.length ? Math.min(...passed) : undefined;
   for (const offsetDays of [...rule.reminderOffsetsDays].sort((a, b) => b - a)) {
-    if (s.remindersSent.includes(`${deadline}:${offsetDays}`)) continue;
+    if (s.remindersSent.includes(reminderKey(deadline, offsetDays))) continue;
     if (passed.includes(offsetDays) && offsetDays !== latestPassed) continue;
-    jobs.push(spec(deadlineJobId(agencyId, deadline, offsetDays), { name: 'deadline-reminder', data: { agencyId, deadline, offsetDays, dueAt: dueOf(offsetDays) } }));
+    jobs.push(
+      spec(deadlineJobId(agencyId, deadline, offsetDays), {
+        name: 'deadline-reminder',
+        data: { agencyId, deadline, offsetDays, dueAt: dueOf(offsetDays) },
+      }),
+    );
   }
   return jobs;
 }
@@ -48,9 +63,11 @@ function documentJobs(s: ScheduleState, now: string): JobSpec[] {
   if (!c) return [];
   const data = { agencyId: s.agencyId, certificateNumber: c.number, dueAt: now };
   const jobs: JobSpec[] = [];
-  if (!c.certificateIssued) jobs.push(spec(documentJobId('certificate', c.number), { name: 'issue-certificate', data }));
+  if (!c.certificateIssued)
+    jobs.push(spec(documentJobId('certificate', c.number), { name: 'issue-certificate', data }));
   if (!c.letterIssued) jobs.push(spec(documentJobId('letter', c.number), { name: 'issue-letter', data }));
-  if (!c.featured) jobs.push(spec(documentJobId('newsletter', c.number), { name: 'feature-newsletter', data }));
+  if (!c.featured)
+    jobs.push(spec(documentJobId('newsletter', c.number), { name: 'feature-newsletter', data }));
   return jobs;
 }
 
@@ -68,15 +85,29 @@ export interface Reaction {
  * What one event changes in the schedule: the difference between the pending jobs before and after
  * it, plus the one-shot e-mail of a reminder. Pure: time comes in as `now`.
  */
-export function react(event: AgencyEvent & { id: string }, before: ScheduleState | undefined, after: ScheduleState | undefined, now: string): Reaction {
+export function react(
+  event: AgencyEvent & { id: string },
+  before: ScheduleState | undefined,
+  after: ScheduleState | undefined,
+  now: string,
+): Reaction {
   const was = scheduleOf(before, now);
   const is = scheduleOf(after, now);
   const wasIds = new Set(was.map((j) => j.id));
   const isIds = new Set(is.map((j) => j.id));
   const add = is.filter((j) => !wasIds.has(j.id));
   const cancel = was.filter((j) => !isIds.has(j.id)).map((j) => j.id);
-  if (event.type === 'DeadlineReminderSent' && after && Date.parse(now) - Date.parse(event.data.sentAt) < REMINDER_MAIL_FRESH_MS) {
-    add.push(spec(reminderMailJobId(event.id), { name: 'send-reminder-mail', data: { agencyId: after.agencyId, eventId: event.id, dueAt: event.data.sentAt } }));
+  if (
+    event.type === 'DeadlineReminderSent' &&
+    after &&
+    Date.parse(now) - Date.parse(event.data.sentAt) < REMINDER_MAIL_FRESH_MS
+  ) {
+    add.push(
+      spec(reminderMailJobId(event.id), {
+        name: 'send-reminder-mail',
+        data: { agencyId: after.agencyId, eventId: event.id, dueAt: event.data.sentAt },
+      }),
+    );
   }
   return { add, cancel };
 }

@@ -1,24 +1,68 @@
-import { daysBetween, evaluate, ruleSet, type AgencyState, type Catalogue } from '../../domain/src/index.js';
+import {
+  daysBetween,
+  evaluate,
+  ruleSet,
+  type AgencyState,
+  type Catalogue,
+  type RequirementRecords,
+} from '../../domain/src/index.js';
 
-/** The agency view of API.md. Built from an AgencyState, whether it came from the read model or a fold. */
+/** The agency view of API.md. Built from the read model's rows or from a fold of the log, alike. */
 export interface AgencyView {
-  agencyId: string; name: string | null; ori: string | null; country: string | null; region: string | null;
-  status: string; ruleSet: string | null; pledgedOn: string | null; deadline: string | null; daysRemaining: number | null;
-  cycle: number; submittedAt: string | null;
+  agencyId: string;
+  name: string | null;
+  ori: string | null;
+  country: string | null;
+  region: string | null;
+  status: string;
+  ruleSet: string | null;
+  pledgedOn: string | null;
+  deadline: string | null;
+  daysRemaining: number | null;
+  cycle: number;
+  submittedAt: string | null;
   requirements: {
     partnership: { met: boolean; active: number };
     policy: { met: boolean; policyId: string | null; effectiveOn: string | null };
-    training: { met: boolean; sworn: number; crisisTrained: number; crisisRequired: number; awarenessTrained: number; covered: number; uncovered: number };
+    training: {
+      met: boolean;
+      sworn: number;
+      crisisTrained: number;
+      crisisRequired: number;
+      awarenessTrained: number;
+      covered: number;
+      uncovered: number;
+    };
   } | null;
-  certificate: { number: string; verificationCode: string; effectiveOn: string; issuedAt: string | null; sha256: string | null } | null;
+  certificate: {
+    number: string;
+    verificationCode: string;
+    effectiveOn: string;
+    issuedAt: string | null;
+    sha256: string | null;
+  } | null;
   letter: { issuedAt: string; sha256: string } | null;
   reminders: { offsetDays: number; sentAt: string }[];
-  revision: string; position: string;
+  revision: string;
+  position: string;
+}
+
+/** What the view shows of an agency besides its records; an AgencyState (a fold) is one. */
+export interface ViewedAgency {
+  status: AgencyState['status'];
+  profile: Pick<NonNullable<AgencyState['profile']>, 'name' | 'ori' | 'country' | 'region'> | null;
+  ruleSet: AgencyState['ruleSet'];
+  pledgedOn: string | null;
+  deadline: string | null;
+  cycle: number;
+  submission: { submittedAt: string } | null;
+  certificate: AgencyState['certificate'];
+  letter: AgencyState['letter'];
 }
 
 export interface ViewInput {
   agencyId: string;
-  state: AgencyState;
+  state: ViewedAgency & RequirementRecords;
   reminders: { offsetDays: number; sentAt: string }[];
   revision: string;
   position: string;
@@ -34,12 +78,27 @@ export function buildAgencyView(input: ViewInput): AgencyView {
   const c = state.certificate;
   return {
     agencyId: input.agencyId,
-    name: state.profile?.name ?? null, ori: state.profile?.ori ?? null, country: state.profile?.country ?? null,
-    region: state.profile?.region ?? null, status: state.status, ruleSet: state.ruleSet, pledgedOn: state.pledgedOn,
-    deadline: state.deadline, daysRemaining: state.deadline ? Math.max(0, daysBetween(date, state.deadline)) : null,
-    cycle: state.cycle, submittedAt: state.submission?.submittedAt ?? null,
+    name: state.profile?.name ?? null,
+    ori: state.profile?.ori ?? null,
+    country: state.profile?.country ?? null,
+    region: state.profile?.region ?? null,
+    status: state.status,
+    ruleSet: state.ruleSet,
+    pledgedOn: state.pledgedOn,
+    deadline: state.deadline,
+    daysRemaining: state.deadline ? Math.max(0, daysBetween(date, state.deadline)) : null,
+    cycle: state.cycle,
+    submittedAt: state.submission?.submittedAt ?? null,
     requirements: e ? { partnership: e.partnership, policy: e.policy, training: e.training } : null,
-    certificate: c ? { number: c.number, verificationCode: c.verificationCode, effectiveOn: c.effectiveOn, issuedAt: c.issuedAt ?? null, sha256: c.sha256 ?? null } : null,
+    certificate: c
+      ? {
+          number: c.number,
+          verificationCode: c.verificationCode,
+          effectiveOn: c.effectiveOn,
+          issuedAt: c.issuedAt ?? null,
+          sha256: c.sha256 ?? null,
+        }
+      : null,
     letter: state.letter ? { issuedAt: state.letter.issuedAt, sha256: state.letter.sha256 } : null,
     reminders: input.reminders,
     revision: input.revision,

@@ -1,29 +1,49 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { classesOn, isCovered, ruleSet, swornOn } from '../../../../libs/domain/src/index.js';
-import { AgenciesReader, buildAgencyView, loadCatalogue, type AgencyListFilter, type AgencyView } from '../../../../libs/read-models/src/index.js';
-import { AgencyStateCache } from './agency-state-cache.js';
+import {
+  AgenciesReader,
+  buildAgencyView,
+  loadAgency,
+  loadCatalogue,
+  type AgencyListFilter,
+  type AgencyView,
+} from '../../../../libs/read-models/src/index.js';
+import { AgencyRecordsCache } from './agency-records-cache.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CLOCK, type Clock } from '../infra/tokens.js';
 import { ReadModels } from './read-models.service.js';
 
-export interface OfficerItem { officerRef: string; sworn: boolean; joinedOn: string; classes: string[]; covered: boolean }
+export interface OfficerItem {
+  officerRef: string;
+  sworn: boolean;
+  joinedOn: string;
+  classes: string[];
+  covered: boolean;
+}
 
-/** The agency reads: the state is rebuilt from rows and judged by the domain's `evaluate`. */
+/** The agency reads: the agency row and its records, judged by the domain's `evaluate`. */
 @Injectable()
 export class AgencyQueries {
-  private readonly states = new AgencyStateCache();
+  private readonly records = new AgencyRecordsCache();
 
-  constructor(private readonly readModels: ReadModels, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   view(agencyId: string): AgencyView {
     const db = this.readModels.db();
-    const stored = this.states.load(db, agencyId);
+    const stored = loadAgency(db, agencyId, this.records.of(agencyId));
     if (!stored) throw notFound(agencyId);
     return buildAgencyView({ agencyId, ...stored, catalogue: loadCatalogue(db), date: this.today() });
   }
 
   list(filter: AgencyListFilter) {
-    return { ...new AgenciesReader(this.readModels.db()).list(filter), page: filter.page, pageSize: filter.pageSize };
+    return {
+      ...new AgenciesReader(this.readModels.db()).list(filter),
+      page: filter.page,
+      pageSize: filter.pageSize,
+    };
   }
 
   reviewQueue() {
@@ -33,7 +53,7 @@ export class AgencyQueries {
   /** Officers on the roster today with the classes they hold; `covered=false`: sworn and still needing training. */
   officers(agencyId: string, covered?: boolean) {
     const db = this.readModels.db();
-    const stored = this.states.load(db, agencyId);
+    const stored = loadAgency(db, agencyId, this.records.of(agencyId));
     if (!stored || !stored.state.ruleSet) throw notFound(agencyId);
     const date = this.today();
     const rule = ruleSet(stored.state.ruleSet);
@@ -42,7 +62,13 @@ export class AgencyQueries {
     for (const [officerRef, o] of stored.state.officers) {
       if (o.joinedOn > date || (o.separatedOn !== undefined && o.separatedOn <= date)) continue;
       const classes = classesOn(o, date, catalogue);
-      const item = { officerRef, sworn: o.sworn, joinedOn: o.joinedOn, classes: [...classes].sort(), covered: swornOn(o, date) && isCovered(rule, classes) };
+      const item = {
+        officerRef,
+        sworn: o.sworn,
+        joinedOn: o.joinedOn,
+        classes: [...classes].sort(),
+        covered: swornOn(o, date) && isCovered(rule, classes),
+      };
       if (covered === undefined || (item.sworn && item.covered === covered)) items.push(item);
     }
     items.sort((a, b) => (a.officerRef < b.officerRef ? -1 : a.officerRef > b.officerRef ? 1 : 0));
@@ -54,4 +80,5 @@ export class AgencyQueries {
   }
 }
 
-const notFound = (agencyId: string) => new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));
+const notFound = (agencyId: string) =>
+  new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));

@@ -1,7 +1,9 @@
+import { PLEDGE_STATUSES } from '../../../../libs/domain/src/index.js';
 import type { AgencyListFilter } from '../../../../libs/read-models/src/index.js';
 import { ProblemException, problem } from '../infra/problem.js';
 
-export const AGENCY_STATUSES = ['pledged', 'submitted', 'changes-requested', 'certified', 'lapsed', 'withdrawn', 'revoked'];
+/** The statuses of the agency lifecycle (libs/domain), the one list. */
+export const AGENCY_STATUSES: string[] = [...PLEDGE_STATUSES];
 export const MAX_PAGE_SIZE = 200;
 
 type Query = Record<string, unknown>;

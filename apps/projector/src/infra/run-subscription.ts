@@ -129,8 +129,8 @@ export class ProjectionRunner {
 
 function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
-    const { data } = decodeEvent(e);
-    return { position: e.position, event: { streamId: e.streamId, type: e.type, data, revision: e.revision, position: e.position } };
+    const event = decodeEvent(e);
+    return { position: e.position, event: { ...event, streamId: e.streamId, revision: e.revision, position: e.position } };
   } catch (error) {
     return { position: e.position, error };
   }

@@ -1,15 +1,25 @@
-import { PROJECTION_NAMES } from '../../../../libs/read-models/src/index.js';
-import { agenciesProjection } from './agencies.projection.js';
-import { catalogueProjection } from './catalogue.projection.js';
-import { certificatesProjection } from './certificates.projection.js';
-import type { Projection } from './projection.js';
-import { rosterProjection } from './roster.projection.js';
+import {
+  PROJECTION_TABLES,
+  agenciesProjection,
+  catalogueProjection,
+  certificatesProjection,
+  rosterProjection,
+  type Projection,
+} from '../../../../libs/read-models/src/index.js';
 
-export type { Projection, DecodedEvent } from './projection.js';
-export { verificationCodeHash } from './certificates.projection.js';
+export type { Projection, DecodedEvent } from '../../../../libs/read-models/src/index.js';
 
-/** Every read-model projection; names match libs/read-models PROJECTION_TABLES (checked at start-up). */
-export const PROJECTIONS: readonly Projection<any>[] = [agenciesProjection, rosterProjection, catalogueProjection, certificatesProjection];
+/** Every read-model projection (each one module in libs/read-models); checked at start-up against the schema. */
+export const PROJECTIONS: readonly Projection<any>[] = [
+  agenciesProjection,
+  rosterProjection,
+  catalogueProjection,
+  certificatesProjection,
+];
 
-const names = PROJECTIONS.map((p) => p.name).sort().join(',');
-if (names !== [...PROJECTION_NAMES].sort().join(',')) throw new Error(`projections ${names} do not match the read-model tables ${PROJECTION_NAMES.join(',')}`);
+for (const p of PROJECTIONS) {
+  if (PROJECTION_TABLES[p.name]?.join() !== p.tables.join())
+    throw new Error(`projection ${p.name} does not own the tables the schema gives it`);
+}
+if (PROJECTIONS.length !== Object.keys(PROJECTION_TABLES).length)
+  throw new Error('every read model in the schema needs a projection');

@@ -2,7 +2,8 @@ import { today, type DecisionContext } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { ruleSet, type RuleSet } from '../rule-sets.js';
 import { MAX_BATCH } from './agency.commands.js';
-import type { AgencyState, AgencyStatus, OfficerRecord } from './agency.state.js';
+import type { AgencyState, OfficerRecord } from './agency.state.js';
+import type { AgencyStatus } from './lifecycle.js';
 
 export type FieldError = { path: string; message: string };
 

@@ -7,7 +7,8 @@ import { DomainError } from '../errors.js';
 import { agencyCtx } from '../testing/agency-fixtures.js';
 import type { AgencyEvent } from '../../../events/src/index.js';
 import type { AgencyCommand } from './agency.commands.js';
-import type { AgencyState, AgencyStatus } from './agency.state.js';
+import type { AgencyState } from './agency.state.js';
+import type { AgencyStatus } from './lifecycle.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now());
 console.log(`agency decider properties: FC_SEED=${seed}`);

@@ -7,8 +7,7 @@ import type {
   RuleSetId,
 } from '../../../events/src/index.js';
 
-export type AgencyStatus =
-  'none' | 'pledged' | 'submitted' | 'changes-requested' | 'certified' | 'lapsed' | 'withdrawn' | 'revoked';
+import type { AgencyStatus } from './lifecycle.js';
 
 export interface OfficerRecord {
   sworn: boolean;
@@ -16,6 +15,19 @@ export interface OfficerRecord {
   separatedOn?: string;
   /** Kept across a separation and re-joining: the person still holds the classes. */
   trainings: readonly { programId: string; completedOn: string; expiresOn?: string }[];
+}
+
+export interface PartnershipRecord {
+  partnerName: string;
+  partnerType: PartnerType;
+  establishedOn: string;
+  endedOn?: string;
+}
+export interface PolicyRecord {
+  title: string;
+  version: string;
+  adoptedOn: string;
+  effectiveOn: string;
 }
 
 /** Only what decisions (and the requirement evaluation) need. */
@@ -31,11 +43,8 @@ export interface AgencyState {
   ruleSet: RuleSetId | null;
   pledgedOn: string | null;
   deadline: string | null;
-  partnerships: Map<
-    string,
-    { partnerName: string; partnerType: PartnerType; establishedOn: string; endedOn?: string }
-  >;
-  policies: Map<string, { title: string; version: string; adoptedOn: string; effectiveOn: string }>;
+  partnerships: Map<string, PartnershipRecord>;
+  policies: Map<string, PolicyRecord>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
   submission: { submittedAt: string; evaluation: EvaluationSnapshot } | null;
@@ -71,12 +80,5 @@ export function initialAgencyState(): AgencyState {
     remindersSent: new Set(),
   };
 }
-
-/** Statuses in which a pledge is open: the agency is working toward certification. */
-export const OPEN_STATUSES: readonly AgencyStatus[] = ['pledged', 'submitted', 'changes-requested'];
-/** Statuses in which the deadline can still lapse the pledge (a submission under review cannot). */
-export const LAPSABLE_STATUSES: readonly AgencyStatus[] = ['pledged', 'changes-requested'];
-/** Statuses after which a new pledge cycle may start. */
-export const ENDED_STATUSES: readonly AgencyStatus[] = ['none', 'lapsed', 'withdrawn', 'revoked'];
 
 export type { AgencyEvent };

@@ -4,7 +4,8 @@ import { DomainError } from '../errors.js';
 import type { ExtendDeadline } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { currentRule, requireReason, requireStatus } from './agency.guards.js';
-import { OPEN_STATUSES, type AgencyState } from './agency.state.js';
+import type { AgencyState } from './agency.state.js';
+import { OPEN_STATUSES } from './lifecycle.js';
 
 /**
  * Staff move an open pledge's deadline later, with a reason. One extension may add at most the rule

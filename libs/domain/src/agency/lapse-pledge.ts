@@ -3,7 +3,8 @@ import { today } from '../decider.js';
 import type { LapsePledge } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { requireAgency } from './agency.guards.js';
-import { LAPSABLE_STATUSES, type AgencyState } from './agency.state.js';
+import type { AgencyState } from './agency.state.js';
+import { LAPSABLE_STATUSES } from './lifecycle.js';
 
 /**
  * Fired by the deadline timer. It never lapses early (a worker whose clock is fast, or a job fired

@@ -5,9 +5,8 @@ import { evaluate, missingRequirements } from '../requirements.js';
 import type { SendDeadlineReminder } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { currentRule, requireAgency } from './agency.guards.js';
-import { LAPSABLE_STATUSES, type AgencyState } from './agency.state.js';
-
-export const reminderKey = (deadline: string, offsetDays: number): string => `${deadline}:${offsetDays}`;
+import type { AgencyState } from './agency.state.js';
+import { LAPSABLE_STATUSES, reminderKey } from './lifecycle.js';
 
 /**
  * A timer fires at least once, possibly late or twice (BullMQ), so this decides nothing unless the

@@ -5,7 +5,8 @@ import { evaluate, missingRequirements } from '../requirements.js';
 import type { SubmitForCertification } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, currentRule, requireAgency } from './agency.guards.js';
-import type { AgencyState, AgencyStatus } from './agency.state.js';
+import type { AgencyState } from './agency.state.js';
+import type { AgencyStatus } from './lifecycle.js';
 
 const REFUSALS: Partial<Record<AgencyStatus, string>> = {
   submitted: 'already-submitted',

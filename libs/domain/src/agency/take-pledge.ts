@@ -3,7 +3,8 @@ import { today, type DecisionContext } from '../decider.js';
 import { DomainError, rejectIf } from '../errors.js';
 import { addMonths } from '../dates.js';
 import { DEFAULT_RULE_SET, ruleSet as getRuleSet } from '../rule-sets.js';
-import { ENDED_STATUSES, type AgencyState } from './agency.state.js';
+import type { AgencyState } from './agency.state.js';
+import { ENDED_STATUSES } from './lifecycle.js';
 import type { TakePledge } from './agency.commands.js';
 
 /**

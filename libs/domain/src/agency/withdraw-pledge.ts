@@ -3,7 +3,8 @@ import { today } from '../decider.js';
 import type { WithdrawPledge } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { requireReason, requireStatus } from './agency.guards.js';
-import { OPEN_STATUSES, type AgencyState } from './agency.state.js';
+import type { AgencyState } from './agency.state.js';
+import { OPEN_STATUSES } from './lifecycle.js';
 
 /** An open pledge may be withdrawn (also during review); a certified one is revoked instead. */
 export function withdrawPledge(

@@ -40,11 +40,19 @@ const MIGRATIONS: string[] = [
 ];
 
 export function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
+  runMigrations(db, MIGRATIONS);
+}
+
+/**
+ * The one SQLite migration runner (the log, and the read models through libs/read-models):
+ * `migrations[i]` is version i + 1, recorded in `schema_migrations` once it has run.
+ */
+export function runMigrations(db: Database.Database, migrations: readonly string[]): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
   );
-  MIGRATIONS.forEach((sql, index) => {
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  migrations.forEach((sql, index) => {
     const version = index + 1;
     if (applied.has(version)) return;
     db.transaction(() => {
@@ -52,7 +60,10 @@ export function migrate(db: Database.Database): void {
       // the version as missing, and all but the first failed with "table events already exists".
       if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(version)) return;
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        new Date().toISOString(),
+      );
     }).immediate();
   });
 }

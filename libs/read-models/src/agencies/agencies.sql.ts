@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { OPEN_STATUSES } from '../../../domain/src/agency/lifecycle.js';
+import type { EventStamp } from '../projection.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
@@ -31,8 +33,6 @@ export type AgencyOp =
   | { op: 'update'; agencyId: string; fields: AgencyFields }
   | { op: 'reminder'; agencyId: string; cycle: number; deadline: string; offsetDays: number; sentAt: string }
   | { op: 'certificate-issued'; agencyId: string; fields: AgencyFields };
-
-export interface EventStamp { revision: bigint; position: bigint }
 
 /**
  * Writes of the `agencies` read model (agencies + reminders). Every write is guarded by position
@@ -114,9 +114,9 @@ export interface AgencyRow extends PledgeRow, Required<AgencyFields> {
 
 export interface AgencyListFilter { status?: string; region?: string; q?: string; page: number; pageSize: number }
 
-/** Statuses the public page shows, and as what: a pledge under review is still a pledge to the public. */
+/** Statuses the public page shows (open pledges and certifications), and as what: a pledge under review is still a pledge to the public. */
 const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' THEN 'certified' ELSE 'pledged' END`;
-const PUBLIC_WHERE = `status IN ('pledged', 'submitted', 'changes-requested', 'certified')`;
+const PUBLIC_WHERE = `status IN (${[...OPEN_STATUSES, 'certified'].map((status) => `'${status}'`).join(', ')})`;
 const SUMMARY_COLUMNS = `agency_id AS agencyId, name, ori, country, region, status, rule_set AS ruleSet, pledged_on AS pledgedOn,
   deadline, submitted_at AS submittedAt, CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn,
   CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position`;

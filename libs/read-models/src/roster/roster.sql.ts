@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStamp } from './agencies.sql.js';
+import type { EventStamp } from '../projection.js';
 
 export type RosterOp =
   | { op: 'partnership'; agencyId: string; partnershipId: string; partnerName: string; partnerType: string; establishedOn: string }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStamp } from './agencies.sql.js';
+import type { EventStamp } from '../projection.js';
 
 export type CertificateOp =
   | { op: 'approved'; number: string; agencyId: string; codeSha256: string; effectiveOn: string; approvedAt: string }

@@ -1,0 +1,51 @@
+import type { ProgramEvent } from '../../../events/src/index.js';
+import { pledged } from '../../../domain/src/testing/agency-fixtures.js';
+import { projectionSpec } from '../testing/projection-spec.js';
+import { catalogueProjection } from './catalogue.projection.js';
+
+const spec = projectionSpec(catalogueProjection);
+const proposed: ProgramEvent = {
+  type: 'TrainingProgramProposed',
+  data: {
+    programId: 'ipr',
+    name: 'IPR',
+    provider: 'P',
+    class: 'crisis',
+    hours: 8,
+    proposedBy: 'staff-1',
+    proposedAt: '2025-04-01T00:00:00.000Z',
+  },
+};
+const recognized: ProgramEvent = {
+  type: 'TrainingProgramRecognized',
+  data: {
+    programId: 'ipr',
+    name: 'IPR',
+    provider: 'P',
+    class: 'crisis',
+    recognizedAt: '2025-05-01T00:00:00.000Z',
+  },
+};
+
+describe('catalogue read model (programs)', () => {
+  it('a proposal, then its recognition: who proposed it is kept', () => {
+    spec
+      .given([proposed])
+      .when([recognized])
+      .then('programs', [
+        {
+          program_id: 'ipr',
+          name: 'IPR',
+          class: 'crisis',
+          hours: null,
+          recognized_at: '2025-05-01T00:00:00.000Z',
+          proposed_by: 'staff-1',
+          position: 2,
+        },
+      ]);
+  });
+
+  it('agency streams are not the catalogue', () => {
+    spec.given([]).when([pledged()]).then('programs', []);
+  });
+});

@@ -1,0 +1,60 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import { AGENCY_ID, approved, pledged, submitted } from '../../../domain/src/testing/agency-fixtures.js';
+import { projectionSpec } from '../testing/projection-spec.js';
+import { certificatesProjection, verificationCodeHash } from './certificates.projection.js';
+
+const spec = projectionSpec(certificatesProjection);
+const NUMBER = 'OM-2025-TX-FLOWER-MOUND-PD-1';
+const issued: AgencyEvent = {
+  type: 'CertificateIssued',
+  data: {
+    cycle: 1,
+    certificateNumber: NUMBER,
+    sha256: 'cd'.repeat(32),
+    issuedAt: '2025-09-10T10:05:00.000Z',
+  },
+};
+const revoked: AgencyEvent = {
+  type: 'CertificationRevoked',
+  data: { cycle: 1, certificateNumber: NUMBER, revokedOn: '2026-01-02', reason: 'r' },
+};
+
+describe('certificates read model (the public registry)', () => {
+  it('an approval registers the number with only a hash of the verification code', () => {
+    spec
+      .given([pledged(), submitted()])
+      .when([approved()])
+      .then('certificates', [
+        {
+          number: NUMBER,
+          agency_id: AGENCY_ID,
+          code_sha256: verificationCodeHash('CODE-1234'),
+          effective_on: '2025-09-10',
+          approved_at: '2025-09-10T10:00:00.000Z',
+          sha256: null,
+          revoked: 0,
+          position: 3,
+        },
+      ]);
+  });
+
+  it('the document and a revocation are recorded on the number', () => {
+    spec
+      .given([pledged(), submitted(), approved()])
+      .when([issued, revoked])
+      .then('certificates', [
+        {
+          number: NUMBER,
+          sha256: 'cd'.repeat(32),
+          issued_at: '2025-09-10T10:05:00.000Z',
+          revoked: 1,
+          revoked_on: '2026-01-02',
+          position: 5,
+        },
+      ]);
+  });
+
+  it('nothing before an approval is a certificate', () => {
+    spec.given([pledged()]).when([submitted()]).then('certificates', []);
+  });
+});

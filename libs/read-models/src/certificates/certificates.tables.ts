@@ -1,0 +1,21 @@
+/** The `certificates` read model: the public registry (only a hash of the verification code). */
+export const CERTIFICATES_TABLES = ['certificates'] as const;
+
+export const CERTIFICATES_DDL_V1 = `
+   CREATE TABLE certificates (
+     number TEXT PRIMARY KEY, agency_id TEXT NOT NULL, code_sha256 TEXT NOT NULL, effective_on TEXT NOT NULL,
+     approved_at TEXT NOT NULL, sha256 TEXT, issued_at TEXT, revoked INTEGER NOT NULL, revoked_on TEXT,
+     position INTEGER NOT NULL
+   ) WITHOUT ROWID;`;
+
+/**
+ * G9 (issue 13): a certificate number belongs to one agency for good. Upper-cased numbers made
+ * two agencies share one and the second approval's upsert took the genuine certificate over. The
+ * upsert may still refresh its own agency's row (a replay), but a number arriving for another
+ * agency aborts the write: the certificates projection stops there, visibly, and nothing is lost.
+ */
+export const CERTIFICATES_DDL_V2 = `CREATE TRIGGER certificates_number_owned_by_one_agency BEFORE UPDATE OF agency_id ON certificates
+   WHEN NEW.agency_id IS NOT OLD.agency_id
+   BEGIN
+     SELECT RAISE(ABORT, 'certificate number already belongs to another agency (duplicate certificate number)');
+   END;`;

@@ -1,0 +1,93 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import {
+  AGENCY_ID,
+  joined,
+  partnership,
+  pledged,
+  policy,
+  trained,
+} from '../../../domain/src/testing/agency-fixtures.js';
+import { projectionSpec } from '../testing/projection-spec.js';
+import { rosterProjection } from './roster.projection.js';
+
+const spec = projectionSpec(rosterProjection);
+const separated = (officerRef: string, separatedOn: string): AgencyEvent => ({
+  type: 'OfficerSeparated',
+  data: { officerRef, separatedOn },
+});
+const ended: AgencyEvent = {
+  type: 'PartnershipEnded',
+  data: { partnershipId: 'p-1', endedOn: '2025-08-01', reason: 'r' },
+};
+
+describe('roster read model (officers, trainings, partnerships, policies)', () => {
+  it('officers join, separate and re-join; their trainings are kept', () => {
+    spec
+      .given([pledged(), joined('FM-0001'), trained('FM-0001', 'cit')])
+      .when([separated('FM-0001', '2025-07-01'), joined('FM-0001', '2025-09-01', false)])
+      .then('officers', [
+        {
+          agency_id: AGENCY_ID,
+          officer_ref: 'FM-0001',
+          sworn: 0,
+          joined_on: '2025-09-01',
+          separated_on: null,
+          position: 5,
+        },
+      ]);
+    spec
+      .given([pledged(), joined('FM-0001')])
+      .when([trained('FM-0001', 'cit')])
+      .then('trainings', [
+        {
+          position: 3,
+          agency_id: AGENCY_ID,
+          officer_ref: 'FM-0001',
+          program_id: 'cit',
+          completed_on: '2025-06-01',
+          expires_on: null,
+          hours: null,
+          certificate_ref: null,
+        },
+      ]);
+  });
+
+  it('a training of an officer who is not on the roster is not recorded (as in the domain)', () => {
+    spec
+      .given([pledged()])
+      .when([trained('FM-0002', 'cit')])
+      .then('trainings', []);
+  });
+
+  it('partnerships are established and ended; policies are adopted', () => {
+    spec
+      .given([pledged(), partnership()])
+      .when([ended])
+      .then('partnerships', [
+        {
+          partnership_id: 'p-1',
+          partner_type: 'community-mental-health',
+          established_on: '2025-02-01',
+          ended_on: '2025-08-01',
+          position: 3,
+        },
+      ]);
+    spec
+      .given([pledged()])
+      .when([policy()])
+      .then('policies', [
+        {
+          policy_id: 'pol-1',
+          version: '1',
+          adopted_on: '2025-02-15',
+          effective_on: '2025-03-01',
+          based_on_iacp_model: 1,
+          position: 2,
+        },
+      ]);
+  });
+
+  it('the lifecycle writes no roster rows', () => {
+    spec.given([]).when([pledged()]).then('officers', []);
+  });
+});

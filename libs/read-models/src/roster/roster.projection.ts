@@ -1,0 +1,79 @@
+import type { AgencyEvent } from '../../../events/src/index.js';
+import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
+import { ROSTER_TABLES } from './roster.tables.js';
+import { RosterWriter, type RosterOp } from './roster.sql.js';
+
+/** officers, trainings, partnerships, policies: the records the requirement evaluation reads. */
+export function evolveRoster(e: AgencyEvent, agencyId: string): RosterOp[] {
+  switch (e.type) {
+    case 'PartnershipEstablished': {
+      const { partnershipId, partnerName, partnerType, establishedOn } = e.data;
+      return [{ op: 'partnership', agencyId, partnershipId, partnerName, partnerType, establishedOn }];
+    }
+    case 'PartnershipEnded':
+      return [
+        { op: 'partnership-ended', agencyId, partnershipId: e.data.partnershipId, endedOn: e.data.endedOn },
+      ];
+    case 'PolicyAdopted': {
+      const { policyId, title, version, adoptedOn, effectiveOn, basedOnIacpModel } = e.data;
+      return [
+        {
+          op: 'policy',
+          agencyId,
+          policyId,
+          title,
+          version,
+          adoptedOn,
+          effectiveOn,
+          basedOnIacpModel: basedOnIacpModel ? 1 : 0,
+        },
+      ];
+    }
+    case 'OfficerJoined': {
+      const { officerRef, sworn, joinedOn } = e.data;
+      return [{ op: 'officer-joined', agencyId, officerRef, sworn: sworn ? 1 : 0, joinedOn }];
+    }
+    case 'OfficerSeparated':
+      return [
+        { op: 'officer-separated', agencyId, officerRef: e.data.officerRef, separatedOn: e.data.separatedOn },
+      ];
+    case 'OfficerTrained': {
+      const d = e.data;
+      return [
+        {
+          op: 'officer-trained',
+          agencyId,
+          officerRef: d.officerRef,
+          programId: d.programId,
+          completedOn: d.completedOn,
+          expiresOn: d.expiresOn ?? null,
+          hours: d.hours ?? null,
+          certificateRef: d.certificateRef ?? null,
+        },
+      ];
+    }
+    // The agency's lifecycle and documents are not records.
+    case 'PledgeTaken':
+    case 'CertificationSubmitted':
+    case 'CertificationChangesRequested':
+    case 'CertificationApproved':
+    case 'DeadlineExtended':
+    case 'PledgeWithdrawn':
+    case 'CertificationRevoked':
+    case 'DeadlineReminderSent':
+    case 'PledgeLapsed':
+    case 'CertificateIssued':
+    case 'PresidentialLetterIssued':
+    case 'NewsletterFeatureQueued':
+      return [];
+    default:
+      return unhandled(e);
+  }
+}
+
+export const rosterProjection: Projection<RosterOp> = {
+  name: 'roster',
+  tables: ROSTER_TABLES,
+  project: onAgencyStreams(evolveRoster),
+  writer: (db) => new RosterWriter(db),
+};

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import {
+  PROGRAM_CATALOGUE_STREAM,
+  agencyStream,
+  isProgramEvent,
+  type EngineEvent,
+} from '../../../events/src/index.js';
+import { AGENCY_ID } from '../../../domain/src/testing/agency-fixtures.js';
+import { migrateReadModels } from '../migrations.js';
+import type { DecodedEvent, Projection } from '../projection.js';
+
+/** An event of a test: on the fixtures' agency stream (or the catalogue stream) unless it names its stream. */
+export type SpecEvent = EngineEvent & { streamId?: string };
+
+/**
+ * Given/When/Then for read models, on the rows:
+ *   projectionSpec(agenciesProjection).given([events]).when([events]).then('agencies', [rows])
+ * The events are applied as the projector applies them (one transaction, `flush` at its end) to a
+ * fresh in-memory read-model database with the real schema. `then` also applies every event a
+ * second time and expects the same rows: a projection re-run over events it has seen changes nothing.
+ */
+export function projectionSpec<Op>(projection: Projection<Op>) {
+  return {
+    given(given: SpecEvent[]) {
+      return {
+        when(when: SpecEvent[]) {
+          const events = stamp([...given, ...when]);
+          return {
+            then(table: string, expected: Record<string, unknown>[]) {
+              const db = new Database(':memory:');
+              try {
+                migrateReadModels(db);
+                apply(db, projection, events);
+                const rows = readRows(db, table);
+                expect(rows).toEqual(expected.map((row) => expect.objectContaining(row)));
+                apply(db, projection, events);
+                expect(readRows(db, table)).toEqual(rows);
+              } finally {
+                db.close();
+              }
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+function stamp(events: SpecEvent[]): DecodedEvent[] {
+  const revisions = new Map<string, bigint>();
+  return events.map((e, i) => {
+    const streamId = e.streamId ?? (isProgramEvent(e) ? PROGRAM_CATALOGUE_STREAM : agencyStream(AGENCY_ID));
+    const revision = revisions.get(streamId) ?? 0n;
+    revisions.set(streamId, revision + 1n);
+    return { ...e, streamId, revision, position: BigInt(i + 1) } as DecodedEvent;
+  });
+}
+
+function apply<Op>(db: Database.Database, projection: Projection<Op>, events: DecodedEvent[]): void {
+  const writer = projection.writer(db);
+  db.transaction(() => {
+    for (const e of events) for (const op of projection.project(e)) writer.apply(op, e);
+    writer.flush?.();
+  })();
+}
+
+const readRows = (db: Database.Database, table: string): Record<string, unknown>[] =>
+  db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all() as Record<string, unknown>[];
