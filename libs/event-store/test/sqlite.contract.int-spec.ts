@@ -88,7 +88,8 @@ describe('SqliteEventStore claims: files from before claims, and two connections
     }
     try {
       expect(store.claimCollisions).toEqual([{ claim: agencyIdClaim('twin-pd'), heldBy: 'agency-Twin-pd', streamId: 'agency-TWIN-PD' }]);
-      expect(errors.join('')).toMatch(/"level":"error".*differ only in letter case.*agency-TWIN-PD/);
+      const logged = errors.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(expect.objectContaining({ level: 'error', stream: 'agency-TWIN-PD', msg: expect.stringMatching(/differ only in letter case/) }));
       const pledge = (id: string) => store.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim(id)] });
       await expect(pledge('BBB')).rejects.toBeInstanceOf(ClaimTakenError); // the stream agency-bbb is the agency "bbb"
       await expect(pledge('twin-PD')).rejects.toMatchObject({ heldBy: 'agency-Twin-pd' });

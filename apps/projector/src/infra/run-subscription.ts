@@ -90,34 +90,44 @@ export class ProjectionRunner {
       // Outside the per-projection savepoints: a refused batch rolls back whole and commits nothing.
       this.guard?.check(this.db);
       for (const a of this.active) {
-        let at = a.position;
+        const tried = { at: a.position };
         try {
-          this.db.transaction(() => {
-            let count = 0;
-            for (const d of decoded) {
-              if (d.position <= a.position) continue;
-              at = d.position;
-              if (d.error) throw d.error;
-              for (const op of a.projection.project(d.event!)) a.writer.apply(op, d.event!);
-              count += 1;
-            }
-            a.writer.flush?.();
-            if (count > 0) this.checkpoints.advance(a.projection.name, at, count);
-          })();
-          advanced.push(at);
+          advanced.push(this.apply(a, decoded, null, tried));
         } catch (error) {
           // Aborted by SQLite, or no room to write (G13): not this projection's fault; the whole
           // batch rolls back and is retried (BatchRetry), never recorded as a projection failure.
           if (!this.db.inTransaction || isStorageFull(error)) throw error;
-          advanced.push(a.position);
-          failures.push({ a, position: at, error });
-          this.checkpoints.markFailed(a.projection.name, at, errorText(error));
+          const failedAt = tried.at;
+          // The events before the bad one were fine: keep them, so the stopped projection stands
+          // exactly before the event it cannot apply (its checkpoint never passes it, G4).
+          advanced.push(this.apply(a, decoded, failedAt, { at: a.position }));
+          failures.push({ a, position: failedAt, error });
+          this.checkpoints.markFailed(a.projection.name, failedAt, errorText(error));
         }
       }
     }).immediate();
     this.active.forEach((a, i) => { a.position = advanced[i]; });
     for (const f of failures) this.fail(f.a, f.position, f.error);
     if (this.active.length === 0 && this.subscription) throw new AllProjectionsFailed('every projection has stopped');
+  }
+
+  /** One projection's share of a batch in its own savepoint, up to (not including) `before`; returns its new position. */
+  private apply(a: Active, decoded: ReturnType<typeof decode>[], before: bigint | null, tried: { at: bigint }): bigint {
+    let at = a.position;
+    let count = 0;
+    this.db.transaction(() => {
+      for (const d of decoded) {
+        if (d.position <= a.position) continue;
+        if (before !== null && d.position >= before) break;
+        at = tried.at = d.position;
+        if (d.error) throw d.error;
+        for (const op of a.projection.project(d.event!)) a.writer.apply(op, d.event!);
+        count += 1;
+      }
+      a.writer.flush?.();
+      if (count > 0) this.checkpoints.advance(a.projection.name, at, count);
+    })();
+    return at;
   }
 
   private fail(a: Active, position: bigint, error: unknown): void {
