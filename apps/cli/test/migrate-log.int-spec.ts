@@ -2,7 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agencyIdClaim } from '../../../libs/events/src/index.js';
 import { ev } from '../../../libs/event-store/src/contract.spec-suite.js';
+import { ClaimTakenError } from '../../../libs/event-store/src/event-store.js';
 import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { postgresAnswers, ScratchDatabase } from '../../../libs/event-store/test/support/postgres.js';
@@ -97,6 +99,12 @@ run('onemind migrate-log --to postgres (a PostgreSQL answers)', () => {
       expect(cli('sqlite', 'migrate-log', '--to', 'postgres').stdout).toContain(
         `(0 copied now, ${total} already there)`,
       );
+      // The copy took each agency stream's id claim on the target: a case twin is refused there.
+      const twin = await target
+        .append('agency-M3', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('M3')] })
+        .catch((e: unknown) => e);
+      expect(twin).toBeInstanceOf(ClaimTakenError);
+      expect(twin).toMatchObject({ heldBy: 'agency-m3' });
     } finally {
       await source.close();
       await target.close();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { agencyIdClaim } from '../../events/src/index.js';
 import { ev, eventStoreContract } from '../src/contract.spec-suite.js';
-import { UnsafeStoreSettingsError } from '../src/event-store.js';
+import { ClaimTakenError, UnsafeStoreSettingsError } from '../src/event-store.js';
 import { openEventStore } from '../src/open-event-store.js';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
 import { postgresAnswers, ScratchDatabase } from './support/postgres.js';
@@ -93,8 +94,8 @@ run('PostgreSQL (a server answers)', () => {
       try {
         const heads = await Promise.all(stores.map((s) => s.headPosition()));
         expect(heads).toEqual([0n, 0n, 0n, 0n]);
-        const { rows } = await db.query(`SELECT version FROM ${schema}.schema_migrations`);
-        expect(rows).toEqual([{ version: 1 }]);
+        const { rows } = await db.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+        expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
         await db.dropSchema(schema);
@@ -145,6 +146,138 @@ run('PostgreSQL (a server answers)', () => {
       expect(() => openEventStore({ eventStore: 'postgres', dataDir: '/nonexistent' })).toThrow(
         /DATABASE_URL/,
       );
+    });
+  });
+  describe('PostgresEventStore claims: databases from before claims, and two stores on one schema', () => {
+    let schema: string;
+    beforeEach(() => {
+      schema = `k_${randomUUID().slice(0, 8)}`;
+    });
+    afterEach(async () => {
+      await db.dropSchema(schema);
+    });
+    const open = () => new PostgresEventStore({ connectionString: db.url, schema });
+
+    /** A log as the previous schema version left it: agency streams, no claims table, version 1. */
+    async function legacyLog(streams: string[]): Promise<void> {
+      const store = open();
+      for (const s of streams) await store.append(s, [ev('PledgeTaken')], 'no-stream');
+      await store.close();
+      await db.query(
+        `DROP TABLE ${schema}.claims; DELETE FROM ${schema}.schema_migrations WHERE version > 1`,
+      );
+    }
+
+    /** Opens the store (migrations and back-fill run on the first call) with stderr captured. */
+    async function openCapturing(): Promise<{ store: PostgresEventStore; errors: string }> {
+      const errors: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof write;
+      const store = open();
+      try {
+        await store.headPosition();
+      } finally {
+        process.stderr.write = write;
+      }
+      return { store, errors: errors.join('') };
+    }
+
+    it('migrates a version-1 database and back-fills the claims of its agency streams; the first of two that collide keeps it, and the store still opens', async () => {
+      await legacyLog(['agency-bbb', 'agency-Twin-pd', 'training-programs', 'agency-TWIN-PD']);
+      const { store, errors } = await openCapturing();
+      try {
+        const { rows } = await db.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+        expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+        expect(store.claimCollisions).toEqual([
+          { claim: agencyIdClaim('twin-pd'), heldBy: 'agency-Twin-pd', streamId: 'agency-TWIN-PD' },
+        ]);
+        const logged = errors
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l));
+        expect(logged).toContainEqual(
+          expect.objectContaining({
+            level: 'error',
+            schema,
+            claim: agencyIdClaim('twin-pd'),
+            keptBy: 'agency-Twin-pd',
+            stream: 'agency-TWIN-PD',
+            msg: expect.stringMatching(/differ only in letter case/),
+          }),
+        );
+        const pledge = (id: string) =>
+          store.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', {
+            claims: [agencyIdClaim(id)],
+          });
+        await expect(pledge('BBB')).rejects.toBeInstanceOf(ClaimTakenError);
+        await expect(pledge('twin-PD')).rejects.toMatchObject({ heldBy: 'agency-Twin-pd' });
+        // Both colliding streams keep working; nothing was rewritten.
+        await store.append('agency-TWIN-PD', [ev('Later')], 0n);
+        expect((await store.readStream('agency-TWIN-PD')).map((e) => e.type)).toEqual([
+          'PledgeTaken',
+          'Later',
+        ]);
+      } finally {
+        await store.close();
+      }
+      // Opening again changes nothing and still reports the collision.
+      const again = open();
+      await again.headPosition();
+      expect(again.claimCollisions).toHaveLength(1);
+      await again.close();
+      const { rows } = await db.query(`SELECT claim, stream_id FROM ${schema}.claims ORDER BY claim`);
+      expect(rows).toEqual([
+        { claim: agencyIdClaim('bbb'), stream_id: 'agency-bbb' },
+        { claim: agencyIdClaim('twin-pd'), stream_id: 'agency-Twin-pd' },
+      ]);
+    });
+
+    it('two stores on one schema (as two processes) racing for one claim: exactly one stream is created', async () => {
+      const a = open();
+      const b = open();
+      try {
+        for (let round = 0; round < 20; round++) {
+          const ids = [
+            `r${round}-agency-bbb`,
+            `r${round}-AGENCY-BBB`,
+            `r${round}-Agency-Bbb`,
+            `r${round}-agency-BBB`,
+          ];
+          const settled = await Promise.allSettled(
+            ids.map((id, i) =>
+              (i % 2 ? b : a).append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', {
+                claims: [agencyIdClaim(id)],
+              }),
+            ),
+          );
+          expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+          for (const s of settled)
+            if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(ClaimTakenError);
+        }
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it('a taken claim fails only its own append in a group-commit batch and burns no position', async () => {
+      const store = open();
+      try {
+        await store.append('agency-held', [ev('A')], 'no-stream', { claims: ['agency-id:held'] });
+        const settled = await Promise.allSettled([
+          store.append('s-1', [ev('B')], 'no-stream', { claims: ['agency-id:one'] }),
+          store.append('agency-HELD', [ev('X')], 'no-stream', { claims: ['agency-id:held'] }),
+          store.append('s-2', [ev('C')], 'no-stream'),
+        ]);
+        expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect((await store.readAll(0n, 100)).map((e) => [e.position, e.type])).toEqual([
+          [1n, 'A'],
+          [2n, 'B'],
+          [3n, 'C'],
+        ]);
+      } finally {
+        await store.close();
+      }
     });
   });
 });

@@ -57,6 +57,16 @@ describe('SqliteEventStore specifics', () => {
   });
 });
 
+/** The JSON lines a capture of stderr holds (pino: one object per line, fields in any order). */
+const loggedLines = (text: string): unknown[] => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+const collisionLogged = expect.objectContaining({
+  level: 'error',
+  claim: agencyIdClaim('twin-pd'),
+  keptBy: 'agency-Twin-pd',
+  stream: 'agency-TWIN-PD',
+  msg: expect.stringMatching(/differ only in letter case/),
+});
+
 describe('SqliteEventStore claims: files from before claims, and two connections on one file', () => {
   let dir: string;
   beforeEach(() => {
@@ -88,8 +98,7 @@ describe('SqliteEventStore claims: files from before claims, and two connections
     }
     try {
       expect(store.claimCollisions).toEqual([{ claim: agencyIdClaim('twin-pd'), heldBy: 'agency-Twin-pd', streamId: 'agency-TWIN-PD' }]);
-      const logged = errors.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(logged).toContainEqual(expect.objectContaining({ level: 'error', stream: 'agency-TWIN-PD', msg: expect.stringMatching(/differ only in letter case/) }));
+      expect(loggedLines(errors.join(''))).toContainEqual(collisionLogged);
       const pledge = (id: string) => store.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim(id)] });
       await expect(pledge('BBB')).rejects.toBeInstanceOf(ClaimTakenError); // the stream agency-bbb is the agency "bbb"
       await expect(pledge('twin-PD')).rejects.toMatchObject({ heldBy: 'agency-Twin-pd' });

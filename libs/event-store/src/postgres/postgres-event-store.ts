@@ -20,9 +20,12 @@ import {
   type SubscriptionHandler,
 } from '../event-store.js';
 import { checkExpectedRevision } from '../expected-revision.js';
+import { reportCollisions, type ClaimCollision } from '../agency-claims.js';
+import { claimsToTake } from '../claims.js';
 import { deserializeResult, rowToEvent, serializeResult, type EventRow } from '../sqlite/rows.js';
 import { pollSubscription } from '../sqlite/poll-subscription.js';
 import { checkDurability, openPool, type PostgresOptions } from './open-pool.js';
+import { backfillAgencyClaims } from './agency-claims.js';
 import { APPEND_LOCK, migrate } from './schema.js';
 import * as sql from './statements.js';
 
@@ -67,6 +70,8 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   /** The log's head position inside the open write transaction. */
   protected head = 0n;
+  /** Agency streams found at open whose ids differ only in case from an older one (logged as errors). */
+  readonly claimCollisions: ClaimCollision[] = [];
 
   constructor(options: PostgresStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -83,9 +88,11 @@ export class PostgresEventStore implements EventStore {
     try {
       await checkDurability(client);
       await migrate(client, this.schema);
+      this.claimCollisions.push(...(await backfillAgencyClaims(client)));
     } finally {
       client.release();
     }
+    reportCollisions({ schema: this.schema }, this.claimCollisions);
   }
 
   append(
@@ -144,7 +151,7 @@ export class PostgresEventStore implements EventStore {
         try {
           outcomes.push({ ok: true, result: await this.appendOne(client, p) });
         } catch (error) {
-          // Checks (conflict, reused key, duplicate id, unserialisable data) throw before the
+          // Checks (conflict, reused key, taken claim, duplicate id, unserialisable data) throw before the
           // append's only write, so the transaction is intact; a server error is not.
           if (error instanceof pg.DatabaseError) throw error;
           outcomes.push({ ok: false, error });
@@ -185,7 +192,8 @@ export class PostgresEventStore implements EventStore {
   private async appendOne(client: pg.ClientBase, p: PendingAppend): Promise<AppendResult> {
     const idem = p.options.idempotency;
     const ids = p.events.map((e) => e.id);
-    const found = (await client.query(sql.LOOKUP, [p.streamId, idem?.key ?? null, ids])).rows[0];
+    const claims = p.options.claims ?? [];
+    const found = (await client.query(sql.LOOKUP, [p.streamId, idem?.key ?? null, ids, claims])).rows[0];
     if (idem && found.idem_fingerprint !== null) {
       if (found.idem_fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
       return deserializeResult(found.idem_result);
@@ -193,6 +201,8 @@ export class PostgresEventStore implements EventStore {
     const head: StreamHead | null =
       found.revision === null ? null : { revision: found.revision, hash: found.hash };
     checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
+    const holders = new Map<string, string>(found.claim_holders ?? []);
+    const fresh = claimsToTake(p.streamId, claims, (c) => holders.get(c));
     if (found.taken_id !== null) throw new Error(`event id ${found.taken_id} is already in the log`);
     const { rows, result } = this.prepare(p, head, await this.positionsFor(client, p.events.length));
     await client.query(sql.WRITE, [
@@ -212,6 +222,7 @@ export class PostgresEventStore implements EventStore {
       idem?.key ?? null,
       idem?.fingerprint ?? null,
       idem ? serializeResult(result) : null,
+      fresh,
     ]);
     this.head = result.position > this.head ? result.position : this.head;
     return result;

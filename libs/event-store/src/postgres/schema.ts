@@ -32,6 +32,14 @@ const MIGRATIONS: string[] = [
      result      text        NOT NULL,
      created_at  timestamptz NOT NULL DEFAULT now()
    );`,
+  // Unique claims (AppendOptions.claims), written in the same transaction as the events that take
+  // them; a database left at version 1 gets the table (and the back-fill at open) on next start.
+  `CREATE TABLE claims (
+     claim      text        COLLATE "C" PRIMARY KEY,
+     stream_id  text        COLLATE "C" NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX claims_stream ON claims (stream_id);`,
 ];
 
 /** Two-int advisory lock keys: (namespace, schema) so two schemas in one database never contend. */

@@ -1,38 +1,36 @@
 import type Database from 'better-sqlite3';
-import { AGENCY_STREAM_PREFIX, agencyIdClaim, agencyIdOf } from '../../../events/src/index.js';
-
-export interface ClaimCollision {
-  claim: string;
-  /** The stream that keeps the claim (the one created first). */
-  heldBy: string;
-  /** An older stream that should not exist beside it; it keeps working, it just holds no claim. */
-  streamId: string;
-}
+import {
+  AGENCY_CLAIM_PREFIX,
+  AGENCY_STREAM_PREFIX,
+  agencyClaimOf,
+  planAgencyClaims,
+  type ClaimCollision,
+} from '../agency-claims.js';
 
 /**
- * Agency streams written before claims existed (or by an older process on the same file) get
- * their `agency-id:` claim at open, in the order they were created, so the first keeps it. Two
- * existing streams whose ids differ only in case cannot both have it: those are returned for the
- * caller to report loudly, and the store still opens (their events are valid history).
+ * The back-fill of agency-id claims at open (planAgencyClaims), in one write transaction so that
+ * no append of another process interleaves between reading the holders and taking the claims.
  */
 export function backfillAgencyClaims(db: Database.Database, now: string): ClaimCollision[] {
-  const unclaimed = db.prepare(
-    `SELECT s.stream_id FROM streams s
-     WHERE s.stream_id GLOB ? AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.stream_id = s.stream_id AND c.claim GLOB 'agency-id:*')
-     ORDER BY (SELECT e.position FROM events e WHERE e.stream_id = s.stream_id AND e.revision = 0)`,
-  );
-  const insert = db.prepare('INSERT INTO claims (claim, stream_id, created_at) VALUES (?, ?, ?) ON CONFLICT (claim) DO NOTHING');
-  const holder = db.prepare('SELECT stream_id FROM claims WHERE claim = ?').pluck();
+  const unclaimed = db
+    .prepare(
+      `SELECT s.stream_id FROM streams s
+       WHERE s.stream_id GLOB ? AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.stream_id = s.stream_id AND c.claim GLOB ?)
+       ORDER BY (SELECT e.position FROM events e WHERE e.stream_id = s.stream_id AND e.revision = 0)`,
+    )
+    .pluck();
+  const holders = db
+    .prepare('SELECT claim, stream_id FROM claims WHERE claim IN (SELECT value FROM json_each(?))')
+    .raw(true);
+  const insert = db.prepare('INSERT INTO claims (claim, stream_id, created_at) VALUES (?, ?, ?)');
   return db
     .transaction(() => {
-      const collisions: ClaimCollision[] = [];
-      for (const streamId of unclaimed.pluck().all(`${AGENCY_STREAM_PREFIX}*`) as string[]) {
-        const claim = agencyIdClaim(agencyIdOf(streamId)!);
-        insert.run(claim, streamId, now);
-        const heldBy = holder.get(claim) as string;
-        if (heldBy !== streamId) collisions.push({ claim, heldBy, streamId });
-      }
-      return collisions;
+      const streams = unclaimed.all(`${AGENCY_STREAM_PREFIX}*`, `${AGENCY_CLAIM_PREFIX}*`) as string[];
+      if (streams.length === 0) return [];
+      const held = holders.all(JSON.stringify(streams.map(agencyClaimOf))) as [string, string][];
+      const plan = planAgencyClaims(streams, new Map(held));
+      for (const { claim, streamId } of plan.take) insert.run(claim, streamId, now);
+      return plan.collisions;
     })
     .immediate();
 }

@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
-import { createLogger } from '../../../config/src/logger.js';
 import {
-  ClaimTakenError,
   IdempotencyKeyReusedError,
   type AppendOptions,
   type AppendResult,
@@ -18,7 +16,9 @@ import {
 import { checkExpectedRevision } from '../expected-revision.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import { migrate } from './schema.js';
-import { backfillAgencyClaims, type ClaimCollision } from './agency-claims.js';
+import { backfillAgencyClaims } from './agency-claims.js';
+import { reportCollisions, type ClaimCollision } from '../agency-claims.js';
+import { claimsToTake } from '../claims.js';
 import { deserializeResult, rowToEvent, serializeResult, type EventRow } from './rows.js';
 import { pollSubscription } from './poll-subscription.js';
 import { probeStorage } from './storage-probe.js';
@@ -60,7 +60,7 @@ export class SqliteEventStore implements EventStore {
     if (!options.readonly) {
       migrate(this.db);
       this.claimCollisions = backfillAgencyClaims(this.db, new Date().toISOString());
-      reportCollisions(file, this.claimCollisions);
+      reportCollisions({ file }, this.claimCollisions);
     }
     this.appended.setMaxListeners(0);
     const db = this.db;
@@ -176,7 +176,7 @@ export class SqliteEventStore implements EventStore {
     }
     const head = this.stmts.head.get(p.streamId) as { revision: bigint; hash: string } | undefined;
     checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
-    for (const claim of p.options.claims ?? []) this.takeClaim(claim, p.streamId);
+    this.takeClaims(p);
     let revision = head ? head.revision + 1n : 0n;
     let prevHash = head ? head.hash : GENESIS_HASH;
     let position = this.head + 1n;
@@ -204,10 +204,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Inside the append's savepoint: a refused claim rolls its append back with it. */
-  private takeClaim(claim: string, streamId: string): void {
-    const heldBy = this.stmts.claimHolder.get(claim) as string | undefined;
-    if (heldBy !== undefined && heldBy !== streamId) throw new ClaimTakenError(claim, streamId, heldBy);
-    if (heldBy === undefined) this.stmts.insertClaim.run(claim, streamId, new Date().toISOString());
+  private takeClaims(p: PendingAppend): void {
+    const holderOf = (claim: string) => this.stmts.claimHolder.get(claim) as string | undefined;
+    for (const claim of claimsToTake(p.streamId, p.options.claims ?? [], holderOf)) {
+      this.stmts.insertClaim.run(claim, p.streamId, new Date().toISOString());
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -289,17 +290,5 @@ export class SqliteEventStore implements EventStore {
     if (this.pending.length) this.flush();
     this.appended.emit('appended');
     this.db.close();
-  }
-}
-
-/** Loud, but not fatal: the log is valid history, and new pledges of such ids are refused from now on. */
-function reportCollisions(file: string, collisions: ClaimCollision[]): void {
-  // Errors are written at every log level ('silent' included): this one must not go unseen.
-  const logger = createLogger('event-store', 'error');
-  for (const c of collisions) {
-    logger.error(
-      { file, claim: c.claim, keptBy: c.heldBy, stream: c.streamId },
-      'two agency streams have ids that differ only in letter case; the older keeps the id, resolve the other by hand',
-    );
   }
 }
