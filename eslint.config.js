@@ -32,6 +32,29 @@ export default defineConfig(
       ],
     },
   },
+  // Imports name packages (`#events`, `#domain`, … in package.json's "imports"), never a path into
+  // another lib's src/ or into an app; what two apps share lives in a lib (ARCHITECTURE.md).
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+libs/', message: 'import a lib by its package name (#events, #domain, …), not by a path' },
+            { regex: '^(\\.\\./)+[a-z-]+/src/', message: "a path into another lib's or app's src/: import the lib by its package name; apps never import apps" },
+            { regex: '^(\\.\\./)+apps/', message: 'apps never import apps, and libs never import apps' },
+          ],
+        },
+      ],
+    },
+  },
+  // End-to-end tests of the command app run the projector in the same process (a system test of
+  // both); that is the one place an app's code is imported from another app's folder.
+  {
+    files: ['apps/command/test/**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
   {
     files: ['libs/domain/**/*.ts', 'libs/events/**/*.ts'],
     // Tests may seed fast-check from the clock and read their fixture files; the code under test may not.
@@ -51,8 +74,8 @@ export default defineConfig(
             { group: ['@nestjs/*'], message: `${PURE}: no Nest; wiring belongs to the apps` },
             { group: ['@kurrent/*'], message: `${PURE}: the event-store client belongs to libs/event-store` },
             {
-              regex: '/(apps|event-store)/',
-              message: `${PURE}: the domain must not depend on the apps or the event-store adapters (they depend on it)`,
+              regex: '/(apps|event-store)/|^#(?!events$|domain$)|^(\\.\\./)+[a-z-]+/src/',
+              message: `${PURE}: the domain imports #events only (by package name), never the apps, the stores or the other libs (they depend on it)`,
             },
           ],
         },

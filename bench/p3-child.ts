@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SqliteEventStore } from '../libs/event-store/src/index.js';
+import { SqliteEventStore } from '#event-store';
 
 const [mode, log, out] = process.argv.slice(2);
 const REBUILD_MODULE = fileURLToPath(new URL('../apps/projector/src/rebuild.js', import.meta.url));

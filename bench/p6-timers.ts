@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
-import { SqliteEventStore } from '../libs/event-store/src/index.js';
+import { SqliteEventStore } from '#event-store';
 import { scaledAgencies } from './lib/agencies.js';
 import { BENCH_REDIS_PREFIX, REDIS_URL, removeDir, tempDir } from './lib/app.js';
 import { generateLog } from './lib/log-generator.js';

@@ -9,12 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store.js';
+import { PostgresEventStore } from '#event-store';
 import {
   NaivePostgresEventStore,
   NAIVE_SEQUENCE,
 } from '../libs/event-store/test/support/naive-postgres-event-store.js';
-import { ev } from '../libs/event-store/src/contract.spec-suite.js';
+import { ev } from '#event-store/contract';
 
 const [url, writersArg = '4', callersArg = '8', appendsArg = '250'] = process.argv.slice(2);
 const [writers, callers, appends] = [writersArg, callersArg, appendsArg].map(Number);

@@ -2,8 +2,8 @@
 // it starts inherited the user's secret while it signed with its own. Checked without running it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTokenVerifier } from '../libs/auth/src/index.js';
-import { loadConfig } from '../libs/config/src/index.js';
+import { createTokenVerifier } from '#auth';
+import { loadConfig } from '#config';
 import { benchEnv } from '../bench/lib/app.js';
 import { childEnv } from '../bench/lib/env.js';
 import { token } from '../bench/lib/http.js';

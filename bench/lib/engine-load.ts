@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { agencyDecider, initialCatalogue, type AgencyCommand } from '../../libs/domain/src/index.js';
-import { SqliteEventStore } from '../../libs/event-store/src/index.js';
+import { agencyDecider, initialCatalogue, type AgencyCommand } from '#domain';
+import { SqliteEventStore } from '#event-store';
 import { handleCommand } from '../../apps/command/src/infra/handle-command.js';
 import { StateCache } from '../../apps/command/src/infra/state-cache.js';
 import type { BenchAgency } from './agencies.js';

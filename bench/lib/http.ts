@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { signDevelopmentToken, type TokenRole } from '../../libs/auth/src/index.js';
+import { signDevelopmentToken, type TokenRole } from '#auth';
 import { BENCH_JWT_SECRET } from './env.js';
 
 /** Keep-alive connections, as a real client would hold them. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { agencyDecider, initialCatalogue, type AgencyCommand } from '../../libs/domain/src/index.js';
-import { SqliteEventStore } from '../../libs/event-store/src/index.js';
-import { CURRENT_SCHEMA_VERSIONS, agencyStream, type NewEvent } from '../../libs/events/src/index.js';
+import { agencyDecider, initialCatalogue, type AgencyCommand } from '#domain';
+import { SqliteEventStore } from '#event-store';
+import { CURRENT_SCHEMA_VERSIONS, agencyStream, type NewEvent } from '#events';
 import type { BenchAgency } from './agencies.js';
 import { pledgeBody } from './http.js';
 import { rng, pick } from './rng.js';

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../libs/testing/src/seeded-random.js';
+import { seededRandom } from '#testing';
 
 /** The benchmark's data generator: the same seed gives the same agencies, officers and commands. */
 export const rng = seededRandom;

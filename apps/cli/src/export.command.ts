@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
-import { exportLines, oneStream } from '../../command/src/audit/export-ndjson.js';
+import { loadConfig } from '#config';
+import { openEventStore } from '#event-store/open';
+import { agencyStream } from '#events';
+import { exportLines, oneStream } from '#audit';
 import { UsageError, type ParsedArgs } from './args.js';
 
 /** `export <agencyId|--all> > file.ndjson`: the events and stream heads, checkable offline with `verify --file`. */

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
-import { signDevelopmentToken } from '../../../libs/auth/src/index.js';
-import { loadConfig, parseWholeNumber } from '../../../libs/config/src/index.js';
+import { signDevelopmentToken } from '#auth';
+import { loadConfig, parseWholeNumber } from '#config';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../libs/config/src/index.js';
+import { ConfigError } from '#config';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { tokenCommand } from './token.command.js';
 import { pseudonymizeCommand } from './pseudonymize.command.js';

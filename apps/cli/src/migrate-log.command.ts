@@ -1,7 +1,7 @@
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { copyLog } from '../../../libs/event-store/src/migrate-log.js';
-import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { eventLogFile, loadConfig } from '#config';
+import { copyLog } from '#event-store';
+import { PostgresEventStore } from '#event-store';
+import { SqliteEventStore } from '#event-store';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
 

@@ -1,7 +1,7 @@
-import { loadConfig, readModelFile } from '../../../libs/config/src/index.js';
-import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
-import { rebuildReadModels } from '../../projector/src/rebuild.js';
-import { PROJECTION_TABLES } from '../../../libs/read-models/src/index.js';
+import { loadConfig, readModelFile } from '#config';
+import { openEventStore } from '#event-store/open';
+import { rebuildReadModels } from '#read-models';
+import { PROJECTION_TABLES } from '#read-models';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
 

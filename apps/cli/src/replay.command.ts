@@ -1,6 +1,6 @@
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
-import { agencyViewAt, endOfDay, type At } from '../../command/src/audit/agency-at.js';
+import { loadConfig } from '#config';
+import { openEventStore } from '#event-store/open';
+import { agencyViewAt, endOfDay, type At } from '#audit';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 
 /** `replay <agencyId> [--as-of D]`: the agency's history, one line per event, then the state it folds to. */

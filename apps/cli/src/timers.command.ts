@@ -1,6 +1,6 @@
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
-import { checkRedisEvictionPolicy, JobQueues, queuePrefix, reconcile } from '../../../libs/jobs/src/redis/index.js';
+import { loadConfig } from '#config';
+import { openEventStore } from '#event-store/open';
+import { checkRedisEvictionPolicy, JobQueues, queuePrefix, reconcile } from '#jobs/redis';
 import { UsageError, type ParsedArgs } from './args.js';
 
 /**

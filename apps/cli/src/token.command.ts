@@ -1,5 +1,5 @@
-import { parseDurationSeconds, signDevelopmentToken, type TokenRole } from '../../../libs/auth/src/index.js';
-import { loadConfig } from '../../../libs/config/src/index.js';
+import { parseDurationSeconds, signDevelopmentToken, type TokenRole } from '#auth';
+import { loadConfig } from '#config';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 
 /** `onemind token --role R --sub S [--agency A] [--ttl 1h] [--name N]`: a token signed with the configured secret. */

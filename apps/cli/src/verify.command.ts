@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../../../libs/config/src/index.js';
-import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
-import { verifyExport } from '../../command/src/audit/offline-verify.js';
-import { verifyStream, type VerificationJson } from '../../command/src/audit/verify-stream.js';
+import { loadConfig } from '#config';
+import { openEventStore } from '#event-store/open';
+import { agencyStream } from '#events';
+import { verifyExport } from '#audit';
+import { verifyStream, type VerificationJson } from '#audit';
 import { stringFlag, type ParsedArgs } from './args.js';
 
 /**

@@ -2,12 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agencyIdClaim } from '../../../libs/events/src/index.js';
-import { ev } from '../../../libs/event-store/src/contract.spec-suite.js';
-import { ClaimTakenError } from '../../../libs/event-store/src/event-store.js';
-import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { postgresAnswers, ScratchDatabase } from '../../../libs/event-store/test/support/postgres.js';
+import { agencyIdClaim } from '#events';
+import { ev } from '#event-store/contract';
+import { ClaimTakenError } from '#event-store';
+import { PostgresEventStore } from '#event-store';
+import { SqliteEventStore } from '#event-store';
+import { postgresAnswers, ScratchDatabase } from '#event-store/testing';
 
 /**
  * `npx onemind migrate-log --to postgres` (the built CLI, bin/onemind.js): SQLite log → an empty

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '../../../libs/event-store/src/index.js';
-import { rebuildReadModels } from '../../projector/src/rebuild.js';
+import type { EventStore } from '#event-store';
+import { rebuildReadModels } from '#read-models';
 import { parseArgs, stringFlag } from '../src/args.js';
 import { runCli } from '../src/main.js';
 

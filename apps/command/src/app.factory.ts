@@ -4,7 +4,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { createLogger, NestPinoLogger, type Config } from '../../../libs/config/src/index.js';
+import { createLogger, NestPinoLogger, type Config } from '#config';
 import { CommandModule } from './command.module.js';
 import { bodyParsing } from './infra/body-parsing.js';
 import { requestLog } from './infra/request-log.js';

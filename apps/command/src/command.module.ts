@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Config } from '../../../libs/config/src/index.js';
+import type { Config } from '#config';
 import { AgencyCommandHandler } from './agency/agency-command.handler.js';
 import { AgencyController } from './agency/agency.controller.js';
 import { AgencyWrites } from './agency/agency-writes.js';

@@ -1,5 +1,5 @@
-import { ConfigError, assertCanListen, createLogger, listenProblem, loadConfig } from '../../../libs/config/src/index.js';
-import { UnsafeStoreSettingsError } from '../../../libs/event-store/src/index.js';
+import { ConfigError, assertCanListen, createLogger, listenProblem, loadConfig } from '#config';
+import { UnsafeStoreSettingsError } from '#event-store';
 import { createCommandApp } from './app.factory.js';
 import { LargeStreamWarmUp } from './audit/warm-up.js';
 

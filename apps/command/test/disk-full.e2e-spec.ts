@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { StorageFullError } from '../../../libs/event-store/src/index.js';
+import { StorageFullError } from '#event-store';
 import { DocumentStore } from '../src/documents/document-store.js';
 import { Mailer } from '../src/mail/mailer.js';
-import { loadConfig } from '../../../libs/config/src/index.js';
+import { loadConfig } from '#config';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
 import { TestApp } from './support/test-app.js';
 import { Tmpfs } from './support/tmpfs.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { SqliteEventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
 import { renderCertificate } from '../src/documents/certificate.pdf.js';
 import { longDate } from '../src/documents/pdf.js';

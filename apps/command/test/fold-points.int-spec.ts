@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import type { NewEvent } from '../../../libs/events/src/index.js';
-import { agencyViewAt } from '../src/audit/agency-at.js';
-import { FoldPoints } from '../src/audit/fold-points.js';
+import { SqliteEventStore } from '#event-store';
+import type { NewEvent } from '#events';
+import { agencyViewAt } from '#audit';
+import { FoldPoints } from '#audit';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgencyCommand } from '../../../libs/domain/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
+import type { AgencyCommand } from '#domain';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { agencyCacheKey } from '../src/agency/agency-command.handler.js';
 import { StateCache } from '../src/infra/state-cache.js';
 import { directAgencyCommand } from './support/direct-command.js';

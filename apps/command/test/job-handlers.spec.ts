@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import { DomainError } from '../../../libs/domain/src/index.js';
-import type { JobHandlers } from '../../../libs/jobs/src/index.js';
+import { DomainError } from '#domain';
+import type { JobHandlers } from '#jobs';
 import { completeHandlers, unlessRefused } from '../src/queues/job-handlers.js';
 
 const noop = async () => undefined;

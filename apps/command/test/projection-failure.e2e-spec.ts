@@ -1,5 +1,5 @@
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
+import { eventLogFile, loadConfig } from '#config';
+import { SqliteEventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
 import { startReadModels } from '../../projector/src/read-models.subscriber.js';
 import { seedLog, toNew } from '../../projector/test/support/seed-log.js';

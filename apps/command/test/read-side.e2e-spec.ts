@@ -1,10 +1,10 @@
-import { agencyDecider, evaluate, initialCatalogue, ruleSet } from '../../../libs/domain/src/index.js';
-import { eventLogFile, loadConfig } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
+import { agencyDecider, evaluate, initialCatalogue, ruleSet } from '#domain';
+import { eventLogFile, loadConfig } from '#config';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
 import { startReadModels } from '../../projector/src/read-models.subscriber.js';
-import { foldStored } from '../src/infra/handle-command.js';
+import { foldStored } from '#domain';
 import { TestApp } from './support/test-app.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

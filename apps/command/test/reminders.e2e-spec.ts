@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { addDays, addMonths } from '../../../libs/domain/src/index.js';
+import { SqliteEventStore } from '#event-store';
+import { addDays, addMonths } from '#domain';
 import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { eventHash, GENESIS_HASH } from '../../../libs/events/src/index.js';
+import { eventHash, GENESIS_HASH } from '#events';
 import { TestApp } from './support/test-app.js';
 
 const AGENCY = 'tx-flower-mound-pd';

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventLogFile } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
+import { eventLogFile } from '#config';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { seedLog } from '../../projector/test/support/seed-log.js';
-import { seededRandom } from '../../../libs/testing/src/seeded-random.js';
-import { exportLines, oneStream } from '../src/audit/export-ndjson.js';
-import { verifyExport } from '../src/audit/offline-verify.js';
+import { seededRandom } from '#testing';
+import { exportLines, oneStream } from '#audit';
+import { verifyExport } from '#audit';
 import { LogTamperer, type TamperKind } from './support/tamper.js';
 import { TestApp } from './support/test-app.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { deadlineJobId } from '../../../libs/jobs/src/index.js';
-import { JobQueues } from '../../../libs/jobs/src/redis/index.js';
+import { SqliteEventStore } from '#event-store';
+import { deadlineJobId } from '#jobs';
+import { JobQueues } from '#jobs/redis';
 import { TestApp } from './support/test-app.js';
 import { REDIS_URL, appendAgencyEvents, deletePrefix, eventsOfType, isoDay, pledgeTaken, testPrefix } from './support/timers-support.js';
 

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agencyDecider } from '../../../libs/domain/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
+import { agencyDecider } from '#domain';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { agencyCacheKey } from '../src/agency/agency-command.handler.js';
-import { agencyViewAt } from '../src/audit/agency-at.js';
-import { FoldPoints } from '../src/audit/fold-points.js';
+import { agencyViewAt } from '#audit';
+import { FoldPoints } from '#audit';
 import { warmLargeStreams, type WarmUpReport } from '../src/audit/warm-up.js';
-import { foldStored, loadState } from '../src/infra/handle-command.js';
+import { foldStored } from '#domain';
+import { loadState } from '../src/infra/handle-command.js';
 import { StateCache } from '../src/infra/state-cache.js';
 import { directAgencyCommand } from './support/direct-command.js';
 

@@ -1,6 +1,6 @@
-import { ConfigError, listenProblem, loadConfig } from '../../../libs/config/src/index.js';
-import { UnsafeStoreSettingsError } from '../../../libs/event-store/src/index.js';
-import { logJson } from './infra/log.js';
+import { ConfigError, listenProblem, loadConfig } from '#config';
+import { UnsafeStoreSettingsError } from '#event-store';
+import { logJson } from '#config';
 import { startProjector } from './projector.js';
 
 /** The projector process: read models (and later reactors) from the log, health on PROJECTOR_PORT. */

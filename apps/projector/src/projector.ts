@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readModelFile, type Config } from '../../../libs/config/src/index.js';
-import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
-import { currentReadModelFile } from '../../../libs/read-models/src/index.js';
-import { useLogLevel } from './infra/log.js';
+import { readModelFile, useProcessLogger, type Config } from '#config';
+import { openEventStore } from '#event-store/open';
+import { currentReadModelFile } from '#read-models';
 import { ProjectorLease, RedisLease, connectLeaseRedis, leaseKey, storedFence, type Fence } from './lease/index.js';
 import { startReadModels } from './read-models.subscriber.js';
 import { startReactors } from './reactors/reactors.subscriber.js';
@@ -43,7 +42,7 @@ export interface ProjectorOptions {
  * the subscribers simply start, as a single instance.
  */
 export async function startProjector(config: Config, options: ProjectorOptions = {}): Promise<RunningProjector> {
-  useLogLevel(config);
+  useProcessLogger('projector', config.logLevel);
   const settings = config.projector.lease;
   const store = openEventStore(config);
   const base = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? config.projector.batch };

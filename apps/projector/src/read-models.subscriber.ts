@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { EventStore } from '../../../libs/event-store/src/index.js';
-import { currentReadModelFile, openReadModels, watchGeneration } from '../../../libs/read-models/src/index.js';
-import { ProjectionRunner } from './infra/run-subscription.js';
-import { logJson } from './infra/log.js';
-import { PROJECTIONS } from './projections/index.js';
+import type { EventStore } from '#event-store';
+import { currentReadModelFile, openReadModels, watchGeneration } from '#read-models';
+import { ProjectionRunner } from '#read-models';
+import { logJson } from '#config';
+import { PROJECTIONS } from '#read-models';
 import type { Subscriber, SubscriberContext } from './subscriber.js';
 
 /**

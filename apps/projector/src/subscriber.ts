@@ -1,5 +1,5 @@
-import type { Config } from '../../../libs/config/src/index.js';
-import type { EventStore } from '../../../libs/event-store/src/index.js';
+import type { Config } from '#config';
+import type { EventStore } from '#event-store';
 import type { Fence } from './lease/fence.js';
 
 export interface SubscriberContext {

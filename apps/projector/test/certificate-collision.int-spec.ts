@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { eventLogFile, readModelFile } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { agencyStream, type AgencyEvent } from '../../../libs/events/src/index.js';
-import { verificationCodeHash } from '../../../libs/read-models/src/index.js';
+import { eventLogFile, readModelFile } from '#config';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream, type AgencyEvent } from '#events';
+import { verificationCodeHash } from '#read-models';
 import { startProjector } from '../src/projector.js';
 import { startReadModels } from '../src/read-models.subscriber.js';
 import { toNew } from './support/seed-log.js';

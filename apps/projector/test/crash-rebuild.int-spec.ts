@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventLogFile, readModelFile } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { buildInto } from '../src/rebuild.js';
+import { eventLogFile, readModelFile } from '#config';
+import { SqliteEventStore } from '#event-store';
+import { buildInto } from '#read-models';
 import { checkConsistent, checkpoints, dumpReadModels } from './support/read-model-checks.js';
 import { seedLog } from './support/seed-log.js';
-import { seededRandom } from '../../../libs/testing/src/seeded-random.js';
+import { seededRandom } from '#testing';
 import { tempData } from './support/temp-dir.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);

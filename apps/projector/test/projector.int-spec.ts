@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { eventLogFile, readModelFile } from '../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../libs/events/src/index.js';
+import { eventLogFile, readModelFile } from '#config';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { startProjector } from '../src/projector.js';
 import { startReadModels } from '../src/read-models.subscriber.js';
-import { buildInto } from '../src/rebuild.js';
+import { buildInto } from '#read-models';
 import { dumpReadModels } from './support/read-model-checks.js';
 import { seedLog, toNew } from './support/seed-log.js';
 import { tempData } from './support/temp-dir.js';

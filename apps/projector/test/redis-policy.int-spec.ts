@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { ConfigError } from '../../../libs/config/src/index.js';
-import { checkRedisEvictionPolicy, UnsafeRedisSettingsError } from '../../../libs/jobs/src/redis/index.js';
+import { ConfigError } from '#config';
+import { checkRedisEvictionPolicy, UnsafeRedisSettingsError } from '#jobs/redis';
 
 const freePort = () => new Promise<number>((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });

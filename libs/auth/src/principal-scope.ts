@@ -1,4 +1,4 @@
-import type { Actor } from '../../events/src/index.js';
+import type { Actor } from '#events';
 
 /** Who holds a token, as far as what is kept per user goes (idempotency keys, write budgets). */
 export interface ScopedPrincipal extends Actor {

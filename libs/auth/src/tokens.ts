@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { AGENCY_ID_PATTERN, type Actor } from '../../events/src/index.js';
+import { AGENCY_ID_PATTERN, type Actor } from '#events';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, lifetimeProblem } from './lifetime.js';
 import { cachingVerifier } from './verified-token-cache.js';
 

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET } from '../../auth/src/index.js';
+import { DEVELOPMENT_JWT_SECRET } from '#auth';
 import { ConfigError, loadConfig } from './config.js';
 
 const strong = 'a-production-secret-of-at-least-32-chars!';

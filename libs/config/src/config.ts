@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { DEVELOPMENT_JWT_SECRET } from '../../auth/src/index.js';
+import { DEVELOPMENT_JWT_SECRET } from '#auth';
 import type { DocumentsConfig } from './documents.config.js';
 import { ConfigError, readEnv, type EnvValues, type LogLevel } from './env-schema.js';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseDurationSeconds } from '../../auth/src/index.js';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseDurationSeconds } from '#auth';
 
 /**
  * Every environment variable the processes read, one entry each: its group, how its text becomes a

@@ -75,3 +75,18 @@ export class NestPinoLogger implements LoggerService {
     this.logger[level]({ ...(context ? { context } : {}), ...fields, ...(trace ? { trace } : {}) });
   }
 }
+
+/**
+ * The process's own logger for code that is not wired through Nest (the projector, the read-model
+ * runner, the event store): one per process, set from the configuration once it is read.
+ */
+let processLogger = createLogger('onemind', 'info');
+
+export function useProcessLogger(app: string, level: LogLevel): void {
+  processLogger = createLogger(app, level);
+}
+
+/** One JSON object per line (errors on stderr). */
+export function logJson(level: 'info' | 'warn' | 'error', fields: Record<string, unknown>): void {
+  processLogger[level](fields);
+}

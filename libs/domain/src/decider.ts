@@ -1,4 +1,4 @@
-import type { Actor, EventBody } from '../../events/src/index.js';
+import type { Actor, EventBody, StoredEvent } from '#events';
 
 /**
  * Everything a decision may depend on besides the command and the state. Time and randomness come
@@ -32,3 +32,10 @@ export function fold<E, S>(
 }
 
 export const today = (now: string): string => now.slice(0, 10);
+
+/** Folds stored events into state, upcasting old shapes on the way (stored bytes never change). */
+export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'decode' | 'initialState' | 'evolve'>, events: readonly Pick<StoredEvent, 'type' | 'schemaVersion' | 'data'>[], from?: S): S {
+  let state = from ?? decider.initialState();
+  for (const e of events) state = decider.evolve(state, decider.decode(e));
+  return state;
+}

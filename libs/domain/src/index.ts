@@ -8,6 +8,7 @@ export * from './programs/catalogue.js';
 export * from './programs/catalogue.commands.js';
 export * from './programs/catalogue.decider.js';
 export * from './agency/lifecycle.js';
+export * from './agency/officer-ref.js';
 export * from './agency/agency.state.js';
 export * from './agency/agency.commands.js';
 export * from './agency/agency.context.js';

@@ -1,4 +1,4 @@
-import type { EvaluationSnapshot, TrainingClass } from '../../events/src/index.js';
+import type { EvaluationSnapshot, TrainingClass } from '#events';
 import { crisisRequired, type RuleSet } from './rule-sets.js';
 import { recognizedOn, type Catalogue } from './programs/catalogue.js';
 import type { OfficerRecord, PartnershipRecord, PolicyRecord } from './agency/agency.state.js';

@@ -1,4 +1,4 @@
-import type { RuleSetId } from '../../events/src/index.js';
+import type { RuleSetId } from '#events';
 import { ruleSet } from './rule-sets.js';
 
 describe('rule sets are looked up as own keys only (issue 13)', () => {

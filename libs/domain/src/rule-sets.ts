@@ -1,4 +1,4 @@
-import type { RuleSetId, TrainingClass } from '../../events/src/index.js';
+import type { RuleSetId, TrainingClass } from '#events';
 
 /**
  * How a campaign judges an agency, as data (DOMAIN.md "Rule sets are versioned data"). A pledge

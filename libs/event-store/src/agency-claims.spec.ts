@@ -1,4 +1,4 @@
-import { agencyIdClaim } from '../../events/src/index.js';
+import { agencyIdClaim } from '#events';
 import { planAgencyClaims } from './agency-claims.js';
 import { claimsToTake } from './claims.js';
 import { ClaimTakenError } from './event-store.js';

@@ -1,5 +1,5 @@
-import { createLogger } from '../../config/src/logger.js';
-import { AGENCY_STREAM_PREFIX, agencyIdClaim, agencyIdOf } from '../../events/src/index.js';
+import { createLogger } from '#config';
+import { AGENCY_STREAM_PREFIX, agencyIdClaim, agencyIdOf } from '#events';
 
 export { AGENCY_STREAM_PREFIX };
 /** Every agency-id claim starts with this, whatever the id (`agency-id:`). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, eventHash, verifyChain, type NewEvent, type StoredEvent } from '../../events/src/index.js';
+import { GENESIS_HASH, eventHash, verifyChain, type NewEvent, type StoredEvent } from '#events';
 import {
   ClaimTakenError,
   IdempotencyKeyReusedError,

@@ -1,4 +1,4 @@
-import type { EventBody, NewEvent, StoredEvent } from '../../events/src/index.js';
+import type { EventBody, NewEvent, StoredEvent } from '#events';
 
 /**
  * The event store port. Every adapter (SQLite, KurrentDB, later PostgreSQL) passes the same

@@ -1,4 +1,4 @@
-import { agencyIdClaim, agencyIdOf, type NewEvent, type StoredEvent } from '../../events/src/index.js';
+import { agencyIdClaim, agencyIdOf, type NewEvent, type StoredEvent } from '#events';
 import { ClaimTakenError, WrongExpectedRevisionError, type EventStore } from './event-store.js';
 
 export interface CopyProgress {

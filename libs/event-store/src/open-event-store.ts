@@ -1,4 +1,4 @@
-import { eventLogFile, type Config } from '../../config/src/config.js';
+import { eventLogFile, type Config } from '#config';
 import type { EventStore } from './event-store.js';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';

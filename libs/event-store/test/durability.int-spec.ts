@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnsafeStoreSettingsError } from '../src/event-store.js';
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store.js';
-import { testSeed } from '../../testing/src/seeded-random.js';
+import { testSeed } from '#testing';
 import { childScript, startChild } from './support/child-process.js';
 import { expectStreamsIntact, expectWholeBatches, killLoop, readEverything } from './support/kill-loop.js';
 

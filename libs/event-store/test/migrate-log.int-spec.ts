@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agencyIdClaim, verifyChain } from '../../events/src/index.js';
+import { agencyIdClaim, verifyChain } from '#events';
 import { ev } from '../src/contract.spec-suite.js';
 import { ClaimTakenError, type EventStore } from '../src/event-store.js';
 import { CopyMismatchError, copyLog, type CopyProgress } from '../src/migrate-log.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { agencyIdClaim } from '../../events/src/index.js';
+import { agencyIdClaim } from '#events';
 import { ev, eventStoreContract } from '../src/contract.spec-suite.js';
 import { ClaimTakenError, UnsafeStoreSettingsError } from '../src/event-store.js';
 import { openEventStore } from '../src/open-event-store.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { StoredEvent } from '../../events/src/index.js';
+import type { StoredEvent } from '#events';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store.js';
-import { testSeed } from '../../testing/src/seeded-random.js';
+import { testSeed } from '#testing';
 import { childScript, startChild } from './support/child-process.js';
 import { expectStreamsIntact, expectWholeBatches, killLoop, readEverything } from './support/kill-loop.js';
 import { NAIVE_SEQUENCE } from './support/naive-postgres-event-store.js';

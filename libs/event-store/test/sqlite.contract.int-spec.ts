@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { agencyIdClaim } from '../../events/src/index.js';
+import { agencyIdClaim } from '#events';
 import { ev, eventStoreContract } from '../src/contract.spec-suite.js';
 import { ClaimTakenError } from '../src/event-store.js';
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store.js';

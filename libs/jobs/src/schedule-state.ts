@@ -3,8 +3,8 @@ import {
   type AgencyEvent,
   type PledgeTakenData,
   type RuleSetId,
-} from '../../events/src/index.js';
-import { STATUS_AFTER, reminderKey, type PledgeStatus } from '../../domain/src/agency/lifecycle.js';
+} from '#events';
+import { STATUS_AFTER, reminderKey, type PledgeStatus } from '#domain';
 
 /**
  * The little a reactor needs of an agency to know its pending jobs: far less than the decider's

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { deadlineJobId, documentJobId, reminderMailJobId } from './jobs.js';
 import { pendingSchedule, react, scheduleOf } from './schedule.js';
 import { evolveSchedule, type ScheduleState } from './schedule-state.js';

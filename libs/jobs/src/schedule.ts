@@ -1,7 +1,7 @@
-import type { AgencyEvent } from '../../events/src/index.js';
-import { addDays } from '../../domain/src/dates.js';
-import { ruleSet, type RuleSet } from '../../domain/src/rule-sets.js';
-import { LAPSABLE_STATUSES, reminderKey } from '../../domain/src/agency/lifecycle.js';
+import type { AgencyEvent } from '#events';
+import { addDays } from '#domain';
+import { ruleSet, type RuleSet } from '#domain';
+import { LAPSABLE_STATUSES, reminderKey } from '#domain';
 import { deadlineJobId, documentJobId, reminderMailJobId, spec, type JobSpec } from './jobs.js';
 import type { ScheduleState } from './schedule-state.js';
 

@@ -6,8 +6,8 @@ import {
   type OfficerRecord,
   type PartnershipRecord,
   type PolicyRecord,
-} from '../../domain/src/index.js';
-import type { PartnerType, RuleSetId } from '../../events/src/index.js';
+} from '#domain';
+import type { PartnerType, RuleSetId } from '#events';
 import { AgenciesReader, type AgencyRow } from './agencies/agencies.sql.js';
 import type { ViewedAgency } from './agency-view.js';
 import { CatalogueReader } from './catalogue/catalogue.sql.js';

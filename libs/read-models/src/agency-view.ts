@@ -5,7 +5,7 @@ import {
   type AgencyState,
   type Catalogue,
   type RequirementRecords,
-} from '../../domain/src/index.js';
+} from '#domain';
 
 /** The agency view of API.md. Built from the read model's rows or from a fold of the log, alike. */
 export interface AgencyView {

@@ -13,3 +13,7 @@ export * from './certificates/certificates.sql.js';
 export * from './certificates/certificates.projection.js';
 export * from './agency-records.js';
 export * from './agency-view.js';
+export * from './runner/projection-runner.js';
+export * from './runner/projections.js';
+export * from './runner/rebuild.js';
+export * from './runner/batch-retry.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { runMigrations } from '../../event-store/src/sqlite/schema.js';
+import { runMigrations } from '#event-store';
 import { AGENCIES_DDL_V1, AGENCIES_TABLES } from './agencies/agencies.tables.js';
 import { CATALOGUE_DDL_V1, CATALOGUE_TABLES } from './catalogue/catalogue.tables.js';
 import { CERTIFICATES_DDL_V1, CERTIFICATES_DDL_V2, CERTIFICATES_TABLES } from './certificates/certificates.tables.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openDatabase } from '../../event-store/src/sqlite/open-database.js';
+import { openDatabase } from '#event-store';
 import { migrateReadModels } from './migrations.js';
 
 /** WAL + synchronous=FULL like the log (a checkpoint must never be durable ahead of its rows). */

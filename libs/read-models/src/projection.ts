@@ -7,7 +7,7 @@ import {
   type AgencyEvent,
   type EngineEvent,
   type ProgramEvent,
-} from '../../events/src/index.js';
+} from '#events';
 
 /** Where an event sits in the log: every row a projection writes is guarded by its position. */
 export interface EventStamp {
@@ -31,7 +31,7 @@ export interface Projection<Op = unknown> {
   writer(db: Database.Database): { apply(op: Op, at: EventStamp): void; flush?(): void };
 }
 
-export { unhandledEvent as unhandled } from '../../events/src/index.js';
+export { unhandledEvent as unhandled } from '#events';
 
 /**
  * For read models of agency streams: other streams are skipped; anything but an agency event on an

@@ -10,10 +10,10 @@ import {
   type AgencyState,
   type Decider,
   type RosterImport,
-} from '../../../../libs/domain/src/index.js';
-import type { AgencyEvent } from '../../../../libs/events/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream } from '../../../../libs/events/src/index.js';
+} from '#domain';
+import type { AgencyEvent } from '#events';
+import type { EventStore } from '#event-store';
+import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream } from '#events';
 import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import type { Principal } from '../../../../libs/auth/src/index.js';
+import type { Principal } from '#auth';
 import { writeMetaFrom } from '../infra/write-request.js';
 import { sendWriteResult } from '../infra/write-response.js';
 import { ExecuteAgencyCommand, type AgencyRequest } from './agency-command.handler.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Principal } from '../../../../libs/auth/src/index.js';
+import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe, RecordIdPipe } from '../infra/agency-id.pipe.js';

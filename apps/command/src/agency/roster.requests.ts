@@ -1,11 +1,11 @@
+import { OFFICER_REF } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 // MaxDecimalPlaces instead of IsNumber's maxDecimalPlaces: that one threw (500) on `-1e-308` (security fix, G8).
 import { IsCalendarDate, MaxDecimalPlaces, NoControlChars } from '../infra/validators.js';
 
-/** Pseudonymous, agency-chosen; never a name or a plain badge number (DOMAIN.md). */
-export const OFFICER_REF = /^[A-Za-z0-9._:-]{1,64}$/;
+export { OFFICER_REF };
 export const PROGRAM_ID = /^[a-z0-9][a-z0-9-]{1,47}$/;
 const refMessage = { message: '$property must be 1–64 characters of [A-Za-z0-9._:-]' };
 const BULK = 5000;

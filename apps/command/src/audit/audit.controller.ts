@@ -1,17 +1,17 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../../libs/events/src/index.js';
+import type { EventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { Access } from '../auth/access.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { PositionInterceptor } from '../queries/position.interceptor.js';
-import { agencyViewAt, endOfDay, type At } from './agency-at.js';
-import { FoldPoints } from './fold-points.js';
+import { agencyViewAt, endOfDay, type At } from '#audit';
+import { FoldPoints } from '#audit';
 import { streamHistory } from './history-stream.js';
-import { verifyStream } from './verify-stream.js';
+import { verifyStream } from '#audit';
 
 const notFound = (agencyId: string) => new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));
 const bad = (path: string, message: string) => new ProblemException(problem(400, `${path}: ${message}`, { errors: [{ path, message }] }));

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../queries/read-models.module.js';
 import { AuditController } from './audit.controller.js';
-import { FoldPoints } from './fold-points.js';
+import { FoldPoints } from '#audit';
 import { LargeStreamWarmUp } from './warm-up.js';
 
 /** History, state as of a date or revision, and hash-chain verification, straight from the log. */

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { toJson, type StoredEvent } from '../../../../libs/events/src/index.js';
+import type { EventStore } from '#event-store';
+import { toJson, type StoredEvent } from '#events';
 
 const PAGE = 1000;
 

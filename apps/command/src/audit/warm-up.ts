@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyIdOf, agencyStream } from '../../../../libs/events/src/index.js';
+import type { EventStore } from '#event-store';
+import { agencyIdOf, agencyStream } from '#events';
 import { agencyCacheKey } from '../agency/agency-command.handler.js';
 import { StateCache } from '../infra/state-cache.js';
 import { EVENT_STORE } from '../infra/tokens.js';
-import { foldFrom } from './agency-at.js';
-import { FoldPoints, type FoldPoint } from './fold-points.js';
+import { foldFrom } from '#audit';
+import { FoldPoints, type FoldPoint } from '#audit';
 
 /**
  * Events folded between two yields to the event loop: ~15–25 ms of work, so a request arriving

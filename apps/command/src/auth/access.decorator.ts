@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { TokenRole } from '../../../../libs/auth/src/index.js';
+import type { TokenRole } from '#auth';
 
 /**
  * Authorisation as data: every route declares who may call it. The guard refuses a route without

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { InvalidTokenError, type Principal, type TokenVerifier } from '../../../../libs/auth/src/index.js';
+import { InvalidTokenError, type Principal, type TokenVerifier } from '#auth';
 import { ProblemException, problem } from '../infra/problem.js';
 import { TOKEN_VERIFIER } from '../infra/tokens.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';

@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { fileURLToPath } from 'node:url';
-import { AGENCY_ID_PATTERN } from '../../../../libs/events/src/index.js';
-import { TOKEN_ROLES, signDevelopmentToken, type TokenRole } from '../../../../libs/auth/src/index.js';
-import type { Config } from '../../../../libs/config/src/index.js';
+import { AGENCY_ID_PATTERN } from '#events';
+import { TOKEN_ROLES, signDevelopmentToken, type TokenRole } from '#auth';
+import type { Config } from '#config';
 import { problem, sendProblem } from '../infra/problem.js';
 
 /**

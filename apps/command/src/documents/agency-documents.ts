@@ -1,5 +1,5 @@
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream, decodeAgencyEvent, type AgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
+import type { EventStore } from '#event-store';
+import { agencyStream, decodeAgencyEvent, type AgencyEvent, type PledgeTakenData } from '#events';
 
 export interface ApprovalFacts {
   agencyName: string;

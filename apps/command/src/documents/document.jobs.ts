@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Config } from '../../../../libs/config/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import type { JobHandlersFor, RunningJob } from '../../../../libs/jobs/src/index.js';
+import type { Config } from '#config';
+import type { EventStore } from '#event-store';
+import type { JobHandlersFor, RunningJob } from '#jobs';
 import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { CLOCK, CONFIG, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { systemWriteMeta } from '../infra/write-request.js';

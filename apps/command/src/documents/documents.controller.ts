@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import type { EventStore } from '#event-store';
 import { Access } from '../auth/access.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
 import { ProblemException, problem } from '../infra/problem.js';

@@ -1,4 +1,4 @@
-import type { DocumentsConfig } from '../../../../libs/config/src/documents.config.js';
+import type { DocumentsConfig } from '#config';
 import { longDate, printable, qrPng, renderPdf, verificationUrl } from './pdf.js';
 import type { CertificateInput } from './certificate.pdf.js';
 

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import type { EventStore } from '#event-store';
 import { Public } from '../auth/access.decorator.js';
 import { CONFIG, EVENT_STORE, REDIS } from '../infra/tokens.js';
 import { LargeStreamWarmUp } from '../audit/warm-up.js';
 import { projectorHealth } from '../queries/projector-health.js';
 import { ProgressWatch } from '../queries/progress-watch.js';
-import type { Config } from '../../../../libs/config/src/index.js';
+import type { Config } from '#config';
 
 type Check = { ok: boolean; detail?: string };
 

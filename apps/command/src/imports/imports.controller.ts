@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { CsvError } from 'csv-parse';
-import type { Principal } from '../../../../libs/auth/src/index.js';
+import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyWrites } from '../agency/agency-writes.js';

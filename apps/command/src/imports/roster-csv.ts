@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { isInputDate, type RosterImport, type RowError } from '../../../../libs/domain/src/index.js';
+import { isInputDate, type RosterImport, type RowError } from '#domain';
 import { OFFICER_REF, PROGRAM_ID } from '../agency/roster.requests.js';
 import { strictUtf8 } from '../infra/strict-utf8.js';
 import { hasControlChars } from '../infra/control-chars.js';

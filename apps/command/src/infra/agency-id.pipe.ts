@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { AGENCY_ID_PATTERN } from '../../../../libs/events/src/index.js';
+import { AGENCY_ID_PATTERN } from '#events';
 import { ProblemException, problem } from './problem.js';
 
 /** `agencyId` is 3–64 characters of [A-Za-z0-9._-] (API.md); anything else never reaches a stream name. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Decider } from '../../../../libs/domain/src/index.js';
-import type { EventStore, ExpectedRevision } from '../../../../libs/event-store/src/index.js';
-import { ClaimTakenError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
-import { CURRENT_SCHEMA_VERSIONS, type EventMetadata, type StoredEvent } from '../../../../libs/events/src/index.js';
+import { foldStored, type Decider } from '#domain';
+import type { EventStore, ExpectedRevision } from '#event-store';
+import { ClaimTakenError, WrongExpectedRevisionError } from '#event-store';
+import { CURRENT_SCHEMA_VERSIONS, type EventMetadata } from '#events';
 import { legacyIdempotency } from './legacy-idempotency.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
@@ -35,12 +35,6 @@ export interface CommandRequest<C, E, S, Ctx> {
 
 const MAX_ATTEMPTS = 5;
 
-/** Folds stored events into state, upcasting old shapes on the way (stored bytes never change). */
-export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'decode' | 'initialState' | 'evolve'>, events: StoredEvent[], from?: S): S {
-  let state = from ?? decider.initialState();
-  for (const e of events) state = decider.evolve(state, decider.decode(e));
-  return state;
-}
 
 /**
  * The one command path: read → fold → decide → append with the revision it read. A conflict

@@ -1,9 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { createTokenVerifier } from '../../../../libs/auth/src/index.js';
-import type { Config } from '../../../../libs/config/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { openEventStore } from '../../../../libs/event-store/src/open-event-store.js';
+import { createTokenVerifier } from '#auth';
+import type { Config } from '#config';
+import type { EventStore } from '#event-store';
+import { openEventStore } from '#event-store/open';
 import { StateCache } from './state-cache.js';
 import { CLOCK, CONFIG, EVENT_STORE, REDIS, TOKEN_VERIFIER, type Clock } from './tokens.js';
 

@@ -1,5 +1,5 @@
-import type { AppendResult, EventStore } from '../../../../libs/event-store/src/index.js';
-import type { Actor } from '../../../../libs/events/src/index.js';
+import type { AppendResult, EventStore } from '#event-store';
+import type { Actor } from '#events';
 
 /**
  * Records written before keys were scoped by the whole principal (issue 13) are keyed `role:sub:key`,

@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '../../../../libs/domain/src/index.js';
-import { IdempotencyKeyReusedError, WrongExpectedRevisionError, isStorageFull } from '../../../../libs/event-store/src/index.js';
+import { DomainError } from '#domain';
+import { IdempotencyKeyReusedError, WrongExpectedRevisionError, isStorageFull } from '#event-store';
 import { ProblemException, problem, sendProblem, type ProblemDetails } from './problem.js';
 
 /** Seconds a client waits before retrying a write refused for lack of space (an operator must act). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '../../../../libs/config/src/index.js';
+import type { Logger } from '#config';
 
 /**
  * One JSON line per request: method, path (never the query string), status, ms. Never headers or

@@ -1,5 +1,5 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
-import { isInputDate } from '../../../../libs/domain/src/index.js';
+import { isInputDate } from '#domain';
 import { hasControlChars } from './control-chars.js';
 
 /** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused), between 1900 and 2200. */

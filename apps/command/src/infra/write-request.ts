@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { principalScope, type Principal, type ScopedPrincipal } from '../../../../libs/auth/src/index.js';
-import { canonicalJson, type Actor } from '../../../../libs/events/src/index.js';
+import { principalScope, type Principal, type ScopedPrincipal } from '#auth';
+import { canonicalJson, type Actor } from '#events';
 import { ProblemException, problem } from './problem.js';
 
 /** What the HTTP layer hands the command bus besides the command itself. */

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { agencyIdOf } from '../../../../libs/events/src/index.js';
+import { agencyIdOf } from '#events';
 import type { CommandOutcome } from './handle-command.js';
 
 /** API.md: `{ agencyId, revision, position, events }`, ETag = revision, 201 when the stream was created. */

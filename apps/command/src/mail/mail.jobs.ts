@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import type { Config } from '../../../../libs/config/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream, decodeAgencyEvent, type PledgeTakenData } from '../../../../libs/events/src/index.js';
-import type { JobHandlersFor } from '../../../../libs/jobs/src/index.js';
+import type { Config } from '#config';
+import type { EventStore } from '#event-store';
+import { agencyStream, decodeAgencyEvent, type PledgeTakenData } from '#events';
+import type { JobHandlersFor } from '#jobs';
 import { CONFIG, EVENT_STORE } from '../infra/tokens.js';
 import type { HandlesJobs } from '../queues/job-handlers.js';
 import { Mailer } from './mailer.js';

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { asStorageError } from '../../../../libs/event-store/src/index.js';
+import { asStorageError } from '#event-store';
 import type { MailMessage } from './reminder-mail.js';
 
 /**

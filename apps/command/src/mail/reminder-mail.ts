@@ -1,4 +1,4 @@
-import type { DeadlineReminderSentData, PledgeTakenData } from '../../../../libs/events/src/index.js';
+import type { DeadlineReminderSentData, PledgeTakenData } from '#events';
 
 export interface MailMessage {
   messageId: string;

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Registry } from 'prom-client';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import type { EventStore } from '#event-store';
 import { Public } from '../auth/access.decorator.js';
 import { EVENT_STORE } from '../infra/tokens.js';
 import { ReadModels } from '../queries/read-models.service.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { ProjectionProgress } from '../../../../libs/read-models/src/index.js';
+import type { ProjectionProgress } from '#read-models';
 
 /**
  * Projection metrics, computed at scrape time from the read-model DB (the projector writes the

@@ -1,5 +1,5 @@
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyIdOf, decodeAgencyEvent, type AgencyEvent } from '../../../../libs/events/src/index.js';
+import type { EventStore } from '#event-store';
+import { agencyIdOf, decodeAgencyEvent, type AgencyEvent } from '#events';
 
 export interface Feature {
   agencyId: string;

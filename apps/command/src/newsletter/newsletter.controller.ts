@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Config } from '../../../../libs/config/src/index.js';
+import type { Config } from '#config';
 import { Public } from '../auth/access.decorator.js';
 import { CONFIG } from '../infra/tokens.js';
 import { xmlText as xml } from '../infra/control-chars.js';

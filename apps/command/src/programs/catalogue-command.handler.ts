@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { catalogueDecider, type CatalogueCommand } from '../../../../libs/domain/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM } from '../../../../libs/events/src/index.js';
+import { catalogueDecider, type CatalogueCommand } from '#domain';
+import type { EventStore } from '#event-store';
+import { PROGRAM_CATALOGUE_STREAM } from '#events';
 import { CATALOGUE_CACHE_KEY, randomVerificationCode } from '../agency/agency-command.handler.js';
 import { StateCache } from '../infra/state-cache.js';
 import { handleCommand, type CommandOutcome } from '../infra/handle-command.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { classesOn, isCovered, ruleSet, swornOn } from '../../../../libs/domain/src/index.js';
+import { classesOn, isCovered, ruleSet, swornOn } from '#domain';
 import {
   AgenciesReader,
   buildAgencyView,
@@ -7,7 +7,7 @@ import {
   loadCatalogue,
   type AgencyListFilter,
   type AgencyView,
-} from '../../../../libs/read-models/src/index.js';
+} from '#read-models';
 import { AgencyRecordsCache } from './agency-records-cache.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CLOCK, type Clock } from '../infra/tokens.js';

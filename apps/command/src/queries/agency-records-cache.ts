@@ -1,4 +1,4 @@
-import type { AgencyRecords } from '../../../../libs/read-models/src/index.js';
+import type { AgencyRecords } from '#read-models';
 
 const MAX_ENTRIES = 32;
 

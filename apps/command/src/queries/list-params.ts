@@ -1,5 +1,5 @@
-import { PLEDGE_STATUSES } from '../../../../libs/domain/src/index.js';
-import type { AgencyListFilter } from '../../../../libs/read-models/src/index.js';
+import { PLEDGE_STATUSES } from '#domain';
+import type { AgencyListFilter } from '#read-models';
 import { ProblemException, problem } from '../infra/problem.js';
 
 /** The statuses of the agency lifecycle (libs/domain), the one list. */

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/com
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AgenciesReader, CertificatesReader } from '../../../../libs/read-models/src/index.js';
+import { AgenciesReader, CertificatesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CertificateCheckLimit } from '../security/rate-limit.guard.js';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { readModelFile, type Config } from '../../../../libs/config/src/index.js';
+import { readModelFile, type Config } from '#config';
 import {
   CheckpointsSql, currentReadModelFile, generationToken, openReadModels, type ProjectionProgress,
-} from '../../../../libs/read-models/src/index.js';
+} from '#read-models';
 import { CONFIG } from '../infra/tokens.js';
 
 /** How often a read looks at the generation pointer (a rebuild's swap is seen within this). */

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response, Router } from 'express';
-import { InvalidTokenError, type TokenVerifier } from '../../../../libs/auth/src/index.js';
+import { InvalidTokenError, type TokenVerifier } from '#auth';
 import { problem, sendProblem } from '../infra/problem.js';
 
 export const BOARD_PATH = '/admin/queues';

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import { DomainError } from '../../../../libs/domain/src/index.js';
-import type { JobHandlers, JobHandlersFor, JobName } from '../../../../libs/jobs/src/index.js';
+import { DomainError } from '#domain';
+import type { JobHandlers, JobHandlersFor, JobName } from '#jobs';
 
 /** A feature's share of the job handlers (timers, documents, mail). */
 export interface HandlesJobs<K extends JobName> {

@@ -1,10 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { join } from 'node:path';
-import type { TokenVerifier } from '../../../../libs/auth/src/index.js';
-import type { Config } from '../../../../libs/config/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { JobQueues, queuePrefix } from '../../../../libs/jobs/src/redis/index.js';
+import type { TokenVerifier } from '#auth';
+import type { Config } from '#config';
+import type { EventStore } from '#event-store';
+import { JobQueues, queuePrefix } from '#jobs/redis';
 import { DocumentsController } from '../documents/documents.controller.js';
 import { DocumentJobs } from '../documents/document.jobs.js';
 import { DocumentStore } from '../documents/document-store.js';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Config } from '../../../../libs/config/src/index.js';
-import { JOB_QUEUE, QUEUE_NAMES, type JobHandlers, type JobName, type RunningJob } from '../../../../libs/jobs/src/index.js';
-import { checkRedisEvictionPolicy, queuePrefix, workerOptions, workersEnabled } from '../../../../libs/jobs/src/redis/index.js';
+import type { Config } from '#config';
+import { JOB_QUEUE, QUEUE_NAMES, type JobHandlers, type JobName, type RunningJob } from '#jobs';
+import { checkRedisEvictionPolicy, queuePrefix, workerOptions, workersEnabled } from '#jobs/redis';
 import { CLOCK, CONFIG, type Clock } from '../infra/tokens.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
 import { DocumentJobs } from '../documents/document.jobs.js';

@@ -1,6 +1,6 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { principalScope } from '../../../../libs/auth/src/index.js';
+import { principalScope } from '#auth';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { RateLimiter } from './rate-limiter.js';

@@ -1,4 +1,4 @@
-import type { Config } from '../../../../libs/config/src/index.js';
+import type { Config } from '#config';
 
 export interface RateLimitSettings {
   /** `GET /v1/public/certificates/*` per client IP and window (G9). 0 switches the limit off. */

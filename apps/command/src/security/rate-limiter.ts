@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Config } from '../../../../libs/config/src/index.js';
+import type { Config } from '#config';
 import { CONFIG } from '../infra/tokens.js';
 import { rateLimitSettings, type RateLimitSettings } from './rate-limit.settings.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { JobHandlersFor } from '../../../../libs/jobs/src/index.js';
+import type { JobHandlersFor } from '#jobs';
 import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { systemWriteMeta } from '../infra/write-request.js';
 import { unlessRefused, type HandlesJobs } from '../queues/job-handlers.js';

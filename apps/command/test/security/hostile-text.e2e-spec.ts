@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { eventLogFile, loadConfig } from '../../../../libs/config/src/index.js';
-import { SqliteEventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../../libs/events/src/index.js';
+import { eventLogFile, loadConfig } from '#config';
+import { SqliteEventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { startProjector, type RunningProjector } from '../../../projector/src/projector.js';
 import { startReadModels } from '../../../projector/src/read-models.subscriber.js';
 import { toNew } from '../../../projector/test/support/seed-log.js';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { DEVELOPMENT_JWT_SECRET } from '../../../../libs/auth/src/index.js';
+import { DEVELOPMENT_JWT_SECRET } from '#auth';
 import { TestApp } from '../support/test-app.js';
 
 /**

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken } from '../../../../libs/auth/src/index.js';
+import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken } from '#auth';
 import { TestApp } from '../support/test-app.js';
 
 /**

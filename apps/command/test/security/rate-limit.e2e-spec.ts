@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../../../libs/config/src/index.js';
+import { loadConfig } from '#config';
 import { startProjector, type RunningProjector } from '../../../projector/src/projector.js';
 import { startReadModels } from '../../../projector/src/read-models.subscriber.js';
 import { TestApp } from '../support/test-app.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../../../libs/config/src/index.js';
+import { loadConfig } from '#config';
 import { RateLimiter } from '../../src/security/rate-limiter.js';
 
 /** The limiter itself against the real Redis (atomic under concurrency) and without one (fallback). */

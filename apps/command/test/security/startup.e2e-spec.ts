@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SignJWT } from 'jose';
-import { DEVELOPMENT_JWT_SECRET } from '../../../../libs/auth/src/index.js';
+import { DEVELOPMENT_JWT_SECRET } from '#auth';
 
 /**
  * G10 at the process level: the built server (`node dist/apps/command/src/main.js`, as `npm start`

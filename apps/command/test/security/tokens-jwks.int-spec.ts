@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, UnsecuredJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { CLOCK_SKEW_SECONDS, DEVELOPMENT_JWT_SECRET, InvalidTokenError, createTokenVerifier, type TokenVerifier } from '../../../../libs/auth/src/index.js';
+import { CLOCK_SKEW_SECONDS, DEVELOPMENT_JWT_SECRET, InvalidTokenError, createTokenVerifier, type TokenVerifier } from '#auth';
 import { TestApp } from '../support/test-app.js';
 
 /**

@@ -1,6 +1,6 @@
-import { agencyDecider, initialCatalogue, type AgencyCommand } from '../../../../libs/domain/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { agencyStream } from '../../../../libs/events/src/index.js';
+import { agencyDecider, initialCatalogue, type AgencyCommand } from '#domain';
+import type { EventStore } from '#event-store';
+import { agencyStream } from '#events';
 import { agencyCacheKey } from '../../src/agency/agency-command.handler.js';
 import { handleCommand } from '../../src/infra/handle-command.js';
 import type { StateCache } from '../../src/infra/state-cache.js';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken, type TokenRole } from '../../../../libs/auth/src/index.js';
-import { loadConfig, type Config } from '../../../../libs/config/src/index.js';
+import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken, type TokenRole } from '#auth';
+import { loadConfig, type Config } from '#config';
 import { createCommandApp } from '../../src/app.factory.js';
 
 process.env.ONEMIND_LOG_LEVEL = 'silent';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { SqliteEventStore } from '../../../../libs/event-store/src/index.js';
-import { CURRENT_SCHEMA_VERSIONS, agencyStream, type AgencyEvent } from '../../../../libs/events/src/index.js';
+import { SqliteEventStore } from '#event-store';
+import { CURRENT_SCHEMA_VERSIONS, agencyStream, type AgencyEvent } from '#events';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

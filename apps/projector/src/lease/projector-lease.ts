@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
-import { ConfigError, type Config, type LeaseConfig } from '../../../../libs/config/src/index.js';
-import { queuePrefix } from '../../../../libs/jobs/src/redis/index.js';
-import { logJson } from '../infra/log.js';
+import { ConfigError, type Config, type LeaseConfig } from '#config';
+import { queuePrefix } from '#jobs/redis';
+import { logJson } from '#config';
 import { Fence, type FencedOutError } from './fence.js';
 import { RedisLease } from './redis-lease.js';
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ScheduleState } from '../../../../libs/jobs/src/index.js';
+import type { ScheduleState } from '#jobs';
 
 /**
  * The reactors' own small SQLite file (`<dataDir>/reactors.sqlite`), apart from the read models: a

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { checkRedisEvictionPolicy, JobQueues, queuePrefix, reconcile } from '../../../../libs/jobs/src/redis/index.js';
-import { logJson } from '../infra/log.js';
+import { checkRedisEvictionPolicy, JobQueues, queuePrefix, reconcile } from '#jobs/redis';
+import { logJson } from '#config';
 import type { Subscriber, SubscriberContext } from '../subscriber.js';
 import { ReactorStore } from './reactor-store.js';
 import { ScheduleReactor } from './schedule.reactor.js';

@@ -1,9 +1,9 @@
-import type { EventStore, Subscription } from '../../../../libs/event-store/src/index.js';
-import { agencyIdOf, decodeAgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
-import { evolveSchedule, react, type JobSpec, type ScheduleState } from '../../../../libs/jobs/src/index.js';
-import type { JobQueues } from '../../../../libs/jobs/src/redis/index.js';
+import type { EventStore, Subscription } from '#event-store';
+import { agencyIdOf, decodeAgencyEvent, type StoredEvent } from '#events';
+import { evolveSchedule, react, type JobSpec, type ScheduleState } from '#jobs';
+import type { JobQueues } from '#jobs/redis';
 import type { ReactorStore } from './reactor-store.js';
-import { BatchRetry } from '../infra/batch-retry.js';
+import { BatchRetry } from '#read-models';
 
 export const SCHEDULE_REACTOR = 'schedule';
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { PROJECTION_TABLES } from '../../../../libs/read-models/src/index.js';
+import { PROJECTION_TABLES } from '#read-models';
 
 /** Every table's rows in primary-key order, without the columns that record wall-clock time. */
 export function dumpReadModels(file: string): Record<string, unknown[]> {

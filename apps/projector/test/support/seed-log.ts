@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CURRENT_SCHEMA_VERSIONS, agencyStream, type AgencyEvent, type EventType, type NewEvent } from '../../../../libs/events/src/index.js';
-import type { SqliteEventStore } from '../../../../libs/event-store/src/index.js';
-import { seededRandom } from '../../../../libs/testing/src/seeded-random.js';
+import { CURRENT_SCHEMA_VERSIONS, agencyStream, type AgencyEvent, type EventType, type NewEvent } from '#events';
+import type { SqliteEventStore } from '#event-store';
+import { seededRandom } from '#testing';
 
 /** Realistic agency histories: pledge, partnership, policy, roster, training, review, documents. */
 export function agencyHistory(agencyId: string, rand: () => number, officers: number): AgencyEvent[] {

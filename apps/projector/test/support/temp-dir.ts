@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../../../../libs/config/src/index.js';
+import { loadConfig, type Config } from '#config';
 
 process.env.ONEMIND_LOG_LEVEL = 'silent';
 

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { DomainError } from '../errors.js';
 import type { AdoptPolicy } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';

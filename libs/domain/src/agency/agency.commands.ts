@@ -1,4 +1,4 @@
-import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedData, RuleSetId } from '../../../events/src/index.js';
+import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedData, RuleSetId } from '#events';
 
 /**
  * Commands on one agency's stream. The actor, the time, fresh random values and the programme

@@ -1,4 +1,4 @@
-import { decodeAgencyEvent, type AgencyEvent } from '../../../events/src/index.js';
+import { decodeAgencyEvent, type AgencyEvent } from '#events';
 import type { Decider } from '../decider.js';
 import type { AgencyCommand } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';

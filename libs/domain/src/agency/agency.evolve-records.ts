@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import type { AgencyState, OfficerRecord } from './agency.state.js';
 
 /**

@@ -1,7 +1,7 @@
 import { agencyDecider } from './agency.decider.js';
 import { fold } from '../decider.js';
 import { joined, partnership, pledged, trained } from '../testing/agency-fixtures.js';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 
 const lapsed: AgencyEvent = {
   type: 'PledgeLapsed',

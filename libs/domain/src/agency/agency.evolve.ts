@@ -1,4 +1,4 @@
-import { unhandledEvent, type AgencyEvent, type PledgeTakenData } from '../../../events/src/index.js';
+import { unhandledEvent, type AgencyEvent, type PledgeTakenData } from '#events';
 import type { AgencyState } from './agency.state.js';
 import { evolveRecords } from './agency.evolve-records.js';
 import { STATUS_AFTER, reminderKey } from './lifecycle.js';

@@ -5,7 +5,7 @@ import { addDays } from '../dates.js';
 import { catalogue, steps, type Step } from '../testing/agency-command.arbitraries.js';
 import { DomainError } from '../errors.js';
 import { agencyCtx } from '../testing/agency-fixtures.js';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import type { AgencyCommand } from './agency.commands.js';
 import type { AgencyState } from './agency.state.js';
 import type { AgencyStatus } from './lifecycle.js';

@@ -5,7 +5,7 @@ import type {
   PartnerType,
   PledgeTakenData,
   RuleSetId,
-} from '../../../events/src/index.js';
+} from '#events';
 
 import type { AgencyStatus } from './lifecycle.js';
 

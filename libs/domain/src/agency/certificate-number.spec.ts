@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AGENCY_ID_PATTERN } from '../../../events/src/index.js';
+import { AGENCY_ID_PATTERN } from '#events';
 import { certificateNumber } from './approve-certification.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now());

@@ -1,7 +1,7 @@
 import { agencyDecider } from './agency.decider.js';
 import { deciderSpec } from '../testing/decider-spec.js';
 import { agencyCtx, approved, partnership, pledged, roster, submitted } from '../testing/agency-fixtures.js';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import type { AgencyCommand } from './agency.commands.js';
 
 const spec = deciderSpec(agencyDecider);

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import type { EstablishPartnership } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, notInFuture, requireAgency } from './agency.guards.js';

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { addMonths } from '../dates.js';
 import { DomainError } from '../errors.js';
 import type { ExtendDeadline } from './agency.commands.js';

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { DomainError } from '../errors.js';
 import {
   MAX_BATCH,

@@ -1,4 +1,4 @@
-import type { AgencyEventType } from '../../../events/src/index.js';
+import type { AgencyEventType } from '#events';
 
 /**
  * The agency lifecycle, in one place (DOMAIN.md's diagram): the statuses, the status each event

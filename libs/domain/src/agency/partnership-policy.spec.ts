@@ -1,7 +1,7 @@
 import { agencyDecider } from './agency.decider.js';
 import { deciderSpec } from '../testing/decider-spec.js';
 import { agencyCtx as ctx, partnership, pledged } from '../testing/agency-fixtures.js';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 
 const spec = deciderSpec(agencyDecider);
 const establish = (establishedOn = '2025-01-15') => ({

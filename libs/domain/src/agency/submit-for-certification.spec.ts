@@ -15,7 +15,7 @@ import {
   trained,
 } from '../testing/agency-fixtures.js';
 import { evolveCatalogue, initialCatalogue } from '../programs/catalogue.js';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import type { SubmitForCertification } from './agency.commands.js';
 
 const spec = deciderSpec(agencyDecider);

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { today } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { evaluate, missingRequirements } from '../requirements.js';

@@ -5,7 +5,7 @@ import {
   pledgeCommand as pledge,
   pledged as pledgedEvent,
 } from '../testing/agency-fixtures.js';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 
 const spec = deciderSpec(agencyDecider);
 const pledged = (cycle = 1): AgencyEvent => pledgedEvent({ cycle });

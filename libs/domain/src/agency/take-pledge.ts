@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { today, type DecisionContext } from '../decider.js';
 import { DomainError, rejectIf } from '../errors.js';
 import { addMonths } from '../dates.js';

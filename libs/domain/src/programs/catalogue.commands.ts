@@ -1,4 +1,4 @@
-import type { TrainingClass } from '../../../events/src/index.js';
+import type { TrainingClass } from '#events';
 
 /**
  * Commands on the training-programme catalogue (one stream, `training-programs`).

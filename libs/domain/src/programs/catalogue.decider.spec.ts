@@ -1,7 +1,7 @@
 import { catalogueDecider } from './catalogue.decider.js';
 import { deciderSpec } from '../testing/decider-spec.js';
 import type { DecisionContext } from '../decider.js';
-import type { ProgramEvent, Role } from '../../../events/src/index.js';
+import type { ProgramEvent, Role } from '#events';
 import type { ProposeTrainingProgram } from './catalogue.commands.js';
 
 const spec = deciderSpec(catalogueDecider);

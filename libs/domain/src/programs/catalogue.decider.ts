@@ -1,4 +1,4 @@
-import { decodeProgramEvent, type ProgramEvent } from '../../../events/src/index.js';
+import { decodeProgramEvent, type ProgramEvent } from '#events';
 import type { Decider, DecisionContext } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { evolveCatalogue, initialCatalogue, type Program } from './catalogue.js';

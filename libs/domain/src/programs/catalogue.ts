@@ -1,4 +1,4 @@
-import type { ProgramEvent, TrainingClass } from '../../../events/src/index.js';
+import type { ProgramEvent, TrainingClass } from '#events';
 
 export interface Program {
   programId: string;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { addDays } from '../dates.js';
 import { evolveCatalogue, initialCatalogue } from '../programs/catalogue.js';
 import { pledgeCommand } from './agency-fixtures.js';
-import type { Role } from '../../../events/src/index.js';
+import type { Role } from '#events';
 import type { AgencyCommand } from '../agency/agency.commands.js';
 import type { AgencyState } from '../agency/agency.state.js';
 

@@ -1,4 +1,4 @@
-import type { AgencyEvent, PledgeTakenData, Role } from '../../../events/src/index.js';
+import type { AgencyEvent, PledgeTakenData, Role } from '#events';
 import type { AgencyDecisionContext } from '../agency/agency.context.js';
 import type { TakePledge } from '../agency/agency.commands.js';
 import { initialCatalogue, type Catalogue } from '../programs/catalogue.js';

@@ -10,7 +10,7 @@ import {
   type AllStreamResolvedEvent,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
+import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '#events';
 import {
   IdempotencyKeyReusedError,
   WrongExpectedRevisionError,

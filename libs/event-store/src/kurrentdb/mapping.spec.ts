@@ -1,5 +1,5 @@
 import { NO_STREAM, START, STREAM_EXISTS, WrongExpectedVersionError } from '@kurrent/kurrentdb-client';
-import { GENESIS_HASH, eventHash, type NewEvent } from '../../../events/src/index.js';
+import { GENESIS_HASH, eventHash, type NewEvent } from '#events';
 import { WrongExpectedRevisionError } from '../event-store.js';
 import {
   ForeignEventError,

@@ -10,7 +10,7 @@ import {
   type ReadPosition,
 } from '@kurrent/kurrentdb-client';
 import { createHash } from 'node:crypto';
-import type { EventMetadata, NewEvent, StoredEvent } from '../../../events/src/index.js';
+import type { EventMetadata, NewEvent, StoredEvent } from '#events';
 import { WrongExpectedRevisionError, type ExpectedRevision, type IdempotencyRecord } from '../event-store.js';
 
 /**

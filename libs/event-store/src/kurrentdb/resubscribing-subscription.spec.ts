@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { StoredEvent } from '../../../events/src/index.js';
+import type { StoredEvent } from '#events';
 import { resubscribingSubscription, type LiveSource } from './resubscribing-subscription.js';
 
 /**

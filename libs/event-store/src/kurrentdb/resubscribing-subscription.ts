@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { StoredEvent } from '../../../events/src/index.js';
+import type { StoredEvent } from '#events';
 import type { Subscription, SubscriptionHandler } from '../event-store.js';
 
 /** What the loop needs of a client `AllStreamSubscription` (a Readable of resolved events). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AGENCY_STREAM_PREFIX, PROGRAM_CATALOGUE_STREAM } from '../../../events/src/index.js';
+import { AGENCY_STREAM_PREFIX, PROGRAM_CATALOGUE_STREAM } from '#events';
 
 /** The streams this engine owns; $all reads and subscriptions see nothing else. */
 export const OUR_STREAM_PREFIXES: readonly string[] = [AGENCY_STREAM_PREFIX, PROGRAM_CATALOGUE_STREAM];

@@ -6,7 +6,7 @@ import {
   type EventBody,
   type NewEvent,
   type StoredEvent,
-} from '../../../events/src/index.js';
+} from '#events';
 import {
   IdempotencyKeyReusedError,
   type AppendOptions,

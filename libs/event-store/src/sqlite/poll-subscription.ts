@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { StoredEvent } from '../../../events/src/index.js';
+import type { StoredEvent } from '#events';
 import type { Subscription, SubscriptionHandler } from '../event-store.js';
 
 /** How long an idle subscriber waits before looking again for other processes' appends. */

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../../events/src/index.js';
+import type { StoredEvent } from '#events';
 import type { AppendResult } from '../event-store.js';
 
 export interface EventRow {

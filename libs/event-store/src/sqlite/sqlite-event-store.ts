@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '../../../events/src/index.js';
+import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '#events';
 import {
   IdempotencyKeyReusedError,
   type AppendOptions,

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/sqlite/sqlite-event-store.js';
 import { WrongExpectedRevisionError } from '../../src/event-store.js';
-import { seededRandom } from '../../../../libs/testing/src/seeded-random.js';
+import { seededRandom } from '#testing';
 
 const [file, writerId, appendsArg, loopsArg, streamsArg, seedArg] = process.argv.slice(2);
 const appends = Number(appendsArg);

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/sqlite/sqlite-event-store.js';
 import { PostgresEventStore } from '../../src/postgres/postgres-event-store.js';
 import type { EventStore } from '../../src/event-store.js';
-import type { NewEvent } from '../../../events/src/index.js';
+import type { NewEvent } from '#events';
 
 const BATCH_SIZE = 3;
 const args = process.argv.slice(2);

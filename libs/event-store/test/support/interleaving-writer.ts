@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { NewEvent } from '../../../events/src/index.js';
-import { seededRandom } from '../../../testing/src/seeded-random.js';
+import type { NewEvent } from '#events';
+import { seededRandom } from '#testing';
 import { PostgresEventStore } from '../../src/postgres/postgres-event-store.js';
 import { NaivePostgresEventStore } from './naive-postgres-event-store.js';
 

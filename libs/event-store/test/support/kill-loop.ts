@@ -3,9 +3,9 @@
  * kill -9 the writer mid-load again and again; after each kill every acknowledged append must be in
  * the log whole, and no batch may be there in part.
  */
-import { verifyChain, type StoredEvent } from '../../../events/src/index.js';
+import { verifyChain, type StoredEvent } from '#events';
 import type { EventStore } from '../../src/event-store.js';
-import { seededRandom } from '../../../testing/src/seeded-random.js';
+import { seededRandom } from '#testing';
 import { childScript, startChild } from './child-process.js';
 
 export interface KillLoopOptions {

@@ -1,4 +1,4 @@
-import type { QueuesConfig } from '../../../config/src/index.js';
+import type { QueuesConfig } from '#config';
 
 /**
  * The BullMQ key prefix (`ONEMIND_QUEUE_PREFIX`), so several installations (or test runs) can share

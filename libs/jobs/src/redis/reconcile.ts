@@ -1,5 +1,5 @@
-import type { EventStore } from '../../../event-store/src/index.js';
-import { agencyIdOf, decodeAgencyEvent } from '../../../events/src/index.js';
+import type { EventStore } from '#event-store';
+import { agencyIdOf, decodeAgencyEvent } from '#events';
 import type { JobSpec } from '../jobs.js';
 import { scheduleOf } from '../schedule.js';
 import { evolveSchedule, type ScheduleState } from '../schedule-state.js';

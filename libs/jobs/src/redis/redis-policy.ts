@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../config/src/index.js';
+import { ConfigError } from '#config';
 import type { Redis } from 'ioredis';
 
 /** A ConfigError, so both apps' main() refuse to start with one clear line (exit 78). */

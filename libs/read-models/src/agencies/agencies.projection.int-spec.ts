@@ -1,12 +1,12 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
-import { agencyDecider } from '../../../domain/src/index.js';
+import type { AgencyEvent } from '#events';
+import { agencyDecider } from '#domain';
 import {
   AGENCY_ID,
   approved,
   joined,
   pledged,
   submitted,
-} from '../../../domain/src/testing/agency-fixtures.js';
+} from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
 import { agenciesProjection, evolveAgencies } from './agencies.projection.js';
 

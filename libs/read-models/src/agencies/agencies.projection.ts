@@ -1,5 +1,5 @@
-import type { AgencyEvent, PledgeTakenData } from '../../../events/src/index.js';
-import { STATUS_AFTER } from '../../../domain/src/agency/lifecycle.js';
+import type { AgencyEvent, PledgeTakenData } from '#events';
+import { STATUS_AFTER } from '#domain';
 import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
 import { AGENCIES_TABLES } from './agencies.tables.js';
 import { AgenciesWriter, type AgencyFields, type AgencyOp, type PledgeRow } from './agencies.sql.js';

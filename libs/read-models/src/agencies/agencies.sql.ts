@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { OPEN_STATUSES } from '../../../domain/src/agency/lifecycle.js';
+import { OPEN_STATUSES } from '#domain';
 import type { EventStamp } from '../projection.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */

@@ -1,5 +1,5 @@
-import type { ProgramEvent } from '../../../events/src/index.js';
-import { pledged } from '../../../domain/src/testing/agency-fixtures.js';
+import type { ProgramEvent } from '#events';
+import { pledged } from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
 import { catalogueProjection } from './catalogue.projection.js';
 

@@ -1,4 +1,4 @@
-import type { ProgramEvent } from '../../../events/src/index.js';
+import type { ProgramEvent } from '#events';
 import { onCatalogueStream, unhandled, type Projection } from '../projection.js';
 import { CATALOGUE_TABLES } from './catalogue.tables.js';
 import { CatalogueWriter, type CatalogueOp } from './catalogue.sql.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Program } from '../../../domain/src/index.js';
+import type { Program } from '#domain';
 import type { EventStamp } from '../projection.js';
 
 export type CatalogueOp = { op: 'program'; programId: string; name: string; provider: string; class: string; hours: number | null; recognizedAt: string | null; proposedBy: string | null };

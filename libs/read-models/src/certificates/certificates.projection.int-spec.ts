@@ -1,5 +1,5 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
-import { AGENCY_ID, approved, pledged, submitted } from '../../../domain/src/testing/agency-fixtures.js';
+import type { AgencyEvent } from '#events';
+import { AGENCY_ID, approved, pledged, submitted } from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
 import { certificatesProjection, verificationCodeHash } from './certificates.projection.js';
 

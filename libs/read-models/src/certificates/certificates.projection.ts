@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
 import { CERTIFICATES_TABLES } from './certificates.tables.js';
 import { CertificatesWriter, type CertificateOp } from './certificates.sql.js';

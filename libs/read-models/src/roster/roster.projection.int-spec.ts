@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import {
   AGENCY_ID,
   joined,
@@ -6,7 +6,7 @@ import {
   pledged,
   policy,
   trained,
-} from '../../../domain/src/testing/agency-fixtures.js';
+} from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
 import { rosterProjection } from './roster.projection.js';
 

@@ -1,4 +1,4 @@
-import type { AgencyEvent } from '../../../events/src/index.js';
+import type { AgencyEvent } from '#events';
 import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
 import { ROSTER_TABLES } from './roster.tables.js';
 import { RosterWriter, type RosterOp } from './roster.sql.js';

@@ -4,8 +4,8 @@ import {
   agencyStream,
   isProgramEvent,
   type EngineEvent,
-} from '../../../events/src/index.js';
-import { AGENCY_ID } from '../../../domain/src/testing/agency-fixtures.js';
+} from '#events';
+import { AGENCY_ID } from '#domain/testing';
 import { migrateReadModels } from '../migrations.js';
 import type { DecodedEvent, Projection } from '../projection.js';
 

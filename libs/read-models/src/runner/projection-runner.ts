@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { isStorageFull, type EventStore, type Subscription } from '../../../../libs/event-store/src/index.js';
-import { decodeEvent, type EventBody } from '../../../../libs/events/src/index.js';
-import { CheckpointsSql } from '../../../../libs/read-models/src/index.js';
-import type { DecodedEvent, Projection } from '../projections/index.js';
-import { logJson } from './log.js';
+import { isStorageFull, type EventStore, type Subscription } from '#event-store';
+import { decodeEvent, type EventBody } from '#events';
+import { CheckpointsSql } from '../checkpoints.sql.js';
+import type { DecodedEvent, Projection } from '../projection.js';
+import { logJson } from '#config';
 import { BatchRetry } from './batch-retry.js';
 
 /** `stalled`: running, but its batch is being retried after a storage failure or has hung (G13). */

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { EventStore } from '../../../libs/event-store/src/index.js';
+import type { EventStore } from '#event-store';
 import {
   PROJECTION_TABLES, currentReadModelFile, openReadModels, switchGeneration,
-} from '../../../libs/read-models/src/index.js';
-import { ProjectionRunner } from './infra/run-subscription.js';
-import { PROJECTIONS } from './projections/index.js';
+} from '../index.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { PROJECTIONS } from './projections.js';
 
 export interface RebuildOptions {
   /** Rebuild only this projection; the others are copied from the live file and caught up. */

@@ -1,4 +1,4 @@
-import { fromJson, verifyChain, type ChainLink } from '../../../../libs/events/src/index.js';
+import { fromJson, verifyChain, type ChainLink } from '#events';
 import type { ExportLine } from './export-ndjson.js';
 import { verdictJson, type VerificationJson } from './verify-stream.js';
 

@@ -1,4 +1,4 @@
-import type { AgencyState } from '../../../../libs/domain/src/index.js';
+import type { AgencyState } from '#domain';
 
 /** A fold of a stream's complete prefix up to `revision`, kept to answer later "as of" reads. */
 export interface FoldPoint {

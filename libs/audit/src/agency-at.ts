@@ -1,8 +1,7 @@
-import { agencyDecider, catalogueDecider, isCalendarDate, parseInstant } from '../../../../libs/domain/src/index.js';
-import type { EventStore, ReadStreamOptions } from '../../../../libs/event-store/src/index.js';
-import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '../../../../libs/events/src/index.js';
-import { buildAgencyView, type AgencyView } from '../../../../libs/read-models/src/index.js';
-import { foldStored } from '../infra/handle-command.js';
+import { agencyDecider, catalogueDecider, foldStored, isCalendarDate, parseInstant } from '#domain';
+import type { EventStore, ReadStreamOptions } from '#event-store';
+import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '#events';
+import { buildAgencyView, type AgencyView } from '#read-models';
 import type { Bound, FoldPoint, FoldPoints } from './fold-points.js';
 
 /** When to look: an instant (a date means the end of that day, UTC), a revision, or now. */

@@ -1,5 +1,5 @@
-import { isStorageFull } from '../../../../libs/event-store/src/index.js';
-import { logJson } from './log.js';
+import { isStorageFull } from '#event-store';
+import { logJson } from '#config';
 
 const FIRST_BACKOFF_MS = 100;
 /** Also the longest a stop waits for a sleeping retry. */

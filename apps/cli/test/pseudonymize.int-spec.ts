@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../cli/src/main.js';
-import { MIN_KEY_BYTES, pseudonymousRef } from '../../../cli/src/pseudonymize.command.js';
-import { OFFICER_REF } from '../../src/agency/roster.requests.js';
+import { runCli } from '../src/main.js';
+import { MIN_KEY_BYTES, pseudonymousRef } from '../src/pseudonymize.command.js';
+import { OFFICER_REF } from '#domain';
 
 /** `onemind pseudonymize`: badge numbers become keyed references before a roster leaves the agency. */
 describe('onemind pseudonymize (int: real files)', () => {

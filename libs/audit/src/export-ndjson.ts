@@ -1,5 +1,5 @@
-import type { EventStore, StreamHead } from '../../../../libs/event-store/src/index.js';
-import { toJson, type StoredEventJson } from '../../../../libs/events/src/index.js';
+import type { EventStore, StreamHead } from '#event-store';
+import { toJson, type StoredEventJson } from '#events';
 
 const PAGE = 1000;
 

@@ -1,5 +1,5 @@
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { verifyChain, type ChainLink, type ChainVerdict } from '../../../../libs/events/src/index.js';
+import type { EventStore } from '#event-store';
+import { verifyChain, type ChainLink, type ChainVerdict } from '#events';
 
 export interface VerificationJson {
   streamId: string;

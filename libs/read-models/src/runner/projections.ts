@@ -5,9 +5,8 @@ import {
   certificatesProjection,
   rosterProjection,
   type Projection,
-} from '../../../../libs/read-models/src/index.js';
+} from '../index.js';
 
-export type { Projection, DecodedEvent } from '../../../../libs/read-models/src/index.js';
 
 /** Every read-model projection (each one module in libs/read-models); checked at start-up against the schema. */
 export const PROJECTIONS: readonly Projection<any>[] = [
