@@ -15,6 +15,7 @@ import { ImportsController } from './imports/imports.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ProblemFilter } from './infra/problem.filter.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { QueuesModule } from './queues/queues.module.js';
@@ -25,7 +26,7 @@ export class CommandModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: CommandModule,
-      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule, QueuesModule, AuditModule],
+      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule, QueuesModule, AuditModule, MetricsModule],
       controllers: [AgencyController, RecordsController, RosterController, ReviewController, ProgramsController, ImportsController, HealthController],
       providers: [
         AgencyCommandHandler,

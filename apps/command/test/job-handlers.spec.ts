@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { DomainError } from '#domain';
 import type { JobHandlers } from '#jobs';
-import { completeHandlers, unlessRefused } from '../src/queues/job-handlers.js';
+import { completeHandlers, unlessRefused } from '../src/infra/job-handlers.js';
 
 const noop = async () => undefined;
 const timers = { handlers: { 'deadline-reminder': noop, 'pledge-lapse': noop } };

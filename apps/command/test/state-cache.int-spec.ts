@@ -9,7 +9,7 @@ import { agencyCacheKey } from '../src/agency/agency-command.handler.js';
 import { foldStored } from '#domain';
 import { loadState } from '../src/infra/handle-command.js';
 import { StateCache } from '../src/infra/state-cache.js';
-import { processRegistry } from '../src/metrics/registry.js';
+import { processRegistry } from '../src/infra/metrics.js';
 import { directAgencyCommand } from './support/direct-command.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);

@@ -1,8 +1,11 @@
 import { webcrypto } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { AGENCY_ID_PATTERN, type Actor } from '#events';
+import { AGENCY_ID_PATTERN } from '#events';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, lifetimeProblem } from './lifetime.js';
 import { cachingVerifier } from './verified-token-cache.js';
+import { TOKEN_ROLES, InvalidTokenError, type Principal, type TokenRole, type TokenVerifier, type TokenVerifierOptions } from './principal.js';
+
+export * from './principal.js';
 
 /**
  * Used outside production when ONEMIND_JWT_SECRET is unset, so `npx onemind token` and the running
@@ -11,36 +14,6 @@ import { cachingVerifier } from './verified-token-cache.js';
 export const DEVELOPMENT_JWT_SECRET = 'onemind-development-secret-do-not-use-in-production';
 /** Tolerated clock difference between the token issuer and this server. */
 export const CLOCK_SKEW_SECONDS = 30;
-export const TOKEN_ROLES = ['agency', 'staff', 'auditor'] as const;
-export type TokenRole = (typeof TOKEN_ROLES)[number];
-
-export interface Principal extends Actor {
-  role: TokenRole;
-  name?: string;
-  /** The token's `iss`: part of who the holder is (principal-scope.ts). */
-  issuer?: string;
-}
-
-export class InvalidTokenError extends Error {}
-
-export interface TokenVerifierOptions {
-  secret?: string;
-  jwksUrl?: string;
-  issuer?: string;
-  audience?: string;
-  /**
-   * JWKS refetch limits (security edit, for tests of key rotation): a token with an unknown `kid`
-   * triggers a refetch at most once per cooldown. Defaults: cache 10 min, cooldown 30 s.
-   */
-  jwksCacheMaxAgeMs?: number;
-  jwksCooldownMs?: number;
-  /** Remember verified tokens (verified-token-cache.ts, its default bounds); on unless false. */
-  cache?: boolean;
-  /** Longest accepted exp − iat (exp − now without iat); default 24 h (ONEMIND_TOKEN_MAX_LIFETIME). */
-  maxLifetimeSeconds?: number;
-}
-
-export type TokenVerifier = (token: string) => Promise<Principal>;
 
 /** HS256 with a shared secret, or RS256/ES256 against an OIDC issuer's JWKS (keys cached by jose). */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {

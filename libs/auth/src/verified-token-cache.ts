@@ -1,4 +1,4 @@
-import type { Principal, TokenVerifier } from './tokens.js';
+import type { Principal, TokenVerifier } from './principal.js';
 
 export interface VerifiedTokenCacheOptions {
   /** Most tokens remembered; the least recently used is dropped first. */

@@ -6,7 +6,7 @@ import type { JobHandlersFor, RunningJob } from '#jobs';
 import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { CLOCK, CONFIG, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { systemWriteMeta } from '../infra/write-request.js';
-import { unlessRefused, type HandlesJobs } from '../queues/job-handlers.js';
+import { unlessRefused, type HandlesJobs } from '../infra/job-handlers.js';
 import { approvalFacts } from './agency-documents.js';
 import { renderCertificate } from './certificate.pdf.js';
 import { DocumentStore } from './document-store.js';

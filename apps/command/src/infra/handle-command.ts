@@ -6,7 +6,7 @@ import { CURRENT_SCHEMA_VERSIONS, type EventMetadata } from '#events';
 import { legacyIdempotency } from './legacy-idempotency.js';
 import { ProblemException, problem } from './problem.js';
 import type { StateCache } from './state-cache.js';
-import { countConflict, withCommandTiming } from '../metrics/registry.js';
+import { countConflict, withCommandTiming } from './metrics.js';
 
 export interface CommandOutcome {
   streamId: string;

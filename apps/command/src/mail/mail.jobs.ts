@@ -5,7 +5,7 @@ import type { EventStore } from '#event-store';
 import { agencyStream, decodeAgencyEvent, type PledgeTakenData } from '#events';
 import type { JobHandlersFor } from '#jobs';
 import { CONFIG, EVENT_STORE } from '../infra/tokens.js';
-import type { HandlesJobs } from '../queues/job-handlers.js';
+import type { HandlesJobs } from '../infra/job-handlers.js';
 import { Mailer } from './mailer.js';
 import { reminderMail } from './reminder-mail.js';
 

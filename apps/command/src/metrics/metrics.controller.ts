@@ -7,7 +7,7 @@ import { Public } from '../auth/access.decorator.js';
 import { EVENT_STORE } from '../infra/tokens.js';
 import { ReadModels } from '../queries/read-models.service.js';
 import { projectionRegistry } from './projection-metrics.js';
-import { processRegistry } from './registry.js';
+import { processRegistry } from '../infra/metrics.js';
 
 /** Prometheus text. Public in the app; keep it on the internal network at the proxy (API.md). */
 @ApiTags('health')

@@ -8,7 +8,7 @@ import { CLOCK, CONFIG, type Clock } from '../infra/tokens.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
 import { DocumentJobs } from '../documents/document.jobs.js';
 import { MailJobs } from '../mail/mail.jobs.js';
-import { completeHandlers } from './job-handlers.js';
+import { completeHandlers } from '../infra/job-handlers.js';
 
 /** One BullMQ Worker per queue, routing each job by name to its one handler. */
 @Injectable()

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { JobHandlersFor } from '#jobs';
 import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { systemWriteMeta } from '../infra/write-request.js';
-import { unlessRefused, type HandlesJobs } from '../queues/job-handlers.js';
+import { unlessRefused, type HandlesJobs } from '../infra/job-handlers.js';
 
 /**
  * A due deadline job becomes a command, never an event: the decider re-checks the current state

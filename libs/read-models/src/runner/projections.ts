@@ -1,11 +1,9 @@
-import {
-  PROJECTION_TABLES,
-  agenciesProjection,
-  catalogueProjection,
-  certificatesProjection,
-  rosterProjection,
-  type Projection,
-} from '../index.js';
+import { agenciesProjection } from '../agencies/agencies.projection.js';
+import { catalogueProjection } from '../catalogue/catalogue.projection.js';
+import { certificatesProjection } from '../certificates/certificates.projection.js';
+import { PROJECTION_TABLES } from '../migrations.js';
+import type { Projection } from '../projection.js';
+import { rosterProjection } from '../roster/roster.projection.js';
 
 
 /** Every read-model projection (each one module in libs/read-models); checked at start-up against the schema. */

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EventStore } from '#event-store';
-import {
-  PROJECTION_TABLES, currentReadModelFile, openReadModels, switchGeneration,
-} from '../index.js';
+import { currentReadModelFile, switchGeneration } from '../generation.js';
+import { PROJECTION_TABLES } from '../migrations.js';
+import { openReadModels } from '../open-read-models.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { PROJECTIONS } from './projections.js';
 
