@@ -1,5 +1,5 @@
 import { ConfigError } from '#config';
-import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { parseArgs, UsageError, type Options, type ParsedArgs } from './args.js';
 import { tokenCommand } from './token.command.js';
 import { pseudonymizeCommand } from './pseudonymize.command.js';
 import { timersCommand } from './timers.command.js';
@@ -11,18 +11,45 @@ import { rebuildCommand } from './rebuild.command.js';
 import { migrateLogCommand } from './migrate-log.command.js';
 
 type CommandFn = (args: ParsedArgs) => Promise<number>;
+interface Command {
+  usage: string;
+  /** Every option the command takes (anything else is a usage error) and how many positional arguments. */
+  options?: Options;
+  positionals?: number;
+  run: CommandFn;
+}
+
+const text = { type: 'string' } as const;
 
 /** Each CLI command is a module of its own; this table is the whole surface (API.md, CLI). */
-export const COMMANDS: Record<string, { usage: string; run: CommandFn }> = {
-  token: { usage: 'token --role agency|staff|auditor --sub S [--agency A] [--ttl 1h] [--name N]', run: tokenCommand },
-  pseudonymize: { usage: 'pseudonymize <roster.csv> --key-file <file> [--column officerRef] [--out out.csv]  (badge numbers → keyed om-… references, locally)', run: pseudonymizeCommand },
-  timers: { usage: 'timers reconcile', run: timersCommand },
-  replay: { usage: 'replay <agencyId> [--as-of YYYY-MM-DD]', run: replayCommand },
-  verify: { usage: 'verify [<agencyId>] | verify --file export.ndjson', run: verifyCommand },
-  export: { usage: 'export <agencyId|--all> > file.ndjson', run: exportCommand },
-  'migrate-log': { usage: 'migrate-log --to postgres [--from events.sqlite]  (SQLite log → DATABASE_URL, resumable)', run: migrateLogCommand },
-  rebuild: { usage: 'rebuild [--projection agencies|roster|catalogue|certificates]', run: rebuildCommand },
-  'import-agencies': { usage: 'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 8]', run: importAgenciesCommand },
+export const COMMANDS: Record<string, Command> = {
+  token: {
+    usage: 'token --role agency|staff|auditor --sub S [--agency A] [--ttl 1h] [--name N]',
+    options: { role: text, sub: text, agency: text, ttl: text, name: text },
+    run: tokenCommand,
+  },
+  pseudonymize: {
+    usage: 'pseudonymize <roster.csv> --key-file <file> [--column officerRef] [--out out.csv]  (badge numbers → keyed om-… references, locally)',
+    options: { 'key-file': text, column: text, out: text },
+    positionals: 1,
+    run: pseudonymizeCommand,
+  },
+  timers: { usage: 'timers reconcile', positionals: 1, run: timersCommand },
+  replay: { usage: 'replay <agencyId> [--as-of YYYY-MM-DD]', options: { 'as-of': text }, positionals: 1, run: replayCommand },
+  verify: { usage: 'verify [<agencyId>] | verify --file export.ndjson', options: { file: text }, positionals: 1, run: verifyCommand },
+  export: { usage: 'export <agencyId|--all> > file.ndjson', options: { all: { type: 'boolean' } }, positionals: 1, run: exportCommand },
+  'migrate-log': {
+    usage: 'migrate-log --to postgres [--from events.sqlite]  (SQLite log → DATABASE_URL, resumable)',
+    options: { to: text, from: text },
+    run: migrateLogCommand,
+  },
+  rebuild: { usage: 'rebuild [--projection agencies|roster|catalogue|certificates]', options: { projection: text }, run: rebuildCommand },
+  'import-agencies': {
+    usage: 'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 8]',
+    options: { url: text, token: text, concurrency: text },
+    positionals: 1,
+    run: importAgenciesCommand,
+  },
 };
 
 function usage(): string {
@@ -38,7 +65,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return name && name !== '--help' ? 2 : 0;
   }
   try {
-    return await command.run(parseArgs(rest));
+    return await command.run(parseArgs(rest, command.options, command.positionals));
   } catch (err) {
     return reportError(name, err);
   }

@@ -26,4 +26,18 @@ describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
     expect(routes.length).toBeGreaterThan(25);
     expect(routes.filter((r) => !described.has(r))).toEqual([]);
   });
+
+  it('describes the query parameters of the read side (from the query DTOs)', async () => {
+    const docs = await t.request('GET', '/docs-json');
+    const query = (path: string) =>
+      Object.fromEntries(
+        ((docs.json.paths[path]?.get?.parameters ?? []) as { in: string; name: string; required: boolean }[])
+          .filter((p) => p.in === 'query')
+          .map((p) => [p.name, p.required]),
+      );
+    expect(query('/v1/agencies')).toEqual({ status: false, region: false, q: false, page: false, pageSize: false });
+    expect(query('/v1/agencies/{agencyId}/officers')).toEqual({ covered: false });
+    expect(query('/v1/public/agencies')).toEqual({ status: false, region: false, format: false });
+    expect(query('/v1/public/certificates/{number}')).toEqual({ code: true });
+  });
 });

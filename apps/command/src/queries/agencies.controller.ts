@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
 import { AgencyQueries } from './agency-queries.js';
-import { AGENCY_STATUSES, MAX_PAGE_SIZE, agencyListFilter, optionalBoolean } from './list-params.js';
+import { AgencyListQuery, OfficersQuery } from './list-params.js';
 import { PositionInterceptor } from './position.interceptor.js';
 
 /** Agency reads from the read models (eventually consistent; X-Min-Position for read-your-writes). */
@@ -17,13 +17,8 @@ export class AgenciesController {
 
   @Get('agencies')
   @Access({ roles: ['staff', 'auditor'] })
-  @ApiQuery({ name: 'status', required: false, enum: AGENCY_STATUSES })
-  @ApiQuery({ name: 'region', required: false })
-  @ApiQuery({ name: 'q', required: false, description: 'part of the name, agencyId or ORI' })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: `1–${MAX_PAGE_SIZE}, default 50` })
-  list(@Query() query: Record<string, unknown>) {
-    return this.queries.list(agencyListFilter(query));
+  list(@Query() query: AgencyListQuery) {
+    return this.queries.list(query);
   }
 
   @Get('agencies/:agencyId')
@@ -34,9 +29,8 @@ export class AgenciesController {
 
   @Get('agencies/:agencyId/officers')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
-  @ApiQuery({ name: 'covered', required: false, enum: ['true', 'false'], description: 'false: sworn officers still needing training' })
-  officers(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() query: Record<string, unknown>) {
-    return this.queries.officers(agencyId, optionalBoolean(query, 'covered'));
+  officers(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() { covered }: OfficersQuery) {
+    return this.queries.officers(agencyId, covered === undefined ? undefined : covered === 'true');
   }
 
   @Get('review-queue')

@@ -1,49 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PLEDGE_STATUSES } from '#domain';
 import type { AgencyListFilter } from '#read-models';
-import { ProblemException, problem } from '../infra/problem.js';
+import { NoControlChars } from '../infra/validators.js';
 
 /** The statuses of the agency lifecycle (libs/domain), the one list. */
-export const AGENCY_STATUSES: string[] = [...PLEDGE_STATUSES];
-export const MAX_PAGE_SIZE = 200;
+const AGENCY_STATUSES: string[] = [...PLEDGE_STATUSES];
+const MAX_PAGE_SIZE = 200;
 
-type Query = Record<string, unknown>;
-const bad = (path: string, message: string) => new ProblemException(problem(400, `${path}: ${message}`, { errors: [{ path, message }] }));
+/** An empty query field (`?region=`, as an empty form field sends it) means the field is absent. */
+const emptyIsAbsent = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
 
-function text(q: Query, name: string, max: number): string | undefined {
-  const v = q[name];
-  if (v === undefined || v === '') return undefined;
-  if (typeof v !== 'string' || v.length > max) throw bad(name, `must be a string of at most ${max} characters`);
-  return v;
+/**
+ * Digits only become a number: `0x10`, `1e2`, `+5` or ` 5`, which `Number()` would take, stay
+ * strings and fail IsInt with a 400. An empty field takes the default.
+ */
+const wholeNumberOr =
+  (fallback: number) =>
+  ({ value }: { value: unknown }): unknown =>
+    value === '' ? fallback : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/** GET /v1/agencies: filters and bounded paging (pageSize ≤ 200); an AgencyListFilter as it is. */
+export class AgencyListQuery implements AgencyListFilter {
+  @ApiPropertyOptional({ enum: AGENCY_STATUSES })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(AGENCY_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ maxLength: 64 })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsString()
+  @MaxLength(64)
+  region?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'part of the name, agencyId or ORI' })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1_000_000, default: 1 })
+  @Transform(wholeNumberOr(1))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: 50,
+    description: `1–${MAX_PAGE_SIZE}, default 50`,
+  })
+  @Transform(wholeNumberOr(50))
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 50;
 }
 
-function int(q: Query, name: string, fallback: number, min: number, max: number): number {
-  const v = q[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || n < min || n > max) throw bad(name, `must be an integer from ${min} to ${max}`);
-  return n;
+/** GET /v1/agencies/{id}/officers. */
+export class OfficersQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'false: sworn officers still needing training',
+  })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(['true', 'false'])
+  covered?: 'true' | 'false';
 }
 
-export function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[]): T | undefined {
-  const v = text(q, name, 64);
-  if (v !== undefined && !allowed.includes(v as T)) throw bad(name, `must be one of ${allowed.join(', ')}`);
-  return v as T | undefined;
+/** GET /v1/public/agencies. */
+export class PublicAgenciesQuery {
+  @ApiPropertyOptional({ enum: ['certified', 'pledged'] })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(['certified', 'pledged'])
+  status?: 'certified' | 'pledged';
+
+  @ApiPropertyOptional({ maxLength: 64 })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsString()
+  @MaxLength(64)
+  region?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
-/** GET /v1/agencies: filters and bounded paging (pageSize ≤ 200). */
-export function agencyListFilter(q: Query): AgencyListFilter {
-  return {
-    status: oneOf(q, 'status', AGENCY_STATUSES),
-    region: text(q, 'region', 64),
-    q: text(q, 'q', 100),
-    page: int(q, 'page', 1, 1, 1_000_000),
-    pageSize: int(q, 'pageSize', 50, 1, MAX_PAGE_SIZE),
-  };
+/** GET /v1/public/certificates/{number}. */
+export class CertificateQuery {
+  // Documented as required (no code never verifies), read as optional: a missing code is a 404 like a wrong one.
+  @ApiProperty({
+    required: true,
+    maxLength: 64,
+    description: 'the verification code printed on the certificate',
+  })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsString()
+  @MaxLength(64)
+  code?: string;
 }
-
-export function optionalBoolean(q: Query, name: string): boolean | undefined {
-  const v = oneOf(q, name, ['true', 'false']);
-  return v === undefined ? undefined : v === 'true';
-}
-
-export { text as optionalText };

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AgenciesReader, CertificatesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CertificateCheckLimit } from '../security/rate-limit.guard.js';
-import { oneOf, optionalText } from './list-params.js';
+import { CertificateQuery, PublicAgenciesQuery } from './list-params.js';
 import { PositionInterceptor } from './position.interceptor.js';
 import { ReadModels } from './read-models.service.js';
 import { toCsv } from './csv.js';
@@ -23,14 +23,9 @@ export class PublicController {
 
   @Get('agencies')
   @Public()
-  @ApiQuery({ name: 'status', required: false, enum: ['certified', 'pledged'] })
-  @ApiQuery({ name: 'region', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  agencies(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const status = oneOf(query, 'status', ['certified', 'pledged'] as const);
-    const format = oneOf(query, 'format', ['json', 'csv'] as const) ?? 'json';
-    const items = new AgenciesReader(this.readModels.db()).publicList({ status, region: optionalText(query, 'region', 64) });
-    if (format === 'json') return items;
+  agencies(@Query() { status, region, format }: PublicAgenciesQuery, @Res({ passthrough: true }) res: Response) {
+    const items = new AgenciesReader(this.readModels.db()).publicList({ status, region });
+    if (format !== 'csv') return items;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');
     return toCsv(PUBLIC_COLUMNS, items as Record<string, unknown>[]);
@@ -46,9 +41,8 @@ export class PublicController {
   @Get('certificates/:number')
   @Public()
   @CertificateCheckLimit() // G9: per-IP budget, counted for every request this handler gets
-  @ApiQuery({ name: 'code', required: true, description: 'the verification code printed on the certificate' })
-  certificate(@Param('number') number: string, @Query() query: Record<string, unknown>) {
-    const code = optionalText(query, 'code', 64) ?? '';
+  certificate(@Param('number') number: string, @Query() query: CertificateQuery) {
+    const code = query.code ?? '';
     const row = number.length <= 128 ? new CertificatesReader(this.readModels.db()).get(number) : undefined;
     const given = createHash('sha256').update(code).digest();
     const stored = Buffer.from(row?.code_sha256 ?? '0'.repeat(64), 'hex');

@@ -101,6 +101,36 @@ describe('strict reading of user input (issue 13 item 8, e2e)', () => {
     },
   );
 
+  it.each(['0x10', '1e2', '+5', '5.0', '0', '1000001', ' 5'])(
+    'refuses page=%s with 400 problem+json naming page (whole numbers only)',
+    async (page) => {
+      const res = await t.request('GET', `/v1/agencies?page=${encodeURIComponent(page)}`, { token: staff });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['page']));
+      expect(res.json.errors.every((e: { path: string }) => e.path === 'page')).toBe(true);
+    },
+  );
+
+  it('reads empty query fields as absent and whole numbers as numbers', async () => {
+    const res = await t.request('GET', '/v1/agencies?status=&region=&q=&page=&pageSize=2', { token: staff });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ page: 1, pageSize: 2 });
+  });
+
+  it.each([
+    ['/v1/agencies?q=Evil%00PD', 'q'],
+    ['/v1/agencies?region=T%1BX', 'region'],
+    ['/v1/public/agencies?region=T%7FX', 'region'],
+    ['/v1/agencies?sort=name', 'sort'],
+    ['/v1/public/agencies?format=csv&fields=name', 'fields'],
+    ['/v1/agencies?region=TX&region=CA', 'region'],
+  ])('refuses %s with 400 naming %s (control characters, unknown or repeated fields)', async (path, field) => {
+    const res = await t.request('GET', path, { token: staff });
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+
   it('stores a lower-case country code in upper case, and never maps a non-ASCII letter onto one', async () => {
     expect(
       (

@@ -1,5 +1,16 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase, runMigrations, type OpenOptions } from '#event-store';
 import type { ScheduleState } from '#jobs';
+
+/**
+ * Numbered like the log's and the read models' (the one runner). Version 1 uses IF NOT EXISTS:
+ * reactors.sqlite files written before the runner already hold these tables, without a
+ * `schema_migrations` row, and must open unchanged.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS reactor_checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS reactor_schedule (agency_id TEXT PRIMARY KEY, state TEXT NOT NULL);`,
+];
 
 /**
  * The reactors' own small SQLite file (`<dataDir>/reactors.sqlite`), apart from the read models: a
@@ -11,13 +22,19 @@ export class ReactorStore {
   private readonly db: Database.Database;
   private readonly stmts;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS reactor_checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS reactor_schedule (agency_id TEXT PRIMARY KEY, state TEXT NOT NULL);`);
+  /**
+   * Through the same durability check as the log and the read models (WAL, synchronous FULL read
+   * back, refused otherwise): a checkpoint that survived a crash its schedule state did not would
+   * never re-fire the timers it skipped. `options` exist so a test can ask for less and see it refused.
+   */
+  constructor(file: string, options: OpenOptions = {}) {
+    this.db = openDatabase(file, { busyTimeoutMs: 5_000, ...options });
+    try {
+      runMigrations(this.db, MIGRATIONS);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.stmts = {
       position: this.db.prepare('SELECT position FROM reactor_checkpoints WHERE name = ?'),
       advance: this.db.prepare('INSERT INTO reactor_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
