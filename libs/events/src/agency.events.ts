@@ -165,3 +165,29 @@ export interface AgencyEventMap {
 }
 export type AgencyEventType = keyof AgencyEventMap;
 export type AgencyEvent = { [K in AgencyEventType]: { type: K; data: AgencyEventMap[K] } }[AgencyEventType];
+
+/**
+ * The current schema version of each agency event type; the registry (registry.ts) is derived from
+ * this and its programme twin. A record over the union, so a new event type does not compile until
+ * it names its version; raising one needs an upcaster from the previous version (upcast.ts).
+ */
+export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> = {
+  PledgeTaken: 1,
+  PartnershipEstablished: 1,
+  PartnershipEnded: 1,
+  PolicyAdopted: 1,
+  OfficerJoined: 1,
+  OfficerSeparated: 1,
+  OfficerTrained: 1,
+  CertificationSubmitted: 1,
+  CertificationChangesRequested: 1,
+  CertificationApproved: 1,
+  DeadlineExtended: 1,
+  PledgeWithdrawn: 1,
+  CertificationRevoked: 1,
+  DeadlineReminderSent: 1,
+  PledgeLapsed: 1,
+  CertificateIssued: 1,
+  PresidentialLetterIssued: 1,
+  NewsletterFeatureQueued: 1,
+};

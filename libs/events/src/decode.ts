@@ -1,16 +1,13 @@
 import type { AgencyEvent, AgencyEventType } from './agency.events.js';
 import type { EventBody } from './event.js';
-import type { ProgramEvent, ProgramEventType } from './program.events.js';
+import { PROGRAM_SCHEMA_VERSIONS, type ProgramEvent } from './program.events.js';
 import { upcast } from './upcast.js';
 
 /** Every event the engine writes, discriminated by `type`: a `switch` over it is checked by the compiler. */
 export type EngineEvent = AgencyEvent | ProgramEvent;
 
-// A record, not a list, so that a new program event type that is not listed here fails to compile.
-const PROGRAM_EVENT_TYPES: Readonly<Record<ProgramEventType, true>> = {
-  TrainingProgramProposed: true,
-  TrainingProgramRecognized: true,
-};
+// The programme events' version record names every programme event type (and only those).
+const PROGRAM_EVENT_TYPES = PROGRAM_SCHEMA_VERSIONS;
 
 export const isProgramEvent = (e: EngineEvent): e is ProgramEvent =>
   Object.prototype.hasOwnProperty.call(PROGRAM_EVENT_TYPES, e.type);

@@ -24,4 +24,12 @@ export interface ProgramEventMap {
   TrainingProgramRecognized: TrainingProgramRecognizedData;
 }
 export type ProgramEventType = keyof ProgramEventMap;
-export type ProgramEvent = { [K in ProgramEventType]: { type: K; data: ProgramEventMap[K] } }[ProgramEventType];
+export type ProgramEvent = {
+  [K in ProgramEventType]: { type: K; data: ProgramEventMap[K] };
+}[ProgramEventType];
+
+/** The current schema version of each programme event type (see AGENCY_SCHEMA_VERSIONS). */
+export const PROGRAM_SCHEMA_VERSIONS: Readonly<Record<ProgramEventType, number>> = {
+  TrainingProgramProposed: 1,
+  TrainingProgramRecognized: 1,
+};
