@@ -191,3 +191,5 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
   PresidentialLetterIssued: 1,
   NewsletterFeatureQueued: 1,
 };
+
+export const AGENCY_EVENT_TYPES = Object.keys(AGENCY_SCHEMA_VERSIONS) as AgencyEventType[];

@@ -1,19 +1,18 @@
 import type { AgencyEvent, AgencyEventType } from './agency.events.js';
 import type { EventBody } from './event.js';
 import { PROGRAM_SCHEMA_VERSIONS, type ProgramEvent } from './program.events.js';
+import type { EventType } from './registry.js';
 import { upcast } from './upcast.js';
 
 /** Every event the engine writes, discriminated by `type`: a `switch` over it is checked by the compiler. */
 export type EngineEvent = AgencyEvent | ProgramEvent;
 
 // The programme events' version record names every programme event type (and only those).
-const PROGRAM_EVENT_TYPES = PROGRAM_SCHEMA_VERSIONS;
-
 export const isProgramEvent = (e: EngineEvent): e is ProgramEvent =>
-  Object.prototype.hasOwnProperty.call(PROGRAM_EVENT_TYPES, e.type);
+  Object.prototype.hasOwnProperty.call(PROGRAM_SCHEMA_VERSIONS, e.type);
 export const isAgencyEvent = (e: EngineEvent): e is AgencyEvent => !isProgramEvent(e);
 export const isAgencyEventType = (type: string): type is AgencyEventType =>
-  !Object.prototype.hasOwnProperty.call(PROGRAM_EVENT_TYPES, type);
+  !Object.prototype.hasOwnProperty.call(PROGRAM_SCHEMA_VERSIONS, type);
 
 /**
  * The one place where stored data becomes a typed event, so no reader casts. `upcast` refuses a
@@ -40,6 +39,15 @@ export function decodeAgencyEvent(stored: Pick<EventBody, 'type' | 'schemaVersio
   if (!isAgencyEvent(event))
     throw new Error(`"${stored.type}" is not an agency event: the agency stream is corrupt`);
   return event;
+}
+
+/** The events of some of the union's types: what a handler that cares about those switches over. */
+export type EventOf<T extends readonly EventType[]> = Extract<EngineEvent, { type: T[number] }>;
+
+/** A guard for "the event is one of these types", narrowing the union to them. */
+export function isOneOf<const T extends readonly EventType[]>(types: T): (e: EngineEvent) => e is EventOf<T> {
+  const set = new Set<string>(types);
+  return (e): e is EventOf<T> => set.has(e.type);
 }
 
 /**

@@ -33,3 +33,5 @@ export const PROGRAM_SCHEMA_VERSIONS: Readonly<Record<ProgramEventType, number>>
   TrainingProgramProposed: 1,
   TrainingProgramRecognized: 1,
 };
+
+export const PROGRAM_EVENT_TYPES = Object.keys(PROGRAM_SCHEMA_VERSIONS) as ProgramEventType[];

@@ -1,9 +1,4 @@
-import {
-  unhandledEvent,
-  type AgencyEvent,
-  type PledgeTakenData,
-  type RuleSetId,
-} from '#events';
+import { isOneOf, unhandledEvent, type AgencyEvent, type PledgeTakenData, type RuleSetId } from '#events';
 import { STATUS_AFTER, reminderKey, type PledgeStatus } from '#domain';
 
 /**
@@ -50,7 +45,23 @@ function newCycle(agencyId: string, d: PledgeTakenData): ScheduleState {
   };
 }
 
+/**
+ * The events that change what a job depends on besides the status (which is the lifecycle's,
+ * STATUS_AFTER); any other event leaves these fields as they are, so a new event type needs a case
+ * here only if a job depends on it.
+ */
+const SCHEDULE_EVENTS = [
+  'CertificationApproved',
+  'DeadlineExtended',
+  'DeadlineReminderSent',
+  'CertificateIssued',
+  'PresidentialLetterIssued',
+  'NewsletterFeatureQueued',
+] as const;
+const isScheduleEvent = isOneOf(SCHEDULE_EVENTS);
+
 function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
+  if (!isScheduleEvent(e)) return s;
   const documents = (change: Partial<NonNullable<ScheduleState['certificate']>>) =>
     s.certificate ? { ...s, certificate: { ...s.certificate, ...change } } : s;
   switch (e.type) {
@@ -74,20 +85,6 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
       return documents({ letterIssued: true });
     case 'NewsletterFeatureQueued':
       return documents({ featured: true });
-    // A new cycle is newCycle; the others change the status only, or nothing a job depends on.
-    case 'PledgeTaken':
-    case 'CertificationSubmitted':
-    case 'CertificationChangesRequested':
-    case 'PledgeLapsed':
-    case 'PledgeWithdrawn':
-    case 'CertificationRevoked':
-    case 'PartnershipEstablished':
-    case 'PartnershipEnded':
-    case 'PolicyAdopted':
-    case 'OfficerJoined':
-    case 'OfficerSeparated':
-    case 'OfficerTrained':
-      return s;
     default:
       return unhandledEvent(e);
   }

@@ -3,10 +3,13 @@ import {
   PROGRAM_CATALOGUE_STREAM,
   agencyIdOf,
   isAgencyEvent,
+  isOneOf,
   isProgramEvent,
-  type AgencyEvent,
+  type AgencyEventType,
   type EngineEvent,
-  type ProgramEvent,
+  type EventOf,
+  type EventType,
+  type ProgramEventType,
 } from '#events';
 
 /** Where an event sits in the log: every row a projection writes is guarded by its position. */
@@ -18,8 +21,13 @@ export interface EventStamp {
 /** A stored event decoded to the current schema version (decodeEvent), with where it sits in the log. */
 export type DecodedEvent = EngineEvent & EventStamp & { streamId: string };
 
+/** The events of the types a read model lists in its `canHandle`: what its evolve switches over. */
+export type Handled<T extends readonly EventType[]> = EventOf<T>;
+
 /**
- * One read model, Emmett's `sqliteProjection` shape: `project` is pure (event → row operations),
+ * One read model, Emmett's `sqliteProjection` shape: `canHandle` lists the event types it reads
+ * (a subset of the union; the others never reach its evolve, so a new event type touches only the
+ * read models that list it), `project` is pure (event → row operations),
  * `writer` holds the SQL that applies them, `tables` are the tables it owns (a rebuild of this
  * projection empties exactly these; their DDL is in the module's *.tables.ts). The projector
  * applies both inside the batch transaction that also moves the checkpoint (G4).
@@ -27,32 +35,46 @@ export type DecodedEvent = EngineEvent & EventStamp & { streamId: string };
 export interface Projection<Op = unknown> {
   name: string;
   tables: readonly string[];
+  canHandle: readonly EventType[];
   project(event: DecodedEvent): Op[];
   writer(db: Database.Database): { apply(op: Op, at: EventStamp): void; flush?(): void };
 }
 
-export { unhandledEvent as unhandled } from '#events';
+export { unhandledEvent as unhandled, isOneOf } from '#events';
 
 /**
- * For read models of agency streams: other streams are skipped; anything but an agency event on an
- * agency stream is corruption and stops the projection (it is never skipped silently).
+ * For read models of agency streams: other streams are skipped, and so are agency events outside
+ * `canHandle`; anything but an agency event on an agency stream is corruption and stops the
+ * projection (it is never skipped silently).
  */
-export function onAgencyStreams<Op>(
-  evolve: (event: AgencyEvent, agencyId: string) => Op[],
-): (event: DecodedEvent) => Op[] {
-  return (event) => {
-    const agencyId = agencyIdOf(event.streamId);
-    if (agencyId === null) return [];
-    if (!isAgencyEvent(event)) throw new Error(`${event.type} on ${event.streamId} is not an agency event`);
-    return evolve(event, agencyId);
+export function onAgencyStreams<const T extends readonly AgencyEventType[], Op>(
+  canHandle: T,
+  evolve: (event: Handled<T>, agencyId: string) => Op[],
+): Pick<Projection<Op>, 'canHandle' | 'project'> {
+  const handles = isOneOf(canHandle);
+  return {
+    canHandle,
+    project: (event) => {
+      const agencyId = agencyIdOf(event.streamId);
+      if (agencyId === null) return [];
+      if (!isAgencyEvent(event)) throw new Error(`${event.type} on ${event.streamId} is not an agency event`);
+      return handles(event) ? evolve(event, agencyId) : [];
+    },
   };
 }
 
 /** For read models of the training-programme catalogue stream, which holds programme events only. */
-export function onCatalogueStream<Op>(evolve: (event: ProgramEvent) => Op[]): (event: DecodedEvent) => Op[] {
-  return (event) => {
-    if (event.streamId !== PROGRAM_CATALOGUE_STREAM) return [];
-    if (!isProgramEvent(event)) throw new Error(`catalogue projection: no handler for ${event.type}`);
-    return evolve(event);
+export function onCatalogueStream<const T extends readonly ProgramEventType[], Op>(
+  canHandle: T,
+  evolve: (event: Handled<T>) => Op[],
+): Pick<Projection<Op>, 'canHandle' | 'project'> {
+  const handles = isOneOf(canHandle);
+  return {
+    canHandle,
+    project: (event) => {
+      if (event.streamId !== PROGRAM_CATALOGUE_STREAM) return [];
+      if (!isProgramEvent(event)) throw new Error(`catalogue projection: no handler for ${event.type}`);
+      return handles(event) ? evolve(event) : [];
+    },
   };
 }

@@ -1,14 +1,8 @@
-import type { AgencyEvent } from '#events';
+import { AGENCY_EVENT_TYPES, type AgencyEvent } from '#events';
 import { agencyDecider } from '#domain';
-import {
-  AGENCY_ID,
-  approved,
-  joined,
-  pledged,
-  submitted,
-} from '#domain/testing';
+import { AGENCY_ID, approved, joined, pledged, submitted } from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
-import { agenciesProjection, evolveAgencies } from './agencies.projection.js';
+import { agenciesProjection, evolveAgencyRow } from './agencies.projection.js';
 
 const spec = projectionSpec(agenciesProjection);
 const issued: AgencyEvent = {
@@ -136,11 +130,13 @@ describe('agencies read model (agencies + reminders)', () => {
     spec.given([]).when([program]).then('agencies', []);
   });
 
-  it('an event type the union does not know fails to compile, and throws if it ever came', () => {
-    // @ts-expect-error: the switch is exhaustive over AgencyEvent
-    expect(() => evolveAgencies({ type: 'SomethingNew', data: {} }, AGENCY_ID)).toThrow(
-      /no handler for SomethingNew/,
-    );
+  it('reads every agency event (each moves the row on): canHandle is the whole agency union', () => {
+    expect([...agenciesProjection.canHandle].sort()).toEqual([...AGENCY_EVENT_TYPES].sort());
+  });
+
+  it('an event outside the row events fails to compile into the row switch, and throws if it ever came', () => {
+    // @ts-expect-error: the switch is exhaustive over AGENCY_ROW_EVENTS, and OfficerJoined is not one
+    expect(() => evolveAgencyRow(joined('FM-0001'), AGENCY_ID)).toThrow(/no handler for OfficerJoined/);
   });
 });
 

@@ -1,34 +1,57 @@
-import type { AgencyEvent, PledgeTakenData } from '#events';
+import { AGENCY_EVENT_TYPES, type AgencyEvent, type PledgeTakenData } from '#events';
 import { STATUS_AFTER } from '#domain';
-import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
+import { isOneOf, onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { AGENCIES_TABLES } from './agencies.tables.js';
 import { AgenciesWriter, type AgencyFields, type AgencyOp, type PledgeRow } from './agencies.sql.js';
 
-/** agencies + reminders: status, profile, deadline, review, certificate and letter, per agency. */
+/** The events that write more than the status: each is one case of evolveAgencyRow. */
+export const AGENCY_ROW_EVENTS = [
+  'PledgeTaken',
+  'CertificationSubmitted',
+  'CertificationApproved',
+  'DeadlineExtended',
+  'DeadlineReminderSent',
+  'CertificateIssued',
+  'PresidentialLetterIssued',
+  'NewsletterFeatureQueued',
+] as const;
+const writesFields = isOneOf(AGENCY_ROW_EVENTS);
+
+/**
+ * agencies + reminders: status, profile, deadline, review, certificate and letter, per agency. Every
+ * agency event moves the agency's revision and position on (the row's optimistic-concurrency
+ * version), so this read model handles them all: the status from the lifecycle, any other column
+ * from evolveAgencyRow. A new event type needs nothing here unless it fills a column.
+ */
 export function evolveAgencies(e: AgencyEvent, agencyId: string): AgencyOp[] {
-  // The status is the lifecycle's; every update also moves the agency's revision and position on.
+  return writesFields(e) ? evolveAgencyRow(e, agencyId) : update(e, agencyId);
+}
+
+/** An update moves revision and position on and sets the status the lifecycle gives the event. */
+function update(e: AgencyEvent, agencyId: string, fields: AgencyFields = {}): AgencyOp[] {
   const status = STATUS_AFTER[e.type];
-  const update = (fields: AgencyFields = {}): AgencyOp[] => [
-    { op: 'update', agencyId, fields: status === null ? fields : { status, ...fields } },
-  ];
+  return [{ op: 'update', agencyId, fields: status === null ? fields : { status, ...fields } }];
+}
+
+export function evolveAgencyRow(e: Handled<typeof AGENCY_ROW_EVENTS>, agencyId: string): AgencyOp[] {
   switch (e.type) {
     case 'PledgeTaken':
       return [{ op: 'pledge', row: pledgeRow(e.data) }];
     case 'CertificationSubmitted':
-      return update({
+      return update(e, agencyId, {
         submitted_at: e.data.submittedAt,
         submission_evaluation: JSON.stringify(e.data.evaluation),
       });
     case 'CertificationApproved': {
       const { certificateNumber, verificationCode, effectiveOn } = e.data;
-      return update({
+      return update(e, agencyId, {
         certificate_number: certificateNumber,
         verification_code: verificationCode,
         certificate_effective_on: effectiveOn,
       });
     }
     case 'DeadlineExtended':
-      return update({ deadline: e.data.newDeadline });
+      return update(e, agencyId, { deadline: e.data.newDeadline });
     case 'DeadlineReminderSent': {
       const { cycle, deadline, offsetDays, sentAt } = e.data;
       return [{ op: 'reminder', agencyId, cycle, deadline, offsetDays, sentAt }];
@@ -42,21 +65,9 @@ export function evolveAgencies(e: AgencyEvent, agencyId: string): AgencyOp[] {
         },
       ];
     case 'PresidentialLetterIssued':
-      return update({ letter_sha256: e.data.sha256, letter_issued_at: e.data.issuedAt });
+      return update(e, agencyId, { letter_sha256: e.data.sha256, letter_issued_at: e.data.issuedAt });
     case 'NewsletterFeatureQueued':
-      return update({ newsletter_queued: 1 });
-    // The status only, or (roster events) only the revision and position.
-    case 'CertificationChangesRequested':
-    case 'PledgeLapsed':
-    case 'PledgeWithdrawn':
-    case 'CertificationRevoked':
-    case 'PartnershipEstablished':
-    case 'PartnershipEnded':
-    case 'PolicyAdopted':
-    case 'OfficerJoined':
-    case 'OfficerSeparated':
-    case 'OfficerTrained':
-      return update();
+      return update(e, agencyId, { newsletter_queued: 1 });
     default:
       return unhandled(e);
   }
@@ -83,6 +94,6 @@ function pledgeRow(d: PledgeTakenData): PledgeRow {
 export const agenciesProjection: Projection<AgencyOp> = {
   name: 'agencies',
   tables: AGENCIES_TABLES,
-  project: onAgencyStreams(evolveAgencies),
+  ...onAgencyStreams(AGENCY_EVENT_TYPES, evolveAgencies),
   writer: (db) => new AgenciesWriter(db),
 };

@@ -1,4 +1,4 @@
-import type { ProgramEvent } from '#events';
+import { PROGRAM_EVENT_TYPES, type ProgramEvent } from '#events';
 import { onCatalogueStream, unhandled, type Projection } from '../projection.js';
 import { CATALOGUE_TABLES } from './catalogue.tables.js';
 import { CatalogueWriter, type CatalogueOp } from './catalogue.sql.js';
@@ -26,6 +26,6 @@ export function evolveCatalogue(e: ProgramEvent): CatalogueOp[] {
 export const catalogueProjection: Projection<CatalogueOp> = {
   name: 'catalogue',
   tables: CATALOGUE_TABLES,
-  project: onCatalogueStream(evolveCatalogue),
+  ...onCatalogueStream(PROGRAM_EVENT_TYPES, evolveCatalogue),
   writer: (db) => new CatalogueWriter(db),
 };

@@ -1,7 +1,11 @@
 import type { AgencyEvent } from '#events';
 import { AGENCY_ID, approved, pledged, submitted } from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
-import { certificatesProjection, verificationCodeHash } from './certificates.projection.js';
+import {
+  certificatesProjection,
+  evolveCertificates,
+  verificationCodeHash,
+} from './certificates.projection.js';
 
 const spec = projectionSpec(certificatesProjection);
 const NUMBER = 'OM-2025-TX-FLOWER-MOUND-PD-1';
@@ -56,5 +60,11 @@ describe('certificates read model (the public registry)', () => {
 
   it('nothing before an approval is a certificate', () => {
     spec.given([pledged()]).when([submitted()]).then('certificates', []);
+  });
+
+  it('an event it does not list fails to compile into its switch, and never reaches it', () => {
+    // @ts-expect-error: evolveCertificates takes the CERTIFICATE_EVENTS only
+    expect(() => evolveCertificates(submitted(), AGENCY_ID)).toThrow(/no handler for CertificationSubmitted/);
+    expect(certificatesProjection.canHandle).not.toContain('CertificationSubmitted');
   });
 });

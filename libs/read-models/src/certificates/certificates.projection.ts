@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { AgencyEvent } from '#events';
-import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
+import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { CERTIFICATES_TABLES } from './certificates.tables.js';
 import { CertificatesWriter, type CertificateOp } from './certificates.sql.js';
 
 /** The code is stored hashed: a leaked read-model file does not let anyone "verify" a forged copy. */
 export const verificationCodeHash = (code: string): string => createHash('sha256').update(code).digest('hex');
 
-export function evolveCertificates(e: AgencyEvent, agencyId: string): CertificateOp[] {
+/** A certificate's events: nothing else concerns a certificate once issued. */
+export const CERTIFICATE_EVENTS = [
+  'CertificationApproved',
+  'CertificateIssued',
+  'CertificationRevoked',
+] as const;
+
+export function evolveCertificates(e: Handled<typeof CERTIFICATE_EVENTS>, agencyId: string): CertificateOp[] {
   switch (e.type) {
     case 'CertificationApproved': {
       const d = e.data;
@@ -28,23 +34,6 @@ export function evolveCertificates(e: AgencyEvent, agencyId: string): Certificat
       ];
     case 'CertificationRevoked':
       return [{ op: 'revoked', number: e.data.certificateNumber, revokedOn: e.data.revokedOn }];
-    // Nothing else concerns a certificate once issued.
-    case 'PledgeTaken':
-    case 'PartnershipEstablished':
-    case 'PartnershipEnded':
-    case 'PolicyAdopted':
-    case 'OfficerJoined':
-    case 'OfficerSeparated':
-    case 'OfficerTrained':
-    case 'CertificationSubmitted':
-    case 'CertificationChangesRequested':
-    case 'DeadlineExtended':
-    case 'PledgeWithdrawn':
-    case 'DeadlineReminderSent':
-    case 'PledgeLapsed':
-    case 'PresidentialLetterIssued':
-    case 'NewsletterFeatureQueued':
-      return [];
     default:
       return unhandled(e);
   }
@@ -53,6 +42,6 @@ export function evolveCertificates(e: AgencyEvent, agencyId: string): Certificat
 export const certificatesProjection: Projection<CertificateOp> = {
   name: 'certificates',
   tables: CERTIFICATES_TABLES,
-  project: onAgencyStreams(evolveCertificates),
+  ...onAgencyStreams(CERTIFICATE_EVENTS, evolveCertificates),
   writer: (db) => new CertificatesWriter(db),
 };

@@ -1,14 +1,7 @@
 import type { AgencyEvent } from '#events';
-import {
-  AGENCY_ID,
-  joined,
-  partnership,
-  pledged,
-  policy,
-  trained,
-} from '#domain/testing';
+import { AGENCY_ID, joined, partnership, pledged, policy, trained } from '#domain/testing';
 import { projectionSpec } from '../testing/projection-spec.js';
-import { rosterProjection } from './roster.projection.js';
+import { evolveRoster, rosterProjection } from './roster.projection.js';
 
 const spec = projectionSpec(rosterProjection);
 const separated = (officerRef: string, separatedOn: string): AgencyEvent => ({
@@ -89,5 +82,11 @@ describe('roster read model (officers, trainings, partnerships, policies)', () =
 
   it('the lifecycle writes no roster rows', () => {
     spec.given([]).when([pledged()]).then('officers', []);
+  });
+
+  it('an event it does not list fails to compile into its switch, and never reaches it', () => {
+    // @ts-expect-error: evolveRoster takes the ROSTER_EVENTS only
+    expect(() => evolveRoster(pledged(), AGENCY_ID)).toThrow(/no handler for PledgeTaken/);
+    expect(rosterProjection.canHandle).not.toContain('PledgeTaken');
   });
 });

@@ -1,10 +1,19 @@
-import type { AgencyEvent } from '#events';
-import { onAgencyStreams, unhandled, type Projection } from '../projection.js';
+import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { ROSTER_TABLES } from './roster.tables.js';
 import { RosterWriter, type RosterOp } from './roster.sql.js';
 
+/** The records' events; the agency's lifecycle and documents are not records. */
+export const ROSTER_EVENTS = [
+  'PartnershipEstablished',
+  'PartnershipEnded',
+  'PolicyAdopted',
+  'OfficerJoined',
+  'OfficerSeparated',
+  'OfficerTrained',
+] as const;
+
 /** officers, trainings, partnerships, policies: the records the requirement evaluation reads. */
-export function evolveRoster(e: AgencyEvent, agencyId: string): RosterOp[] {
+export function evolveRoster(e: Handled<typeof ROSTER_EVENTS>, agencyId: string): RosterOp[] {
   switch (e.type) {
     case 'PartnershipEstablished': {
       const { partnershipId, partnerName, partnerType, establishedOn } = e.data;
@@ -52,20 +61,6 @@ export function evolveRoster(e: AgencyEvent, agencyId: string): RosterOp[] {
         },
       ];
     }
-    // The agency's lifecycle and documents are not records.
-    case 'PledgeTaken':
-    case 'CertificationSubmitted':
-    case 'CertificationChangesRequested':
-    case 'CertificationApproved':
-    case 'DeadlineExtended':
-    case 'PledgeWithdrawn':
-    case 'CertificationRevoked':
-    case 'DeadlineReminderSent':
-    case 'PledgeLapsed':
-    case 'CertificateIssued':
-    case 'PresidentialLetterIssued':
-    case 'NewsletterFeatureQueued':
-      return [];
     default:
       return unhandled(e);
   }
@@ -74,6 +69,6 @@ export function evolveRoster(e: AgencyEvent, agencyId: string): RosterOp[] {
 export const rosterProjection: Projection<RosterOp> = {
   name: 'roster',
   tables: ROSTER_TABLES,
-  project: onAgencyStreams(evolveRoster),
+  ...onAgencyStreams(ROSTER_EVENTS, evolveRoster),
   writer: (db) => new RosterWriter(db),
 };
