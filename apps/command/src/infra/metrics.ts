@@ -41,7 +41,9 @@ export function countConflict(command: unknown): void {
 /** Wraps the command path so every command's latency is observed, by its `type`. */
 export function withCommandTiming<F extends (...args: any[]) => Promise<unknown>>(fn: F): F {
   return (async (...args: unknown[]) => {
-    const end = commandSeconds.startTimer({ command: commandLabel((args[1] as { command?: unknown } | undefined)?.command) });
+    const end = commandSeconds.startTimer({
+      command: commandLabel((args[1] as { command?: unknown } | undefined)?.command),
+    });
     try {
       const result = await fn(...args);
       end({ outcome: 'ok' });
