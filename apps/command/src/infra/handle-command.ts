@@ -172,6 +172,8 @@ export async function loadState<S>(
   store: EventStore,
   req: {
     streamId: string;
+    // Loading a state needs neither the decider's commands nor its context: any decider of this state.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
     decider: Pick<Decider<any, any, S, any>, 'decode' | 'initialState' | 'evolve'>;
     cache?: { store: StateCache; key: string };
   },

@@ -62,16 +62,15 @@ export class ProblemException extends Error {
   }
 }
 
-export function sendProblem(
-  res: {
-    status(n: number): any;
-    setHeader(k: string, v: string): any;
-    end(b: string): any;
-    headersSent?: boolean;
-  },
-  p: ProblemDetails,
-  headers: Record<string, string> = {},
-) {
+/** What sendProblem needs of a response: Express's, Node's or a framework's that looks like them. */
+interface ProblemResponse {
+  status(n: number): ProblemResponse;
+  setHeader(k: string, v: string): unknown;
+  end(b: string): unknown;
+  headersSent?: boolean;
+}
+
+export function sendProblem(res: ProblemResponse, p: ProblemDetails, headers: Record<string, string> = {}) {
   if (res.headersSent) return;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
