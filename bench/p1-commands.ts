@@ -19,8 +19,20 @@ export function rawOneEventTxPerSecond(dir: string, ms: number): number {
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
     id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const tx = db.transaction((i: number) => insert.run(`agency-${i % 100}`, i, `id-${i}`, 'OfficerTrained', '{"officerRef":"o-1","programId":"cit","completedOn":"2025-05-20"}', '{"actor":{"sub":"bench","role":"agency"}}', 'f'.repeat(64)));
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const tx = db.transaction((i: number) =>
+    insert.run(
+      `agency-${i % 100}`,
+      i,
+      `id-${i}`,
+      'OfficerTrained',
+      '{"officerRef":"o-1","programId":"cit","completedOn":"2025-05-20"}',
+      '{"actor":{"sub":"bench","role":"agency"}}',
+      'f'.repeat(64),
+    ),
+  );
   let n = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < ms) tx(n++);
@@ -42,14 +54,24 @@ export async function p1(ctx: BenchContext): Promise<TargetResult> {
     for (let i = 0; i < runs; i++) rawRuns.push(rawOneEventTxPerSecond(dir, ctx.quick ? 1_000 : 2_000));
     const raw = { value: median(rawRuns), runs: rawRuns };
     ctx.log(`P1 raw one-event FULL tx/s: ${rawRuns.map((x) => Math.round(x)).join(', ')}`);
-    const engineOnlyRuns = await engineOnlyRates(dir, scaledAgencies(agenciesCount, ctx.seed + 7), ctx.seed, runs, ctx.quick ? 1_500 : 5_000);
+    const engineOnlyRuns = await engineOnlyRates(
+      dir,
+      scaledAgencies(agenciesCount, ctx.seed + 7),
+      ctx.seed,
+      runs,
+      ctx.quick ? 1_500 : 5_000,
+    );
     const engineOnly = { value: median(engineOnlyRuns), runs: engineOnlyRuns };
     ctx.log(`P1 engine without HTTP: ${engineOnlyRuns.map((x) => Math.round(x)).join(', ')} commands/s`);
 
     const app = await startCommandApp(join(dir, 'data'));
     // BENCH_P1_INSTANCES=n: n command apps on the one data folder, clients spread over them (they
     // contend for SQLite's write lock; measured at 0.7 x one instance, so not the default).
-    const extra = await Promise.all(Array.from({ length: Number(process.env.BENCH_P1_INSTANCES ?? 1) - 1 }, () => startCommandApp(join(dir, 'data'))));
+    const extra = await Promise.all(
+      Array.from({ length: Number(process.env.BENCH_P1_INSTANCES ?? 1) - 1 }, () =>
+        startCommandApp(join(dir, 'data')),
+      ),
+    );
     const floor = await startFloorServer(join(dir, 'floor'));
     try {
       // 3. Seed both servers alike: real Texas agencies (repeated), each pledged with 4 officers.
@@ -57,23 +79,48 @@ export async function p1(ctx: BenchContext): Promise<TargetResult> {
       const engineSeeded = await seed(app.url, agencies, clients);
       const floorSeeded = await seed(floor.url, agencies, clients);
       const staff = await token('staff', 'bench-staff');
-      const engine = { urls: [app.url, ...extra.map((a) => a.url)], pids: [app, ...extra].map((a) => a.child.pid) };
+      const engine = {
+        urls: [app.url, ...extra.map((a) => a.url)],
+        pids: [app, ...extra].map((a) => a.child.pid),
+      };
 
       // 4. Interleaved rounds (floor, then engine, with the same load loop): a noisy minute hurts both.
       //    Round -1 is a warm-up (JIT, caches, connections): measured like the others, then dropped.
       const measured: { floor: MixRun[]; engine: MixRun[] } = { floor: [], engine: [] };
       for (let run = -1; run < runs; run++) {
         const opts = { clients, ms: run < 0 ? warmUpMs : durationMs, seed: ctx.seed + 1000 + run };
-        const f = await runMix({ urls: [floor.url], pids: [floor.child.pid], idPrefix: `F${run + 1}` }, floorSeeded, agencies, staff, opts);
-        const e = await runMix({ ...engine, idPrefix: `P1-${ctx.seed}-${run + 1}` }, engineSeeded, agencies, staff, opts);
+        const f = await runMix(
+          { urls: [floor.url], pids: [floor.child.pid], idPrefix: `F${run + 1}` },
+          floorSeeded,
+          agencies,
+          staff,
+          opts,
+        );
+        const e = await runMix(
+          { ...engine, idPrefix: `P1-${ctx.seed}-${run + 1}` },
+          engineSeeded,
+          agencies,
+          staff,
+          opts,
+        );
         const label = run < 0 ? 'warm-up (not counted)' : `run ${run + 1}`;
-        ctx.log(`P1 ${label}: floor ${Math.round(f.rate)}/s p99 ${f.p99.toFixed(1)} ms ${f.detail.cpuUsPerCommand} µs; engine ${Math.round(e.rate)}/s p99 ${e.p99.toFixed(1)} ms ${e.detail.cpuUsPerCommand} µs, failures ${JSON.stringify(e.detail.failures)}, conflicts ${e.detail.conflicts}`);
+        ctx.log(
+          `P1 ${label}: floor ${Math.round(f.rate)}/s p99 ${f.p99.toFixed(1)} ms ${f.detail.cpuUsPerCommand} µs; engine ${Math.round(e.rate)}/s p99 ${e.p99.toFixed(1)} ms ${e.detail.cpuUsPerCommand} µs, failures ${JSON.stringify(e.detail.failures)}, conflicts ${e.detail.conflicts}`,
+        );
         if (run >= 0) {
           measured.floor.push(f);
           measured.engine.push(e);
         }
       }
-      return p1Result(measured, { raw, engineOnly, clients, instances: engine.urls.length, durationMs, warmUpMs, agenciesCount });
+      return p1Result(measured, {
+        raw,
+        engineOnly,
+        clients,
+        instances: engine.urls.length,
+        durationMs,
+        warmUpMs,
+        agenciesCount,
+      });
     } finally {
       await Promise.all([...extra.map((a) => a.stop()), floor.stop()]);
       await app.stop();
@@ -86,11 +133,21 @@ export async function p1(ctx: BenchContext): Promise<TargetResult> {
 /** Pledges every agency with 4 officers on one server; each server gets its own copy of the refs. */
 async function seed(url: string, agencies: BenchAgency[], clients: number): Promise<Seeded[]> {
   const seeded: Seeded[] = [];
-  for (const a of agencies) seeded.push({ agency: a, token: await token('agency', `bench-${a.agencyId}`, a.agencyId), officers: [] });
+  for (const a of agencies)
+    seeded.push({ agency: a, token: await token('agency', `bench-${a.agencyId}`, a.agencyId), officers: [] });
   await pool(seeded, clients, async (s) => {
-    expectOk(await postJson(url, `/v1/agencies/${s.agency.agencyId}/pledge`, s.token, pledgeBody(s.agency)), 'seed pledge');
-    const officers = Array.from({ length: 4 }, (_, i) => ({ officerRef: `${s.agency.agencyId}-o${i}`, joinedOn: '2019-06-01' }));
-    expectOk(await postJson(url, `/v1/agencies/${s.agency.agencyId}/officers`, s.token, { officers }), 'seed officers');
+    expectOk(
+      await postJson(url, `/v1/agencies/${s.agency.agencyId}/pledge`, s.token, pledgeBody(s.agency)),
+      'seed pledge',
+    );
+    const officers = Array.from({ length: 4 }, (_, i) => ({
+      officerRef: `${s.agency.agencyId}-o${i}`,
+      joinedOn: '2019-06-01',
+    }));
+    expectOk(
+      await postJson(url, `/v1/agencies/${s.agency.agencyId}/officers`, s.token, { officers }),
+      'seed officers',
+    );
     s.officers.push(...officers.map((o) => o.officerRef));
   });
   return seeded;
@@ -131,11 +188,27 @@ function p1Result(m: { floor: MixRun[]; engine: MixRun[] }, x: P1Setting): Targe
       agencies: x.agenciesCount,
       p99Ms: round(p99),
       p99MsRuns: p99s.map((v) => round(v)),
-      floor: { value: sig(floor), runs: m.floor.map((r) => sig(r.rate)), p99Ms: round(median(m.floor.map((r) => r.p99))), perRun: m.floor.map((r) => r.detail) },
-      rawOneEventTx: { value: sig(x.raw.value), runs: x.raw.runs.map(sig), ratio: round(s.value / x.raw.value, 3) },
-      engineWithoutHttp: { value: sig(x.engineOnly.value), ratioToFloor: round(x.engineOnly.value / floor, 3), runs: x.engineOnly.runs.map(sig), method: 'the same command mix through handleCommand (decide, group commit, fsync) from 64 concurrent callers in the benchmark process, no HTTP' },
+      floor: {
+        value: sig(floor),
+        runs: m.floor.map((r) => sig(r.rate)),
+        p99Ms: round(median(m.floor.map((r) => r.p99))),
+        perRun: m.floor.map((r) => r.detail),
+      },
+      rawOneEventTx: {
+        value: sig(x.raw.value),
+        runs: x.raw.runs.map(sig),
+        ratio: round(s.value / x.raw.value, 3),
+      },
+      engineWithoutHttp: {
+        value: sig(x.engineOnly.value),
+        ratioToFloor: round(x.engineOnly.value / floor, 3),
+        runs: x.engineOnly.runs.map(sig),
+        method:
+          'the same command mix through handleCommand (decide, group commit, fsync) from 64 concurrent callers in the benchmark process, no HTTP',
+      },
       perRun: m.engine.map((r) => r.detail),
-      method: 'one HTTP request in flight per client (keep-alive, real HS256 JWTs, validation on), 1/3 TakePledge of a new agency, 1/3 AddOfficers (1), 1/3 RecordTraining (1) on seeded Texas agencies; only 2xx counted; floor and engine measured in interleaved rounds with the same loop',
+      method:
+        'one HTTP request in flight per client (keep-alive, real HS256 JWTs, validation on), 1/3 TakePledge of a new agency, 1/3 AddOfficers (1), 1/3 RecordTraining (1) on seeded Texas agencies; only 2xx counted; floor and engine measured in interleaved rounds with the same loop',
     },
   };
 }

@@ -16,7 +16,9 @@ const REBUILD_MODULE = fileURLToPath(new URL('../apps/projector/src/rebuild.js',
 
 function raw(): number {
   const db = new Database(log, { readonly: true });
-  const page = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000').safeIntegers(true);
+  const page = db
+    .prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000')
+    .safeIntegers(true);
   let after = 0n;
   let n = 0;
   let sink = 0;
@@ -50,7 +52,8 @@ async function rebuildModule(): Promise<RebuildModule> {
 /** Read models of an existing data folder brought up to the log, as the projector leaves them. */
 async function live(): Promise<number> {
   const mod = await rebuildModule();
-  if (typeof mod.rebuildReadModels !== 'function') throw new Error('apps/projector/src/rebuild.js exports no rebuildReadModels');
+  if (typeof mod.rebuildReadModels !== 'function')
+    throw new Error('apps/projector/src/rebuild.js exports no rebuildReadModels');
   const store = new SqliteEventStore(join(log, 'events.sqlite'), { readonly: true });
   try {
     await mod.rebuildReadModels(store, join(log, 'read-models.sqlite'));
@@ -62,7 +65,8 @@ async function live(): Promise<number> {
 
 async function rebuild(): Promise<number> {
   const mod = await rebuildModule();
-  if (typeof mod.buildInto !== 'function') throw new Error('apps/projector/src/rebuild.js exports no buildInto');
+  if (typeof mod.buildInto !== 'function')
+    throw new Error('apps/projector/src/rebuild.js exports no buildInto');
   const store = new SqliteEventStore(log, { readonly: true });
   try {
     return Number(await mod.buildInto(store, out));

@@ -13,7 +13,11 @@ const CHILD = fileURLToPath(new URL('./p3-child.js', import.meta.url));
 const REBUILD = fileURLToPath(new URL('../apps/projector/src/rebuild.js', import.meta.url));
 
 function child(args: string[]): { events: number; ms: number; maxRssMiB: number } {
-  const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env: childEnv() });
+  const r = spawnSync(process.execPath, [CHILD, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: childEnv(),
+  });
   if (r.status !== 0) throw new Error(`p3-child ${args[0]} failed (${r.status}): ${r.stderr.slice(-1500)}`);
   const last = r.stdout.trim().split('\n').pop()!;
   return JSON.parse(last);
@@ -21,13 +25,17 @@ function child(args: string[]): { events: number; ms: number; maxRssMiB: number 
 
 export async function p3(ctx: BenchContext): Promise<TargetResult> {
   const target = '>= 0.25';
-  if (!existsSync(REBUILD)) return notMeasured(target, 'the projector rebuild (apps/projector/src/rebuild.ts) is not built');
+  if (!existsSync(REBUILD))
+    return notMeasured(target, 'the projector rebuild (apps/projector/src/rebuild.ts) is not built');
   const events = ctx.quick ? 100_000 : 2_000_000;
   const dir = tempDir('p3');
   try {
     const log = join(dir, 'events.sqlite');
     const t0 = performance.now();
-    const written = await generateLog(log, scaledAgencies(100_000, ctx.seed), { seed: ctx.seed, maxEvents: events });
+    const written = await generateLog(log, scaledAgencies(100_000, ctx.seed), {
+      seed: ctx.seed,
+      maxEvents: events,
+    });
     ctx.log(`P3: generated ${written} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const runs = 3;
     const rawRates: number[] = [];
@@ -42,7 +50,9 @@ export async function p3(ctx: BenchContext): Promise<TargetResult> {
       const rb = child(['rebuild', log, out]);
       rates.push(written / (rb.ms / 1000));
       rss.push(rb.maxRssMiB);
-      ctx.log(`P3 run ${run + 1}: raw ${Math.round(rawRates[run])} events/s, rebuild ${Math.round(rates[run])} events/s (reached position ${rb.events}), peak RSS ${Math.round(rb.maxRssMiB)} MiB`);
+      ctx.log(
+        `P3 run ${run + 1}: raw ${Math.round(rawRates[run])} events/s, rebuild ${Math.round(rates[run])} events/s (reached position ${rb.events}), peak RSS ${Math.round(rb.maxRssMiB)} MiB`,
+      );
       removeDir(out);
       removeDir(`${out}-wal`);
       removeDir(`${out}-shm`);
@@ -66,7 +76,8 @@ export async function p3(ctx: BenchContext): Promise<TargetResult> {
         peakRssMiBRuns: rss.map((x) => round(x, 0)),
         rawPeakRssMiB: round(median(rawRss), 0),
         baselineRuns: rawRates.map(sig),
-        method: 'log generated from the Texas agencies (repeated) through SqliteEventStore.append: a decided PledgeTaken, then OfficerJoined + OfficerTrained per sworn officer; rebuild = buildInto() of apps/projector/src/rebuild.ts into an empty file, each run in a fresh child process (peak RSS = its maxRSS)',
+        method:
+          'log generated from the Texas agencies (repeated) through SqliteEventStore.append: a decided PledgeTaken, then OfficerJoined + OfficerTrained per sworn officer; rebuild = buildInto() of apps/projector/src/rebuild.ts into an empty file, each run in a fresh child process (peak RSS = its maxRSS)',
       },
     };
   } finally {

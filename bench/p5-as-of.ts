@@ -38,7 +38,13 @@ export async function p5(ctx: BenchContext): Promise<TargetResult> {
         target: '<= 500',
         runs: ms.map((x) => round(x, 1)),
         met: s.value <= 500,
-        details: { firstRequestMs: round(first.ms), warmUp, events: big.events, responseBytes: bytes, method: `GET /v1/agencies/{id}/state?asOf=${asOf} (end of today: every event) over HTTP, auditor JWT; folded from the log on each request, from the nearest fold point; the first request after the start-up warm-up is reported separately` },
+        details: {
+          firstRequestMs: round(first.ms),
+          warmUp,
+          events: big.events,
+          responseBytes: bytes,
+          method: `GET /v1/agencies/{id}/state?asOf=${asOf} (end of today: every event) over HTTP, auditor JWT; folded from the log on each request, from the nearest fold point; the first request after the start-up warm-up is reported separately`,
+        },
       };
     } finally {
       await app.stop();

@@ -44,7 +44,10 @@ export async function p6(ctx: BenchContext): Promise<TargetResult> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
   try {
     const log = join(dir, 'events.sqlite');
-    const written = await generateLog(log, scaledAgencies(agencies, ctx.seed), { seed: ctx.seed, officers: false });
+    const written = await generateLog(log, scaledAgencies(agencies, ctx.seed), {
+      seed: ctx.seed,
+      officers: false,
+    });
     ctx.log(`P6: ${written} pledge events for ${agencies} agencies`);
     const store = new SqliteEventStore(log, { readonly: true });
     const secs: number[] = [];
@@ -64,7 +67,9 @@ export async function p6(ctx: BenchContext): Promise<TargetResult> {
           const after = await usedMemory(redis);
           mem.push((after - before) / 1e6);
           jobs.push(Number(report?.pending ?? report?.added?.length ?? NaN));
-          ctx.log(`P6 run ${run + 1}: ${secs[run].toFixed(2)} s, ${jobs[run]} jobs, Redis +${mem[run].toFixed(1)} MB`);
+          ctx.log(
+            `P6 run ${run + 1}: ${secs[run].toFixed(2)} s, ${jobs[run]} jobs, Redis +${mem[run].toFixed(1)} MB`,
+          );
         } finally {
           await queues.close();
           await deletePrefix(redis, prefix);
@@ -83,12 +88,19 @@ export async function p6(ctx: BenchContext): Promise<TargetResult> {
       met: s.value <= ceiling && (memMb.value * AGENCIES) / agencies <= 150,
       details: {
         agencies,
-        scaledDown: agencies === AGENCIES ? false : `quick mode: ${agencies} agencies instead of 18,000; judged against ${ceiling.toFixed(2)} s and ${((150 * agencies) / AGENCIES).toFixed(0)} MB (the targets scaled linearly)`,
-        extrapolatedTo18000: { seconds: round((s.value * AGENCIES) / agencies, 1), redisMemoryMB: round((memMb.value * AGENCIES) / agencies, 0) },
+        scaledDown:
+          agencies === AGENCIES
+            ? false
+            : `quick mode: ${agencies} agencies instead of 18,000; judged against ${ceiling.toFixed(2)} s and ${((150 * agencies) / AGENCIES).toFixed(0)} MB (the targets scaled linearly)`,
+        extrapolatedTo18000: {
+          seconds: round((s.value * AGENCIES) / agencies, 1),
+          redisMemoryMB: round((memMb.value * AGENCIES) / agencies, 0),
+        },
         jobs: jobs[0],
         redisMemoryMB: round(memMb.value, 1),
         redisMemoryMBRuns: mem.map((x) => round(x, 1)),
-        method: 'reconcile() of libs/jobs (what `onemind timers reconcile` runs) from a log of 18,000 decided PledgeTaken events into an empty BullMQ prefix of its own; memory = INFO used_memory after − before (the Redis is shared, so other users add noise); the prefix is deleted after each run',
+        method:
+          'reconcile() of libs/jobs (what `onemind timers reconcile` runs) from a log of 18,000 decided PledgeTaken events into an empty BullMQ prefix of its own; memory = INFO used_memory after − before (the Redis is shared, so other users add noise); the prefix is deleted after each run',
       },
     };
   } finally {

@@ -36,21 +36,38 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   const target = '>= 0.25';
   const missing = Object.entries(MODULES).filter(([, f]) => !existsSync(f));
   if (missing.length) return notMeasured(target, `not built yet: ${missing.map(([, f]) => f).join(', ')}`);
-  const [cert, letter, docConfig, jobs] = await Promise.all(Object.values(MODULES).map((f) => import(pathToFileURL(f).href))) as Record<string, any>[];
-  if (typeof cert.renderCertificate !== 'function' || typeof letter.renderLetter !== 'function' || typeof jobs.reconcile !== 'function') {
-    return notMeasured(target, 'the documents code exports no renderCertificate/renderLetter, or libs/jobs no reconcile');
+  const [cert, letter, docConfig, jobs] = (await Promise.all(
+    Object.values(MODULES).map((f) => import(pathToFileURL(f).href)),
+  )) as Record<string, any>[];
+  if (
+    typeof cert.renderCertificate !== 'function' ||
+    typeof letter.renderLetter !== 'function' ||
+    typeof jobs.reconcile !== 'function'
+  ) {
+    return notMeasured(
+      target,
+      'the documents code exports no renderCertificate/renderLetter, or libs/jobs no reconcile',
+    );
   }
   const n = ctx.quick ? 8 : 40;
   const runs = 3;
   const signer = docConfig.loadConfig().documents;
   const facts = (i: number) => ({
-    agencyName: 'Flower Mound Police Department', certificateNumber: `OM-2026-TX-${1000 + i}`, verificationCode: 'ABCDEFGHJK',
-    effectiveOn: '2026-03-01', approvedAt: '2026-03-01T10:00:00.000Z', signatory: { name: 'Andy Kancel', title: 'Chief of Police' },
+    agencyName: 'Flower Mound Police Department',
+    certificateNumber: `OM-2026-TX-${1000 + i}`,
+    verificationCode: 'ABCDEFGHJK',
+    effectiveOn: '2026-03-01',
+    approvedAt: '2026-03-01T10:00:00.000Z',
+    signatory: { name: 'Andy Kancel', title: 'Chief of Police' },
   });
   // Baseline: raw render rate of the pair, after a few unmeasured renders (JIT, fonts, QR tables).
   for (let i = 0; i < 3; i++) {
     await cert.renderCertificate(facts(i), signer, 'http://localhost:3000');
-    await letter.renderLetter({ ...facts(i), addressedTo: facts(i).signatory }, signer, 'http://localhost:3000');
+    await letter.renderLetter(
+      { ...facts(i), addressedTo: facts(i).signatory },
+      signer,
+      'http://localhost:3000',
+    );
   }
   const baseRuns: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -74,26 +91,59 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   let store: SqliteEventStore | undefined;
   let queues: any;
   try {
-    const app = await startCommandApp(join(dir, 'data'), { extraEnv: { ONEMIND_WORKERS: 'on', ONEMIND_QUEUE_PREFIX: prefix } });
+    const app = await startCommandApp(join(dir, 'data'), {
+      extraEnv: { ONEMIND_WORKERS: 'on', ONEMIND_QUEUE_PREFIX: prefix },
+    });
     try {
       const staff = await token('staff', 'bench-staff');
       store = new SqliteEventStore(join(dir, 'data', 'events.sqlite'), { readonly: true });
       queues = new jobs.JobQueues(REDIS_URL, prefix);
       for (let run = 0; run < runs; run++) {
         const agencies = scaledAgencies(n, ctx.seed + run);
-        await Promise.all(agencies.map(async (a) => {
-          const id = `${a.agencyId}-p7-${run}`;
-          const t = await token('agency', `bench-${id}`, id);
-          const path = `/v1/agencies/${id}`;
-          expectOk(await postJson(app.url, `${path}/pledge`, t, pledgeBody(a)), 'pledge');
-          expectOk(await postJson(app.url, `${path}/partnerships`, t, { partnerName: 'County MHMR Center', partnerType: 'community-mental-health', establishedOn: '2025-02-01' }), 'partnership');
-          expectOk(await postJson(app.url, `${path}/policies`, t, { title: 'Response to Persons in Crisis', version: '2025.1', adoptedOn: '2025-02-15', effectiveOn: '2025-03-01', basedOnIacpModel: true }), 'policy');
-          const officers = Array.from({ length: 5 }, (_, i) => ({ officerRef: `${id}-o${i}`, joinedOn: '2019-06-01' }));
-          expectOk(await postJson(app.url, `${path}/officers`, t, { officers }), 'officers');
-          expectOk(await postJson(app.url, `${path}/trainings`, t, { records: officers.map((o) => ({ officerRef: o.officerRef, programId: 'cit', completedOn: '2025-05-20', hours: 40 })) }), 'trainings');
-          expectOk(await postJson(app.url, `${path}/submission`, t, {}), 'submission');
-          expectOk(await postJson(app.url, `${path}/review/approve`, staff, {}), 'approve');
-        }));
+        await Promise.all(
+          agencies.map(async (a) => {
+            const id = `${a.agencyId}-p7-${run}`;
+            const t = await token('agency', `bench-${id}`, id);
+            const path = `/v1/agencies/${id}`;
+            expectOk(await postJson(app.url, `${path}/pledge`, t, pledgeBody(a)), 'pledge');
+            expectOk(
+              await postJson(app.url, `${path}/partnerships`, t, {
+                partnerName: 'County MHMR Center',
+                partnerType: 'community-mental-health',
+                establishedOn: '2025-02-01',
+              }),
+              'partnership',
+            );
+            expectOk(
+              await postJson(app.url, `${path}/policies`, t, {
+                title: 'Response to Persons in Crisis',
+                version: '2025.1',
+                adoptedOn: '2025-02-15',
+                effectiveOn: '2025-03-01',
+                basedOnIacpModel: true,
+              }),
+              'policy',
+            );
+            const officers = Array.from({ length: 5 }, (_, i) => ({
+              officerRef: `${id}-o${i}`,
+              joinedOn: '2019-06-01',
+            }));
+            expectOk(await postJson(app.url, `${path}/officers`, t, { officers }), 'officers');
+            expectOk(
+              await postJson(app.url, `${path}/trainings`, t, {
+                records: officers.map((o) => ({
+                  officerRef: o.officerRef,
+                  programId: 'cit',
+                  completedOn: '2025-05-20',
+                  hours: 40,
+                })),
+              }),
+              'trainings',
+            );
+            expectOk(await postJson(app.url, `${path}/submission`, t, {}), 'submission');
+            expectOk(await postJson(app.url, `${path}/review/approve`, staff, {}), 'approve');
+          }),
+        );
         const wanted = new Set(agencies.map((a) => `agency-${a.agencyId}-p7-${run}`));
         const from = await store.headPosition();
         // A reactor may already have enqueued them on approval; reconcile adds whatever is missing.
@@ -104,15 +154,22 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
         while (issued.size < 2 * n) {
           for (const e of await store.readAll(after, 1000)) {
             after = e.position;
-            if (wanted.has(e.streamId) && (e.type === 'CertificateIssued' || e.type === 'PresidentialLetterIssued')) issued.add(`${e.streamId}/${e.type}`);
+            if (
+              wanted.has(e.streamId) &&
+              (e.type === 'CertificateIssued' || e.type === 'PresidentialLetterIssued')
+            )
+              issued.add(`${e.streamId}/${e.type}`);
           }
-          if (performance.now() - t0 > 120_000) throw new Error(`only ${issued.size} of ${2 * n} documents issued after 120 s`);
+          if (performance.now() - t0 > 120_000)
+            throw new Error(`only ${issued.size} of ${2 * n} documents issued after 120 s`);
           if (issued.size < 2 * n) await new Promise((r) => setTimeout(r, 20));
         }
         const seconds = (performance.now() - t0) / 1000;
         rates.push(n / seconds);
         perRun.push({ agencies: n, seconds: round(seconds, 3) });
-        ctx.log(`P7 run ${run + 1}: ${n} certificate+letter pairs end to end in ${seconds.toFixed(2)} s (${(n / seconds).toFixed(1)}/s)`);
+        ctx.log(
+          `P7 run ${run + 1}: ${n} certificate+letter pairs end to end in ${seconds.toFixed(2)} s (${(n / seconds).toFixed(1)}/s)`,
+        );
       }
     } finally {
       await queues?.close();
@@ -139,7 +196,8 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
       agenciesPerRun: n,
       baselineRuns: baseRuns.map(sig),
       perRun,
-      method: 'certified agencies made over HTTP (pledge, partnership, policy, 5 officers all CIT-trained, submission, staff approval); document jobs enqueued by libs/jobs reconcile into a BullMQ prefix of the run; timed from the enqueue to the last CertificateIssued/PresidentialLetterIssued in the log (workers: the app\'s, default concurrency)',
+      method:
+        "certified agencies made over HTTP (pledge, partnership, policy, 5 officers all CIT-trained, submission, staff approval); document jobs enqueued by libs/jobs reconcile into a BullMQ prefix of the run; timed from the enqueue to the last CertificateIssued/PresidentialLetterIssued in the log (workers: the app's, default concurrency)",
     },
   };
 }

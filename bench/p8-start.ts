@@ -65,11 +65,17 @@ export async function p8(ctx: BenchContext): Promise<TargetResult> {
     runs: secs.map((x) => round(x, 3)),
     met: s.value <= 10,
     details: {
-      how: viaStart ? 'node scripts/start.mjs (what npm start runs: command app + projector)' : 'scripts/start.mjs does not exist: node dist/apps/command/src/main.js alone',
-      dataFolder: 'a copy of P2\'s folder: three 32,300-officer agencies, ~194,000 events',
+      how: viaStart
+        ? 'node scripts/start.mjs (what npm start runs: command app + projector)'
+        : 'scripts/start.mjs does not exist: node dist/apps/command/src/main.js alone',
+      dataFolder: "a copy of P2's folder: three 32,300-officer agencies, ~194,000 events",
       discarded,
-      commandAppAloneReadySeconds: typeof ctx.shared.commandAppReadyMs === 'number' ? round(ctx.shared.commandAppReadyMs / 1000, 2) : undefined,
-      method: 'spawn to the first 200 from GET /health/ready, polled every 25 ms; the build is fresh (npm run bench builds first), so start.mjs does not rebuild',
+      commandAppAloneReadySeconds:
+        typeof ctx.shared.commandAppReadyMs === 'number'
+          ? round(ctx.shared.commandAppReadyMs / 1000, 2)
+          : undefined,
+      method:
+        'spawn to the first 200 from GET /health/ready, polled every 25 ms; the build is fresh (npm run bench builds first), so start.mjs does not rebuild',
     },
   };
 }

@@ -30,20 +30,46 @@ export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): st
     if (!r) continue;
     const d = (r.details ?? {}) as Record<string, any>;
     const notes: string[] = [];
-    if (id === 'P1' && d.p99Ms !== undefined) notes.push(`p99 ${d.p99Ms} ms (runs ${d.p99MsRuns?.join(', ')})`);
-    if (id === 'P1' && d.floor) notes.push(`floor server p99 ${d.floor.p99Ms} ms, CPU ${d.floor.perRun?.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`);
-    if (id === 'P1' && d.engineWithoutHttp) notes.push(`without HTTP (same mix, in-process): ${d.engineWithoutHttp.value} commands/s = ${d.engineWithoutHttp.ratioToFloor ?? d.engineWithoutHttp.ratio} ×`);
+    if (id === 'P1' && d.p99Ms !== undefined)
+      notes.push(`p99 ${d.p99Ms} ms (runs ${d.p99MsRuns?.join(', ')})`);
+    if (id === 'P1' && d.floor)
+      notes.push(
+        `floor server p99 ${d.floor.p99Ms} ms, CPU ${d.floor.perRun?.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`,
+      );
+    if (id === 'P1' && d.engineWithoutHttp)
+      notes.push(
+        `without HTTP (same mix, in-process): ${d.engineWithoutHttp.value} commands/s = ${d.engineWithoutHttp.ratioToFloor ?? d.engineWithoutHttp.ratio} ×`,
+      );
     if (id === 'P1' && d.rawOneEventTx) notes.push(`raw one-event FULL tx ${d.rawOneEventTx.value}/s`);
-    if (id === 'P1' && Array.isArray(d.perRun) && d.perRun.every((r: any) => typeof r.cpuUsPerCommand === 'number')) {
+    if (
+      id === 'P1' &&
+      Array.isArray(d.perRun) &&
+      d.perRun.every((r: any) => typeof r.cpuUsPerCommand === 'number')
+    ) {
       notes.push(`app CPU ${d.perRun.map((r: any) => r.cpuUsPerCommand).join(', ')} µs/command`);
     }
-    if (id === 'P3') notes.push(`${d.events} events${d.scaledDown ? ' (quick: scaled down)' : ''}, peak RSS ${d.peakRssMiB} MiB`);
-    if (id === 'P4' && d.coldFirstCommandMs !== undefined) notes.push(`first command after start ${d.coldFirstCommandMs} ms${d.warmUp ? ` (after the start-up fold of the largest agencies, ${d.warmUp.ms} ms)` : ''}`);
-    if (id === 'P5' && d.firstRequestMs !== undefined) notes.push(`first request after start ${d.firstRequestMs} ms${d.warmUp ? ` (after the start-up fold, ${d.warmUp.ms} ms)` : ''}`);
-    if (id === 'P6' && d.redisMemoryMB !== undefined) notes.push(`${d.agencies} agencies, ${d.jobs} jobs, Redis +${d.redisMemoryMB} MB${d.scaledDown ? '; quick: scaled down, 18,000 extrapolated ' + d.extrapolatedTo18000?.seconds + ' s / ' + d.extrapolatedTo18000?.redisMemoryMB + ' MB' : ''}`);
-    if (id === 'P8' && d.commandAppAloneReadySeconds !== undefined) notes.push(`command app alone ${d.commandAppAloneReadySeconds} s`);
+    if (id === 'P3')
+      notes.push(
+        `${d.events} events${d.scaledDown ? ' (quick: scaled down)' : ''}, peak RSS ${d.peakRssMiB} MiB`,
+      );
+    if (id === 'P4' && d.coldFirstCommandMs !== undefined)
+      notes.push(
+        `first command after start ${d.coldFirstCommandMs} ms${d.warmUp ? ` (after the start-up fold of the largest agencies, ${d.warmUp.ms} ms)` : ''}`,
+      );
+    if (id === 'P5' && d.firstRequestMs !== undefined)
+      notes.push(
+        `first request after start ${d.firstRequestMs} ms${d.warmUp ? ` (after the start-up fold, ${d.warmUp.ms} ms)` : ''}`,
+      );
+    if (id === 'P6' && d.redisMemoryMB !== undefined)
+      notes.push(
+        `${d.agencies} agencies, ${d.jobs} jobs, Redis +${d.redisMemoryMB} MB${d.scaledDown ? '; quick: scaled down, 18,000 extrapolated ' + d.extrapolatedTo18000?.seconds + ' s / ' + d.extrapolatedTo18000?.redisMemoryMB + ' MB' : ''}`,
+      );
+    if (id === 'P8' && d.commandAppAloneReadySeconds !== undefined)
+      notes.push(`command app alone ${d.commandAppAloneReadySeconds} s`);
     const measured = r.status !== 'not-measured' && r.status !== 'failed';
-    lines.push(`| ${id} | ${measured ? `${r.value} ${r.unit}` : '–'} | ${measured ? `${r.min} – ${r.max}` : ''} | ${r.baseline ?? ''} | ${r.ratio !== undefined ? `${r.ratio} ×` : ''} | ${r.target} | ${verdict(r)} | ${notes.join('; ')} |`);
+    lines.push(
+      `| ${id} | ${measured ? `${r.value} ${r.unit}` : '–'} | ${measured ? `${r.min} – ${r.max}` : ''} | ${r.baseline ?? ''} | ${r.ratio !== undefined ? `${r.ratio} ×` : ''} | ${r.target} | ${verdict(r)} | ${notes.join('; ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -62,4 +88,9 @@ export function updateDocs(docs = [join(ROOT, 'docs/benchmarks.md'), join(ROOT, 
   return updated;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(updateDocs() ? 'docs/benchmarks.md and README.md updated' : 'no bench:latest block in docs/benchmarks.md or README.md');
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  console.log(
+    updateDocs()
+      ? 'docs/benchmarks.md and README.md updated'
+      : 'no bench:latest block in docs/benchmarks.md or README.md',
+  );

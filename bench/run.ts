@@ -64,14 +64,17 @@ function args() {
   };
   return {
     quick: argv.includes('--quick'),
-    only: at('--only')?.split(',').map((s) => s.trim().toUpperCase()),
+    only: at('--only')
+      ?.split(',')
+      .map((s) => s.trim().toUpperCase()),
     seed: Number(at('--seed') ?? 20261127),
     out: at('--out') ?? join(ROOT, 'bench/results/latest.json'),
   };
 }
 
 function cell(r: TargetResult): string[] {
-  if (r.status === 'not-measured' || r.status === 'failed') return [r.status, '', '', '', r.target, r.status === 'failed' ? 'FAILED' : 'not measured'];
+  if (r.status === 'not-measured' || r.status === 'failed')
+    return [r.status, '', '', '', r.target, r.status === 'failed' ? 'FAILED' : 'not measured'];
   const range = `${r.min ?? ''}–${r.max ?? ''}`;
   const base = r.baseline === undefined ? '' : `${r.baseline}`;
   const ratio = r.ratio === undefined ? '' : `${r.ratio}×`;
@@ -98,8 +101,12 @@ async function main() {
     /* keep os.cpus() */
   }
   const templates = texasAgencies();
-  console.log(`onemind bench: ${quick ? 'QUICK' : 'FULL'} mode, seed ${seed}, ${nproc} cpus, ${memGiB} GiB, ${started.toISOString()}`);
-  console.log(`agency sizes: ${templates.length} Texas 2018 agencies with a sworn count (blank skipped, ORIs deduplicated), ${templates.reduce((s, t) => s + t.officers, 0)} officers; largest agency 32,300 (New York)`);
+  console.log(
+    `onemind bench: ${quick ? 'QUICK' : 'FULL'} mode, seed ${seed}, ${nproc} cpus, ${memGiB} GiB, ${started.toISOString()}`,
+  );
+  console.log(
+    `agency sizes: ${templates.length} Texas 2018 agencies with a sworn count (blank skipped, ORIs deduplicated), ${templates.reduce((s, t) => s + t.officers, 0)} officers; largest agency 32,300 (New York)`,
+  );
   const ctx: BenchContext = { quick, seed, shared: {}, log: (m) => console.log(`  ${m}`) };
   const results: Record<string, TargetResult> = {};
   for (const [id, what, fn] of TARGETS) {
@@ -115,10 +122,17 @@ async function main() {
       results[id] = await fn(ctx);
     } catch (err) {
       console.error(`  ${id} failed: ${(err as Error).stack ?? err}`);
-      results[id] = { status: 'failed', reason: String((err as Error).message ?? err).slice(0, 1000), target: '', runs: [] };
+      results[id] = {
+        status: 'failed',
+        reason: String((err as Error).message ?? err).slice(0, 1000),
+        target: '',
+        runs: [],
+      };
     }
     const r = results[id];
-    console.log(`  ${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.status === 'not-measured' ? `not measured (${r.reason})` : r.status === 'failed' ? 'FAILED' : `${r.value} ${r.unit}${r.ratio !== undefined ? `, ratio ${r.ratio}` : ''}, ${r.met ? 'met' : 'MISSED'}`}`);
+    console.log(
+      `  ${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.status === 'not-measured' ? `not measured (${r.reason})` : r.status === 'failed' ? 'FAILED' : `${r.value} ${r.unit}${r.ratio !== undefined ? `, ratio ${r.ratio}` : ''}, ${r.met ? 'met' : 'MISSED'}`}`,
+    );
   }
   const fixture = ctx.shared.largeFixture as { dataDir: string } | undefined;
   if (fixture) removeDir(join(fixture.dataDir, '..'));
@@ -140,7 +154,8 @@ async function main() {
   console.log(table(results));
   console.log(`\nwritten ${out} (${file.durationSeconds} s)`);
   // Only a complete run to the default file describes "where the engine stands".
-  if (out === join(ROOT, 'bench/results/latest.json') && !only && updateDocs()) console.log('docs/benchmarks.md and README.md: latest table updated');
+  if (out === join(ROOT, 'bench/results/latest.json') && !only && updateDocs())
+    console.log('docs/benchmarks.md and README.md: latest table updated');
 }
 
 await main();

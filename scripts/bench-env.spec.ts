@@ -60,9 +60,9 @@ describe('the benchmark gives its processes their settings explicitly (issue 13 
     );
     const calls = files.flatMap((f) => {
       const text = readFileSync(join('bench', f), 'utf8');
-      return [...text.matchAll(/(?<![.\w])(spawn|spawnSync|fork|exec|execSync|execFile|execFileSync)\(/g)].map(
-        (m) => ({ at: `bench/${f}: ${m[0]}`, call: callText(text, m.index! + m[0].length) }),
-      );
+      return [
+        ...text.matchAll(/(?<![.\w])(spawn|spawnSync|fork|exec|execSync|execFile|execFileSync)\(/g),
+      ].map((m) => ({ at: `bench/${f}: ${m[0]}`, call: callText(text, m.index! + m[0].length) }));
     });
     expect(calls.length).toBeGreaterThanOrEqual(5);
     expect(calls.filter((c) => !/\benv: (benchEnv|childEnv)\(/.test(c.call)).map((c) => c.at)).toEqual([]);

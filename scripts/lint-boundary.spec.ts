@@ -10,7 +10,10 @@ const cases: Array<[string, string]> = [
   ['node:fs', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ['ioredis', "import { Redis } from 'ioredis';\nexport const x = Redis;\n"],
   ['apps/*', "import { x as y } from '../../../apps/command/src/main.js';\nexport const x = y;\n"],
-  ['libs/event-store', "import { x as y } from '../../event-store/src/event-store.js';\nexport const x = y;\n"],
+  [
+    'libs/event-store',
+    "import { x as y } from '../../event-store/src/event-store.js';\nexport const x = y;\n",
+  ],
   ['#event-store', "import { x as y } from '#event-store';\nexport const x = y;\n"],
   ['#config', "import { x as y } from '#config';\nexport const x = y;\n"],
   ['Date.now()', 'export const now = () => Date.now();\n'],
@@ -37,18 +40,34 @@ describe('lint: libs/domain and libs/events stay pure', () => {
   });
 
   const paths = new Set(['apps/*', 'libs/event-store']);
-  it.each(cases.filter(([what]) => !paths.has(what)))('%s is allowed in apps/command', async (_what, code) => {
-    expect(await boundaryMessages(code, 'apps/command/src/x.ts')).toEqual([]);
-  });
+  it.each(cases.filter(([what]) => !paths.has(what)))(
+    '%s is allowed in apps/command',
+    async (_what, code) => {
+      expect(await boundaryMessages(code, 'apps/command/src/x.ts')).toEqual([]);
+    },
+  );
 
-  it.each(cases.filter(([what]) => paths.has(what)))('a path into %s is reported everywhere: libs are imported by package name, apps never import apps', async (_what, code) => {
-    for (const file of ['apps/command/src/x.ts', 'apps/cli/src/x.ts', 'libs/jobs/src/x.ts', 'libs/read-models/src/x.ts']) {
-      expect(await boundaryMessages(code, file)).toHaveLength(1);
-    }
-  });
+  it.each(cases.filter(([what]) => paths.has(what)))(
+    'a path into %s is reported everywhere: libs are imported by package name, apps never import apps',
+    async (_what, code) => {
+      for (const file of [
+        'apps/command/src/x.ts',
+        'apps/cli/src/x.ts',
+        'libs/jobs/src/x.ts',
+        'libs/read-models/src/x.ts',
+      ]) {
+        expect(await boundaryMessages(code, file)).toHaveLength(1);
+      }
+    },
+  );
 
   it('a lib imported by its package name is fine outside the pure libs', async () => {
-    expect(await boundaryMessages("import { x as y } from '#event-store';\nexport const x = y;\n", 'libs/read-models/src/x.ts')).toEqual([]);
+    expect(
+      await boundaryMessages(
+        "import { x as y } from '#event-store';\nexport const x = y;\n",
+        'libs/read-models/src/x.ts',
+      ),
+    ).toEqual([]);
   });
 
   it('plain domain code passes', async () => {

@@ -105,7 +105,8 @@ export const INSTALL_HINT =
 export async function resolveRedis({ env = process.env, privateDir, checkEnvUrl = false, log = () => {} }) {
   const none = async () => {};
   if (env.REDIS_URL) {
-    if (!checkEnvUrl || (await pingUrl(env.REDIS_URL))) return { url: env.REDIS_URL, source: 'env', stop: none };
+    if (!checkEnvUrl || (await pingUrl(env.REDIS_URL)))
+      return { url: env.REDIS_URL, source: 'env', stop: none };
     log(`REDIS_URL=${env.REDIS_URL} does not answer PING; looking for another Redis`);
   }
   if (await ping('127.0.0.1', 6379)) return { url: LOCAL_URL, source: 'localhost', stop: none };

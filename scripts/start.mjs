@@ -42,7 +42,8 @@ function ensureBuilt(apps) {
   const info = join(root, 'dist', '.tsbuildinfo');
   const builtAt = existsSync(info) ? statSync(info).mtimeMs : 0;
   const stale = !builtAt || !apps.every((a) => existsSync(entry(a)));
-  if (!stale && Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs'))) <= builtAt) return;
+  if (!stale && Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs'))) <= builtAt)
+    return;
   say(stale ? 'no build found: running `npm run build`' : 'sources changed: running `npm run build`');
   const { status } = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (status !== 0) {
@@ -53,7 +54,9 @@ function ensureBuilt(apps) {
 
 /** Copies a child's output line by line with a `[name]` prefix, so the two apps stay readable. */
 function prefixLines(stream, name, out) {
-  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+    out.write(`[${name}] ${line}\n`),
+  );
 }
 
 const children = new Map();
@@ -78,7 +81,8 @@ async function stopAll(code) {
 
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
-    if (stopping) for (const child of children.values()) child.kill('SIGKILL'); // second Ctrl-C: no more waiting
+    if (stopping)
+      for (const child of children.values()) child.kill('SIGKILL'); // second Ctrl-C: no more waiting
     else say(`${sig}: stopping${children.size ? ` ${[...children.keys()].join(' and ')}` : ''}`);
     void stopAll(0);
   });
@@ -111,10 +115,20 @@ async function preflight(apps) {
     if (!(err instanceof config.ConfigError)) throw err;
     fail(`refusing to start: ${err.message}`);
   }
-  const ports = { command: [settings.port, 'PORT'], projector: [settings.projectorPort, 'PROJECTOR_PORT, default PORT+1'] };
+  const ports = {
+    command: [settings.port, 'PORT'],
+    projector: [settings.projectorPort, 'PROJECTOR_PORT, default PORT+1'],
+  };
   for (const app of apps) {
     const [port, variable] = ports[app];
-    await config.assertCanListen(port).catch((err) => fail(config.listenProblem(err, variable) ?? `cannot listen on port ${port} (${variable}): ${err.message}`));
+    await config
+      .assertCanListen(port)
+      .catch((err) =>
+        fail(
+          config.listenProblem(err, variable) ??
+            `cannot listen on port ${port} (${variable}): ${err.message}`,
+        ),
+      );
   }
 }
 
@@ -134,7 +148,9 @@ try {
   process.stderr.write(`[start] ${err.message}\n`);
   process.exit(1);
 }
-if (redis.source !== 'private') say(`using Redis at ${redis.url} (${redis.source === 'env' ? 'REDIS_URL' : 'localhost'})`);
+if (redis.source !== 'private')
+  say(`using Redis at ${redis.url} (${redis.source === 'env' ? 'REDIS_URL' : 'localhost'})`);
 const env = { ...process.env, ONEMIND_DATA_DIR: dataDir, REDIS_URL: redis.url };
-if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
+if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined)
+  env.FORCE_COLOR = '1';
 if (!stopping) for (const app of apps) run(app, env);

@@ -1,4 +1,5 @@
-// `npm test [-- unit|int|e2e] [jest args…]`: jest in native ESM mode (docs/decisions/0001-toolchain.md),
+// `npm test [-- lint|unit|int|e2e] [jest args…]`: first the lint level (the whole tree type-checked, tests
+// included; eslint; prettier --check), then jest in native ESM mode (docs/decisions/0001-toolchain.md),
 // levels in order unit → int → e2e, stopping at the first that fails. int and e2e run in band (they share
 // one Redis and real files) and get a Redis that answers (scripts/redis.mjs), private if need be.
 import { spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import { resolveRedis } from './redis.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const LEVELS = ['unit', 'int', 'e2e'];
+const LEVELS = ['lint', 'unit', 'int', 'e2e'];
 const say = (msg) => process.stdout.write(`[test] ${msg}\n`);
 
 const args = process.argv.slice(2);
@@ -21,11 +22,43 @@ const env = { ...process.env, NODE_OPTIONS: nodeOptions };
 let current;
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => current?.kill(sig));
 
+function run(label, bin, binArgs) {
+  say(`lint: ${label}`);
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, [bin, ...binArgs], { cwd: root, env: process.env, stdio: 'inherit' });
+    current.on('exit', (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 0)));
+  });
+}
+
+/**
+ * What the build does not check: the tests' own types (the build leaves test files out, and jest
+ * transpiles without type-checking, so a `@ts-expect-error` that holds a compile-time guarantee is
+ * checked only here), eslint's errors (warnings are printed, not fatal), and the formatting.
+ */
+async function lint() {
+  const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
+  for (const [label, file, binArgs] of [
+    [
+      'tsc -p tsconfig.json --noEmit (apps, libs, tests, bench, scripts)',
+      bin('typescript', 'bin/tsc'),
+      ['-p', 'tsconfig.json', '--noEmit'],
+    ],
+    ['eslint .', bin('eslint', 'bin/eslint.js'), ['.']],
+    ['prettier --check .', bin('prettier', 'bin/prettier.cjs'), ['--check', '--log-level', 'warn', '.']],
+  ]) {
+    const code = await run(label, file, binArgs);
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
 function jest(level) {
+  if (level === 'lint') return lint();
   const jestArgs = ['--selectProjects', level, '--passWithNoTests'];
   // Real SQLite/Redis on a small CI machine: jest's 5 s default is too tight (slowTestThreshold is 60 s).
   if (level !== 'unit') jestArgs.push('--runInBand');
-  if (level !== 'unit' && !args.some((a) => a.startsWith('--testTimeout'))) jestArgs.push('--testTimeout=60000');
+  if (level !== 'unit' && !args.some((a) => a.startsWith('--testTimeout')))
+    jestArgs.push('--testTimeout=60000');
   say(`${level}: jest ${[...jestArgs, ...args].join(' ')}`);
   return new Promise((resolve) => {
     current = spawn(process.execPath, [jestBin, ...jestArgs, ...args], { cwd: root, env, stdio: 'inherit' });
@@ -44,7 +77,11 @@ try {
       env.REDIS_URL = redis.url;
       say(`Redis for int/e2e: ${redis.url} (${redis.source})`);
       // Passed on as is (env is a copy of process.env): .ci/run exports a scratch database per run.
-      say(env.DATABASE_URL ? `PostgreSQL for int/e2e: ${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}` : 'PostgreSQL for int/e2e: DATABASE_URL not set, the PostgreSQL suites try 127.0.0.1:5432 and skip (fail under CI=true) if nothing answers');
+      say(
+        env.DATABASE_URL
+          ? `PostgreSQL for int/e2e: ${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`
+          : 'PostgreSQL for int/e2e: DATABASE_URL not set, the PostgreSQL suites try 127.0.0.1:5432 and skip (fail under CI=true) if nothing answers',
+      );
     }
     code = await jest(level);
     if (code !== 0) {

@@ -31,14 +31,25 @@ interface Append {
   done: (r: { revision: number; position: number } | 'conflict') => void;
 }
 
-const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+const str = (v: unknown, max: number): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;
 const obj = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The hand-written body check: the fields the engine's DTOs require, nothing unknown. */
 function eventsOf(kind: string, agencyId: string, b: Body): { type: string; data: unknown }[] | null {
   if (kind === 'pledge') {
     const { signatory: s, contact: c } = b;
-    if (!str(b.name, 200) || !obj(s) || !str(s.name, 200) || !str(s.title, 200) || !obj(c) || !str(c.name, 200) || !str(c.email, 254) || !/^[^@\s]+@[^@\s]+$/.test(c.email)) return null;
+    if (
+      !str(b.name, 200) ||
+      !obj(s) ||
+      !str(s.name, 200) ||
+      !str(s.title, 200) ||
+      !obj(c) ||
+      !str(c.name, 200) ||
+      !str(c.email, 254) ||
+      !/^[^@\s]+@[^@\s]+$/.test(c.email)
+    )
+      return null;
     const months = b.commitmentMonths ?? 36;
     if (typeof months !== 'number' || months < 12 || months > 36) return null;
     return [{ type: 'PledgeTaken', data: { ...b, agencyId, commitmentMonths: months } }];
@@ -48,7 +59,14 @@ function eventsOf(kind: string, agencyId: string, b: Body): { type: string; data
   for (const r of list) {
     if (!obj(r) || !str(r.officerRef, 128)) return null;
     if (kind === 'officers' && (!str(r.joinedOn, 10) || !DATE.test(r.joinedOn))) return null;
-    if (kind === 'trainings' && (!str(r.programId, 64) || !PROGRAMS.has(r.programId) || !str(r.completedOn, 10) || !DATE.test(r.completedOn))) return null;
+    if (
+      kind === 'trainings' &&
+      (!str(r.programId, 64) ||
+        !PROGRAMS.has(r.programId) ||
+        !str(r.completedOn, 10) ||
+        !DATE.test(r.completedOn))
+    )
+      return null;
   }
   return list.map((data) => ({ type: kind === 'officers' ? 'OfficerJoined' : 'OfficerTrained', data }));
 }
@@ -59,8 +77,12 @@ function openLog(dir: string) {
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
     id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  const head = db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const head = db.prepare(
+    'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+  );
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const commit = db.transaction((batch: Append[]) => batch.map((a) => appendOne(a)));
   // One append: every event chained to the previous hash; a taken revision is a conflict.
   function appendOne(a: Append): { revision: number; position: number } | 'conflict' {
@@ -71,8 +93,12 @@ function openLog(dir: string) {
       for (const e of a.events) {
         revision += 1;
         const data = JSON.stringify(e.data);
-        prev = createHash('sha256').update(`${prev}|${a.streamId}|${revision}|${e.type}|${data}|${a.meta}`).digest('hex');
-        position = Number(insert.run(a.streamId, revision, randomUUID(), e.type, data, a.meta, prev).lastInsertRowid);
+        prev = createHash('sha256')
+          .update(`${prev}|${a.streamId}|${revision}|${e.type}|${data}|${a.meta}`)
+          .digest('hex');
+        position = Number(
+          insert.run(a.streamId, revision, randomUUID(), e.type, data, a.meta, prev).lastInsertRowid,
+        );
       }
       return { revision, position };
     } catch {
@@ -116,15 +142,25 @@ function readBody(req: IncomingMessage): Promise<Body | null> {
 
 function reply(res: ServerResponse, status: number, body: unknown, etag?: string): void {
   const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': status < 300 ? 'application/json' : 'application/problem+json', 'content-length': Buffer.byteLength(text) };
+  const headers: Record<string, string | number> = {
+    'content-type': status < 300 ? 'application/json' : 'application/problem+json',
+    'content-length': Buffer.byteLength(text),
+  };
   if (etag) headers.etag = etag;
   res.writeHead(status, headers).end(text);
 }
 
 async function main(): Promise<void> {
   const secret = process.env.ONEMIND_JWT_SECRET;
-  if (!secret) throw new Error('the floor server needs ONEMIND_JWT_SECRET (the bench passes the one it signs with)');
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  if (!secret)
+    throw new Error('the floor server needs ONEMIND_JWT_SECRET (the bench passes the one it signs with)');
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   const log = openLog(process.env.ONEMIND_DATA_DIR ?? '.');
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -139,20 +175,43 @@ async function main(): Promise<void> {
     } catch {
       return reply(res, 401, { status: 401, title: 'invalid token' });
     }
-    if (principal.role !== 'staff' && !(principal.role === 'agency' && principal.agencyId === agencyId)) return reply(res, 403, { status: 403, title: 'forbidden' });
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return reply(res, 415, { status: 415, title: 'JSON only' });
+    if (principal.role !== 'staff' && !(principal.role === 'agency' && principal.agencyId === agencyId))
+      return reply(res, 403, { status: 403, title: 'forbidden' });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return reply(res, 415, { status: 415, title: 'JSON only' });
     const body = await readBody(req);
     const events = body && eventsOf(kind, agencyId, body);
     if (!events) return reply(res, 400, { status: 400, title: 'invalid body' });
     const streamId = `agency-${agencyId}`;
     const head = log.head(streamId);
-    if (kind === 'pledge' ? head : !head) return reply(res, 422, { status: 422, code: kind === 'pledge' ? 'already-pledged' : 'not-pledged' });
-    const meta = JSON.stringify({ actor: { sub: principal.sub, role: principal.role }, recordedAt: new Date().toISOString() });
-    log.append({ streamId, expected: head?.revision ?? -1, prevHash: head?.hash ?? '', events, meta, done: (r) => {
-      if (r === 'conflict') return reply(res, 409, { status: 409, code: 'conflict' });
-      const first = r.revision - events.length + 1;
-      reply(res, head ? 200 : 201, { agencyId, revision: String(r.revision), position: String(r.position), events: events.map((e, i) => ({ type: e.type, revision: String(first + i) })) }, `"${r.revision}"`);
-    } });
+    if (kind === 'pledge' ? head : !head)
+      return reply(res, 422, { status: 422, code: kind === 'pledge' ? 'already-pledged' : 'not-pledged' });
+    const meta = JSON.stringify({
+      actor: { sub: principal.sub, role: principal.role },
+      recordedAt: new Date().toISOString(),
+    });
+    log.append({
+      streamId,
+      expected: head?.revision ?? -1,
+      prevHash: head?.hash ?? '',
+      events,
+      meta,
+      done: (r) => {
+        if (r === 'conflict') return reply(res, 409, { status: 409, code: 'conflict' });
+        const first = r.revision - events.length + 1;
+        reply(
+          res,
+          head ? 200 : 201,
+          {
+            agencyId,
+            revision: String(r.revision),
+            position: String(r.position),
+            events: events.map((e, i) => ({ type: e.type, revision: String(first + i) })),
+          },
+          `"${r.revision}"`,
+        );
+      },
+    });
   };
 
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { rng } from './rng.js';
 
-export const TEXAS_2018 = fileURLToPath(new URL('../../../test-data/public/fbi_ucr_police_employees_texas_2018.csv', import.meta.url));
+export const TEXAS_2018 = fileURLToPath(
+  new URL('../../../test-data/public/fbi_ucr_police_employees_texas_2018.csv', import.meta.url),
+);
 /** FiveThirtyEight's largest force: New York, 32,300 sworn officers. */
 export const LARGEST_AGENCY_OFFICERS = 32_300;
 
@@ -16,7 +18,10 @@ export interface AgencyTemplate {
 
 /** Texas 2018 agencies with a reported sworn count (blank counts skipped, duplicate ORIs dropped). */
 export function texasAgencies(file = TEXAS_2018): AgencyTemplate[] {
-  const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   const seen = new Set<string>();
   const out: AgencyTemplate[] = [];
   for (const r of rows) {
@@ -25,7 +30,12 @@ export function texasAgencies(file = TEXAS_2018): AgencyTemplate[] {
     const officers = Number(r.officer_ct);
     if (!Number.isInteger(officers) || officers < 0) continue;
     seen.add(r.ori);
-    out.push({ ori: r.ori, name: r.pub_agency_name || r.ori, type: r.agency_type_name || 'Unknown', officers });
+    out.push({
+      ori: r.ori,
+      name: r.pub_agency_name || r.ori,
+      type: r.agency_type_name || 'Unknown',
+      officers,
+    });
   }
   return out;
 }

@@ -41,7 +41,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Environment of every app process the benchmarks start. */
-export function benchEnv(dataDir: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function benchEnv(
+  dataDir: string,
+  port: number,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return childEnv({
     PORT: String(port),
     ONEMIND_DATA_DIR: dataDir,
@@ -61,7 +65,8 @@ export function benchEnv(dataDir: string, port: number, extra: Record<string, st
 export async function waitReady(url: string, timeoutMs: number, child?: ChildProcess): Promise<number> {
   const started = performance.now();
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode} before it was ready`);
+    if (child && child.exitCode !== null)
+      throw new Error(`the app exited with code ${child.exitCode} before it was ready`);
     try {
       const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
@@ -78,14 +83,20 @@ export async function waitReady(url: string, timeoutMs: number, child?: ChildPro
  * Waits until the command app's start-up fold of its largest agencies is over (`warmUp` in
  * /health/ready) and returns what it reported; null for a build without it.
  */
-export async function waitWarmUp(url: string, timeoutMs = 60_000): Promise<{ state: string; streams: string[]; events: number; ms: number } | null> {
+export async function waitWarmUp(
+  url: string,
+  timeoutMs = 60_000,
+): Promise<{ state: string; streams: string[]; events: number; ms: number } | null> {
   const started = performance.now();
   for (;;) {
     const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) });
-    const body = (await res.json()) as { warmUp?: { state: string; streams: string[]; events: number; ms: number } };
+    const body = (await res.json()) as {
+      warmUp?: { state: string; streams: string[]; events: number; ms: number };
+    };
     if (!body.warmUp) return null;
     if (body.warmUp.state !== 'running') return body.warmUp;
-    if (performance.now() - started > timeoutMs) throw new Error(`warm-up still running after ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`warm-up still running after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -101,14 +112,22 @@ export interface RunningApp {
 }
 
 /** `node dist/apps/command/src/main.js` on its own port and data folder, until /health/ready is 200. */
-export async function startCommandApp(dataDir: string, opts: { extraEnv?: Record<string, string>; nodeArgs?: string[]; main?: string } = {}): Promise<RunningApp> {
+export async function startCommandApp(
+  dataDir: string,
+  opts: { extraEnv?: Record<string, string>; nodeArgs?: string[]; main?: string } = {},
+): Promise<RunningApp> {
   const main = opts.main ?? COMMAND_MAIN;
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const port = await freePort();
   const started = performance.now();
   // BENCH_CPU_PROF_DIR=<dir>: profile the app (node --cpu-prof), as done before each optimisation.
   const profile = process.env.BENCH_CPU_PROF_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, '--import', join(ROOT, 'dist/bench/lib/profile-exit.js')]
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`,
+        '--import',
+        join(ROOT, 'dist/bench/lib/profile-exit.js'),
+      ]
     : [];
   const child = spawn(process.execPath, [...profile, ...(opts.nodeArgs ?? []), main], {
     cwd: ROOT,
@@ -143,7 +162,11 @@ export function startFloorServer(dataDir: string): Promise<RunningApp> {
   return startCommandApp(dataDir, { main: FLOOR_MAIN });
 }
 
-export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+export function stopChild(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 10_000,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);

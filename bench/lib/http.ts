@@ -11,7 +11,14 @@ export interface Reply {
   ms: number;
 }
 
-export function send(url: string, method: string, path: string, token: string | undefined, body?: string, contentType = 'application/json'): Promise<Reply> {
+export function send(
+  url: string,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: string,
+  contentType = 'application/json',
+): Promise<Reply> {
   const u = new URL(path, url);
   const headers: Record<string, string | number> = {};
   if (token) headers.authorization = `Bearer ${token}`;
@@ -21,19 +28,29 @@ export function send(url: string, method: string, path: string, token: string | 
   }
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - t0 }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { agent, host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            ms: performance.now() - t0,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
   });
 }
 
-export const postJson = (url: string, path: string, token: string, data: unknown): Promise<Reply> => send(url, 'POST', path, token, JSON.stringify(data));
+export const postJson = (url: string, path: string, token: string, data: unknown): Promise<Reply> =>
+  send(url, 'POST', path, token, JSON.stringify(data));
 
 /** Real HS256 JWTs, signed with the secret every spawned app is given (childEnv). */
 export function token(role: TokenRole, sub: string, agencyId?: string): Promise<string> {

@@ -8,7 +8,12 @@ import { rng, pick } from './rng.js';
 
 const PROGRAMS = ['cit', 'crit', 'mhfa', 'mhfa-public-safety'];
 
-function toNew(events: { type: string; data: unknown }[], sub: string, agencyId: string, recordedAt: string): NewEvent[] {
+function toNew(
+  events: { type: string; data: unknown }[],
+  sub: string,
+  agencyId: string,
+  recordedAt: string,
+): NewEvent[] {
   const commandId = randomUUID();
   return events.map((e) => {
     const schemaVersion = CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS];
@@ -17,7 +22,14 @@ function toNew(events: { type: string; data: unknown }[], sub: string, agencyId:
       type: e.type,
       schemaVersion,
       data: e.data,
-      metadata: { actor: { sub, role: 'agency', agencyId }, commandId, correlationId: commandId, causationId: commandId, recordedAt, schemaVersion },
+      metadata: {
+        actor: { sub, role: 'agency', agencyId },
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        recordedAt,
+        schemaVersion,
+      },
     } as NewEvent;
   });
 }
@@ -27,7 +39,11 @@ function toNew(events: { type: string; data: unknown }[], sub: string, agencyId:
  * pledge decided by the real decider and one OfficerJoined + one OfficerTrained per sworn officer:
  * what the HTTP API would have stored, minus the HTTP. Returns the number of events written.
  */
-export async function generateLog(file: string, agencies: BenchAgency[], opts: { seed: number; officers?: boolean; maxEvents?: number }): Promise<number> {
+export async function generateLog(
+  file: string,
+  agencies: BenchAgency[],
+  opts: { seed: number; officers?: boolean; maxEvents?: number },
+): Promise<number> {
   const store = new SqliteEventStore(file);
   const r = rng(opts.seed);
   const now = new Date().toISOString();
@@ -47,14 +63,32 @@ export async function generateLog(file: string, agencies: BenchAgency[], opts: {
       pending.push(store.append(stream, toNew(pledged, ctx.actor.sub, a.agencyId, now), 'no-stream'));
       total += pledged.length;
       if (opts.officers !== false) {
-        const officers = Math.min(a.officers, opts.maxEvents ? Math.max(0, Math.floor((opts.maxEvents - total) / 2)) : a.officers);
+        const officers = Math.min(
+          a.officers,
+          opts.maxEvents ? Math.max(0, Math.floor((opts.maxEvents - total) / 2)) : a.officers,
+        );
         for (let from = 0; from < officers; from += 2500) {
           const batch: { type: string; data: unknown }[] = [];
           for (let i = from; i < Math.min(officers, from + 2500); i++) {
             const ref = `${a.agencyId}-${i}`;
-            batch.push({ type: 'OfficerJoined', data: { officerRef: ref, sworn: true, joinedOn: `20${10 + Math.floor(r() * 14)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` } });
+            batch.push({
+              type: 'OfficerJoined',
+              data: {
+                officerRef: ref,
+                sworn: true,
+                joinedOn: `20${10 + Math.floor(r() * 14)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
+              },
+            });
             const program = pick(r, PROGRAMS);
-            batch.push({ type: 'OfficerTrained', data: { officerRef: ref, programId: program, completedOn: '2025-05-20', hours: program.startsWith('mhfa') ? 8 : 40 } });
+            batch.push({
+              type: 'OfficerTrained',
+              data: {
+                officerRef: ref,
+                programId: program,
+                completedOn: '2025-05-20',
+                hours: program.startsWith('mhfa') ? 8 : 40,
+              },
+            });
           }
           pending.push(store.append(stream, toNew(batch, ctx.actor.sub, a.agencyId, now), 'exists'));
           total += batch.length;

@@ -14,7 +14,8 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export const round = (x: number, digits = 2): number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
-export const sig = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x) : round(x, Math.abs(x) >= 1 ? 2 : 4));
+export const sig = (x: number): number =>
+  Math.abs(x) >= 100 ? Math.round(x) : round(x, Math.abs(x) >= 1 ? 2 : 4);
 
 export function spread(runs: number[]): { value: number; min: number; max: number } {
   return { value: sig(median(runs)), min: sig(Math.min(...runs)), max: sig(Math.max(...runs)) };

@@ -7,11 +7,27 @@ import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';
 
 export const AGENCY_CSV_COLUMNS = [
-  'agencyId', 'name', 'ori', 'country', 'region', 'agencyType', 'signatoryName', 'signatoryTitle',
-  'contactName', 'contactEmail', 'commitmentMonths', 'pledgedOn', 'ruleSet',
+  'agencyId',
+  'name',
+  'ori',
+  'country',
+  'region',
+  'agencyType',
+  'signatoryName',
+  'signatoryTitle',
+  'contactName',
+  'contactEmail',
+  'commitmentMonths',
+  'pledgedOn',
+  'ruleSet',
 ] as const;
 type AgencyRow = Partial<Record<(typeof AGENCY_CSV_COLUMNS)[number], string>>;
-type Outcome = { agencyId: string; row: number; status: 'pledged' | 'already-pledged' | 'failed'; detail?: string };
+type Outcome = {
+  agencyId: string;
+  row: number;
+  status: 'pledged' | 'already-pledged' | 'failed';
+  detail?: string;
+};
 
 /**
  * `onemind import-agencies <file.csv> [--url U] [--token T] [--concurrency 8]`: staff migration.
@@ -45,7 +61,8 @@ export async function importAgenciesCommand(args: ParsedArgs): Promise<number> {
 function concurrencyFlag(text: string | undefined): number {
   if (text === undefined) return 8;
   const n = parseWholeNumber(text);
-  if (n === null || n < 1 || n > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${text}"`);
+  if (n === null || n < 1 || n > 64)
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64, not "${text}"`);
   return n;
 }
 
@@ -61,11 +78,16 @@ async function staffToken(secret: string | undefined): Promise<string> {
 }
 
 async function readRows(file: string): Promise<{ row: number; data: AgencyRow }[]> {
-  const parser = createReadStream(file).pipe(parse({ bom: true, columns: true, skip_empty_lines: true, trim: true }));
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, columns: true, skip_empty_lines: true, trim: true }),
+  );
   const rows: { row: number; data: AgencyRow }[] = [];
   for await (const data of parser as AsyncIterable<AgencyRow>) {
     const unknown = Object.keys(data).filter((k) => !(AGENCY_CSV_COLUMNS as readonly string[]).includes(k));
-    if (unknown.length) throw new UsageError(`unknown column(s) ${unknown.join(', ')}; expected ${AGENCY_CSV_COLUMNS.join(',')}`);
+    if (unknown.length)
+      throw new UsageError(
+        `unknown column(s) ${unknown.join(', ')}; expected ${AGENCY_CSV_COLUMNS.join(',')}`,
+      );
     rows.push({ row: rows.length + 2, data });
   }
   return rows;
@@ -74,25 +96,51 @@ async function readRows(file: string): Promise<{ row: number; data: AgencyRow }[
 function toBody(d: AgencyRow): Record<string, unknown> {
   const optional = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
   return {
-    name: d.name, ori: optional(d.ori), country: optional(d.country) ?? 'US', region: optional(d.region), agencyType: optional(d.agencyType),
-    signatory: { name: d.signatoryName, title: d.signatoryTitle }, contact: { name: d.contactName, email: d.contactEmail },
-    commitmentMonths: wholeOrText(d.commitmentMonths), pledgedOn: optional(d.pledgedOn), ruleSet: optional(d.ruleSet),
+    name: d.name,
+    ori: optional(d.ori),
+    country: optional(d.country) ?? 'US',
+    region: optional(d.region),
+    agencyType: optional(d.agencyType),
+    signatory: { name: d.signatoryName, title: d.signatoryTitle },
+    contact: { name: d.contactName, email: d.contactEmail },
+    commitmentMonths: wholeOrText(d.commitmentMonths),
+    pledgedOn: optional(d.pledgedOn),
+    ruleSet: optional(d.ruleSet),
   };
 }
 
-async function pledge(url: string, token: string, fileKey: string, row: number, d: AgencyRow): Promise<Outcome> {
+async function pledge(
+  url: string,
+  token: string,
+  fileKey: string,
+  row: number,
+  d: AgencyRow,
+): Promise<Outcome> {
   const agencyId = d.agencyId ?? '';
   try {
     const res = await fetch(`${url}/v1/agencies/${encodeURIComponent(agencyId)}/pledge`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `import-agencies:${fileKey}:row-${row}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `import-agencies:${fileKey}:row-${row}`,
+      },
       body: JSON.stringify(toBody(d)),
     });
     if (res.ok) return { agencyId, row, status: 'pledged' };
-    const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string; errors?: { path: string; message: string }[] };
+    const problem = (await res.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      errors?: { path: string; message: string }[];
+    };
     if (problem.code === 'already-pledged') return { agencyId, row, status: 'already-pledged' };
     const fields = problem.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
-    return { agencyId, row, status: 'failed', detail: `${res.status} ${fields || problem.detail || res.statusText}` };
+    return {
+      agencyId,
+      row,
+      status: 'failed',
+      detail: `${res.status} ${fields || problem.detail || res.statusText}`,
+    };
   } catch (err) {
     return { agencyId, row, status: 'failed', detail: `cannot reach ${url}: ${(err as Error).message}` };
   }
@@ -101,7 +149,10 @@ async function pledge(url: string, token: string, fileKey: string, row: number, 
 function summarize(outcomes: Outcome[]): number {
   const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
   const failed = outcomes.filter((o) => o.status === 'failed').sort((a, b) => a.row - b.row);
-  process.stdout.write(`${outcomes.length} agencies: ${count('pledged')} pledged, ${count('already-pledged')} already pledged, ${failed.length} failed\n`);
-  for (const f of failed) process.stdout.write(`  row ${f.row} (${f.agencyId || 'no agencyId'}): ${f.detail}\n`);
+  process.stdout.write(
+    `${outcomes.length} agencies: ${count('pledged')} pledged, ${count('already-pledged')} already pledged, ${failed.length} failed\n`,
+  );
+  for (const f of failed)
+    process.stdout.write(`  row ${f.row} (${f.agencyId || 'no agencyId'}): ${f.detail}\n`);
   return failed.length ? 1 : 0;
 }

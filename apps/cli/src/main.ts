@@ -29,21 +29,41 @@ export const COMMANDS: Record<string, Command> = {
     run: tokenCommand,
   },
   pseudonymize: {
-    usage: 'pseudonymize <roster.csv> --key-file <file> [--column officerRef] [--out out.csv]  (badge numbers → keyed om-… references, locally)',
+    usage:
+      'pseudonymize <roster.csv> --key-file <file> [--column officerRef] [--out out.csv]  (badge numbers → keyed om-… references, locally)',
     options: { 'key-file': text, column: text, out: text },
     positionals: 1,
     run: pseudonymizeCommand,
   },
   timers: { usage: 'timers reconcile', positionals: 1, run: timersCommand },
-  replay: { usage: 'replay <agencyId> [--as-of YYYY-MM-DD]', options: { 'as-of': text }, positionals: 1, run: replayCommand },
-  verify: { usage: 'verify [<agencyId>] | verify --file export.ndjson', options: { file: text }, positionals: 1, run: verifyCommand },
-  export: { usage: 'export <agencyId|--all> > file.ndjson', options: { all: { type: 'boolean' } }, positionals: 1, run: exportCommand },
+  replay: {
+    usage: 'replay <agencyId> [--as-of YYYY-MM-DD]',
+    options: { 'as-of': text },
+    positionals: 1,
+    run: replayCommand,
+  },
+  verify: {
+    usage: 'verify [<agencyId>] | verify --file export.ndjson',
+    options: { file: text },
+    positionals: 1,
+    run: verifyCommand,
+  },
+  export: {
+    usage: 'export <agencyId|--all> > file.ndjson',
+    options: { all: { type: 'boolean' } },
+    positionals: 1,
+    run: exportCommand,
+  },
   'migrate-log': {
     usage: 'migrate-log --to postgres [--from events.sqlite]  (SQLite log → DATABASE_URL, resumable)',
     options: { to: text, from: text },
     run: migrateLogCommand,
   },
-  rebuild: { usage: 'rebuild [--projection agencies|roster|catalogue|certificates]', options: { projection: text }, run: rebuildCommand },
+  rebuild: {
+    usage: 'rebuild [--projection agencies|roster|catalogue|certificates]',
+    options: { projection: text },
+    run: rebuildCommand,
+  },
   'import-agencies': {
     usage: 'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 8]',
     options: { url: text, token: text, concurrency: text },
@@ -53,7 +73,9 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ['usage: onemind <command>', ...Object.values(COMMANDS).map((c) => `  onemind ${c.usage}`)].join('\n');
+  return ['usage: onemind <command>', ...Object.values(COMMANDS).map((c) => `  onemind ${c.usage}`)].join(
+    '\n',
+  );
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -79,13 +101,23 @@ export async function runCli(argv: string[]): Promise<number> {
 export function reportError(name: string, err: unknown): number {
   const debug = /^(1|true|yes)$/i.test(process.env.ONEMIND_DEBUG ?? '');
   const expected = err instanceof UsageError || err instanceof ConfigError;
-  const message = expected ? (err as Error).message : fileProblem(err) ?? `${(err as Error)?.message ?? String(err)}${debug ? '' : ' (ONEMIND_DEBUG=1 shows where)'}`;
+  const message = expected
+    ? (err as Error).message
+    : (fileProblem(err) ??
+      `${(err as Error)?.message ?? String(err)}${debug ? '' : ' (ONEMIND_DEBUG=1 shows where)'}`);
   process.stderr.write(`onemind ${name}: ${oneLine(message)}\n`);
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return expected ? 2 : 1;
 }
 
-const FILE_ERRORS: Record<string, string> = { ENOENT: 'no such file or folder', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a folder', ENOTDIR: 'a part of the path is not a folder', ENOSPC: 'the disk is full' };
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOSPC: 'the disk is full',
+};
 
 /** `cannot open roster.csv: no such file or folder` for the file errors a user can fix. */
 function fileProblem(err: unknown): string | null {

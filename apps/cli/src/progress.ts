@@ -7,7 +7,11 @@ export class Progress {
   private lastPrint = 0;
   private done = 0;
 
-  constructor(private readonly label: string, private readonly total: number, private readonly out: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   tick(n = 1): void {
     this.done += n;

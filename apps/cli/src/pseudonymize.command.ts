@@ -38,19 +38,32 @@ export function pseudonymousRef(key: Buffer, value: string): string {
 /** The key file: at least 32 bytes (one trailing newline ignored), readable by its owner (and group) only. */
 export function readKeyFile(path: string): Buffer {
   const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) throw new UsageError(`--key-file ${path} does not exist; create one with: openssl rand -base64 48 > ${path} && chmod 600 ${path}`);
+  if (!stat)
+    throw new UsageError(
+      `--key-file ${path} does not exist; create one with: openssl rand -base64 48 > ${path} && chmod 600 ${path}`,
+    );
   if (!stat.isFile()) throw new UsageError(`--key-file ${path} is not a file`);
   if (process.platform !== 'win32' && (stat.mode & 0o007) !== 0) {
-    throw new UsageError(`--key-file ${path} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 600 ${path}`);
+    throw new UsageError(
+      `--key-file ${path} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
+    );
   }
   const raw = readFileSync(path);
   const key = raw.subarray(0, raw.length - (raw.at(-1) === 0x0a ? (raw.at(-2) === 0x0d ? 2 : 1) : 0));
-  if (key.length < MIN_KEY_BYTES) throw new UsageError(`--key-file must hold at least ${MIN_KEY_BYTES} bytes (it has ${key.length}); e.g. openssl rand -base64 48 > ${path}`);
+  if (key.length < MIN_KEY_BYTES)
+    throw new UsageError(
+      `--key-file must hold at least ${MIN_KEY_BYTES} bytes (it has ${key.length}); e.g. openssl rand -base64 48 > ${path}`,
+    );
   return key;
 }
 
 /** Streams CSV → CSV, rewriting one column; every other cell and the header pass through unchanged. */
-export async function pseudonymizeCsv(input: Readable, output: Writable, key: Buffer, column = 'officerRef'): Promise<{ rows: number; rewritten: number }> {
+export async function pseudonymizeCsv(
+  input: Readable,
+  output: Writable,
+  key: Buffer,
+  column = 'officerRef',
+): Promise<{ rows: number; rewritten: number }> {
   let index = -1;
   let rows = 0;
   let rewritten = 0;
@@ -59,7 +72,10 @@ export async function pseudonymizeCsv(input: Readable, output: Writable, key: Bu
     transform(record: string[], _enc, next) {
       if (index < 0) {
         index = record.indexOf(column);
-        if (index < 0) return next(new UsageError(`the CSV has no "${column}" column (header: ${record.join(',').slice(0, 200)})`));
+        if (index < 0)
+          return next(
+            new UsageError(`the CSV has no "${column}" column (header: ${record.join(',').slice(0, 200)})`),
+          );
         return next(null, record);
       }
       rows += 1;
@@ -70,7 +86,13 @@ export async function pseudonymizeCsv(input: Readable, output: Writable, key: Bu
       next(null, record);
     },
   });
-  await pipeline(input, parse({ bom: true, relax_column_count: true, skip_empty_lines: true }), rewrite, stringify({ record_delimiter: 'unix' }), output);
+  await pipeline(
+    input,
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true }),
+    rewrite,
+    stringify({ record_delimiter: 'unix' }),
+    output,
+  );
   return { rows, rewritten };
 }
 
@@ -81,9 +103,15 @@ export async function pseudonymizeCommand(args: ParsedArgs): Promise<number> {
   const keyFile = stringFlag(args, 'key-file', true);
   const out = stringFlag(args, 'out');
   const key = readKeyFile(keyFile);
-  if (out && resolve(out) === realpathSync(resolve(file))) throw new UsageError('--out must not be the input file');
+  if (out && resolve(out) === realpathSync(resolve(file)))
+    throw new UsageError('--out must not be the input file');
   const output = out ? createWriteStream(out, { mode: 0o600 }) : process.stdout;
-  const { rows, rewritten } = await pseudonymizeCsv(createReadStream(file), output, key, stringFlag(args, 'column') ?? 'officerRef').catch((err) => {
+  const { rows, rewritten } = await pseudonymizeCsv(
+    createReadStream(file),
+    output,
+    key,
+    stringFlag(args, 'column') ?? 'officerRef',
+  ).catch((err) => {
     if (out) rmSync(out, { force: true }); // no half-written roster left behind
     throw err;
   });

@@ -14,7 +14,9 @@ export async function rebuildCommand(args: ParsedArgs): Promise<number> {
   const projection = stringFlag(args, 'projection');
   // Checked before the store is opened; own keys only (`--projection constructor` is no projection).
   if (projection !== undefined && !Object.hasOwn(PROJECTION_TABLES, projection)) {
-    throw new UsageError(`unknown projection "${projection}"; choose one of ${Object.keys(PROJECTION_TABLES).join(', ')}`);
+    throw new UsageError(
+      `unknown projection "${projection}"; choose one of ${Object.keys(PROJECTION_TABLES).join(', ')}`,
+    );
   }
   const config = loadConfig();
   const store = openEventStore(config);

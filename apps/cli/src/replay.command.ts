@@ -20,9 +20,13 @@ export async function replayCommand(args: ParsedArgs): Promise<number> {
     }
     for (const e of found.events) {
       const { actor } = e.metadata;
-      process.stdout.write(`#${e.revision} @${e.position} ${e.recordedAt} ${e.type} by ${actor.role}:${actor.sub} ${JSON.stringify(e.data)}\n`);
+      process.stdout.write(
+        `#${e.revision} @${e.position} ${e.recordedAt} ${e.type} by ${actor.role}:${actor.sub} ${JSON.stringify(e.data)}\n`,
+      );
     }
-    process.stdout.write(`state${instant ? ` as of ${instant}` : ''}:\n${JSON.stringify(found.view, null, 2)}\n`);
+    process.stdout.write(
+      `state${instant ? ` as of ${instant}` : ''}:\n${JSON.stringify(found.view, null, 2)}\n`,
+    );
     return 0;
   } finally {
     await store.close();

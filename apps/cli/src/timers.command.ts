@@ -14,11 +14,17 @@ export async function timersCommand(args: ParsedArgs): Promise<number> {
   const store = openEventStore(config);
   const queues = new JobQueues(config.redisUrl, queuePrefix(config));
   try {
-    await checkRedisEvictionPolicy(queues.connection, config.production, (msg) => process.stderr.write(`warning: ${msg}\n`));
-    const report = await reconcile(store, queues, () => new Date(Date.now() + config.clockOffsetMs).toISOString());
+    await checkRedisEvictionPolicy(queues.connection, config.production, (msg) =>
+      process.stderr.write(`warning: ${msg}\n`),
+    );
+    const report = await reconcile(store, queues, () =>
+      new Date(Date.now() + config.clockOffsetMs).toISOString(),
+    );
     for (const id of report.added) process.stdout.write(`added   ${id}\n`);
     for (const id of report.removed) process.stdout.write(`removed ${id}\n`);
-    process.stdout.write(`${report.pending} pending jobs; ${report.added.length} added, ${report.removed.length} removed\n`);
+    process.stdout.write(
+      `${report.pending} pending jobs; ${report.added.length} added, ${report.removed.length} removed\n`,
+    );
     return 0;
   } finally {
     await queues.close();

@@ -14,7 +14,9 @@ import { stringFlag, type ParsedArgs } from './args.js';
  */
 export async function verifyCommand(args: ParsedArgs): Promise<number> {
   const file = stringFlag(args, 'file');
-  const verdicts = file ? await verifyExport(createInterface({ input: createReadStream(file), crlfDelay: Infinity })) : await verifyLog(args.positional[0]);
+  const verdicts = file
+    ? await verifyExport(createInterface({ input: createReadStream(file), crlfDelay: Infinity }))
+    : await verifyLog(args.positional[0]);
   return report(verdicts, args.positional[0]);
 }
 
@@ -26,7 +28,8 @@ async function verifyLog(agencyId: string | undefined): Promise<VerificationJson
       return v ? [v] : [];
     }
     const verdicts: VerificationJson[] = [];
-    for await (const { streamId } of store.listStreams()) verdicts.push((await verifyStream(store, streamId))!);
+    for await (const { streamId } of store.listStreams())
+      verdicts.push((await verifyStream(store, streamId))!);
     return verdicts;
   } finally {
     await store.close();
@@ -39,8 +42,11 @@ function report(verdicts: VerificationJson[], agencyId?: string): number {
     return agencyId ? 1 : 0;
   }
   const bad = verdicts.filter((v) => !v.valid);
-  for (const v of bad) process.stdout.write(`BROKEN ${v.streamId} at revision ${v.firstBadRevision}: ${v.reason}\n`);
+  for (const v of bad)
+    process.stdout.write(`BROKEN ${v.streamId} at revision ${v.firstBadRevision}: ${v.reason}\n`);
   const events = verdicts.reduce((n, v) => n + v.events, 0);
-  process.stdout.write(`${bad.length ? 'FAILED' : 'OK'}: ${verdicts.length} stream(s), ${events} event(s) verified, ${bad.length} broken\n`);
+  process.stdout.write(
+    `${bad.length ? 'FAILED' : 'OK'}: ${verdicts.length} stream(s), ${events} event(s) verified, ${bad.length} broken\n`,
+  );
   return bad.length ? 1 : 0;
 }

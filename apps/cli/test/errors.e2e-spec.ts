@@ -114,15 +114,21 @@ describe('CLI and start-up errors: one line, non-zero exit (issue 13 item 10, e2
   });
 
   it.each([
-    [['token', '--role', 'staff', '--sub', 'a', '--agencyId', 'x'], /^onemind token: Unknown option '--agencyId'/],
+    [
+      ['token', '--role', 'staff', '--sub', 'a', '--agencyId', 'x'],
+      /^onemind token: Unknown option '--agencyId'/,
+    ],
     [['token', '--role', 'staff', '--sub', 'a', 'extra'], /^onemind token: Unexpected argument 'extra'/],
     [['token', '--sub', 'a', '--role'], /^onemind token: --role needs a value$/],
     [['token', '--sub', 'a'], /^onemind token: --role is required$/],
     [['export', '--all=yes'], /^onemind export: Option '--all' does not take an argument/],
     [['replay', 'tx-a', 'tx-b'], /^onemind replay: unexpected argument "tx-b"$/],
-  ])('onemind %j: arguments are read strictly, each command its own options (exit 2, one line)', async (args, message) => {
-    expectOneLine(await cli(args), 2, message);
-  });
+  ])(
+    'onemind %j: arguments are read strictly, each command its own options (exit 2, one line)',
+    async (args, message) => {
+      expectOneLine(await cli(args), 2, message);
+    },
+  );
 
   it('numbers and dates given on the command line are read strictly', async () => {
     expectOneLine(

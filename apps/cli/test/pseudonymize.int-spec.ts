@@ -11,14 +11,18 @@ describe('onemind pseudonymize (int: real files)', () => {
   const key = join(dir, 'roster.key');
   const roster = join(dir, 'roster.csv');
   const out = join(dir, 'out.csv');
-  const csv = '\ufeffofficerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\r\n4711,true,2015-01-01,,,,\r\n"4711",,,,cit,2024-05-01,40\r\n 0815 ,false,2016-03-01,,,,\r\n,true,2017-01-01,,,,\r\n"Smith, J.",true,2018-01-01,,,,\r\n';
+  const csv =
+    '\ufeffofficerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\r\n4711,true,2015-01-01,,,,\r\n"4711",,,,cit,2024-05-01,40\r\n 0815 ,false,2016-03-01,,,,\r\n,true,2017-01-01,,,,\r\n"Smith, J.",true,2018-01-01,,,,\r\n';
   let stderr: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
 
   beforeAll(() => {
     writeFileSync(key, `${'k'.repeat(40)}\n`, { mode: 0o600 });
     writeFileSync(roster, csv);
-    process.stderr.write = ((chunk: string) => (stderr.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => (
+      stderr.push(String(chunk)),
+      true
+    )) as typeof process.stderr.write;
   });
   beforeEach(() => (stderr = []));
   afterAll(() => {
@@ -54,8 +58,12 @@ describe('onemind pseudonymize (int: real files)', () => {
   it('rewrites another column with --column', async () => {
     const other = join(dir, 'badge.csv');
     writeFileSync(other, 'badge,joinedOn\n4711,2015-01-01\n');
-    expect(await runCli(['pseudonymize', other, '--key-file', key, '--column', 'badge', '--out', out])).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(`badge,joinedOn\n${pseudonymousRef(Buffer.from('k'.repeat(40)), '4711')},2015-01-01\n`);
+    expect(await runCli(['pseudonymize', other, '--key-file', key, '--column', 'badge', '--out', out])).toBe(
+      0,
+    );
+    expect(readFileSync(out, 'utf8')).toBe(
+      `badge,joinedOn\n${pseudonymousRef(Buffer.from('k'.repeat(40)), '4711')},2015-01-01\n`,
+    );
   });
 
   it('refuses a key shorter than 32 bytes', async () => {
@@ -74,7 +82,9 @@ describe('onemind pseudonymize (int: real files)', () => {
   });
 
   it('refuses a CSV without the column, and --out onto the input', async () => {
-    expect(await runCli(['pseudonymize', roster, '--key-file', key, '--column', 'badge', '--out', out])).toBe(2);
+    expect(await runCli(['pseudonymize', roster, '--key-file', key, '--column', 'badge', '--out', out])).toBe(
+      2,
+    );
     expect(stderr.join('')).toMatch(/no "badge" column/);
     expect(existsSync(out)).toBe(false);
     expect(await runCli(['pseudonymize', roster, '--key-file', key, '--out', roster])).toBe(2);

@@ -31,15 +31,20 @@ function caseSensitiveExpress(): express.Express {
 /** Builds the HTTP app; main.ts and the e2e tests both use it, so tests run the real server. */
 export async function createCommandApp(config: Config): Promise<NestExpressApplication> {
   const logger = createLogger('command', config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(CommandModule.forRoot(config), new ExpressAdapter(caseSensitiveExpress()), {
-    bodyParser: false,
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    CommandModule.forRoot(config),
+    new ExpressAdapter(caseSensitiveExpress()),
+    {
+      bodyParser: false,
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet({ contentSecurityPolicy: false }));
-  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
+  if (config.corsOrigins.length)
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
   app.use(requestLog(logger));
   app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
   app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
@@ -64,6 +69,8 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   // Unmatched routes answer problem+json too (Nest's default 404 body is not one).
-  app.use((_req: unknown, res: Parameters<typeof sendProblem>[0]) => sendProblem(res, problem(404, 'no such resource')));
+  app.use((_req: unknown, res: Parameters<typeof sendProblem>[0]) =>
+    sendProblem(res, problem(404, 'no such resource')),
+  );
   return app;
 }

@@ -26,8 +26,23 @@ export class CommandModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: CommandModule,
-      imports: [InfraModule.forRoot(config), CqrsModule.forRoot(), QueriesModule, QueuesModule, AuditModule, MetricsModule],
-      controllers: [AgencyController, RecordsController, RosterController, ReviewController, ProgramsController, ImportsController, HealthController],
+      imports: [
+        InfraModule.forRoot(config),
+        CqrsModule.forRoot(),
+        QueriesModule,
+        QueuesModule,
+        AuditModule,
+        MetricsModule,
+      ],
+      controllers: [
+        AgencyController,
+        RecordsController,
+        RosterController,
+        ReviewController,
+        ProgramsController,
+        ImportsController,
+        HealthController,
+      ],
       providers: [
         AgencyCommandHandler,
         AgencyWrites,

@@ -15,7 +15,13 @@ async function main() {
     await app.listen(config.port, '0.0.0.0');
     // Only now, so that folding the largest agencies never delays readiness (P8).
     app.get(LargeStreamWarmUp).start();
-    logger.info({ msg: 'listening', port: config.port, dataDir: config.dataDir, eventStore: config.eventStore, env: config.nodeEnv });
+    logger.info({
+      msg: 'listening',
+      port: config.port,
+      dataDir: config.dataDir,
+      eventStore: config.eventStore,
+      env: config.nodeEnv,
+    });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UnsafeStoreSettingsError) {
       logger.error({ msg: `refusing to start: ${err.message}` });

@@ -16,7 +16,10 @@ describe('authentication on /v1 (e2e)', () => {
   afterAll(() => t.stop());
 
   const pledgeWith = (authorization?: string) =>
-    t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { body, headers: authorization ? { authorization } : {} });
+    t.request('POST', '/v1/agencies/tx-denton-pd/pledge', {
+      body,
+      headers: authorization ? { authorization } : {},
+    });
 
   it('401 without a token, with WWW-Authenticate', async () => {
     const res = await pledgeWith();
@@ -25,7 +28,12 @@ describe('authentication on /v1 (e2e)', () => {
   });
 
   it('401 for an expired token', async () => {
-    const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('s').setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_600).sign(secret);
+    const jwt = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuedAt(1_600_000_000)
+      .setExpirationTime(1_600_000_600)
+      .sign(secret);
     expect((await pledgeWith(`Bearer ${jwt}`)).status).toBe(401);
   });
 
@@ -35,13 +43,21 @@ describe('authentication on /v1 (e2e)', () => {
   });
 
   it('401 for a token signed with another secret', async () => {
-    const jwt = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('s').setExpirationTime('10m').sign(new TextEncoder().encode('another-secret-another-secret-1234'));
+    const jwt = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode('another-secret-another-secret-1234'));
     expect((await pledgeWith(`Bearer ${jwt}`)).status).toBe(401);
   });
 
   it('401 for a token without an expiry or with an unknown role', async () => {
     const noExp = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('s').sign(secret);
-    const badRole = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('s').setExpirationTime('10m').sign(secret);
+    const badRole = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setExpirationTime('10m')
+      .sign(secret);
     expect((await pledgeWith(`Bearer ${noExp}`)).status).toBe(401);
     expect((await pledgeWith(`Bearer ${badRole}`)).status).toBe(401);
   });
@@ -49,13 +65,19 @@ describe('authentication on /v1 (e2e)', () => {
   it('403 for an agency token pledging for another agency, 403 for an auditor', async () => {
     const other = await t.token('agency', 'x', 'tx-keller-pd');
     const auditor = await t.token('auditor', 'audit@iacp');
-    expect((await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { token: other, body })).status).toBe(403);
-    expect((await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { token: auditor, body })).status).toBe(403);
+    expect((await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { token: other, body })).status).toBe(
+      403,
+    );
+    expect(
+      (await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { token: auditor, body })).status,
+    ).toBe(403);
   });
 
   it('accepts the agency token for its own agency', async () => {
     const own = await t.token('agency', 'x', 'tx-denton-pd');
-    expect((await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { token: own, body })).status).toBe(201);
+    expect((await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', { token: own, body })).status).toBe(
+      201,
+    );
   });
 
   it('serves health and the OpenAPI document without a token', async () => {

@@ -25,7 +25,8 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
   let agency: string;
   let staff: string;
   const today = isoDay(0);
-  const post = (path: string, body: unknown, token = agency) => t.request('POST', `/v1/agencies/${AGENCY}${path}`, { token, body });
+  const post = (path: string, body: unknown, token = agency) =>
+    t.request('POST', `/v1/agencies/${AGENCY}${path}`, { token, body });
 
   beforeAll(async () => {
     await t.start();
@@ -39,47 +40,118 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     await store?.close();
     await t.stop();
     await deletePrefix(prefix);
-    for (const k of ['ONEMIND_QUEUE_PREFIX', 'IACP_PRESIDENT_NAME', 'IACP_PRESIDENT_TITLE']) delete process.env[k];
+    for (const k of ['ONEMIND_QUEUE_PREFIX', 'IACP_PRESIDENT_NAME', 'IACP_PRESIDENT_TITLE'])
+      delete process.env[k];
   });
 
   it('404 before issue; after approval both PDFs are issued once, hashed in the log, with the right text', async () => {
-    expect((await post('/pledge', { name: 'Denton Police Department', region: 'TX', signatory: { name: 'Frank Dixon', title: 'Chief of Police' }, contact: { name: 'Lt. R', email: 'r@denton.example' } })).status).toBe(201);
-    expect((await t.request('GET', `/v1/agencies/${AGENCY}/certificate.pdf`, { token: agency })).status).toBe(404);
-    expect((await post('/partnerships', { partnerName: 'Denton County MHMR', partnerType: 'community-mental-health', establishedOn: today })).status).toBe(200);
-    expect((await post('/policies', { title: 'Crisis response', version: '1', adoptedOn: today, effectiveOn: today, basedOnIacpModel: true })).status).toBe(200);
+    expect(
+      (
+        await post('/pledge', {
+          name: 'Denton Police Department',
+          region: 'TX',
+          signatory: { name: 'Frank Dixon', title: 'Chief of Police' },
+          contact: { name: 'Lt. R', email: 'r@denton.example' },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await t.request('GET', `/v1/agencies/${AGENCY}/certificate.pdf`, { token: agency })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await post('/partnerships', {
+          partnerName: 'Denton County MHMR',
+          partnerType: 'community-mental-health',
+          establishedOn: today,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await post('/policies', {
+          title: 'Crisis response',
+          version: '1',
+          adoptedOn: today,
+          effectiveOn: today,
+          basedOnIacpModel: true,
+        })
+      ).status,
+    ).toBe(200);
     const officers = Array.from({ length: 5 }, (_, i) => ({ officerRef: `d-${i}`, joinedOn: isoDay(-400) }));
     expect((await post('/officers', { officers })).status).toBe(200);
-    const records = officers.map((o, i) => ({ officerRef: o.officerRef, programId: i === 0 ? 'cit' : 'mhfa', completedOn: today }));
+    const records = officers.map((o, i) => ({
+      officerRef: o.officerRef,
+      programId: i === 0 ? 'cit' : 'mhfa',
+      completedOn: today,
+    }));
     expect((await post('/trainings', { records })).status).toBe(200);
     expect((await post('/submission', {})).status).toBe(200);
     expect((await post('/review/approve', {}, staff)).status).toBe(200);
 
     const [approved] = await eventsOfType(store, 'CertificationApproved');
-    const issued = await waitFor(async () => (await eventsOfType(store, 'CertificateIssued'))[0], 15_000, 'the certificate');
-    const letter = await waitFor(async () => (await eventsOfType(store, 'PresidentialLetterIssued'))[0], 15_000, 'the letter');
-    await waitFor(async () => (await eventsOfType(store, 'NewsletterFeatureQueued'))[0], 15_000, 'the newsletter feature');
+    const issued = await waitFor(
+      async () => (await eventsOfType(store, 'CertificateIssued'))[0],
+      15_000,
+      'the certificate',
+    );
+    const letter = await waitFor(
+      async () => (await eventsOfType(store, 'PresidentialLetterIssued'))[0],
+      15_000,
+      'the letter',
+    );
+    await waitFor(
+      async () => (await eventsOfType(store, 'NewsletterFeatureQueued'))[0],
+      15_000,
+      'the newsletter feature',
+    );
     await new Promise((r) => setTimeout(r, 500));
-    for (const type of ['CertificateIssued', 'PresidentialLetterIssued', 'NewsletterFeatureQueued']) expect(await eventsOfType(store, type)).toHaveLength(1);
+    for (const type of ['CertificateIssued', 'PresidentialLetterIssued', 'NewsletterFeatureQueued'])
+      expect(await eventsOfType(store, type)).toHaveLength(1);
     expect(letter.data.addressedTo).toEqual({ name: 'Frank Dixon', title: 'Chief of Police' });
 
-    const cert = await fetch(`${t.baseUrl}/v1/agencies/${AGENCY}/certificate.pdf`, { headers: { authorization: `Bearer ${agency}` } });
+    const cert = await fetch(`${t.baseUrl}/v1/agencies/${AGENCY}/certificate.pdf`, {
+      headers: { authorization: `Bearer ${agency}` },
+    });
     expect(cert.status).toBe(200);
     expect(cert.headers.get('content-type')).toBe('application/pdf');
     const certBytes = Buffer.from(await cert.arrayBuffer());
     expect(sha256(certBytes)).toBe(issued.data.sha256);
     const certText = await pdfText(certBytes);
-    for (const s of ['Denton Police Department', approved.data.certificateNumber, `Effective ${longDate(approved.data.effectiveOn)}`, approved.data.verificationCode, 'Chief Jane Q. Example'])
+    for (const s of [
+      'Denton Police Department',
+      approved.data.certificateNumber,
+      `Effective ${longDate(approved.data.effectiveOn)}`,
+      approved.data.verificationCode,
+      'Chief Jane Q. Example',
+    ])
       expect(certText).toContain(s);
 
     const auditor = await t.token('auditor', 'bob@audit');
-    const letterRes = await fetch(`${t.baseUrl}/v1/agencies/${AGENCY}/letter.pdf`, { headers: { authorization: `Bearer ${auditor}` } });
+    const letterRes = await fetch(`${t.baseUrl}/v1/agencies/${AGENCY}/letter.pdf`, {
+      headers: { authorization: `Bearer ${auditor}` },
+    });
     const letterBytes = Buffer.from(await letterRes.arrayBuffer());
     expect(sha256(letterBytes)).toBe(letter.data.sha256);
     const letterText = await pdfText(letterBytes);
-    for (const s of ['Dear Frank Dixon,', 'Chief of Police', 'Denton Police Department', approved.data.certificateNumber, 'Chief Jane Q. Example']) expect(letterText).toContain(s);
+    for (const s of [
+      'Dear Frank Dixon,',
+      'Chief of Police',
+      'Denton Police Department',
+      approved.data.certificateNumber,
+      'Chief Jane Q. Example',
+    ])
+      expect(letterText).toContain(s);
 
     // Deterministic: re-rendering the same approval gives the same bytes, so the same SHA-256.
-    const again = await renderCertificate({ agencyName: 'Denton Police Department', ...approved.data }, { presidentName: 'Chief Jane Q. Example', presidentTitle: 'President, International Association of Chiefs of Police' }, 'https://onemind.example');
+    const again = await renderCertificate(
+      { agencyName: 'Denton Police Department', ...approved.data },
+      {
+        presidentName: 'Chief Jane Q. Example',
+        presidentTitle: 'President, International Association of Chiefs of Police',
+      },
+      'https://onemind.example',
+    );
     expect(sha256(again)).toBe(issued.data.sha256);
 
     const other = await t.token('agency', 'chief@other', 'tx-other-pd');
@@ -118,10 +190,12 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     expect(JSON.stringify(api.json)).toContain('deadlines');
   });
 
-  it('Bull Board also takes the console\'s board cookie (its own API calls cannot send a header)', async () => {
+  it("Bull Board also takes the console's board cookie (its own API calls cannot send a header)", async () => {
     const cookie = (token: string) => ({ headers: { cookie: `other=1; onemind_board_token=${token}` } });
     expect((await t.request('GET', '/admin/queues/api/queues', cookie(staff))).status).toBe(200);
     expect((await t.request('GET', '/admin/queues/api/queues', cookie(agency))).status).toBe(403);
-    expect((await t.request('GET', '/admin/queues/api/queues', cookie('not-a-token-at-all'))).status).toBe(401);
+    expect((await t.request('GET', '/admin/queues/api/queues', cookie('not-a-token-at-all'))).status).toBe(
+      401,
+    );
   });
 });

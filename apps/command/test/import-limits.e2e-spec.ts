@@ -21,20 +21,33 @@ describe('CSV import size limits (e2e)', () => {
     token = await t.token('agency', 'chief@nypd', AGENCY);
     const pledged = await t.request('POST', `/v1/agencies/${AGENCY}/pledge`, {
       token,
-      body: { name: 'New York City Police Department', region: 'NY', signatory: { name: 'Commissioner', title: 'Police Commissioner' }, contact: { name: 'One Mind desk', email: 'onemind@nypd.example' } },
+      body: {
+        name: 'New York City Police Department',
+        region: 'NY',
+        signatory: { name: 'Commissioner', title: 'Police Commissioner' },
+        contact: { name: 'One Mind desk', email: 'onemind@nypd.example' },
+      },
     });
     expect(pledged.status).toBe(201);
   });
   afterAll(() => t.stop());
 
   it('imports 50,000 rows in one request, all of them in one append', async () => {
-    const res = await t.request('POST', `/v1/agencies/${AGENCY}/imports`, { token, body: csv(25_000), headers: { 'content-type': 'text/csv' } });
+    const res = await t.request('POST', `/v1/agencies/${AGENCY}/imports`, {
+      token,
+      body: csv(25_000),
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(200);
     expect(res.json.revision).toBe('50000');
     const db = new Database(join(t.dataDir, 'events.sqlite'), { readonly: true });
     const counts = db.prepare('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type').all();
     db.close();
-    expect(counts).toEqual([{ type: 'OfficerJoined', n: 25_000 }, { type: 'OfficerTrained', n: 25_000 }, { type: 'PledgeTaken', n: 1 }]);
+    expect(counts).toEqual([
+      { type: 'OfficerJoined', n: 25_000 },
+      { type: 'OfficerTrained', n: 25_000 },
+      { type: 'PledgeTaken', n: 1 },
+    ]);
   }, 120_000);
 
   it('refuses 50,001 rows with 413 and appends nothing', async () => {

@@ -5,13 +5,22 @@ import { completeHandlers, unlessRefused } from '../src/infra/job-handlers.js';
 
 const noop = async () => undefined;
 const timers = { handlers: { 'deadline-reminder': noop, 'pledge-lapse': noop } };
-const documents = { handlers: { 'issue-certificate': noop, 'issue-letter': noop, 'feature-newsletter': noop } };
+const documents = {
+  handlers: { 'issue-certificate': noop, 'issue-letter': noop, 'feature-newsletter': noop },
+};
 const mail = { handlers: { 'send-reminder-mail': noop } };
 
 describe('job handlers', () => {
   it('joins the features into one handler per job name', () => {
     const all: JobHandlers = completeHandlers(timers, documents, mail);
-    expect(Object.keys(all).sort()).toEqual(['deadline-reminder', 'feature-newsletter', 'issue-certificate', 'issue-letter', 'pledge-lapse', 'send-reminder-mail']);
+    expect(Object.keys(all).sort()).toEqual([
+      'deadline-reminder',
+      'feature-newsletter',
+      'issue-certificate',
+      'issue-letter',
+      'pledge-lapse',
+      'send-reminder-mail',
+    ]);
   });
 
   it('a job name without a handler does not compile (the type-check step of npm test holds this)', () => {
@@ -21,11 +30,15 @@ describe('job handlers', () => {
   });
 
   it('start-up refuses a job name handled twice', () => {
-    expect(() => completeHandlers(timers, documents, mail, { handlers: { 'pledge-lapse': noop } })).toThrow(/pledge-lapse handled twice/);
+    expect(() => completeHandlers(timers, documents, mail, { handlers: { 'pledge-lapse': noop } })).toThrow(
+      /pledge-lapse handled twice/,
+    );
   });
 
   it('a business refusal fails the job for good; anything else is retried', async () => {
-    await expect(unlessRefused(() => Promise.reject(new DomainError('agency-not-found', 'no such agency', [], 404)))).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(
+      unlessRefused(() => Promise.reject(new DomainError('agency-not-found', 'no such agency', [], 404))),
+    ).rejects.toBeInstanceOf(UnrecoverableError);
     const io = new Error('SQLITE_BUSY');
     await expect(unlessRefused(() => Promise.reject(io))).rejects.toBe(io);
   });

@@ -13,7 +13,19 @@ describe('reminder e-mail without SMTP_URL (int, real files)', () => {
   it('writes one .eml per reminder event, the same file again on a retry', async () => {
     const pledge = pledgeTaken('tx-outbox-pd', '2026-12-04');
     if (pledge.type !== 'PledgeTaken') throw new Error('unreachable');
-    const mail = reminderMail('ev-1', pledge.data, { cycle: 1, deadline: '2026-12-04', offsetDays: 7, sentAt: '2026-11-27T00:00:00.000Z', daysRemaining: 7, missing: ['crisis: 9 of 20 required (11 more officers need crisis-intervention training)'] }, 'One Mind <onemind@example.org>');
+    const mail = reminderMail(
+      'ev-1',
+      pledge.data,
+      {
+        cycle: 1,
+        deadline: '2026-12-04',
+        offsetDays: 7,
+        sentAt: '2026-11-27T00:00:00.000Z',
+        daysRemaining: 7,
+        missing: ['crisis: 9 of 20 required (11 more officers need crisis-intervention training)'],
+      },
+      'One Mind <onemind@example.org>',
+    );
     const mailer = new Mailer(undefined, join(dir, 'outbox'));
     await mailer.send(mail);
     await mailer.send(mail);

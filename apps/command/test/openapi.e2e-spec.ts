@@ -8,10 +8,18 @@ const API_MD = join(process.cwd(), 'docs', 'api.md');
 /** Every `METHOD /path` docs/api.md names (its `.../x.pdf` shorthand expanded), but the document itself. */
 function contractRoutes(): string[] {
   const spans = readFileSync(API_MD, 'utf8').match(/`(GET|POST) [^`]+`/g) ?? [];
-  return spans.flatMap((span) => {
-    const [method, paths] = span.slice(1, -1).split(/ (.*)/s);
-    return paths.split(/,\s*/).map((p) => `${method} ${p.replace(/\?.*/, '').replace(/^\.\.\.\//, '/v1/agencies/{agencyId}/').trim()}`);
-  }).filter((r) => r !== 'GET /docs-json');
+  return spans
+    .flatMap((span) => {
+      const [method, paths] = span.slice(1, -1).split(/ (.*)/s);
+      return paths.split(/,\s*/).map(
+        (p) =>
+          `${method} ${p
+            .replace(/\?.*/, '')
+            .replace(/^\.\.\.\//, '/v1/agencies/{agencyId}/')
+            .trim()}`,
+      );
+    })
+    .filter((r) => r !== 'GET /docs-json');
 }
 
 describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
@@ -21,7 +29,11 @@ describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
 
   it('describes every route of the contract', async () => {
     const docs = await t.request('GET', '/docs-json');
-    const described = new Set(Object.entries(docs.json.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
+    const described = new Set(
+      Object.entries(docs.json.paths as Record<string, object>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    );
     const routes = contractRoutes();
     expect(routes.length).toBeGreaterThan(25);
     expect(routes.filter((r) => !described.has(r))).toEqual([]);
@@ -35,7 +47,13 @@ describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
           .filter((p) => p.in === 'query')
           .map((p) => [p.name, p.required]),
       );
-    expect(query('/v1/agencies')).toEqual({ status: false, region: false, q: false, page: false, pageSize: false });
+    expect(query('/v1/agencies')).toEqual({
+      status: false,
+      region: false,
+      q: false,
+      page: false,
+      pageSize: false,
+    });
     expect(query('/v1/agencies/{agencyId}/officers')).toEqual({ covered: false });
     expect(query('/v1/public/agencies')).toEqual({ status: false, region: false, format: false });
     expect(query('/v1/public/certificates/{number}')).toEqual({ code: true });

@@ -13,7 +13,10 @@ describe('a projection that stopped on a bad event (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    projector = await startProjector(
+      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
+      { subscribers: [startReadModels] },
+    );
     store = new SqliteEventStore(eventLogFile(t.config));
     await seedLog(store, 3, 5, 3, 'pf');
   });
@@ -25,17 +28,25 @@ describe('a projection that stopped on a bad event (e2e)', () => {
 
   it('readiness fails naming the projection and position; metrics report it; reads wait, never skip', async () => {
     const head = await store.headPosition();
-    expect((await t.request('GET', '/v1/public/stats', { headers: { 'x-min-position': String(head) } })).json.total).toBe(5);
+    expect(
+      (await t.request('GET', '/v1/public/stats', { headers: { 'x-min-position': String(head) } })).json
+        .total,
+    ).toBe(5);
     expect((await t.request('GET', '/health/ready')).json.checks.projector.ok).toBe(true);
 
     const bad = await store.append('agency-pf-1', [toNew({ type: 'UnheardOf', data: { x: 1 } })], 'exists');
     for (let i = 0; i < 200 && projector.health().ok; i++) await new Promise((r) => setTimeout(r, 20));
     const ready = await t.request('GET', '/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.json.checks.projector).toMatchObject({ ok: false, detail: expect.stringContaining(`failed at ${bad.position}`) });
+    expect(ready.json.checks.projector).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining(`failed at ${bad.position}`),
+    });
     const metrics = (await t.request('GET', '/metrics')).text;
     expect(metrics).toMatch(/onemind_projection_failed\{projection="agencies"\} 1/);
-    expect(metrics).toMatch(new RegExp(`onemind_projection_position\\{projection="agencies"\\} ${bad.position - 1n}\\b`));
+    expect(metrics).toMatch(
+      new RegExp(`onemind_projection_position\\{projection="agencies"\\} ${bad.position - 1n}\\b`),
+    );
     const read = await t.request('GET', '/v1/public/stats');
     expect(read.headers.get('x-position')).toBe(String(bad.position - 1n));
   });

@@ -28,7 +28,10 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    projector = await startProjector(
+      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
+      { subscribers: [startReadModels] },
+    );
     store = new SqliteEventStore(eventLogFile(t.config));
     staff = await t.token('staff', 'alice@iacp');
     await seedLog(store, 11, 300, 12, 'rb');
@@ -64,11 +67,18 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
     expect(existsSync(work)).toBe(false);
     const live = currentReadModelFile(readModelFile(t.config));
     expect(live).not.toBe(readModelFile(t.config));
-    expect(readdirSync(t.dataDir).filter((f) => f.endsWith('-wal') && f.startsWith('read-models.g'))).toEqual([]);
+    expect(readdirSync(t.dataDir).filter((f) => f.endsWith('-wal') && f.startsWith('read-models.g'))).toEqual(
+      [],
+    );
 
     // A write after the swap reaches the new generation through the projector, and the app reads it.
     const pledged = await t.request('POST', '/v1/agencies/tx-after-swap/pledge', {
-      token: staff, body: { name: 'After Swap PD', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@example.org' } },
+      token: staff,
+      body: {
+        name: 'After Swap PD',
+        signatory: { name: 'A', title: 'Chief' },
+        contact: { name: 'B', email: 'b@example.org' },
+      },
     });
     expect(pledged.status).toBe(201);
     const after = await stats(BigInt(pledged.json.position));
@@ -79,16 +89,28 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
     const clean = join(t.dataDir, 'clean.sqlite');
     await buildInto(store, clean);
     expect(dumpReadModels(live)).toEqual(dumpReadModels(clean));
-    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    projector = await startProjector(
+      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
+      { subscribers: [startReadModels] },
+    );
   }, 120_000);
 
   it('rebuilds one projection from a copy of the live file', async () => {
-    const res = spawnSync(process.execPath, [cli, 'rebuild', '--projection', 'roster'], { env: env(), encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [cli, 'rebuild', '--projection', 'roster'], {
+      env: env(),
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(0);
-    const view = await t.request('GET', '/v1/agencies/rb-1', { token: staff, headers: { 'x-min-position': (await store.headPosition()).toString() } });
+    const view = await t.request('GET', '/v1/agencies/rb-1', {
+      token: staff,
+      headers: { 'x-min-position': (await store.headPosition()).toString() },
+    });
     expect(view.status).toBe(200);
     expect(view.json.requirements.training.sworn).toBeGreaterThan(0);
-    expect(spawnSync(process.execPath, [cli, 'rebuild', '--projection', 'nope'], { env: env(), encoding: 'utf8' }).status).not.toBe(0);
+    expect(
+      spawnSync(process.execPath, [cli, 'rebuild', '--projection', 'nope'], { env: env(), encoding: 'utf8' })
+        .status,
+    ).not.toBe(0);
     // A third rebuild removes the generation two swaps back; the live one and its predecessor stay.
     expect(spawnSync(process.execPath, [cli, 'rebuild'], { env: env(), encoding: 'utf8' }).status).toBe(0);
     const generations = readdirSync(t.dataDir).filter((f) => /^read-models\.g\d+\.sqlite$/.test(f));
@@ -102,7 +124,13 @@ async function progressed(file: string): Promise<bigint> {
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return (db.prepare("SELECT COALESCE(MIN(position), 0) FROM checkpoints").pluck().safeIntegers(true).get() as bigint) ?? 0n;
+      return (
+        (db
+          .prepare('SELECT COALESCE(MIN(position), 0) FROM checkpoints')
+          .pluck()
+          .safeIntegers(true)
+          .get() as bigint) ?? 0n
+      );
     } finally {
       db.close();
     }

@@ -6,8 +6,12 @@ import { startProjector, type RunningProjector } from '../../projector/src/proje
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';
 
-interface Received { to: string[]; raw: string }
-const decodeQp = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+interface Received {
+  to: string[];
+  raw: string;
+}
+const decodeQp = (raw: string) =>
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
 /**
  * Backdated pledges through the whole system: HTTP → log → projector reactor → BullMQ → worker →
@@ -25,7 +29,10 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -54,21 +61,46 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
   it('a pledge whose deadline is 5 days away gets exactly the 7-day reminder, e-mailed with what is missing', async () => {
     const staff = await t.token('staff', 'alice@iacp');
     const agency = await t.token('agency', 'chief@soon', 'soon-pd');
-    const pledge = (token: string, extra: object) => t.request('POST', '/v1/agencies/soon-pd/pledge', { token, body: {
-      name: 'Soon Police Department', region: 'TX', signatory: { name: 'Chief Soon', title: 'Chief of Police' },
-      contact: { name: 'Lt. Contact', email: 'contact@soon.example' }, ...extra } });
+    const pledge = (token: string, extra: object) =>
+      t.request('POST', '/v1/agencies/soon-pd/pledge', {
+        token,
+        body: {
+          name: 'Soon Police Department',
+          region: 'TX',
+          signatory: { name: 'Chief Soon', title: 'Chief of Police' },
+          contact: { name: 'Lt. Contact', email: 'contact@soon.example' },
+          ...extra,
+        },
+      });
     // A roster first (10 sworn, untrained), in an earlier cycle: the reminder must count them.
     expect((await pledge(agency, {})).status).toBe(201);
     const officers = Array.from({ length: 10 }, (_, i) => ({ officerRef: `s-${i}`, joinedOn: isoDay(-400) }));
-    expect((await t.request('POST', '/v1/agencies/soon-pd/officers', { token: agency, body: { officers } })).status).toBe(200);
-    expect((await t.request('POST', '/v1/agencies/soon-pd/withdrawal', { token: agency, body: { reason: 'restart with the migrated date' } })).status).toBe(200);
+    expect(
+      (await t.request('POST', '/v1/agencies/soon-pd/officers', { token: agency, body: { officers } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await t.request('POST', '/v1/agencies/soon-pd/withdrawal', {
+          token: agency,
+          body: { reason: 'restart with the migrated date' },
+        })
+      ).status,
+    ).toBe(200);
     const pledgedOn = addDays(addMonths(today, -12), 5);
     const migrated = await pledge(staff, { commitmentMonths: 12, pledgedOn });
     expect(migrated.status).toBe(200);
     const deadline = addMonths(pledgedOn, 12);
     const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
 
-    const reminders = await waitFor(async () => { const r = await eventsOfType(store, 'DeadlineReminderSent'); return r.length ? r : undefined; }, 10_000, 'the reminder');
+    const reminders = await waitFor(
+      async () => {
+        const r = await eventsOfType(store, 'DeadlineReminderSent');
+        return r.length ? r : undefined;
+      },
+      10_000,
+      'the reminder',
+    );
     const mail = await waitFor(async () => mails[0], 10_000, 'the e-mail');
     await new Promise((r) => setTimeout(r, 1_500)); // no second reminder, no burst of stale ones
     expect(await eventsOfType(store, 'DeadlineReminderSent')).toHaveLength(1);
@@ -85,11 +117,25 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
   it('a pledge whose deadline has already passed lapses within seconds, without reminders', async () => {
     const staff = await t.token('staff', 'alice@iacp');
     const pledgedOn = addDays(addMonths(today, -12), -1);
-    const res = await t.request('POST', '/v1/agencies/gone-pd/pledge', { token: staff, body: {
-      name: 'Gone Police Department', signatory: { name: 'Chief Gone', title: 'Chief' }, contact: { name: 'C', email: 'c@gone.example' }, commitmentMonths: 12, pledgedOn } });
+    const res = await t.request('POST', '/v1/agencies/gone-pd/pledge', {
+      token: staff,
+      body: {
+        name: 'Gone Police Department',
+        signatory: { name: 'Chief Gone', title: 'Chief' },
+        contact: { name: 'C', email: 'c@gone.example' },
+        commitmentMonths: 12,
+        pledgedOn,
+      },
+    });
     expect(res.status).toBe(201);
-    const lapsed = await waitFor(async () => (await eventsOfType(store, 'PledgeLapsed')).find((e) => e.streamId === 'agency-gone-pd'), 10_000, 'the lapse');
+    const lapsed = await waitFor(
+      async () => (await eventsOfType(store, 'PledgeLapsed')).find((e) => e.streamId === 'agency-gone-pd'),
+      10_000,
+      'the lapse',
+    );
     expect(lapsed.data.deadline).toBe(addMonths(pledgedOn, 12));
-    expect((await eventsOfType(store, 'DeadlineReminderSent')).filter((e) => e.streamId === 'agency-gone-pd')).toEqual([]);
+    expect(
+      (await eventsOfType(store, 'DeadlineReminderSent')).filter((e) => e.streamId === 'agency-gone-pd'),
+    ).toEqual([]);
   }, 20_000);
 });

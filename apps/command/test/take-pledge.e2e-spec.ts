@@ -34,10 +34,17 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
   afterAll(() => t.stop());
 
   it('stores a PledgeTaken event with its data, actor and a valid hash chain', async () => {
-    const res = await t.request('POST', `/v1/agencies/${AGENCY}/pledge`, { token: agencyToken, body: pledge });
+    const res = await t.request('POST', `/v1/agencies/${AGENCY}/pledge`, {
+      token: agencyToken,
+      body: pledge,
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"0"');
-    expect(res.json).toMatchObject({ agencyId: AGENCY, revision: '0', events: [{ type: 'PledgeTaken', revision: '0' }] });
+    expect(res.json).toMatchObject({
+      agencyId: AGENCY,
+      revision: '0',
+      events: [{ type: 'PledgeTaken', revision: '0' }],
+    });
 
     const [row, ...rest] = readLog(t.dataDir);
     expect(rest).toHaveLength(0);
@@ -46,14 +53,35 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     expect(String(row.position)).toBe(res.json.position);
     const data = JSON.parse(row.data);
     const today = new Date().toISOString().slice(0, 10);
-    expect(data).toMatchObject({ agencyId: AGENCY, name: pledge.name, ori: 'TX0611200', country: 'US', commitmentMonths: 24, pledgedOn: today, ruleSet: 'one-mind-2023', cycle: 1 });
+    expect(data).toMatchObject({
+      agencyId: AGENCY,
+      name: pledge.name,
+      ori: 'TX0611200',
+      country: 'US',
+      commitmentMonths: 24,
+      pledgedOn: today,
+      ruleSet: 'one-mind-2023',
+      cycle: 1,
+    });
     expect(data.deadline.slice(0, 4)).toBe(String(Number(today.slice(0, 4)) + 2));
     const metadata = JSON.parse(row.metadata);
     expect(metadata.actor).toEqual({ sub: 'chief@fmpd', role: 'agency', agencyId: AGENCY });
-    expect(metadata).toMatchObject({ schemaVersion: 1, commandId: expect.any(String), correlationId: expect.any(String) });
+    expect(metadata).toMatchObject({
+      schemaVersion: 1,
+      commandId: expect.any(String),
+      correlationId: expect.any(String),
+    });
     expect(row.prev_hash).toBe(GENESIS_HASH);
     expect(row.hash).toBe(
-      eventHash({ streamId: row.stream_id, revision: 0n, type: row.type, schemaVersion: row.schema_version, data, metadata, prevHash: row.prev_hash }),
+      eventHash({
+        streamId: row.stream_id,
+        revision: 0n,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        data,
+        metadata,
+        prevHash: row.prev_hash,
+      }),
     );
   });
 
@@ -61,21 +89,37 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     const headers = { 'idempotency-key': 'pledge-staff-0001' };
     const staff = await t.token('staff', 'alice@iacp');
     const body = { ...pledge, name: 'Temple Police Department', ori: 'TX0141300' };
-    const first = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', { token: staff, body, headers });
+    const first = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', {
+      token: staff,
+      body,
+      headers,
+    });
     expect(first.status).toBe(201);
     const before = readLog(t.dataDir).length;
 
-    const again = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', { token: staff, body, headers });
+    const again = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', {
+      token: staff,
+      body,
+      headers,
+    });
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
 
     await t.restart();
-    const afterRestart = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', { token: staff, body, headers });
+    const afterRestart = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', {
+      token: staff,
+      body,
+      headers,
+    });
     expect(afterRestart.status).toBe(201);
     expect(afterRestart.json).toEqual(first.json);
     expect(readLog(t.dataDir)).toHaveLength(before);
 
-    const reused = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', { token: staff, body: { ...body, name: 'Other' }, headers });
+    const reused = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', {
+      token: staff,
+      body: { ...body, name: 'Other' },
+      headers,
+    });
     expect(reused.status).toBe(409);
     expect(reused.json.code).toBe('idempotency-key-reused');
     expect(readLog(t.dataDir)).toHaveLength(before);
@@ -85,7 +129,14 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     const before = readLog(t.dataDir).length;
     const res = await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', {
       token: await t.token('agency', 'x', 'tx-denton-pd'),
-      body: { ...pledge, isAdmin: true, commitmentMonths: 48, signatory: { name: 'A', title: 'B', role: 'x' }, contact: { name: 'C', email: 'not-an-email' }, pledgedOn: '2025-02-30' },
+      body: {
+        ...pledge,
+        isAdmin: true,
+        commitmentMonths: 48,
+        signatory: { name: 'A', title: 'B', role: 'x' },
+        contact: { name: 'C', email: 'not-an-email' },
+        pledgedOn: '2025-02-30',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -121,14 +172,21 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
   });
 
   it('answers a business refusal with 422 and its code', async () => {
-    const res = await t.request('POST', `/v1/agencies/${AGENCY}/pledge`, { token: agencyToken, body: pledge });
+    const res = await t.request('POST', `/v1/agencies/${AGENCY}/pledge`, {
+      token: agencyToken,
+      body: pledge,
+    });
     expect(res.status).toBe(422);
     expect(res.json).toMatchObject({ code: 'already-pledged', status: 422 });
   });
 
   it('answers 409 stale-revision when If-Match is not the current revision, and appends on the right one', async () => {
     const staff = await t.token('staff', 'alice@iacp');
-    const stale = await t.request('POST', '/v1/agencies/tx-keller-pd/pledge', { token: staff, body: pledge, headers: { 'if-match': '"4"' } });
+    const stale = await t.request('POST', '/v1/agencies/tx-keller-pd/pledge', {
+      token: staff,
+      body: pledge,
+      headers: { 'if-match': '"4"' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.code).toBe('stale-revision');
   });

@@ -45,13 +45,18 @@ describe(`G6 tamper evidence (seed ${SEED})`, () => {
     await t.stop();
   });
 
-  const viaEndpoint = async (agencyId: string) => (await t.request('GET', `/v1/agencies/${agencyId}/verification`, { token: staff })).json;
+  const viaEndpoint = async (agencyId: string) =>
+    (await t.request('GET', `/v1/agencies/${agencyId}/verification`, { token: staff })).json;
   const viaExport = async (agencyId: string) => {
     const lines: string[] = [];
     for await (const line of exportLines(store, oneStream(store, agencyStream(agencyId)))) lines.push(line);
     return (await verifyExport(lines))[0];
   };
-  const viaCli = (args: string[]) => spawnSync(process.execPath, [cli, 'verify', ...args], { env: { ...process.env, ONEMIND_DATA_DIR: t.dataDir }, encoding: 'utf8' });
+  const viaCli = (args: string[]) =>
+    spawnSync(process.execPath, [cli, 'verify', ...args], {
+      env: { ...process.env, ONEMIND_DATA_DIR: t.dataDir },
+      encoding: 'utf8',
+    });
 
   /** Picks a stream and the edit; returns the revision the verifiers must name. */
   function plan(kind: TamperKind): { agencyId: string; edit: () => void; firstBad: bigint } {
@@ -60,9 +65,12 @@ describe(`G6 tamper evidence (seed ${SEED})`, () => {
     const revs = tamper.revisions(stream);
     const k = revs[pick(revs.length)];
     switch (kind) {
-      case 'flip': return { agencyId, firstBad: k, edit: () => tamper.flip(stream, k, pick) };
-      case 'delete': return { agencyId, firstBad: k, edit: () => tamper.delete(stream, k) };
-      case 'truncate': return { agencyId, firstBad: k, edit: () => tamper.truncate(stream, k) };
+      case 'flip':
+        return { agencyId, firstBad: k, edit: () => tamper.flip(stream, k, pick) };
+      case 'delete':
+        return { agencyId, firstBad: k, edit: () => tamper.delete(stream, k) };
+      case 'truncate':
+        return { agencyId, firstBad: k, edit: () => tamper.truncate(stream, k) };
       case 'swap': {
         const a = BigInt(pick(revs.length - 1));
         const b = a + 1n + BigInt(pick(revs.length - 1 - Number(a)));
@@ -71,23 +79,39 @@ describe(`G6 tamper evidence (seed ${SEED})`, () => {
     }
   }
 
-  it.each(['flip', 'delete', 'swap', 'truncate'] as TamperKind[])('%s: detected, first bad revision named, 100 trials', async (kind) => {
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const { agencyId, edit, firstBad } = plan(kind);
-      const context = `${kind} trial ${trial} on ${agencyId} (seed ${SEED})`;
-      await tamper.withTampered(agencyStream(agencyId), edit, async () => {
-        const endpoint = await viaEndpoint(agencyId);
-        expect({ context, valid: endpoint.valid, firstBadRevision: endpoint.firstBadRevision }).toEqual({ context, valid: false, firstBadRevision: String(firstBad) });
-        const offline = await viaExport(agencyId);
-        expect({ context, valid: offline.valid, firstBadRevision: offline.firstBadRevision }).toEqual({ context, valid: false, firstBadRevision: String(firstBad) });
-        if (trial % CLI_EVERY === 0) {
-          const run = viaCli([agencyId]);
-          expect({ context, status: run.status, out: run.stdout.split('\n')[0] }).toEqual({ context, status: 1, out: expect.stringContaining(`BROKEN agency-${agencyId} at revision ${firstBad}`) });
-        }
-      });
-      expect((await viaEndpoint(agencyId)).valid).toBe(true);
-    }
-  }, 60_000);
+  it.each(['flip', 'delete', 'swap', 'truncate'] as TamperKind[])(
+    '%s: detected, first bad revision named, 100 trials',
+    async (kind) => {
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const { agencyId, edit, firstBad } = plan(kind);
+        const context = `${kind} trial ${trial} on ${agencyId} (seed ${SEED})`;
+        await tamper.withTampered(agencyStream(agencyId), edit, async () => {
+          const endpoint = await viaEndpoint(agencyId);
+          expect({ context, valid: endpoint.valid, firstBadRevision: endpoint.firstBadRevision }).toEqual({
+            context,
+            valid: false,
+            firstBadRevision: String(firstBad),
+          });
+          const offline = await viaExport(agencyId);
+          expect({ context, valid: offline.valid, firstBadRevision: offline.firstBadRevision }).toEqual({
+            context,
+            valid: false,
+            firstBadRevision: String(firstBad),
+          });
+          if (trial % CLI_EVERY === 0) {
+            const run = viaCli([agencyId]);
+            expect({ context, status: run.status, out: run.stdout.split('\n')[0] }).toEqual({
+              context,
+              status: 1,
+              out: expect.stringContaining(`BROKEN agency-${agencyId} at revision ${firstBad}`),
+            });
+          }
+        });
+        expect((await viaEndpoint(agencyId)).valid).toBe(true);
+      }
+    },
+    60_000,
+  );
 
   it('the untouched log verifies: endpoint, CLI over all streams, and an exported file offline', async () => {
     const all = viaCli([]);

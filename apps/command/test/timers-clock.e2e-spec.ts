@@ -3,7 +3,15 @@ import { SqliteEventStore } from '#event-store';
 import { deadlineJobId } from '#jobs';
 import { JobQueues } from '#jobs/redis';
 import { TestApp } from './support/test-app.js';
-import { REDIS_URL, appendAgencyEvents, deletePrefix, eventsOfType, isoDay, pledgeTaken, testPrefix } from './support/timers-support.js';
+import {
+  REDIS_URL,
+  appendAgencyEvents,
+  deletePrefix,
+  eventsOfType,
+  isoDay,
+  pledgeTaken,
+  testPrefix,
+} from './support/timers-support.js';
 
 /**
  * G5 "never early": the worker's own clock (ONEMIND_CLOCK_OFFSET_MS) reads 10 minutes past the
@@ -37,7 +45,14 @@ describe('a worker whose clock is fast does not lapse a pledge early (e2e)', () 
 
   it('re-delays the lapse job to its due time and appends nothing', async () => {
     const id = deadlineJobId('fast-pd', deadline, 'lapse');
-    await queues.add({ queue: 'deadlines', id, job: { name: 'pledge-lapse', data: { agencyId: 'fast-pd', deadline, dueAt } } }, dueAt); // delay 0: handed out at once
+    await queues.add(
+      {
+        queue: 'deadlines',
+        id,
+        job: { name: 'pledge-lapse', data: { agencyId: 'fast-pd', deadline, dueAt } },
+      },
+      dueAt,
+    ); // delay 0: handed out at once
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await eventsOfType(store, 'PledgeLapsed')).toEqual([]);
     const job = await queues.queues.deadlines.getJob(id);
@@ -78,7 +93,14 @@ describe('a worker whose clock is slow never loses a timer (e2e)', () => {
 
   it('re-delays the due lapse to when its own clock reaches the deadline', async () => {
     const id = deadlineJobId('slow-pd', deadline, 'lapse');
-    await queues.add({ queue: 'deadlines', id, job: { name: 'pledge-lapse', data: { agencyId: 'slow-pd', deadline, dueAt } } }, new Date().toISOString());
+    await queues.add(
+      {
+        queue: 'deadlines',
+        id,
+        job: { name: 'pledge-lapse', data: { agencyId: 'slow-pd', deadline, dueAt } },
+      },
+      new Date().toISOString(),
+    );
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await eventsOfType(store, 'PledgeLapsed')).toEqual([]);
     expect(await (await queues.queues.deadlines.getJob(id))!.getState()).toBe('delayed');

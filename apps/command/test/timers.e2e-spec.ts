@@ -7,10 +7,22 @@ import { deadlineJobId } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
 import { WorkerHost } from '../src/queues/worker-host.js';
 import { TestApp } from './support/test-app.js';
-import { REDIS_URL, appendAgencyEvents, deletePrefix, eventsOfType, isoDay, pledgeTaken, testPrefix, waitFor } from './support/timers-support.js';
+import {
+  REDIS_URL,
+  appendAgencyEvents,
+  deletePrefix,
+  eventsOfType,
+  isoDay,
+  pledgeTaken,
+  testPrefix,
+  waitFor,
+} from './support/timers-support.js';
 
 const SEED = Number(process.env.SEED ?? Date.now() % 2 ** 31);
-const random = (() => { let s = SEED; return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31); })();
+const random = (() => {
+  let s = SEED;
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+})();
 const PAST = 600;
 const SOON = 200;
 const LOCK_MS = 500;
@@ -34,8 +46,12 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
   beforeAll(async () => {
     console.log(`timers.e2e seed=${SEED} (re-run with SEED=${SEED})`);
     store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
-    for (let i = 0; i < PAST; i++) await appendAgencyEvents(store, `past-${i}`, [pledgeTaken(`past-${i}`, isoDay(-1 - (i % 30)), isoDay(-1200))]);
-    for (let i = 0; i < SOON; i++) await appendAgencyEvents(store, `soon-${i}`, [pledgeTaken(`soon-${i}`, isoDay(3), isoDay(-1000))]);
+    for (let i = 0; i < PAST; i++)
+      await appendAgencyEvents(store, `past-${i}`, [
+        pledgeTaken(`past-${i}`, isoDay(-1 - (i % 30)), isoDay(-1200)),
+      ]);
+    for (let i = 0; i < SOON; i++)
+      await appendAgencyEvents(store, `soon-${i}`, [pledgeTaken(`soon-${i}`, isoDay(3), isoDay(-1000))]);
     await t.start();
     queues = new JobQueues(REDIS_URL, prefix);
   }, 60_000);
@@ -60,10 +76,23 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
     expect(report.added).toHaveLength(PAST + SOON * 2); // lapses due now; soon: the 7-day reminder now + the lapse in 3 days
 
     child = spawn(process.execPath, ['dist/apps/command/src/main.js'], {
-      env: { ...process.env, ONEMIND_DATA_DIR: t.dataDir, PORT: '0', NODE_ENV: 'test', ONEMIND_QUEUE_PREFIX: prefix, ONEMIND_WORKERS: 'on', ONEMIND_WORKER_LOCK_MS: String(LOCK_MS), ONEMIND_LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        ONEMIND_DATA_DIR: t.dataDir,
+        PORT: '0',
+        NODE_ENV: 'test',
+        ONEMIND_QUEUE_PREFIX: prefix,
+        ONEMIND_WORKERS: 'on',
+        ONEMIND_WORKER_LOCK_MS: String(LOCK_MS),
+        ONEMIND_LOG_LEVEL: 'silent',
+      },
       stdio: 'ignore',
     });
-    await waitFor(async () => (await eventsOfType(store, 'PledgeLapsed')).length >= 20, 30_000, 'the child worker to start lapsing');
+    await waitFor(
+      async () => (await eventsOfType(store, 'PledgeLapsed')).length >= 20,
+      30_000,
+      'the child worker to start lapsing',
+    );
 
     const host = t.app.get(WorkerHost);
     let stalls = 0;
@@ -71,7 +100,9 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
       if (stalls < 4 && random() < 0.02) {
         stalls += 1;
         const until = Date.now() + LOCK_MS * 2.5; // blocks the event loop: the lock is not renewed
-        while (Date.now() < until) { /* stall */ }
+        while (Date.now() < until) {
+          /* stall */
+        }
       }
       return host.process(job, token);
     };
@@ -79,7 +110,14 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
     for (let i = 0; i < 2; i++) {
       const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
       connections.push(connection);
-      const w = new Worker('deadlines', stallingProcessor, { connection, prefix, lockDuration: LOCK_MS, stalledInterval: LOCK_MS, maxStalledCount: 5, concurrency: 4 });
+      const w = new Worker('deadlines', stallingProcessor, {
+        connection,
+        prefix,
+        lockDuration: LOCK_MS,
+        stalledInterval: LOCK_MS,
+        maxStalledCount: 5,
+        concurrency: 4,
+      });
       // A stalled worker finds its lock gone when it finishes: expected here, the job ran elsewhere.
       w.on('error', () => undefined);
       w.on('failed', (job, err) => failures.push(`${job?.id}: ${err.message}`));
@@ -88,7 +126,13 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
     await new Promise((r) => setTimeout(r, 150));
     child.kill('SIGKILL');
 
-    await waitFor(async () => (await eventsOfType(store, 'PledgeLapsed')).length >= PAST && (await eventsOfType(store, 'DeadlineReminderSent')).length >= SOON, 90_000, 'every due deadline');
+    await waitFor(
+      async () =>
+        (await eventsOfType(store, 'PledgeLapsed')).length >= PAST &&
+        (await eventsOfType(store, 'DeadlineReminderSent')).length >= SOON,
+      90_000,
+      'every due deadline',
+    );
     await new Promise((r) => setTimeout(r, LOCK_MS * 3)); // let stalled duplicates run: they must decide nothing
 
     const lapsed = await eventsOfType(store, 'PledgeLapsed');

@@ -40,18 +40,39 @@ describe('the pledge workflow over HTTP (e2e)', () => {
     t.request('POST', `/v1/agencies/${AGENCY}${path}`, { token, body, headers });
 
   it('goes from pledge to approval, with a full roster imported as CSV', async () => {
-    expect((await post('/pledge', {
-      name: 'Flower Mound Police Department', ori: 'TX0611200', region: 'TX',
-      signatory: { name: 'Andy Kancel', title: 'Chief of Police' }, contact: { name: 'Lt. Rivera', email: 'onemind@fmpd.example' },
-    })).status).toBe(201);
+    expect(
+      (
+        await post('/pledge', {
+          name: 'Flower Mound Police Department',
+          ori: 'TX0611200',
+          region: 'TX',
+          signatory: { name: 'Andy Kancel', title: 'Chief of Police' },
+          contact: { name: 'Lt. Rivera', email: 'onemind@fmpd.example' },
+        })
+      ).status,
+    ).toBe(201);
 
     const early = await post('/submission', {});
     expect(early.status).toBe(422);
     expect(early.json.code).toBe('requirements-not-met');
 
-    const partnership = await post('/partnerships', { partnerName: 'Denton County MHMR', partnerType: 'community-mental-health', establishedOn: today });
+    const partnership = await post('/partnerships', {
+      partnerName: 'Denton County MHMR',
+      partnerType: 'community-mental-health',
+      establishedOn: today,
+    });
     expect(partnership.status).toBe(200);
-    expect((await post('/policies', { title: 'Response to persons in crisis', version: '1', adoptedOn: today, effectiveOn: today, basedOnIacpModel: true })).status).toBe(200);
+    expect(
+      (
+        await post('/policies', {
+          title: 'Response to persons in crisis',
+          version: '1',
+          adoptedOn: today,
+          effectiveOn: today,
+          basedOnIacpModel: true,
+        })
+      ).status,
+    ).toBe(200);
 
     const imported = await post('/imports', rosterCsv(94, 18), agency, { 'content-type': 'text/csv' });
     expect(imported.status).toBe(200);
@@ -59,9 +80,19 @@ describe('the pledge workflow over HTTP (e2e)', () => {
 
     const short = await post('/submission', {});
     expect(short.status).toBe(422);
-    expect(short.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('crisis: 18 of 19 required') })]));
+    expect(short.json.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ message: expect.stringContaining('crisis: 18 of 19 required') }),
+      ]),
+    );
 
-    expect((await post('/trainings', { records: [{ officerRef: 'fmpd-0019', programId: 'crit', completedOn: today, hours: 40 }] })).status).toBe(200);
+    expect(
+      (
+        await post('/trainings', {
+          records: [{ officerRef: 'fmpd-0019', programId: 'crit', completedOn: today, hours: 40 }],
+        })
+      ).status,
+    ).toBe(200);
     expect((await post('/submission', { note: 'all done' })).status).toBe(200);
     expect((await post('/review/approve', {}, agency)).status).toBe(403);
     const approved = await post('/review/approve', { note: 'well done' }, staff);
@@ -89,7 +120,8 @@ describe('the pledge workflow over HTTP (e2e)', () => {
 
   it('reports business errors per row too (officer not on the roster, unknown programme)', async () => {
     const before = countEvents(t.dataDir);
-    const csv = 'officerRef,programId,completedOn\nfmpd-0001,mhfa,2025-01-01\nghost-1,cit,2025-01-01\nfmpd-0002,no-such-program,2025-01-01\n';
+    const csv =
+      'officerRef,programId,completedOn\nfmpd-0001,mhfa,2025-01-01\nghost-1,cit,2025-01-01\nfmpd-0002,no-such-program,2025-01-01\n';
     const res = await post('/imports', csv, agency, { 'content-type': 'text/csv' });
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['row 3', 'row 4']);
@@ -98,6 +130,8 @@ describe('the pledge workflow over HTTP (e2e)', () => {
 
   it('refuses CSV sent as JSON and JSON sent to the CSV endpoint with 415', async () => {
     expect((await post('/imports', { rows: [] })).status).toBe(415);
-    expect((await post('/officers', 'officerRef\nx', agency, { 'content-type': 'text/csv' })).status).toBe(415);
+    expect((await post('/officers', 'officerRef\nx', agency, { 'content-type': 'text/csv' })).status).toBe(
+      415,
+    );
   });
 });

@@ -14,7 +14,12 @@ async function main() {
         process.exit(78);
       },
     });
-    logJson('info', { msg: 'listening', port: projector.port, dataDir: config.dataDir, role: projector.health().role });
+    logJson('info', {
+      msg: 'listening',
+      port: projector.port,
+      dataDir: config.dataDir,
+      role: projector.health().role,
+    });
     const shutdown = () => void projector.stop().then(() => process.exit(0));
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);

@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { readModelFile, useProcessLogger, type Config } from '#config';
 import { openEventStore } from '#event-store/open';
 import { currentReadModelFile } from '#read-models';
-import { ProjectorLease, RedisLease, connectLeaseRedis, leaseKey, storedFence, type Fence } from './lease/index.js';
+import {
+  ProjectorLease,
+  RedisLease,
+  connectLeaseRedis,
+  leaseKey,
+  storedFence,
+  type Fence,
+} from './lease/index.js';
 import { startReadModels } from './read-models.subscriber.js';
 import { startReactors } from './reactors/reactors.subscriber.js';
 import type { Subscriber, SubscriberFactory } from './subscriber.js';
@@ -41,11 +48,19 @@ export interface ProjectorOptions {
  * reactors follow the same instance. With `ONEMIND_PROJECTOR_LEASE=off` (or `auto` and no Redis)
  * the subscribers simply start, as a single instance.
  */
-export async function startProjector(config: Config, options: ProjectorOptions = {}): Promise<RunningProjector> {
+export async function startProjector(
+  config: Config,
+  options: ProjectorOptions = {},
+): Promise<RunningProjector> {
   useProcessLogger('projector', config.logLevel);
   const settings = config.projector.lease;
   const store = openEventStore(config);
-  const base = { config, store, readModelBase: readModelFile(config), batchSize: options.batchSize ?? config.projector.batch };
+  const base = {
+    config,
+    store,
+    readModelBase: readModelFile(config),
+    batchSize: options.batchSize ?? config.projector.batch,
+  };
   let subscribers: Subscriber[] = [];
   const activate = async (fence?: Fence) => {
     const ctx = { ...base, fence };
@@ -66,7 +81,9 @@ export async function startProjector(config: Config, options: ProjectorOptions =
   let lease: ProjectorLease | null = null;
   if (redis) {
     lease = new ProjectorLease(new RedisLease(redis, leaseKey(config), settings.ttlMs), settings, {
-      activate, deactivate, onFatal: options.onFatal,
+      activate,
+      deactivate,
+      onFatal: options.onFatal,
       floor: () => storedFence(currentReadModelFile(base.readModelBase)),
     });
   }
@@ -75,7 +92,12 @@ export async function startProjector(config: Config, options: ProjectorOptions =
     const subs = Object.fromEntries(states);
     if (!lease) return { ok: states.every(([, h]) => h.ok), role: 'active', lease: 'off', subscribers: subs };
     if (lease.role === 'standby') return { ok: true, role: 'standby', subscribers: {} };
-    return { ok: states.length > 0 && states.every(([, h]) => h.ok), role: 'active', fence: Number(lease.fence), subscribers: subs };
+    return {
+      ok: states.length > 0 && states.every(([, h]) => h.ok),
+      role: 'active',
+      fence: Number(lease.fence),
+      subscribers: subs,
+    };
   };
   try {
     if (lease) await lease.start();

@@ -18,22 +18,36 @@ export function startReadModels(ctx: SubscriberContext): Subscriber {
     const file = currentReadModelFile(ctx.readModelBase);
     db = openReadModels(file);
     ctx.fence?.claim(db);
-    runner = new ProjectionRunner(ctx.store, db, PROJECTIONS, ctx.batchSize, ctx.fence, ctx.config.projector.stallMs).start();
+    runner = new ProjectionRunner(
+      ctx.store,
+      db,
+      PROJECTIONS,
+      ctx.batchSize,
+      ctx.fence,
+      ctx.config.projector.stallMs,
+    ).start();
     logJson('info', { msg: 'projecting', file });
   };
   open();
   const unwatch = watchGeneration(ctx.readModelBase, () => {
-    switching = switching.then(async () => {
-      await runner.stop();
-      db.close();
-      open();
-    }).catch((err) => logJson('error', { msg: 'could not switch to the new read-model generation', error: String(err) }));
+    switching = switching
+      .then(async () => {
+        await runner.stop();
+        db.close();
+        open();
+      })
+      .catch((err) =>
+        logJson('error', { msg: 'could not switch to the new read-model generation', error: String(err) }),
+      );
   });
   return {
     name: 'read-models',
     health: () => {
       const states = runner.states();
-      return { ok: states.every((s) => s.state === 'running'), detail: states.map((s) => ({ ...s, position: s.position.toString() })) };
+      return {
+        ok: states.every((s) => s.state === 'running'),
+        detail: states.map((s) => ({ ...s, position: s.position.toString() })),
+      };
     },
     async stop() {
       unwatch();

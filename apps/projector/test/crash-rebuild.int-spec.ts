@@ -26,7 +26,8 @@ describe(`G4 crash and rebuild (seed ${SEED})`, () => {
   let store: SqliteEventStore;
 
   beforeAll(() => {
-    if (!existsSync(main)) throw new Error('run `npm run build` first: this test spawns dist/apps/projector/src/main.js');
+    if (!existsSync(main))
+      throw new Error('run `npm run build` first: this test spawns dist/apps/projector/src/main.js');
     store = new SqliteEventStore(eventLogFile(t.config));
   });
   afterAll(async () => {
@@ -36,7 +37,13 @@ describe(`G4 crash and rebuild (seed ${SEED})`, () => {
 
   const spawnProjector = () =>
     spawn(process.execPath, [main], {
-      env: { ...process.env, ONEMIND_DATA_DIR: t.dir, PROJECTOR_PORT: '0', ONEMIND_LOG_LEVEL: 'silent', ONEMIND_PROJECTOR_BATCH: String(20 + Math.floor(rand() * 200)) },
+      env: {
+        ...process.env,
+        ONEMIND_DATA_DIR: t.dir,
+        PROJECTOR_PORT: '0',
+        ONEMIND_LOG_LEVEL: 'silent',
+        ONEMIND_PROJECTOR_BATCH: String(20 + Math.floor(rand() * 200)),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
 
@@ -47,9 +54,15 @@ describe(`G4 crash and rebuild (seed ${SEED})`, () => {
       if (existsSync(readModelFile(t.config))) {
         const db = new Database(readModelFile(t.config), { readonly: true, fileMustExist: true });
         try {
-          const cp = db.prepare("SELECT name FROM sqlite_master WHERE name = 'checkpoints'").get() ? checkpoints(db) : {};
+          const cp = db.prepare("SELECT name FROM sqlite_master WHERE name = 'checkpoints'").get()
+            ? checkpoints(db)
+            : {};
           if ((cp.agencies ?? 0n) > from) return;
-        } catch { /* the file is being created */ } finally { db.close(); }
+        } catch {
+          /* the file is being created */
+        } finally {
+          db.close();
+        }
       }
       await sleep(5);
     }
@@ -74,17 +87,25 @@ describe(`G4 crash and rebuild (seed ${SEED})`, () => {
       if (now.agencies < head) midway += 1;
       last = now;
     }
-    console.log(`G4: ${KILLS} kills, ${midway} mid-projection, ${await store.headPosition()} events (seed ${SEED})`);
+    console.log(
+      `G4: ${KILLS} kills, ${midway} mid-projection, ${await store.headPosition()} events (seed ${SEED})`,
+    );
     expect(midway).toBeGreaterThanOrEqual(5);
 
     const head = await store.headPosition();
     const child = spawnProjector();
     const until = Date.now() + 60_000;
     for (;;) {
-      const done = existsSync(readModelFile(t.config)) && (() => {
-        const db = new Database(readModelFile(t.config), { readonly: true });
-        try { return Object.values(checkpoints(db)).filter((p) => p === head).length === 4; } finally { db.close(); }
-      })();
+      const done =
+        existsSync(readModelFile(t.config)) &&
+        (() => {
+          const db = new Database(readModelFile(t.config), { readonly: true });
+          try {
+            return Object.values(checkpoints(db)).filter((p) => p === head).length === 4;
+          } finally {
+            db.close();
+          }
+        })();
       if (done || Date.now() > until) break;
       await sleep(50);
     }

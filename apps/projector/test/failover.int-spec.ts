@@ -33,23 +33,47 @@ const waitFor = async <T>(check: () => T | Promise<T>, what: string, ms: number)
   }
 };
 
-interface Child { name: string; proc: ChildProcess; logs: any[]; exited: Promise<unknown>; port(): number | undefined; active(): any }
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  logs: any[];
+  exited: Promise<unknown>;
+  port(): number | undefined;
+  active(): any;
+}
 
 /** A projector process from dist, its JSON log lines collected (with the time the test saw them). */
 function spawnProjector(name: string, dir: string, prefix: string, env: Record<string, string> = {}): Child {
   const proc = spawn(process.execPath, [main], {
-    env: { ...process.env, ONEMIND_DATA_DIR: dir, PROJECTOR_PORT: '0', ONEMIND_LOG_LEVEL: 'info', ONEMIND_QUEUE_PREFIX: prefix, ONEMIND_PROJECTOR_LEASE: 'on', ONEMIND_PROJECTOR_BATCH: '50', ...env },
+    env: {
+      ...process.env,
+      ONEMIND_DATA_DIR: dir,
+      PROJECTOR_PORT: '0',
+      ONEMIND_LOG_LEVEL: 'info',
+      ONEMIND_QUEUE_PREFIX: prefix,
+      ONEMIND_PROJECTOR_LEASE: 'on',
+      ONEMIND_PROJECTOR_BATCH: '50',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: any[] = [];
-  const collect = (stream: NodeJS.ReadableStream) => createInterface({ input: stream }).on('line', (line) => {
-    try { logs.push({ ...JSON.parse(line), seenAt: Date.now() }); } catch { logs.push({ raw: line, seenAt: Date.now() }); }
-  });
+  const collect = (stream: NodeJS.ReadableStream) =>
+    createInterface({ input: stream }).on('line', (line) => {
+      try {
+        logs.push({ ...JSON.parse(line), seenAt: Date.now() });
+      } catch {
+        logs.push({ raw: line, seenAt: Date.now() });
+      }
+    });
   collect(proc.stdout!);
   collect(proc.stderr!);
   const exited = new Promise((r) => proc.once('exit', r));
   return {
-    name, proc, logs, exited,
+    name,
+    proc,
+    logs,
+    exited,
     port: () => logs.find((l) => l.msg === 'listening')?.port,
     active: () => logs.find((l) => l.msg === 'projector lease' && l.role === 'active'),
   };
@@ -74,12 +98,14 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
   let redis: Redis;
 
   beforeAll(() => {
-    if (!existsSync(main)) throw new Error('run `npm run build` first: this test spawns dist/apps/projector/src/main.js');
+    if (!existsSync(main))
+      throw new Error('run `npm run build` first: this test spawns dist/apps/projector/src/main.js');
     store = new SqliteEventStore(eventLogFile(t.config));
     redis = new Redis(REDIS_URL);
   });
   afterAll(async () => {
-    for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    for (const c of children)
+      if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
     await Promise.all(children.map((c) => c.exited));
     await deletePrefix(prefix);
     redis.disconnect();
@@ -160,7 +186,11 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
       console.log(`in-process handover after a clean stop: ${Date.now() - t0} ms`);
       expect(second.health().fence).toBeGreaterThan(fence);
       const head = await s.headPosition();
-      await waitFor(() => second.health().ok && storedFence(readModelFile(u.config)) === BigInt(second.health().fence!), 'the new fence in the file', 5_000);
+      await waitFor(
+        () => second.health().ok && storedFence(readModelFile(u.config)) === BigInt(second.health().fence!),
+        'the new fence in the file',
+        5_000,
+      );
       const rm = new Database(readModelFile(u.config), { readonly: true });
       await waitFor(() => Object.values(checkpoints(rm)).every((c) => c === head), 'catch-up', 10_000);
       rm.close();
@@ -184,11 +214,22 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     const b = spawnProjector('B', t.dir, prefix, remote);
     children.push(a, b);
     await waitFor(() => a.port() && b.port(), 'both projectors listening', 20_000);
-    const first = await waitFor(() => (a.active() ? a : b.active() ? b : null), 'one active projector', 15_000);
+    const first = await waitFor(
+      () => (a.active() ? a : b.active() ? b : null),
+      'one active projector',
+      15_000,
+    );
     const standby = first === a ? b : a;
     expect(standby.active()).toBeUndefined();
     expect((await ready(standby.port()!)).body).toMatchObject({ status: 'ready', role: 'standby' });
-    const activeHealth = await waitFor(async () => { const r = await ready(first.port()!); return r.status === 200 ? r : null; }, 'the active projector ready', 20_000);
+    const activeHealth = await waitFor(
+      async () => {
+        const r = await ready(first.port()!);
+        return r.status === 200 ? r : null;
+      },
+      'the active projector ready',
+      20_000,
+    );
     expect(activeHealth.body).toMatchObject({ role: 'active', fence: expect.any(Number) });
     const firstFence = activeHealth.body.fence as number;
 
@@ -214,10 +255,19 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     await first.exited;
     const takeover = await waitFor(() => standby.active(), 'the standby to take the lease', 20_000);
     const takeoverMs = takeover.seenAt - killedAt;
-    console.log(`failover: ${first.name} killed at checkpoint ${atKill} of ${headAtKill}; ${standby.name} active after ${takeoverMs} ms (fence ${takeover.fence}, seed ${SEED})`);
+    console.log(
+      `failover: ${first.name} killed at checkpoint ${atKill} of ${headAtKill}; ${standby.name} active after ${takeoverMs} ms (fence ${takeover.fence}, seed ${SEED})`,
+    );
     expect(takeoverMs).toBeLessThan(15_000);
     expect(takeover.fence).toBeGreaterThan(firstFence);
-    const after = await waitFor(async () => { const r = await ready(standby.port()!); return r.status === 200 && r.body.role === 'active' ? r : null; }, 'the new active projector ready', 20_000);
+    const after = await waitFor(
+      async () => {
+        const r = await ready(standby.port()!);
+        return r.status === 200 && r.body.role === 'active' ? r : null;
+      },
+      'the new active projector ready',
+      20_000,
+    );
     expect(after.body.fence).toBe(takeover.fence);
 
     await sleep(1_000);
@@ -225,15 +275,30 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     await appender;
     const head = await store.headPosition();
     expect(head).toBeGreaterThan(headAtKill);
-    await waitFor(() => Object.values(checkpoints(rm)).filter((p) => p === head).length === 4, `every checkpoint at the head ${head}`, 30_000);
+    await waitFor(
+      () => Object.values(checkpoints(rm)).filter((p) => p === head).length === 4,
+      `every checkpoint at the head ${head}`,
+      30_000,
+    );
     rm.close();
     expect(checkConsistent(readModelFile(t.config), eventLogFile(t.config)).agencies).toBe(head);
     expect(storedFence(readModelFile(t.config))).toBe(BigInt(takeover.fence));
     // The reactor followed the same instance to the head too (its own checkpoint file).
-    await waitFor(() => {
-      const r = new Database(reactorFile(t.dir), { readonly: true });
-      try { return (r.prepare("SELECT position FROM reactor_checkpoints WHERE name = 'schedule'").pluck().get() as string | undefined) === head.toString(); } finally { r.close(); }
-    }, 'the reactor checkpoint at the head', 20_000);
+    await waitFor(
+      () => {
+        const r = new Database(reactorFile(t.dir), { readonly: true });
+        try {
+          return (
+            (r.prepare("SELECT position FROM reactor_checkpoints WHERE name = 'schedule'").pluck().get() as
+              string | undefined) === head.toString()
+          );
+        } finally {
+          r.close();
+        }
+      },
+      'the reactor checkpoint at the head',
+      20_000,
+    );
 
     // A clean stop releases the lease at once.
     standby.proc.kill('SIGTERM');
@@ -243,10 +308,12 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     const clean = join(t.dir, 'clean.sqlite');
     await buildInto(store, clean);
     expect(dumpReadModels(readModelFile(t.config))).toEqual(dumpReadModels(clean));
-    console.log(`failover: ${head} events (${seeded} seeded, ${round} rounds appended during the failover); read model equals a clean rebuild`);
+    console.log(
+      `failover: ${head} events (${seeded} seeded, ${round} rounds appended during the failover); read model equals a clean rebuild`,
+    );
   }, 90_000);
 
-  it('a projector restarted on the same machine after kill -9 takes the dead holder\'s lease at once', async () => {
+  it("a projector restarted on the same machine after kill -9 takes the dead holder's lease at once", async () => {
     const u = tempData('onemind-restart-');
     const p = testPrefix();
     const s = new SqliteEventStore(eventLogFile(u.config));
@@ -264,15 +331,22 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
       started.push(second);
       children.push(second);
       const after = await waitFor(() => second.active(), 'F active', 20_000).catch((err) => {
-        console.log(`restart: F did not become active; E logged ${JSON.stringify(first.logs)}; F logged ${JSON.stringify(second.logs)}`);
+        console.log(
+          `restart: F did not become active; E logged ${JSON.stringify(first.logs)}; F logged ${JSON.stringify(second.logs)}`,
+        );
         throw err;
       });
-      console.log(`restart: F active ${after.seenAt - killedAt} ms after E was killed (process start included)`);
-      expect(second.logs.some((l) => l.msg === 'projector lease taken over from a dead local holder')).toBe(true);
+      console.log(
+        `restart: F active ${after.seenAt - killedAt} ms after E was killed (process start included)`,
+      );
+      expect(second.logs.some((l) => l.msg === 'projector lease taken over from a dead local holder')).toBe(
+        true,
+      );
       expect(after.fence).toBeGreaterThan(before.fence);
       expect(after.seenAt - killedAt).toBeLessThan(5_000);
     } finally {
-      for (const c of started) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+      for (const c of started)
+        if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
       await Promise.all(started.map((c) => c.exited));
       await deletePrefix(p);
       await s.close();
@@ -290,22 +364,38 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     try {
       const first = await waitFor(() => pair.find((c) => c.active()), 'one active projector', 20_000);
       const other = pair.find((c) => c !== first)!;
-      await waitFor(async () => first.port() && (await ready(first.port()!)).status === 200, 'the active projector ready', 20_000);
+      await waitFor(
+        async () => first.port() && (await ready(first.port()!)).status === 200,
+        'the active projector ready',
+        20_000,
+      );
       const rm = new Database(readModelFile(u.config), { readonly: true });
       await waitFor(() => (checkpoints(rm).agencies ?? 0n) > 0n, 'projection', 20_000);
       const pausedAt = Date.now();
       first.proc.kill('SIGSTOP');
       await seedLog(s, SEED + 8, 20, 4, 'pb');
       const takeover = await waitFor(() => other.active(), 'the standby to take the lease', 20_000);
-      console.log(`pause: ${other.name} active ${takeover.seenAt - pausedAt} ms after ${first.name} was stopped`);
+      console.log(
+        `pause: ${other.name} active ${takeover.seenAt - pausedAt} ms after ${first.name} was stopped`,
+      );
       expect(takeover.seenAt - pausedAt).toBeLessThan(15_000);
       await seedLog(s, SEED + 9, 20, 4, 'pc');
       first.proc.kill('SIGCONT');
-      const stepped = await waitFor(() => first.logs.find((l) => l.msg === 'projector lease' && l.role === 'standby' && l.reason), 'the woken instance to step down', 10_000);
+      const stepped = await waitFor(
+        () => first.logs.find((l) => l.msg === 'projector lease' && l.role === 'standby' && l.reason),
+        'the woken instance to step down',
+        10_000,
+      );
       const fenced = first.logs.some((l) => l.msg === 'projector fenced out');
-      console.log(`pause: ${first.name} woke up and stepped down: ${stepped.reason}${fenced ? ' (a batch was refused by the fence)' : ''}`);
+      console.log(
+        `pause: ${first.name} woke up and stepped down: ${stepped.reason}${fenced ? ' (a batch was refused by the fence)' : ''}`,
+      );
       const head = await s.headPosition();
-      await waitFor(() => Object.values(checkpoints(rm)).filter((c) => c === head).length === 4, `every checkpoint at the head ${head}`, 30_000);
+      await waitFor(
+        () => Object.values(checkpoints(rm)).filter((c) => c === head).length === 4,
+        `every checkpoint at the head ${head}`,
+        30_000,
+      );
       rm.close();
       expect(storedFence(readModelFile(u.config))).toBe(BigInt(takeover.fence));
       expect((await ready(first.port()!)).body).toMatchObject({ role: 'standby' });
@@ -315,7 +405,11 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
       await buildInto(s, clean);
       expect(dumpReadModels(readModelFile(u.config))).toEqual(dumpReadModels(clean));
     } finally {
-      for (const c of pair) if (c.proc.exitCode === null && c.proc.signalCode === null) { c.proc.kill('SIGCONT'); c.proc.kill('SIGKILL'); }
+      for (const c of pair)
+        if (c.proc.exitCode === null && c.proc.signalCode === null) {
+          c.proc.kill('SIGCONT');
+          c.proc.kill('SIGKILL');
+        }
       await Promise.all(pair.map((c) => c.exited));
       await deletePrefix(p);
       await s.close();

@@ -31,7 +31,10 @@ describe('projector (real SQLite log and read-model files)', () => {
       db.close();
       await buildInto(store, file);
       const twice = dumpReadModels(file);
-      const withoutCounters = (d: Record<string, unknown[]>) => ({ ...d, checkpoints: d.checkpoints.map((c: any) => c.position) });
+      const withoutCounters = (d: Record<string, unknown[]>) => ({
+        ...d,
+        checkpoints: d.checkpoints.map((c: any) => c.position),
+      });
       expect(withoutCounters(twice)).toEqual(withoutCounters(once));
     } finally {
       await store.close();
@@ -47,18 +50,35 @@ describe('projector (real SQLite log and read-model files)', () => {
       const head = await store.headPosition();
       const projector = await startProjector(t.config, { subscribers: [startReadModels] });
       const rm = new Database(readModelFile(t.config), { readonly: true });
-      const checkpoints = () => rm.prepare('SELECT projection, position FROM checkpoints').all() as { projection: string; position: number }[];
-      await waitFor(() => checkpoints().length === 4 && checkpoints().every((c) => BigInt(c.position) === head), 'catch-up');
+      const checkpoints = () =>
+        rm.prepare('SELECT projection, position FROM checkpoints').all() as {
+          projection: string;
+          position: number;
+        }[];
+      await waitFor(
+        () => checkpoints().length === 4 && checkpoints().every((c) => BigInt(c.position) === head),
+        'catch-up',
+      );
       expect(rm.prepare('SELECT COUNT(*) FROM agencies').pluck().get()).toBe(20);
       const ready = await fetch(`http://127.0.0.1:${projector.port}/health/ready`);
       expect(ready.status).toBe(200);
 
-      const bad = await store.append(agencyStream('ag-3'), [toNew({ type: 'BogusHappened', data: {} })], 'exists');
-      await store.append(agencyStream('ag-4'), [toNew({ type: 'OfficerJoined', data: { officerRef: 'late', sworn: true, joinedOn: '2025-01-01' } })], 'exists');
+      const bad = await store.append(
+        agencyStream('ag-3'),
+        [toNew({ type: 'BogusHappened', data: {} })],
+        'exists',
+      );
+      await store.append(
+        agencyStream('ag-4'),
+        [toNew({ type: 'OfficerJoined', data: { officerRef: 'late', sworn: true, joinedOn: '2025-01-01' } })],
+        'exists',
+      );
       await waitFor(() => !projector.health().ok, 'failure');
       const notReady = await fetch(`http://127.0.0.1:${projector.port}/health/ready`);
       expect(notReady.status).toBe(503);
-      const status = rm.prepare('SELECT projection, state, position, error FROM projection_status ORDER BY projection').all() as any[];
+      const status = rm
+        .prepare('SELECT projection, state, position, error FROM projection_status ORDER BY projection')
+        .all() as any[];
       expect(status.map((s) => s.projection)).toEqual(['agencies', 'catalogue', 'certificates', 'roster']);
       for (const s of status) {
         expect(BigInt(s.position)).toBe(bad.position);

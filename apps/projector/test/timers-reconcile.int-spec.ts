@@ -7,7 +7,15 @@ import { deadlineJobId } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
 import { ReactorStore } from '../src/reactors/reactor-store.js';
 import { ScheduleReactor } from '../src/reactors/schedule.reactor.js';
-import { REDIS_URL, appendAgencyEvents, deletePrefix, isoDay, pledgeTaken, testPrefix, waitFor } from '../../command/test/support/timers-support.js';
+import {
+  REDIS_URL,
+  appendAgencyEvents,
+  deletePrefix,
+  isoDay,
+  pledgeTaken,
+  testPrefix,
+  waitFor,
+} from '../../command/test/support/timers-support.js';
 
 process.env.ONEMIND_LOG_LEVEL = 'silent';
 const OFFSETS = [180, 90, 30, 7];
@@ -32,7 +40,10 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
     }
     for (let i = 0; i < 50; i++) {
       const agencyId = `closed-${i}`;
-      await appendAgencyEvents(store, agencyId, [pledgeTaken(agencyId, isoDay(300)), { type: 'PledgeWithdrawn', data: { cycle: 1, withdrawnOn: isoDay(0), reason: 'r' } }]);
+      await appendAgencyEvents(store, agencyId, [
+        pledgeTaken(agencyId, isoDay(300)),
+        { type: 'PledgeWithdrawn', data: { cycle: 1, withdrawnOn: isoDay(0), reason: 'r' } },
+      ]);
     }
     for (const [agencyId, deadline] of open) {
       expected.add(deadlineJobId(agencyId, deadline, 'lapse'));
@@ -47,7 +58,8 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const jobIds = async () => new Set(await queues.queues.deadlines.getRanges(['delayed', 'waiting', 'prioritized'], 0, -1));
+  const jobIds = async () =>
+    new Set(await queues.queues.deadlines.getRanges(['delayed', 'waiting', 'prioritized'], 0, -1));
 
   it('after losing every job, reconcile re-creates exactly the pending schedule, each due at 00:00 UTC of its day', async () => {
     expect((await reconcile(store, queues, now)).added).toHaveLength(5000);
@@ -58,12 +70,24 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
     expect(new Set(report.added)).toEqual(expected);
     expect(await jobIds()).toEqual(expected);
     const job = await queues.queues.deadlines.getJob(deadlineJobId('ag-0000', open.get('ag-0000')!, 'lapse'));
-    expect(Math.abs(job!.timestamp + job!.delay - Date.parse(`${open.get('ag-0000')}T00:00:00Z`))).toBeLessThan(5_000);
+    expect(
+      Math.abs(job!.timestamp + job!.delay - Date.parse(`${open.get('ag-0000')}T00:00:00Z`)),
+    ).toBeLessThan(5_000);
     expect(job!.opts.removeOnComplete).toBe(true);
   }, 60_000);
 
   it('a second reconcile changes nothing; a stale job (moved deadline, closed pledge) is removed', async () => {
-    await queues.add({ queue: 'deadlines', id: deadlineJobId('closed-1', isoDay(300), 'lapse'), job: { name: 'pledge-lapse', data: { agencyId: 'closed-1', deadline: isoDay(300), dueAt: `${isoDay(300)}T00:00:00.000Z` } } }, now());
+    await queues.add(
+      {
+        queue: 'deadlines',
+        id: deadlineJobId('closed-1', isoDay(300), 'lapse'),
+        job: {
+          name: 'pledge-lapse',
+          data: { agencyId: 'closed-1', deadline: isoDay(300), dueAt: `${isoDay(300)}T00:00:00.000Z` },
+        },
+      },
+      now(),
+    );
     const report = await reconcile(store, queues, now);
     expect(report.added).toEqual([]);
     expect(report.removed).toEqual([deadlineJobId('closed-1', isoDay(300), 'lapse')]);
@@ -79,7 +103,12 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
     expect(await jobIds()).toEqual(expected);
 
     const newDeadline = isoDay(2000);
-    await appendAgencyEvents(store, 'ag-0001', [{ type: 'DeadlineExtended', data: { cycle: 1, previousDeadline: open.get('ag-0001')!, newDeadline, reason: 'staff' } }]);
+    await appendAgencyEvents(store, 'ag-0001', [
+      {
+        type: 'DeadlineExtended',
+        data: { cycle: 1, previousDeadline: open.get('ag-0001')!, newDeadline, reason: 'staff' },
+      },
+    ]);
     await waitFor(async () => reactor.position === head + 1n, 10_000, 'the extension');
     const ids = await jobIds();
     expect(ids.has(deadlineJobId('ag-0001', open.get('ag-0001')!, 'lapse'))).toBe(false);
@@ -98,8 +127,17 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
 
   it('`onemind timers reconcile` (the built CLI) does the same and prints what it changed', async () => {
     await deletePrefix(prefix);
-    const env = { ...process.env, ONEMIND_DATA_DIR: dir, ONEMIND_QUEUE_PREFIX: prefix, REDIS_URL, ONEMIND_LOG_LEVEL: 'silent' };
-    const run = spawnSync(process.execPath, ['bin/onemind.js', 'timers', 'reconcile'], { env, encoding: 'utf8' });
+    const env = {
+      ...process.env,
+      ONEMIND_DATA_DIR: dir,
+      ONEMIND_QUEUE_PREFIX: prefix,
+      REDIS_URL,
+      ONEMIND_LOG_LEVEL: 'silent',
+    };
+    const run = spawnSync(process.execPath, ['bin/onemind.js', 'timers', 'reconcile'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`added   ${deadlineJobId('ag-0002', open.get('ag-0002')!, 7)}`);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('5000 pending jobs; 5000 added, 0 removed');

@@ -1,7 +1,7 @@
 import { agencyDecider, catalogueDecider, foldStored, isCalendarDate, parseInstant } from '#domain';
 import type { EventStore, ReadStreamOptions } from '#event-store';
 import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '#events';
-import { buildAgencyView, type AgencyView } from '#read-models';
+import { buildAgencyView, viewedFold, type AgencyView } from '#read-models';
 import type { Bound, FoldPoint, FoldPoints } from './fold-points.js';
 
 /** When to look: an instant (a date means the end of that day, UTC), a revision, or now. */
@@ -35,11 +35,26 @@ export async function agencyViewAt(
   const folded = foldFrom(start, events, points && { points, streamId });
   if (!folded) return null;
   const { state, reminders } = folded;
-  const date = 'asOf' in at ? at.asOf.slice(0, 10) : 'revision' in at ? folded.recordedAt.slice(0, 10) : at.now.slice(0, 10);
+  const date =
+    'asOf' in at
+      ? at.asOf.slice(0, 10)
+      : 'revision' in at
+        ? folded.recordedAt.slice(0, 10)
+        : at.now.slice(0, 10);
   const programs = await store.readStream(PROGRAM_CATALOGUE_STREAM, 'asOf' in at ? { asOf: at.asOf } : {});
   const catalogue = foldStored(catalogueDecider, programs);
-  const current = reminders.filter((r) => r.cycle === state.cycle).map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
-  const view = buildAgencyView({ agencyId, state, reminders: current, revision: folded.revision.toString(), position: folded.position.toString(), catalogue, date });
+  const current = reminders
+    .filter((r) => r.cycle === state.cycle)
+    .map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
+  const view = buildAgencyView({
+    agencyId,
+    state: viewedFold(state),
+    reminders: current,
+    revision: folded.revision.toString(),
+    position: folded.position.toString(),
+    catalogue,
+    date,
+  });
   return { view, events };
 }
 
@@ -47,7 +62,11 @@ export async function agencyViewAt(
  * Folds `events` onto `start`, recording a fold point every `every` events of a gap-free prefix.
  * The result is itself a fold point: where the next contiguous slice goes on from (the warm-up).
  */
-export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], record?: { points: FoldPoints; streamId: string }): FoldPoint | null {
+export function foldFrom(
+  start: FoldPoint | undefined,
+  events: StoredEvent[],
+  record?: { points: FoldPoints; streamId: string },
+): FoldPoint | null {
   let state = start?.state ?? agencyDecider.initialState();
   let last: { revision: bigint; position: bigint; recordedAt: string } | null = start ?? null;
   let maxRecordedAt = start?.maxRecordedAt ?? '';
@@ -69,5 +88,14 @@ export function foldFrom(start: FoldPoint | undefined, events: StoredEvent[], re
       record.points.record(record.streamId, { ...last, maxRecordedAt, state, reminders });
     }
   }
-  return last ? { revision: last.revision, position: last.position, recordedAt: last.recordedAt, maxRecordedAt, state, reminders } : null;
+  return last
+    ? {
+        revision: last.revision,
+        position: last.position,
+        recordedAt: last.recordedAt,
+        maxRecordedAt,
+        state,
+        reminders,
+      }
+    : null;
 }

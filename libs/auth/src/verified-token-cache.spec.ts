@@ -1,15 +1,30 @@
-import { CLOCK_SKEW_SECONDS, DEVELOPMENT_JWT_SECRET, InvalidTokenError, createTokenVerifier, signDevelopmentToken, type TokenVerifier } from './tokens.js';
+import {
+  CLOCK_SKEW_SECONDS,
+  DEVELOPMENT_JWT_SECRET,
+  InvalidTokenError,
+  createTokenVerifier,
+  signDevelopmentToken,
+  type TokenVerifier,
+} from './tokens.js';
 import { cachingVerifier } from './verified-token-cache.js';
 
 /** The real HS256 verifier, counting how often it is asked. */
 function counted(): { verify: TokenVerifier; calls: () => number } {
   const real = createTokenVerifier({ secret: DEVELOPMENT_JWT_SECRET, cache: false });
   let calls = 0;
-  return { verify: (t) => { calls += 1; return real(t); }, calls: () => calls };
+  return {
+    verify: (t) => {
+      calls += 1;
+      return real(t);
+    },
+    calls: () => calls,
+  };
 }
 
-const staffToken = (sub = 'staff-1', ttl = '1h') => signDevelopmentToken({ role: 'staff', sub, ttl, secret: DEVELOPMENT_JWT_SECRET });
-const expOf = (token: string): number => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp;
+const staffToken = (sub = 'staff-1', ttl = '1h') =>
+  signDevelopmentToken({ role: 'staff', sub, ttl, secret: DEVELOPMENT_JWT_SECRET });
+const expOf = (token: string): number =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp;
 
 describe('cachingVerifier', () => {
   it('checks a token once and answers the same principal from then on', async () => {
@@ -27,7 +42,11 @@ describe('cachingVerifier', () => {
     const inner = counted();
     const token = await staffToken('staff-2', '2h');
     let clock = Date.now();
-    const verify = cachingVerifier(inner.verify, { clockToleranceSeconds: CLOCK_SKEW_SECONDS, maxAgeMs: 10 * 3600_000, now: () => clock });
+    const verify = cachingVerifier(inner.verify, {
+      clockToleranceSeconds: CLOCK_SKEW_SECONDS,
+      maxAgeMs: 10 * 3600_000,
+      now: () => clock,
+    });
     await verify(token);
     clock = (expOf(token) + CLOCK_SKEW_SECONDS) * 1000 - 1;
     await verify(token);
@@ -40,7 +59,11 @@ describe('cachingVerifier', () => {
   it('trusts one verification for at most maxAgeMs', async () => {
     const inner = counted();
     let clock = 1_000_000;
-    const verify = cachingVerifier(inner.verify, { clockToleranceSeconds: CLOCK_SKEW_SECONDS, maxAgeMs: 60_000, now: () => clock });
+    const verify = cachingVerifier(inner.verify, {
+      clockToleranceSeconds: CLOCK_SKEW_SECONDS,
+      maxAgeMs: 60_000,
+      now: () => clock,
+    });
     const token = await staffToken('staff-3');
     await verify(token);
     clock += 59_999;
@@ -63,7 +86,10 @@ describe('cachingVerifier', () => {
 
   it('keeps at most maxEntries tokens, dropping the least recently used', async () => {
     const inner = counted();
-    const verify = cachingVerifier(inner.verify, { clockToleranceSeconds: CLOCK_SKEW_SECONDS, maxEntries: 2 });
+    const verify = cachingVerifier(inner.verify, {
+      clockToleranceSeconds: CLOCK_SKEW_SECONDS,
+      maxEntries: 2,
+    });
     const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((s) => staffToken(`staff-${s}`)));
     await verify(a);
     await verify(b);
@@ -88,6 +114,8 @@ describe('cachingVerifier', () => {
     const token = await staffToken('staff-6');
     const cached = createTokenVerifier({ secret: DEVELOPMENT_JWT_SECRET });
     expect(await cached(token)).toEqual({ sub: 'staff-6', role: 'staff' });
-    await expect(createTokenVerifier({ secret: 'another-secret-of-enough-length-0123456789' })(token)).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(
+      createTokenVerifier({ secret: 'another-secret-of-enough-length-0123456789' })(token),
+    ).rejects.toBeInstanceOf(InvalidTokenError);
   });
 });

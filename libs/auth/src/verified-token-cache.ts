@@ -11,7 +11,10 @@ export interface VerifiedTokenCacheOptions {
   now?: () => number;
 }
 
-interface Entry { principal: Principal; validUntilMs: number }
+interface Entry {
+  principal: Principal;
+  validUntilMs: number;
+}
 
 /**
  * Remembers tokens that verified, keyed by the whole token (signature included), so a client that
@@ -50,7 +53,9 @@ export function cachingVerifier(verify: TokenVerifier, options: VerifiedTokenCac
 /** The `exp` of a token that has just verified (so its payload is well-formed JSON). */
 function expiryOf(token: string): number | null {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
     return typeof payload.exp === 'number' && Number.isFinite(payload.exp) ? payload.exp : null;
   } catch {
     return null;

@@ -19,7 +19,13 @@ describe('loadConfig (G10: unsafe settings are refused)', () => {
 
   it('accepts production with a strong secret, or a JWKS URL and an audience', () => {
     expect(loadConfig({ NODE_ENV: 'production', ONEMIND_JWT_SECRET: strong }).production).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', ONEMIND_JWKS_URL: 'https://idp.example/jwks', ONEMIND_JWT_AUDIENCE: 'onemind' }).jwksUrl).toBeDefined();
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        ONEMIND_JWKS_URL: 'https://idp.example/jwks',
+        ONEMIND_JWT_AUDIENCE: 'onemind',
+      }).jwksUrl,
+    ).toBeDefined();
   });
 
   it('refuses a malformed port or an unknown event store, naming the variable', () => {
@@ -41,14 +47,18 @@ describe('loadConfig (G10: unsafe settings are refused)', () => {
     });
   });
 
-  it.each(['0x10', '0b11', '1e3', ' 80', '80.0', '+80'])('refuses PORT=%j: only plain decimal digits (issue 13 item 8)', (port) => {
-    expect(() => loadConfig({ PORT: port })).toThrow(/PORT must be/);
-  });
+  it.each(['0x10', '0b11', '1e3', ' 80', '80.0', '+80'])(
+    'refuses PORT=%j: only plain decimal digits (issue 13 item 8)',
+    (port) => {
+      expect(() => loadConfig({ PORT: port })).toThrow(/PORT must be/);
+    },
+  );
 
   it('reads ONEMIND_TOKEN_MAX_LIFETIME as a duration, 24 h by default, and refuses anything else', () => {
     expect(loadConfig({}).tokenMaxLifetimeSeconds).toBe(86_400);
     expect(loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: '90m' }).tokenMaxLifetimeSeconds).toBe(5_400);
     expect(loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: '3600' }).tokenMaxLifetimeSeconds).toBe(3_600);
-    for (const bad of ['0', '1e4', '24 hours', '-1h']) expect(() => loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: bad })).toThrow(/ONEMIND_TOKEN_MAX_LIFETIME/);
+    for (const bad of ['0', '1e4', '24 hours', '-1h'])
+      expect(() => loadConfig({ ONEMIND_TOKEN_MAX_LIFETIME: bad })).toThrow(/ONEMIND_TOKEN_MAX_LIFETIME/);
   });
 });

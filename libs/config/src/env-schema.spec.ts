@@ -6,7 +6,11 @@ const bad: [string, string, RegExp][] = [
   ['PROJECTOR_PORT', '80.5', /PROJECTOR_PORT/],
   ['ONEMIND_CLOCK_OFFSET_MS', 'soon', /ONEMIND_CLOCK_OFFSET_MS must be an integer, not "soon"/],
   ['EVENT_STORE', 'mongo', /EVENT_STORE must be sqlite, kurrentdb, postgres, not "mongo"/],
-  ['ONEMIND_TOKEN_MAX_LIFETIME', '1e3', /ONEMIND_TOKEN_MAX_LIFETIME must be a duration such as 3600, 90m, 24h or 7d, not "1e3"/],
+  [
+    'ONEMIND_TOKEN_MAX_LIFETIME',
+    '1e3',
+    /ONEMIND_TOKEN_MAX_LIFETIME must be a duration such as 3600, 90m, 24h or 7d, not "1e3"/,
+  ],
   ['ONEMIND_PROJECTOR_STALL_MS', '0x10', /ONEMIND_PROJECTOR_STALL_MS must be an integer >= 1, not "0x10"/],
   ['PUBLIC_BASE_URL', 'onemind.example', /PUBLIC_BASE_URL must be an http\(s\) URL/],
   ['ONEMIND_JWKS_URL', 'ftp://idp.example/jwks', /ONEMIND_JWKS_URL must be an http\(s\) URL/],

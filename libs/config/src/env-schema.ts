@@ -137,7 +137,8 @@ export function duration(group: Group, fallbackSeconds: number, opts: Opts = {})
     read: (raw, name) => {
       if (raw === undefined) return fallbackSeconds;
       const seconds = parseDurationSeconds(raw);
-      if (seconds === null) throw new ConfigError(`${name} must be a duration such as 3600, 90m, 24h or 7d, not "${raw}"`);
+      if (seconds === null)
+        throw new ConfigError(`${name} must be a duration such as 3600, 90m, 24h or 7d, not "${raw}"`);
       return seconds;
     },
   };

@@ -31,10 +31,22 @@ export function fold<E, S>(
   return state;
 }
 
+/**
+ * The `never` default of an exhaustive `switch` over a command union: a switch that does not name
+ * every command type fails to compile here; at run time (a type no union knows) it throws.
+ */
+export function unhandledCommand(command: never): never {
+  throw new Error(`no decision for ${(command as { type: string }).type}`);
+}
+
 export const today = (now: string): string => now.slice(0, 10);
 
 /** Folds stored events into state, upcasting old shapes on the way (stored bytes never change). */
-export function foldStored<E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'decode' | 'initialState' | 'evolve'>, events: readonly Pick<StoredEvent, 'type' | 'schemaVersion' | 'data'>[], from?: S): S {
+export function foldStored<E, S>(
+  decider: Pick<Decider<unknown, E, S, unknown>, 'decode' | 'initialState' | 'evolve'>,
+  events: readonly Pick<StoredEvent, 'type' | 'schemaVersion' | 'data'>[],
+  from?: S,
+): S {
   let state = from ?? decider.initialState();
   for (const e of events) state = decider.evolve(state, decider.decode(e));
   return state;

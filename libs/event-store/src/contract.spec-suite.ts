@@ -110,7 +110,11 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
       const before = await store.headPosition();
       const positions: bigint[] = [];
       for (let i = 0; i < 12; i++) {
-        const r = await store.append(sid(`s${i % 3}`), [ev(`E${i}`), ev(`F${i}`)], i < 3 ? 'no-stream' : BigInt(2 * Math.floor(i / 3) - 1));
+        const r = await store.append(
+          sid(`s${i % 3}`),
+          [ev(`E${i}`), ev(`F${i}`)],
+          i < 3 ? 'no-stream' : BigInt(2 * Math.floor(i / 3) - 1),
+        );
         positions.push(...r.events.map((e) => e.position));
       }
       expectStrictlyIncreasing(positions);
@@ -122,7 +126,11 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
       beforeEach(async () => {
         const months = ['01', '02', '03', '04'];
         for (const [i, m] of months.entries()) {
-          await store.append(sid('r'), [ev(`E${i}`, { recordedAt: `2026-${m}-01T00:00:00.000Z` })], i === 0 ? 'no-stream' : BigInt(i - 1));
+          await store.append(
+            sid('r'),
+            [ev(`E${i}`, { recordedAt: `2026-${m}-01T00:00:00.000Z` })],
+            i === 0 ? 'no-stream' : BigInt(i - 1),
+          );
         }
       });
 
@@ -141,7 +149,11 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
 
       it('honours asOf (events recorded at or before the instant)', async () => {
         expect(await types(store, sid('r'), { asOf: '2026-02-15T00:00:00.000Z' })).toEqual(['E0', 'E1']);
-        expect(await types(store, sid('r'), { asOf: '2026-03-01T00:00:00.000Z' })).toEqual(['E0', 'E1', 'E2']);
+        expect(await types(store, sid('r'), { asOf: '2026-03-01T00:00:00.000Z' })).toEqual([
+          'E0',
+          'E1',
+          'E2',
+        ]);
         expect(await types(store, sid('r'), { asOf: '2025-12-31T23:59:59.999Z' })).toEqual([]);
       });
 
@@ -153,7 +165,13 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         const e = ev('Rich', {}, { text: 'é 😀 "q"', nested: { list: [1, 2.5, null, true] } });
         await store.append(sid('rich'), [e], 'no-stream');
         const [read] = await store.readStream(sid('rich'));
-        expect(read).toMatchObject({ id: e.id, type: 'Rich', schemaVersion: 1, data: e.data, metadata: e.metadata });
+        expect(read).toMatchObject({
+          id: e.id,
+          type: 'Rich',
+          schemaVersion: 1,
+          data: e.data,
+          metadata: e.metadata,
+        });
         expect(read.recordedAt).toBe(e.metadata.recordedAt);
       });
     });
@@ -187,7 +205,11 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
 
     it('readAllBodies returns the same page as readAll, with position, stream, revision, type, version and data', async () => {
       const start = await store.headPosition();
-      await store.append(sid('bodies'), [ev('B1', {}, { n: 1, text: 'é' }), ev('B2', {}, { list: [1, null] })], 'no-stream');
+      await store.append(
+        sid('bodies'),
+        [ev('B1', {}, { n: 1, text: 'é' }), ev('B2', {}, { list: [1, null] })],
+        'no-stream',
+      );
       await store.append(sid('bodies-2'), [ev('B3')], 'no-stream');
       for (const limit of [1, 2, 1000]) {
         const full = await store.readAll(start, limit);
@@ -196,8 +218,21 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         expect(bodies.length).toBeGreaterThan(0);
         bodies.forEach((b, i) => {
           const f = full[i];
-          expect({ position: b.position, streamId: b.streamId, revision: b.revision, type: b.type, schemaVersion: b.schemaVersion, data: b.data })
-            .toEqual({ position: f.position, streamId: f.streamId, revision: f.revision, type: f.type, schemaVersion: f.schemaVersion, data: f.data });
+          expect({
+            position: b.position,
+            streamId: b.streamId,
+            revision: b.revision,
+            type: b.type,
+            schemaVersion: b.schemaVersion,
+            data: b.data,
+          }).toEqual({
+            position: f.position,
+            streamId: f.streamId,
+            revision: f.revision,
+            type: f.type,
+            schemaVersion: f.schemaVersion,
+            data: f.data,
+          });
         });
       }
       const mine = (await store.readAllBodies(start, 1000)).filter((b) => b.streamId.startsWith(prefix));
@@ -217,7 +252,8 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
           await waitFor(() => received.length >= 5, 'catch-up');
           const live: Promise<AppendResult>[] = [];
           for (let i = 0; i < 10; i++) live.push(store.append(sid(`s${i % 5}`), [ev(`New${i}`)], 'exists'));
-          for (let i = 0; i < 5; i++) await store.append(sid(`t${i}`), [ev(`Later${i}`), ev(`Later${i}b`)], 'no-stream');
+          for (let i = 0; i < 5; i++)
+            await store.append(sid(`t${i}`), [ev(`Later${i}`), ev(`Later${i}b`)], 'no-stream');
           await Promise.all(live);
           await waitFor(() => received.length >= 25, 'live');
           await new Promise((r) => setTimeout(r, 50));
@@ -233,7 +269,8 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
 
       it('a throwing handler stops the subscription; a new one from the same checkpoint gets the event again', async () => {
         const start = await store.headPosition();
-        for (let i = 0; i < 5; i++) await store.append(sid('f'), [ev(`E${i}`)], i === 0 ? 'no-stream' : BigInt(i - 1));
+        for (let i = 0; i < 5; i++)
+          await store.append(sid('f'), [ev(`E${i}`)], i === 0 ? 'no-stream' : BigInt(i - 1));
         let checkpoint = start;
         const handled: string[] = [];
         const boom = new Error('handler failed on E2');
@@ -299,21 +336,27 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         const claim = `${prefix}:agency-id:bbb`;
         const first = await store.append(sid('bbb'), [ev('A')], 'no-stream', { claims: [claim] });
         expect(first.created).toBe(true);
-        const err = await store.append(sid('BBB'), [ev('B'), ev('C')], 'no-stream', { claims: [claim] }).catch((e: unknown) => e);
+        const err = await store
+          .append(sid('BBB'), [ev('B'), ev('C')], 'no-stream', { claims: [claim] })
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ClaimTakenError);
         expect(err).toMatchObject({ claim, streamId: sid('BBB'), heldBy: sid('bbb') });
         expect(await store.streamHead(sid('BBB'))).toBeNull();
         expect(await store.readStream(sid('BBB'))).toEqual([]);
         // The holder may state its claim again (a retry, a later append); others still may not.
         await store.append(sid('bbb'), [ev('D')], 0n, { claims: [claim] });
-        await expect(store.append(sid('BBB'), [ev('E')], 'no-stream', { claims: [claim] })).rejects.toBeInstanceOf(ClaimTakenError);
+        await expect(
+          store.append(sid('BBB'), [ev('E')], 'no-stream', { claims: [claim] }),
+        ).rejects.toBeInstanceOf(ClaimTakenError);
         expect(await types(store, sid('bbb'))).toEqual(['A', 'D']);
       });
 
-      it('a refused claim takes none of the append\'s other claims, and an unrelated claim is free', async () => {
+      it("a refused claim takes none of the append's other claims, and an unrelated claim is free", async () => {
         const [held, other] = [`${prefix}:agency-id:held`, `${prefix}:agency-id:other`];
         await store.append(sid('holder'), [ev('A')], 'no-stream', { claims: [held] });
-        await expect(store.append(sid('late'), [ev('B')], 'no-stream', { claims: [other, held] })).rejects.toBeInstanceOf(ClaimTakenError);
+        await expect(
+          store.append(sid('late'), [ev('B')], 'no-stream', { claims: [other, held] }),
+        ).rejects.toBeInstanceOf(ClaimTakenError);
         await store.append(sid('third'), [ev('C')], 'no-stream', { claims: [other] });
         expect(await types(store, sid('third'))).toEqual(['C']);
       });
@@ -321,10 +364,13 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
       it('concurrent appends of 20 streams with one claim: exactly one stream is created', async () => {
         const claim = `${prefix}:agency-id:race`;
         const ids = Array.from({ length: 20 }, (_, i) => sid(`race-${i}`));
-        const settled = await Promise.allSettled(ids.map((id) => store.append(id, [ev('P')], 'no-stream', { claims: [claim] })));
+        const settled = await Promise.allSettled(
+          ids.map((id) => store.append(id, [ev('P')], 'no-stream', { claims: [claim] })),
+        );
         const won = settled.filter((s) => s.status === 'fulfilled');
         expect(won).toHaveLength(1);
-        for (const s of settled) if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(ClaimTakenError);
+        for (const s of settled)
+          if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(ClaimTakenError);
         const heads = await Promise.all(ids.map((id) => store.streamHead(id)));
         expect(heads.filter((h) => h !== null)).toHaveLength(1);
       });
@@ -354,12 +400,19 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
     describe('idempotency (G3)', () => {
       it('the same key and fingerprint returns the first result and appends nothing', async () => {
         const key = `${prefix}-k1`;
-        const first = await store.append(sid('i'), [ev('A'), ev('B')], 'no-stream', { idempotency: { key, fingerprint: 'f1' } });
+        const first = await store.append(sid('i'), [ev('A'), ev('B')], 'no-stream', {
+          idempotency: { key, fingerprint: 'f1' },
+        });
         expect(first.duplicate).toBe(false);
-        const second = await store.append(sid('i'), [ev('A'), ev('B')], 'no-stream', { idempotency: { key, fingerprint: 'f1' } });
+        const second = await store.append(sid('i'), [ev('A'), ev('B')], 'no-stream', {
+          idempotency: { key, fingerprint: 'f1' },
+        });
         expect(second).toEqual({ ...first, duplicate: true });
         expect(await types(store, sid('i'))).toEqual(['A', 'B']);
-        expect(await store.findIdempotency(key)).toEqual({ fingerprint: 'f1', result: { ...first, duplicate: true } });
+        expect(await store.findIdempotency(key)).toEqual({
+          fingerprint: 'f1',
+          result: { ...first, duplicate: true },
+        });
         expect(await store.findIdempotency(`${prefix}-unknown`)).toBeNull();
       });
 
@@ -411,16 +464,22 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         expect(await store.streamHead(sid('x'))).toEqual({ revision: 1n, hash: x[1].hash });
         expect(await store.headPosition()).toBe(r.position);
         const listed: Record<string, unknown> = {};
-        for await (const s of store.listStreams()) if (s.streamId.startsWith(prefix)) listed[s.streamId] = s.head;
+        for await (const s of store.listStreams())
+          if (s.streamId.startsWith(prefix)) listed[s.streamId] = s.head;
         const y = await store.readStream(sid('y'));
-        expect(listed).toEqual({ [sid('x')]: { revision: 1n, hash: x[1].hash }, [sid('y')]: { revision: 0n, hash: y[0].hash } });
+        expect(listed).toEqual({
+          [sid('x')]: { revision: 1n, hash: x[1].hash },
+          [sid('y')]: { revision: 0n, hash: y[0].hash },
+        });
       });
     });
 
     describe('group commit', () => {
       it('many appends issued in the same tick to different streams all succeed', async () => {
         const results = await Promise.all(
-          Array.from({ length: 40 }, (_, i) => store.append(sid(`g${i}`), [ev(`A${i}`), ev(`B${i}`)], 'no-stream')),
+          Array.from({ length: 40 }, (_, i) =>
+            store.append(sid(`g${i}`), [ev(`A${i}`), ev(`B${i}`)], 'no-stream'),
+          ),
         );
         const positions = results.flatMap((r) => r.events.map((e) => e.position));
         expect(new Set(positions).size).toBe(80);
@@ -463,7 +522,11 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
 let clock = Date.parse('2026-01-01T00:00:00.000Z');
 
 /** A valid NewEvent; `recordedAt` advances so asOf tests stay meaningful. */
-export function ev(type: string, meta: { recordedAt?: string } = {}, data: unknown = { type, n: 1 }): NewEvent {
+export function ev(
+  type: string,
+  meta: { recordedAt?: string } = {},
+  data: unknown = { type, n: 1 },
+): NewEvent {
   const recordedAt = meta.recordedAt ?? new Date((clock += 1000)).toISOString();
   return {
     id: randomUUID(),
@@ -497,7 +560,8 @@ async function conflict(p: Promise<unknown>): Promise<WrongExpectedRevisionError
 
 function expectStrictlyIncreasing(values: bigint[]): void {
   for (let i = 1; i < values.length; i++) {
-    if (!(values[i] > values[i - 1])) throw new Error(`not strictly increasing at ${i}: ${values[i - 1]} then ${values[i]}`);
+    if (!(values[i] > values[i - 1]))
+      throw new Error(`not strictly increasing at ${i}: ${values[i - 1]} then ${values[i]}`);
   }
 }
 

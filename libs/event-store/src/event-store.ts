@@ -67,7 +67,12 @@ export interface Subscription {
 export type SubscriptionHandler = (events: StoredEvent[]) => Promise<void> | void;
 
 export interface EventStore {
-  append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events with position strictly greater than `after`, in global order, at most `limit`. */
   readAll(after: bigint, limit: number): Promise<StoredEvent[]>;

@@ -30,7 +30,12 @@ export async function copyLog(
   pageSize = 1000,
 ): Promise<CopyProgress> {
   const resumed = await resumePoint(from, to);
-  const progress: CopyProgress = { copied: 0, skipped: Number(resumed), position: resumed, headPosition: await from.headPosition() };
+  const progress: CopyProgress = {
+    copied: 0,
+    skipped: Number(resumed),
+    position: resumed,
+    headPosition: await from.headPosition(),
+  };
   for (;;) {
     const page = await from.readAll(progress.position, pageSize);
     if (page.length === 0) break;
@@ -53,7 +58,13 @@ async function resumePoint(from: EventStore, to: EventStore): Promise<bigint> {
   if (head === 0n) return 0n;
   const [mine] = await to.readAll(head - 1n, 1);
   const [theirs] = await from.readAll(head - 1n, 1);
-  const same = mine && theirs && mine.position === head && theirs.position === head && mine.id === theirs.id && mine.hash === theirs.hash;
+  const same =
+    mine &&
+    theirs &&
+    mine.position === head &&
+    theirs.position === head &&
+    mine.id === theirs.id &&
+    mine.hash === theirs.hash;
   return same ? head : 0n;
 }
 
@@ -76,12 +87,23 @@ async function copyRun(to: EventStore, run: StoredEvent[], progress: CopyProgres
     await appendClaimed(to, run, expected);
     progress.copied += run.length;
   } catch (err) {
-    if (!(err instanceof WrongExpectedRevisionError) || err.actual === 'no-stream' || err.actual < first.revision) throw err;
+    if (
+      !(err instanceof WrongExpectedRevisionError) ||
+      err.actual === 'no-stream' ||
+      err.actual < first.revision
+    )
+      throw err;
     // Already there from an earlier run: identical, or the copy stops.
-    const there = await to.readStream(first.streamId, { fromRevision: first.revision, toRevision: run[run.length - 1].revision });
+    const there = await to.readStream(first.streamId, {
+      fromRevision: first.revision,
+      toRevision: run[run.length - 1].revision,
+    });
     const missing = run.slice(there.length);
     run.slice(0, there.length).forEach((e, i) => {
-      if (there[i].hash !== e.hash) throw new CopyMismatchError(`${e.streamId}@${e.revision}: the target holds a different event (hash ${there[i].hash}, source ${e.hash})`);
+      if (there[i].hash !== e.hash)
+        throw new CopyMismatchError(
+          `${e.streamId}@${e.revision}: the target holds a different event (hash ${there[i].hash}, source ${e.hash})`,
+        );
     });
     progress.skipped += there.length;
     if (missing.length) await copyRun(to, missing, progress);
@@ -93,9 +115,14 @@ async function copyRun(to: EventStore, run: StoredEvent[], progress: CopyProgres
  * at open, such as KurrentDB, would otherwise let a case twin be pledged after the move). Two
  * streams that already collide in the source are copied as they are: the copy is the log.
  */
-async function appendClaimed(to: EventStore, run: StoredEvent[], expected: 'no-stream' | bigint): Promise<void> {
+async function appendClaimed(
+  to: EventStore,
+  run: StoredEvent[],
+  expected: 'no-stream' | bigint,
+): Promise<void> {
   const agencyId = agencyIdOf(run[0].streamId);
-  if (expected !== 'no-stream' || agencyId === null) return void (await to.append(run[0].streamId, run.map(asNew), expected));
+  if (expected !== 'no-stream' || agencyId === null)
+    return void (await to.append(run[0].streamId, run.map(asNew), expected));
   try {
     await to.append(run[0].streamId, run.map(asNew), expected, { claims: [agencyIdClaim(agencyId)] });
   } catch (err) {
@@ -113,7 +140,9 @@ async function checkHeads(from: EventStore, to: EventStore): Promise<void> {
   for await (const { streamId, head } of from.listStreams()) {
     const target = await to.streamHead(streamId);
     if (!target || target.revision !== head.revision || target.hash !== head.hash) {
-      throw new CopyMismatchError(`${streamId}: source head ${head.revision}/${head.hash}, target ${target ? `${target.revision}/${target.hash}` : 'missing'}`);
+      throw new CopyMismatchError(
+        `${streamId}: source head ${head.revision}/${head.hash}, target ${target ? `${target.revision}/${target.hash}` : 'missing'}`,
+      );
     }
   }
 }

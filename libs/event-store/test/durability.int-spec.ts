@@ -26,7 +26,9 @@ afterEach(() => {
 
 describe('G10: unsafe SQLite settings', () => {
   it.each(['NORMAL', 'OFF'] as const)('refuses to open with synchronous=%s', (synchronous) => {
-    expect(() => new SqliteEventStore(join(dir, 'events.db'), { synchronous })).toThrow(UnsafeStoreSettingsError);
+    expect(() => new SqliteEventStore(join(dir, 'events.db'), { synchronous })).toThrow(
+      UnsafeStoreSettingsError,
+    );
     expect(() => new SqliteEventStore(join(dir, 'events.db'), { synchronous })).toThrow(/synchronous is/);
   });
 
@@ -60,7 +62,10 @@ describe('G2: 4 processes × 500 appends into one SQLite file', () => {
       for (const c of children) c.proc.stdin!.end('go\n');
       const exits = await Promise.all(children.map((c) => c.exit));
       const summaries = children.map((c) => JSON.parse(c.lines[c.lines.length - 1]) as WriterSummary);
-      console.log('G2 writers', summaries.map(({ errors, ...s }) => ({ ...s, errors: errors.length })));
+      console.log(
+        'G2 writers',
+        summaries.map(({ errors, ...s }) => ({ ...s, errors: errors.length })),
+      );
       for (const s of summaries) {
         expect(s.errors).toEqual([]); // no SQLITE_BUSY (or anything else) surfaced
         expect(s.appended).toBe(APPENDS);
@@ -102,7 +107,9 @@ describe('G1: kill -9 the writer mid-load, 100 times', () => {
       writerArgs: [file, '3'],
       open: () => new SqliteEventStore(file),
     });
-    console.log(`G1: ${ITERATIONS} kills mid-load in ${Date.now() - started} ms, ${acknowledged} acknowledged appends checked, ${events} events in the log`);
+    console.log(
+      `G1: ${ITERATIONS} kills mid-load in ${Date.now() - started} ms, ${acknowledged} acknowledged appends checked, ${events} events in the log`,
+    );
     expect(acknowledged).toBeGreaterThanOrEqual(ITERATIONS);
 
     const store = new SqliteEventStore(file);

@@ -16,7 +16,9 @@ import { SqliteEventStore } from '../src/sqlite/sqlite-event-store.js';
 const url = process.env.KURRENTDB_URL;
 const run = url ? describe : describe.skip;
 if (!url) {
-  console.warn('KurrentDB contract suite SKIPPED: set KURRENTDB_URL=esdb://… (or kurrentdb://localhost:2113?tls=false) to run it against a real server');
+  console.warn(
+    'KurrentDB contract suite SKIPPED: set KURRENTDB_URL=esdb://… (or kurrentdb://localhost:2113?tls=false) to run it against a real server',
+  );
 }
 
 // One namespace per run: reruns against the same server never see each other's streams.
@@ -35,11 +37,14 @@ run('KurrentDB (KURRENTDB_URL is set)', () => {
 });
 
 describe('KurrentDB contract suite selection', () => {
-  it(url ? 'runs against the server in KURRENTDB_URL' : 'is skipped on purpose: KURRENTDB_URL is not set', () => {
-    expect(typeof KurrentDbEventStore).toBe('function');
-    if (url) expect(url).toMatch(/^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//);
-    else expect(process.env.KURRENTDB_URL).toBeUndefined();
-  });
+  it(
+    url ? 'runs against the server in KURRENTDB_URL' : 'is skipped on purpose: KURRENTDB_URL is not set',
+    () => {
+      expect(typeof KurrentDbEventStore).toBe('function');
+      if (url) expect(url).toMatch(/^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//);
+      else expect(process.env.KURRENTDB_URL).toBeUndefined();
+    },
+  );
 });
 
 describe('openEventStore (EVENT_STORE)', () => {
@@ -56,11 +61,17 @@ describe('openEventStore (EVENT_STORE)', () => {
   });
 
   it('kurrentdb builds the KurrentDB adapter (connecting lazily) and needs a URL', async () => {
-    const store = openEventStore({ eventStore: 'kurrentdb', kurrentDbUrl: 'kurrentdb://127.0.0.1:1?tls=false', dataDir: '/nonexistent' });
+    const store = openEventStore({
+      eventStore: 'kurrentdb',
+      kurrentDbUrl: 'kurrentdb://127.0.0.1:1?tls=false',
+      dataDir: '/nonexistent',
+    });
     expect(store).toBeInstanceOf(KurrentDbEventStore);
     // Nothing listens there: errors surface as errors, promptly, instead of hanging.
     await expect(store.streamHead('agency-x')).rejects.toThrow();
     await store.close();
-    expect(() => openEventStore({ eventStore: 'kurrentdb', dataDir: '/nonexistent' })).toThrow(/KURRENTDB_URL/);
+    expect(() => openEventStore({ eventStore: 'kurrentdb', dataDir: '/nonexistent' })).toThrow(
+      /KURRENTDB_URL/,
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('copyLog (SQLite → SQLite)', () => {
     for (let i = 0; i < appends; i++) {
       const streamId = i % 5 === 4 ? 'training-programs' : `agency-a${i % 4}`;
       const head = await store.streamHead(streamId);
-      const events = Array.from({ length: 1 + (i % 3) }, (_, k) => ev(`E${i}.${k}`, {}, { i, k, nested: { x: [1, 'é'] } }));
+      const events = Array.from({ length: 1 + (i % 3) }, (_, k) =>
+        ev(`E${i}.${k}`, {}, { i, k, nested: { x: [1, 'é'] } }),
+      );
       await store.append(streamId, events, head ? head.revision : 'no-stream');
     }
   }
@@ -36,14 +38,35 @@ describe('copyLog (SQLite → SQLite)', () => {
   /** The source as an interrupted run saw it: nothing after `last`, and no final head check. */
   function truncated(store: SqliteEventStore, last: bigint): EventStore {
     return {
-      readAll: async (after: bigint, limit: number) => (await store.readAll(after, limit)).filter((e) => e.position <= last),
+      readAll: async (after: bigint, limit: number) =>
+        (await store.readAll(after, limit)).filter((e) => e.position <= last),
       headPosition: async () => last,
       listStreams: async function* () {},
     } as Partial<EventStore> as EventStore;
   }
 
-  const shape = (events: { streamId: string; revision: bigint; id: string; type: string; data: unknown; metadata: unknown; prevHash: string; hash: string }[]) =>
-    events.map((e) => ({ streamId: e.streamId, revision: e.revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata, prevHash: e.prevHash, hash: e.hash }));
+  const shape = (
+    events: {
+      streamId: string;
+      revision: bigint;
+      id: string;
+      type: string;
+      data: unknown;
+      metadata: unknown;
+      prevHash: string;
+      hash: string;
+    }[],
+  ) =>
+    events.map((e) => ({
+      streamId: e.streamId,
+      revision: e.revision,
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    }));
 
   it('copies every event in global order with the same revisions and the same hash chain', async () => {
     await fill(source, 60);
@@ -52,7 +75,11 @@ describe('copyLog (SQLite → SQLite)', () => {
     const from = await source.readAll(0n, 10_000);
     const to = await target.readAll(0n, 10_000);
     expect(from.length).toBeGreaterThan(100);
-    expect(result).toMatchObject({ copied: from.length, skipped: 0, position: from[from.length - 1].position });
+    expect(result).toMatchObject({
+      copied: from.length,
+      skipped: 0,
+      position: from[from.length - 1].position,
+    });
     expect(shape(to)).toEqual(shape(from));
     for (let i = 1; i < to.length; i++) expect(to[i].position > to[i - 1].position).toBe(true);
     for await (const { streamId, head } of target.listStreams()) {
@@ -85,11 +112,16 @@ describe('copyLog (SQLite → SQLite)', () => {
   });
 
   it('agency streams take their agency-id claim on the target; ids that already collide in the source are copied as they are', async () => {
-    for (const id of ['bbb', 'Twin', 'TWIN']) await source.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream');
+    for (const id of ['bbb', 'Twin', 'TWIN'])
+      await source.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream');
     await copyLog(source, target);
     expect((await target.readStream('agency-TWIN')).map((e) => e.type)).toEqual(['PledgeTaken']);
     // The target was opened before the copy (nothing to back-fill then): the copy took the claims.
-    await expect(target.append('agency-BBB', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('BBB')] })).rejects.toBeInstanceOf(ClaimTakenError);
-    await expect(target.append('agency-twin', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('twin')] })).rejects.toMatchObject({ heldBy: 'agency-Twin' });
+    await expect(
+      target.append('agency-BBB', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('BBB')] }),
+    ).rejects.toBeInstanceOf(ClaimTakenError);
+    await expect(
+      target.append('agency-twin', [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim('twin')] }),
+    ).rejects.toMatchObject({ heldBy: 'agency-Twin' });
   });
 });

@@ -58,7 +58,11 @@ describe('SqliteEventStore specifics', () => {
 });
 
 /** The JSON lines a capture of stderr holds (pino: one object per line, fields in any order). */
-const loggedLines = (text: string): unknown[] => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+const loggedLines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 const collisionLogged = expect.objectContaining({
   level: 'error',
   claim: agencyIdClaim('twin-pd'),
@@ -89,7 +93,10 @@ describe('SqliteEventStore claims: files from before claims, and two connections
     await legacyLog(file, ['agency-bbb', 'agency-Twin-pd', 'training-programs', 'agency-TWIN-PD']);
     const errors: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => (
+      errors.push(String(chunk)),
+      true
+    )) as typeof process.stderr.write;
     let store: SqliteEventStore;
     try {
       store = new SqliteEventStore(file);
@@ -97,9 +104,12 @@ describe('SqliteEventStore claims: files from before claims, and two connections
       process.stderr.write = write;
     }
     try {
-      expect(store.claimCollisions).toEqual([{ claim: agencyIdClaim('twin-pd'), heldBy: 'agency-Twin-pd', streamId: 'agency-TWIN-PD' }]);
+      expect(store.claimCollisions).toEqual([
+        { claim: agencyIdClaim('twin-pd'), heldBy: 'agency-Twin-pd', streamId: 'agency-TWIN-PD' },
+      ]);
       expect(loggedLines(errors.join(''))).toContainEqual(collisionLogged);
-      const pledge = (id: string) => store.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim(id)] });
+      const pledge = (id: string) =>
+        store.append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim(id)] });
       await expect(pledge('BBB')).rejects.toBeInstanceOf(ClaimTakenError); // the stream agency-bbb is the agency "bbb"
       await expect(pledge('twin-PD')).rejects.toMatchObject({ heldBy: 'agency-Twin-pd' });
       // Both colliding streams keep working; nothing was rewritten.
@@ -120,10 +130,22 @@ describe('SqliteEventStore claims: files from before claims, and two connections
     const b = new SqliteEventStore(file);
     try {
       for (let round = 0; round < 20; round++) {
-        const ids = [`r${round}-agency-bbb`, `r${round}-AGENCY-BBB`, `r${round}-Agency-Bbb`, `r${round}-agency-BBB`];
-        const settled = await Promise.allSettled(ids.map((id, i) => (i % 2 ? b : a).append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', { claims: [agencyIdClaim(id)] })));
+        const ids = [
+          `r${round}-agency-bbb`,
+          `r${round}-AGENCY-BBB`,
+          `r${round}-Agency-Bbb`,
+          `r${round}-agency-BBB`,
+        ];
+        const settled = await Promise.allSettled(
+          ids.map((id, i) =>
+            (i % 2 ? b : a).append(`agency-${id}`, [ev('PledgeTaken')], 'no-stream', {
+              claims: [agencyIdClaim(id)],
+            }),
+          ),
+        );
         expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
-        for (const s of settled) if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(ClaimTakenError);
+        for (const s of settled)
+          if (s.status === 'rejected') expect(s.reason).toBeInstanceOf(ClaimTakenError);
       }
     } finally {
       await a.close();

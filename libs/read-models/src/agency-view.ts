@@ -2,10 +2,15 @@ import {
   daysBetween,
   evaluate,
   ruleSet,
+  type AgencyProfile,
   type AgencyState,
+  type AgencyStatus,
   type Catalogue,
+  type CertificateRecord,
+  type LetterRecord,
   type RequirementRecords,
 } from '#domain';
+import type { RuleSetId } from '#events';
 
 /** The agency view of API.md. Built from the read model's rows or from a fold of the log, alike. */
 export interface AgencyView {
@@ -49,15 +54,22 @@ export interface AgencyView {
 
 /** What the view shows of an agency besides its records; an AgencyState (a fold) is one. */
 export interface ViewedAgency {
-  status: AgencyState['status'];
-  profile: Pick<NonNullable<AgencyState['profile']>, 'name' | 'ori' | 'country' | 'region'> | null;
-  ruleSet: AgencyState['ruleSet'];
+  status: AgencyStatus;
+  profile: Pick<AgencyProfile, 'name' | 'ori' | 'country' | 'region'> | null;
+  ruleSet: RuleSetId | null;
   pledgedOn: string | null;
   deadline: string | null;
   cycle: number;
   submission: { submittedAt: string } | null;
-  certificate: AgencyState['certificate'];
-  letter: AgencyState['letter'];
+  certificate: CertificateRecord | null;
+  letter: LetterRecord | null;
+}
+
+/** A fold as the view sees it: before the first pledge there is nothing of a cycle to show. */
+export function viewedFold(state: AgencyState): ViewedAgency & RequirementRecords {
+  if (state.status !== 'none') return state;
+  const nothing = { profile: null, ruleSet: null, pledgedOn: null, deadline: null, submission: null };
+  return { ...state, ...nothing, certificate: null, letter: null };
 }
 
 export interface ViewInput {

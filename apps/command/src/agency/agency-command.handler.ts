@@ -28,12 +28,17 @@ export type AgencyRequest = AgencyCommand | ImportRoster;
 
 const engineDecider: Decider<AgencyRequest, AgencyEvent, AgencyState, AgencyDecisionContext> = {
   ...agencyDecider,
-  decide: (c, s, ctx) => (c.type === 'ImportRoster' ? decideRosterImport(c.data, s, ctx) : agencyDecider.decide(c, s, ctx)),
+  decide: (c, s, ctx) =>
+    c.type === 'ImportRoster' ? decideRosterImport(c.data, s, ctx) : agencyDecider.decide(c, s, ctx),
 };
 
 /** Dispatched by controllers and by BullMQ workers alike: one path into the agency streams. */
 export class ExecuteAgencyCommand extends Command<CommandOutcome> {
-  constructor(readonly agencyId: string, readonly command: AgencyRequest, readonly meta: WriteMeta) {
+  constructor(
+    readonly agencyId: string,
+    readonly command: AgencyRequest,
+    readonly meta: WriteMeta,
+  ) {
     super();
   }
 }
@@ -78,7 +83,11 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
   }
 
   private async catalogue() {
-    const loaded = await loadState(this.store, { streamId: PROGRAM_CATALOGUE_STREAM, decider: catalogueDecider, cache: { store: this.cache, key: CATALOGUE_CACHE_KEY } });
+    const loaded = await loadState(this.store, {
+      streamId: PROGRAM_CATALOGUE_STREAM,
+      decider: catalogueDecider,
+      cache: { store: this.cache, key: CATALOGUE_CACHE_KEY },
+    });
     return loaded.state;
   }
 }

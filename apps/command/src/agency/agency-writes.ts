@@ -11,7 +11,14 @@ import { ExecuteAgencyCommand, type AgencyRequest } from './agency-command.handl
 export class AgencyWrites {
   constructor(private readonly commands: CommandBus) {}
 
-  async run(req: Request, res: Response, principal: Principal, agencyId: string, command: AgencyRequest, body: unknown = req.body): Promise<void> {
+  async run(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    agencyId: string,
+    command: AgencyRequest,
+    body: unknown = req.body,
+  ): Promise<void> {
     const meta = writeMetaFrom(req, principal, body);
     sendWriteResult(res, await this.commands.execute(new ExecuteAgencyCommand(agencyId, command, meta)));
   }

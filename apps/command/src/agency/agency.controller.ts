@@ -18,19 +18,37 @@ export class AgencyController {
 
   @Post('pledge')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  pledge(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: TakePledgeRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  pledge(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: TakePledgeRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'TakePledge', data: { agencyId, ...body } });
   }
 
   @Post('submission')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  submit(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: SubmissionRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  submit(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: SubmissionRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'SubmitForCertification', data: { ...body } });
   }
 
   @Post('withdrawal')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  withdraw(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: ReasonRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  withdraw(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: ReasonRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'WithdrawPledge', data: { ...body } });
   }
 }

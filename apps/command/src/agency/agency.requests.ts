@@ -6,11 +6,20 @@ const SHA256 = /^[a-f0-9]{64}$/;
 const sha256Message = { message: '$property must be a lowercase hex SHA-256 (64 characters)' };
 
 export class EstablishPartnershipRequest {
-  @ApiProperty({ example: 'Denton County MHMR Center' }) @NoControlChars() @IsString() @Length(1, 200) partnerName!: string;
+  @ApiProperty({ example: 'Denton County MHMR Center' })
+  @NoControlChars()
+  @IsString()
+  @Length(1, 200)
+  partnerName!: string;
   @ApiProperty({ enum: ['community-mental-health', 'community-health', 'other'] })
-  @IsIn(['community-mental-health', 'community-health', 'other']) partnerType!: 'community-mental-health' | 'community-health' | 'other';
+  @IsIn(['community-mental-health', 'community-health', 'other'])
+  partnerType!: 'community-mental-health' | 'community-health' | 'other';
   @ApiProperty({ example: '2025-02-01' }) @IsCalendarDate() establishedOn!: string;
-  @ApiPropertyOptional() @IsOptional() @NoControlChars() @Matches(SHA256, sha256Message) agreementSha256?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @NoControlChars()
+  @Matches(SHA256, sha256Message)
+  agreementSha256?: string;
 }
 
 export class EndPartnershipRequest {
@@ -19,12 +28,20 @@ export class EndPartnershipRequest {
 }
 
 export class AdoptPolicyRequest {
-  @ApiProperty({ example: 'Response to Persons Affected by Mental Illness or in Crisis' }) @NoControlChars() @IsString() @Length(1, 300) title!: string;
+  @ApiProperty({ example: 'Response to Persons Affected by Mental Illness or in Crisis' })
+  @NoControlChars()
+  @IsString()
+  @Length(1, 300)
+  title!: string;
   @ApiProperty({ example: '2025.1' }) @NoControlChars() @IsString() @Length(1, 50) version!: string;
   @ApiProperty({ example: '2025-02-15' }) @IsCalendarDate() adoptedOn!: string;
   @ApiProperty({ example: '2025-03-01' }) @IsCalendarDate() effectiveOn!: string;
   @ApiProperty() @IsBoolean() basedOnIacpModel!: boolean;
-  @ApiPropertyOptional() @IsOptional() @NoControlChars() @Matches(SHA256, sha256Message) documentSha256?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @NoControlChars()
+  @Matches(SHA256, sha256Message)
+  documentSha256?: string;
 }
 
 export class ReasonRequest {
@@ -32,12 +49,22 @@ export class ReasonRequest {
 }
 
 export class SubmissionRequest {
-  @ApiPropertyOptional() @IsOptional() @NoControlChars({ multiline: true }) @IsString() @Length(0, 2000) note?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @NoControlChars({ multiline: true })
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
 }
 
 export class ApproveRequest {
   @ApiPropertyOptional({ example: '2026-03-01' }) @IsOptional() @IsCalendarDate() effectiveOn?: string;
-  @ApiPropertyOptional() @IsOptional() @NoControlChars({ multiline: true }) @IsString() @Length(0, 2000) note?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @NoControlChars({ multiline: true })
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
 }
 
 export class DeadlineExtensionRequest {

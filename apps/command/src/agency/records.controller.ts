@@ -17,7 +17,13 @@ export class RecordsController {
 
   @Post('partnerships')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  establish(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: EstablishPartnershipRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  establish(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: EstablishPartnershipRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'EstablishPartnership', data: { ...body } });
   }
 
@@ -31,12 +37,21 @@ export class RecordsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'EndPartnership', data: { partnershipId, ...body } });
+    return this.writes.run(req, res, p, agencyId, {
+      type: 'EndPartnership',
+      data: { partnershipId, ...body },
+    });
   }
 
   @Post('policies')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  adopt(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: AdoptPolicyRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  adopt(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: AdoptPolicyRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'AdoptPolicy', data: { ...body } });
   }
 }

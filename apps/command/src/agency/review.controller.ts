@@ -18,26 +18,50 @@ export class ReviewController {
 
   @Post('review/request-changes')
   @Access({ roles: ['staff'] })
-  requestChanges(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: RequestChangesRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  requestChanges(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: RequestChangesRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const reasons = body.reasons.map((r) => ({ requirement: r.requirement, message: r.message }));
     return this.writes.run(req, res, p, agencyId, { type: 'RequestChanges', data: { reasons } });
   }
 
   @Post('review/approve')
   @Access({ roles: ['staff'] })
-  approve(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: ApproveRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  approve(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: ApproveRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'ApproveCertification', data: { ...body } });
   }
 
   @Post('deadline-extension')
   @Access({ roles: ['staff'] })
-  extend(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: DeadlineExtensionRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  extend(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: DeadlineExtensionRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'ExtendDeadline', data: { ...body } });
   }
 
   @Post('certification/revoke')
   @Access({ roles: ['staff'] })
-  revoke(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: ReasonRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  revoke(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: ReasonRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     return this.writes.run(req, res, p, agencyId, { type: 'RevokeCertification', data: { ...body } });
   }
 }

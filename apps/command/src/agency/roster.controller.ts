@@ -17,21 +17,43 @@ export class RosterController {
 
   @Post('officers')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  add(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: AddOfficersRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
-    const officers = body.officers.map((o) => ({ officerRef: o.officerRef, sworn: o.sworn ?? true, joinedOn: o.joinedOn }));
+  add(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: AddOfficersRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const officers = body.officers.map((o) => ({
+      officerRef: o.officerRef,
+      sworn: o.sworn ?? true,
+      joinedOn: o.joinedOn,
+    }));
     return this.writes.run(req, res, p, agencyId, { type: 'AddOfficers', data: { officers } });
   }
 
   @Post('officers/separations')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  separate(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: SeparateOfficersRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  separate(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: SeparateOfficersRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const officers = body.officers.map((o) => ({ officerRef: o.officerRef, separatedOn: o.separatedOn }));
     return this.writes.run(req, res, p, agencyId, { type: 'SeparateOfficers', data: { officers } });
   }
 
   @Post('trainings')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  train(@Param('agencyId', AgencyIdPipe) agencyId: string, @Body() body: RecordTrainingRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  train(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: RecordTrainingRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const records = body.records.map((r) => ({ ...r }));
     return this.writes.run(req, res, p, agencyId, { type: 'RecordTraining', data: { records } });
   }

@@ -1,7 +1,22 @@
 import { OFFICER_REF } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 // MaxDecimalPlaces instead of IsNumber's maxDecimalPlaces: that one threw (500) on `-1e-308` (security fix, G8).
 import { IsCalendarDate, MaxDecimalPlaces, NoControlChars } from '../infra/validators.js';
 
@@ -11,13 +26,21 @@ const refMessage = { message: '$property must be 1–64 characters of [A-Za-z0-9
 const BULK = 5000;
 
 export class OfficerJoinRequest {
-  @ApiProperty({ example: 'fmpd-7f3a9c' }) @NoControlChars() @Matches(OFFICER_REF, refMessage) officerRef!: string;
+  @ApiProperty({ example: 'fmpd-7f3a9c' })
+  @NoControlChars()
+  @Matches(OFFICER_REF, refMessage)
+  officerRef!: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() sworn?: boolean;
   @ApiProperty({ example: '2019-06-01' }) @IsCalendarDate() joinedOn!: string;
 }
 export class AddOfficersRequest {
   @ApiProperty({ type: [OfficerJoinRequest], minItems: 1, maxItems: BULK })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OfficerJoinRequest)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OfficerJoinRequest)
   officers!: OfficerJoinRequest[];
 }
 
@@ -27,41 +50,82 @@ export class OfficerSeparationRequest {
 }
 export class SeparateOfficersRequest {
   @ApiProperty({ type: [OfficerSeparationRequest], minItems: 1, maxItems: BULK })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OfficerSeparationRequest)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => OfficerSeparationRequest)
   officers!: OfficerSeparationRequest[];
 }
 
 export class TrainingRecordRequest {
   @ApiProperty() @NoControlChars() @Matches(OFFICER_REF, refMessage) officerRef!: string;
-  @ApiProperty({ example: 'cit' }) @NoControlChars() @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
+  @ApiProperty({ example: 'cit' })
+  @NoControlChars()
+  @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' })
+  programId!: string;
   @ApiProperty({ example: '2025-05-20' }) @IsCalendarDate() completedOn!: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) @Min(0) @Max(1000) hours?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(1000)
+  hours?: number;
   @ApiPropertyOptional() @IsOptional() @NoControlChars() @IsString() @Length(1, 100) certificateRef?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() expiresOn?: string;
 }
 export class RecordTrainingRequest {
   @ApiProperty({ type: [TrainingRecordRequest], minItems: 1, maxItems: BULK })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(BULK) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => TrainingRecordRequest)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => TrainingRecordRequest)
   records!: TrainingRecordRequest[];
 }
 
 export class ChangeReasonRequest {
-  @ApiProperty({ enum: ['partnership', 'policy', 'training', 'other'] }) @IsIn(['partnership', 'policy', 'training', 'other']) requirement!: string;
+  @ApiProperty({ enum: ['partnership', 'policy', 'training', 'other'] })
+  @IsIn(['partnership', 'policy', 'training', 'other'])
+  requirement!: string;
   @ApiProperty() @NoControlChars({ multiline: true }) @IsString() @Length(1, 2000) message!: string;
 }
 export class RequestChangesRequest {
   @ApiProperty({ type: [ChangeReasonRequest], minItems: 1, maxItems: 20 })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ChangeReasonRequest)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ChangeReasonRequest)
   reasons!: ChangeReasonRequest[];
 }
 
 export class ProposeProgramRequest {
-  @ApiProperty({ example: 'crisis-ops-tx' }) @NoControlChars() @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' }) programId!: string;
+  @ApiProperty({ example: 'crisis-ops-tx' })
+  @NoControlChars()
+  @Matches(PROGRAM_ID, { message: 'programId must be 2–48 characters of [a-z0-9-]' })
+  programId!: string;
   @ApiProperty() @NoControlChars() @IsString() @Length(1, 200) name!: string;
   @ApiProperty() @NoControlChars() @IsString() @Length(1, 200) provider!: string;
-  @ApiProperty({ enum: ['crisis', 'awareness'] }) @IsIn(['crisis', 'awareness']) class!: 'crisis' | 'awareness';
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @MaxDecimalPlaces(2) @Min(0) @Max(1000) hours?: number;
+  @ApiProperty({ enum: ['crisis', 'awareness'] }) @IsIn(['crisis', 'awareness']) class!:
+    'crisis' | 'awareness';
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(2)
+  @Min(0)
+  @Max(1000)
+  hours?: number;
 }
 export class RecognizeProgramRequest {
-  @ApiPropertyOptional() @IsOptional() @NoControlChars({ multiline: true }) @IsString() @Length(0, 2000) note?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @NoControlChars({ multiline: true })
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
 }

@@ -13,8 +13,10 @@ import { FoldPoints } from '#audit';
 import { streamHistory } from './history-stream.js';
 import { verifyStream } from '#audit';
 
-const notFound = (agencyId: string) => new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));
-const bad = (path: string, message: string) => new ProblemException(problem(400, `${path}: ${message}`, { errors: [{ path, message }] }));
+const notFound = (agencyId: string) =>
+  new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));
+const bad = (path: string, message: string) =>
+  new ProblemException(problem(400, `${path}: ${message}`, { errors: [{ path, message }] }));
 
 /** The auditor's view, read from the event log itself, never from the read models. */
 @ApiTags('audit')
@@ -22,19 +24,36 @@ const bad = (path: string, message: string) => new ProblemException(problem(400,
 @Controller('v1/agencies/:agencyId')
 @UseInterceptors(PositionInterceptor)
 export class AuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock, private readonly points: FoldPoints) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly points: FoldPoints,
+  ) {}
 
   @Get('history')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
   @ApiProduces('application/json', 'application/x-ndjson')
-  async history(@Param('agencyId', AgencyIdPipe) agencyId: string, @Headers('accept') accept: string | undefined, @Res() res: Response) {
+  async history(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Headers('accept') accept: string | undefined,
+    @Res() res: Response,
+  ) {
     if (!(await this.store.streamHead(agencyStream(agencyId)))) throw notFound(agencyId);
-    await streamHistory(this.store, agencyStream(agencyId), res, (accept ?? '').includes('application/x-ndjson'));
+    await streamHistory(
+      this.store,
+      agencyStream(agencyId),
+      res,
+      (accept ?? '').includes('application/x-ndjson'),
+    );
   }
 
   @Get('state')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
-  @ApiQuery({ name: 'asOf', required: false, description: 'a date (end of that day, UTC) or an ISO 8601 instant' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'a date (end of that day, UTC) or an ISO 8601 instant',
+  })
   @ApiQuery({ name: 'revision', required: false, description: 'the stream revision to fold up to' })
   async state(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() query: Record<string, unknown>) {
     const at = this.parseAt(query);
@@ -61,7 +80,8 @@ export class AuditController {
       return { asOf: instant };
     }
     if (revision !== undefined) {
-      if (typeof revision !== 'string' || !/^\d{1,19}$/.test(revision)) throw bad('revision', 'must be a revision such as "41"');
+      if (typeof revision !== 'string' || !/^\d{1,19}$/.test(revision))
+        throw bad('revision', 'must be a revision such as "41"');
       return { revision: BigInt(revision) };
     }
     return { now: this.clock.now() };

@@ -14,13 +14,26 @@ export function historyItem(e: StoredEvent) {
  * Streams a stream's history page by page (never the whole history in memory), as a JSON array
  * or as NDJSON, honouring back-pressure. The status and headers are sent with the first page.
  */
-export async function streamHistory(store: EventStore, streamId: string, res: Response, ndjson: boolean): Promise<void> {
-  res.status(200).setHeader('Content-Type', ndjson ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8');
+export async function streamHistory(
+  store: EventStore,
+  streamId: string,
+  res: Response,
+  ndjson: boolean,
+): Promise<void> {
+  res
+    .status(200)
+    .setHeader(
+      'Content-Type',
+      ndjson ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8',
+    );
   if (!ndjson) res.write('[');
   let from = 0n;
   let first = true;
   for (;;) {
-    const page = await store.readStream(streamId, { fromRevision: from, toRevision: from + BigInt(PAGE - 1) });
+    const page = await store.readStream(streamId, {
+      fromRevision: from,
+      toRevision: from + BigInt(PAGE - 1),
+    });
     for (const e of page) {
       const line = JSON.stringify(historyItem(e));
       const ok = res.write(ndjson ? `${line}\n` : `${first ? '' : ','}${line}`);

@@ -56,10 +56,15 @@ export async function warmLargeStreams(
     for (let from = 0n; from <= head; from += slice) {
       if (shouldStop()) return finish(report, 'stopped', started);
       const to = from + slice - 1n < head ? from + slice - 1n : head;
-      at = foldFrom(at, await store.readStream(streamId, { fromRevision: from, toRevision: to }), { points, streamId }) ?? at;
+      at =
+        foldFrom(at, await store.readStream(streamId, { fromRevision: from, toRevision: to }), {
+          points,
+          streamId,
+        }) ?? at;
       await yieldToLoop();
     }
-    if (at) cache.set(agencyCacheKey(agencyId), { revision: at.revision, position: at.position, state: at.state });
+    if (at)
+      cache.set(agencyCacheKey(agencyId), { revision: at.revision, position: at.position, state: at.state });
     report.streams.push(agencyId);
     report.events += Number(head) + 1;
   }
@@ -80,17 +85,37 @@ export class LargeStreamWarmUp implements OnApplicationShutdown {
   private running: Promise<unknown> | null = null;
   private stopping = false;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly points: FoldPoints, private readonly cache: StateCache) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly points: FoldPoints,
+    private readonly cache: StateCache,
+  ) {}
 
   start(): void {
     if (this.running) return;
     this.report.state = 'running';
-    this.running = warmLargeStreams(this.store, this.points, this.cache, this.report, () => this.stopping).then(
-      (r) => this.logger.log({ msg: 'large agencies folded', state: r.state, agencies: r.streams.length, events: r.events, ms: r.ms }),
+    this.running = warmLargeStreams(
+      this.store,
+      this.points,
+      this.cache,
+      this.report,
+      () => this.stopping,
+    ).then(
+      (r) =>
+        this.logger.log({
+          msg: 'large agencies folded',
+          state: r.state,
+          agencies: r.streams.length,
+          events: r.events,
+          ms: r.ms,
+        }),
       (err: unknown) => {
         this.report.state = 'failed';
         this.report.error = err instanceof Error ? err.message : String(err);
-        this.logger.warn({ msg: 'warm-up of large agencies failed; their first requests fold instead', error: this.report.error });
+        this.logger.warn({
+          msg: 'warm-up of large agencies failed; their first requests fold instead',
+          error: this.report.error,
+        });
       },
     );
   }

@@ -8,16 +8,23 @@ import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-const unauthorized = (detail: string) => new ProblemException(problem(401, detail), { 'WWW-Authenticate': 'Bearer' });
+const unauthorized = (detail: string) =>
+  new ProblemException(problem(401, detail), { 'WWW-Authenticate': 'Bearer' });
 
 /** The one place authentication and route-level authorisation are enforced (G7). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
-  constructor(private readonly reflector: Reflector, @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!rule) {
       // Fail closed: a route someone forgot to declare is unreachable, and the matrix test fails.
@@ -27,11 +34,17 @@ export class AuthGuard implements CanActivate {
     if ('public' in rule) return true;
     const principal = await this.authenticate(req);
     req.principal = principal;
-    if (!rule.roles.includes(principal.role)) throw new ProblemException(problem(403, `the ${principal.role} role may not do this`));
+    if (!rule.roles.includes(principal.role))
+      throw new ProblemException(problem(403, `the ${principal.role} role may not do this`));
     const agencyId = req.params?.agencyId;
     // Security (G7): an agency token is confined to its own agency on EVERY route that names one,
     // unless a rule opts out with `ownAgency: false`; a forgotten flag fails closed, not open.
-    if (rule.ownAgency !== false && principal.role === 'agency' && agencyId !== undefined && agencyId !== principal.agencyId) {
+    if (
+      rule.ownAgency !== false &&
+      principal.role === 'agency' &&
+      agencyId !== undefined &&
+      agencyId !== principal.agencyId
+    ) {
       throw new ProblemException(problem(403, 'an agency may only act on its own records'));
     }
     return true;

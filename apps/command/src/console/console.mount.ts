@@ -44,11 +44,16 @@ function devToken(config: Config) {
     const errors: { path: string; message: string }[] = [];
     const unknown = Object.keys(body).filter((k) => !['role', 'sub', 'agencyId'].includes(k));
     for (const k of unknown) errors.push({ path: k, message: 'unknown field' });
-    if (!TOKEN_ROLES.includes(body.role as TokenRole)) errors.push({ path: 'role', message: `must be one of ${TOKEN_ROLES.join(', ')}` });
-    if (typeof body.sub !== 'string' || !SUB.test(body.sub)) errors.push({ path: 'sub', message: '1–128 characters of letters, digits and ._@:+-' });
+    if (!TOKEN_ROLES.includes(body.role as TokenRole))
+      errors.push({ path: 'role', message: `must be one of ${TOKEN_ROLES.join(', ')}` });
+    if (typeof body.sub !== 'string' || !SUB.test(body.sub))
+      errors.push({ path: 'sub', message: '1–128 characters of letters, digits and ._@:+-' });
     const agencyId = body.agencyId === undefined || body.agencyId === '' ? undefined : body.agencyId;
     if (body.role === 'agency' && (typeof agencyId !== 'string' || !AGENCY_ID_PATTERN.test(agencyId))) {
-      errors.push({ path: 'agencyId', message: 'an agency user needs an agencyId: 3–64 characters of [A-Za-z0-9._-]' });
+      errors.push({
+        path: 'agencyId',
+        message: 'an agency user needs an agencyId: 3–64 characters of [A-Za-z0-9._-]',
+      });
     }
     if (errors.length) return sendProblem(res, problem(400, 'invalid sign-in request', { errors }));
     const token = await signDevelopmentToken({

@@ -17,7 +17,12 @@ type Check = { ok: boolean; detail?: string };
 export class HealthController {
   private readonly projectorProgress: ProgressWatch;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis, private readonly warmUp: LargeStreamWarmUp, @Inject(CONFIG) config: Config) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly warmUp: LargeStreamWarmUp,
+    @Inject(CONFIG) config: Config,
+  ) {
     this.projectorProgress = new ProgressWatch(config.projector.stallMs);
   }
 
@@ -34,16 +39,23 @@ export class HealthController {
     const checks: Record<string, Check> = {
       eventStore: await this.check(async () => `head position ${await this.store.headPosition()}`),
       // G13: fails while the store cannot write for lack of space (after a failed write, a probe).
-      storage: await this.check(async () => (await this.store.checkWritable?.()) ?? 'not checked by this store'),
-      projector: await this.check(() => projectorHealth(() => this.store.headPosition(), this.projectorProgress)),
+      storage: await this.check(
+        async () => (await this.store.checkWritable?.()) ?? 'not checked by this store',
+      ),
+      projector: await this.check(() =>
+        projectorHealth(() => this.store.headPosition(), this.projectorProgress),
+      ),
       redis: await this.check(async () => {
-        if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
+        if (this.redis.status === 'wait' || this.redis.status === 'end')
+          await this.redis.connect().catch(() => undefined);
         return String(await withTimeout(this.redis.ping(), 1000));
       }),
     };
     const ok = Object.values(checks).every((c) => c.ok);
     // warmUp is information, not a check: large agencies are served while they are being folded.
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', checks, warmUp: this.warmUp.report });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ready' : 'not-ready', checks, warmUp: this.warmUp.report });
   }
 
   private async check(probe: () => Promise<string>): Promise<Check> {
@@ -56,5 +68,10 @@ export class HealthController {
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 }

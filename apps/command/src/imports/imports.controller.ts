@@ -23,21 +23,43 @@ export class ImportsController {
   @Post('imports')
   @ApiConsumes('text/csv')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
-  async import(@Param('agencyId', AgencyIdPipe) agencyId: string, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  async import(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const digest = createHash('sha256');
     req.on('data', (chunk: Buffer) => digest.update(chunk));
     const { parsed, errors, rows } = await parseRosterCsv(req, CSV_LIMIT_BYTES).catch((err) => {
       if (err instanceof CsvTooLargeError) throw new ProblemException(problem(413, err.message));
-      if (err instanceof CsvHeaderError || err instanceof InvalidUtf8Error) throw new ProblemException(problem(400, err.message));
+      if (err instanceof CsvHeaderError || err instanceof InvalidUtf8Error)
+        throw new ProblemException(problem(400, err.message));
       // Security fix (G8 fuzz): csv-parse 7's error codes have no CSV_ prefix (INVALID_OPENING_QUOTE…); a malformed CSV was a 500.
-      if (err instanceof CsvError || err?.code?.startsWith?.('CSV_')) throw new ProblemException(problem(400, `the CSV cannot be read: ${String(err.message).slice(0, 200)}`));
+      if (err instanceof CsvError || err?.code?.startsWith?.('CSV_'))
+        throw new ProblemException(
+          problem(400, `the CSV cannot be read: ${String(err.message).slice(0, 200)}`),
+        );
       throw err;
     });
     if (errors.length) {
-      throw new ProblemException(problem(422, `${new Set(errors.map((e) => e.path)).size} of ${rows} rows are invalid; nothing was imported`, { code: 'invalid-rows', errors }));
+      throw new ProblemException(
+        problem(
+          422,
+          `${new Set(errors.map((e) => e.path)).size} of ${rows} rows are invalid; nothing was imported`,
+          { code: 'invalid-rows', errors },
+        ),
+      );
     }
     if (rows === 0) throw new ProblemException(problem(400, 'the CSV has no rows'));
     // The idempotency fingerprint covers the file's bytes: the same key with another file is refused.
-    return this.writes.run(req, res, p, agencyId, { type: 'ImportRoster', data: parsed }, { csvSha256: digest.digest('hex') });
+    return this.writes.run(
+      req,
+      res,
+      p,
+      agencyId,
+      { type: 'ImportRoster', data: parsed },
+      { csvSha256: digest.digest('hex') },
+    );
   }
 }

@@ -7,7 +7,11 @@ import { ProblemException, problem } from './problem.js';
 export class AgencyIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!AGENCY_ID_PATTERN.test(value)) {
-      throw new ProblemException(problem(400, 'agencyId must be 3–64 characters of [A-Za-z0-9._-]', { errors: [{ path: 'agencyId', message: 'invalid' }] }));
+      throw new ProblemException(
+        problem(400, 'agencyId must be 3–64 characters of [A-Za-z0-9._-]', {
+          errors: [{ path: 'agencyId', message: 'invalid' }],
+        }),
+      );
     }
     return value;
   }

@@ -23,7 +23,8 @@ const parseJson = express.json({
 });
 
 const hasBody = (req: Request) =>
-  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
 /**
  * Parses JSON bodies ourselves instead of Nest's parser so that its errors (size, syntax, wrong
@@ -35,16 +36,19 @@ export function bodyParsing(csvRoute: (req: Request) => boolean) {
     if (!['POST', 'PUT', 'PATCH'].includes(req.method)) return next();
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (csvRoute(req)) {
-      if (type !== 'text/csv') return sendProblem(res, problem(415, 'this endpoint takes Content-Type: text/csv'));
+      if (type !== 'text/csv')
+        return sendProblem(res, problem(415, 'this endpoint takes Content-Type: text/csv'));
       const length = Number(req.headers['content-length'] ?? 0);
-      if (length > CSV_LIMIT_BYTES) return sendProblem(res, problem(413, `CSV bodies are limited to ${CSV_LIMIT_BYTES} bytes`));
+      if (length > CSV_LIMIT_BYTES)
+        return sendProblem(res, problem(413, `CSV bodies are limited to ${CSV_LIMIT_BYTES} bytes`));
       return next();
     }
     if (!hasBody(req)) {
       req.body = {};
       return next();
     }
-    if (type !== 'application/json') return sendProblem(res, problem(415, 'this endpoint takes Content-Type: application/json'));
+    if (type !== 'application/json')
+      return sendProblem(res, problem(415, 'this endpoint takes Content-Type: application/json'));
     parseJson(req, res, (err?: unknown) => {
       if (!err) {
         if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
@@ -53,8 +57,10 @@ export function bodyParsing(csvRoute: (req: Request) => boolean) {
         return next();
       }
       const e = err as { type?: string; status?: number; message?: string };
-      if (e.type === 'entity.too.large') return sendProblem(res, problem(413, `JSON bodies are limited to ${JSON_LIMIT}`));
-      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendProblem(res, problem(415, 'the body must be UTF-8'));
+      if (e.type === 'entity.too.large')
+        return sendProblem(res, problem(413, `JSON bodies are limited to ${JSON_LIMIT}`));
+      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+        return sendProblem(res, problem(415, 'the body must be UTF-8'));
       if (err instanceof InvalidUtf8Error) return sendProblem(res, problem(400, err.message));
       const detail = /not allowed/.test(e.message ?? '') ? e.message! : 'the body is not valid JSON';
       return sendProblem(res, problem(400, detail));

@@ -35,7 +35,6 @@ export interface CommandRequest<C, E, S, Ctx> {
 
 const MAX_ATTEMPTS = 5;
 
-
 /**
  * The one command path: read → fold → decide → append with the revision it read. A conflict
  * means someone appended meanwhile: re-read and re-decide (bounded), unless the client pinned a
@@ -48,7 +47,10 @@ async function handleCommandUntimed<C, E extends { type: string; data: unknown }
   store: EventStore,
   req: CommandRequest<C, E, S, Ctx>,
 ): Promise<CommandOutcome> {
-  const decide = () => (req.cache ? req.cache.store.exclusive(req.cache.key, () => decideAndAppend(store, req)) : decideAndAppend(store, req));
+  const decide = () =>
+    req.cache
+      ? req.cache.store.exclusive(req.cache.key, () => decideAndAppend(store, req))
+      : decideAndAppend(store, req);
   const idempotency = req.idempotency;
   if (!idempotency) return decide();
   const prior = await priorAnswer(store, idempotency);
@@ -70,20 +72,33 @@ async function onceForKey<C, E, S, Ctx>(
   decide: () => Promise<CommandOutcome>,
 ): Promise<CommandOutcome> {
   if (!req.cache) return decide();
-  return req.cache.store.exclusive(`idempotency:${idempotency.key}`, async () => (await priorAnswer(store, idempotency)) ?? decide());
+  return req.cache.store.exclusive(
+    `idempotency:${idempotency.key}`,
+    async () => (await priorAnswer(store, idempotency)) ?? decide(),
+  );
 }
 
 /** The first answer to this key, or null if it has none; the key with another request is refused. */
-async function priorAnswer(store: EventStore, idempotency: { key: string; fingerprint: string }): Promise<CommandOutcome | null> {
+async function priorAnswer(
+  store: EventStore,
+  idempotency: { key: string; fingerprint: string },
+): Promise<CommandOutcome | null> {
   const prior = await store.findIdempotency(idempotency.key);
   if (!prior) return null;
   if (prior.fingerprint !== idempotency.fingerprint) {
-    throw new ProblemException(problem(409, 'this Idempotency-Key was already used with a different request', { code: 'idempotency-key-reused' }));
+    throw new ProblemException(
+      problem(409, 'this Idempotency-Key was already used with a different request', {
+        code: 'idempotency-key-reused',
+      }),
+    );
   }
   return toOutcome(prior.result);
 }
 
-async function decideAndAppend<C, E extends { type: string; data: unknown }, S, Ctx>(store: EventStore, req: CommandRequest<C, E, S, Ctx>): Promise<CommandOutcome> {
+async function decideAndAppend<C, E extends { type: string; data: unknown }, S, Ctx>(
+  store: EventStore,
+  req: CommandRequest<C, E, S, Ctx>,
+): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { state, head } = await loadState(store, req);
     // Looked up after the read, on every attempt: the store records a key in the transaction of its
@@ -92,10 +107,17 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
     // process on the same store) may have been a copy of this very request: answer with it.
     const prior = req.idempotency ? await priorAnswer(store, req.idempotency) : null;
     if (prior) return prior;
-    if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch) throw staleRevision(head?.revision ?? null);
+    if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch)
+      throw staleRevision(head?.revision ?? null);
     const decided = req.decider.decide(req.command, state, await req.context());
     if (decided.length === 0) {
-      return { streamId: req.streamId, revision: head?.revision ?? null, position: head?.position ?? 0n, events: [], created: false };
+      return {
+        streamId: req.streamId,
+        revision: head?.revision ?? null,
+        position: head?.position ?? 0n,
+        events: [],
+        created: false,
+      };
     }
     const expected: ExpectedRevision = head ? head.revision : 'no-stream';
     const recordedAt = req.recordedAt();
@@ -104,16 +126,30 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
       type: e.type,
       schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS],
       data: e.data,
-      metadata: { ...req.metadata, recordedAt, schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS] },
+      metadata: {
+        ...req.metadata,
+        recordedAt,
+        schemaVersion: CURRENT_SCHEMA_VERSIONS[e.type as keyof typeof CURRENT_SCHEMA_VERSIONS],
+      },
     }));
     try {
-      const idempotency = req.idempotency && { key: req.idempotency.key, fingerprint: req.idempotency.fingerprint };
+      const idempotency = req.idempotency && {
+        key: req.idempotency.key,
+        fingerprint: req.idempotency.fingerprint,
+      };
       const claims = head ? undefined : req.claimsOnCreate;
       const result = await store.append(req.streamId, events, expected, { idempotency, claims });
       if (req.cache && !result.duplicate) {
         // Evolve what the store will hand back (JSON drops undefined fields), not the raw decision.
-        const next = decided.reduce((s, e) => req.decider.evolve(s, { ...e, data: JSON.parse(JSON.stringify(e.data)) }), state);
-        req.cache.store.set(req.cache.key, { revision: result.nextRevision, position: result.position, state: next });
+        const next = decided.reduce(
+          (s, e) => req.decider.evolve(s, { ...e, data: JSON.parse(JSON.stringify(e.data)) }),
+          state,
+        );
+        req.cache.store.set(req.cache.key, {
+          revision: result.nextRevision,
+          position: result.position,
+          state: next,
+        });
       }
       return toOutcome(result);
     } catch (err) {
@@ -121,7 +157,11 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
       if (req.ifMatch !== undefined) throw staleRevision(err.actual === 'no-stream' ? null : err.actual);
       countConflict(req.command);
-      if (attempt >= MAX_ATTEMPTS) throw new ProblemException(problem(503, 'the agency is too busy right now; retry shortly', { code: 'contention' }), { 'Retry-After': '1' });
+      if (attempt >= MAX_ATTEMPTS)
+        throw new ProblemException(
+          problem(503, 'the agency is too busy right now; retry shortly', { code: 'contention' }),
+          { 'Retry-After': '1' },
+        );
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }
@@ -130,14 +170,25 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
 /** The stream's state and head: from the cache plus what was appended since, or a full fold. */
 export async function loadState<S>(
   store: EventStore,
-  req: { streamId: string; decider: Pick<Decider<any, any, S, any>, 'decode' | 'initialState' | 'evolve'>; cache?: { store: StateCache; key: string } },
+  req: {
+    streamId: string;
+    // Loading a state needs neither the decider's commands nor its context: any decider of this state.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+    decider: Pick<Decider<any, any, S, any>, 'decode' | 'initialState' | 'evolve'>;
+    cache?: { store: StateCache; key: string };
+  },
 ): Promise<{ state: S; head: { revision: bigint; position: bigint } | null }> {
   const cached = req.cache?.store.get<S>(req.cache.key);
   const fresh = await store.readStream(req.streamId, cached ? { fromRevision: cached.revision + 1n } : {});
   const state = foldStored(req.decider, fresh, cached?.state);
   const last = fresh.length ? fresh[fresh.length - 1] : null;
-  const head = last ? { revision: last.revision, position: last.position } : cached ? { revision: cached.revision, position: cached.position } : null;
-  if (req.cache && last) req.cache.store.set(req.cache.key, { revision: last.revision, position: last.position, state });
+  const head = last
+    ? { revision: last.revision, position: last.position }
+    : cached
+      ? { revision: cached.revision, position: cached.position }
+      : null;
+  if (req.cache && last)
+    req.cache.store.set(req.cache.key, { revision: last.revision, position: last.position, state });
   return { state, head };
 }
 
@@ -145,15 +196,30 @@ export const handleCommand = withCommandTiming(handleCommandUntimed);
 
 /** API.md: the only claim today is the agency id, case-folded; the answer does not name the holder. */
 function claimTaken(err: ClaimTakenError): ProblemException {
-  if (!err.claim.startsWith('agency-id:')) return new ProblemException(problem(409, 'this name is already taken', { code: 'claim-taken' }));
-  return new ProblemException(problem(409, 'an agency whose id differs from this one only in letter case already exists', { code: 'agency-id-taken' }));
+  if (!err.claim.startsWith('agency-id:'))
+    return new ProblemException(problem(409, 'this name is already taken', { code: 'claim-taken' }));
+  return new ProblemException(
+    problem(409, 'an agency whose id differs from this one only in letter case already exists', {
+      code: 'agency-id-taken',
+    }),
+  );
 }
 
 function staleRevision(actual: bigint | null): ProblemException {
-  return new ProblemException(problem(409, `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`, { code: 'stale-revision' }));
+  return new ProblemException(
+    problem(409, `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`, {
+      code: 'stale-revision',
+    }),
+  );
 }
 
-function toOutcome(r: { streamId: string; nextRevision: bigint; position: bigint; events: { type: string; revision: bigint }[]; created: boolean }): CommandOutcome {
+function toOutcome(r: {
+  streamId: string;
+  nextRevision: bigint;
+  position: bigint;
+  events: { type: string; revision: bigint }[];
+  created: boolean;
+}): CommandOutcome {
   return {
     streamId: r.streamId,
     revision: r.nextRevision,

@@ -16,21 +16,41 @@ export class InfraModule implements OnApplicationShutdown {
       module: InfraModule,
       providers: [
         { provide: CONFIG, useValue: config },
-        { provide: CLOCK, useValue: { now: () => new Date(Date.now() + config.clockOffsetMs).toISOString() } satisfies Clock },
+        {
+          provide: CLOCK,
+          useValue: { now: () => new Date(Date.now() + config.clockOffsetMs).toISOString() } satisfies Clock,
+        },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: StateCache, useValue: new StateCache() },
         {
           provide: TOKEN_VERIFIER,
-          useValue: createTokenVerifier({ secret: config.jwtSecret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, maxLifetimeSeconds: config.tokenMaxLifetimeSeconds }),
+          useValue: createTokenVerifier({
+            secret: config.jwtSecret,
+            jwksUrl: config.jwksUrl,
+            issuer: config.jwtIssuer,
+            audience: config.jwtAudience,
+            maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
+          }),
         },
         // lazyConnect + a short retry: readiness reports Redis down instead of the app failing to boot.
-        { provide: REDIS, useFactory: () => new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) },
+        {
+          provide: REDIS,
+          useFactory: () =>
+            new Redis(config.redisUrl, {
+              lazyConnect: true,
+              maxRetriesPerRequest: 1,
+              enableOfflineQueue: false,
+            }),
+        },
       ],
       exports: [CONFIG, CLOCK, EVENT_STORE, TOKEN_VERIFIER, REDIS, StateCache],
     };
   }
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   async onApplicationShutdown() {
     await this.store.close();

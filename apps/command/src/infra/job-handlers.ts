@@ -14,7 +14,9 @@ type Handled<S> = S extends { readonly handlers: infer H } ? keyof H & JobName :
  * result to a full `JobHandlers`, so a job name nobody handles does not compile. What types cannot
  * see is two features claiming one name: refused here, at start-up.
  */
-export function completeHandlers<S extends { readonly handlers: Partial<JobHandlers> }[]>(...sets: S): JobHandlersFor<Handled<S[number]>> {
+export function completeHandlers<S extends { readonly handlers: Partial<JobHandlers> }[]>(
+  ...sets: S
+): JobHandlersFor<Handled<S[number]>> {
   const names = sets.flatMap((s) => Object.keys(s.handlers));
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
   if (twice.length) throw new Error(`job handlers: ${twice.join(', ')} handled twice`);

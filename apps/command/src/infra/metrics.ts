@@ -39,9 +39,12 @@ export function countConflict(command: unknown): void {
 }
 
 /** Wraps the command path so every command's latency is observed, by its `type`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any argument list: the wrapper hands it on unread
 export function withCommandTiming<F extends (...args: any[]) => Promise<unknown>>(fn: F): F {
   return (async (...args: unknown[]) => {
-    const end = commandSeconds.startTimer({ command: commandLabel((args[1] as { command?: unknown } | undefined)?.command) });
+    const end = commandSeconds.startTimer({
+      command: commandLabel((args[1] as { command?: unknown } | undefined)?.command),
+    });
     try {
       const result = await fn(...args);
       end({ outcome: 'ok' });

@@ -15,25 +15,41 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     const { details, headers } = this.toProblem(error);
-    if (details.status >= 500) this.logger.error({ msg: 'request failed', error: error instanceof Error ? error.stack : String(error) });
+    if (details.status >= 500)
+      this.logger.error({
+        msg: 'request failed',
+        error: error instanceof Error ? error.stack : String(error),
+      });
     sendProblem(res, details, headers);
   }
 
   private toProblem(error: unknown): { details: ProblemDetails; headers?: Record<string, string> } {
     if (error instanceof ProblemException) return { details: error.problem, headers: error.headers };
-    if (error instanceof DomainError) return { details: problem(error.status, error.message, { code: error.code, errors: error.errors }) };
+    if (error instanceof DomainError)
+      return { details: problem(error.status, error.message, { code: error.code, errors: error.errors }) };
     if (error instanceof WrongExpectedRevisionError) {
-      return { details: problem(409, `the agency changed meanwhile (now at revision ${String(error.actual)})`, { code: 'stale-revision' }) };
+      return {
+        details: problem(409, `the agency changed meanwhile (now at revision ${String(error.actual)})`, {
+          code: 'stale-revision',
+        }),
+      };
     }
-    if (error instanceof IdempotencyKeyReusedError) return { details: problem(409, error.message, { code: 'idempotency-key-reused' }) };
+    if (error instanceof IdempotencyKeyReusedError)
+      return { details: problem(409, error.message, { code: 'idempotency-key-reused' }) };
     // G13: typed by the store, or a raw SQLITE_FULL / ENOSPC from any other write on the request's path.
     if (isStorageFull(error)) {
-      return { details: problem(507, 'the server has no storage space left; nothing was stored, retry later', { code: 'storage-full' }), headers: { 'Retry-After': STORAGE_RETRY_AFTER } };
+      return {
+        details: problem(507, 'the server has no storage space left; nothing was stored, retry later', {
+          code: 'storage-full',
+        }),
+        headers: { 'Retry-After': STORAGE_RETRY_AFTER },
+      };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
-      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+      const detail =
+        typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
       return { details: problem(status, status === 404 ? 'no such resource' : detail) };
     }
     return { details: problem(500, 'an unexpected error occurred; it has been logged') };

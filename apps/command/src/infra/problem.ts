@@ -9,21 +9,39 @@ export interface ProblemDetails {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
   507: 'Insufficient Storage',
 };
 
 /** A 50,000-row import can have 50,000 bad rows; the answer names the first ones and counts the rest. */
 const MAX_LISTED_ERRORS = 1000;
 
-export function problem(status: number, detail: string, extra: { code?: string; errors?: { path: string; message: string }[] } = {}): ProblemDetails {
+export function problem(
+  status: number,
+  detail: string,
+  extra: { code?: string; errors?: { path: string; message: string }[] } = {},
+): ProblemDetails {
   const code = extra.code;
   const all = extra.errors ?? [];
-  const errors = all.length > MAX_LISTED_ERRORS
-    ? [...all.slice(0, MAX_LISTED_ERRORS), { path: '…', message: `${all.length - MAX_LISTED_ERRORS} more errors not listed` }]
-    : all;
+  const errors =
+    all.length > MAX_LISTED_ERRORS
+      ? [
+          ...all.slice(0, MAX_LISTED_ERRORS),
+          { path: '…', message: `${all.length - MAX_LISTED_ERRORS} more errors not listed` },
+        ]
+      : all;
   return {
     type: code ? `https://onemind.example/problems/${code}` : 'about:blank',
     title: TITLES[status] ?? 'Error',
@@ -36,12 +54,23 @@ export function problem(status: number, detail: string, extra: { code?: string; 
 
 /** Thrown anywhere in the app to answer with a specific problem. */
 export class ProblemException extends Error {
-  constructor(readonly problem: ProblemDetails, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly problem: ProblemDetails,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail);
   }
 }
 
-export function sendProblem(res: { status(n: number): any; setHeader(k: string, v: string): any; end(b: string): any; headersSent?: boolean }, p: ProblemDetails, headers: Record<string, string> = {}) {
+/** What sendProblem needs of a response: Express's, Node's or a framework's that looks like them. */
+interface ProblemResponse {
+  status(n: number): ProblemResponse;
+  setHeader(k: string, v: string): unknown;
+  end(b: string): unknown;
+  headersSent?: boolean;
+}
+
+export function sendProblem(res: ProblemResponse, p: ProblemDetails, headers: Record<string, string> = {}) {
   if (res.headersSent) return;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');

@@ -1,6 +1,10 @@
 import { StateCache } from './state-cache.js';
 
-const at = (revision: number, state = `s${revision}`) => ({ revision: BigInt(revision), position: BigInt(revision + 100), state });
+const at = (revision: number, state = `s${revision}`) => ({
+  revision: BigInt(revision),
+  position: BigInt(revision + 100),
+  state,
+});
 
 describe('StateCache bounds', () => {
   it('keeps at most maxEntries streams, dropping the least recently used', () => {

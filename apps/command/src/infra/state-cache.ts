@@ -24,7 +24,10 @@ export class StateCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries = 20_000, private readonly maxEvents = 500_000) {}
+  constructor(
+    private readonly maxEntries = 20_000,
+    private readonly maxEvents = 500_000,
+  ) {}
 
   get<S>(key: string): CachedState<S> | undefined {
     const entry = this.entries.get(key) as CachedState<S> | undefined;

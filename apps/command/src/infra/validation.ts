@@ -3,7 +3,11 @@ import { ProblemException, problem } from './problem.js';
 
 function flatten(errors: ValidationError[], parent = ''): { path: string; message: string }[] {
   return errors.flatMap((e) => {
-    const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const path = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
@@ -19,7 +23,16 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const list = flatten(errors).slice(0, 100);
-      return new ProblemException(problem(400, `${list.length} invalid field(s): ${list.slice(0, 3).map((e) => e.path).join(', ')}`, { errors: list }));
+      return new ProblemException(
+        problem(
+          400,
+          `${list.length} invalid field(s): ${list
+            .slice(0, 3)
+            .map((e) => e.path)
+            .join(', ')}`,
+          { errors: list },
+        ),
+      );
     },
   });
 }

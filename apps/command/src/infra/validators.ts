@@ -9,7 +9,10 @@ export function IsCalendarDate(options?: ValidationOptions) {
       name: 'isCalendarDate',
       validator: {
         validate: (v: unknown) => typeof v === 'string' && isInputDate(v),
-        defaultMessage: buildMessage((each) => `${each}$property must be a real calendar date YYYY-MM-DD`, options),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a real calendar date YYYY-MM-DD`,
+          options,
+        ),
       },
     },
     options,
@@ -26,8 +29,12 @@ export function MaxDecimalPlaces(places: number, options?: ValidationOptions) {
     {
       name: 'maxDecimalPlaces',
       validator: {
-        validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(places)) === v,
-        defaultMessage: buildMessage((each) => `${each}$property must have at most ${places} decimal places`, options),
+        validate: (v: unknown) =>
+          typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(places)) === v,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must have at most ${places} decimal places`,
+          options,
+        ),
       },
     },
     options,
@@ -55,7 +62,8 @@ export function NoControlChars(options?: ValidationOptions & { multiline?: boole
       validator: {
         validate: (v: unknown) => typeof v !== 'string' || !hasControlChars(v, multiline),
         defaultMessage: buildMessage(
-          (each) => `${each}$property must not contain control characters (U+0000–U+001F, U+007F–U+009F${multiline ? ' other than tab and line breaks' : ''})`,
+          (each) =>
+            `${each}$property must not contain control characters (U+0000–U+001F, U+007F–U+009F${multiline ? ' other than tab and line breaks' : ''})`,
           options,
         ),
       },

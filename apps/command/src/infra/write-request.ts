@@ -27,7 +27,8 @@ const TOKEN_LIKE = /^[\x21-\x7e]{1,128}$/;
 export function writeMetaFrom(req: Request, principal: Principal, body: unknown): WriteMeta {
   const commandId = randomUUID();
   const correlation = header(req, 'x-correlation-id');
-  if (correlation !== undefined && !TOKEN_LIKE.test(correlation)) throw bad('X-Correlation-Id must be 1–128 visible ASCII characters');
+  if (correlation !== undefined && !TOKEN_LIKE.test(correlation))
+    throw bad('X-Correlation-Id must be 1–128 visible ASCII characters');
   return {
     principal,
     commandId,
@@ -54,8 +55,14 @@ function parseIdempotency(req: Request, principal: ScopedPrincipal, body: unknow
   const key = header(req, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!TOKEN_LIKE.test(key)) throw bad('Idempotency-Key must be 1–128 visible ASCII characters');
-  const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl.split('?')[0]}\n${canonicalJson(body ?? {})}`).digest('hex');
-  return { key: `${principalScope(principal)}:${key}`, fingerprint, legacyKey: `${principal.role}:${principal.sub}:${key}` };
+  const fingerprint = createHash('sha256')
+    .update(`${req.method} ${req.originalUrl.split('?')[0]}\n${canonicalJson(body ?? {})}`)
+    .digest('hex');
+  return {
+    key: `${principalScope(principal)}:${key}`,
+    fingerprint,
+    legacyKey: `${principal.role}:${principal.sub}:${key}`,
+  };
 }
 
 function header(req: Request, name: string): string | undefined {
@@ -75,7 +82,11 @@ export function commandRequestBasics(meta: WriteMeta, clock: { now(): string }) 
   const { principal } = meta;
   return {
     metadata: {
-      actor: { sub: principal.sub, role: principal.role, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
+      actor: {
+        sub: principal.sub,
+        role: principal.role,
+        ...(principal.agencyId ? { agencyId: principal.agencyId } : {}),
+      },
       commandId: meta.commandId,
       correlationId: meta.correlationId,
       causationId: meta.causationId,

@@ -13,12 +13,18 @@ import { processRegistry } from '../infra/metrics.js';
 @ApiTags('health')
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+  ) {}
 
   @Get()
   @Public()
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics: projection positions and lag, events projected, command latency, HTTP statuses' })
+  @ApiOperation({
+    summary:
+      'Prometheus metrics: projection positions and lag, events projected, command latency, HTTP statuses',
+  })
   async metrics(@Res() res: Response) {
     const projections = projectionRegistry(this.readModels.progress(), await this.store.headPosition());
     const merged = Registry.merge([processRegistry, projections]);

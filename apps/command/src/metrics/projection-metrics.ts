@@ -7,11 +7,20 @@ import type { ProjectionProgress } from '#read-models';
  */
 export function projectionRegistry(progress: ProjectionProgress[], head: bigint): Registry {
   const registry = new Registry();
-  const gauge = (name: string, help: string, labelNames: string[] = ['projection']) => new Gauge({ name, help, labelNames, registers: [registry] });
+  const gauge = (name: string, help: string, labelNames: string[] = ['projection']) =>
+    new Gauge({ name, help, labelNames, registers: [registry] });
   const position = gauge('onemind_projection_position', 'Log position the projection has applied');
   const lag = gauge('onemind_projection_lag_events', 'Events the projection is behind the log head');
-  const failed = gauge('onemind_projection_failed', '1 when the projection stopped on an event it could not apply');
-  const projected = new Counter({ name: 'onemind_projection_events_total', help: 'Events projected (rate() gives events per second)', labelNames: ['projection'], registers: [registry] });
+  const failed = gauge(
+    'onemind_projection_failed',
+    '1 when the projection stopped on an event it could not apply',
+  );
+  const projected = new Counter({
+    name: 'onemind_projection_events_total',
+    help: 'Events projected (rate() gives events per second)',
+    labelNames: ['projection'],
+    registers: [registry],
+  });
   gauge('onemind_log_head_position', 'Position of the last event in the log', []).set(Number(head));
   for (const p of progress) {
     const labels = { projection: p.projection };

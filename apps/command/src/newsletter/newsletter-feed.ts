@@ -44,6 +44,12 @@ export class NewsletterFeed {
     if (e.type === 'CertificationRevoked') this.features.delete(e.data.certificateNumber);
     if (e.type !== 'NewsletterFeatureQueued') return;
     const agency = this.agencies.get(agencyId);
-    this.features.set(e.data.certificateNumber, { agencyId, agencyName: agency?.name ?? agencyId, region: agency?.region, certificateNumber: e.data.certificateNumber, queuedAt: e.data.queuedAt });
+    this.features.set(e.data.certificateNumber, {
+      agencyId,
+      agencyName: agency?.name ?? agencyId,
+      region: agency?.region,
+      certificateNumber: e.data.certificateNumber,
+      queuedAt: e.data.queuedAt,
+    });
   }
 }

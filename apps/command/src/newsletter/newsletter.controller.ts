@@ -11,7 +11,10 @@ import { NewsletterFeed, type Feature } from './newsletter-feed.js';
 @ApiTags('public')
 @Controller('v1/public')
 export class NewsletterController {
-  constructor(private readonly feed: NewsletterFeed, @Inject(CONFIG) private readonly config: Config) {}
+  constructor(
+    private readonly feed: NewsletterFeed,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Get('newsletter.atom')
   @Public()

@@ -12,7 +12,10 @@ import { commandRequestBasics, type WriteMeta } from '../infra/write-request.js'
 
 /** Commands on the campaign-wide training-programme catalogue (one stream). */
 export class ExecuteCatalogueCommand extends Command<CommandOutcome> {
-  constructor(readonly command: CatalogueCommand, readonly meta: WriteMeta) {
+  constructor(
+    readonly command: CatalogueCommand,
+    readonly meta: WriteMeta,
+  ) {
     super();
   }
 }
@@ -31,7 +34,11 @@ export class CatalogueCommandHandler implements ICommandHandler<ExecuteCatalogue
       streamId: PROGRAM_CATALOGUE_STREAM,
       decider: catalogueDecider,
       command,
-      context: async () => ({ now: this.clock.now(), actor: principal, random: { id: randomUUID, verificationCode: () => randomVerificationCode() } }),
+      context: async () => ({
+        now: this.clock.now(),
+        actor: principal,
+        random: { id: randomUUID, verificationCode: () => randomVerificationCode() },
+      }),
       ...commandRequestBasics(meta, this.clock),
       cache: { store: this.cache, key: CATALOGUE_CACHE_KEY },
     });

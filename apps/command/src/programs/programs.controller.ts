@@ -20,16 +20,34 @@ export class ProgramsController {
 
   @Post()
   @Access({ roles: ['agency', 'staff'] })
-  async propose(@Body() body: ProposeProgramRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
+  async propose(
+    @Body() body: ProposeProgramRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const command = { type: 'ProposeTrainingProgram' as const, data: { ...body } };
-    sendWriteResult(res, await this.commands.execute(new ExecuteCatalogueCommand(command, writeMetaFrom(req, p, req.body))));
+    sendWriteResult(
+      res,
+      await this.commands.execute(new ExecuteCatalogueCommand(command, writeMetaFrom(req, p, req.body))),
+    );
   }
 
   @Post(':programId/recognition')
   @Access({ roles: ['staff'] })
-  async recognize(@Param('programId') programId: string, @Body() body: RecognizeProgramRequest, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response) {
-    if (!PROGRAM_ID.test(programId)) throw new ProblemException(problem(404, `no training programme ${programId.slice(0, 64)}`));
+  async recognize(
+    @Param('programId') programId: string,
+    @Body() body: RecognizeProgramRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    if (!PROGRAM_ID.test(programId))
+      throw new ProblemException(problem(404, `no training programme ${programId.slice(0, 64)}`));
     const command = { type: 'RecognizeTrainingProgram' as const, data: { programId, ...body } };
-    sendWriteResult(res, await this.commands.execute(new ExecuteCatalogueCommand(command, writeMetaFrom(req, p, req.body))));
+    sendWriteResult(
+      res,
+      await this.commands.execute(new ExecuteCatalogueCommand(command, writeMetaFrom(req, p, req.body))),
+    );
   }
 }

@@ -11,7 +11,11 @@ import { PositionInterceptor } from './position.interceptor.js';
 @ApiBearerAuth()
 @Controller('v1')
 @UseInterceptors(PositionInterceptor)
-@ApiHeader({ name: 'X-Min-Position', required: false, description: 'wait (up to 10 s, then 504) until the read models reach this position' })
+@ApiHeader({
+  name: 'X-Min-Position',
+  required: false,
+  description: 'wait (up to 10 s, then 504) until the read models reach this position',
+})
 export class AgenciesController {
   constructor(private readonly queries: AgencyQueries) {}
 

@@ -26,7 +26,11 @@ export class PositionInterceptor implements NestInterceptor {
       while (position < wanted) {
         if (Date.now() >= until) {
           res.setHeader('X-Position', position.toString());
-          throw new ProblemException(problem(504, `the read models reached position ${position}, not ${wanted}, within 10 s`, { code: 'position-not-reached' }));
+          throw new ProblemException(
+            problem(504, `the read models reached position ${position}, not ${wanted}, within 10 s`, {
+              code: 'position-not-reached',
+            }),
+          );
         }
         await new Promise((r) => setTimeout(r, POLL_MS));
         position = this.readModels.position();
@@ -40,6 +44,7 @@ export class PositionInterceptor implements NestInterceptor {
 function parseMinPosition(value: string | string[] | undefined): bigint | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   if (v === undefined) return undefined;
-  if (!/^\d{1,19}$/.test(v.trim())) throw new ProblemException(problem(400, 'X-Min-Position must be a position such as "1234"'));
+  if (!/^\d{1,19}$/.test(v.trim()))
+    throw new ProblemException(problem(400, 'X-Min-Position must be a position such as "1234"'));
   return BigInt(v.trim());
 }

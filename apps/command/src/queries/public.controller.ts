@@ -17,13 +17,20 @@ const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pled
 @ApiTags('public')
 @Controller('v1/public')
 @UseInterceptors(PositionInterceptor)
-@ApiHeader({ name: 'X-Min-Position', required: false, description: 'wait (up to 10 s, then 504) until the read models reach this position' })
+@ApiHeader({
+  name: 'X-Min-Position',
+  required: false,
+  description: 'wait (up to 10 s, then 504) until the read models reach this position',
+})
 export class PublicController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get('agencies')
   @Public()
-  agencies(@Query() { status, region, format }: PublicAgenciesQuery, @Res({ passthrough: true }) res: Response) {
+  agencies(
+    @Query() { status, region, format }: PublicAgenciesQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const items = new AgenciesReader(this.readModels.db()).publicList({ status, region });
     if (format !== 'csv') return items;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -47,7 +54,16 @@ export class PublicController {
     const given = createHash('sha256').update(code).digest();
     const stored = Buffer.from(row?.code_sha256 ?? '0'.repeat(64), 'hex');
     // Compared in constant time even when the number is unknown: timing says nothing either.
-    if (!timingSafeEqual(given, stored) || !row || !code) throw new ProblemException(problem(404, 'no certificate with this number and code'));
-    return { valid: row.revoked === 0, number: row.number, agencyId: row.agency_id, agencyName: row.agency_name, effectiveOn: row.effective_on, revoked: row.revoked === 1, sha256: row.sha256 };
+    if (!timingSafeEqual(given, stored) || !row || !code)
+      throw new ProblemException(problem(404, 'no certificate with this number and code'));
+    return {
+      valid: row.revoked === 0,
+      number: row.number,
+      agencyId: row.agency_id,
+      agencyName: row.agency_name,
+      effectiveOn: row.effective_on,
+      revoked: row.revoked === 1,
+      sha256: row.sha256,
+    };
   }
 }

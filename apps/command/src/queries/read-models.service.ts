@@ -2,7 +2,11 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { readModelFile, type Config } from '#config';
 import {
-  CheckpointsSql, currentReadModelFile, generationToken, openReadModels, type ProjectionProgress,
+  CheckpointsSql,
+  currentReadModelFile,
+  generationToken,
+  openReadModels,
+  type ProjectionProgress,
 } from '#read-models';
 import { CONFIG } from '../infra/tokens.js';
 

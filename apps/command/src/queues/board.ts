@@ -17,7 +17,10 @@ export const BOARD_COOKIE = 'onemind_board_token';
 function bearerOrCookie(req: Request): string | undefined {
   const header = /^Bearer ([A-Za-z0-9_\-.]{10,8192})$/.exec(req.headers.authorization ?? '');
   if (header) return header[1];
-  const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${BOARD_COOKIE}=`));
+  const cookie = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${BOARD_COOKIE}=`));
   const value = cookie?.slice(BOARD_COOKIE.length + 1);
   return value && /^[A-Za-z0-9_\-.]{10,8192}$/.test(value) ? value : undefined;
 }
@@ -34,13 +37,18 @@ export function staffOnly(verify: TokenVerifier) {
     // the board runs; its static files keep it (serve-static only sets Cache-Control when absent).
     res.setHeader('Cache-Control', 'no-store');
     const token = bearerOrCookie(req);
-    if (!token) return sendProblem(res, problem(401, 'a staff bearer token is required'), { 'WWW-Authenticate': 'Bearer' });
+    if (!token)
+      return sendProblem(res, problem(401, 'a staff bearer token is required'), {
+        'WWW-Authenticate': 'Bearer',
+      });
     try {
       const principal = await verify(token);
-      if (principal.role !== 'staff') return sendProblem(res, problem(403, `the ${principal.role} role may not see the queues`));
+      if (principal.role !== 'staff')
+        return sendProblem(res, problem(403, `the ${principal.role} role may not see the queues`));
       next();
     } catch (err) {
-      if (err instanceof InvalidTokenError) return sendProblem(res, problem(401, err.message), { 'WWW-Authenticate': 'Bearer' });
+      if (err instanceof InvalidTokenError)
+        return sendProblem(res, problem(401, err.message), { 'WWW-Authenticate': 'Bearer' });
       next(err);
     }
   };
@@ -50,7 +58,10 @@ export function staffOnly(verify: TokenVerifier) {
 export function boardRouter(queues: Queue[]): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    serverAdapter,
+  });
   const board = serverAdapter.getRouter() as Express;
   board.disable('x-powered-by'); // it enables it by default, whatever the app that mounts it says
   return board as unknown as Router;

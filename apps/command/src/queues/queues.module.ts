@@ -27,14 +27,26 @@ import { WorkerHost } from './worker-host.js';
     DocumentJobs,
     MailJobs,
     WorkerHost,
-    { provide: DocumentStore, inject: [CONFIG], useFactory: (c: Config) => new DocumentStore(join(c.dataDir, 'documents')) },
+    {
+      provide: DocumentStore,
+      inject: [CONFIG],
+      useFactory: (c: Config) => new DocumentStore(join(c.dataDir, 'documents')),
+    },
     { provide: NewsletterFeed, inject: [EVENT_STORE], useFactory: (s: EventStore) => new NewsletterFeed(s) },
-    { provide: JobQueues, inject: [CONFIG], useFactory: (c: Config) => new JobQueues(c.redisUrl, queuePrefix(c)) },
+    {
+      provide: JobQueues,
+      inject: [CONFIG],
+      useFactory: (c: Config) => new JobQueues(c.redisUrl, queuePrefix(c)),
+    },
   ],
   exports: [JobQueues, DocumentStore],
 })
 export class QueuesModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly queues: JobQueues, @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly queues: JobQueues,
+    @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
+  ) {}
 
   /** Mounted during init, before Nest's not-found handler, so /admin/queues is reachable. */
   onModuleInit() {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from '#config';
@@ -18,7 +24,13 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   private workers: Worker[] = [];
   private connection?: Redis;
 
-  constructor(@Inject(CONFIG) private readonly config: Config, @Inject(CLOCK) private readonly clock: Clock, timers: DeadlineJobs, documents: DocumentJobs, mail: MailJobs) {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CLOCK) private readonly clock: Clock,
+    timers: DeadlineJobs,
+    documents: DocumentJobs,
+    mail: MailJobs,
+  ) {
     this.handlers = completeHandlers(timers, documents, mail);
   }
 
@@ -26,9 +38,19 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     if (!workersEnabled(this.config)) return this.logger.log({ msg: 'workers off (ONEMIND_WORKERS=off)' });
     await checkRedisEvictionPolicy(this.redis(), this.config.production, (msg) => this.logger.warn({ msg }));
     const prefix = queuePrefix(this.config);
-    this.workers = QUEUE_NAMES.map((name) => new Worker(name, (job, token) => this.process(job, token), { connection: this.redis(), prefix, ...workerOptions(this.config) }));
+    this.workers = QUEUE_NAMES.map(
+      (name) =>
+        new Worker(name, (job, token) => this.process(job, token), {
+          connection: this.redis(),
+          prefix,
+          ...workerOptions(this.config),
+        }),
+    );
     // Without an 'error' listener a lost lock after a stall, or Redis gone, would crash the process.
-    for (const w of this.workers) w.on('failed', (job, err) => this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message })).on('error', (err) => this.logger.warn({ msg: 'worker error', error: err.message }));
+    for (const w of this.workers)
+      w.on('failed', (job, err) =>
+        this.logger.warn({ msg: 'job failed', jobId: job?.id, error: err.message }),
+      ).on('error', (err) => this.logger.warn({ msg: 'worker error', error: err.message }));
   }
 
   /**
@@ -68,8 +90,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
  * reactor wrote under that name (nothing else writes to these queues), so it is typed by the name.
  */
 function typedJob(job: Job): RunningJob<JobName> {
-  if (!Object.prototype.hasOwnProperty.call(JOB_QUEUE, job.name)) throw new UnrecoverableError(`unknown job "${job.name}"`);
+  if (!Object.prototype.hasOwnProperty.call(JOB_QUEUE, job.name))
+    throw new UnrecoverableError(`unknown job "${job.name}"`);
   return { name: job.name, data: job.data, id: job.id ?? '' } as RunningJob<JobName>;
 }
 
-const dispatch = <K extends JobName>(handlers: JobHandlers, name: K, job: RunningJob<K>): Promise<void> => handlers[name](job);
+const dispatch = <K extends JobName>(handlers: JobHandlers, name: K, job: RunningJob<K>): Promise<void> =>
+  handlers[name](job);

@@ -52,7 +52,11 @@ export class RateLimiter implements OnApplicationShutdown {
 
   constructor(@Inject(CONFIG) config: Config) {
     this.settings = rateLimitSettings(config);
-    this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
+    this.redis = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      lazyConnect: true,
+    });
     this.redis.defineCommand('onemindSlidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW });
     this.redis.on('error', () => undefined); // reported once per outage by take(), not per reconnect attempt
   }
@@ -63,13 +67,25 @@ export class RateLimiter implements OnApplicationShutdown {
     if (this.degraded && Date.now() < this.retryRedisAt) return this.takeLocally(key, limit);
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
-      const run = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<[number, number, number]>>).onemindSlidingWindow;
-      const [ok, count, waitMs] = await run.call(this.redis, key, this.settings.windowMs, limit, `${Date.now()}-${randomBytes(6).toString('hex')}`);
+      const run = (
+        this.redis as unknown as Record<string, (...a: unknown[]) => Promise<[number, number, number]>>
+      ).onemindSlidingWindow;
+      const [ok, count, waitMs] = await run.call(
+        this.redis,
+        key,
+        this.settings.windowMs,
+        limit,
+        `${Date.now()}-${randomBytes(6).toString('hex')}`,
+      );
       if (this.degraded) this.logger.log({ msg: 'rate limits shared through Redis again' });
       this.degraded = false;
       return decision(ok === 1, count, waitMs);
     } catch (err) {
-      if (!this.degraded) this.logger.warn({ msg: 'Redis unavailable: rate limits fall back to this instance', error: err instanceof Error ? err.message : String(err) });
+      if (!this.degraded)
+        this.logger.warn({
+          msg: 'Redis unavailable: rate limits fall back to this instance',
+          error: err instanceof Error ? err.message : String(err),
+        });
       this.degraded = true;
       this.retryRedisAt = Date.now() + 5_000;
       return this.takeLocally(key, limit);

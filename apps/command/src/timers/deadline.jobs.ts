@@ -24,6 +24,8 @@ export class DeadlineJobs implements HandlesJobs<'deadline-reminder' | 'pledge-l
   };
 
   private send(agencyId: string, command: ExecuteAgencyCommand['command'], jobId: string) {
-    return unlessRefused(() => this.bus.execute(new ExecuteAgencyCommand(agencyId, command, systemWriteMeta('system:timers', jobId))));
+    return unlessRefused(() =>
+      this.bus.execute(new ExecuteAgencyCommand(agencyId, command, systemWriteMeta('system:timers', jobId))),
+    );
   }
 }

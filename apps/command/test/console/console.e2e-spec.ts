@@ -45,7 +45,8 @@ describe('web console (e2e, headless Chromium)', () => {
     const page = await browser.context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console error: ${msg.text()}`);
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
+        problems.push(`console error: ${msg.text()}`);
     });
     return page;
   }
@@ -82,11 +83,15 @@ describe('web console (e2e, headless Chromium)', () => {
     expect((await t.request('GET', '/console/nope.js')).status).toBe(404);
     expect((await t.request('GET', '/console/../package.json')).status).toBe(404);
 
-    const minted = await t.request('POST', '/console/dev-token', { body: { role: 'agency', sub: 'chief@denton', agencyId: AGENCY } });
+    const minted = await t.request('POST', '/console/dev-token', {
+      body: { role: 'agency', sub: 'chief@denton', agencyId: AGENCY },
+    });
     expect(minted.status).toBe(200);
     const view = await t.request('GET', `/v1/agencies/${AGENCY}`, { token: minted.json.token });
     expect(view.status).toBe(404); // the token works: not pledged yet, and not a 401/403
-    const bad = await t.request('POST', '/console/dev-token', { body: { role: 'agency', sub: 'x', extra: 1 } });
+    const bad = await t.request('POST', '/console/dev-token', {
+      body: { role: 'agency', sub: 'x', extra: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['agencyId', 'extra']);
@@ -116,11 +121,37 @@ describe('web console (e2e, headless Chromium)', () => {
 
   it('agency: dashboard with the numbers; a CSV with a bad row shows that row’s error; submits', async () => {
     // The agency's history so far, written through the API (as its own earlier sessions would have).
-    expect((await post('/pledge', { name: NAME, region: 'TX', signatory: { name: 'Frank Dixon', title: 'Chief of Police' }, contact: { name: 'Lt. R', email: 'r@denton.example' } })).status).toBe(201);
-    await post('/partnerships', { partnerName: 'Denton County MHMR', partnerType: 'community-mental-health', establishedOn: today });
-    await post('/policies', { title: 'Crisis response', version: '1', adoptedOn: today, effectiveOn: today, basedOnIacpModel: true });
-    await post('/officers', { officers: Array.from({ length: 5 }, (_, i) => ({ officerRef: `d-${i}`, joinedOn: isoDay(-400) })) });
-    await post('/trainings', { records: [{ officerRef: 'd-0', programId: 'cit', completedOn: today }, { officerRef: 'd-1', programId: 'mhfa', completedOn: today }] });
+    expect(
+      (
+        await post('/pledge', {
+          name: NAME,
+          region: 'TX',
+          signatory: { name: 'Frank Dixon', title: 'Chief of Police' },
+          contact: { name: 'Lt. R', email: 'r@denton.example' },
+        })
+      ).status,
+    ).toBe(201);
+    await post('/partnerships', {
+      partnerName: 'Denton County MHMR',
+      partnerType: 'community-mental-health',
+      establishedOn: today,
+    });
+    await post('/policies', {
+      title: 'Crisis response',
+      version: '1',
+      adoptedOn: today,
+      effectiveOn: today,
+      basedOnIacpModel: true,
+    });
+    await post('/officers', {
+      officers: Array.from({ length: 5 }, (_, i) => ({ officerRef: `d-${i}`, joinedOn: isoDay(-400) })),
+    });
+    await post('/trainings', {
+      records: [
+        { officerRef: 'd-0', programId: 'cit', completedOn: today },
+        { officerRef: 'd-1', programId: 'mhfa', completedOn: today },
+      ],
+    });
 
     const page = await tab();
     await signIn(page, 'agency', 'chief@denton', AGENCY);
@@ -131,19 +162,35 @@ describe('web console (e2e, headless Chromium)', () => {
     await checked(page, 'agency-dashboard');
 
     // One bad row (line 3: not a date): nothing imported, the error sits next to that row.
-    const csv = ['officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours', `d-2,,,,mhfa,${today},8`, 'd-9,true,31/12/2024,,,,', `d-3,,,,mhfa,${today},8`, ''].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv = [
+      'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours',
+      `d-2,,,,mhfa,${today},8`,
+      'd-9,true,31/12/2024,,,,',
+      `d-3,,,,mhfa,${today},8`,
+      '',
+    ].join('\n');
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Upload' }).click();
     const badRow = page.locator('#import-results tr[data-row="3"]');
     await badRow.waitFor();
-    expect(await badRow.locator('td.err').textContent()).toMatch(/joinedOn: "31\/12\/2024" is not a calendar date/);
+    expect(await badRow.locator('td.err').textContent()).toMatch(
+      /joinedOn: "31\/12\/2024" is not a calendar date/,
+    );
     expect(await page.locator('#import-results tr[data-row="2"] td').last().textContent()).toBe('ok');
     await page.locator('#messages .error').waitFor();
     await checked(page, 'agency-import-errors');
 
     // The corrected file goes in; everyone is covered; the agency submits.
-    const good = ['officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours', ...['d-2', 'd-3', 'd-4'].map((r) => `${r},,,,mhfa,${today},8`), ''].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    const good = [
+      'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours',
+      ...['d-2', 'd-3', 'd-4'].map((r) => `${r},,,,mhfa,${today},8`),
+      '',
+    ].join('\n');
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.getByText('Covered (crisis or awareness class): 5 of 5 (100 %)').waitFor();
     await page.getByRole('button', { name: 'Submit for certification' }).click();
@@ -164,14 +211,19 @@ describe('web console (e2e, headless Chromium)', () => {
     // The documents come from the BullMQ workers; the page polls until they exist.
     const link = page.getByRole('link', { name: 'Download the certificate (PDF)' });
     await link.waitFor({ timeout: 60_000 });
-    await page.getByRole('link', { name: 'Download the letter of acknowledgment (PDF)' }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name: 'Download the letter of acknowledgment (PDF)' })
+      .waitFor({ timeout: 60_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await checked(page, 'staff-certified');
     // The queue dashboard opens from the console: the token travels in its path-scoped cookie.
     await page.goto(`${t.baseUrl}/#/staff`);
-    const [board] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/queues')), page.getByRole('link', { name: 'Background jobs (queue dashboard)' }).click()]);
+    const [board] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/admin/queues')),
+      page.getByRole('link', { name: 'Background jobs (queue dashboard)' }).click(),
+    ]);
     expect(board.status()).toBe(200);
     const queues = await page.waitForResponse((r) => r.url().includes('/admin/queues/api/queues'));
     expect(queues.status()).toBe(200);
@@ -208,7 +260,9 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByLabel('Search by name').fill('denton');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('1 of 1 agencies').waitFor();
-    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe('/v1/public/agencies?status=certified&format=csv');
+    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe(
+      '/v1/public/agencies?status=certified&format=csv',
+    );
     await checked(page, 'public-agencies');
     await page.setViewportSize({ width: 390, height: 844 }); // a phone: the same page, still accessible
     await checked(page, 'public-agencies-phone');
@@ -234,7 +288,10 @@ describe('web console (e2e, headless Chromium)', () => {
 
 describe('web console in production', () => {
   const prefix = testPrefix();
-  const t = new TestApp({ NODE_ENV: 'production', ONEMIND_JWT_SECRET: 'a-production-secret-of-at-least-32-chars!' });
+  const t = new TestApp({
+    NODE_ENV: 'production',
+    ONEMIND_JWT_SECRET: 'a-production-secret-of-at-least-32-chars!',
+  });
   beforeAll(async () => {
     // Production's default queue prefix is the real one (`onemind`): this app gets its own, and no workers.
     process.env.ONEMIND_QUEUE_PREFIX = prefix;

@@ -12,7 +12,8 @@ jest.setTimeout(60_000);
 const AGENCY = 'tx-actor-pd';
 const SECOND = 'tx-actor-two-pd';
 const today = new Date().toISOString().slice(0, 10);
-const inYears = (n: number) => `${Number(today.slice(0, 4)) + n}${today.slice(4, 10) === '-02-29' ? '-02-28' : today.slice(4)}`;
+const inYears = (n: number) =>
+  `${Number(today.slice(0, 4)) + n}${today.slice(4, 10) === '-02-29' ? '-02-28' : today.slice(4)}`;
 
 type Actor = { sub: string; role: string; agencyId?: string };
 
@@ -28,43 +29,124 @@ describe('the actor on every event (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    for (const a of [chief, clerk, second, alice, bob]) tokens.set(a, await t.token(a.role as 'agency' | 'staff', a.sub, a.agencyId));
+    for (const a of [chief, clerk, second, alice, bob])
+      tokens.set(a, await t.token(a.role as 'agency' | 'staff', a.sub, a.agencyId));
   });
   afterAll(() => t.stop());
 
   /** One write that must succeed; remembers which events it appended and as whom. */
-  async function write(route: string, actor: Actor, body: unknown, agencyId = AGENCY, params: Record<string, string> = {}) {
+  async function write(
+    route: string,
+    actor: Actor,
+    body: unknown,
+    agencyId = AGENCY,
+    params: Record<string, string> = {},
+  ) {
     const [method, pattern] = route.split(' ');
     const path = pattern.replace(':agencyId', agencyId).replace(/:(\w+)/g, (_, p: string) => params[p]);
     const headers: Record<string, string> = typeof body === 'string' ? { 'content-type': 'text/csv' } : {};
     const res = await t.request(method, path, { token: tokens.get(actor), body, headers });
     if (res.status >= 300) throw new Error(`${route} as ${actor.sub}: ${res.status} ${res.text}`);
-    done.push({ route, actor, streamId: res.json.streamId, revisions: res.json.events.map((e: { revision: string }) => e.revision) });
+    done.push({
+      route,
+      actor,
+      streamId: res.json.streamId,
+      revisions: res.json.events.map((e: { revision: string }) => e.revision),
+    });
     return res;
   }
 
   it('records sub, role and agencyId for each principal on each write endpoint', async () => {
-    await write('POST /v1/agencies/:agencyId/pledge', chief, { name: 'Actor PD', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@actor.example' } });
-    await write('POST /v1/agencies/:agencyId/deadline-extension', alice, { newDeadline: inYears(4), reason: 'council vote' });
-    await write('POST /v1/training-programs', bob, { programId: 'actor-crisis', name: 'Crisis course', provider: 'Academy', class: 'crisis' });
-    await write('POST /v1/training-programs', clerk, { programId: 'actor-aware', name: 'Awareness', provider: 'Academy', class: 'awareness' });
-    await write('POST /v1/training-programs/:programId/recognition', alice, { note: 'ok' }, AGENCY, { programId: 'actor-aware' });
-    await write('POST /v1/agencies/:agencyId/partnerships', clerk, { partnerName: 'County MHMR', partnerType: 'community-mental-health', establishedOn: today });
-    await write('POST /v1/agencies/:agencyId/partnerships', alice, { partnerName: 'Old clinic', partnerType: 'other', establishedOn: today });
-    const established = readEvents(t.dataDir).filter((e) => e.type === 'PartnershipEstablished').map((e) => JSON.parse(e.data) as { partnerName: string; partnershipId: string });
+    await write('POST /v1/agencies/:agencyId/pledge', chief, {
+      name: 'Actor PD',
+      signatory: { name: 'A', title: 'Chief' },
+      contact: { name: 'B', email: 'b@actor.example' },
+    });
+    await write('POST /v1/agencies/:agencyId/deadline-extension', alice, {
+      newDeadline: inYears(4),
+      reason: 'council vote',
+    });
+    await write('POST /v1/training-programs', bob, {
+      programId: 'actor-crisis',
+      name: 'Crisis course',
+      provider: 'Academy',
+      class: 'crisis',
+    });
+    await write('POST /v1/training-programs', clerk, {
+      programId: 'actor-aware',
+      name: 'Awareness',
+      provider: 'Academy',
+      class: 'awareness',
+    });
+    await write('POST /v1/training-programs/:programId/recognition', alice, { note: 'ok' }, AGENCY, {
+      programId: 'actor-aware',
+    });
+    await write('POST /v1/agencies/:agencyId/partnerships', clerk, {
+      partnerName: 'County MHMR',
+      partnerType: 'community-mental-health',
+      establishedOn: today,
+    });
+    await write('POST /v1/agencies/:agencyId/partnerships', alice, {
+      partnerName: 'Old clinic',
+      partnerType: 'other',
+      establishedOn: today,
+    });
+    const established = readEvents(t.dataDir)
+      .filter((e) => e.type === 'PartnershipEstablished')
+      .map((e) => JSON.parse(e.data) as { partnerName: string; partnershipId: string });
     const old = established.find((d) => d.partnerName === 'Old clinic');
-    await write('POST /v1/agencies/:agencyId/partnerships/:partnershipId/end', chief, { endedOn: today, reason: 'merged' }, AGENCY, { partnershipId: old?.partnershipId ?? 'missing' });
-    await write('POST /v1/agencies/:agencyId/policies', bob, { title: 'Crisis response', version: '1', adoptedOn: today, effectiveOn: today, basedOnIacpModel: true });
-    await write('POST /v1/agencies/:agencyId/officers', clerk, { officers: [{ officerRef: 'ap-1', joinedOn: '2020-01-01' }, { officerRef: 'ap-2', joinedOn: '2020-01-01' }, { officerRef: 'ap-9', joinedOn: '2020-01-01' }] });
-    await write('POST /v1/agencies/:agencyId/imports', chief, 'officerRef,sworn,joinedOn,programId,completedOn\nap-3,true,2021-01-01,,\nap-3,,,cit,2024-05-01\n');
-    await write('POST /v1/agencies/:agencyId/trainings', alice, { records: [{ officerRef: 'ap-1', programId: 'cit', completedOn: today }, { officerRef: 'ap-2', programId: 'actor-aware', completedOn: today }] });
-    await write('POST /v1/agencies/:agencyId/officers/separations', clerk, { officers: [{ officerRef: 'ap-9', separatedOn: today }] });
+    await write(
+      'POST /v1/agencies/:agencyId/partnerships/:partnershipId/end',
+      chief,
+      { endedOn: today, reason: 'merged' },
+      AGENCY,
+      { partnershipId: old?.partnershipId ?? 'missing' },
+    );
+    await write('POST /v1/agencies/:agencyId/policies', bob, {
+      title: 'Crisis response',
+      version: '1',
+      adoptedOn: today,
+      effectiveOn: today,
+      basedOnIacpModel: true,
+    });
+    await write('POST /v1/agencies/:agencyId/officers', clerk, {
+      officers: [
+        { officerRef: 'ap-1', joinedOn: '2020-01-01' },
+        { officerRef: 'ap-2', joinedOn: '2020-01-01' },
+        { officerRef: 'ap-9', joinedOn: '2020-01-01' },
+      ],
+    });
+    await write(
+      'POST /v1/agencies/:agencyId/imports',
+      chief,
+      'officerRef,sworn,joinedOn,programId,completedOn\nap-3,true,2021-01-01,,\nap-3,,,cit,2024-05-01\n',
+    );
+    await write('POST /v1/agencies/:agencyId/trainings', alice, {
+      records: [
+        { officerRef: 'ap-1', programId: 'cit', completedOn: today },
+        { officerRef: 'ap-2', programId: 'actor-aware', completedOn: today },
+      ],
+    });
+    await write('POST /v1/agencies/:agencyId/officers/separations', clerk, {
+      officers: [{ officerRef: 'ap-9', separatedOn: today }],
+    });
     await write('POST /v1/agencies/:agencyId/submission', chief, { note: 'first try' });
-    await write('POST /v1/agencies/:agencyId/review/request-changes', bob, { reasons: [{ requirement: 'policy', message: 'attach the policy' }] });
+    await write('POST /v1/agencies/:agencyId/review/request-changes', bob, {
+      reasons: [{ requirement: 'policy', message: 'attach the policy' }],
+    });
     await write('POST /v1/agencies/:agencyId/submission', clerk, {});
     await write('POST /v1/agencies/:agencyId/review/approve', alice, { note: 'well done' });
     await write('POST /v1/agencies/:agencyId/certification/revoke', bob, { reason: 'test of revocation' });
-    await write('POST /v1/agencies/:agencyId/pledge', alice, { name: 'Second PD', signatory: { name: 'C', title: 'Chief' }, contact: { name: 'D', email: 'd@two.example' } }, SECOND);
+    await write(
+      'POST /v1/agencies/:agencyId/pledge',
+      alice,
+      {
+        name: 'Second PD',
+        signatory: { name: 'C', title: 'Chief' },
+        contact: { name: 'D', email: 'd@two.example' },
+      },
+      SECOND,
+    );
     await write('POST /v1/agencies/:agencyId/withdrawal', second, { reason: 'new chief' }, SECOND);
 
     const log = readEvents(t.dataDir);
@@ -73,18 +155,31 @@ describe('the actor on every event (e2e)', () => {
       for (const revision of w.revisions) {
         const row = log.find((e) => e.stream_id === w.streamId && String(e.revision) === revision);
         const actor = row && JSON.parse(row.metadata).actor;
-        if (JSON.stringify(actor) !== JSON.stringify(w.actor)) wrong.push(`${w.route} ${w.streamId}@${revision}: ${JSON.stringify(actor)} ≠ ${JSON.stringify(w.actor)}`);
+        if (JSON.stringify(actor) !== JSON.stringify(w.actor))
+          wrong.push(
+            `${w.route} ${w.streamId}@${revision}: ${JSON.stringify(actor)} ≠ ${JSON.stringify(w.actor)}`,
+          );
       }
     }
     expect(wrong).toEqual([]);
     expect(done.reduce((n, w) => n + w.revisions.length, 0)).toBeGreaterThan(20);
     // Every event in the log has an actor; events the engine appends itself say so (role system).
-    expect(log.filter((e) => !['agency', 'staff', 'auditor', 'system'].includes(JSON.parse(e.metadata).actor?.role)).map((e) => e.type)).toEqual([]);
-    expect(log.filter((e) => JSON.parse(e.metadata).actor?.role === 'agency' && !JSON.parse(e.metadata).actor.agencyId)).toEqual([]);
+    expect(
+      log
+        .filter((e) => !['agency', 'staff', 'auditor', 'system'].includes(JSON.parse(e.metadata).actor?.role))
+        .map((e) => e.type),
+    ).toEqual([]);
+    expect(
+      log.filter(
+        (e) => JSON.parse(e.metadata).actor?.role === 'agency' && !JSON.parse(e.metadata).actor.agencyId,
+      ),
+    ).toEqual([]);
   });
 
   it('reached every write endpoint the router serves', () => {
-    const writes = allRoutes(t.app).filter((r) => WRITE_METHODS.has(r.method)).map((r) => r.key);
+    const writes = allRoutes(t.app)
+      .filter((r) => WRITE_METHODS.has(r.method))
+      .map((r) => r.key);
     const reached = new Set(done.map((w) => w.route));
     expect(writes.filter((k) => !reached.has(k))).toEqual([]);
   });

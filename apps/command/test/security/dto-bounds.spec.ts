@@ -10,11 +10,41 @@ import { NoControlChars } from '../../src/infra/validators.js';
  */
 void CommandModule; // importing the module loads every controller, hence every DTO
 
-type Meta = { type: string; name?: string; propertyName: string; constraints?: unknown[]; each?: boolean; target: Function | string };
+type Meta = {
+  type: string;
+  name?: string;
+  propertyName: string;
+  constraints?: unknown[];
+  each?: boolean;
+  target: Function | string;
+};
 
 /** Validators that only accept a value of bounded length. */
-const BOUNDED_BY_ITSELF = new Set(['isIn', 'isEnum', 'isBoolean', 'isISO31661Alpha2', 'isISO31661Alpha3', 'isCalendarDate', 'isUUID', 'isInt', 'isNumber', 'equals']);
-const STRINGY = new Set(['isString', 'matches', 'isEmail', 'isUrl', 'isDateString', 'isISO8601', 'isNotEmpty', 'isAlphanumeric', 'isAlpha', 'isNumberString', 'contains']);
+const BOUNDED_BY_ITSELF = new Set([
+  'isIn',
+  'isEnum',
+  'isBoolean',
+  'isISO31661Alpha2',
+  'isISO31661Alpha3',
+  'isCalendarDate',
+  'isUUID',
+  'isInt',
+  'isNumber',
+  'equals',
+]);
+const STRINGY = new Set([
+  'isString',
+  'matches',
+  'isEmail',
+  'isUrl',
+  'isDateString',
+  'isISO8601',
+  'isNotEmpty',
+  'isAlphanumeric',
+  'isAlpha',
+  'isNumberString',
+  'contains',
+]);
 
 /** A pattern is bounded when anchored at both ends with no `*`, `+` or open `{n,}` quantifier. */
 export function boundedPattern(re: RegExp): boolean {
@@ -31,15 +61,23 @@ function unboundedFields(): string[] {
     for (const [property, list] of byProperty) {
       const names = new Set(list.map((m) => m.name ?? m.type));
       const field = `${target.name}.${property}`;
-      const maxLength = list.some((m) => ((m.name === 'isLength' || m.name === 'length') && typeof m.constraints?.[1] === 'number') || m.name === 'maxLength');
+      const maxLength = list.some(
+        (m) =>
+          ((m.name === 'isLength' || m.name === 'length') && typeof m.constraints?.[1] === 'number') ||
+          m.name === 'maxLength',
+      );
       const closed = [...names].some((n) => BOUNDED_BY_ITSELF.has(n));
       const patterns = list.filter((m) => m.name === 'matches').map((m) => m.constraints?.[0]);
-      const patternBounded = patterns.length > 0 && patterns.every((p) => p instanceof RegExp && boundedPattern(p));
+      const patternBounded =
+        patterns.length > 0 && patterns.every((p) => p instanceof RegExp && boundedPattern(p));
       const stringy = [...names].some((n) => STRINGY.has(n));
-      if (stringy && !maxLength && !closed && !patternBounded) problems.push(`${field}: a string without a maximum length`);
-      if (stringy && !closed && !names.has('noControlChars')) problems.push(`${field}: a string that may hold control characters (NoControlChars)`);
+      if (stringy && !maxLength && !closed && !patternBounded)
+        problems.push(`${field}: a string without a maximum length`);
+      if (stringy && !closed && !names.has('noControlChars'))
+        problems.push(`${field}: a string that may hold control characters (NoControlChars)`);
       const arrayLike = names.has('isArray') || names.has('arrayMinSize') || list.some((m) => m.each);
-      if (arrayLike && !names.has('arrayMaxSize')) problems.push(`${field}: an array without a maximum size (ArrayMaxSize)`);
+      if (arrayLike && !names.has('arrayMaxSize'))
+        problems.push(`${field}: an array without a maximum size (ArrayMaxSize)`);
     }
   }
   return problems;
@@ -48,15 +86,17 @@ function unboundedFields(): string[] {
 describe('G8: every DTO field is bounded (class-validator metadata)', () => {
   it('finds the DTOs', () => {
     const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, Meta[]> };
-    expect([...storage.validationMetadatas.keys()].map((t) => t.name)).toEqual(expect.arrayContaining([
-      'TakePledgeRequest',
-      'AddOfficersRequest',
-      // the query-string DTOs of the read side: held to the same bounds
-      'AgencyListQuery',
-      'OfficersQuery',
-      'PublicAgenciesQuery',
-      'CertificateQuery',
-    ]));
+    expect([...storage.validationMetadatas.keys()].map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'TakePledgeRequest',
+        'AddOfficersRequest',
+        // the query-string DTOs of the read side: held to the same bounds
+        'AgencyListQuery',
+        'OfficersQuery',
+        'PublicAgenciesQuery',
+        'CertificateQuery',
+      ]),
+    );
   });
 
   it('every string field has a maximum length, refuses control characters, and every array has a maximum size', () => {

@@ -16,14 +16,28 @@ describe('security headers and CORS (e2e)', () => {
 
   it('marks answers to token-bearing requests no-store (also refusals)', async () => {
     const staff = await t.token('staff', 'alice@iacp');
-    expect((await t.request('GET', '/v1/agencies/tx-nobody-pd', { token: staff })).headers.get('cache-control')).toBe('no-store');
-    expect((await t.request('POST', '/v1/agencies/tx-nobody-pd/withdrawal', { token: staff, body: { bad: 1 } })).headers.get('cache-control')).toBe('no-store');
+    expect(
+      (await t.request('GET', '/v1/agencies/tx-nobody-pd', { token: staff })).headers.get('cache-control'),
+    ).toBe('no-store');
+    expect(
+      (
+        await t.request('POST', '/v1/agencies/tx-nobody-pd/withdrawal', { token: staff, body: { bad: 1 } })
+      ).headers.get('cache-control'),
+    ).toBe('no-store');
   });
 
   it('allows cross-origin calls from CORS_ORIGINS only', async () => {
     const preflight = (origin: string) =>
-      t.request('OPTIONS', '/v1/agencies/tx-nobody-pd/pledge', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
-    expect((await preflight('https://portal.onemind.example')).headers.get('access-control-allow-origin')).toBe('https://portal.onemind.example');
+      t.request('OPTIONS', '/v1/agencies/tx-nobody-pd/pledge', {
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    expect(
+      (await preflight('https://portal.onemind.example')).headers.get('access-control-allow-origin'),
+    ).toBe('https://portal.onemind.example');
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     const res = await t.request('GET', '/health/live', { headers: { origin: 'https://evil.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -58,11 +72,21 @@ describe('security headers and CORS (e2e)', () => {
     const staff = await t.token('staff', 'alice@iacp');
     const board = await t.request('GET', '/admin/queues', { token: staff });
     const asset = `/admin/queues/${/src="\/?(?:admin\/queues\/)?(static\/[^"]+\.js)"/.exec(board.text)?.[1]}`;
-    const paths = ['/', '/console/app.js', '/docs/', '/docs-json', '/admin/queues', '/admin/queues/api/queues', asset, '/nope'];
+    const paths = [
+      '/',
+      '/console/app.js',
+      '/docs/',
+      '/docs-json',
+      '/admin/queues',
+      '/admin/queues/api/queues',
+      asset,
+      '/nope',
+    ];
     const powered: string[] = [];
     for (const path of paths) {
       const res = await t.request('GET', path, { token: staff });
-      if (res.headers.get('x-powered-by') !== null) powered.push(`${path} (${res.status}): ${res.headers.get('x-powered-by')}`);
+      if (res.headers.get('x-powered-by') !== null)
+        powered.push(`${path} (${res.status}): ${res.headers.get('x-powered-by')}`);
     }
     expect(powered).toEqual([]);
   });
@@ -73,10 +97,21 @@ describe('security headers and CORS (e2e)', () => {
     const page = await t.request('GET', '/admin/queues', cookie);
     expect(page.status).toBe(200);
     const asset = `/admin/queues/${/src="\/?(?:admin\/queues\/)?(static\/[^"]+\.js)"/.exec(page.text)?.[1]}`;
-    for (const path of ['/admin/queues', '/admin/queues/api/queues', '/admin/queues/api/redis/stats', asset]) {
+    for (const path of [
+      '/admin/queues',
+      '/admin/queues/api/queues',
+      '/admin/queues/api/redis/stats',
+      asset,
+    ]) {
       const res = await t.request('GET', path, cookie);
-      expect({ path, status: res.status, cacheControl: res.headers.get('cache-control') }).toEqual({ path, status: 200, cacheControl: 'no-store' });
+      expect({ path, status: res.status, cacheControl: res.headers.get('cache-control') }).toEqual({
+        path,
+        status: 200,
+        cacheControl: 'no-store',
+      });
     }
-    expect((await t.request('GET', '/admin/queues/api/queues')).headers.get('cache-control')).toBe('no-store'); // the 401 too
+    expect((await t.request('GET', '/admin/queues/api/queues')).headers.get('cache-control')).toBe(
+      'no-store',
+    ); // the 401 too
   });
 });

@@ -125,11 +125,14 @@ describe('strict reading of user input (issue 13 item 8, e2e)', () => {
     ['/v1/agencies?sort=name', 'sort'],
     ['/v1/public/agencies?format=csv&fields=name', 'fields'],
     ['/v1/agencies?region=TX&region=CA', 'region'],
-  ])('refuses %s with 400 naming %s (control characters, unknown or repeated fields)', async (path, field) => {
-    const res = await t.request('GET', path, { token: staff });
-    expect(res.status).toBe(400);
-    expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(field);
-  });
+  ])(
+    'refuses %s with 400 naming %s (control characters, unknown or repeated fields)',
+    async (path, field) => {
+      const res = await t.request('GET', path, { token: staff });
+      expect(res.status).toBe(400);
+      expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(field);
+    },
+  );
 
   it('stores a lower-case country code in upper case, and never maps a non-ASCII letter onto one', async () => {
     expect(

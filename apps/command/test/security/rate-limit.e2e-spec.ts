@@ -11,9 +11,14 @@ import { TestApp } from '../support/test-app.js';
  */
 jest.setTimeout(60_000);
 const prefix = `onemind:rl:test:${randomBytes(6).toString('hex')}:`;
-Object.assign(process.env, { ONEMIND_RATE_LIMIT_PREFIX: prefix, ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN: '100', ONEMIND_WRITE_RATE_PER_MIN: '5' });
+Object.assign(process.env, {
+  ONEMIND_RATE_LIMIT_PREFIX: prefix,
+  ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN: '100',
+  ONEMIND_WRITE_RATE_PER_MIN: '5',
+});
 
-const guess = (i: number) => `/v1/public/certificates/OM-2026-${String(i % 997).padStart(5, '0')}?code=${randomBytes(5).toString('hex').toUpperCase()}`;
+const guess = (i: number) =>
+  `/v1/public/certificates/OM-2026-${String(i % 997).padStart(5, '0')}?code=${randomBytes(5).toString('hex').toUpperCase()}`;
 
 function expect429(res: { status: number; headers: Headers; json: any }) {
   expect(res.status).toBe(429);
@@ -32,14 +37,36 @@ async function certify(t: TestApp, agencyId: string): Promise<{ number: string; 
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
     position = res.json.position;
   };
-  await post('/pledge', { name: 'G9 PD', pledgedOn: '2025-01-15', signatory: { name: 'A', title: 'Chief' }, contact: { name: 'B', email: 'b@g9.example' } });
-  await post('/partnerships', { partnerName: 'MHMR', partnerType: 'community-mental-health', establishedOn: '2025-02-01' });
-  await post('/policies', { title: 'Crisis', version: '1', adoptedOn: '2025-02-15', effectiveOn: '2025-03-01', basedOnIacpModel: true });
-  await post('/officers', { officers: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, joinedOn: '2025-01-20' })) });
-  await post('/trainings', { records: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, programId: 'cit', completedOn: '2025-06-01' })) });
+  await post('/pledge', {
+    name: 'G9 PD',
+    pledgedOn: '2025-01-15',
+    signatory: { name: 'A', title: 'Chief' },
+    contact: { name: 'B', email: 'b@g9.example' },
+  });
+  await post('/partnerships', {
+    partnerName: 'MHMR',
+    partnerType: 'community-mental-health',
+    establishedOn: '2025-02-01',
+  });
+  await post('/policies', {
+    title: 'Crisis',
+    version: '1',
+    adoptedOn: '2025-02-15',
+    effectiveOn: '2025-03-01',
+    basedOnIacpModel: true,
+  });
+  await post('/officers', {
+    officers: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, joinedOn: '2025-01-20' })),
+  });
+  await post('/trainings', {
+    records: [1, 2, 3].map((i) => ({ officerRef: `g9-${i}`, programId: 'cit', completedOn: '2025-06-01' })),
+  });
   await post('/submission', {});
   await post('/review/approve', {});
-  const view = await t.request('GET', `/v1/agencies/${agencyId}`, { token: staff, headers: { 'x-min-position': position } });
+  const view = await t.request('GET', `/v1/agencies/${agencyId}`, {
+    token: staff,
+    headers: { 'x-min-position': position },
+  });
   return { number: view.json.certificate.number, code: view.json.certificate.verificationCode };
 }
 
@@ -71,8 +98,15 @@ describe('rate limits shared through Redis (e2e)', () => {
   it('writes are limited per token subject, not per IP', async () => {
     const alice = await a.token('staff', 'alice@iacp');
     const bob = await a.token('staff', 'bob@iacp');
-    const write = (app: TestApp, token: string) => app.request('POST', '/v1/agencies/tx-rate-pd/withdrawal', { token, body: { reason: 'x' } });
-    const first = [await write(a, alice), await write(b, alice), await write(a, alice), await write(b, alice), await write(a, alice)];
+    const write = (app: TestApp, token: string) =>
+      app.request('POST', '/v1/agencies/tx-rate-pd/withdrawal', { token, body: { reason: 'x' } });
+    const first = [
+      await write(a, alice),
+      await write(b, alice),
+      await write(a, alice),
+      await write(b, alice),
+      await write(a, alice),
+    ];
     expect(first.map((r) => r.status).filter((s) => s === 429)).toHaveLength(0);
     expect429(await write(b, alice));
     expect((await write(a, bob)).status).not.toBe(429);
@@ -88,9 +122,15 @@ describe('G9: guessing verification codes of a real certificate (e2e, projector 
   let code = '';
 
   beforeAll(async () => {
-    Object.assign(process.env, { ONEMIND_RATE_LIMIT_PREFIX: `${prefix}g9:`, ONEMIND_WRITE_RATE_PER_MIN: '0' });
+    Object.assign(process.env, {
+      ONEMIND_RATE_LIMIT_PREFIX: `${prefix}g9:`,
+      ONEMIND_WRITE_RATE_PER_MIN: '0',
+    });
     await t.start();
-    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    projector = await startProjector(
+      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
+      { subscribers: [startReadModels] },
+    );
     ({ number, code } = await certify(t, 'tx-g9-pd'));
   });
   afterAll(async () => {
@@ -132,9 +172,16 @@ describe('G9: other spellings of the certificate check share its budget (e2e, pr
   const LIMIT = 5;
 
   beforeAll(async () => {
-    Object.assign(process.env, { ONEMIND_RATE_LIMIT_PREFIX: `${prefix}spell:`, ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN: String(LIMIT), ONEMIND_WRITE_RATE_PER_MIN: '0' });
+    Object.assign(process.env, {
+      ONEMIND_RATE_LIMIT_PREFIX: `${prefix}spell:`,
+      ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN: String(LIMIT),
+      ONEMIND_WRITE_RATE_PER_MIN: '0',
+    });
     await t.start();
-    projector = await startProjector(loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }), { subscribers: [startReadModels] });
+    projector = await startProjector(
+      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
+      { subscribers: [startReadModels] },
+    );
     ({ number, code } = await certify(t, 'tx-spell-pd'));
   });
   afterAll(async () => {
@@ -163,7 +210,8 @@ describe('G9: other spellings of the certificate check share its budget (e2e, pr
     ];
     const first = await t.request('GET', canonical);
     expect(first.status).toBe(200);
-    for (let i = 1; i < LIMIT; i++) expect((await t.request('GET', `/v1/public/certificates/${n}?code=WRONG${i}`)).status).toBe(404);
+    for (let i = 1; i < LIMIT; i++)
+      expect((await t.request('GET', `/v1/public/certificates/${n}?code=WRONG${i}`)).status).toBe(404);
     expect429(await t.request('GET', canonical));
     const answered: string[] = [];
     for (const path of spellings) {

@@ -6,14 +6,21 @@ import { RateLimiter } from '../../src/security/rate-limiter.js';
 const prefix = `onemind:rl:test:${randomBytes(6).toString('hex')}:`;
 const limiterFor = (redisUrl: string) => {
   process.env.ONEMIND_RATE_LIMIT_PREFIX = prefix;
-  return new RateLimiter(loadConfig({ ...process.env, NODE_ENV: 'test', REDIS_URL: redisUrl, ONEMIND_DATA_DIR: '/tmp' }));
+  return new RateLimiter(
+    loadConfig({ ...process.env, NODE_ENV: 'test', REDIS_URL: redisUrl, ONEMIND_DATA_DIR: '/tmp' }),
+  );
 };
 
 describe('RateLimiter (int)', () => {
   it('admits exactly the limit out of 250 concurrent requests, across two limiters on one Redis', async () => {
-    const [a, b] = [limiterFor(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), limiterFor(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')];
+    const [a, b] = [
+      limiterFor(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+      limiterFor(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    ];
     try {
-      const results = await Promise.all(Array.from({ length: 250 }, (_, i) => (i % 2 ? a : b).take('burst', 100)));
+      const results = await Promise.all(
+        Array.from({ length: 250 }, (_, i) => (i % 2 ? a : b).take('burst', 100)),
+      );
       expect(results.filter((r) => r.allowed)).toHaveLength(100);
       const refused = results.filter((r) => !r.allowed);
       expect(refused.every((r) => r.retryAfterSeconds >= 1 && r.retryAfterSeconds <= 60)).toBe(true);

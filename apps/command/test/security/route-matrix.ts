@@ -12,7 +12,13 @@ export const ROLES = ['anonymous', 'agencyOwn', 'agencyOther', 'staff', 'auditor
 export type Role = (typeof ROLES)[number];
 export type Expectation = Record<Role, Outcome>;
 
-const row = (anonymous: Outcome, agencyOwn: Outcome, agencyOther: Outcome, staff: Outcome, auditor: Outcome): Expectation => ({
+const row = (
+  anonymous: Outcome,
+  agencyOwn: Outcome,
+  agencyOther: Outcome,
+  staff: Outcome,
+  auditor: Outcome,
+): Expectation => ({
   anonymous,
   agencyOwn,
   agencyOther,

@@ -32,10 +32,20 @@ function freePort(): Promise<number> {
 }
 
 /** Starts the built server; resolves when it exits, or when `until` sees its output (then stops it). */
-function start(env: Record<string, string | undefined>, until?: (output: string) => boolean, act?: () => Promise<void>): Promise<Run> {
+function start(
+  env: Record<string, string | undefined>,
+  until?: (output: string) => boolean,
+  act?: () => Promise<void>,
+): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onemind-startup-'));
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ONEMIND_') && k !== 'NODE_ENV'));
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...base, ONEMIND_DATA_DIR: dataDir, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('ONEMIND_') && k !== 'NODE_ENV'),
+  );
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...base, ONEMIND_DATA_DIR: dataDir, ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let acting = false;
   return new Promise<Run>((done) => {
@@ -73,14 +83,22 @@ describe('G10: start-up refuses unsafe token settings (e2e, the built server)', 
   });
 
   it('NODE_ENV=production with the development secret exits non-zero', async () => {
-    const run = await start({ NODE_ENV: 'production', ONEMIND_JWT_SECRET: DEVELOPMENT_JWT_SECRET, PORT: String(await freePort()) });
+    const run = await start({
+      NODE_ENV: 'production',
+      ONEMIND_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      PORT: String(await freePort()),
+    });
     expect(run.code).not.toBe(0);
     expect(run.output).toMatch(/refusing to start: .*development secret/);
   });
 
   it('NODE_ENV=production with a short secret exits non-zero, and does not print it', async () => {
     const secret = 'short-but-secret-Zq81';
-    const run = await start({ NODE_ENV: 'production', ONEMIND_JWT_SECRET: secret, PORT: String(await freePort()) });
+    const run = await start({
+      NODE_ENV: 'production',
+      ONEMIND_JWT_SECRET: secret,
+      PORT: String(await freePort()),
+    });
     expect(run.code).not.toBe(0);
     expect(run.output).toMatch(/refusing to start: .*at least 32 characters/);
     expect(run.output).not.toContain(secret);
@@ -89,19 +107,44 @@ describe('G10: start-up refuses unsafe token settings (e2e, the built server)', 
   it('never logs the secret or a bearer token, whatever the request', async () => {
     const secret = `known-secret-${'k'.repeat(24)}-7Hq2`;
     const port = await freePort();
-    const token = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice@iacp').setExpirationTime('5m').sign(new TextEncoder().encode(secret));
-    const forged = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setExpirationTime('5m').sign(new TextEncoder().encode(`${secret}-wrong`));
+    const token = await new SignJWT({ role: 'staff' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice@iacp')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(secret));
+    const forged = await new SignJWT({ role: 'staff' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(`${secret}-wrong`));
     const base = `http://127.0.0.1:${port}`;
     const requests = async () => {
       const auth = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
       await fetch(`${base}/health/live?access_token=${token}`);
-      await fetch(`${base}/v1/agencies/tx-log-pd/withdrawal`, { method: 'POST', headers: auth(token), body: JSON.stringify({ reason: 'badge 4711' }) });
-      await fetch(`${base}/v1/agencies/tx-log-pd/withdrawal`, { method: 'POST', headers: auth(forged), body: '{"reason":' });
-      await fetch(`${base}/v1/agencies/tx-log-pd/officers`, { method: 'POST', headers: auth(token), body: JSON.stringify({ officers: [{ officerRef: 'badge-4711', joinedOn: '2020-01-01' }] }) });
+      await fetch(`${base}/v1/agencies/tx-log-pd/withdrawal`, {
+        method: 'POST',
+        headers: auth(token),
+        body: JSON.stringify({ reason: 'badge 4711' }),
+      });
+      await fetch(`${base}/v1/agencies/tx-log-pd/withdrawal`, {
+        method: 'POST',
+        headers: auth(forged),
+        body: '{"reason":',
+      });
+      await fetch(`${base}/v1/agencies/tx-log-pd/officers`, {
+        method: 'POST',
+        headers: auth(token),
+        body: JSON.stringify({ officers: [{ officerRef: 'badge-4711', joinedOn: '2020-01-01' }] }),
+      });
       await fetch(`${base}/no-such-route?token=${token}`, { headers: auth(token) }); // query strings are never logged (paths are)
     };
-    const run = await start({ NODE_ENV: 'development', ONEMIND_JWT_SECRET: secret, PORT: String(port) }, (out) => /"msg":"listening"/.test(out), requests);
+    const run = await start(
+      { NODE_ENV: 'development', ONEMIND_JWT_SECRET: secret, PORT: String(port) },
+      (out) => /"msg":"listening"/.test(out),
+      requests,
+    );
     expect(run.output).toMatch(/"msg":"http"/); // the requests were logged…
-    for (const leaked of [secret, token, forged, token.split('.')[2], 'badge 4711', 'badge-4711']) expect(run.output).not.toContain(leaked); // …without secrets, tokens or bodies
+    for (const leaked of [secret, token, forged, token.split('.')[2], 'badge 4711', 'badge-4711'])
+      expect(run.output).not.toContain(leaked); // …without secrets, tokens or bodies
   });
 });

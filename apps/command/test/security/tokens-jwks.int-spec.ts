@@ -1,7 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, UnsecuredJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { CLOCK_SKEW_SECONDS, DEVELOPMENT_JWT_SECRET, InvalidTokenError, createTokenVerifier, type TokenVerifier } from '#auth';
+import {
+  SignJWT,
+  UnsecuredJWT,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
+import {
+  CLOCK_SKEW_SECONDS,
+  DEVELOPMENT_JWT_SECRET,
+  InvalidTokenError,
+  createTokenVerifier,
+  type TokenVerifier,
+} from '#auth';
 import { TestApp } from '../support/test-app.js';
 
 /**
@@ -22,7 +36,13 @@ interface KeyPair {
 
 async function keyPair(alg: 'RS256' | 'ES256', kid: string): Promise<KeyPair> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' }, spki: await exportSPKI(publicKey) };
+  return {
+    kid,
+    alg,
+    privateKey,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' },
+    spki: await exportSPKI(publicKey),
+  };
 }
 
 function sign(k: KeyPair, opts: { iss?: string; aud?: string; exp?: number | string; kid?: string } = {}) {
@@ -36,7 +56,8 @@ function sign(k: KeyPair, opts: { iss?: string; aud?: string; exp?: number | str
     .sign(k.privateKey);
 }
 
-const rejects = async (verify: TokenVerifier, token: string) => expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+const rejects = async (verify: TokenVerifier, token: string) =>
+  expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
 
 describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
   let server: Server;
@@ -46,7 +67,12 @@ describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
   let rsa: KeyPair, ec: KeyPair, rotated: KeyPair, stranger: KeyPair;
 
   beforeAll(async () => {
-    [rsa, ec, rotated, stranger] = await Promise.all([keyPair('RS256', 'rsa-1'), keyPair('ES256', 'ec-1'), keyPair('RS256', 'rsa-2'), keyPair('RS256', 'rsa-x')]);
+    [rsa, ec, rotated, stranger] = await Promise.all([
+      keyPair('RS256', 'rsa-1'),
+      keyPair('ES256', 'ec-1'),
+      keyPair('RS256', 'rsa-2'),
+      keyPair('RS256', 'rsa-x'),
+    ]);
     published = [rsa.publicJwk, ec.publicJwk];
     server = createServer((req, res) => {
       fetches += 1;
@@ -59,12 +85,25 @@ describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   const verifier = (o: { issuer?: string; audience?: string } = {}) =>
-    createTokenVerifier({ jwksUrl, issuer: o.issuer ?? ISSUER, audience: o.audience ?? AUDIENCE, jwksCooldownMs: 50 });
+    createTokenVerifier({
+      jwksUrl,
+      issuer: o.issuer ?? ISSUER,
+      audience: o.audience ?? AUDIENCE,
+      jwksCooldownMs: 50,
+    });
 
   it('accepts RS256 and ES256 tokens signed by a published key', async () => {
     const verify = verifier();
-    await expect(verify(await sign(rsa))).resolves.toEqual({ sub: 'alice@iacp', role: 'staff', issuer: ISSUER });
-    await expect(verify(await sign(ec))).resolves.toEqual({ sub: 'alice@iacp', role: 'staff', issuer: ISSUER });
+    await expect(verify(await sign(rsa))).resolves.toEqual({
+      sub: 'alice@iacp',
+      role: 'staff',
+      issuer: ISSUER,
+    });
+    await expect(verify(await sign(ec))).resolves.toEqual({
+      sub: 'alice@iacp',
+      role: 'staff',
+      issuer: ISSUER,
+    });
   });
 
   it('checks the issuer and the audience', async () => {
@@ -92,7 +131,15 @@ describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
 
   it('refuses alg: none and HS256 signed with the public key (algorithm confusion)', async () => {
     const verify = verifier();
-    await rejects(verify, new UnsecuredJWT(claims).setSubject('alice@iacp').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').encode());
+    await rejects(
+      verify,
+      new UnsecuredJWT(claims)
+        .setSubject('alice@iacp')
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('5m')
+        .encode(),
+    );
     const confused = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', kid: 'rsa-1' })
       .setSubject('alice@iacp')
@@ -111,7 +158,12 @@ describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
     await expect(verify(await sign(rsa, { exp: now - 10 }))).resolves.toMatchObject({ sub: 'alice@iacp' });
     await rejects(verify, await sign(rsa, { exp: now - 60 }));
     const hs = createTokenVerifier({ secret: DEVELOPMENT_JWT_SECRET });
-    const hsToken = (exp: number) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('s').setExpirationTime(exp).sign(new TextEncoder().encode(DEVELOPMENT_JWT_SECRET));
+    const hsToken = (exp: number) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('s')
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(DEVELOPMENT_JWT_SECRET));
     await expect(hs(await hsToken(now - 10))).resolves.toMatchObject({ sub: 's' });
     await rejects(hs, await hsToken(now - 60));
   });
@@ -119,12 +171,17 @@ describe('JWKS verification (int: a real JWKS endpoint on loopback)', () => {
   describe('through the running app (ONEMIND_JWKS_URL, ONEMIND_JWT_ISSUER, ONEMIND_JWT_AUDIENCE)', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = new TestApp({ ONEMIND_JWKS_URL: jwksUrl, ONEMIND_JWT_ISSUER: ISSUER, ONEMIND_JWT_AUDIENCE: AUDIENCE });
+      t = new TestApp({
+        ONEMIND_JWKS_URL: jwksUrl,
+        ONEMIND_JWT_ISSUER: ISSUER,
+        ONEMIND_JWT_AUDIENCE: AUDIENCE,
+      });
       await t.start();
     });
     afterAll(() => t.stop());
 
-    const revoke = (token: string) => t.request('POST', '/v1/agencies/tx-jwks-pd/certification/revoke', { token, body: { reason: 'x' } });
+    const revoke = (token: string) =>
+      t.request('POST', '/v1/agencies/tx-jwks-pd/certification/revoke', { token, body: { reason: 'x' } });
 
     it('accepts the issuer’s staff token, 401 for the wrong audience, an unknown key or a dev token', async () => {
       expect([401, 403]).not.toContain((await revoke(await sign(ec))).status);

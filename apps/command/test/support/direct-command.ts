@@ -13,13 +13,24 @@ let ids = 0;
  * An agency command straight through the command path (no HTTP): staff, the default catalogue, a
  * fixed clock. With `cache`, under the key the real command handler uses.
  */
-export function directAgencyCommand(store: EventStore, agencyId: string, command: AgencyCommand, cache?: StateCache, idempotency?: { key: string; fingerprint: string }) {
+export function directAgencyCommand(
+  store: EventStore,
+  agencyId: string,
+  command: AgencyCommand,
+  cache?: StateCache,
+  idempotency?: { key: string; fingerprint: string },
+) {
   const id = ++ids;
   return handleCommand(store, {
     streamId: agencyStream(agencyId),
     decider: agencyDecider,
     command,
-    context: async () => ({ now: NOW, actor: staff, catalogue: initialCatalogue(), random: { id: () => `id-${++ids}`, verificationCode: () => 'CODE234567' } }),
+    context: async () => ({
+      now: NOW,
+      actor: staff,
+      catalogue: initialCatalogue(),
+      random: { id: () => `id-${++ids}`, verificationCode: () => 'CODE234567' },
+    }),
     metadata: { actor: staff, commandId: `c${id}`, correlationId: `c${id}`, causationId: `c${id}` },
     recordedAt: () => NOW,
     ...(cache ? { cache: { store: cache, key: agencyCacheKey(agencyId) } } : {}),

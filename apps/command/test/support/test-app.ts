@@ -20,7 +20,13 @@ export class TestApp {
   }
 
   async start(): Promise<this> {
-    this.config = loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: this.dataDir, PORT: '0', ...this.env });
+    this.config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      ONEMIND_DATA_DIR: this.dataDir,
+      PORT: '0',
+      ...this.env,
+    });
     this.app = await createCommandApp(this.config);
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address();
@@ -43,7 +49,11 @@ export class TestApp {
     return signDevelopmentToken({ role, sub, agencyId, ttl, secret: DEVELOPMENT_JWT_SECRET });
   }
 
-  async request(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async request(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined;

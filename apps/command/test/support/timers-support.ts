@@ -26,43 +26,84 @@ export async function deletePrefix(prefix: string): Promise<number> {
 }
 
 /** Appends agency events straight to the log, as the command app would have (system actor). */
-export async function appendAgencyEvents(store: SqliteEventStore, agencyId: string, events: AgencyEvent[], at = new Date().toISOString()) {
+export async function appendAgencyEvents(
+  store: SqliteEventStore,
+  agencyId: string,
+  events: AgencyEvent[],
+  at = new Date().toISOString(),
+) {
   const head = await store.streamHead(agencyStream(agencyId));
   const commandId = randomUUID();
   await store.append(
     agencyStream(agencyId),
     events.map((e) => {
       const schemaVersion = CURRENT_SCHEMA_VERSIONS[e.type];
-      return { id: randomUUID(), type: e.type, schemaVersion, data: e.data, metadata: { actor: { sub: 'test', role: 'staff' as const }, commandId, correlationId: commandId, causationId: commandId, recordedAt: at, schemaVersion } };
+      return {
+        id: randomUUID(),
+        type: e.type,
+        schemaVersion,
+        data: e.data,
+        metadata: {
+          actor: { sub: 'test', role: 'staff' as const },
+          commandId,
+          correlationId: commandId,
+          causationId: commandId,
+          recordedAt: at,
+          schemaVersion,
+        },
+      };
     }),
     head ? head.revision : 'no-stream',
   );
 }
 
-export function pledgeTaken(agencyId: string, deadline: string, pledgedOn = new Date().toISOString().slice(0, 10), cycle = 1): AgencyEvent {
+export function pledgeTaken(
+  agencyId: string,
+  deadline: string,
+  pledgedOn = new Date().toISOString().slice(0, 10),
+  cycle = 1,
+): AgencyEvent {
   return {
     type: 'PledgeTaken',
     data: {
-      agencyId, cycle, name: `${agencyId} Police Department`, country: 'US', region: 'TX', signatory: { name: 'Chief Test', title: 'Chief of Police' },
-      contact: { name: 'Lt. Contact', email: `${agencyId}@example.org` }, commitmentMonths: 36, pledgedOn, deadline, ruleSet: 'one-mind-2023',
+      agencyId,
+      cycle,
+      name: `${agencyId} Police Department`,
+      country: 'US',
+      region: 'TX',
+      signatory: { name: 'Chief Test', title: 'Chief of Police' },
+      contact: { name: 'Lt. Contact', email: `${agencyId}@example.org` },
+      commitmentMonths: 36,
+      pledgedOn,
+      deadline,
+      ruleSet: 'one-mind-2023',
     },
   };
 }
 
 /** Count of each event type per stream, read straight from the log. */
-export async function eventsOfType(store: SqliteEventStore, type: string): Promise<{ streamId: string; data: any; metadata: any }[]> {
+export async function eventsOfType(
+  store: SqliteEventStore,
+  type: string,
+): Promise<{ streamId: string; data: any; metadata: any }[]> {
   const out: { streamId: string; data: any; metadata: any }[] = [];
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await store.readAll(after, 5000);
     if (!page.length) return out;
-    for (const e of page) if (e.type === type) out.push({ streamId: e.streamId, data: e.data, metadata: e.metadata });
+    for (const e of page)
+      if (e.type === type) out.push({ streamId: e.streamId, data: e.data, metadata: e.metadata });
     after = page[page.length - 1].position;
   }
 }
 
-export const isoDay = (offsetDays: number, from = new Date()) => new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+export const isoDay = (offsetDays: number, from = new Date()) =>
+  new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

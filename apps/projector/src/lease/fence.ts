@@ -7,7 +7,10 @@ export class FencedOutError extends Error {}
 const TABLE = `CREATE TABLE IF NOT EXISTS lease_fence (
   id INTEGER PRIMARY KEY CHECK (id = 1), fence INTEGER NOT NULL, owner TEXT NOT NULL, at TEXT NOT NULL)`;
 
-interface Stmts { get: Database.Statement; put: Database.Statement }
+interface Stmts {
+  get: Database.Statement;
+  put: Database.Statement;
+}
 const prepared = new WeakMap<Database.Database, Stmts>();
 
 function stmts(db: Database.Database): Stmts {
@@ -33,7 +36,11 @@ function stmts(db: Database.Database): Stmts {
  * and the commit are one SQLite write transaction, and SQLite has one writer at a time.
  */
 export class Fence {
-  constructor(readonly token: bigint, readonly owner: string, private readonly onFencedOut: (err: FencedOutError) => void = () => undefined) {}
+  constructor(
+    readonly token: bigint,
+    readonly owner: string,
+    private readonly onFencedOut: (err: FencedOutError) => void = () => undefined,
+  ) {}
 
   /** On acquisition, in its own write transaction: record the token (refused if a newer one is there). */
   claim(db: Database.Database): void {
@@ -45,11 +52,14 @@ export class Fence {
     const s = stmts(db);
     const stored = s.get.get() as bigint | undefined;
     if (stored !== undefined && stored > this.token) {
-      const err = new FencedOutError(`fenced out: the read model was claimed with fence ${stored}, this instance holds ${this.token}`);
+      const err = new FencedOutError(
+        `fenced out: the read model was claimed with fence ${stored}, this instance holds ${this.token}`,
+      );
       this.onFencedOut(err);
       throw err;
     }
-    if (stored !== this.token) s.put.run({ fence: this.token, owner: this.owner, at: new Date().toISOString() });
+    if (stored !== this.token)
+      s.put.run({ fence: this.token, owner: this.owner, at: new Date().toISOString() });
   }
 }
 
@@ -62,7 +72,10 @@ export function storedFence(file: string): bigint {
   try {
     db.pragma('busy_timeout = 5000');
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'lease_fence'").get()) return 0n;
-    return (db.prepare('SELECT fence FROM lease_fence WHERE id = 1').pluck().safeIntegers(true).get() as bigint | undefined) ?? 0n;
+    return (
+      (db.prepare('SELECT fence FROM lease_fence WHERE id = 1').pluck().safeIntegers(true).get() as
+        bigint | undefined) ?? 0n
+    );
   } finally {
     db.close();
   }

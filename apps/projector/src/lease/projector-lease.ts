@@ -25,8 +25,12 @@ export const leaseKey = (config: Pick<Config, 'queues'>): string => `${queuePref
 export async function connectLeaseRedis(config: Config, settings: LeaseSettings): Promise<Redis | null> {
   if (settings.mode === 'off') return null;
   const redis = new Redis(config.redisUrl, {
-    lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000,
-    commandTimeout: Math.max(100, Math.floor(settings.ttlMs / 3)), retryStrategy: (n) => Math.min(100 * n, 1_000),
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    commandTimeout: Math.max(100, Math.floor(settings.ttlMs / 3)),
+    retryStrategy: (n) => Math.min(100 * n, 1_000),
   });
   let lastError = 0;
   redis.on('error', (err) => {
@@ -35,12 +39,21 @@ export async function connectLeaseRedis(config: Config, settings: LeaseSettings)
     logJson('warn', { msg: 'lease redis error', error: String(err) });
   });
   const answered = await Promise.race([
-    redis.connect().then(() => redis.ping()).then(() => true, () => false),
+    redis
+      .connect()
+      .then(() => redis.ping())
+      .then(
+        () => true,
+        () => false,
+      ),
     new Promise<boolean>((r) => setTimeout(() => r(false), 2_000).unref()),
   ]);
   if (answered || settings.mode === 'on') return redis; // `on`: keeps reconnecting, standby until it answers
   redis.disconnect();
-  logJson('warn', { msg: 'projector lease off: Redis did not answer (ONEMIND_PROJECTOR_LEASE=auto); run a single projector, or set ONEMIND_PROJECTOR_LEASE=on', redisUrl: config.redisUrl });
+  logJson('warn', {
+    msg: 'projector lease off: Redis did not answer (ONEMIND_PROJECTOR_LEASE=auto); run a single projector, or set ONEMIND_PROJECTOR_LEASE=on',
+    redisUrl: config.redisUrl,
+  });
   return null;
 }
 
@@ -51,7 +64,10 @@ export async function connectLeaseRedis(config: Config, settings: LeaseSettings)
 function pidSpace(): string | null {
   try {
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    return createHash('sha256').update(`${boot}\n${readlinkSync('/proc/self/ns/pid')}`).digest('hex').slice(0, 16);
+    return createHash('sha256')
+      .update(`${boot}\n${readlinkSync('/proc/self/ns/pid')}`)
+      .digest('hex')
+      .slice(0, 16);
   } catch {
     return null;
   }
@@ -103,7 +119,11 @@ export class ProjectorLease {
   private fatal: Error | null = null;
   private lastAcquireError = '';
 
-  constructor(private readonly lease: RedisLease, private readonly settings: LeaseSettings, private readonly hooks: LeaseHooks) {}
+  constructor(
+    private readonly lease: RedisLease,
+    private readonly settings: LeaseSettings,
+    private readonly hooks: LeaseHooks,
+  ) {}
 
   get renewMs(): number {
     return Math.max(100, Math.floor(this.settings.ttlMs / 3));
@@ -111,7 +131,13 @@ export class ProjectorLease {
 
   /** Tries once (so a free lease is held, and subscribers run, when this returns), then keeps going. */
   async start(): Promise<void> {
-    logJson('info', { msg: 'projector lease', role: 'standby', key: this.lease.key, ttlMs: this.settings.ttlMs, instance: this.instance });
+    logJson('info', {
+      msg: 'projector lease',
+      role: 'standby',
+      key: this.lease.key,
+      ttlMs: this.settings.ttlMs,
+      instance: this.instance,
+    });
     this.starting = true;
     await this.serial(() => this.tick());
     this.starting = false;
@@ -133,15 +159,20 @@ export class ProjectorLease {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.serial(() => this.tick()).finally(() => this.schedule());
-    }, this.role === 'active' ? this.renewMs : this.settings.pollMs);
+    this.timer = setTimeout(
+      () => {
+        void this.serial(() => this.tick()).finally(() => this.schedule());
+      },
+      this.role === 'active' ? this.renewMs : this.settings.pollMs,
+    );
     this.timer.unref();
   }
 
   /** Transitions never overlap: ticks, fencing and stop() go through one queue. */
   private serial(fn: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(fn).catch((err) => logJson('error', { msg: 'projector lease error', error: String(err) }));
+    const next = this.queue
+      .then(fn)
+      .catch((err) => logJson('error', { msg: 'projector lease error', error: String(err) }));
     this.queue = next;
     return next;
   }
@@ -149,7 +180,10 @@ export class ProjectorLease {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     if (this.role === 'active') {
-      const renewed = await this.lease.renew(this.owner).catch((err) => { logJson('warn', { msg: 'lease renewal failed', error: String(err) }); return false; });
+      const renewed = await this.lease.renew(this.owner).catch((err) => {
+        logJson('warn', { msg: 'lease renewal failed', error: String(err) });
+        return false;
+      });
       if (!renewed) await this.stepDown('renewal failed or the lease has another owner');
       return;
     }
@@ -161,7 +195,8 @@ export class ProjectorLease {
     } catch (err) {
       // Redis unreachable, or the read model's fence unreadable: stay standby, retry at the next poll.
       const error = String(err);
-      if (error !== this.lastAcquireError) logJson('warn', { msg: 'projector lease: could not try to acquire', error });
+      if (error !== this.lastAcquireError)
+        logJson('warn', { msg: 'projector lease: could not try to acquire', error });
       this.lastAcquireError = error;
       return;
     }
@@ -171,7 +206,13 @@ export class ProjectorLease {
     this.owner = owner;
     this.fence = fence;
     const started = Date.now();
-    logJson('info', { msg: 'projector lease', role: 'active', fence: Number(fence), key: this.lease.key, instance: this.instance });
+    logJson('info', {
+      msg: 'projector lease',
+      role: 'active',
+      fence: Number(fence),
+      key: this.lease.key,
+      instance: this.instance,
+    });
     const term = this.term;
     try {
       await this.hooks.activate(new Fence(fence, owner, (err) => this.fencedOut(term, err)));
@@ -196,9 +237,21 @@ export class ProjectorLease {
     if (!this.settings.localTakeover || !this.space) return null;
     const holder = await this.lease.holder();
     const [, space, pid] = holder?.split('|') ?? [];
-    if (!holder || space !== this.space || Number(pid) === process.pid || !Number.isInteger(Number(pid)) || processExists(Number(pid))) return null;
+    if (
+      !holder ||
+      space !== this.space ||
+      Number(pid) === process.pid ||
+      !Number.isInteger(Number(pid)) ||
+      processExists(Number(pid))
+    )
+      return null;
     const fence = await this.lease.takeOver(owner, holder, this.hooks.floor());
-    if (fence !== null) logJson('warn', { msg: 'projector lease taken over from a dead local holder', holder, pid: Number(pid) });
+    if (fence !== null)
+      logJson('warn', {
+        msg: 'projector lease taken over from a dead local holder',
+        holder,
+        pid: Number(pid),
+      });
     return fence;
   }
 
@@ -214,7 +267,13 @@ export class ProjectorLease {
     const fence = this.fence;
     this.role = 'standby';
     this.fence = null;
-    logJson('warn', { msg: 'projector lease', role: 'standby', reason, fence: fence === null ? null : Number(fence), instance: this.instance });
+    logJson('warn', {
+      msg: 'projector lease',
+      role: 'standby',
+      reason,
+      fence: fence === null ? null : Number(fence),
+      instance: this.instance,
+    });
     await this.hooks.deactivate();
     await this.lease.release(this.owner).catch(() => false);
   }

@@ -38,19 +38,42 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 export class RedisLease {
   readonly fenceKey: string;
 
-  constructor(private readonly redis: Redis, readonly key: string, readonly ttlMs: number) {
+  constructor(
+    private readonly redis: Redis,
+    readonly key: string,
+    readonly ttlMs: number,
+  ) {
     this.fenceKey = `${key}:fence`;
   }
 
   /** The fencing token if `owner` got the lease, null if someone else holds it. */
   async tryAcquire(owner: string, floor = 0n): Promise<bigint | null> {
-    const fence = (await this.redis.eval(ACQUIRE, 2, this.key, this.fenceKey, owner, this.ttlMs, floor.toString(), FENCE_KEY_TTL_MS)) as string | null;
+    const fence = (await this.redis.eval(
+      ACQUIRE,
+      2,
+      this.key,
+      this.fenceKey,
+      owner,
+      this.ttlMs,
+      floor.toString(),
+      FENCE_KEY_TTL_MS,
+    )) as string | null;
     return fence === null ? null : BigInt(fence);
   }
 
   /** Like tryAcquire, but from `deadOwner` (compare-and-set): see ProjectorLease's local takeover. */
   async takeOver(owner: string, deadOwner: string, floor = 0n): Promise<bigint | null> {
-    const fence = (await this.redis.eval(TAKE_OVER, 2, this.key, this.fenceKey, owner, this.ttlMs, floor.toString(), FENCE_KEY_TTL_MS, deadOwner)) as string | null;
+    const fence = (await this.redis.eval(
+      TAKE_OVER,
+      2,
+      this.key,
+      this.fenceKey,
+      owner,
+      this.ttlMs,
+      floor.toString(),
+      FENCE_KEY_TTL_MS,
+      deadOwner,
+    )) as string | null;
     return fence === null ? null : BigInt(fence);
   }
 

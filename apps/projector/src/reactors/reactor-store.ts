@@ -37,9 +37,13 @@ export class ReactorStore {
     }
     this.stmts = {
       position: this.db.prepare('SELECT position FROM reactor_checkpoints WHERE name = ?'),
-      advance: this.db.prepare('INSERT INTO reactor_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
+      advance: this.db.prepare(
+        'INSERT INTO reactor_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      ),
       state: this.db.prepare('SELECT state FROM reactor_schedule WHERE agency_id = ?'),
-      put: this.db.prepare('INSERT INTO reactor_schedule (agency_id, state) VALUES (?, ?) ON CONFLICT (agency_id) DO UPDATE SET state = excluded.state'),
+      put: this.db.prepare(
+        'INSERT INTO reactor_schedule (agency_id, state) VALUES (?, ?) ON CONFLICT (agency_id) DO UPDATE SET state = excluded.state',
+      ),
     };
   }
 
@@ -54,10 +58,12 @@ export class ReactorStore {
   }
 
   commit(name: string, position: bigint, states: Map<string, ScheduleState>): void {
-    this.db.transaction(() => {
-      for (const [agencyId, s] of states) this.stmts.put.run(agencyId, JSON.stringify(s));
-      this.stmts.advance.run(name, position.toString());
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const [agencyId, s] of states) this.stmts.put.run(agencyId, JSON.stringify(s));
+        this.stmts.advance.run(name, position.toString());
+      })
+      .immediate();
   }
 
   close(): void {

@@ -16,7 +16,12 @@ export const reactorFile = (dataDir: string): string => join(dataDir, 'reactors.
 export async function startReactors(ctx: SubscriberContext): Promise<Subscriber> {
   const { config } = ctx;
   // A read-model-only instance (several projectors, tests of projections): one reactor is enough.
-  if (!config.projector.reactors) return { name: 'reactors', health: () => ({ ok: true, detail: 'off (ONEMIND_REACTORS=off)' }), stop: async () => undefined };
+  if (!config.projector.reactors)
+    return {
+      name: 'reactors',
+      health: () => ({ ok: true, detail: 'off (ONEMIND_REACTORS=off)' }),
+      stop: async () => undefined,
+    };
   const queues = new JobQueues(config.redisUrl, queuePrefix(config));
   await checkRedisEvictionPolicy(queues.connection, config.production, (msg) => logJson('warn', { msg }));
   const now = () => new Date(Date.now() + config.clockOffsetMs).toISOString();
@@ -26,8 +31,16 @@ export async function startReactors(ctx: SubscriberContext): Promise<Subscriber>
   let startError: string | undefined;
   const started = (async () => {
     const report = await reconcile(ctx.store, queues, now);
-    logJson('info', { msg: 'timers reconciled', pending: report.pending, added: report.added.length, removed: report.removed.length, addedIds: report.added.slice(0, 200), removedIds: report.removed.slice(0, 200) });
-    if (!stopped) reactor = new ScheduleReactor(ctx.store, db, queues, now, ctx.config.projector.stallMs).start();
+    logJson('info', {
+      msg: 'timers reconciled',
+      pending: report.pending,
+      added: report.added.length,
+      removed: report.removed.length,
+      addedIds: report.added.slice(0, 200),
+      removedIds: report.removed.slice(0, 200),
+    });
+    if (!stopped)
+      reactor = new ScheduleReactor(ctx.store, db, queues, now, ctx.config.projector.stallMs).start();
   })().catch((err) => {
     startError = String(err);
     logJson('error', { msg: 'reactors could not start', error: startError });
@@ -38,7 +51,16 @@ export async function startReactors(ctx: SubscriberContext): Promise<Subscriber>
       const r = reactor as ScheduleReactor | null;
       const stall = r?.state === 'running' ? r.stall() : null;
       const state = stall ? 'stalled' : (r?.state ?? (startError ? 'failed' : 'starting'));
-      return { ok: state === 'running', detail: { schedule: { state, position: r?.position.toString() ?? null, error: r?.error ?? stall ?? startError } } };
+      return {
+        ok: state === 'running',
+        detail: {
+          schedule: {
+            state,
+            position: r?.position.toString() ?? null,
+            error: r?.error ?? stall ?? startError,
+          },
+        },
+      };
     },
     async stop() {
       stopped = true;

@@ -21,13 +21,23 @@ export class ScheduleReactor {
   /** A batch whose checkpoint cannot be written for lack of space is retried (G13): its jobs have deterministic ids. */
   private readonly retry: BatchRetry;
 
-  constructor(private readonly store: EventStore, private readonly db: ReactorStore, private readonly queues: JobQueues, private readonly now: () => string, stallMs = 30_000) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReactorStore,
+    private readonly queues: JobQueues,
+    private readonly now: () => string,
+    stallMs = 30_000,
+  ) {
     this.retry = new BatchRetry(SCHEDULE_REACTOR, stallMs);
     this.position = db.position(SCHEDULE_REACTOR);
   }
 
   start(batchSize = 500): this {
-    const handler = (events: StoredEvent[]) => this.retry.run(() => this.handle(events), () => this.state !== 'running');
+    const handler = (events: StoredEvent[]) =>
+      this.retry.run(
+        () => this.handle(events),
+        () => this.state !== 'running',
+      );
     this.subscription = this.store.subscribeToAll(this.position, handler, { batchSize });
     this.subscription.done.catch((err) => {
       this.state = 'failed';

@@ -1,5 +1,5 @@
 import { decodeAgencyEvent, type AgencyEvent } from '#events';
-import type { Decider } from '../decider.js';
+import { unhandledCommand, type Decider } from '../decider.js';
 import type { AgencyCommand } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { initialAgencyState, type AgencyState } from './agency.state.js';
@@ -23,27 +23,16 @@ import { issueCertificate } from './issue-certificate.js';
 import { issuePresidentialLetter } from './issue-presidential-letter.js';
 import { featureInNewsletter } from './feature-in-newsletter.js';
 
-type Ctx = AgencyDecisionContext;
-type Of<T extends AgencyCommand['type']> = Extract<AgencyCommand, { type: T }>;
-type ReviewCommand = Of<
-  | 'SubmitForCertification'
-  | 'RequestChanges'
-  | 'ApproveCertification'
-  | 'ExtendDeadline'
-  | 'WithdrawPledge'
-  | 'RevokeCertification'
-  | 'SendDeadlineReminder'
-  | 'LapsePledge'
-  | 'IssueCertificate'
-  | 'IssuePresidentialLetter'
-  | 'FeatureInNewsletter'
->;
-
 /**
- * One function per command. The three switches hand over through `default`, typed with exactly the
- * commands left, and the last has none: a new command that no switch handles fails to compile.
+ * One function per command, in one flat switch over the command union. The `never` default makes
+ * a command that no case handles fail to compile; at run time (a type no union knows) it throws.
+ * Timer and document jobs decide nothing ([]) when they no longer apply.
  */
-export function decideAgency(command: AgencyCommand, state: AgencyState, ctx: Ctx): AgencyEvent[] {
+export function decideAgency(
+  command: AgencyCommand,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
   switch (command.type) {
     case 'TakePledge':
       return takePledge(command, state, ctx);
@@ -59,14 +48,6 @@ export function decideAgency(command: AgencyCommand, state: AgencyState, ctx: Ct
       return separateOfficers(command, state, ctx);
     case 'RecordTraining':
       return recordTraining(command, state, ctx);
-    default:
-      return decideReview(command, state, ctx);
-  }
-}
-
-// The pledge's lifecycle: submission, review and the staff decisions around it.
-function decideReview(command: ReviewCommand, state: AgencyState, ctx: Ctx): AgencyEvent[] {
-  switch (command.type) {
     case 'SubmitForCertification':
       return submitForCertification(command, state, ctx);
     case 'RequestChanges':
@@ -79,24 +60,6 @@ function decideReview(command: ReviewCommand, state: AgencyState, ctx: Ctx): Age
       return withdrawPledge(command, state, ctx);
     case 'RevokeCertification':
       return revokeCertification(command, state, ctx);
-    default:
-      return decideSystem(command, state, ctx);
-  }
-}
-
-// Timer and document jobs: they decide nothing ([]) when they no longer apply.
-function decideSystem(
-  command: Of<
-    | 'SendDeadlineReminder'
-    | 'LapsePledge'
-    | 'IssueCertificate'
-    | 'IssuePresidentialLetter'
-    | 'FeatureInNewsletter'
-  >,
-  state: AgencyState,
-  ctx: Ctx,
-): AgencyEvent[] {
-  switch (command.type) {
     case 'SendDeadlineReminder':
       return sendDeadlineReminder(command, state, ctx);
     case 'LapsePledge':
@@ -107,6 +70,8 @@ function decideSystem(
       return issuePresidentialLetter(command, state, ctx);
     case 'FeatureInNewsletter':
       return featureInNewsletter(command, state, ctx);
+    default:
+      return unhandledCommand(command);
   }
 }
 

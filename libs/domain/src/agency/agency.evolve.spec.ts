@@ -37,7 +37,7 @@ describe('evolveAgency', () => {
       submission: null,
       certificate: null,
     });
-    expect(state.remindersSent.size).toBe(0);
+    expect(state.status !== 'none' && state.remindersSent.size).toBe(0);
     expect(state.partnerships.size).toBe(1);
     expect(state.officers.get('A')?.trainings).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { unhandledEvent, type AgencyEvent, type PledgeTakenData } from '#events';
-import type { AgencyState } from './agency.state.js';
+import type { AgencyCycle, AgencyState, CertifiedAgency, PledgedAgency } from './agency.state.js';
 import { evolveRecords } from './agency.evolve-records.js';
 import { STATUS_AFTER, reminderKey } from './lifecycle.js';
 
@@ -7,42 +7,48 @@ import { STATUS_AFTER, reminderKey } from './lifecycle.js';
  * Pure left fold. It never validates (events are facts); it copies what it changes so a state
  * handed out earlier is never mutated (property tests fold the same events twice). The status
  * comes from the lifecycle (STATUS_AFTER); the agency's records (partnerships, policies, roster,
- * training) are evolved in evolveRecords.
+ * training) are evolved in evolveRecords. An event of a pledge cycle changes nothing before the
+ * first pledge, and a document event nothing without a certificate: the decider never records
+ * one there, and the state has no field to put it in.
  */
 export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyState {
-  const next = evolveFields(state, event);
-  const status = STATUS_AFTER[event.type];
-  return status === null ? next : { ...next, status };
-}
-
-function evolveFields(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
     case 'PledgeTaken':
       return newCycle(state, event.data);
     case 'CertificationSubmitted': {
       const { submittedAt, evaluation } = event.data;
-      return { ...state, submission: { submittedAt, evaluation } };
+      const status = STATUS_AFTER[event.type];
+      return inCycle(state, (c) => ({ ...uncertified(c), status, submission: { submittedAt, evaluation } }));
+    }
+    case 'CertificationChangesRequested':
+    case 'PledgeLapsed':
+    case 'PledgeWithdrawn': {
+      const status = STATUS_AFTER[event.type];
+      return inCycle(state, (c) => ({ ...uncertified(c), status }));
     }
     case 'CertificationApproved': {
       const { certificateNumber: number, verificationCode, effectiveOn } = event.data;
-      return { ...state, certificate: { number, verificationCode, effectiveOn } };
+      const certificate = { number, verificationCode, effectiveOn };
+      return inCycle(state, (c) => ({ ...c, status: STATUS_AFTER[event.type], certificate }));
     }
+    case 'CertificationRevoked':
+      return ifCertified(state, (c) => ({ ...c, status: STATUS_AFTER[event.type] }));
     case 'DeadlineExtended':
-      return { ...state, deadline: event.data.newDeadline };
+      return inCycle(state, (c) => ({ ...c, deadline: event.data.newDeadline }));
     case 'DeadlineReminderSent': {
       const key = reminderKey(event.data.deadline, event.data.offsetDays);
-      return { ...state, remindersSent: new Set(state.remindersSent).add(key) };
+      return inCycle(state, (c) => ({ ...c, remindersSent: new Set(c.remindersSent).add(key) }));
     }
     case 'CertificateIssued': {
       const { sha256, issuedAt } = event.data;
-      return state.certificate
-        ? { ...state, certificate: { ...state.certificate, sha256, issuedAt } }
-        : state;
+      return ifCertified(state, (c) => ({ ...c, certificate: { ...c.certificate, sha256, issuedAt } }));
     }
-    case 'PresidentialLetterIssued':
-      return { ...state, letter: { sha256: event.data.sha256, issuedAt: event.data.issuedAt } };
+    case 'PresidentialLetterIssued': {
+      const letter = { sha256: event.data.sha256, issuedAt: event.data.issuedAt };
+      return ifCertified(state, (c) => ({ ...c, letter }));
+    }
     case 'NewsletterFeatureQueued':
-      return { ...state, newsletterQueued: true };
+      return ifCertified(state, (c) => ({ ...c, newsletterQueued: true }));
     case 'PartnershipEstablished':
     case 'PartnershipEnded':
     case 'PolicyAdopted':
@@ -50,22 +56,31 @@ function evolveFields(state: AgencyState, event: AgencyEvent): AgencyState {
     case 'OfficerSeparated':
     case 'OfficerTrained':
       return evolveRecords(state, event);
-    // Only the status changes.
-    case 'CertificationChangesRequested':
-    case 'PledgeLapsed':
-    case 'PledgeWithdrawn':
-    case 'CertificationRevoked':
-      return state;
     default:
       return unhandledEvent(event);
   }
 }
 
+const inCycle = (state: AgencyState, next: (cycle: AgencyCycle) => AgencyState): AgencyState =>
+  state.status === 'none' ? state : next(state);
+
+const ifCertified = (state: AgencyState, next: (cycle: CertifiedAgency) => AgencyState): AgencyState =>
+  state.status === 'certified' || state.status === 'revoked' ? next(state) : state;
+
+// Leaving the certificate behind (a new submission, a lapse, a withdrawal) leaves its documents too.
+const uncertified = (c: AgencyCycle): Omit<PledgedAgency, 'status'> => ({
+  ...c,
+  certificate: null,
+  letter: null,
+  newsletterQueued: false,
+});
+
 // A new cycle keeps the agency's records (roster, partnerships, policies) but nothing of the review.
-function newCycle(state: AgencyState, data: PledgeTakenData): AgencyState {
+function newCycle(state: AgencyState, data: PledgeTakenData): PledgedAgency {
   const { agencyId, cycle, commitmentMonths: _c, pledgedOn, deadline, ruleSet, ...profile } = data;
   return {
     ...state,
+    status: STATUS_AFTER.PledgeTaken,
     agencyId,
     cycle,
     profile,

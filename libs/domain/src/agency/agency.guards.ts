@@ -2,34 +2,34 @@ import { today, type DecisionContext } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { ruleSet, type RuleSet } from '../rule-sets.js';
 import { MAX_BATCH } from './agency.commands.js';
-import type { AgencyState, OfficerRecord } from './agency.state.js';
+import type { AgencyCycle, AgencyState, OfficerRecord } from './agency.state.js';
 import type { AgencyStatus } from './lifecycle.js';
 
 export type FieldError = { path: string; message: string };
 
 /** Every command but TakePledge needs the agency to exist: its stream starts with the first pledge. */
-export function requireAgency(state: AgencyState): string {
-  if (state.agencyId === null || state.status === 'none') {
+export function requireAgency(state: AgencyState): asserts state is AgencyCycle {
+  if (state.status === 'none') {
     throw new DomainError('agency-not-found', 'this agency has not taken the pledge', [], 404);
   }
-  return state.agencyId;
 }
 
-export function requireStatus(
+export function requireStatus<S extends AgencyStatus>(
   state: AgencyState,
-  allowed: readonly AgencyStatus[],
+  allowed: readonly S[],
   code: string,
   what: string,
-): void {
+): asserts state is AgencyCycle & { status: S } {
   requireAgency(state);
-  if (!allowed.includes(state.status)) {
+  const statuses: readonly AgencyStatus[] = allowed;
+  if (!statuses.includes(state.status)) {
     throw new DomainError(code, `${what} is not possible while the agency is ${state.status}`);
   }
 }
 
-/** The rule set this cycle is judged by (recorded in PledgeTaken). */
-export function currentRule(state: AgencyState): RuleSet {
-  return ruleSet(state.ruleSet ?? 'one-mind-2023');
+/** The rule set this cycle is judged by (recorded in PledgeTaken; an agency without a pledge has none). */
+export function currentRule(state: AgencyCycle): RuleSet {
+  return ruleSet(state.ruleSet);
 }
 
 /** Throws one error naming every bad record, so a client can fix a whole batch in one go. */

@@ -1,13 +1,5 @@
 import { PersistentMap } from '../persistent-map.js';
-import type {
-  AgencyEvent,
-  EvaluationSnapshot,
-  PartnerType,
-  PledgeTakenData,
-  RuleSetId,
-} from '#events';
-
-import type { AgencyStatus } from './lifecycle.js';
+import type { AgencyEvent, EvaluationSnapshot, PartnerType, PledgeTakenData, RuleSetId } from '#events';
 
 export interface OfficerRecord {
   sworn: boolean;
@@ -30,54 +22,92 @@ export interface PolicyRecord {
   effectiveOn: string;
 }
 
-/** Only what decisions (and the requirement evaluation) need. */
-export interface AgencyState {
-  status: AgencyStatus;
-  /** Set by the first pledge; null only before it (the agency stream does not exist yet). */
-  agencyId: string | null;
-  cycle: number;
-  profile: Omit<
-    PledgeTakenData,
-    'agencyId' | 'cycle' | 'commitmentMonths' | 'pledgedOn' | 'deadline' | 'ruleSet'
-  > | null;
-  ruleSet: RuleSetId | null;
-  pledgedOn: string | null;
-  deadline: string | null;
+/** The agency's own records: they outlive a pledge cycle, and `evaluate` reads only them. */
+export interface AgencyRecords {
   partnerships: Map<string, PartnershipRecord>;
   policies: Map<string, PolicyRecord>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
-  submission: { submittedAt: string; evaluation: EvaluationSnapshot } | null;
-  certificate: {
-    number: string;
-    verificationCode: string;
-    effectiveOn: string;
-    sha256?: string;
-    issuedAt?: string;
-  } | null;
-  letter: { sha256: string; issuedAt: string } | null;
-  newsletterQueued: boolean;
+}
+
+export type AgencyProfile = Omit<
+  PledgeTakenData,
+  'agencyId' | 'cycle' | 'commitmentMonths' | 'pledgedOn' | 'deadline' | 'ruleSet'
+>;
+export interface SubmissionRecord {
+  submittedAt: string;
+  evaluation: EvaluationSnapshot;
+}
+export interface CertificateRecord {
+  number: string;
+  verificationCode: string;
+  effectiveOn: string;
+  sha256?: string;
+  issuedAt?: string;
+}
+export interface LetterRecord {
+  sha256: string;
+  issuedAt: string;
+}
+
+/** Before the first pledge: the agency stream does not exist yet, so nothing but records (none). */
+export interface UnpledgedAgency extends AgencyRecords {
+  status: 'none';
+  cycle: 0;
+}
+
+/**
+ * Everything a pledge cycle has from its PledgeTaken on: the rule set it is judged by is never
+ * missing. Every cycle shape carries the same keys (folded states compare alike, whatever the
+ * status); the status says which of them can hold something.
+ */
+interface CycleBase extends AgencyRecords {
+  agencyId: string;
+  cycle: number;
+  profile: AgencyProfile;
+  ruleSet: RuleSetId;
+  pledgedOn: string;
+  deadline: string;
+  /** The cycle's latest submission, if any. */
+  submission: SubmissionRecord | null;
   /** `<deadline>:<offsetDays>` of every reminder sent in this cycle. */
   remindersSent: Set<string>;
 }
+/** Without a certificate, the documents (certificate PDF, letter, newsletter) have nothing to name. */
+interface Uncertified extends CycleBase {
+  certificate: null;
+  letter: null;
+  newsletterQueued: false;
+}
+
+export interface PledgedAgency extends Uncertified {
+  status: 'pledged' | 'changes-requested' | 'lapsed' | 'withdrawn';
+}
+/** Under review: the submission is what the reviewer judges. */
+export interface SubmittedAgency extends Uncertified {
+  status: 'submitted';
+  submission: SubmissionRecord;
+}
+/** A revoked certificate stays on record: public verification shows its number as revoked. */
+export interface CertifiedAgency extends CycleBase {
+  status: 'certified' | 'revoked';
+  certificate: CertificateRecord;
+  letter: LetterRecord | null;
+  newsletterQueued: boolean;
+}
+
+/** An agency that has pledged at least once, in whatever status its cycle is. */
+export type AgencyCycle = PledgedAgency | SubmittedAgency | CertifiedAgency;
+/** Only what decisions (and the requirement evaluation) need, typed by the lifecycle status. */
+export type AgencyState = UnpledgedAgency | AgencyCycle;
 
 export function initialAgencyState(): AgencyState {
   return {
     status: 'none',
-    agencyId: null,
     cycle: 0,
-    profile: null,
-    ruleSet: null,
-    pledgedOn: null,
-    deadline: null,
     partnerships: new Map(),
     policies: new Map(),
     officers: PersistentMap.empty(),
-    submission: null,
-    certificate: null,
-    letter: null,
-    newsletterQueued: false,
-    remindersSent: new Set(),
   };
 }
 

@@ -30,7 +30,7 @@ export function approveCertification(
   const now = today(ctx.now);
   const effectiveOn = command.data.effectiveOn ?? now;
   notInFuture(ctx, [{ path: 'effectiveOn', date: effectiveOn }]);
-  const submittedOn = state.submission!.submittedAt.slice(0, 10);
+  const submittedOn = state.submission.submittedAt.slice(0, 10);
   if (effectiveOn < submittedOn) {
     throw new DomainError(
       'effective-before-submission',
@@ -43,7 +43,7 @@ export function approveCertification(
       type: 'CertificationApproved',
       data: compact({
         cycle: state.cycle,
-        certificateNumber: certificateNumber(state.agencyId!, now, state.cycle),
+        certificateNumber: certificateNumber(state.agencyId, now, state.cycle),
         verificationCode: ctx.random.verificationCode(),
         effectiveOn,
         approvedAt: ctx.now,

@@ -21,7 +21,7 @@ export function extendDeadline(
   requireStatus(state, OPEN_STATUSES, 'pledge-not-open', 'extending the deadline');
   const { newDeadline, reason } = command.data;
   requireReason(reason);
-  const previousDeadline = state.deadline!;
+  const previousDeadline = state.deadline;
   if (newDeadline <= previousDeadline) {
     throw new DomainError('deadline-not-later', `the new deadline must be after ${previousDeadline}`, [
       { path: 'newDeadline', message: 'not after the current deadline' },

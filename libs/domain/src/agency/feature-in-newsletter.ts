@@ -10,12 +10,13 @@ export function featureInNewsletter(
   state: AgencyState,
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
-  const certificate = certifiedNow(state, command.data.certificateNumber);
-  if (!certificate || state.newsletterQueued) return [];
+  const certified = certifiedNow(state, command.data.certificateNumber);
+  if (!certified || certified.newsletterQueued) return [];
+  const { cycle, certificate } = certified;
   return [
     {
       type: 'NewsletterFeatureQueued',
-      data: { cycle: state.cycle, certificateNumber: certificate.number, queuedAt: ctx.now },
+      data: { cycle, certificateNumber: certificate.number, queuedAt: ctx.now },
     },
   ];
 }

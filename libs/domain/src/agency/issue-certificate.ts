@@ -10,13 +10,14 @@ export function issueCertificate(
   state: AgencyState,
   _ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
-  const certificate = certifiedNow(state, command.data.certificateNumber);
-  if (!certificate || certificate.sha256 !== undefined) return [];
+  const certified = certifiedNow(state, command.data.certificateNumber);
+  if (!certified || certified.certificate.sha256 !== undefined) return [];
+  const { certificate } = certified;
   const { sha256, issuedAt } = command.data;
   return [
     {
       type: 'CertificateIssued',
-      data: { cycle: state.cycle, certificateNumber: certificate.number, sha256, issuedAt },
+      data: { cycle: certified.cycle, certificateNumber: certificate.number, sha256, issuedAt },
     },
   ];
 }

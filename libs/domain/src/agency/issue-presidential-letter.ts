@@ -10,12 +10,13 @@ export function issuePresidentialLetter(
   state: AgencyState,
   _ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
-  if (!certifiedNow(state, command.data.certificateNumber) || state.letter !== null) return [];
+  const certified = certifiedNow(state, command.data.certificateNumber);
+  if (!certified || certified.letter !== null) return [];
   const { sha256, issuedAt } = command.data;
   return [
     {
       type: 'PresidentialLetterIssued',
-      data: { cycle: state.cycle, sha256, issuedAt, addressedTo: { ...state.profile!.signatory } },
+      data: { cycle: certified.cycle, sha256, issuedAt, addressedTo: { ...certified.profile.signatory } },
     },
   ];
 }

@@ -18,7 +18,7 @@ export function revokeCertification(
       type: 'CertificationRevoked',
       data: {
         cycle: state.cycle,
-        certificateNumber: state.certificate!.number,
+        certificateNumber: state.certificate.number,
         revokedOn: today(ctx.now),
         reason: command.data.reason,
       },

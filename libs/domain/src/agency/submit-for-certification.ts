@@ -31,7 +31,7 @@ export function submitForCertification(
   const refusal = REFUSALS[state.status];
   if (refusal) throw new DomainError(refusal, `cannot submit while the agency is ${state.status}`);
   const date = today(ctx.now);
-  if (state.deadline !== null && date >= state.deadline) {
+  if (date >= state.deadline) {
     throw new DomainError('deadline-passed', `the deadline was ${state.deadline}`, [
       { path: 'deadline', message: `passed on ${state.deadline}` },
     ]);

@@ -1,5 +1,5 @@
 import { decodeProgramEvent, type ProgramEvent } from '#events';
-import type { Decider, DecisionContext } from '../decider.js';
+import { unhandledCommand, type Decider, type DecisionContext } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { evolveCatalogue, initialCatalogue, type Program } from './catalogue.js';
 import type {
@@ -73,6 +73,8 @@ export function decideCatalogue(
       return proposeTrainingProgram(command, state, ctx);
     case 'RecognizeTrainingProgram':
       return recognizeTrainingProgram(command, state, ctx);
+    default:
+      return unhandledCommand(command);
   }
 }
 

@@ -42,8 +42,10 @@ const offset = fc.integer({ min: -800, max: 30 });
 const reason = fc.constantFrom('', 'because');
 const mostlySworn = fc.nat({ max: 4 }).map((n) => n > 0);
 const at = (today: string, days: number) => addDays(today, days);
+/** The current deadline; an agency without a pledge has none, so `today` stands in. */
+const deadlineOr = (s: AgencyState, today: string) => (s.status === 'none' ? today : s.deadline);
 const deadlineOf = (s: AgencyState, today: string, current: boolean, d: number) =>
-  current && s.deadline ? s.deadline : at(today, d);
+  current && s.status !== 'none' ? s.deadline : at(today, d);
 const cmd = <A>(arb: fc.Arbitrary<A>, make: (a: A, s: AgencyState, today: string) => AgencyCommand) =>
   arb.map((a) => (s: AgencyState, today: string) => make(a, s, today));
 
@@ -118,7 +120,7 @@ const commands: fc.Arbitrary<Step['command']> = fc.oneof(
   },
   cmd(fc.tuple(fc.integer({ min: -30, max: 1200 }), reason), ([d, r], s, t) => ({
     type: 'ExtendDeadline',
-    data: { newDeadline: at(s.deadline ?? t, d), reason: r },
+    data: { newDeadline: at(deadlineOr(s, t), d), reason: r },
   })),
   cmd(reason, (r) => ({ type: 'WithdrawPledge', data: { reason: r } })),
   cmd(reason, (r) => ({ type: 'RevokeCertification', data: { reason: r } })),

@@ -1,4 +1,10 @@
-import { NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, jsonEvent, type KurrentDBClient } from '@kurrent/kurrentdb-client';
+import {
+  NO_STREAM,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  type KurrentDBClient,
+} from '@kurrent/kurrentdb-client';
 import { ClaimTakenError } from '../event-store.js';
 import { deterministicUuid } from './mapping.js';
 import type { StreamNames } from './stream-names.js';
@@ -10,10 +16,19 @@ import type { StreamNames } from './stream-names.js';
  * refused for its claim appends nothing. The price: if the events' append then fails, the claim
  * stays with a stream that may not exist yet; only that same stream can use it later.
  */
-export async function takeClaim(client: KurrentDBClient, names: StreamNames, claim: string, streamId: string): Promise<void> {
+export async function takeClaim(
+  client: KurrentDBClient,
+  names: StreamNames,
+  claim: string,
+  streamId: string,
+): Promise<void> {
   const stream = names.claim(claim);
   // Deterministic per (claim, holder): the same holder resending it is deduplicated by the server.
-  const event = jsonEvent({ id: deterministicUuid(`claim\u0000${claim}\u0000${streamId}`), type: 'ClaimTaken', data: { claim, streamId } });
+  const event = jsonEvent({
+    id: deterministicUuid(`claim\u0000${claim}\u0000${streamId}`),
+    type: 'ClaimTaken',
+    data: { claim, streamId },
+  });
   try {
     await client.appendToStream(stream, event, { streamState: NO_STREAM });
   } catch (err) {
@@ -25,7 +40,11 @@ export async function takeClaim(client: KurrentDBClient, names: StreamNames, cla
 
 async function holderOf(client: KurrentDBClient, stream: string): Promise<string | undefined> {
   try {
-    for await (const r of client.readStream(stream, { fromRevision: 0n, maxCount: 1, requiresLeader: true })) {
+    for await (const r of client.readStream(stream, {
+      fromRevision: 0n,
+      maxCount: 1,
+      requiresLeader: true,
+    })) {
       if (r.event) return (r.event.data as { streamId: string }).streamId;
     }
   } catch (err) {

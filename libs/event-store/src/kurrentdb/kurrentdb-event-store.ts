@@ -27,7 +27,15 @@ import {
 import { checkExpectedRevision } from '../expected-revision.js';
 import { takeClaim } from './claims.js';
 import { fromIdempotencyEvent, idempotencyEvent } from './idempotency-record.js';
-import { fromRecorded, idempotencyOf, pinnedExpected, toEventData, toOurError, toReadPosition, toStreamState } from './mapping.js';
+import {
+  fromRecorded,
+  idempotencyOf,
+  pinnedExpected,
+  toEventData,
+  toOurError,
+  toReadPosition,
+  toStreamState,
+} from './mapping.js';
 import { resubscribingSubscription, type LiveSource } from './resubscribing-subscription.js';
 import { StreamNames } from './stream-names.js';
 
@@ -72,13 +80,21 @@ export class KurrentDbEventStore implements EventStore {
   private readonly names: StreamNames;
   private readonly existsRetries: number;
 
-  constructor(connectionString: string, private readonly options: KurrentDbEventStoreOptions = {}) {
+  constructor(
+    connectionString: string,
+    private readonly options: KurrentDbEventStoreOptions = {},
+  ) {
     this.client = KurrentDBClient.connectionString(connectionString);
     this.names = new StreamNames(options.namespace ?? '', options.streamPrefixes);
     this.existsRetries = options.existsRetries ?? 5;
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const idem = options.idempotency;
     if (idem) {
@@ -130,8 +146,18 @@ export class KurrentDbEventStore implements EventStore {
     let prevHash = head ? head.hash : GENESIS_HASH;
     const hashes: string[] = [];
     const data = events.map((e, index) => {
-      const hash = eventHash({ streamId, revision, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, prevHash });
-      const idem = options.idempotency ? { record: options.idempotency, index, count: events.length } : undefined;
+      const hash = eventHash({
+        streamId,
+        revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        prevHash,
+      });
+      const idem = options.idempotency
+        ? { record: options.idempotency, index, count: events.length }
+        : undefined;
       const out = toEventData(e, { prevHash, hash }, idem);
       hashes.push(hash);
       prevHash = hash;
@@ -146,32 +172,49 @@ export class KurrentDbEventStore implements EventStore {
       throw toOurError(err, streamId, expected);
     }
     // The append answer carries one position; read the events back for each one's own position.
-    const written = await this.readStream(streamId, { fromRevision: firstRevision, toRevision: firstRevision + BigInt(events.length) - 1n });
+    const written = await this.readStream(streamId, {
+      fromRevision: firstRevision,
+      toRevision: firstRevision + BigInt(events.length) - 1n,
+    });
     // KurrentDB answers an append whose event ids are already at that place in the stream with
     // success and writes nothing (its id dedupe). Then the events there are not these: with our
     // key-derived ids that is an earlier attempt of the same idempotent request.
     if (written.length !== hashes.length) {
-      throw new Error(`${streamId}: read back ${written.length} of ${hashes.length} events just appended at ${firstRevision}`);
+      throw new Error(
+        `${streamId}: read back ${written.length} of ${hashes.length} events just appended at ${firstRevision}`,
+      );
     }
     const ours = written.every((w, i) => w.hash === hashes[i]);
     return { ...resultOf(streamId, written, !head), duplicate: !ours };
   }
 
   /** Were the events at `from` an earlier attempt of this same idempotent request? */
-  private async ownEarlierAppend(streamId: string, from: bigint, idem: { key: string; fingerprint: string }): Promise<AppendResult | null> {
+  private async ownEarlierAppend(
+    streamId: string,
+    from: bigint,
+    idem: { key: string; fingerprint: string },
+  ): Promise<AppendResult | null> {
     const first = await this.readRaw(streamId, from, 1n);
     const mark = first[0]?.event ? idempotencyOf(first[0].event) : undefined;
     if (!mark || mark.key !== idem.key) return null;
     if (mark.fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
-    const events = await this.readStream(streamId, { fromRevision: from, toRevision: from + BigInt(mark.count) - 1n });
+    const events = await this.readStream(streamId, {
+      fromRevision: from,
+      toRevision: from + BigInt(mark.count) - 1n,
+    });
     const result = resultOf(streamId, events, from === 0n);
     await this.recordIdempotency(idem, result);
     return { ...result, duplicate: true };
   }
 
-  private async recordIdempotency(idem: { key: string; fingerprint: string }, result: AppendResult): Promise<void> {
+  private async recordIdempotency(
+    idem: { key: string; fingerprint: string },
+    result: AppendResult,
+  ): Promise<void> {
     try {
-      await this.client.appendToStream(this.names.idempotency(idem.key), idempotencyEvent(idem, result), { streamState: NO_STREAM });
+      await this.client.appendToStream(this.names.idempotency(idem.key), idempotencyEvent(idem, result), {
+        streamState: NO_STREAM,
+      });
     } catch (err) {
       // Someone recorded this key first (a concurrent retry of the same request): theirs stands.
       if (!(err instanceof WrongExpectedVersionError)) throw err;
@@ -191,7 +234,12 @@ export class KurrentDbEventStore implements EventStore {
   private async readRaw(streamId: string, from: bigint, maxCount?: bigint): Promise<ResolvedEvent[]> {
     const out: ResolvedEvent[] = [];
     try {
-      const read = this.client.readStream(this.names.toServer(streamId), { fromRevision: from, direction: FORWARDS, requiresLeader: true, ...(maxCount !== undefined ? { maxCount } : {}) });
+      const read = this.client.readStream(this.names.toServer(streamId), {
+        fromRevision: from,
+        direction: FORWARDS,
+        requiresLeader: true,
+        ...(maxCount !== undefined ? { maxCount } : {}),
+      });
       for await (const r of read) out.push(r);
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
@@ -204,7 +252,12 @@ export class KurrentDbEventStore implements EventStore {
     const out: StoredEvent[] = [];
     if (limit <= 0) return out;
     // $all reads are inclusive of their start; ours are exclusive, hence the +1 and the filter.
-    const read = this.client.readAll({ fromPosition: toReadPosition(after), maxCount: limit + 1, direction: FORWARDS, filter: this.filter() });
+    const read = this.client.readAll({
+      fromPosition: toReadPosition(after),
+      maxCount: limit + 1,
+      direction: FORWARDS,
+      filter: this.filter(),
+    });
     for await (const r of read) {
       const e = this.toOurEvent(r);
       if (e && e.position > after) out.push(e);
@@ -218,13 +271,20 @@ export class KurrentDbEventStore implements EventStore {
     return this.readAll(after, limit);
   }
 
-  subscribeToAll(after: bigint, handler: SubscriptionHandler, options: { batchSize?: number } = {}): Subscription {
+  subscribeToAll(
+    after: bigint,
+    handler: SubscriptionHandler,
+    options: { batchSize?: number } = {},
+  ): Subscription {
     return resubscribingSubscription<AllStreamResolvedEvent>({
       after,
       batchSize: options.batchSize ?? 1000,
       handler,
       open: (from) =>
-        this.client.subscribeToAll({ fromPosition: toReadPosition(from), filter: this.filter() }) as unknown as LiveSource,
+        this.client.subscribeToAll({
+          fromPosition: toReadPosition(from),
+          filter: this.filter(),
+        }) as unknown as LiveSource,
       toEvent: (r) => this.toOurEvent(r),
       onDrop: this.options.onSubscriptionDrop,
     });
@@ -232,7 +292,12 @@ export class KurrentDbEventStore implements EventStore {
 
   async streamHead(streamId: string): Promise<StreamHead | null> {
     try {
-      for await (const r of this.client.readStream(this.names.toServer(streamId), { fromRevision: END, direction: BACKWARDS, maxCount: 1, requiresLeader: true })) {
+      for await (const r of this.client.readStream(this.names.toServer(streamId), {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+        requiresLeader: true,
+      })) {
         if (!r.event) continue;
         const e = fromRecorded(r.event, streamId);
         return { revision: e.revision, hash: e.hash };
@@ -263,7 +328,12 @@ export class KurrentDbEventStore implements EventStore {
 
   /** Position of the last of OUR events (system and foreign events do not count). */
   async headPosition(): Promise<bigint> {
-    for await (const r of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: this.filter() })) {
+    for await (const r of this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      filter: this.filter(),
+    })) {
       const e = this.toOurEvent(r);
       if (e) return e.position;
     }
@@ -272,7 +342,11 @@ export class KurrentDbEventStore implements EventStore {
 
   async findIdempotency(key: string): Promise<StoredIdempotency | null> {
     try {
-      for await (const r of this.client.readStream(this.names.idempotency(key), { fromRevision: 0n, maxCount: 1, requiresLeader: true })) {
+      for await (const r of this.client.readStream(this.names.idempotency(key), {
+        fromRevision: 0n,
+        maxCount: 1,
+        requiresLeader: true,
+      })) {
         if (r.event) return fromIdempotencyEvent(r.event.data);
       }
     } catch (err) {

@@ -33,7 +33,12 @@ const event: NewEvent = {
 };
 
 /** What the server hands back for what we sent: same id, type, data and metadata, plus its own fields. */
-function recorded(sent: ReturnType<typeof toEventData>, revision: bigint, commit: bigint, streamId = 'agency-a'): RecordedLike {
+function recorded(
+  sent: ReturnType<typeof toEventData>,
+  revision: bigint,
+  commit: bigint,
+  streamId = 'agency-a',
+): RecordedLike {
   return {
     streamId,
     id: sent.id,
@@ -72,7 +77,12 @@ describe('event round trip', () => {
   it('keeps every field of ours and the chain', () => {
     const hash = eventHash({ ...event, streamId: 'agency-a', revision: 0n, prevHash: GENESIS_HASH });
     const sent = toEventData(event, { prevHash: GENESIS_HASH, hash });
-    expect(sent).toMatchObject({ id: event.id, type: 'PledgeTaken', contentType: 'application/json', data: event.data });
+    expect(sent).toMatchObject({
+      id: event.id,
+      type: 'PledgeTaken',
+      contentType: 'application/json',
+      data: event.data,
+    });
     const back = fromRecorded(recorded(sent, 0n, 1234n), 'agency-a');
     expect(back).toEqual({
       ...event,
@@ -102,7 +112,11 @@ describe('event round trip', () => {
   it('with an idempotency key: key-derived server ids, the key on the first event only', () => {
     const record = { key: 'user:abc', fingerprint: 'f1' };
     const a = toEventData(event, { prevHash: GENESIS_HASH, hash: 'h0' }, { record, index: 0, count: 2 });
-    const b = toEventData({ ...event, id: 'e2' }, { prevHash: 'h0', hash: 'h1' }, { record, index: 1, count: 2 });
+    const b = toEventData(
+      { ...event, id: 'e2' },
+      { prevHash: 'h0', hash: 'h1' },
+      { record, index: 1, count: 2 },
+    );
     expect(a.id).toBe(deterministicUuid('user:abc\u00000'));
     expect(b.id).toBe(deterministicUuid('user:abc\u00001'));
     expect(a.id).not.toBe(b.id);
@@ -112,14 +126,27 @@ describe('event round trip', () => {
   });
 
   it('fails before sending when data cannot be serialised', () => {
-    expect(() => toEventData({ ...event, data: { n: 1n } }, { prevHash: GENESIS_HASH, hash: 'h' })).toThrow(TypeError);
+    expect(() => toEventData({ ...event, data: { n: 1n } }, { prevHash: GENESIS_HASH, hash: 'h' })).toThrow(
+      TypeError,
+    );
   });
 
   it('refuses events it did not write, and events without a position', () => {
-    const foreign: RecordedLike = { streamId: 'agency-a', id: 'x', revision: 0n, type: 'T', data: {}, metadata: {}, isJson: true, position: { commit: 1n, prepare: 1n } };
+    const foreign: RecordedLike = {
+      streamId: 'agency-a',
+      id: 'x',
+      revision: 0n,
+      type: 'T',
+      data: {},
+      metadata: {},
+      isJson: true,
+      position: { commit: 1n, prepare: 1n },
+    };
     expect(() => fromRecorded(foreign, 'agency-a')).toThrow(ForeignEventError);
     const sent = toEventData(event, { prevHash: GENESIS_HASH, hash: 'h' });
-    expect(() => fromRecorded({ ...recorded(sent, 0n, 1n), position: undefined }, 'agency-a')).toThrow(/22\.6/);
+    expect(() => fromRecorded({ ...recorded(sent, 0n, 1n), position: undefined }, 'agency-a')).toThrow(
+      /22\.6/,
+    );
     expect(() => fromRecorded(recorded(sent, 0n, 2n ** 64n - 1n), 'agency-a')).toThrow(/no log position/);
   });
 });
@@ -141,14 +168,22 @@ describe('positions', () => {
 
 describe('errors', () => {
   it('WrongExpectedVersionError → WrongExpectedRevisionError with the actual revision', () => {
-    const err = new WrongExpectedVersionError(undefined, { streamName: 'ns-agency-a', expected: 3n, current: 5n });
+    const err = new WrongExpectedVersionError(undefined, {
+      streamName: 'ns-agency-a',
+      expected: 3n,
+      current: 5n,
+    });
     const ours = toOurError(err, 'agency-a', 3n);
     expect(ours).toBeInstanceOf(WrongExpectedRevisionError);
     expect(ours).toMatchObject({ streamId: 'agency-a', expected: 3n, actual: 5n });
   });
 
   it('a missing stream is reported as no-stream', () => {
-    const err = new WrongExpectedVersionError(undefined, { streamName: 'agency-a', expected: STREAM_EXISTS, current: NO_STREAM });
+    const err = new WrongExpectedVersionError(undefined, {
+      streamName: 'agency-a',
+      expected: STREAM_EXISTS,
+      current: NO_STREAM,
+    });
     expect(toOurError(err, 'agency-a', 'exists')).toMatchObject({ expected: 'exists', actual: 'no-stream' });
   });
 

@@ -81,10 +81,20 @@ export function toEventData(
     $correlationId: e.metadata.correlationId,
     $causationId: e.metadata.causationId,
   };
-  if (idempotency && idempotency.index === 0) meta.idempotency = { ...idempotency.record, count: idempotency.count };
+  if (idempotency && idempotency.index === 0)
+    meta.idempotency = { ...idempotency.record, count: idempotency.count };
   JSON.stringify(meta);
-  const id = idempotency ? deterministicUuid(`${idempotency.record.key}\u0000${idempotency.index}`) : isUuid(e.id) ? e.id : deterministicUuid(e.id);
-  return jsonEvent({ id, type: e.type, data: e.data as Record<string, unknown>, metadata: meta as unknown as Record<string, unknown> });
+  const id = idempotency
+    ? deterministicUuid(`${idempotency.record.key}\u0000${idempotency.index}`)
+    : isUuid(e.id)
+      ? e.id
+      : deterministicUuid(e.id);
+  return jsonEvent({
+    id,
+    type: e.type,
+    data: e.data as Record<string, unknown>,
+    metadata: meta as unknown as Record<string, unknown>,
+  });
 }
 
 /** The parts of a client RecordedEvent we read (structural, so tests can build one by hand). */
@@ -107,11 +117,15 @@ const NO_POSITION = 0xffffffffffffffffn;
 export function fromRecorded(r: RecordedLike, streamId: string): StoredEvent {
   const meta = r.metadata as Partial<OnemindMetadata> | undefined;
   if (!r.isJson || !meta || meta.onemind !== 1 || !meta.metadata) {
-    throw new ForeignEventError(`${r.streamId}@${r.revision} (${r.id}) was not written by this engine's adapter`);
+    throw new ForeignEventError(
+      `${r.streamId}@${r.revision} (${r.id}) was not written by this engine's adapter`,
+    );
   }
   // Servers before 22.6 send no position on stream reads, or 2^64-1 in its place.
   if (!r.position || r.position.commit === NO_POSITION) {
-    throw new ForeignEventError(`${r.streamId}@${r.revision} has no log position (KurrentDB/EventStoreDB ≥ 22.6 is required)`);
+    throw new ForeignEventError(
+      `${r.streamId}@${r.revision} has no log position (KurrentDB/EventStoreDB ≥ 22.6 is required)`,
+    );
   }
   return {
     id: meta.id ?? r.id,

@@ -7,7 +7,10 @@ import { resubscribingSubscription, type LiveSource } from './resubscribing-subs
  * subscription stream (a Readable): no server, no event store double — only the transport is
  * scripted, and only to produce drops on demand.
  */
-interface Item { position: bigint; ours: boolean }
+interface Item {
+  position: bigint;
+  ours: boolean;
+}
 
 class ScriptedServer {
   readonly opened: bigint[] = [];
@@ -15,7 +18,9 @@ class ScriptedServer {
   open = (after: bigint): LiveSource => {
     this.opened.push(after);
     const s = new PassThrough({ objectMode: true }) as PassThrough & LiveSource;
-    s.unsubscribe = async () => { s.end(); };
+    s.unsubscribe = async () => {
+      s.end();
+    };
     this.sources.push(s);
     return s;
   };
@@ -41,7 +46,15 @@ describe('resubscribing subscription (KurrentDB adapter)', () => {
   it('delivers in order, in batches, skipping what is not ours', async () => {
     const server = new ScriptedServer();
     const got: bigint[][] = [];
-    const sub = resubscribingSubscription<Item>({ after: 0n, batchSize: 2, handler: (es) => { got.push(es.map((e) => e.position)); }, open: server.open, toEvent });
+    const sub = resubscribingSubscription<Item>({
+      after: 0n,
+      batchSize: 2,
+      handler: (es) => {
+        got.push(es.map((e) => e.position));
+      },
+      open: server.open,
+      toEvent,
+    });
     server.send(1, 2, 3);
     server.current.write({ position: 4n, ours: false });
     server.send(5);
@@ -58,8 +71,14 @@ describe('resubscribing subscription (KurrentDB adapter)', () => {
     let release!: () => void;
     const calls: bigint[][] = [];
     const sub = resubscribingSubscription<Item>({
-      after: 0n, batchSize: 1, open: server.open, toEvent,
-      handler: async (es) => { calls.push(es.map((e) => e.position)); if (calls.length === 1) await new Promise<void>((r) => (release = r)); },
+      after: 0n,
+      batchSize: 1,
+      open: server.open,
+      toEvent,
+      handler: async (es) => {
+        calls.push(es.map((e) => e.position));
+        if (calls.length === 1) await new Promise<void>((r) => (release = r));
+      },
     });
     server.send(1, 2);
     await until(() => calls.length === 1);
@@ -75,8 +94,13 @@ describe('resubscribing subscription (KurrentDB adapter)', () => {
     const got: bigint[] = [];
     const drops: { attempt: number; delayMs: number }[] = [];
     const sub = resubscribingSubscription<Item>({
-      after: 10n, batchSize: 100, open: server.open, toEvent,
-      handler: (es) => { got.push(...es.map((e) => e.position)); },
+      after: 10n,
+      batchSize: 100,
+      open: server.open,
+      toEvent,
+      handler: (es) => {
+        got.push(...es.map((e) => e.position));
+      },
       onDrop: (_e, attempt, delayMs) => drops.push({ attempt, delayMs }),
       backoff: { initialMs: 5, maxMs: 20 },
     });
@@ -88,7 +112,10 @@ describe('resubscribing subscription (KurrentDB adapter)', () => {
     // Two drops in a row without progress back off further.
     server.current.emit('error', new Error('unavailable'));
     await until(() => server.opened.length === 3);
-    expect(drops).toEqual([{ attempt: 1, delayMs: 5 }, { attempt: 2, delayMs: 10 }]);
+    expect(drops).toEqual([
+      { attempt: 1, delayMs: 5 },
+      { attempt: 2, delayMs: 10 },
+    ]);
     // A server that resends from an older position: the old ones are dropped.
     server.send(11, 12, 13);
     // The server ending the stream is a drop too.
@@ -108,8 +135,14 @@ describe('resubscribing subscription (KurrentDB adapter)', () => {
     const boom = new Error('projection failed');
     const got: bigint[] = [];
     const sub = resubscribingSubscription<Item>({
-      after: 0n, batchSize: 1, open: server.open, toEvent,
-      handler: (es) => { if (es[0].position === 2n) throw boom; got.push(es[0].position); },
+      after: 0n,
+      batchSize: 1,
+      open: server.open,
+      toEvent,
+      handler: (es) => {
+        if (es[0].position === 2n) throw boom;
+        got.push(es[0].position);
+      },
     });
     server.send(1, 2, 3);
     await expect(sub.done).rejects.toBe(boom);
@@ -120,7 +153,15 @@ describe('resubscribing subscription (KurrentDB adapter)', () => {
 
   it('stop() during a backoff wait ends at once', async () => {
     const server = new ScriptedServer();
-    const sub = resubscribingSubscription<Item>({ after: 0n, batchSize: 1, open: server.open, toEvent, handler: () => undefined, backoff: { initialMs: 60_000, maxMs: 60_000 }, onDrop: () => undefined });
+    const sub = resubscribingSubscription<Item>({
+      after: 0n,
+      batchSize: 1,
+      open: server.open,
+      toEvent,
+      handler: () => undefined,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      onDrop: () => undefined,
+    });
     server.current.emit('error', new Error('down'));
     await tick(10);
     const started = Date.now();

@@ -38,8 +38,15 @@ export function resubscribingSubscription<R>(o: ResubscribeOptions<R>): Subscrip
   let checkpoint = o.after;
 
   const deliverFrom = async (source: LiveSource): Promise<void> => {
-    for await (const batch of batches<R>(source, o.batchSize, () => stopped, (w) => (wakeStopped = w))) {
-      const events = batch.map(o.toEvent).filter((e): e is StoredEvent => e !== null && e.position > checkpoint);
+    for await (const batch of batches<R>(
+      source,
+      o.batchSize,
+      () => stopped,
+      (w) => (wakeStopped = w),
+    )) {
+      const events = batch
+        .map(o.toEvent)
+        .filter((e): e is StoredEvent => e !== null && e.position > checkpoint);
       if (events.length === 0) continue;
       try {
         await o.handler(events);
@@ -66,7 +73,11 @@ export function resubscribingSubscription<R>(o: ResubscribeOptions<R>): Subscrip
         attempt = checkpoint > before ? 1 : attempt + 1;
         const delayMs = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (attempt - 1));
         o.onDrop?.(error, attempt, delayMs);
-        await sleep(delayMs, () => stopped, (w) => (wakeStopped = w));
+        await sleep(
+          delayMs,
+          () => stopped,
+          (w) => (wakeStopped = w),
+        );
       } finally {
         current = null;
         await source.unsubscribe().catch(() => undefined);
@@ -100,8 +111,14 @@ async function* batches<R>(
   let failure: { error: unknown } | null = null;
   let ended = false;
   let wake: (() => void) | null = null;
-  const onError = (error: unknown) => { failure = { error }; wake?.(); };
-  const onEnd = () => { ended = true; wake?.(); };
+  const onError = (error: unknown) => {
+    failure = { error };
+    wake?.();
+  };
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
   const onReadable = () => wake?.();
   source.on('error', onError).on('end', onEnd).on('close', onEnd).on('readable', onReadable);
   try {
@@ -116,7 +133,10 @@ async function* batches<R>(
       if (failure) throw (failure as { error: unknown }).error;
       if (ended || isStopped()) return;
       await new Promise<void>((resolve) => {
-        wake = () => { wake = null; resolve(); };
+        wake = () => {
+          wake = null;
+          resolve();
+        };
         onWait(wake);
       });
     }
@@ -131,6 +151,9 @@ function sleep(ms: number, isStopped: () => boolean, onWait: (wake: () => void) 
   if (isStopped()) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    onWait(() => { clearTimeout(timer); resolve(); });
+    onWait(() => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }

@@ -1,12 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import {
-  GENESIS_HASH,
-  eventHash,
-  type EventBody,
-  type NewEvent,
-  type StoredEvent,
-} from '#events';
+import { GENESIS_HASH, eventHash, type EventBody, type NewEvent, type StoredEvent } from '#events';
 import {
   IdempotencyKeyReusedError,
   type AppendOptions,

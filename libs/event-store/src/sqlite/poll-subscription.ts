@@ -26,8 +26,15 @@ export function pollSubscription(args: {
   args.changes.on('appended', onChange);
   const idle = () =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { wake = null; resolve(); }, args.idleMs ?? IDLE_POLL_MS);
-      wake = () => { clearTimeout(timer); wake = null; resolve(); };
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, args.idleMs ?? IDLE_POLL_MS);
+      wake = () => {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      };
     });
   const run = async () => {
     let checkpoint = args.after;

@@ -55,6 +55,11 @@ export function deserializeResult(json: string): AppendResult {
     position: BigInt(raw.position),
     created: raw.created,
     duplicate: true,
-    events: raw.events.map((e: any) => ({ id: e.id, type: e.type, revision: BigInt(e.revision), position: BigInt(e.position) })),
+    events: raw.events.map((e: { id: string; type: string; revision: string; position: string }) => ({
+      id: e.id,
+      type: e.type,
+      revision: BigInt(e.revision),
+      position: BigInt(e.position),
+    })),
   };
 }

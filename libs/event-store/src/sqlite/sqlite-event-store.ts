@@ -55,7 +55,10 @@ export class SqliteEventStore implements EventStore {
   /** Agency streams found at open whose ids differ only in case from an older one (logged as errors). */
   readonly claimCollisions: ClaimCollision[] = [];
 
-  constructor(readonly file: string, options: OpenOptions = {}) {
+  constructor(
+    readonly file: string,
+    options: OpenOptions = {},
+  ) {
     this.db = openDatabase(file, options);
     if (!options.readonly) {
       migrate(this.db);
@@ -77,12 +80,20 @@ export class SqliteEventStore implements EventStore {
       ),
       findIdem: db.prepare('SELECT fingerprint, result FROM idempotency WHERE key = ?'),
       claimHolder: db.prepare('SELECT stream_id FROM claims WHERE claim = ?').pluck(),
-      insertClaim: db.prepare('INSERT INTO claims (claim, stream_id, created_at) VALUES (?, ?, ?) ON CONFLICT (claim) DO NOTHING'),
-      insertIdem: db.prepare('INSERT INTO idempotency (key, fingerprint, result, created_at) VALUES (?, ?, ?, ?)'),
-      readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
+      insertClaim: db.prepare(
+        'INSERT INTO claims (claim, stream_id, created_at) VALUES (?, ?, ?) ON CONFLICT (claim) DO NOTHING',
+      ),
+      insertIdem: db.prepare(
+        'INSERT INTO idempotency (key, fingerprint, result, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      readAll: db
+        .prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?')
+        .safeIntegers(true),
       // Rows as arrays (raw) of only the columns a projection reads: fewer strings and objects to make.
       readBodies: db
-        .prepare('SELECT position, stream_id, revision, type, schema_version, data FROM events WHERE position > ? ORDER BY position LIMIT ?')
+        .prepare(
+          'SELECT position, stream_id, revision, type, schema_version, data FROM events WHERE position > ? ORDER BY position LIMIT ?',
+        )
         .safeIntegers(true)
         .raw(true),
       readStream: db
@@ -91,12 +102,19 @@ export class SqliteEventStore implements EventStore {
              AND recorded_at <= @asOf ORDER BY revision`,
         )
         .safeIntegers(true),
-      streams: db.prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id').safeIntegers(true),
+      streams: db
+        .prepare('SELECT stream_id, revision, hash FROM streams ORDER BY stream_id')
+        .safeIntegers(true),
     };
     this.appendInSavepoint = db.transaction((p: PendingAppend) => this.appendOne(p));
   }
 
-  append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     if (events.length === 0) return Promise.reject(new RangeError('append needs at least one event'));
     return new Promise((resolve, reject) => {
@@ -151,7 +169,8 @@ export class SqliteEventStore implements EventStore {
   /** SQLITE_FULL / SQLITE_IOERR become StorageFullError (HTTP 507) and mark the store not writable. */
   private noteFailure(error: unknown): unknown {
     const failure = asStorageError(error);
-    if (failure instanceof StorageFullError) this.storageFailure = { at: new Date().toISOString(), error: failure };
+    if (failure instanceof StorageFullError)
+      this.storageFailure = { at: new Date().toISOString(), error: failure };
     return failure;
   }
 
@@ -160,7 +179,12 @@ export class SqliteEventStore implements EventStore {
     const failed = this.storageFailure;
     if (!failed) return 'writable';
     await probeStorage(this.file).catch((err) => {
-      throw isStorageFull(err) ? new StorageFullError(err, `a write failed for lack of space at ${failed.at} and the data folder still has no room (${failed.error.message})`) : err;
+      throw isStorageFull(err)
+        ? new StorageFullError(
+            err,
+            `a write failed for lack of space at ${failed.at} and the data folder still has no room (${failed.error.message})`,
+          )
+        : err;
     });
     return `space is back since a write failed for lack of space at ${failed.at}`;
   }
@@ -182,10 +206,27 @@ export class SqliteEventStore implements EventStore {
     let position = this.head + 1n;
     const written: AppendResult['events'] = [];
     for (const e of p.events) {
-      const hash = eventHash({ streamId: p.streamId, revision, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, prevHash });
+      const hash = eventHash({
+        streamId: p.streamId,
+        revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        prevHash,
+      });
       this.stmts.insertEvent.run({
-        position, streamId: p.streamId, revision, id: e.id, type: e.type, schemaVersion: e.schemaVersion,
-        data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata), recordedAt: e.metadata.recordedAt, prevHash, hash,
+        position,
+        streamId: p.streamId,
+        revision,
+        id: e.id,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: JSON.stringify(e.data),
+        metadata: JSON.stringify(e.metadata),
+        recordedAt: e.metadata.recordedAt,
+        prevHash,
+        hash,
       });
       written.push({ id: e.id, type: e.type, revision, position });
       prevHash = hash;
@@ -195,9 +236,20 @@ export class SqliteEventStore implements EventStore {
     const last = written[written.length - 1];
     this.stmts.upsertHead.run(p.streamId, last.revision, prevHash);
     const result: AppendResult = {
-      streamId: p.streamId, nextRevision: last.revision, position: last.position, events: written, created: !head, duplicate: false,
+      streamId: p.streamId,
+      nextRevision: last.revision,
+      position: last.position,
+      events: written,
+      created: !head,
+      duplicate: false,
     };
-    if (idem) this.stmts.insertIdem.run(idem.key, idem.fingerprint, serializeResult(result), new Date().toISOString());
+    if (idem)
+      this.stmts.insertIdem.run(
+        idem.key,
+        idem.fingerprint,
+        serializeResult(result),
+        new Date().toISOString(),
+      );
     // Only now: an append that threw was rolled back to its savepoint and took no positions.
     this.head = last.position;
     return result;
@@ -242,19 +294,33 @@ export class SqliteEventStore implements EventStore {
   readAllSync(after: bigint, limit: number): StoredEvent[] {
     // Same as readStreamSync: one array, filled while stepping (pages feed rebuilds, P3).
     const events: StoredEvent[] = [];
-    for (const row of this.stmts.readAll.iterate(after, limit) as IterableIterator<EventRow>) events.push(rowToEvent(row));
+    for (const row of this.stmts.readAll.iterate(after, limit) as IterableIterator<EventRow>)
+      events.push(rowToEvent(row));
     return events;
   }
 
   async readAllBodies(after: bigint, limit: number): Promise<EventBody[]> {
     const events: EventBody[] = [];
-    for (const r of this.stmts.readBodies.iterate(after, limit) as IterableIterator<[bigint, string, bigint, string, bigint, string]>) {
-      events.push({ position: r[0], streamId: r[1], revision: r[2], type: r[3], schemaVersion: Number(r[4]), data: JSON.parse(r[5]) });
+    for (const r of this.stmts.readBodies.iterate(after, limit) as IterableIterator<
+      [bigint, string, bigint, string, bigint, string]
+    >) {
+      events.push({
+        position: r[0],
+        streamId: r[1],
+        revision: r[2],
+        type: r[3],
+        schemaVersion: Number(r[4]),
+        data: JSON.parse(r[5]),
+      });
     }
     return events;
   }
 
-  subscribeToAll(after: bigint, handler: SubscriptionHandler, options: { batchSize?: number } = {}): Subscription {
+  subscribeToAll(
+    after: bigint,
+    handler: SubscriptionHandler,
+    options: { batchSize?: number } = {},
+  ): Subscription {
     return pollSubscription({
       after,
       handler,
@@ -270,7 +336,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *listStreams(): AsyncIterable<{ streamId: string; head: StreamHead }> {
-    for (const row of this.stmts.streams.iterate() as Iterable<{ stream_id: string; revision: bigint; hash: string }>) {
+    for (const row of this.stmts.streams.iterate() as Iterable<{
+      stream_id: string;
+      revision: bigint;
+      hash: string;
+    }>) {
       yield { streamId: row.stream_id, head: { revision: row.revision, hash: row.hash } };
     }
   }

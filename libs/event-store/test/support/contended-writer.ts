@@ -75,7 +75,9 @@ process.stdout.write('ready\n');
 process.stdin.once('data', async () => {
   process.stdin.pause();
   const base = Math.floor(appends / loops);
-  await Promise.all(Array.from({ length: loops }, (_, i) => loop(i, i === 0 ? appends - base * (loops - 1) : base)));
+  await Promise.all(
+    Array.from({ length: loops }, (_, i) => loop(i, i === 0 ? appends - base * (loops - 1) : base)),
+  );
   await store.close();
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 });

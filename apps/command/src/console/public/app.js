@@ -44,18 +44,46 @@ function field(label, control, hint) {
 }
 const input = (name, attrs = {}) => h('input', { name, type: 'text', ...attrs });
 function select(name, options, value) {
-  return h('select', { name }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  return h(
+    'select',
+    { name },
+    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+  );
 }
 function table(caption, headers, rows) {
   // Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
-  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
-    h('table', {}, h('caption', { class: 'hint' }, caption),
-      h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows)));
+  return h(
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+    h(
+      'table',
+      {},
+      h('caption', { class: 'hint' }, caption),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
 }
-const facts = (pairs) => h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
-const badge = (ok, yes = 'Met', no = 'Not met') => h('span', { class: `badge ${ok ? 'ok' : 'no'}` }, ok ? yes : no);
-const formData = (form) => Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]));
+const facts = (pairs) =>
+  h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(Boolean).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]),
+  );
+const badge = (ok, yes = 'Met', no = 'Not met') =>
+  h('span', { class: `badge ${ok ? 'ok' : 'no'}` }, ok ? yes : no);
+const formData = (form) =>
+  Object.fromEntries(
+    [...new FormData(form).entries()].map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
+  );
 
 // ---- session -----------------------------------------------------------------------------------
 const token = () => sessionStorage.getItem(TOKEN_KEY);
@@ -83,7 +111,14 @@ function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(POSITION_KEY);
 }
-const home = (c) => (c?.role === 'agency' ? '#/agency' : c?.role === 'staff' ? '#/staff' : c?.role === 'auditor' ? '#/audit' : '#/public');
+const home = (c) =>
+  c?.role === 'agency'
+    ? '#/agency'
+    : c?.role === 'staff'
+      ? '#/staff'
+      : c?.role === 'auditor'
+        ? '#/audit'
+        : '#/public';
 
 // ---- API ---------------------------------------------------------------------------------------
 class ApiError extends Error {
@@ -116,32 +151,42 @@ async function api(path, { method = 'GET', body, csv } = {}) {
   } catch {
     data = undefined;
   }
-  if (!res.ok) throw new ApiError(res.status, data && typeof data === 'object' ? data : { title: res.statusText, detail: `HTTP ${res.status}` });
-  if (method !== 'GET' && data && typeof data.position === 'string') sessionStorage.setItem(POSITION_KEY, data.position);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data && typeof data === 'object' ? data : { title: res.statusText, detail: `HTTP ${res.status}` },
+    );
+  if (method !== 'GET' && data && typeof data.position === 'string')
+    sessionStorage.setItem(POSITION_KEY, data.position);
   return data;
 }
 
 /** PDFs need the bearer token, so a plain link cannot fetch them: fetch, then save the blob. */
 function pdfLink(path, label, filename) {
-  return h('a', {
-    href: path,
-    class: 'button',
-    onclick: async (ev) => {
-      ev.preventDefault();
-      try {
-        const res = await fetch(path, { headers: { authorization: `Bearer ${token()}` } });
-        if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({ detail: `HTTP ${res.status}` })));
-        const url = URL.createObjectURL(await res.blob());
-        const a = h('a', { href: url, download: filename, hidden: true });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      } catch (err) {
-        showError(err);
-      }
+  return h(
+    'a',
+    {
+      href: path,
+      class: 'button',
+      onclick: async (ev) => {
+        ev.preventDefault();
+        try {
+          const res = await fetch(path, { headers: { authorization: `Bearer ${token()}` } });
+          if (!res.ok)
+            throw new ApiError(res.status, await res.json().catch(() => ({ detail: `HTTP ${res.status}` })));
+          const url = URL.createObjectURL(await res.blob());
+          const a = h('a', { href: url, download: filename, hidden: true });
+          document.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 30_000);
+        } catch (err) {
+          showError(err);
+        }
+      },
     },
-  }, label);
+    label,
+  );
 }
 
 // ---- messages (one aria-live region) -----------------------------------------------------------
@@ -151,12 +196,29 @@ function say(text) {
 function showError(err) {
   const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message ?? err) };
   const errors = Array.isArray(p.errors) ? p.errors : [];
-  set(document.getElementById('messages'), 
-    h('div', { class: 'error' },
-      h('p', {}, h('strong', {}, p.title || 'Error'), p.detail ? `: ${p.detail}` : '', p.code ? ` (${p.code})` : ''),
-      errors.length ? h('ul', {}, errors.slice(0, 50).map((e) => h('li', {}, `${e.path}: ${e.message}`))) : null));
+  set(
+    document.getElementById('messages'),
+    h(
+      'div',
+      { class: 'error' },
+      h(
+        'p',
+        {},
+        h('strong', {}, p.title || 'Error'),
+        p.detail ? `: ${p.detail}` : '',
+        p.code ? ` (${p.code})` : '',
+      ),
+      errors.length
+        ? h(
+            'ul',
+            {},
+            errors.slice(0, 50).map((e) => h('li', {}, `${e.path}: ${e.message}`)),
+          )
+        : null,
+    ),
+  );
 }
-const clearMessages = () => set(document.getElementById('messages'), );
+const clearMessages = () => set(document.getElementById('messages'));
 
 /** Runs a form's action, reporting errors; the submit button is disabled meanwhile. */
 function onSubmit(action) {
@@ -185,15 +247,21 @@ function summary(v) {
     ['Rule set', v.ruleSet],
     ['Pledged on', v.pledgedOn],
     ['Deadline', v.deadline],
-    ['Days to deadline', v.daysRemaining === undefined || v.daysRemaining === null ? '—' : String(v.daysRemaining)],
+    [
+      'Days to deadline',
+      v.daysRemaining === undefined || v.daysRemaining === null ? '—' : String(v.daysRemaining),
+    ],
   ]);
 }
 
 function bar(label, value, max, text) {
   const id = uid('bar');
-  return h('div', { class: 'bar' },
+  return h(
+    'div',
+    { class: 'bar' },
     h('label', { for: id }, `${label}: ${text}`),
-    h('progress', { id, max: Math.max(max, 1), value: Math.min(value, Math.max(max, 1)) }, text));
+    h('progress', { id, max: Math.max(max, 1), value: Math.min(value, Math.max(max, 1)) }, text),
+  );
 }
 
 function requirements(v) {
@@ -202,32 +270,89 @@ function requirements(v) {
   const pol = r.policy ?? {};
   const t = r.training ?? {};
   const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
-  return h('section', { 'aria-labelledby': 'req-h' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'req-h' },
     h('h2', { id: 'req-h' }, 'Requirements'),
-    h('ul', { class: 'reqs' },
-      h('li', {}, h('h3', {}, 'Partnership', badge(p.met)), h('p', {}, `${p.active ?? 0} active community mental-health partnership(s)`)),
-      h('li', {}, h('h3', {}, 'Policy', badge(pol.met)), h('p', {}, pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet')),
-      h('li', {}, h('h3', {}, 'Training', badge(t.met)),
+    h(
+      'ul',
+      { class: 'reqs' },
+      h(
+        'li',
+        {},
+        h('h3', {}, 'Partnership', badge(p.met)),
+        h('p', {}, `${p.active ?? 0} active community mental-health partnership(s)`),
+      ),
+      h(
+        'li',
+        {},
+        h('h3', {}, 'Policy', badge(pol.met)),
+        h('p', {}, pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet'),
+      ),
+      h(
+        'li',
+        {},
+        h('h3', {}, 'Training', badge(t.met)),
         h('p', {}, `${t.sworn ?? 0} sworn officers`),
-        bar('Crisis-intervention trained', t.crisisTrained ?? 0, t.crisisRequired ?? 0, `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`),
-        bar('Covered (crisis or awareness class)', t.covered ?? 0, t.sworn ?? 0, `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`),
-        t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null)));
+        bar(
+          'Crisis-intervention trained',
+          t.crisisTrained ?? 0,
+          t.crisisRequired ?? 0,
+          `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
+        ),
+        bar(
+          'Covered (crisis or awareness class)',
+          t.covered ?? 0,
+          t.sworn ?? 0,
+          `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
+        ),
+        t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
+      ),
+    ),
+  );
 }
 
 function documents(v) {
   const c = v.certificate;
   const base = `/v1/agencies/${enc(v.agencyId)}`;
-  const section = h('section', { 'aria-labelledby': 'docs-h', id: 'documents' }, h('h2', { id: 'docs-h' }, 'Certificate and letter'));
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'docs-h', id: 'documents' },
+    h('h2', { id: 'docs-h' }, 'Certificate and letter'),
+  );
   if (!c) {
     section.append(h('p', {}, 'Issued once IACP staff approve the certification.'));
     return section;
   }
-  section.append(facts([['Certificate number', c.number], ['Verification code', c.verificationCode], ['Effective on', c.effectiveOn]]),
-    h('p', {}, h('a', { href: `#/verify?number=${enc(c.number)}&code=${enc(c.verificationCode)}` }, 'Check it as the public would')));
+  section.append(
+    facts([
+      ['Certificate number', c.number],
+      ['Verification code', c.verificationCode],
+      ['Effective on', c.effectiveOn],
+    ]),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: `#/verify?number=${enc(c.number)}&code=${enc(c.verificationCode)}` },
+        'Check it as the public would',
+      ),
+    ),
+  );
   const links = h('p', { class: 'inline' });
-  if (c.issuedAt) links.append(pdfLink(`${base}/certificate.pdf`, 'Download the certificate (PDF)', `${c.number}-certificate.pdf`));
-  if (v.letter) links.append(pdfLink(`${base}/letter.pdf`, 'Download the letter of acknowledgment (PDF)', `${c.number}-letter.pdf`));
-  if (!c.issuedAt || !v.letter) links.append(h('span', { class: 'hint' }, 'The documents are being prepared; this page refreshes itself.'));
+  if (c.issuedAt)
+    links.append(
+      pdfLink(`${base}/certificate.pdf`, 'Download the certificate (PDF)', `${c.number}-certificate.pdf`),
+    );
+  if (v.letter)
+    links.append(
+      pdfLink(`${base}/letter.pdf`, 'Download the letter of acknowledgment (PDF)', `${c.number}-letter.pdf`),
+    );
+  if (!c.issuedAt || !v.letter)
+    links.append(
+      h('span', { class: 'hint' }, 'The documents are being prepared; this page refreshes itself.'),
+    );
   section.append(links);
   return section;
 }
@@ -252,50 +377,116 @@ function pollDocuments(v) {
 }
 
 function needSignIn(el, role) {
-  set(el, h('h1', {}, 'Sign in needed'), h('p', {}, `This page is for ${role} users. `, h('a', { href: '#/sign-in' }, 'Sign in')));
+  set(
+    el,
+    h('h1', {}, 'Sign in needed'),
+    h('p', {}, `This page is for ${role} users. `, h('a', { href: '#/sign-in' }, 'Sign in')),
+  );
 }
 
 // ---- pages -------------------------------------------------------------------------------------
 async function signInPage(el) {
   const c = claims();
-  const devForm = h('form', { 'aria-labelledby': 'dev-h', onsubmit: onSubmit(async (form) => {
-    const d = formData(form);
-    let res;
-    try {
-      res = await api('/console/dev-token', { method: 'POST', body: { role: d.role, sub: d.sub, ...(d.role === 'agency' ? { agencyId: d.agencyId } : {}) } });
-    } catch (err) {
-      if (err.status === 404) throw new ApiError(404, { title: 'Development sign-in is disabled', detail: 'this server runs in production: sign in with your identity provider and paste its token below' });
-      throw err;
-    }
-    sessionStorage.setItem(TOKEN_KEY, res.token);
-    sessionStorage.removeItem(POSITION_KEY);
-    location.hash = home(claims());
-  }) },
-  h('h2', { id: 'dev-h' }, 'Development sign-in'),
-  h('p', { class: 'hint' }, 'Outside production the server mints a short-lived token for the role you choose. In production this is disabled and tokens come from the OIDC issuer.'),
-  field('Role', select('role', [['agency', 'Agency'], ['staff', 'IACP staff'], ['auditor', 'Auditor']], 'agency')),
-  field('User name', input('sub', { required: true, maxlength: 128, autocomplete: 'username', value: 'dev-user' })),
-  field('Agency id', input('agencyId', { maxlength: 64 }), 'Agency users only, e.g. tx-flower-mound-pd'),
-  h('button', { type: 'submit' }, 'Sign in'));
+  const devForm = h(
+    'form',
+    {
+      'aria-labelledby': 'dev-h',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        let res;
+        try {
+          res = await api('/console/dev-token', {
+            method: 'POST',
+            body: { role: d.role, sub: d.sub, ...(d.role === 'agency' ? { agencyId: d.agencyId } : {}) },
+          });
+        } catch (err) {
+          if (err.status === 404)
+            throw new ApiError(404, {
+              title: 'Development sign-in is disabled',
+              detail:
+                'this server runs in production: sign in with your identity provider and paste its token below',
+            });
+          throw err;
+        }
+        sessionStorage.setItem(TOKEN_KEY, res.token);
+        sessionStorage.removeItem(POSITION_KEY);
+        location.hash = home(claims());
+      }),
+    },
+    h('h2', { id: 'dev-h' }, 'Development sign-in'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Outside production the server mints a short-lived token for the role you choose. In production this is disabled and tokens come from the OIDC issuer.',
+    ),
+    field(
+      'Role',
+      select(
+        'role',
+        [
+          ['agency', 'Agency'],
+          ['staff', 'IACP staff'],
+          ['auditor', 'Auditor'],
+        ],
+        'agency',
+      ),
+    ),
+    field(
+      'User name',
+      input('sub', { required: true, maxlength: 128, autocomplete: 'username', value: 'dev-user' }),
+    ),
+    field('Agency id', input('agencyId', { maxlength: 64 }), 'Agency users only, e.g. tx-flower-mound-pd'),
+    h('button', { type: 'submit' }, 'Sign in'),
+  );
 
-  const pasteForm = h('form', { 'aria-labelledby': 'paste-h', onsubmit: onSubmit(async (form) => {
-    const t = formData(form).token;
-    sessionStorage.setItem(TOKEN_KEY, t);
-    if (!claims()) {
-      signOut();
-      throw new ApiError(400, { title: 'Not a usable token', detail: 'expected a JWT (three dot-separated parts) that has not expired' });
-    }
-    location.hash = home(claims());
-  }) },
-  h('h2', { id: 'paste-h' }, 'Use a token from your identity provider'),
-  field('Bearer token', h('textarea', { name: 'token', required: true, rows: 3 })),
-  h('button', { type: 'submit' }, 'Use this token'));
+  const pasteForm = h(
+    'form',
+    {
+      'aria-labelledby': 'paste-h',
+      onsubmit: onSubmit(async (form) => {
+        const t = formData(form).token;
+        sessionStorage.setItem(TOKEN_KEY, t);
+        if (!claims()) {
+          signOut();
+          throw new ApiError(400, {
+            title: 'Not a usable token',
+            detail: 'expected a JWT (three dot-separated parts) that has not expired',
+          });
+        }
+        location.hash = home(claims());
+      }),
+    },
+    h('h2', { id: 'paste-h' }, 'Use a token from your identity provider'),
+    field('Bearer token', h('textarea', { name: 'token', required: true, rows: 3 })),
+    h('button', { type: 'submit' }, 'Use this token'),
+  );
 
-  set(el, 
+  set(
+    el,
     h('h1', {}, 'Sign in'),
-    c ? h('p', {}, `Signed in as ${c.sub} (${c.role}${c.agencyId ? `, ${c.agencyId}` : ''}). `,
-      h('button', { type: 'button', class: 'secondary', onclick: () => { signOut(); render(); say('Signed out.'); } }, 'Sign out')) : null,
-    devForm, pasteForm);
+    c
+      ? h(
+          'p',
+          {},
+          `Signed in as ${c.sub} (${c.role}${c.agencyId ? `, ${c.agencyId}` : ''}). `,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              onclick: () => {
+                signOut();
+                render();
+                say('Signed out.');
+              },
+            },
+            'Sign out',
+          ),
+        )
+      : null,
+    devForm,
+    pasteForm,
+  );
 }
 
 async function agencyPage(el, [idFromPath]) {
@@ -303,7 +494,17 @@ async function agencyPage(el, [idFromPath]) {
   if (!c) return needSignIn(el, 'agency');
   const agencyId = idFromPath ?? c.agencyId;
   if (!agencyId) {
-    set(el, h('h1', {}, 'Agency'), h('p', {}, 'Your token names no agency. Staff can open an agency from the ', h('a', { href: '#/staff' }, 'review page'), '.'));
+    set(
+      el,
+      h('h1', {}, 'Agency'),
+      h(
+        'p',
+        {},
+        'Your token names no agency. Staff can open an agency from the ',
+        h('a', { href: '#/staff' }, 'review page'),
+        '.',
+      ),
+    );
     return;
   }
   let v;
@@ -311,72 +512,125 @@ async function agencyPage(el, [idFromPath]) {
     v = await api(`/v1/agencies/${enc(agencyId)}`);
   } catch (err) {
     if (err.status !== 404) throw err;
-    set(el, h('h1', {}, agencyId), h('p', {}, 'This agency has not taken the pledge yet.'), pledgeForm(agencyId));
+    set(
+      el,
+      h('h1', {}, agencyId),
+      h('p', {}, 'This agency has not taken the pledge yet.'),
+      pledgeForm(agencyId),
+    );
     return;
   }
-  const officers = await api(`/v1/agencies/${enc(agencyId)}/officers?covered=false`).catch(() => ({ items: [], total: 0 }));
-  set(el, 
+  const officers = await api(`/v1/agencies/${enc(agencyId)}/officers?covered=false`).catch(() => ({
+    items: [],
+    total: 0,
+  }));
+  set(
+    el,
     h('h1', {}, v.name),
     summary(v),
     requirements(v),
     documents(v),
     uncovered(officers),
     importForm(agencyId),
-    ['pledged', 'changes-requested'].includes(v.status) ? submitForm(agencyId) : null);
+    ['pledged', 'changes-requested'].includes(v.status) ? submitForm(agencyId) : null,
+  );
   pollDocuments(v);
 }
 
 function pledgeForm(agencyId) {
-  return h('form', { 'aria-labelledby': 'pledge-h', onsubmit: onSubmit(async (form) => {
-    const d = formData(form);
-    await api(`/v1/agencies/${enc(agencyId)}/pledge`, { method: 'POST', body: {
-      name: d.name, ...(d.region ? { region: d.region } : {}),
-      signatory: { name: d.signatoryName, title: d.signatoryTitle }, contact: { name: d.contactName, email: d.contactEmail },
-    } });
-    say('Pledge recorded.');
-    await render();
-  }) },
-  h('h2', { id: 'pledge-h' }, 'Take the pledge'),
-  field('Agency name', input('name', { required: true, maxlength: 200 })),
-  field('Region (state or province code)', input('region', { maxlength: 64 })),
-  field('Signatory name', input('signatoryName', { required: true, maxlength: 200 })),
-  field('Signatory title', input('signatoryTitle', { required: true, maxlength: 200 })),
-  field('Contact name', input('contactName', { required: true, maxlength: 200 })),
-  field('Contact email', input('contactEmail', { type: 'email', required: true, maxlength: 254 })),
-  h('button', { type: 'submit' }, 'Take the pledge'));
+  return h(
+    'form',
+    {
+      'aria-labelledby': 'pledge-h',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        await api(`/v1/agencies/${enc(agencyId)}/pledge`, {
+          method: 'POST',
+          body: {
+            name: d.name,
+            ...(d.region ? { region: d.region } : {}),
+            signatory: { name: d.signatoryName, title: d.signatoryTitle },
+            contact: { name: d.contactName, email: d.contactEmail },
+          },
+        });
+        say('Pledge recorded.');
+        await render();
+      }),
+    },
+    h('h2', { id: 'pledge-h' }, 'Take the pledge'),
+    field('Agency name', input('name', { required: true, maxlength: 200 })),
+    field('Region (state or province code)', input('region', { maxlength: 64 })),
+    field('Signatory name', input('signatoryName', { required: true, maxlength: 200 })),
+    field('Signatory title', input('signatoryTitle', { required: true, maxlength: 200 })),
+    field('Contact name', input('contactName', { required: true, maxlength: 200 })),
+    field('Contact email', input('contactEmail', { type: 'email', required: true, maxlength: 254 })),
+    h('button', { type: 'submit' }, 'Take the pledge'),
+  );
 }
 
 function uncovered(o) {
   const items = o.items ?? [];
-  return h('section', { 'aria-labelledby': 'unc-h' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'unc-h' },
     h('h2', { id: 'unc-h' }, `Officers still needing training (${items.length})`),
-    items.length === 0 ? h('p', {}, 'Every sworn officer is covered.')
-      : table('Sworn officers on the roster without a crisis or awareness class', ['Officer', 'Joined on', 'Classes held'],
-        items.slice(0, 500).map((x) => h('tr', {}, h('td', {}, x.officerRef), h('td', {}, x.joinedOn), h('td', {}, (x.classes ?? []).join(', ') || 'none')))),
-    items.length > 500 ? h('p', { class: 'hint' }, `and ${items.length - 500} more`) : null);
+    items.length === 0
+      ? h('p', {}, 'Every sworn officer is covered.')
+      : table(
+          'Sworn officers on the roster without a crisis or awareness class',
+          ['Officer', 'Joined on', 'Classes held'],
+          items
+            .slice(0, 500)
+            .map((x) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, x.officerRef),
+                h('td', {}, x.joinedOn),
+                h('td', {}, (x.classes ?? []).join(', ') || 'none'),
+              ),
+            ),
+        ),
+    items.length > 500 ? h('p', { class: 'hint' }, `and ${items.length - 500} more`) : null,
+  );
 }
 
 function importForm(agencyId) {
   const results = h('div', { id: 'import-results' });
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true });
-  return h('section', { 'aria-labelledby': 'imp-h' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'imp-h' },
     h('h2', { id: 'imp-h' }, 'Upload roster or training records (CSV)'),
-    h('p', { class: 'hint' }, 'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. All rows are imported or none: the rows with errors are listed below.'),
-    h('form', { onsubmit: onSubmit(async () => {
-      set(results);
-      const f = file.files?.[0];
-      if (!f) throw new Error('choose a CSV file first');
-      const text = await f.text();
-      try {
-        const res = await api(`/v1/agencies/${enc(agencyId)}/imports`, { method: 'POST', csv: text });
-        say(`Imported ${f.name}: ${res.events?.length ?? 0} records.`);
-        await render();
-      } catch (err) {
-        if (err instanceof ApiError && Array.isArray(err.problem.errors)) set(results, rowErrors(text, err.problem.errors));
-        throw err;
-      }
-    }) }, field('CSV file', file), h('button', { type: 'submit' }, 'Upload')),
-    results);
+    h(
+      'p',
+      { class: 'hint' },
+      'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. All rows are imported or none: the rows with errors are listed below.',
+    ),
+    h(
+      'form',
+      {
+        onsubmit: onSubmit(async () => {
+          set(results);
+          const f = file.files?.[0];
+          if (!f) throw new Error('choose a CSV file first');
+          const text = await f.text();
+          try {
+            const res = await api(`/v1/agencies/${enc(agencyId)}/imports`, { method: 'POST', csv: text });
+            say(`Imported ${f.name}: ${res.events?.length ?? 0} records.`);
+            await render();
+          } catch (err) {
+            if (err instanceof ApiError && Array.isArray(err.problem.errors))
+              set(results, rowErrors(text, err.problem.errors));
+            throw err;
+          }
+        }),
+      },
+      field('CSV file', file),
+      h('button', { type: 'submit' }, 'Upload'),
+    ),
+    results,
+  );
 }
 
 /** The server names bad rows `row N` (N = line in the file, the header being line 1). */
@@ -395,26 +649,48 @@ function rowErrors(text, errors) {
     if (line === '' && n === lines.length) break;
     const errs = byRow.get(n);
     if (!errs && !showAll) continue;
-    rows.push(h('tr', { class: errs ? 'bad' : null, 'data-row': n },
-      h('th', { scope: 'row' }, String(n)), h('td', {}, h('code', {}, line)), h('td', { class: errs ? 'err' : null }, errs ? errs.join('; ') : 'ok')));
+    rows.push(
+      h(
+        'tr',
+        { class: errs ? 'bad' : null, 'data-row': n },
+        h('th', { scope: 'row' }, String(n)),
+        h('td', {}, h('code', {}, line)),
+        h('td', { class: errs ? 'err' : null }, errs ? errs.join('; ') : 'ok'),
+      ),
+    );
   }
   const other = byRow.get(0);
-  return h('section', { 'aria-labelledby': 'rows-h' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'rows-h' },
     h('h3', { id: 'rows-h' }, `Rejected: ${errors.length} error(s), nothing was imported`),
-    other ? h('ul', {}, other.map((m) => h('li', {}, m))) : null,
-    table('Rows of the file with the server’s errors next to them', ['Row', 'Content', 'Error'], rows));
+    other
+      ? h(
+          'ul',
+          {},
+          other.map((m) => h('li', {}, m)),
+        )
+      : null,
+    table('Rows of the file with the server’s errors next to them', ['Row', 'Content', 'Error'], rows),
+  );
 }
 
 function submitForm(agencyId) {
-  return h('form', { 'aria-labelledby': 'sub-h', onsubmit: onSubmit(async (form) => {
-    const note = formData(form).note;
-    await api(`/v1/agencies/${enc(agencyId)}/submission`, { method: 'POST', body: note ? { note } : {} });
-    say('Submitted for certification.');
-    await render();
-  }) },
-  h('h2', { id: 'sub-h' }, 'Submit for certification'),
-  field('Note to IACP staff (optional)', h('textarea', { name: 'note', maxlength: 2000 })),
-  h('button', { type: 'submit' }, 'Submit for certification'));
+  return h(
+    'form',
+    {
+      'aria-labelledby': 'sub-h',
+      onsubmit: onSubmit(async (form) => {
+        const note = formData(form).note;
+        await api(`/v1/agencies/${enc(agencyId)}/submission`, { method: 'POST', body: note ? { note } : {} });
+        say('Submitted for certification.');
+        await render();
+      }),
+    },
+    h('h2', { id: 'sub-h' }, 'Submit for certification'),
+    field('Note to IACP staff (optional)', h('textarea', { name: 'note', maxlength: 2000 })),
+    h('button', { type: 'submit' }, 'Submit for certification'),
+  );
 }
 
 async function staffPage(el, [agencyId]) {
@@ -424,51 +700,152 @@ async function staffPage(el, [agencyId]) {
   const queue = await api('/v1/review-queue');
   const listBox = h('div', {});
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const filters = h('form', { role: 'search', 'aria-label': 'Filter agencies', class: 'inline', onsubmit: onSubmit(async (form) => loadList(form, 1)) },
-    field('Status', select('status', [['', 'Any'], ...['pledged', 'submitted', 'changes-requested', 'certified', 'lapsed', 'withdrawn', 'revoked'].map((s) => [s, s])], params.get('status') ?? '')),
+  const filters = h(
+    'form',
+    {
+      role: 'search',
+      'aria-label': 'Filter agencies',
+      class: 'inline',
+      onsubmit: onSubmit(async (form) => loadList(form, 1)),
+    },
+    field(
+      'Status',
+      select(
+        'status',
+        [
+          ['', 'Any'],
+          ...['pledged', 'submitted', 'changes-requested', 'certified', 'lapsed', 'withdrawn', 'revoked'].map(
+            (s) => [s, s],
+          ),
+        ],
+        params.get('status') ?? '',
+      ),
+    ),
     field('Region', input('region', { maxlength: 64, size: 6 })),
     field('Name, id or ORI', input('q', { maxlength: 100 })),
-    h('button', { type: 'submit' }, 'Filter'));
+    h('button', { type: 'submit' }, 'Filter'),
+  );
   async function loadList(form, page) {
     const d = formData(form);
     const qs = new URLSearchParams({ page: String(page), pageSize: '50' });
     for (const k of ['status', 'region', 'q']) if (d[k]) qs.set(k, d[k]);
     const res = await api(`/v1/agencies?${qs}`);
     const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
-    set(listBox, 
-      table(`${res.total} agencies`, ['Agency', 'Region', 'Status', 'Deadline'], res.items.map((a) => h('tr', {},
-        h('td', {}, h('a', { href: `#/staff/${enc(a.agencyId)}` }, a.name), h('br'), h('span', { class: 'hint' }, a.agencyId)),
-        h('td', {}, a.region ?? ''), h('td', {}, a.status), h('td', {}, a.deadline ?? '')))),
-      h('div', { class: 'pager' },
-        h('button', { type: 'button', class: 'secondary', disabled: page <= 1, onclick: () => loadList(form, page - 1).catch(showError) }, 'Previous page'),
+    set(
+      listBox,
+      table(
+        `${res.total} agencies`,
+        ['Agency', 'Region', 'Status', 'Deadline'],
+        res.items.map((a) =>
+          h(
+            'tr',
+            {},
+            h(
+              'td',
+              {},
+              h('a', { href: `#/staff/${enc(a.agencyId)}` }, a.name),
+              h('br'),
+              h('span', { class: 'hint' }, a.agencyId),
+            ),
+            h('td', {}, a.region ?? ''),
+            h('td', {}, a.status),
+            h('td', {}, a.deadline ?? ''),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'pager' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            disabled: page <= 1,
+            onclick: () => loadList(form, page - 1).catch(showError),
+          },
+          'Previous page',
+        ),
         h('span', {}, `Page ${page} of ${pages}`),
-        h('button', { type: 'button', class: 'secondary', disabled: page >= pages, onclick: () => loadList(form, page + 1).catch(showError) }, 'Next page')));
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            disabled: page >= pages,
+            onclick: () => loadList(form, page + 1).catch(showError),
+          },
+          'Next page',
+        ),
+      ),
+    );
   }
-  set(el, 
+  set(
+    el,
     h('h1', {}, 'IACP staff'),
-    h('p', {}, h('a', { href: '/admin/queues', onclick: handOverBoardToken }, 'Background jobs (queue dashboard)')),
-    h('section', { 'aria-labelledby': 'q-h' }, h('h2', { id: 'q-h' }, `Review queue (${queue.length})`),
-      queue.length === 0 ? h('p', {}, 'No submission is waiting.')
-        : table('Submitted agencies, oldest submission first', ['Agency', 'Region', 'Submitted', ''], queue.map((a) => h('tr', {},
-          h('td', {}, a.name), h('td', {}, a.region ?? ''), h('td', {}, a.submittedAt ?? ''),
-          h('td', {}, h('a', { href: `#/staff/${enc(a.agencyId)}`, 'aria-label': `Review ${a.name}` }, 'Review')))))),
+    h(
+      'p',
+      {},
+      h('a', { href: '/admin/queues', onclick: handOverBoardToken }, 'Background jobs (queue dashboard)'),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'q-h' },
+      h('h2', { id: 'q-h' }, `Review queue (${queue.length})`),
+      queue.length === 0
+        ? h('p', {}, 'No submission is waiting.')
+        : table(
+            'Submitted agencies, oldest submission first',
+            ['Agency', 'Region', 'Submitted', ''],
+            queue.map((a) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, a.name),
+                h('td', {}, a.region ?? ''),
+                h('td', {}, a.submittedAt ?? ''),
+                h(
+                  'td',
+                  {},
+                  h('a', { href: `#/staff/${enc(a.agencyId)}`, 'aria-label': `Review ${a.name}` }, 'Review'),
+                ),
+              ),
+            ),
+          ),
+    ),
     h('section', { 'aria-labelledby': 'l-h' }, h('h2', { id: 'l-h' }, 'Agencies'), filters, listBox),
-    recognizeForm());
+    recognizeForm(),
+  );
   await loadList(filters, 1);
 }
 
 function recognizeForm() {
-  return h('form', { 'aria-labelledby': 'rec-h', onsubmit: onSubmit(async (form) => {
-    const d = formData(form);
-    await api(`/v1/training-programs/${enc(d.programId)}/recognition`, { method: 'POST', body: d.note ? { note: d.note } : {} });
-    say(`Programme ${d.programId} recognised: its training records now count.`);
-    form.reset();
-  }) },
-  h('h2', { id: 'rec-h' }, 'Recognise a proposed training programme'),
-  h('div', { class: 'inline' },
-    field('Programme id', input('programId', { required: true, maxlength: 48, pattern: '[a-z0-9-]{2,48}' })),
-    field('Note (optional)', input('note', { maxlength: 2000 })),
-    h('button', { type: 'submit' }, 'Recognise')));
+  return h(
+    'form',
+    {
+      'aria-labelledby': 'rec-h',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        await api(`/v1/training-programs/${enc(d.programId)}/recognition`, {
+          method: 'POST',
+          body: d.note ? { note: d.note } : {},
+        });
+        say(`Programme ${d.programId} recognised: its training records now count.`);
+        form.reset();
+      }),
+    },
+    h('h2', { id: 'rec-h' }, 'Recognise a proposed training programme'),
+    h(
+      'div',
+      { class: 'inline' },
+      field(
+        'Programme id',
+        input('programId', { required: true, maxlength: 48, pattern: '[a-z0-9-]{2,48}' }),
+      ),
+      field('Note (optional)', input('note', { maxlength: 2000 })),
+      h('button', { type: 'submit' }, 'Recognise'),
+    ),
+  );
 }
 
 async function staffAgency(el, agencyId) {
@@ -478,38 +855,76 @@ async function staffAgency(el, agencyId) {
     say(message);
     await render();
   };
-  const approve = h('form', { 'aria-labelledby': 'ap-h', onsubmit: onSubmit(async (form) => {
-    const d = formData(form);
-    const res = await api(`${base}/review/approve`, { method: 'POST', body: { ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}), ...(d.note ? { note: d.note } : {}) } });
-    await decided(`Approved (revision ${res.revision}). The certificate and letter are being issued.`);
-  }) },
-  h('h2', { id: 'ap-h' }, 'Approve'),
-  h('div', { class: 'inline' },
-    field('Effective on (optional)', input('effectiveOn', { type: 'date' })),
-    field('Note (optional)', input('note', { maxlength: 2000 })),
-    h('button', { type: 'submit' }, 'Approve certification')));
-  const changes = h('form', { 'aria-labelledby': 'rc-h', onsubmit: onSubmit(async (form) => {
-    const d = formData(form);
-    const reasons = ['partnership', 'policy', 'training', 'other'].filter((r) => d[r]).map((r) => ({ requirement: r, message: d[r] }));
-    if (!reasons.length) throw new Error('give a reason for at least one requirement');
-    await api(`${base}/review/request-changes`, { method: 'POST', body: { reasons } });
-    await decided('Changes requested.');
-  }) },
-  h('h2', { id: 'rc-h' }, 'Request changes'),
-  h('p', { class: 'hint' }, 'Give a reason for each requirement that needs work; leave the others empty.'),
-  ['partnership', 'policy', 'training', 'other'].map((r) => field(`Reason: ${r}`, h('textarea', { name: r, maxlength: 2000, rows: 2 }))),
-  h('button', { type: 'submit' }, 'Request changes'));
-  const extend = h('form', { 'aria-labelledby': 'ex-h', onsubmit: onSubmit(async (form) => {
-    const d = formData(form);
-    await api(`${base}/deadline-extension`, { method: 'POST', body: { newDeadline: d.newDeadline, reason: d.reason } });
-    await decided(`Deadline extended to ${d.newDeadline}.`);
-  }) },
-  h('h2', { id: 'ex-h' }, 'Extend the deadline'),
-  h('div', { class: 'inline' },
-    field('New deadline', input('newDeadline', { type: 'date', required: true })),
-    field('Reason', input('reason', { required: true, maxlength: 2000 })),
-    h('button', { type: 'submit' }, 'Extend deadline')));
-  set(el, 
+  const approve = h(
+    'form',
+    {
+      'aria-labelledby': 'ap-h',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const res = await api(`${base}/review/approve`, {
+          method: 'POST',
+          body: {
+            ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}),
+            ...(d.note ? { note: d.note } : {}),
+          },
+        });
+        await decided(`Approved (revision ${res.revision}). The certificate and letter are being issued.`);
+      }),
+    },
+    h('h2', { id: 'ap-h' }, 'Approve'),
+    h(
+      'div',
+      { class: 'inline' },
+      field('Effective on (optional)', input('effectiveOn', { type: 'date' })),
+      field('Note (optional)', input('note', { maxlength: 2000 })),
+      h('button', { type: 'submit' }, 'Approve certification'),
+    ),
+  );
+  const changes = h(
+    'form',
+    {
+      'aria-labelledby': 'rc-h',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const reasons = ['partnership', 'policy', 'training', 'other']
+          .filter((r) => d[r])
+          .map((r) => ({ requirement: r, message: d[r] }));
+        if (!reasons.length) throw new Error('give a reason for at least one requirement');
+        await api(`${base}/review/request-changes`, { method: 'POST', body: { reasons } });
+        await decided('Changes requested.');
+      }),
+    },
+    h('h2', { id: 'rc-h' }, 'Request changes'),
+    h('p', { class: 'hint' }, 'Give a reason for each requirement that needs work; leave the others empty.'),
+    ['partnership', 'policy', 'training', 'other'].map((r) =>
+      field(`Reason: ${r}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
+    ),
+    h('button', { type: 'submit' }, 'Request changes'),
+  );
+  const extend = h(
+    'form',
+    {
+      'aria-labelledby': 'ex-h',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        await api(`${base}/deadline-extension`, {
+          method: 'POST',
+          body: { newDeadline: d.newDeadline, reason: d.reason },
+        });
+        await decided(`Deadline extended to ${d.newDeadline}.`);
+      }),
+    },
+    h('h2', { id: 'ex-h' }, 'Extend the deadline'),
+    h(
+      'div',
+      { class: 'inline' },
+      field('New deadline', input('newDeadline', { type: 'date', required: true })),
+      field('Reason', input('reason', { required: true, maxlength: 2000 })),
+      h('button', { type: 'submit' }, 'Extend deadline'),
+    ),
+  );
+  set(
+    el,
     h('p', {}, h('a', { href: '#/staff' }, '← Review queue')),
     h('h1', {}, v.name),
     summary(v),
@@ -517,18 +932,32 @@ async function staffAgency(el, agencyId) {
     requirements(v),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
-    ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null);
+    ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
+  );
   pollDocuments(v);
 }
 
 async function auditPage(el, [agencyId]) {
   const c = claims();
   if (!c) return needSignIn(el, 'auditor or staff');
-  const chooser = h('form', { role: 'search', 'aria-label': 'Open an agency', class: 'inline', onsubmit: (ev) => {
-    ev.preventDefault();
-    const id = formData(ev.currentTarget).agencyId;
-    if (id) location.hash = `#/audit/${enc(id)}`;
-  } }, field('Agency id', input('agencyId', { required: true, maxlength: 64, value: agencyId ?? c.agencyId ?? '' })), h('button', { type: 'submit' }, 'Open'));
+  const chooser = h(
+    'form',
+    {
+      role: 'search',
+      'aria-label': 'Open an agency',
+      class: 'inline',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        const id = formData(ev.currentTarget).agencyId;
+        if (id) location.hash = `#/audit/${enc(id)}`;
+      },
+    },
+    field(
+      'Agency id',
+      input('agencyId', { required: true, maxlength: 64, value: agencyId ?? c.agencyId ?? '' }),
+    ),
+    h('button', { type: 'submit' }, 'Open'),
+  );
   if (!agencyId) {
     set(el, h('h1', {}, 'Audit'), chooser);
     return;
@@ -541,46 +970,110 @@ async function auditPage(el, [agencyId]) {
   const verdict = verification.error
     ? h('p', {}, `Verification not available: ${verification.error.message}`)
     : verification.valid
-      ? h('p', { class: 'verdict ok' }, `Hash chain intact: ${verification.events} events, head hash `, h('code', {}, verification.headHash))
-      : h('p', { class: 'verdict no' }, `Hash chain BROKEN at revision ${verification.firstBadRevision ?? '?'}: ${verification.reason ?? ''}`);
+      ? h(
+          'p',
+          { class: 'verdict ok' },
+          `Hash chain intact: ${verification.events} events, head hash `,
+          h('code', {}, verification.headHash),
+        )
+      : h(
+          'p',
+          { class: 'verdict no' },
+          `Hash chain BROKEN at revision ${verification.firstBadRevision ?? '?'}: ${verification.reason ?? ''}`,
+        );
   const stateBox = h('div', { id: 'state-as-of' });
-  const asOf = h('form', { class: 'inline', onsubmit: onSubmit(async (form) => {
-    const date = formData(form).asOf;
-    try {
-      const s = await api(`${base}/state?asOf=${enc(date)}`);
-      set(stateBox, h('h3', {}, `As of ${date} (revision ${s.revision})`), summary(s), requirements(s));
-    } catch (err) {
-      if (err.status === 404) set(stateBox, h('p', {}, `No pledge existed on ${date}.`));
-      else throw err;
-    }
-  }) }, field('Date', input('asOf', { type: 'date', required: true })), h('button', { type: 'submit' }, 'Show state'));
-  set(el, 
+  const asOf = h(
+    'form',
+    {
+      class: 'inline',
+      onsubmit: onSubmit(async (form) => {
+        const date = formData(form).asOf;
+        try {
+          const s = await api(`${base}/state?asOf=${enc(date)}`);
+          set(stateBox, h('h3', {}, `As of ${date} (revision ${s.revision})`), summary(s), requirements(s));
+        } catch (err) {
+          if (err.status === 404) set(stateBox, h('p', {}, `No pledge existed on ${date}.`));
+          else throw err;
+        }
+      }),
+    },
+    field('Date', input('asOf', { type: 'date', required: true })),
+    h('button', { type: 'submit' }, 'Show state'),
+  );
+  set(
+    el,
     h('h1', {}, `Audit: ${agencyId}`),
     chooser,
     h('section', { 'aria-labelledby': 'v-h' }, h('h2', { id: 'v-h' }, 'Verification'), verdict),
     h('section', { 'aria-labelledby': 's-h' }, h('h2', { id: 's-h' }, 'State as of a date'), asOf, stateBox),
-    h('section', { 'aria-labelledby': 't-h' }, h('h2', { id: 't-h' }, `Timeline (${history.length} events)`),
-      table('Every event of the agency in order', ['#', 'Event', 'Actor', 'Recorded at', 'Hash', 'Data'], history.map((e) => {
-        const actor = e.metadata?.actor ?? {};
-        return h('tr', {},
-          h('td', {}, e.revision), h('td', {}, e.type),
-          h('td', {}, `${actor.sub ?? '?'} (${actor.role ?? '?'}${actor.agencyId ? `, ${actor.agencyId}` : ''})`),
-          h('td', {}, h('time', { datetime: e.recordedAt }, e.recordedAt)),
-          h('td', { class: 'hash' }, e.hash),
-          h('td', {}, h('details', {}, h('summary', {}, 'data'), h('pre', { class: 'hash' }, JSON.stringify(e.data, null, 1)))));
-      }))));
+    h(
+      'section',
+      { 'aria-labelledby': 't-h' },
+      h('h2', { id: 't-h' }, `Timeline (${history.length} events)`),
+      table(
+        'Every event of the agency in order',
+        ['#', 'Event', 'Actor', 'Recorded at', 'Hash', 'Data'],
+        history.map((e) => {
+          const actor = e.metadata?.actor ?? {};
+          return h(
+            'tr',
+            {},
+            h('td', {}, e.revision),
+            h('td', {}, e.type),
+            h(
+              'td',
+              {},
+              `${actor.sub ?? '?'} (${actor.role ?? '?'}${actor.agencyId ? `, ${actor.agencyId}` : ''})`,
+            ),
+            h('td', {}, h('time', { datetime: e.recordedAt }, e.recordedAt)),
+            h('td', { class: 'hash' }, e.hash),
+            h(
+              'td',
+              {},
+              h(
+                'details',
+                {},
+                h('summary', {}, 'data'),
+                h('pre', { class: 'hash' }, JSON.stringify(e.data, null, 1)),
+              ),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
 }
 
 async function publicPage(el) {
   const listBox = h('div', {});
-  const csv = h('a', { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' }, 'Download as CSV');
+  const csv = h(
+    'a',
+    { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' },
+    'Download as CSV',
+  );
   let items = [];
   const show = (q) => {
     const needle = (q ?? '').toLowerCase();
     const shown = items.filter((a) => !needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle));
-    set(listBox, table(`${shown.length} of ${items.length} agencies`, ['Agency', 'Region', 'Country', 'Status', 'Pledged on', 'Certified on'],
-      shown.map((a) => h('tr', {}, h('td', {}, a.name), h('td', {}, a.region ?? ''), h('td', {}, a.country ?? ''),
-        h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'), h('td', {}, a.pledgedOn ?? ''), h('td', {}, a.certifiedOn ?? '')))));
+    set(
+      listBox,
+      table(
+        `${shown.length} of ${items.length} agencies`,
+        ['Agency', 'Region', 'Country', 'Status', 'Pledged on', 'Certified on'],
+        shown.map((a) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, a.name),
+            h('td', {}, a.region ?? ''),
+            h('td', {}, a.country ?? ''),
+            h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
+            h('td', {}, a.pledgedOn ?? ''),
+            h('td', {}, a.certifiedOn ?? ''),
+          ),
+        ),
+      ),
+    );
   };
   const load = async (form) => {
     const d = formData(form);
@@ -592,38 +1085,84 @@ async function publicPage(el) {
     csv.href = `/v1/public/agencies?${qs}`;
     show(d.q);
   };
-  const form = h('form', { role: 'search', 'aria-label': 'Find an agency', class: 'inline', onsubmit: onSubmit(load) },
-    field('Search by name', input('q', { type: 'search', maxlength: 100, oninput: (ev) => show(ev.target.value) })),
+  const form = h(
+    'form',
+    { role: 'search', 'aria-label': 'Find an agency', class: 'inline', onsubmit: onSubmit(load) },
+    field(
+      'Search by name',
+      input('q', { type: 'search', maxlength: 100, oninput: (ev) => show(ev.target.value) }),
+    ),
     field('Region', input('region', { maxlength: 64, size: 6 })),
-    field('Status', select('status', [['', 'All'], ['pledged', 'Pledged'], ['certified', 'One Mind Certified']], '')),
-    h('button', { type: 'submit' }, 'Apply'));
-  set(el, 
+    field(
+      'Status',
+      select(
+        'status',
+        [
+          ['', 'All'],
+          ['pledged', 'Pledged'],
+          ['certified', 'One Mind Certified'],
+        ],
+        '',
+      ),
+    ),
+    h('button', { type: 'submit' }, 'Apply'),
+  );
+  set(
+    el,
     h('h1', {}, 'Pledged Agencies'),
     h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified. ', csv),
-    form, listBox);
+    form,
+    listBox,
+  );
   await load(form);
 }
 
 async function verifyPage(el) {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const result = h('div', { id: 'verify-result' });
-  const form = h('form', { 'aria-labelledby': 'vf-h', onsubmit: onSubmit(async (f) => {
-    const d = formData(f);
-    set(result);
-    try {
-      const r = await api(`/v1/public/certificates/${enc(d.number)}?code=${enc(d.code)}`);
-      set(result, 
-        h('p', { class: `verdict ${r.valid ? 'ok' : 'no'}` }, r.valid ? 'Valid certificate' : r.revoked ? 'This certificate was revoked' : 'Not valid'),
-        facts([['Agency', r.agencyName], ['Certificate number', r.number ?? d.number], ['Effective on', r.effectiveOn], ['Document SHA-256', h('code', {}, r.sha256 ?? '—')]]));
-    } catch (err) {
-      if (err.status !== 404) throw err;
-      set(result, h('p', { class: 'verdict no' }, 'No certificate has this number and verification code.'));
-    }
-  }) },
-  h('h2', { id: 'vf-h', class: 'hint' }, 'Both are printed on the certificate.'),
-  field('Certificate number', input('number', { required: true, maxlength: 128, value: params.get('number') ?? '' })),
-  field('Verification code', input('code', { required: true, maxlength: 64, autocomplete: 'off', value: params.get('code') ?? '' })),
-  h('button', { type: 'submit' }, 'Verify'));
+  const form = h(
+    'form',
+    {
+      'aria-labelledby': 'vf-h',
+      onsubmit: onSubmit(async (f) => {
+        const d = formData(f);
+        set(result);
+        try {
+          const r = await api(`/v1/public/certificates/${enc(d.number)}?code=${enc(d.code)}`);
+          set(
+            result,
+            h(
+              'p',
+              { class: `verdict ${r.valid ? 'ok' : 'no'}` },
+              r.valid ? 'Valid certificate' : r.revoked ? 'This certificate was revoked' : 'Not valid',
+            ),
+            facts([
+              ['Agency', r.agencyName],
+              ['Certificate number', r.number ?? d.number],
+              ['Effective on', r.effectiveOn],
+              ['Document SHA-256', h('code', {}, r.sha256 ?? '—')],
+            ]),
+          );
+        } catch (err) {
+          if (err.status !== 404) throw err;
+          set(
+            result,
+            h('p', { class: 'verdict no' }, 'No certificate has this number and verification code.'),
+          );
+        }
+      }),
+    },
+    h('h2', { id: 'vf-h', class: 'hint' }, 'Both are printed on the certificate.'),
+    field(
+      'Certificate number',
+      input('number', { required: true, maxlength: 128, value: params.get('number') ?? '' }),
+    ),
+    field(
+      'Verification code',
+      input('code', { required: true, maxlength: 64, autocomplete: 'off', value: params.get('code') ?? '' }),
+    ),
+    h('button', { type: 'submit' }, 'Verify'),
+  );
   set(el, h('h1', {}, 'Verify a certificate'), form, h('section', { 'aria-live': 'polite' }, result));
 }
 
@@ -640,8 +1179,21 @@ const NAV = ['agency', 'staff', 'audit', 'public', 'verify', 'sign-in'];
 
 function renderNav(current) {
   const c = claims();
-  document.getElementById('nav').replaceChildren(...NAV.filter((n) => !ROUTES[n].roles || ROUTES[n].roles.includes(c?.role)).map((n) =>
-    h('li', {}, h('a', { href: `#/${n}`, 'aria-current': n === current ? 'page' : null }, n === 'sign-in' && c ? `Account (${c.sub})` : ROUTES[n].title))));
+  document
+    .getElementById('nav')
+    .replaceChildren(
+      ...NAV.filter((n) => !ROUTES[n].roles || ROUTES[n].roles.includes(c?.role)).map((n) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `#/${n}`, 'aria-current': n === current ? 'page' : null },
+            n === 'sign-in' && c ? `Account (${c.sub})` : ROUTES[n].title,
+          ),
+        ),
+      ),
+    );
 }
 
 let renders = 0;

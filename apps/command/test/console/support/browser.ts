@@ -8,7 +8,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'console');
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
 
 export interface Browser {
   context: BrowserContext;
@@ -18,7 +26,9 @@ export interface Browser {
 /** Headless Chromium with a fresh profile; fails (never skips) when the browser is missing. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`the console's browser tests need Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `the console's browser tests need Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'onemind-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

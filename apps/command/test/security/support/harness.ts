@@ -21,7 +21,7 @@ export function concretePath(path: string, agencyId = OWN_AGENCY): string {
   return path
     .replace(/\{\*(\w+)\}|\*(\w+)/g, 'x')
     .replace(/[{}]/g, '')
-    .replace(/:(\w+)/g, (_, name: string) => (name === 'agencyId' ? agencyId : PARAMS[name] ?? 'x-1'));
+    .replace(/:(\w+)/g, (_, name: string) => (name === 'agencyId' ? agencyId : (PARAMS[name] ?? 'x-1')));
 }
 
 export function countEvents(dataDir: string): number {
@@ -40,10 +40,17 @@ export function eventCounter(dataDir: string): { count(): number; close(): void 
   return { count: () => Number(stmt.get()), close: () => db.close() };
 }
 
-export function readEvents(dataDir: string, afterPosition = 0): { position: number; stream_id: string; revision: number; type: string; data: string; metadata: string }[] {
+export function readEvents(
+  dataDir: string,
+  afterPosition = 0,
+): { position: number; stream_id: string; revision: number; type: string; data: string; metadata: string }[] {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position').all(afterPosition) as any[];
+    return db
+      .prepare(
+        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position',
+      )
+      .all(afterPosition) as any[];
   } finally {
     db.close();
   }
@@ -54,8 +61,9 @@ export function sendSample(t: TestApp, route: DiscoveredRoute, token?: string, a
   const method = route.method === 'USE' ? 'GET' : route.method;
   const sample = WRITE_SAMPLES[route.key];
   const headers: Record<string, string> = sample?.contentType ? { 'content-type': sample.contentType } : {};
-  const body = ['GET', 'HEAD', 'DELETE'].includes(method) ? undefined : sample?.body ?? {};
+  const body = ['GET', 'HEAD', 'DELETE'].includes(method) ? undefined : (sample?.body ?? {});
   return t.request(method, concretePath(route.path, agencyId), { token, body, headers });
 }
 
-export const isProblem = (res: { headers: Headers }) => /^application\/problem\+json/.test(res.headers.get('content-type') ?? '');
+export const isProblem = (res: { headers: Headers }) =>
+  /^application\/problem\+json/.test(res.headers.get('content-type') ?? '');

@@ -17,7 +17,11 @@ export interface DiscoveredRoute {
   bodyType?: Function;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route Nest's controllers declare, with its access rule and body DTO. */
 export function nestRoutes(app: NestExpressApplication): DiscoveredRoute[] {
@@ -33,11 +37,19 @@ export function nestRoutes(app: NestExpressApplication): DiscoveredRoute[] {
         const own = Reflect.getMetadata(PATH_METADATA, handler);
         if (own === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const rule = (Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, controller)) as AccessRule | undefined;
+        const rule = (Reflect.getMetadata(ACCESS_RULE, handler) ??
+          Reflect.getMetadata(ACCESS_RULE, controller)) as AccessRule | undefined;
         for (const b of base) {
           for (const p of ([] as string[]).concat(own)) {
             const path = join(b, p);
-            routes.push({ key: `${method} ${path}`, method, path, rule, nest: true, bodyType: bodyTypeOf(controller, name) });
+            routes.push({
+              key: `${method} ${path}`,
+              method,
+              path,
+              rule,
+              nest: true,
+              bodyType: bodyTypeOf(controller, name),
+            });
           }
         }
       }
@@ -48,10 +60,12 @@ export function nestRoutes(app: NestExpressApplication): DiscoveredRoute[] {
 
 /** `@Body()` is recorded by Nest as route-args metadata; its index gives the design:paramtypes entry. */
 function bodyTypeOf(controller: Function, name: string): Function | undefined {
-  const args = Reflect.getMetadata('__routeArguments__', controller, name) as Record<string, { index: number; data?: unknown }> | undefined;
+  const args = Reflect.getMetadata('__routeArguments__', controller, name) as
+    Record<string, { index: number; data?: unknown }> | undefined;
   const body = Object.entries(args ?? {}).find(([k, v]) => k.startsWith(`${3}:`) && v.data === undefined); // RouteParamtypes.BODY = 3
   if (!body) return undefined;
-  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, name) as Function[] | undefined;
+  const types = Reflect.getMetadata('design:paramtypes', controller.prototype, name) as
+    Function[] | undefined;
   const t = types?.[body[1].index];
   return t && t !== Object ? t : undefined;
 }
@@ -82,7 +96,8 @@ export function expressRoutes(app: NestExpressApplication): DiscoveredRoute[] {
     } else {
       for (const path of ([] as string[]).concat(layer.rawPath ?? '/')) {
         // Middleware on every path (Nest's `forRoutes('{*path}')`, `app.use(fn)`) is not a route.
-        if (path && !/^\/?(\{\*\w*\}|\*\w*)?$/.test(path)) routes.push({ key: `USE ${path}`, method: 'USE', path, nest: false });
+        if (path && !/^\/?(\{\*\w*\}|\*\w*)?$/.test(path))
+          routes.push({ key: `USE ${path}`, method: 'USE', path, nest: false });
       }
     }
   }

@@ -16,23 +16,54 @@ export const PLEDGE_BODY = {
   contact: { name: 'Sam Liaison', email: 'onemind@matrix.example' },
 };
 
-export const ROSTER_CSV = 'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\ncsv-0001,true,2020-01-01,,,,\ncsv-0001,,,,cit,2024-05-01,40\n';
+export const ROSTER_CSV =
+  'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\ncsv-0001,true,2020-01-01,,,,\ncsv-0001,,,,cit,2024-05-01,40\n';
 
 export const WRITE_SAMPLES: Record<string, WriteSample> = {
   'POST /v1/agencies/:agencyId/pledge': { body: PLEDGE_BODY },
-  'POST /v1/agencies/:agencyId/partnerships': { body: { partnerName: 'County MHMR', partnerType: 'community-mental-health', establishedOn: today } },
-  'POST /v1/agencies/:agencyId/partnerships/:partnershipId/end': { body: { endedOn: today, reason: 'agreement expired' } },
-  'POST /v1/agencies/:agencyId/policies': { body: { title: 'Crisis response', version: '1', adoptedOn: today, effectiveOn: today, basedOnIacpModel: true } },
-  'POST /v1/agencies/:agencyId/officers': { body: { officers: [{ officerRef: 'o-0001', joinedOn: '2020-01-01' }] } },
-  'POST /v1/agencies/:agencyId/officers/separations': { body: { officers: [{ officerRef: 'o-0001', separatedOn: today }] } },
-  'POST /v1/agencies/:agencyId/trainings': { body: { records: [{ officerRef: 'o-0001', programId: 'cit', completedOn: today, hours: 40 }] } },
+  'POST /v1/agencies/:agencyId/partnerships': {
+    body: { partnerName: 'County MHMR', partnerType: 'community-mental-health', establishedOn: today },
+  },
+  'POST /v1/agencies/:agencyId/partnerships/:partnershipId/end': {
+    body: { endedOn: today, reason: 'agreement expired' },
+  },
+  'POST /v1/agencies/:agencyId/policies': {
+    body: {
+      title: 'Crisis response',
+      version: '1',
+      adoptedOn: today,
+      effectiveOn: today,
+      basedOnIacpModel: true,
+    },
+  },
+  'POST /v1/agencies/:agencyId/officers': {
+    body: { officers: [{ officerRef: 'o-0001', joinedOn: '2020-01-01' }] },
+  },
+  'POST /v1/agencies/:agencyId/officers/separations': {
+    body: { officers: [{ officerRef: 'o-0001', separatedOn: today }] },
+  },
+  'POST /v1/agencies/:agencyId/trainings': {
+    body: { records: [{ officerRef: 'o-0001', programId: 'cit', completedOn: today, hours: 40 }] },
+  },
   'POST /v1/agencies/:agencyId/imports': { body: ROSTER_CSV, contentType: 'text/csv' },
   'POST /v1/agencies/:agencyId/submission': { body: { note: 'ready' } },
-  'POST /v1/agencies/:agencyId/review/request-changes': { body: { reasons: [{ requirement: 'training', message: 'more crisis training' }] } },
+  'POST /v1/agencies/:agencyId/review/request-changes': {
+    body: { reasons: [{ requirement: 'training', message: 'more crisis training' }] },
+  },
   'POST /v1/agencies/:agencyId/review/approve': { body: { note: 'approved' } },
-  'POST /v1/agencies/:agencyId/deadline-extension': { body: { newDeadline: '2031-01-15', reason: 'staffing' } },
+  'POST /v1/agencies/:agencyId/deadline-extension': {
+    body: { newDeadline: '2031-01-15', reason: 'staffing' },
+  },
   'POST /v1/agencies/:agencyId/withdrawal': { body: { reason: 'new chief' } },
   'POST /v1/agencies/:agencyId/certification/revoke': { body: { reason: 'misconduct' } },
-  'POST /v1/training-programs': { body: { programId: 'sample-crisis', name: 'Sample crisis course', provider: 'State academy', class: 'crisis', hours: 40 } },
+  'POST /v1/training-programs': {
+    body: {
+      programId: 'sample-crisis',
+      name: 'Sample crisis course',
+      provider: 'State academy',
+      class: 'crisis',
+      hours: 40,
+    },
+  },
   'POST /v1/training-programs/:programId/recognition': { body: { note: 'equivalent' } },
 };
