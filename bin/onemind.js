@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('../dist/apps/cli/src/main.js', import.meta.url));
 if (!existsSync(entry)) {
-  process.stderr.write('onemind: the project is not built yet; run `npm run build` (npm ci does it for you)\n');
+  process.stderr.write(
+    'onemind: the project is not built yet; run `npm run build` (npm ci does it for you)\n',
+  );
   process.exit(1);
 }
 const { runCli } = await import(entry);

@@ -86,13 +86,11 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
       joinedOn: '2025-01-20',
     }));
     await write('/officers', { officers });
-    const records = officers
-      .slice(0, 20)
-      .map((o, i) => ({
-        officerRef: o.officerRef,
-        programId: i < 5 ? 'cit' : 'mhfa',
-        completedOn: '2025-06-01',
-      }));
+    const records = officers.slice(0, 20).map((o, i) => ({
+      officerRef: o.officerRef,
+      programId: i < 5 ? 'cit' : 'mhfa',
+      completedOn: '2025-06-01',
+    }));
     await write('/trainings', { records });
     await write('/officers/separations', { officers: [{ officerRef: 'tpd-3', separatedOn: '2025-07-01' }] });
 

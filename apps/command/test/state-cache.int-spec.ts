@@ -47,26 +47,20 @@ function request(store: SqliteEventStore, command: AgencyCommand, cache?: StateC
 
 const refs = fc.constantFrom(...Array.from({ length: 30 }, (_, i) => `o-${i}`));
 const commandArb: fc.Arbitrary<AgencyCommand> = fc.oneof(
-  fc
-    .array(refs, { minLength: 1, maxLength: 5 })
-    .map((rs) => ({
-      type: 'AddOfficers' as const,
-      data: {
-        officers: [...new Set(rs)].map((officerRef) => ({ officerRef, sworn: true, joinedOn: '2020-01-01' })),
-      },
-    })),
-  fc
-    .array(refs, { minLength: 1, maxLength: 3 })
-    .map((rs) => ({
-      type: 'SeparateOfficers' as const,
-      data: { officers: [...new Set(rs)].map((officerRef) => ({ officerRef, separatedOn: '2025-01-01' })) },
-    })),
-  fc
-    .tuple(refs, fc.constantFrom('cit', 'mhfa', 'crit'))
-    .map(([officerRef, programId]) => ({
-      type: 'RecordTraining' as const,
-      data: { records: [{ officerRef, programId, completedOn: '2024-01-01' }] },
-    })),
+  fc.array(refs, { minLength: 1, maxLength: 5 }).map((rs) => ({
+    type: 'AddOfficers' as const,
+    data: {
+      officers: [...new Set(rs)].map((officerRef) => ({ officerRef, sworn: true, joinedOn: '2020-01-01' })),
+    },
+  })),
+  fc.array(refs, { minLength: 1, maxLength: 3 }).map((rs) => ({
+    type: 'SeparateOfficers' as const,
+    data: { officers: [...new Set(rs)].map((officerRef) => ({ officerRef, separatedOn: '2025-01-01' })) },
+  })),
+  fc.tuple(refs, fc.constantFrom('cit', 'mhfa', 'crit')).map(([officerRef, programId]) => ({
+    type: 'RecordTraining' as const,
+    data: { records: [{ officerRef, programId, completedOn: '2024-01-01' }] },
+  })),
   fc.constant({
     type: 'EstablishPartnership' as const,
     data: {

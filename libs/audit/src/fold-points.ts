@@ -23,7 +23,11 @@ export type Bound = { asOf: string } | { revision: bigint } | { now: string };
 export class FoldPoints {
   private readonly streams = new Map<string, FoldPoint[]>();
 
-  constructor(readonly every = 8192, readonly maxStreams = 16, private readonly maxPerStream = 16) {}
+  constructor(
+    readonly every = 8192,
+    readonly maxStreams = 16,
+    private readonly maxPerStream = 16,
+  ) {}
 
   best(streamId: string, bound: Bound): FoldPoint | undefined {
     const points = this.streams.get(streamId);

@@ -7,7 +7,9 @@ import { verdictJson, type VerificationJson } from './verify-stream.js';
  * exported events and compared with the head line the export recorded. Streams are contiguous in
  * an export, so memory holds one stream at a time.
  */
-export async function verifyExport(lines: AsyncIterable<string> | Iterable<string>): Promise<VerificationJson[]> {
+export async function verifyExport(
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<VerificationJson[]> {
   const verdicts: VerificationJson[] = [];
   let current: { streamId: string; links: ChainLink[] } | null = null;
   const finish = (head?: { revision: bigint; hash: string }) => {
@@ -22,12 +24,20 @@ export async function verifyExport(lines: AsyncIterable<string> | Iterable<strin
     try {
       line = JSON.parse(raw);
     } catch {
-      verdicts.push({ streamId: current?.streamId ?? '?', valid: false, events: current?.links.length ?? 0, headHash: '', firstBadRevision: String(current?.links.length ?? 0), reason: `line ${n} is not JSON` });
+      verdicts.push({
+        streamId: current?.streamId ?? '?',
+        valid: false,
+        events: current?.links.length ?? 0,
+        headHash: '',
+        firstBadRevision: String(current?.links.length ?? 0),
+        reason: `line ${n} is not JSON`,
+      });
       current = null;
       continue;
     }
     if ('streamHead' in line) {
-      if (!current || current.streamId !== line.streamHead.streamId) current = { streamId: line.streamHead.streamId, links: [] };
+      if (!current || current.streamId !== line.streamHead.streamId)
+        current = { streamId: line.streamHead.streamId, links: [] };
       finish({ revision: BigInt(line.streamHead.revision), hash: line.streamHead.hash });
       continue;
     }

@@ -13,7 +13,14 @@ export interface VerificationJson {
 export function verdictJson(streamId: string, v: ChainVerdict): VerificationJson {
   return v.valid
     ? { streamId, valid: true, events: v.events, headHash: v.headHash }
-    : { streamId, valid: false, events: v.events, headHash: v.headHash, firstBadRevision: v.firstBadRevision.toString(), reason: v.reason };
+    : {
+        streamId,
+        valid: false,
+        events: v.events,
+        headHash: v.headHash,
+        firstBadRevision: v.firstBadRevision.toString(),
+        reason: v.reason,
+      };
 }
 
 /** Re-checks one stream's hash chain against the head the store recorded (catches a cut tail). */
@@ -24,7 +31,14 @@ export async function verifyStream(store: EventStore, streamId: string): Promise
     events = await store.readStream(streamId);
   } catch (err) {
     // Bytes edited so that the stored JSON no longer parses: the stream cannot even be read.
-    return { streamId, valid: false, events: 0, headHash: '', firstBadRevision: '0', reason: `unreadable: ${(err as Error).message}` };
+    return {
+      streamId,
+      valid: false,
+      events: 0,
+      headHash: '',
+      firstBadRevision: '0',
+      reason: `unreadable: ${(err as Error).message}`,
+    };
   }
   if (!head && events.length === 0) return null;
   return verdictJson(streamId, verifyChain(events, head ?? undefined));

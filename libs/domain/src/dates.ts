@@ -10,7 +10,8 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** Dates people give us (JSON fields, CSV cells): real calendar dates in a plausible range. */
-export const isInputDate = (value: string): boolean => isCalendarDate(value) && value >= '1900-01-01' && value <= '2200-12-31';
+export const isInputDate = (value: string): boolean =>
+  isCalendarDate(value) && value >= '1900-01-01' && value <= '2200-12-31';
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 

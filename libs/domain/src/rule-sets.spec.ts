@@ -7,7 +7,10 @@ describe('rule sets are looked up as own keys only (issue 13)', () => {
     expect(ruleSet('one-mind-2023').id).toBe('one-mind-2023');
   });
 
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses %s instead of finding a member of Object.prototype', (id) => {
-    expect(() => ruleSet(id as RuleSetId)).toThrow(`unknown rule set "${id}"`);
-  });
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'refuses %s instead of finding a member of Object.prototype',
+    (id) => {
+      expect(() => ruleSet(id as RuleSetId)).toThrow(`unknown rule set "${id}"`);
+    },
+  );
 });

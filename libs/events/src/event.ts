@@ -46,4 +46,7 @@ export interface StoredEvent extends NewEvent {
  * What projections and the timer reconcile read of an event: no metadata, id or hashes. Reading
  * only these columns roughly halves the bytes a rebuild turns into JavaScript strings (P3).
  */
-export type EventBody = Pick<StoredEvent, 'position' | 'streamId' | 'revision' | 'type' | 'schemaVersion' | 'data'>;
+export type EventBody = Pick<
+  StoredEvent,
+  'position' | 'streamId' | 'revision' | 'type' | 'schemaVersion' | 'data'
+>;

@@ -57,7 +57,8 @@ export function verifyChain(
       firstBadRevision: expectedRevision,
       reason,
     });
-    if (link.revision !== expectedRevision) return bad(`expected revision ${expectedRevision}, found ${link.revision}`);
+    if (link.revision !== expectedRevision)
+      return bad(`expected revision ${expectedRevision}, found ${link.revision}`);
     if (link.prevHash !== prevHash) return bad('prevHash does not match the previous event');
     // A tampered byte can make the data unhashable (e.g. a number that now parses to Infinity):
     // that is a bad event to report at its revision, not an exception that hides which one.

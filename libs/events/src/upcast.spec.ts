@@ -45,7 +45,8 @@ describe('upcast', () => {
     expect(() => upcast('ParcelLost', 1, {}, CHAIN, CURRENT)).toThrow(UnknownEventTypeError);
     expect(() => upcast('PledgeForgotten', 1, {})).toThrow(UnknownEventTypeError);
     // Names inherited from Object.prototype are not event types either.
-    for (const name of ['constructor', 'toString', '__proto__']) expect(() => upcast(name, 1, {})).toThrow(UnknownEventTypeError);
+    for (const name of ['constructor', 'toString', '__proto__'])
+      expect(() => upcast(name, 1, {})).toThrow(UnknownEventTypeError);
   });
 
   it('refuses a version newer than the current one, below 1, or with a missing step', () => {

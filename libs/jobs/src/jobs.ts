@@ -73,7 +73,11 @@ export interface JobSpec<J extends EngineJob = EngineJob> {
  * ("Custom Id cannot contain :", they collide with its key layout), so the separator is '/', which
  * an agency id (`[A-Za-z0-9._-]`) and a date can never contain.
  */
-const ID_PREFIX: Readonly<Record<QueueName, string>> = { deadlines: 'deadline/', documents: 'document/', mail: 'mail/' };
+const ID_PREFIX: Readonly<Record<QueueName, string>> = {
+  deadlines: 'deadline/',
+  documents: 'document/',
+  mail: 'mail/',
+};
 export const deadlineJobId = (agencyId: string, deadline: string, offset: number | 'lapse'): string =>
   `${ID_PREFIX.deadlines}${agencyId}/${deadline}/${offset}`;
 export type DocumentKind = 'certificate' | 'letter' | 'newsletter';

@@ -7,8 +7,16 @@ const rule = { reminderOffsetsDays: [180, 90, 30, 7] };
 const pledge = (deadline: string): AgencyEvent => ({
   type: 'PledgeTaken',
   data: {
-    agencyId: 'tx-test-pd', cycle: 1, name: 'Test PD', country: 'US', signatory: { name: 'C', title: 'Chief' },
-    contact: { name: 'A', email: 'a@example.org' }, commitmentMonths: 36, pledgedOn: '2025-01-01', deadline, ruleSet: 'one-mind-2023',
+    agencyId: 'tx-test-pd',
+    cycle: 1,
+    name: 'Test PD',
+    country: 'US',
+    signatory: { name: 'C', title: 'Chief' },
+    contact: { name: 'A', email: 'a@example.org' },
+    commitmentMonths: 36,
+    pledgedOn: '2025-01-01',
+    deadline,
+    ruleSet: 'one-mind-2023',
   },
 });
 const fold = (events: AgencyEvent[]): ScheduleState | undefined =>
@@ -35,33 +43,86 @@ describe('pendingSchedule', () => {
   });
 
   it('after the deadline only the lapse is left; sent reminders are not scheduled again', () => {
-    expect(ids(fold([pledge('2026-11-01')]), '2026-11-27T06:00:00.000Z')).toEqual(['deadline/tx-test-pd/2026-11-01/lapse']);
-    const sent: AgencyEvent = { type: 'DeadlineReminderSent', data: { cycle: 1, deadline: '2026-12-02', offsetDays: 7, sentAt: '2026-11-27T06:00:00.000Z', daysRemaining: 5, missing: [] } };
-    expect(ids(fold([pledge('2026-12-02'), sent]), '2026-11-27T07:00:00.000Z')).toEqual(['deadline/tx-test-pd/2026-12-02/lapse']);
+    expect(ids(fold([pledge('2026-11-01')]), '2026-11-27T06:00:00.000Z')).toEqual([
+      'deadline/tx-test-pd/2026-11-01/lapse',
+    ]);
+    const sent: AgencyEvent = {
+      type: 'DeadlineReminderSent',
+      data: {
+        cycle: 1,
+        deadline: '2026-12-02',
+        offsetDays: 7,
+        sentAt: '2026-11-27T06:00:00.000Z',
+        daysRemaining: 5,
+        missing: [],
+      },
+    };
+    expect(ids(fold([pledge('2026-12-02'), sent]), '2026-11-27T07:00:00.000Z')).toEqual([
+      'deadline/tx-test-pd/2026-12-02/lapse',
+    ]);
   });
 
   it('nothing while under review; everything again for the new deadline after changes are requested and the deadline moved', () => {
     const evaluation = {} as never;
-    const submitted = fold([pledge('2028-01-15'), { type: 'CertificationSubmitted', data: { cycle: 1, submittedAt: '2025-02-01T00:00:00Z', evaluation } }]);
+    const submitted = fold([
+      pledge('2028-01-15'),
+      { type: 'CertificationSubmitted', data: { cycle: 1, submittedAt: '2025-02-01T00:00:00Z', evaluation } },
+    ]);
     expect(ids(submitted, '2025-03-01T00:00:00.000Z')).toEqual([]);
     const reopened = [
-      evolveSchedule(submitted, 'tx-test-pd', { type: 'CertificationChangesRequested', data: { cycle: 1, reasons: [] } }),
+      evolveSchedule(submitted, 'tx-test-pd', {
+        type: 'CertificationChangesRequested',
+        data: { cycle: 1, reasons: [] },
+      }),
     ][0];
-    const moved = evolveSchedule(reopened, 'tx-test-pd', { type: 'DeadlineExtended', data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' } });
+    const moved = evolveSchedule(reopened, 'tx-test-pd', {
+      type: 'DeadlineExtended',
+      data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' },
+    });
     expect(ids(moved, '2025-03-01T00:00:00.000Z')).toHaveLength(5);
     expect(ids(moved, '2025-03-01T00:00:00.000Z').every((id) => id.includes('/2028-06-01/'))).toBe(true);
   });
 
   it('closed pledges have no jobs; a certification has its three document jobs until recorded', () => {
     for (const type of ['PledgeWithdrawn', 'PledgeLapsed'] as const) {
-      expect(ids(fold([pledge('2028-01-15'), { type, data: { cycle: 1 } } as AgencyEvent]), '2025-03-01T00:00:00.000Z')).toEqual([]);
+      expect(
+        ids(
+          fold([pledge('2028-01-15'), { type, data: { cycle: 1 } } as AgencyEvent]),
+          '2025-03-01T00:00:00.000Z',
+        ),
+      ).toEqual([]);
     }
-    const approved: AgencyEvent = { type: 'CertificationApproved', data: { cycle: 1, certificateNumber: 'OM-2025-X-1', verificationCode: 'C', effectiveOn: '2025-03-01', approvedAt: '2025-03-01T00:00:00Z' } };
+    const approved: AgencyEvent = {
+      type: 'CertificationApproved',
+      data: {
+        cycle: 1,
+        certificateNumber: 'OM-2025-X-1',
+        verificationCode: 'C',
+        effectiveOn: '2025-03-01',
+        approvedAt: '2025-03-01T00:00:00Z',
+      },
+    };
     const s = fold([pledge('2028-01-15'), approved]);
-    expect(ids(s, '2025-03-01T00:00:00.000Z')).toEqual(['certificate', 'letter', 'newsletter'].map((k) => documentJobId(k as never, 'OM-2025-X-1')));
-    const issued = evolveSchedule(s, 'tx-test-pd', { type: 'CertificateIssued', data: { cycle: 1, certificateNumber: 'OM-2025-X-1', sha256: 'x', issuedAt: 'y' } });
-    expect(ids(issued, '2025-03-01T00:00:00.000Z')).toEqual([documentJobId('letter', 'OM-2025-X-1'), documentJobId('newsletter', 'OM-2025-X-1')]);
-    expect(ids(evolveSchedule(s, 'tx-test-pd', { type: 'CertificationRevoked', data: { cycle: 1, certificateNumber: 'OM-2025-X-1', revokedOn: 'd', reason: 'r' } }), '2025-03-01T00:00:00.000Z')).toEqual([]);
+    expect(ids(s, '2025-03-01T00:00:00.000Z')).toEqual(
+      ['certificate', 'letter', 'newsletter'].map((k) => documentJobId(k as never, 'OM-2025-X-1')),
+    );
+    const issued = evolveSchedule(s, 'tx-test-pd', {
+      type: 'CertificateIssued',
+      data: { cycle: 1, certificateNumber: 'OM-2025-X-1', sha256: 'x', issuedAt: 'y' },
+    });
+    expect(ids(issued, '2025-03-01T00:00:00.000Z')).toEqual([
+      documentJobId('letter', 'OM-2025-X-1'),
+      documentJobId('newsletter', 'OM-2025-X-1'),
+    ]);
+    expect(
+      ids(
+        evolveSchedule(s, 'tx-test-pd', {
+          type: 'CertificationRevoked',
+          data: { cycle: 1, certificateNumber: 'OM-2025-X-1', revokedOn: 'd', reason: 'r' },
+        }),
+        '2025-03-01T00:00:00.000Z',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -69,7 +130,11 @@ describe('react', () => {
   const now = '2025-03-01T00:00:00.000Z';
   it('a deadline extension cancels the old deadline jobs and adds the new ones', () => {
     const before = fold([pledge('2028-01-15')]);
-    const event = { id: 'e1', type: 'DeadlineExtended', data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' } } as const;
+    const event = {
+      id: 'e1',
+      type: 'DeadlineExtended',
+      data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' },
+    } as const;
     const r = react(event, before, evolveSchedule(before, 'tx-test-pd', event), now);
     expect(r.cancel).toEqual(scheduleOf(before, now).map((j) => j.id));
     expect(r.add.map((j) => j.id).every((id) => id.includes('/2028-06-01/'))).toBe(true);
@@ -77,7 +142,18 @@ describe('react', () => {
 
   it('a reminder event queues its e-mail keyed by the event id, unless it is old news', () => {
     const before = fold([pledge('2025-03-05')]);
-    const event = { id: 'ev-42', type: 'DeadlineReminderSent', data: { cycle: 1, deadline: '2025-03-05', offsetDays: 7, sentAt: now, daysRemaining: 4, missing: [] as string[] } } as const;
+    const event = {
+      id: 'ev-42',
+      type: 'DeadlineReminderSent',
+      data: {
+        cycle: 1,
+        deadline: '2025-03-05',
+        offsetDays: 7,
+        sentAt: now,
+        daysRemaining: 4,
+        missing: [] as string[],
+      },
+    } as const;
     const after = evolveSchedule(before, 'tx-test-pd', event);
     const r = react(event, before, after, now);
     expect(r.add.map((j) => j.id)).toEqual([reminderMailJobId('ev-42')]);

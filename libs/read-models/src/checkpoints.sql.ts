@@ -32,7 +32,9 @@ export class CheckpointsSql {
     );
     this.clearFailure = db.prepare('DELETE FROM projection_status WHERE projection = ?');
     this.all = db.prepare('SELECT projection, position, events_total FROM checkpoints').safeIntegers(true);
-    this.failures = db.prepare("SELECT projection, position, error FROM projection_status WHERE state = 'failed'").safeIntegers(true);
+    this.failures = db
+      .prepare("SELECT projection, position, error FROM projection_status WHERE state = 'failed'")
+      .safeIntegers(true);
   }
 
   position(projection: string): bigint {
@@ -54,8 +56,18 @@ export class CheckpointsSql {
   }
 
   progress(): ProjectionProgress[] {
-    const rows = new Map((this.all.all() as { projection: string; position: bigint; events_total: bigint }[]).map((r) => [r.projection, r]));
-    const failed = new Map((this.failures.all() as { projection: string; position: bigint; error: string }[]).map((r) => [r.projection, r]));
+    const rows = new Map(
+      (this.all.all() as { projection: string; position: bigint; events_total: bigint }[]).map((r) => [
+        r.projection,
+        r,
+      ]),
+    );
+    const failed = new Map(
+      (this.failures.all() as { projection: string; position: bigint; error: string }[]).map((r) => [
+        r.projection,
+        r,
+      ]),
+    );
     return PROJECTION_NAMES.map((projection) => {
       const f = failed.get(projection);
       return {

@@ -2,7 +2,11 @@ import type Database from 'better-sqlite3';
 import { runMigrations } from '#event-store';
 import { AGENCIES_DDL_V1, AGENCIES_TABLES } from './agencies/agencies.tables.js';
 import { CATALOGUE_DDL_V1, CATALOGUE_TABLES } from './catalogue/catalogue.tables.js';
-import { CERTIFICATES_DDL_V1, CERTIFICATES_DDL_V2, CERTIFICATES_TABLES } from './certificates/certificates.tables.js';
+import {
+  CERTIFICATES_DDL_V1,
+  CERTIFICATES_DDL_V2,
+  CERTIFICATES_TABLES,
+} from './certificates/certificates.tables.js';
 import { ROSTER_DDL_V1, ROSTER_TABLES } from './roster/roster.tables.js';
 
 /** The runner's own tables: each projection's checkpoint and whether it has stopped on an error. */

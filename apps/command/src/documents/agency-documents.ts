@@ -15,13 +15,24 @@ async function agencyEvents(store: EventStore, agencyId: string): Promise<Agency
 }
 
 /** What the documents print, read from the log: the approval and the pledge of its cycle. */
-export async function approvalFacts(store: EventStore, agencyId: string, certificateNumber: string): Promise<ApprovalFacts | null> {
+export async function approvalFacts(
+  store: EventStore,
+  agencyId: string,
+  certificateNumber: string,
+): Promise<ApprovalFacts | null> {
   let pledge: PledgeTakenData | null = null;
   for (const e of await agencyEvents(store, agencyId)) {
     if (e.type === 'PledgeTaken') pledge = e.data;
     if (e.type === 'CertificationApproved' && e.data.certificateNumber === certificateNumber && pledge) {
       const { verificationCode, effectiveOn, approvedAt } = e.data;
-      return { agencyName: pledge.name, signatory: pledge.signatory, certificateNumber, verificationCode, effectiveOn, approvedAt };
+      return {
+        agencyName: pledge.name,
+        signatory: pledge.signatory,
+        certificateNumber,
+        verificationCode,
+        effectiveOn,
+        approvedAt,
+      };
     }
   }
   return null;
@@ -31,7 +42,11 @@ export async function approvalFacts(store: EventStore, agencyId: string, certifi
  * The SHA-256 of the current cycle's certificate or letter: the latest issue event of the cycle of
  * the latest pledge, so a new pledge after a revocation has no documents until its own approval.
  */
-export async function issuedDocument(store: EventStore, agencyId: string, kind: 'certificate' | 'letter'): Promise<string | null> {
+export async function issuedDocument(
+  store: EventStore,
+  agencyId: string,
+  kind: 'certificate' | 'letter',
+): Promise<string | null> {
   let cycle = -1;
   let sha256: string | null = null;
   for (const e of await agencyEvents(store, agencyId)) {

@@ -30,7 +30,9 @@ export class DocumentStore {
   /** null when missing; throws DocumentCorruptedError when the bytes no longer hash to the name. */
   async read(sha256: string): Promise<Buffer | null> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-    const bytes = await readFile(this.path(sha256)).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+    const bytes = await readFile(this.path(sha256)).catch((err: NodeJS.ErrnoException) =>
+      err.code === 'ENOENT' ? null : Promise.reject(err),
+    );
     if (bytes && sha256Hex(bytes) !== sha256) throw new DocumentCorruptedError(sha256);
     return bytes;
   }

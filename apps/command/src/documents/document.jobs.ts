@@ -21,7 +21,13 @@ type DocumentJobName = 'issue-certificate' | 'issue-letter' | 'feature-newslette
  */
 @Injectable()
 export class DocumentJobs implements HandlesJobs<DocumentJobName> {
-  constructor(private readonly bus: CommandBus, @Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) private readonly config: Config, @Inject(CLOCK) private readonly clock: Clock, private readonly documents: DocumentStore) {}
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly documents: DocumentStore,
+  ) {}
 
   readonly handlers: JobHandlersFor<DocumentJobName> = {
     'issue-certificate': (job) => this.issue(job, 'IssueCertificate'),
@@ -31,18 +37,34 @@ export class DocumentJobs implements HandlesJobs<DocumentJobName> {
     },
   };
 
-  private async issue(job: RunningJob<'issue-certificate' | 'issue-letter'>, type: 'IssueCertificate' | 'IssuePresidentialLetter') {
+  private async issue(
+    job: RunningJob<'issue-certificate' | 'issue-letter'>,
+    type: 'IssueCertificate' | 'IssuePresidentialLetter',
+  ) {
     const { agencyId, certificateNumber } = job.data;
     const facts = await approvalFacts(this.store, agencyId, certificateNumber);
     if (!facts) return; // not (or no longer) in the log: nothing to print
-    const bytes = type === 'IssueCertificate'
-      ? await renderCertificate(facts, this.config.documents, this.config.publicBaseUrl)
-      : await renderLetter({ ...facts, addressedTo: facts.signatory }, this.config.documents, this.config.publicBaseUrl);
+    const bytes =
+      type === 'IssueCertificate'
+        ? await renderCertificate(facts, this.config.documents, this.config.publicBaseUrl)
+        : await renderLetter(
+            { ...facts, addressedTo: facts.signatory },
+            this.config.documents,
+            this.config.publicBaseUrl,
+          );
     const sha256 = await this.documents.save(bytes);
-    await this.send(agencyId, { type, data: { sha256, issuedAt: this.clock.now(), certificateNumber } }, job.id);
+    await this.send(
+      agencyId,
+      { type, data: { sha256, issuedAt: this.clock.now(), certificateNumber } },
+      job.id,
+    );
   }
 
   private send(agencyId: string, command: ExecuteAgencyCommand['command'], jobId: string) {
-    return unlessRefused(() => this.bus.execute(new ExecuteAgencyCommand(agencyId, command, systemWriteMeta('system:documents', jobId))));
+    return unlessRefused(() =>
+      this.bus.execute(
+        new ExecuteAgencyCommand(agencyId, command, systemWriteMeta('system:documents', jobId)),
+      ),
+    );
   }
 }

@@ -13,7 +13,10 @@ import { DocumentCorruptedError, DocumentStore } from './document-store.js';
 @ApiTags('documents')
 @Controller('v1/agencies/:agencyId')
 export class DocumentsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly documents: DocumentStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly documents: DocumentStore,
+  ) {}
 
   @Get('certificate.pdf')
   @ApiProduces('application/pdf')
@@ -31,12 +34,20 @@ export class DocumentsController {
 
   private async send(agencyId: string, kind: 'certificate' | 'letter', res: Response) {
     const sha256 = await issuedDocument(this.store, agencyId, kind);
-    const bytes = sha256 ? await this.documents.read(sha256).catch((err) => {
-      // G9: never serve bytes that differ from the hash in the log.
-      if (err instanceof DocumentCorruptedError) throw new ProblemException(problem(500, `the stored ${kind} does not match its recorded SHA-256`, { code: 'document-corrupted' }));
-      throw err;
-    }) : null;
-    if (!sha256 || !bytes) throw new ProblemException(problem(404, `no ${kind} has been issued for this agency`));
+    const bytes = sha256
+      ? await this.documents.read(sha256).catch((err) => {
+          // G9: never serve bytes that differ from the hash in the log.
+          if (err instanceof DocumentCorruptedError)
+            throw new ProblemException(
+              problem(500, `the stored ${kind} does not match its recorded SHA-256`, {
+                code: 'document-corrupted',
+              }),
+            );
+          throw err;
+        })
+      : null;
+    if (!sha256 || !bytes)
+      throw new ProblemException(problem(404, `no ${kind} has been issued for this agency`));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('ETag', `"${sha256}"`);
     res.setHeader('Content-Disposition', `inline; filename="${agencyId}-${kind}.pdf"`);

@@ -9,11 +9,21 @@ export type Pdf = InstanceType<typeof PDFDocument>;
  * file ID from the info dictionary), only the standard Helvetica fonts are used (nothing embedded
  * from the host), so a re-render of the same approval gives the same bytes and the same SHA-256.
  */
-export function renderPdf(info: { title: string; createdAt: string }, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+export function renderPdf(
+  info: { title: string; createdAt: string },
+  draw: (doc: Pdf) => void | Promise<void>,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: 72,
-    info: { Title: info.title, Author: 'International Association of Chiefs of Police', Producer: 'One Mind certification engine', Creator: 'One Mind certification engine', CreationDate: new Date(info.createdAt), ModDate: new Date(info.createdAt) },
+    info: {
+      Title: info.title,
+      Author: 'International Association of Chiefs of Police',
+      Producer: 'One Mind certification engine',
+      Creator: 'One Mind certification engine',
+      CreationDate: new Date(info.createdAt),
+      ModDate: new Date(info.createdAt),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -34,7 +44,8 @@ export function renderPdf(info: { title: string; createdAt: string }, draw: (doc
 export function printable<T>(value: T): T {
   if (typeof value === 'string') return withoutControlChars(value) as T;
   if (Array.isArray(value)) return value.map(printable) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printable(v)])) as T;
   return value;
 }
 
@@ -49,5 +60,10 @@ export function qrPng(url: string): Promise<Buffer> {
 
 /** "2025-03-01" → "March 1, 2025", in UTC whatever the host's zone. */
 export function longDate(date: string): string {
-  return new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -10,7 +10,8 @@ type Next = (err?: unknown) => void;
  * request id cost measurable CPU on the write path (P1), and nothing reads them.
  */
 export function requestLog(logger: Logger) {
-  if (!logger.isLevelEnabled('info')) return (_req: IncomingMessage, _res: ServerResponse, next: Next) => next();
+  if (!logger.isLevelEnabled('info'))
+    return (_req: IncomingMessage, _res: ServerResponse, next: Next) => next();
   return (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: Next) => {
     const started = performance.now();
     res.on('finish', () => {

@@ -19,7 +19,10 @@ export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicatio
   /** `ONEMIND_MAIL_FROM`: the sender of reminders. */
   private readonly from: string;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONFIG) config: Config) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) config: Config,
+  ) {
     this.mailer = new Mailer(config.smtpUrl, join(config.dataDir, 'outbox'));
     this.from = config.mail.from;
   }
@@ -30,7 +33,8 @@ export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicatio
       for (const stored of await this.store.readStream(agencyStream(agencyId))) {
         const e = decodeAgencyEvent(stored);
         if (e.type === 'PledgeTaken') pledge = e.data;
-        if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge) return this.mailer.send(reminderMail(eventId, pledge, e.data, this.from));
+        if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge)
+          return this.mailer.send(reminderMail(eventId, pledge, e.data, this.from));
       }
     },
   };

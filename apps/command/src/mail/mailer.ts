@@ -12,12 +12,23 @@ import type { MailMessage } from './reminder-mail.js';
 export class Mailer {
   private readonly transport;
 
-  constructor(private readonly smtpUrl: string | undefined, private readonly outbox: string) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  constructor(
+    private readonly smtpUrl: string | undefined,
+    private readonly outbox: string,
+  ) {
+    this.transport = smtpUrl
+      ? nodemailer.createTransport(smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   async send(m: MailMessage): Promise<void> {
-    const info = await this.transport.sendMail({ messageId: m.messageId, from: m.from, to: m.to, subject: m.subject, text: m.text });
+    const info = await this.transport.sendMail({
+      messageId: m.messageId,
+      from: m.from,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+    });
     if (this.smtpUrl) return;
     await mkdir(this.outbox, { recursive: true });
     const name = m.messageId.replace(/[^A-Za-z0-9._-]/g, '_');

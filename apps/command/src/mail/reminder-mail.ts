@@ -10,7 +10,12 @@ export interface MailMessage {
 }
 
 /** The reminder as the agency contact reads it: the deadline, the days left, exactly what is missing. */
-export function reminderMail(eventId: string, pledge: PledgeTakenData, r: DeadlineReminderSentData, from: string): MailMessage {
+export function reminderMail(
+  eventId: string,
+  pledge: PledgeTakenData,
+  r: DeadlineReminderSentData,
+  from: string,
+): MailMessage {
   const days = `${r.daysRemaining} day${r.daysRemaining === 1 ? '' : 's'}`;
   const missing = r.missing.length
     ? ['Still missing:', ...r.missing.map((m) => `  - ${m}`)]

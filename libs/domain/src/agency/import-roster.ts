@@ -39,6 +39,8 @@ export function decideRosterImport(
   const errors: RowError[] = [];
   let current = state;
   const events: AgencyEvent[] = [];
+  // Each step pairs one kind of row with the command it becomes; the pairs differ in item type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of differently typed pairs
   const steps: [RosterImport[keyof RosterImport], (items: any[]) => AgencyCommand][] = [
     [
       input.joins,

@@ -45,7 +45,12 @@ describe('ApproveCertification', () => {
       .given(underReview)
       .when(approve(), staff())
       // approved() with the number as issued now (the agency id as given), the context's code, effective today.
-      .then([{ ...approved(), data: { ...approved().data, certificateNumber: 'OM-2025-tx-flower-mound-pd-1' } } as AgencyEvent]);
+      .then([
+        {
+          ...approved(),
+          data: { ...approved().data, certificateNumber: 'OM-2025-tx-flower-mound-pd-1' },
+        } as AgencyEvent,
+      ]);
   });
   it('may date the certification back to the submission, not before, and not into the future', () => {
     spec

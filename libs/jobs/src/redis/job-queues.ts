@@ -15,19 +15,29 @@ export class JobQueues {
   readonly connection: Redis;
   readonly queues: Record<QueueName, Queue>;
 
-  constructor(redisUrl: string, readonly prefix: string) {
+  constructor(
+    redisUrl: string,
+    readonly prefix: string,
+  ) {
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    this.queues = Object.fromEntries(QUEUE_NAMES.map((n) => [n, new Queue(n, { connection: this.connection, prefix })])) as Record<QueueName, Queue>;
+    this.queues = Object.fromEntries(
+      QUEUE_NAMES.map((n) => [n, new Queue(n, { connection: this.connection, prefix })]),
+    ) as Record<QueueName, Queue>;
   }
 
   /** Idempotent: a job id that exists (waiting, delayed, active or failed) is left as it is. */
   async add(spec: JobSpec, now: string): Promise<void> {
-    await this.queues[spec.queue].add(spec.job.name, spec.job.data, { ...JOB_OPTIONS, jobId: spec.id, delay: delayOf(spec.job, now) });
+    await this.queues[spec.queue].add(spec.job.name, spec.job.data, {
+      ...JOB_OPTIONS,
+      jobId: spec.id,
+      delay: delayOf(spec.job, now),
+    });
   }
 
   /** Many at once, 200 in flight: reconciling thousands of deadlines one round trip at a time is slow. */
   async addMany(specs: JobSpec[], now: string): Promise<void> {
-    for (let i = 0; i < specs.length; i += 200) await Promise.all(specs.slice(i, i + 200).map((s) => this.add(s, now)));
+    for (let i = 0; i < specs.length; i += 200)
+      await Promise.all(specs.slice(i, i + 200).map((s) => this.add(s, now)));
   }
 
   /** Best effort: an active (locked) job cannot be removed, and need not be; it will decide nothing. */

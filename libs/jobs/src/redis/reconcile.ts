@@ -6,9 +6,12 @@ import { evolveSchedule, type ScheduleState } from '../schedule-state.js';
 import type { JobQueues } from './job-queues.js';
 
 /** Folds every agency stream of the log into its schedule state: the source of truth (G5). */
-export async function scheduleStatesFromLog(store: EventStore, pageSize = 5_000): Promise<Map<string, ScheduleState>> {
+export async function scheduleStatesFromLog(
+  store: EventStore,
+  pageSize = 5_000,
+): Promise<Map<string, ScheduleState>> {
   const states = new Map<string, ScheduleState>();
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await store.readAllBodies(after, pageSize);
     if (page.length === 0) return states;
     for (const e of page) {
@@ -36,7 +39,11 @@ const WAITING = ['delayed', 'waiting', 'prioritized', 'waiting-children'] as con
  * jobs of a pending id are replaced (an existing id would otherwise block the re-add); active jobs
  * are left alone. E-mail jobs are one-shot reactions, not schedule, and are not touched.
  */
-export async function reconcile(store: EventStore, queues: JobQueues, now: () => string): Promise<ReconcileReport> {
+export async function reconcile(
+  store: EventStore,
+  queues: JobQueues,
+  now: () => string,
+): Promise<ReconcileReport> {
   const listed = new Set<string>();
   const failed = new Set<string>();
   for (const name of ['deadlines', 'documents'] as const) {
@@ -44,7 +51,9 @@ export async function reconcile(store: EventStore, queues: JobQueues, now: () =>
     for (const id of await queues.queues[name].getRanges(['failed'], 0, -1)) failed.add(id);
   }
   const at = now();
-  const pending: JobSpec[] = [...(await scheduleStatesFromLog(store)).values()].flatMap((s) => scheduleOf(s, at));
+  const pending: JobSpec[] = [...(await scheduleStatesFromLog(store)).values()].flatMap((s) =>
+    scheduleOf(s, at),
+  );
   const wanted = new Set(pending.map((j) => j.id));
   const report: ReconcileReport = { pending: pending.length, added: [], removed: [] };
   const missing = pending.filter((spec) => !listed.has(spec.id));

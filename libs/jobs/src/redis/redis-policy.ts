@@ -20,7 +20,9 @@ export async function checkRedisEvictionPolicy(
   try {
     const answer = (await Promise.race([
       redis.call('CONFIG', 'GET', 'maxmemory-policy'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ])) as string[];
     policy = answer?.[1];
   } catch (err) {

@@ -18,14 +18,34 @@ export interface AgencyFields {
   newsletter_queued?: number;
 }
 const FIELD_NAMES = new Set([
-  'status', 'deadline', 'submitted_at', 'submission_evaluation', 'certificate_number', 'verification_code',
-  'certificate_effective_on', 'certificate_issued_at', 'certificate_sha256', 'letter_issued_at', 'letter_sha256', 'newsletter_queued',
+  'status',
+  'deadline',
+  'submitted_at',
+  'submission_evaluation',
+  'certificate_number',
+  'verification_code',
+  'certificate_effective_on',
+  'certificate_issued_at',
+  'certificate_sha256',
+  'letter_issued_at',
+  'letter_sha256',
+  'newsletter_queued',
 ]);
 
 export interface PledgeRow {
-  agency_id: string; cycle: number; name: string; ori: string | null; country: string; region: string | null;
-  agency_type: string | null; signatory: string; contact: string; rule_set: string; commitment_months: number;
-  pledged_on: string; deadline: string;
+  agency_id: string;
+  cycle: number;
+  name: string;
+  ori: string | null;
+  country: string;
+  region: string | null;
+  agency_type: string | null;
+  signatory: string;
+  contact: string;
+  rule_set: string;
+  commitment_months: number;
+  pledged_on: string;
+  deadline: string;
 }
 
 export type AgencyOp =
@@ -69,14 +89,18 @@ export class AgenciesWriter {
 
   apply(op: AgencyOp, at: EventStamp): void {
     switch (op.op) {
-      case 'pledge': this.pledge.run({ ...op.row, revision: at.revision, position: at.position }); return;
+      case 'pledge':
+        this.pledge.run({ ...op.row, revision: at.revision, position: at.position });
+        return;
       case 'reminder': {
         const { op: _op, ...r } = op;
         this.reminder.run({ ...r, position: at.position });
         this.touches.set(op.agencyId, at);
         return;
       }
-      case 'certificate-issued': this.update(op.agencyId, op.fields, at, 'AND certificate_number IS NOT NULL'); return;
+      case 'certificate-issued':
+        this.update(op.agencyId, op.fields, at, 'AND certificate_number IS NOT NULL');
+        return;
       case 'update':
         if (Object.keys(op.fields).length === 0) this.touches.set(op.agencyId, at);
         else this.update(op.agencyId, op.fields, at);
@@ -95,9 +119,14 @@ export class AgenciesWriter {
     const key = `${names.join(',')}|${extra}`;
     let stmt = this.updates.get(key);
     if (!stmt) {
-      if (names.some((n) => !FIELD_NAMES.has(n))) throw new Error(`agencies: unknown column in ${names.join(', ')}`);
-      const sets = [...names.map((n) => `${n} = @${n}`), 'revision = @revision', 'position = @position'].join(', ');
-      stmt = this.db.prepare(`UPDATE agencies SET ${sets} WHERE agency_id = @agencyId AND position < @position ${extra}`);
+      if (names.some((n) => !FIELD_NAMES.has(n)))
+        throw new Error(`agencies: unknown column in ${names.join(', ')}`);
+      const sets = [...names.map((n) => `${n} = @${n}`), 'revision = @revision', 'position = @position'].join(
+        ', ',
+      );
+      stmt = this.db.prepare(
+        `UPDATE agencies SET ${sets} WHERE agency_id = @agencyId AND position < @position ${extra}`,
+      );
       this.updates.set(key, stmt);
     }
     const result = stmt.run({ ...fields, agencyId, revision: at.revision, position: at.position });
@@ -112,7 +141,13 @@ export interface AgencyRow extends PledgeRow, Required<AgencyFields> {
   position: string;
 }
 
-export interface AgencyListFilter { status?: string; region?: string; q?: string; page: number; pageSize: number }
+export interface AgencyListFilter {
+  status?: string;
+  region?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
 
 /** Statuses the public page shows (open pledges and certifications), and as what: a pledge under review is still a pledge to the public. */
 const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' THEN 'certified' ELSE 'pledged' END`;
@@ -130,9 +165,15 @@ export class AgenciesReader {
 
   constructor(private readonly db: Database.Database) {
     this.revisionStmt = db.prepare('SELECT CAST(revision AS TEXT) FROM agencies WHERE agency_id = ?').pluck();
-    this.one = db.prepare(`SELECT *, CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position FROM agencies WHERE agency_id = ?`);
-    this.remindersOf = db.prepare('SELECT offset_days AS offsetDays, sent_at AS sentAt, deadline FROM reminders WHERE agency_id = ? AND cycle = ? ORDER BY position');
-    this.queue = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM agencies WHERE status = 'submitted' ORDER BY submitted_at, agency_id`);
+    this.one = db.prepare(
+      `SELECT *, CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position FROM agencies WHERE agency_id = ?`,
+    );
+    this.remindersOf = db.prepare(
+      'SELECT offset_days AS offsetDays, sent_at AS sentAt, deadline FROM reminders WHERE agency_id = ? AND cycle = ? ORDER BY position',
+    );
+    this.queue = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM agencies WHERE status = 'submitted' ORDER BY submitted_at, agency_id`,
+    );
   }
 
   get(agencyId: string): AgencyRow | undefined {
@@ -144,21 +185,35 @@ export class AgenciesReader {
   }
 
   reminders(agencyId: string, cycle: number): { offsetDays: number; sentAt: string; deadline: string }[] {
-    return this.remindersOf.all(agencyId, cycle) as { offsetDays: number; sentAt: string; deadline: string }[];
+    return this.remindersOf.all(agencyId, cycle) as {
+      offsetDays: number;
+      sentAt: string;
+      deadline: string;
+    }[];
   }
 
   list(f: AgencyListFilter): { items: unknown[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: f.pageSize, offset: (f.page - 1) * f.pageSize };
-    if (f.status) { where.push('status = @status'); params.status = f.status; }
-    if (f.region) { where.push('region = @region'); params.region = f.region; }
+    if (f.status) {
+      where.push('status = @status');
+      params.status = f.status;
+    }
+    if (f.region) {
+      where.push('region = @region');
+      params.region = f.region;
+    }
     if (f.q) {
       where.push(`(name LIKE @q ESCAPE '\\' OR agency_id LIKE @q ESCAPE '\\' OR ori LIKE @q ESCAPE '\\')`);
       params.q = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT COUNT(*) FROM agencies ${clause}`).pluck().get(params) as number;
-    const items = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM agencies ${clause} ORDER BY name, agency_id LIMIT @limit OFFSET @offset`).all(params);
+    const items = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM agencies ${clause} ORDER BY name, agency_id LIMIT @limit OFFSET @offset`,
+      )
+      .all(params);
     return { items, total };
   }
 
@@ -179,9 +234,17 @@ export class AgenciesReader {
       .all({ status: f.status, region: f.region });
   }
 
-  stats(): { total: number; byStatus: Record<string, number>; byRegion: Record<string, Record<string, number>> } {
-    const rows = this.db.prepare(`SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`).all() as {
-      region: string; status: string; n: number;
+  stats(): {
+    total: number;
+    byStatus: Record<string, number>;
+    byRegion: Record<string, Record<string, number>>;
+  } {
+    const rows = this.db
+      .prepare(`SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`)
+      .all() as {
+      region: string;
+      status: string;
+      n: number;
     }[];
     // Null-prototype objects: a region is the pledging agency's own text, and `__proto__` or
     // `constructor` as a plain object's key reached Object.prototype (polluting every object).

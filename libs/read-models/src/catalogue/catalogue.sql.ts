@@ -2,7 +2,16 @@ import type Database from 'better-sqlite3';
 import type { Program } from '#domain';
 import type { EventStamp } from '../projection.js';
 
-export type CatalogueOp = { op: 'program'; programId: string; name: string; provider: string; class: string; hours: number | null; recognizedAt: string | null; proposedBy: string | null };
+export type CatalogueOp = {
+  op: 'program';
+  programId: string;
+  name: string;
+  provider: string;
+  class: string;
+  hours: number | null;
+  recognizedAt: string | null;
+  proposedBy: string | null;
+};
 
 /** The training-programme catalogue as projected from the `training-programs` stream. */
 export class CatalogueWriter {
@@ -28,13 +37,29 @@ export class CatalogueReader {
   private readonly all;
 
   constructor(db: Database.Database) {
-    this.all = db.prepare('SELECT program_id, name, provider, class, hours, recognized_at FROM programs ORDER BY position');
+    this.all = db.prepare(
+      'SELECT program_id, name, provider, class, hours, recognized_at FROM programs ORDER BY position',
+    );
   }
 
   /** Programmes from the log, in log order, to be laid over the built-in ones (initialCatalogue). */
   programs(): Program[] {
-    return (this.all.all() as { program_id: string; name: string; provider: string; class: Program['class']; hours: number | null; recognized_at: string | null }[]).map(
-      (r) => ({ programId: r.program_id, name: r.name, provider: r.provider, class: r.class, ...(r.hours === null ? {} : { hours: r.hours }), recognizedAt: r.recognized_at }),
-    );
+    return (
+      this.all.all() as {
+        program_id: string;
+        name: string;
+        provider: string;
+        class: Program['class'];
+        hours: number | null;
+        recognized_at: string | null;
+      }[]
+    ).map((r) => ({
+      programId: r.program_id,
+      name: r.name,
+      provider: r.provider,
+      class: r.class,
+      ...(r.hours === null ? {} : { hours: r.hours }),
+      recognizedAt: r.recognized_at,
+    }));
   }
 }

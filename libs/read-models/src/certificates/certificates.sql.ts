@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import type { EventStamp } from '../projection.js';
 
 export type CertificateOp =
-  | { op: 'approved'; number: string; agencyId: string; codeSha256: string; effectiveOn: string; approvedAt: string }
+  | {
+      op: 'approved';
+      number: string;
+      agencyId: string;
+      codeSha256: string;
+      effectiveOn: string;
+      approvedAt: string;
+    }
   | { op: 'issued'; number: string; sha256: string; issuedAt: string }
   | { op: 'revoked'; number: string; revokedOn: string };
 
@@ -19,8 +26,12 @@ export class CertificatesWriter {
            approved_at = excluded.approved_at, sha256 = NULL, issued_at = NULL, revoked = 0, revoked_on = NULL, position = excluded.position
          WHERE certificates.position < excluded.position`,
       ),
-      issued: db.prepare('UPDATE certificates SET sha256 = @sha256, issued_at = @issuedAt, position = @position WHERE number = @number AND position < @position'),
-      revoked: db.prepare('UPDATE certificates SET revoked = 1, revoked_on = @revokedOn, position = @position WHERE number = @number AND position < @position'),
+      issued: db.prepare(
+        'UPDATE certificates SET sha256 = @sha256, issued_at = @issuedAt, position = @position WHERE number = @number AND position < @position',
+      ),
+      revoked: db.prepare(
+        'UPDATE certificates SET revoked = 1, revoked_on = @revokedOn, position = @position WHERE number = @number AND position < @position',
+      ),
     };
   }
 
@@ -30,7 +41,15 @@ export class CertificatesWriter {
   }
 }
 
-export interface CertificateRow { number: string; agency_id: string; code_sha256: string; effective_on: string; sha256: string | null; revoked: number; agency_name: string | null }
+export interface CertificateRow {
+  number: string;
+  agency_id: string;
+  code_sha256: string;
+  effective_on: string;
+  sha256: string | null;
+  revoked: number;
+  agency_name: string | null;
+}
 
 export class CertificatesReader {
   private readonly one;

@@ -2,12 +2,37 @@ import type Database from 'better-sqlite3';
 import type { EventStamp } from '../projection.js';
 
 export type RosterOp =
-  | { op: 'partnership'; agencyId: string; partnershipId: string; partnerName: string; partnerType: string; establishedOn: string }
+  | {
+      op: 'partnership';
+      agencyId: string;
+      partnershipId: string;
+      partnerName: string;
+      partnerType: string;
+      establishedOn: string;
+    }
   | { op: 'partnership-ended'; agencyId: string; partnershipId: string; endedOn: string }
-  | { op: 'policy'; agencyId: string; policyId: string; title: string; version: string; adoptedOn: string; effectiveOn: string; basedOnIacpModel: number }
+  | {
+      op: 'policy';
+      agencyId: string;
+      policyId: string;
+      title: string;
+      version: string;
+      adoptedOn: string;
+      effectiveOn: string;
+      basedOnIacpModel: number;
+    }
   | { op: 'officer-joined'; agencyId: string; officerRef: string; sworn: number; joinedOn: string }
   | { op: 'officer-separated'; agencyId: string; officerRef: string; separatedOn: string }
-  | { op: 'officer-trained'; agencyId: string; officerRef: string; programId: string; completedOn: string; expiresOn: string | null; hours: number | null; certificateRef: string | null };
+  | {
+      op: 'officer-trained';
+      agencyId: string;
+      officerRef: string;
+      programId: string;
+      completedOn: string;
+      expiresOn: string | null;
+      hours: number | null;
+      certificateRef: string | null;
+    };
 
 /**
  * Writes of the normalized roster (officers, trainings, partnerships, policies): what the query side
@@ -61,25 +86,63 @@ export class RosterWriter {
   }
 }
 
-export interface OfficerRow { officer_ref: string; sworn: number; joined_on: string; separated_on: string | null }
-export interface TrainingRow { officer_ref: string; program_id: string; completed_on: string; expires_on: string | null }
-export interface PartnershipRow { partnership_id: string; partner_name: string; partner_type: string; established_on: string; ended_on: string | null }
-export interface PolicyRow { policy_id: string; title: string; version: string; adopted_on: string; effective_on: string }
+export interface OfficerRow {
+  officer_ref: string;
+  sworn: number;
+  joined_on: string;
+  separated_on: string | null;
+}
+export interface TrainingRow {
+  officer_ref: string;
+  program_id: string;
+  completed_on: string;
+  expires_on: string | null;
+}
+export interface PartnershipRow {
+  partnership_id: string;
+  partner_name: string;
+  partner_type: string;
+  established_on: string;
+  ended_on: string | null;
+}
+export interface PolicyRow {
+  policy_id: string;
+  title: string;
+  version: string;
+  adopted_on: string;
+  effective_on: string;
+}
 
 export class RosterReader {
   private readonly stmts;
 
   constructor(db: Database.Database) {
     this.stmts = {
-      officers: db.prepare('SELECT officer_ref, sworn, joined_on, separated_on FROM officers WHERE agency_id = ?'),
-      trainings: db.prepare('SELECT officer_ref, program_id, completed_on, expires_on FROM trainings WHERE agency_id = ? ORDER BY position'),
-      partnerships: db.prepare('SELECT partnership_id, partner_name, partner_type, established_on, ended_on FROM partnerships WHERE agency_id = ?'),
-      policies: db.prepare('SELECT policy_id, title, version, adopted_on, effective_on FROM policies WHERE agency_id = ?'),
+      officers: db.prepare(
+        'SELECT officer_ref, sworn, joined_on, separated_on FROM officers WHERE agency_id = ?',
+      ),
+      trainings: db.prepare(
+        'SELECT officer_ref, program_id, completed_on, expires_on FROM trainings WHERE agency_id = ? ORDER BY position',
+      ),
+      partnerships: db.prepare(
+        'SELECT partnership_id, partner_name, partner_type, established_on, ended_on FROM partnerships WHERE agency_id = ?',
+      ),
+      policies: db.prepare(
+        'SELECT policy_id, title, version, adopted_on, effective_on FROM policies WHERE agency_id = ?',
+      ),
     };
   }
 
-  officers(agencyId: string): OfficerRow[] { return this.stmts.officers.all(agencyId) as OfficerRow[]; }
-  trainings(agencyId: string): TrainingRow[] { return this.stmts.trainings.all(agencyId) as TrainingRow[]; }
-  partnerships(agencyId: string): PartnershipRow[] { return this.stmts.partnerships.all(agencyId) as PartnershipRow[]; }
-  policies(agencyId: string): PolicyRow[] { return this.stmts.policies.all(agencyId) as PolicyRow[]; }
+  officers(agencyId: string): OfficerRow[] {
+    return this.stmts.officers.all(agencyId) as OfficerRow[];
+  }
+  trainings(agencyId: string): TrainingRow[] {
+    return this.stmts.trainings.all(agencyId) as TrainingRow[];
+  }
+  partnerships(agencyId: string): PartnershipRow[] {
+    return this.stmts.partnerships.all(agencyId) as PartnershipRow[];
+  }
+  policies(agencyId: string): PolicyRow[] {
+    return this.stmts.policies.all(agencyId) as PolicyRow[];
+  }
 }

@@ -7,14 +7,27 @@ import { logJson } from '#config';
 import { BatchRetry } from './batch-retry.js';
 
 /** `stalled`: running, but its batch is being retried after a storage failure or has hung (G13). */
-export interface ProjectionState { projection: string; position: bigint; state: 'running' | 'stalled' | 'failed' | 'stopped'; error?: string }
+export interface ProjectionState {
+  projection: string;
+  position: bigint;
+  state: 'running' | 'stalled' | 'failed' | 'stopped';
+  error?: string;
+}
 
-interface Active { projection: Projection<any>; writer: ReturnType<Projection<any>['writer']>; position: bigint }
+/* eslint-disable @typescript-eslint/no-explicit-any -- the runner holds projections whose row
+   operations differ in type (each projection's `Op`); it only hands each one's ops to its own writer. */
+interface Active {
+  projection: Projection<any>;
+  writer: ReturnType<Projection<any>['writer']>;
+  position: bigint;
+}
 
 class AllProjectionsFailed extends Error {}
 
 /** Checked first inside every batch transaction; throws to refuse the batch (the lease's fence). */
-export interface BatchGuard { check(db: Database.Database): void }
+export interface BatchGuard {
+  check(db: Database.Database): void;
+}
 
 /**
  * Runs projections over one shared read of the log, from the lowest of their checkpoints. Each
@@ -30,21 +43,38 @@ export class ProjectionRunner {
   private stopped = false;
   private readonly retry: BatchRetry;
 
-  constructor(private readonly store: EventStore, private readonly db: Database.Database, projections: readonly Projection<any>[], private readonly batchSize = 1000, private readonly guard?: BatchGuard, stallMs = 30_000) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database.Database,
+    projections: readonly Projection<any>[],
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    private readonly batchSize = 1000,
+    private readonly guard?: BatchGuard,
+    stallMs = 30_000,
+  ) {
     this.retry = new BatchRetry('read-models', stallMs);
     this.checkpoints = new CheckpointsSql(db);
     this.active = projections.map((projection) => {
       this.checkpoints.clearFailed(projection.name);
-      return { projection, writer: projection.writer(db), position: this.checkpoints.position(projection.name) };
+      return {
+        projection,
+        writer: projection.writer(db),
+        position: this.checkpoints.position(projection.name),
+      };
     });
   }
 
   start(): this {
-    const handler = (events: EventBody[]) => this.retry.run(() => this.handle(events), () => this.stopped);
+    const handler = (events: EventBody[]) =>
+      this.retry.run(
+        () => this.handle(events),
+        () => this.stopped,
+      );
     this.subscription = this.store.subscribeToAll(this.lowest(), handler, { batchSize: this.batchSize });
     this.subscription.done.catch((err) => {
       this.stopped = true;
-      if (!(err instanceof AllProjectionsFailed)) logJson('error', { msg: 'projection subscription stopped', error: String(err) });
+      if (!(err instanceof AllProjectionsFailed))
+        logJson('error', { msg: 'projection subscription stopped', error: String(err) });
     });
     return this;
   }
@@ -64,7 +94,10 @@ export class ProjectionRunner {
   }
 
   private lowest(): bigint {
-    return this.active.reduce((min, a) => (a.position < min ? a.position : min), this.active[0]?.position ?? 0n);
+    return this.active.reduce(
+      (min, a) => (a.position < min ? a.position : min),
+      this.active[0]?.position ?? 0n,
+    );
   }
 
   async stop(): Promise<void> {
@@ -76,9 +109,19 @@ export class ProjectionRunner {
     const stall = this.retry.problem();
     const running = this.active.map((a): ProjectionState => {
       if (this.stopped) return { projection: a.projection.name, position: a.position, state: 'stopped' };
-      return { projection: a.projection.name, position: a.position, state: stall ? 'stalled' : 'running', ...(stall ? { error: stall } : {}) };
+      return {
+        projection: a.projection.name,
+        position: a.position,
+        state: stall ? 'stalled' : 'running',
+        ...(stall ? { error: stall } : {}),
+      };
     });
-    const failed = [...this.failed].map(([projection, f]): ProjectionState => ({ projection, position: f.position, state: 'failed', error: f.error }));
+    const failed = [...this.failed].map(([projection, f]): ProjectionState => ({
+      projection,
+      position: f.position,
+      state: 'failed',
+      error: f.error,
+    }));
     return [...running, ...failed];
   }
 
@@ -86,33 +129,43 @@ export class ProjectionRunner {
     const decoded = events.map(decode);
     const advanced: bigint[] = [];
     const failures: { a: Active; position: bigint; error: unknown }[] = [];
-    this.db.transaction(() => {
-      // Outside the per-projection savepoints: a refused batch rolls back whole and commits nothing.
-      this.guard?.check(this.db);
-      for (const a of this.active) {
-        const tried = { at: a.position };
-        try {
-          advanced.push(this.apply(a, decoded, null, tried));
-        } catch (error) {
-          // Aborted by SQLite, or no room to write (G13): not this projection's fault; the whole
-          // batch rolls back and is retried (BatchRetry), never recorded as a projection failure.
-          if (!this.db.inTransaction || isStorageFull(error)) throw error;
-          const failedAt = tried.at;
-          // The events before the bad one were fine: keep them, so the stopped projection stands
-          // exactly before the event it cannot apply (its checkpoint never passes it, G4).
-          advanced.push(this.apply(a, decoded, failedAt, { at: a.position }));
-          failures.push({ a, position: failedAt, error });
-          this.checkpoints.markFailed(a.projection.name, failedAt, errorText(error));
+    this.db
+      .transaction(() => {
+        // Outside the per-projection savepoints: a refused batch rolls back whole and commits nothing.
+        this.guard?.check(this.db);
+        for (const a of this.active) {
+          const tried = { at: a.position };
+          try {
+            advanced.push(this.apply(a, decoded, null, tried));
+          } catch (error) {
+            // Aborted by SQLite, or no room to write (G13): not this projection's fault; the whole
+            // batch rolls back and is retried (BatchRetry), never recorded as a projection failure.
+            if (!this.db.inTransaction || isStorageFull(error)) throw error;
+            const failedAt = tried.at;
+            // The events before the bad one were fine: keep them, so the stopped projection stands
+            // exactly before the event it cannot apply (its checkpoint never passes it, G4).
+            advanced.push(this.apply(a, decoded, failedAt, { at: a.position }));
+            failures.push({ a, position: failedAt, error });
+            this.checkpoints.markFailed(a.projection.name, failedAt, errorText(error));
+          }
         }
-      }
-    }).immediate();
-    this.active.forEach((a, i) => { a.position = advanced[i]; });
+      })
+      .immediate();
+    this.active.forEach((a, i) => {
+      a.position = advanced[i];
+    });
     for (const f of failures) this.fail(f.a, f.position, f.error);
-    if (this.active.length === 0 && this.subscription) throw new AllProjectionsFailed('every projection has stopped');
+    if (this.active.length === 0 && this.subscription)
+      throw new AllProjectionsFailed('every projection has stopped');
   }
 
   /** One projection's share of a batch in its own savepoint, up to (not including) `before`; returns its new position. */
-  private apply(a: Active, decoded: ReturnType<typeof decode>[], before: bigint | null, tried: { at: bigint }): bigint {
+  private apply(
+    a: Active,
+    decoded: ReturnType<typeof decode>[],
+    before: bigint | null,
+    tried: { at: bigint },
+  ): bigint {
     let at = a.position;
     let count = 0;
     this.db.transaction(() => {
@@ -133,14 +186,22 @@ export class ProjectionRunner {
   private fail(a: Active, position: bigint, error: unknown): void {
     this.active.splice(this.active.indexOf(a), 1);
     this.failed.set(a.projection.name, { position, error: errorText(error) });
-    logJson('error', { msg: 'projection stopped', projection: a.projection.name, position: position.toString(), error: errorText(error) });
+    logJson('error', {
+      msg: 'projection stopped',
+      projection: a.projection.name,
+      position: position.toString(),
+      error: errorText(error),
+    });
   }
 }
 
 function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
     const event = decodeEvent(e);
-    return { position: e.position, event: { ...event, streamId: e.streamId, revision: e.revision, position: e.position } };
+    return {
+      position: e.position,
+      event: { ...event, streamId: e.streamId, revision: e.revision, position: e.position },
+    };
   } catch (error) {
     return { position: e.position, error };
   }

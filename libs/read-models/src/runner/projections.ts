@@ -5,8 +5,8 @@ import { PROJECTION_TABLES } from '../migrations.js';
 import type { Projection } from '../projection.js';
 import { rosterProjection } from '../roster/roster.projection.js';
 
-
 /** Every read-model projection (each one module in libs/read-models); checked at start-up against the schema. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- projections of different row-operation types
 export const PROJECTIONS: readonly Projection<any>[] = [
   agenciesProjection,
   rosterProjection,

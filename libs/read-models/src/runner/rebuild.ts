@@ -22,11 +22,19 @@ export const workFileOf = (base: string): string => base.replace(/\.sqlite$/, ''
  * pointer. Resumable: the work file keeps its own checkpoints, so a rebuild killed half-way goes
  * on from where it was. Returns the new live file.
  */
-export async function rebuildReadModels(store: EventStore, base: string, options: RebuildOptions = {}): Promise<string> {
-  if (options.projection && !Object.hasOwn(PROJECTION_TABLES, options.projection)) throw new Error(`unknown projection "${options.projection}" (known: ${Object.keys(PROJECTION_TABLES).join(', ')})`);
+export async function rebuildReadModels(
+  store: EventStore,
+  base: string,
+  options: RebuildOptions = {},
+): Promise<string> {
+  if (options.projection && !Object.hasOwn(PROJECTION_TABLES, options.projection))
+    throw new Error(
+      `unknown projection "${options.projection}" (known: ${Object.keys(PROJECTION_TABLES).join(', ')})`,
+    );
   const work = workFileOf(base);
   removeOldGenerations(base);
-  if (!existsSync(work) && options.projection) seedFromLive(currentReadModelFile(base), work, options.projection);
+  if (!existsSync(work) && options.projection)
+    seedFromLive(currentReadModelFile(base), work, options.projection);
   await buildInto(store, work, options);
   const next = base.replace(/\.sqlite$/, '') + `.g${Date.now()}.sqlite`;
   // Closed cleanly above, so there is no -wal file left to go astray with the rename.
@@ -43,14 +51,19 @@ export async function rebuildReadModels(store: EventStore, base: string, options
 function removeOldGenerations(base: string): void {
   const live = basename(currentReadModelFile(base));
   const prefix = `${basename(base).replace(/\.sqlite$/, '')}.g`;
-  const isGeneration = (name: string) => name.startsWith(prefix) && /^\d+\.sqlite(-wal|-shm)?$/.test(name.slice(prefix.length));
+  const isGeneration = (name: string) =>
+    name.startsWith(prefix) && /^\d+\.sqlite(-wal|-shm)?$/.test(name.slice(prefix.length));
   for (const name of readdirSync(dirname(base))) {
     if (isGeneration(name) && !name.startsWith(live)) rmSync(join(dirname(base), name), { force: true });
   }
 }
 
 /** Applies the whole log to `file` (created if missing) and closes it. */
-export async function buildInto(store: EventStore, file: string, options: RebuildOptions = {}): Promise<bigint> {
+export async function buildInto(
+  store: EventStore,
+  file: string,
+  options: RebuildOptions = {},
+): Promise<bigint> {
   const db = openReadModels(file);
   // The work file is not live and is re-derived from the log if lost, so it may skip the per-batch
   // fsync (P3). Atomicity does not depend on it: in WAL mode a batch's rows and checkpoint still
@@ -63,7 +76,10 @@ export async function buildInto(store: EventStore, file: string, options: Rebuil
     const runner = new ProjectionRunner(store, db, PROJECTIONS, options.batchSize ?? 5000);
     const reached = await runner.catchUp(options.onProgress);
     const failed = runner.states().filter((s) => s.state === 'failed');
-    if (failed.length) throw new Error(`projection ${failed[0].projection} failed at position ${failed[0].position}: ${failed[0].error}`);
+    if (failed.length)
+      throw new Error(
+        `projection ${failed[0].projection} failed at position ${failed[0].position}: ${failed[0].error}`,
+      );
     return reached;
   } finally {
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,10 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  PROGRAM_CATALOGUE_STREAM,
-  agencyStream,
-  isProgramEvent,
-  type EngineEvent,
-} from '#events';
+import { PROGRAM_CATALOGUE_STREAM, agencyStream, isProgramEvent, type EngineEvent } from '#events';
 import { AGENCY_ID } from '#domain/testing';
 import { migrateReadModels } from '../migrations.js';
 import type { DecodedEvent, Projection } from '../projection.js';
