@@ -74,12 +74,6 @@ export default defineConfig(
       ],
     },
   },
-  // End-to-end tests of the command app run the projector in the same process (a system test of
-  // both); that is the one place an app's code is imported from another app's folder.
-  {
-    files: ['apps/command/test/**/*.e2e-spec.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
   {
     files: ['libs/domain/**/*.ts', 'libs/events/**/*.ts'],
     // Tests may seed fast-check from the clock and read their fixture files; the code under test may not.

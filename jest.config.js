@@ -19,6 +19,7 @@ const common = {
     '^#event-store/testing$': '<rootDir>/libs/event-store/test/support/postgres.ts',
     '^#jobs$': '<rootDir>/libs/jobs/src/index.ts',
     '^#jobs/redis$': '<rootDir>/libs/jobs/src/redis/index.ts',
+    '^#projector$': '<rootDir>/libs/projector/src/index.ts',
     '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^#read-models/testing$': '<rootDir>/libs/read-models/src/testing/index.ts',
     '^#testing$': '<rootDir>/libs/testing/src/index.ts',

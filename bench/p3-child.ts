@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SqliteEventStore } from '#event-store';
 
 const [mode, log, out] = process.argv.slice(2);
-const REBUILD_MODULE = fileURLToPath(new URL('../apps/projector/src/rebuild.js', import.meta.url));
+const REBUILD_MODULE = fileURLToPath(new URL('../libs/read-models/src/runner/rebuild.js', import.meta.url));
 
 function raw(): number {
   const db = new Database(log, { readonly: true });
@@ -53,7 +53,7 @@ async function rebuildModule(): Promise<RebuildModule> {
 async function live(): Promise<number> {
   const mod = await rebuildModule();
   if (typeof mod.rebuildReadModels !== 'function')
-    throw new Error('apps/projector/src/rebuild.js exports no rebuildReadModels');
+    throw new Error('libs/read-models/src/runner/rebuild.js exports no rebuildReadModels');
   const store = new SqliteEventStore(join(log, 'events.sqlite'), { readonly: true });
   try {
     await mod.rebuildReadModels(store, join(log, 'read-models.sqlite'));
@@ -66,7 +66,7 @@ async function live(): Promise<number> {
 async function rebuild(): Promise<number> {
   const mod = await rebuildModule();
   if (typeof mod.buildInto !== 'function')
-    throw new Error('apps/projector/src/rebuild.js exports no buildInto');
+    throw new Error('libs/read-models/src/runner/rebuild.js exports no buildInto');
   const store = new SqliteEventStore(log, { readonly: true });
   try {
     return Number(await mod.buildInto(store, out));

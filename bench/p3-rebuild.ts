@@ -10,7 +10,7 @@ import { notMeasured, type BenchContext, type TargetResult } from './lib/result.
 import { median, round, sig, spread } from './lib/stats.js';
 
 const CHILD = fileURLToPath(new URL('./p3-child.js', import.meta.url));
-const REBUILD = fileURLToPath(new URL('../apps/projector/src/rebuild.js', import.meta.url));
+const REBUILD = fileURLToPath(new URL('../libs/read-models/src/runner/rebuild.js', import.meta.url));
 
 function child(args: string[]): { events: number; ms: number; maxRssMiB: number } {
   const r = spawnSync(process.execPath, [CHILD, ...args], {
@@ -26,7 +26,7 @@ function child(args: string[]): { events: number; ms: number; maxRssMiB: number 
 export async function p3(ctx: BenchContext): Promise<TargetResult> {
   const target = '>= 0.25';
   if (!existsSync(REBUILD))
-    return notMeasured(target, 'the projector rebuild (apps/projector/src/rebuild.ts) is not built');
+    return notMeasured(target, 'the projector rebuild (libs/read-models/src/runner/rebuild.ts) is not built');
   const events = ctx.quick ? 100_000 : 2_000_000;
   const dir = tempDir('p3');
   try {
@@ -77,7 +77,7 @@ export async function p3(ctx: BenchContext): Promise<TargetResult> {
         rawPeakRssMiB: round(median(rawRss), 0),
         baselineRuns: rawRates.map(sig),
         method:
-          'log generated from the Texas agencies (repeated) through SqliteEventStore.append: a decided PledgeTaken, then OfficerJoined + OfficerTrained per sworn officer; rebuild = buildInto() of apps/projector/src/rebuild.ts into an empty file, each run in a fresh child process (peak RSS = its maxRSS)',
+          'log generated from the Texas agencies (repeated) through SqliteEventStore.append: a decided PledgeTaken, then OfficerJoined + OfficerTrained per sworn officer; rebuild = buildInto() of libs/read-models/src/runner/rebuild.ts into an empty file, each run in a fresh child process (peak RSS = its maxRSS)',
       },
     };
   } finally {

@@ -5,7 +5,7 @@ import { StorageFullError } from '#event-store';
 import { DocumentStore } from '../src/documents/document-store.js';
 import { Mailer } from '../src/mail/mailer.js';
 import { loadConfig } from '#config';
-import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
+import { startProjector, type RunningProjector } from '#projector';
 import { TestApp } from './support/test-app.js';
 import { Tmpfs } from './support/tmpfs.js';
 

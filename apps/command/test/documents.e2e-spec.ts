@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { SqliteEventStore } from '#event-store';
-import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
+import { startProjector, type RunningProjector } from '#projector';
 import { renderCertificate } from '../src/documents/certificate.pdf.js';
 import { longDate } from '../src/documents/pdf.js';
 import { TestApp } from './support/test-app.js';

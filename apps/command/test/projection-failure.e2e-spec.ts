@@ -1,7 +1,7 @@
 import { eventLogFile, loadConfig } from '#config';
 import { SqliteEventStore } from '#event-store';
-import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
-import { startReadModels } from '../../projector/src/read-models.subscriber.js';
+import { startProjector, type RunningProjector } from '#projector';
+import { startReadModels } from '#projector';
 import { seedLog, toNew } from '../../projector/test/support/seed-log.js';
 import { TestApp } from './support/test-app.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { SqliteEventStore } from '#event-store';
 import { addDays, addMonths } from '#domain';
-import { startProjector, type RunningProjector } from '../../projector/src/projector.js';
+import { startProjector, type RunningProjector } from '#projector';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';
 

@@ -1,7 +1,7 @@
 import { ConfigError, listenProblem, loadConfig } from '#config';
 import { UnsafeStoreSettingsError } from '#event-store';
 import { logJson } from '#config';
-import { startProjector } from './projector.js';
+import { startProjector } from '#projector';
 
 /** The projector process: read models (and later reactors) from the log, health on PROJECTOR_PORT. */
 async function main() {

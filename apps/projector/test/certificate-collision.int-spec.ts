@@ -3,8 +3,8 @@ import { eventLogFile, readModelFile } from '#config';
 import { SqliteEventStore } from '#event-store';
 import { agencyStream, type AgencyEvent } from '#events';
 import { verificationCodeHash } from '#read-models';
-import { startProjector } from '../src/projector.js';
-import { startReadModels } from '../src/read-models.subscriber.js';
+import { startProjector } from '#projector';
+import { startReadModels } from '#projector';
 import { toNew } from './support/seed-log.js';
 import { tempData } from './support/temp-dir.js';
 

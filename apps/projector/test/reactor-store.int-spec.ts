@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnsafeStoreSettingsError } from '#event-store';
 import type { ScheduleState } from '#jobs';
-import { ReactorStore } from '../src/reactors/reactor-store.js';
+import { ReactorStore } from '#projector';
 
 /**
  * reactors.sqlite holds the reactors' checkpoints and folded schedule state: it is opened through

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { deadlineJobId } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
-import { ReactorStore } from '../src/reactors/reactor-store.js';
-import { ScheduleReactor } from '../src/reactors/schedule.reactor.js';
+import { ReactorStore } from '#projector';
+import { ScheduleReactor } from '#projector';
 import {
   REDIS_URL,
   appendAgencyEvents,

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startProjector, type RunningProjector } from '../../../projector/src/projector.js';
+import { startProjector, type RunningProjector } from '#projector';
 import { CONSOLE_CSP } from '../../src/console/console.mount.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';

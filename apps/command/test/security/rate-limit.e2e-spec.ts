@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '#config';
-import { startProjector, type RunningProjector } from '../../../projector/src/projector.js';
-import { startReadModels } from '../../../projector/src/read-models.subscriber.js';
+import { startProjector, type RunningProjector } from '#projector';
+import { startReadModels } from '#projector';
 import { TestApp } from '../support/test-app.js';
 
 /**

@@ -14,7 +14,7 @@ export interface SubscriberContext {
 
 /**
  * Something the projector runs over the log from its own checkpoints: the read-model projections
- * now, the BullMQ reactors (apps/projector/src/reactors/) later. Readiness is the AND of all.
+ * now, and the BullMQ reactors (./reactors/). Readiness is the AND of all.
  */
 export interface Subscriber {
   name: string;

@@ -15,7 +15,7 @@ import { startReadModels } from './read-models.subscriber.js';
 import { startReactors } from './reactors/reactors.subscriber.js';
 import type { Subscriber, SubscriberFactory } from './subscriber.js';
 
-/** Everything the projector runs. Reactors (apps/projector/src/reactors/) are added to this list. */
+/** Everything the projector runs. The read models and the job reactors (./reactors/). */
 export const SUBSCRIBERS: SubscriberFactory[] = [startReadModels, startReactors];
 
 export interface ProjectorHealth {
