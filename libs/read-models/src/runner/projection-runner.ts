@@ -195,13 +195,18 @@ export class ProjectionRunner {
   }
 }
 
+/**
+ * One object literal per event, never `{ ...decodeEvent(e), streamId, … }`: on Node 20 a spread
+ * followed by further keys costs ~5–15 µs per object (each clone gets a map of its own, which the
+ * garbage collector then chases), and that spread alone made P3's rebuild use 20× the runner's old
+ * JavaScript time (issue 14's regression, docs/benchmarks.md). `type` and `data` are decodeEvent's,
+ * so the pair is still one typed event; the compiler cannot follow the pair through destructuring.
+ */
 function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
-    const event = decodeEvent(e);
-    return {
-      position: e.position,
-      event: { ...event, streamId: e.streamId, revision: e.revision, position: e.position },
-    };
+    const { type, data } = decodeEvent(e);
+    const event = { type, data, streamId: e.streamId, revision: e.revision, position: e.position };
+    return { position: e.position, event: event as DecodedEvent };
   } catch (error) {
     return { position: e.position, error };
   }
