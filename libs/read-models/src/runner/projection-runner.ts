@@ -197,10 +197,10 @@ export class ProjectionRunner {
 
 /**
  * One object literal per event, never `{ ...decodeEvent(e), streamId, … }`: on Node 20 a spread
- * followed by further keys costs ~5–15 µs per object (each clone gets a map of its own, which the
- * garbage collector then chases), and that spread alone made P3's rebuild use 20× the runner's old
- * JavaScript time (issue 14's regression, docs/benchmarks.md). `type` and `data` are decodeEvent's,
- * so the pair is still one typed event; the compiler cannot follow the pair through destructuring.
+ * followed by further keys measured 10–20× the cost of a literal with the same keys (micro-benchmark
+ * in docs/benchmarks.md), and that spread alone made the rebuild's JavaScript ~20× the old runner's
+ * (issue 14's P3 regression). `type` and `data` are decodeEvent's, so the pair is still one typed
+ * event; the compiler cannot follow the pair through destructuring, hence the cast.
  */
 function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
