@@ -197,7 +197,7 @@ export class ProjectionRunner {
 
 /**
  * One object literal per event, never `{ ...decodeEvent(e), streamId, … }`: on Node 20 a spread
- * followed by further keys measured 10–20× the cost of a literal with the same keys (micro-benchmark
+ * followed by further keys measured 10–50× the cost of a literal with the same keys (bench/spread-cost.ts,
  * in docs/benchmarks.md), and that spread alone made the rebuild's JavaScript ~20× the old runner's
  * (issue 14's P3 regression). `type` and `data` are decodeEvent's, so the pair is still one typed
  * event; the compiler cannot follow the pair through destructuring, hence the cast.
