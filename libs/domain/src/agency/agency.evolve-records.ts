@@ -52,10 +52,16 @@ function evolveRoster(state: AgencyState, event: AgencyEvent): AgencyState {
       return update(event.data.officerRef, (o) => ({ ...o, separatedOn: event.data.separatedOn }));
     case 'OfficerTrained': {
       const { programId, completedOn, expiresOn, hours } = event.data;
-      // Only the keys the event has: folded states are compared whole (tests, idempotent retries).
-      const training: TrainingHeld = { programId, completedOn };
-      if (expiresOn !== undefined) training.expiresOn = expiresOn;
-      if (hours !== undefined) training.hours = hours;
+      // Only the keys the event has (folded states are compared whole), each shape a literal: adding
+      // keys one by one makes V8 walk shape transitions for each of a large roster's records.
+      const training: TrainingHeld =
+        expiresOn === undefined
+          ? hours === undefined
+            ? { programId, completedOn }
+            : { programId, completedOn, hours }
+          : hours === undefined
+            ? { programId, completedOn, expiresOn }
+            : { programId, completedOn, expiresOn, hours };
       return update(event.data.officerRef, (o) => ({ ...o, trainings: [...o.trainings, training] }));
     }
     default:

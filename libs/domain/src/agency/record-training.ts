@@ -3,7 +3,7 @@ import type { RecordTraining } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import {
   compact,
-  notInFuture,
+  recordsNotInFuture,
   onRoster,
   rejectRecords,
   requireAgency,
@@ -42,9 +42,11 @@ export function recordTraining(
   });
   rejectRecords('officer-not-on-roster', 'officers not on the roster', absent);
   rejectRecords('unrecognized-program', 'unknown training programmes', unknown);
-  notInFuture(
+  recordsNotInFuture(
     ctx,
-    records.map((r, i) => ({ path: `records[${i}].completedOn`, date: r.completedOn })),
+    records,
+    (r) => r.completedOn,
+    (i) => `records[${i}].completedOn`,
   );
   return records.map((r) => ({ type: 'OfficerTrained', data: compact(r) }));
 }

@@ -120,12 +120,14 @@ export function diffSeparations(separations: Separation[], state: AgencyState): 
 export function diffTrainings(trainings: Training[], state: AgencyState): Diff<Training> {
   const fresh: Training[] = [];
   const conflicts: RowError[] = [];
-  // Per new record: where it is in `fresh`, and the row that gave its hours.
-  const seen = new Map<string, { index: number; hoursRow: number }>();
+  // The new records of each ref as a chain through `fresh` (first index per ref, then `next`), and
+  // the row that gave each one's hours: numbers only, no key strings or objects per row — the diff of
+  // a 32,300-officer file stays a small part of its import.
+  const firstOf = new Map<string, number>();
+  const next: number[] = [];
+  const hoursRow: number[] = [];
   for (const t of trainings) {
-    const recorded = state.officers
-      .get(t.officerRef)
-      ?.trainings.find((r) => r.programId === t.programId && r.completedOn === t.completedOn);
+    const recorded = state.officers.get(t.officerRef)?.trainings.find((r) => sameClass(r, t));
     if (recorded) {
       if (t.hours !== undefined && recorded.hours !== t.hours)
         conflicts.push(
@@ -137,30 +139,41 @@ export function diffTrainings(trainings: Training[], state: AgencyState): Diff<T
         );
       continue;
     }
-    const key = `${t.officerRef} ${t.programId} ${t.completedOn}`;
-    const earlier = seen.get(key);
-    if (!earlier) {
-      seen.set(key, { index: fresh.length, hoursRow: t.row });
+    let i = firstOf.get(t.officerRef) ?? -1;
+    let last = -1;
+    while (i !== -1 && !sameClass(fresh[i], t)) {
+      last = i;
+      i = next[i];
+    }
+    if (i === -1) {
+      if (last === -1) firstOf.set(t.officerRef, fresh.length);
+      else next[last] = fresh.length;
       fresh.push(t);
+      next.push(-1);
+      hoursRow.push(t.row);
       continue;
     }
-    const first = fresh[earlier.index];
+    const first = fresh[i];
     if (t.hours === undefined || first.hours === t.hours) continue;
     if (first.hours === undefined) {
-      fresh[earlier.index] = { ...first, hours: t.hours };
-      earlier.hoursRow = t.row;
+      fresh[i] = { ...first, hours: t.hours };
+      hoursRow[i] = t.row;
     } else
       conflicts.push(
         conflict(
           t.row,
           'hours',
-          `${t.officerRef}: row ${earlier.hoursRow} already gives this ${t.programId} class of ${t.completedOn} with ${hoursText(first.hours)}; this row gives ${hoursText(t.hours)}`,
+          `${t.officerRef}: row ${hoursRow[i]} already gives this ${t.programId} class of ${t.completedOn} with ${hoursText(first.hours)}; this row gives ${hoursText(t.hours)}`,
         ),
       );
   }
   return { fresh, conflicts };
 }
 
+const sameClass = (
+  a: { programId: string; completedOn: string },
+  b: { programId: string; completedOn: string },
+) => a.programId === b.programId && a.completedOn === b.completedOn;
 const sameJoin = (a: Join, b: Join) => a.joinedOn === b.joinedOn && a.sworn === b.sworn;
 const describeJoin = (j: Join) => `joinedOn ${j.joinedOn}, ${j.sworn ? 'sworn' : 'not sworn'}`;
 const hoursText = (h: number | undefined) => (h === undefined ? 'no hours' : `${h} hours`);
