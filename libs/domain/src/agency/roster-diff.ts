@@ -58,7 +58,8 @@ function joinConflict(
         field: 'sworn',
         message: `the roster holds this officer as ${officer.sworn ? 'sworn' : 'not sworn'} since ${joinedOn}; an import cannot change it`,
       };
-    // The same stint, already ended: the file must say so too (in this row or another), an import does not undo a separation.
+    // The same stint, already ended: the file must say so too (in this row or another); an import
+    // does not undo a separation.
     if (separatedOn !== undefined && !fileSeparates)
       return {
         field: 'separatedOn',
