@@ -7,7 +7,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly errors: { path: string; message: string }[] = [],
+    readonly errors: { path: string; message: string; code?: string }[] = [],
     readonly status: 403 | 404 | 409 | 422 = 422,
   ) {
     super(message);

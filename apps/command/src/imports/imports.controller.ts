@@ -12,8 +12,12 @@ import { CSV_LIMIT_BYTES } from '../infra/body-parsing.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { InvalidUtf8Error } from '../infra/strict-utf8.js';
 import { CsvHeaderError, CsvTooLargeError, parseRosterCsv } from './roster-csv.js';
+import { importSummary } from './import-summary.js';
 
-/** Roster and training spreadsheets (up to 50,000 rows): all rows or none, every bad row named. */
+/**
+ * Roster and training spreadsheets (up to 50,000 rows): all rows or none, every bad row named in one
+ * answer; rows the roster already holds are no-ops, so a monthly full export is accepted as it is.
+ */
 @ApiTags('roster')
 @ApiBearerAuth()
 @Controller('v1/agencies/:agencyId')
@@ -42,24 +46,20 @@ export class ImportsController {
         );
       throw err;
     });
-    if (errors.length) {
-      throw new ProblemException(
-        problem(
-          422,
-          `${new Set(errors.map((e) => e.path)).size} of ${rows} rows are invalid; nothing was imported`,
-          { code: 'invalid-rows', errors },
-        ),
-      );
-    }
     if (rows === 0) throw new ProblemException(problem(400, 'the CSV has no rows'));
+    // Rows with a bad cell go along: the decision lists them with the other rows' business errors (one 422).
+    const command = { type: 'ImportRoster' as const, data: { ...parsed, refused: errors, rows } };
     // The idempotency fingerprint covers the file's bytes: the same key with another file is refused.
     return this.writes.run(
       req,
       res,
       p,
       agencyId,
-      { type: 'ImportRoster', data: parsed },
+      command,
       { csvSha256: digest.digest('hex') },
+      (outcome) => ({
+        import: importSummary(parsed, rows, outcome.events),
+      }),
     );
   }
 }

@@ -88,7 +88,7 @@ function checkHeader(header: string[]): string[] {
 
 function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): void {
   const bad = (field: string, message: string) =>
-    errors.push({ path: `row ${row}`, message: `${field}: ${message}` });
+    errors.push({ path: `row ${row}`, message: `${field}: ${message}`, code: 'invalid-cell' });
   const before = errors.length;
   const controls = CSV_COLUMNS.filter((c) => hasControlChars(r[c] ?? ''));
   for (const c of controls) bad(c, 'must not contain control characters (U+0000–U+001F, U+007F–U+009F)');
@@ -113,7 +113,10 @@ function checkRow(r: Row, row: number, out: RosterImport, errors: RowError[]): v
   if (hours === null) bad('hours', 'must be a decimal number from 0 to 1000 with at most 2 decimal places');
   if (!joinedOn && !separatedOn && !programId)
     bad('row', 'nothing to import: give joinedOn, separatedOn or programId + completedOn');
-  if (errors.length > before) return;
+  if (errors.length > before) {
+    if (OFFICER_REF.test(officerRef)) (out.refusedRefs ??= []).push(officerRef);
+    return;
+  }
   if (joinedOn) out.joins.push({ row, officerRef, sworn: sworn!, joinedOn });
   if (separatedOn) out.separations.push({ row, officerRef, separatedOn });
   if (programId)

@@ -5,7 +5,8 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   code?: string;
-  errors?: { path: string; message: string }[];
+  /** `code`, where given, names the rule that refused this item (the CSV import's rows). */
+  errors?: { path: string; message: string; code?: string }[];
 }
 
 const TITLES: Record<number, string> = {
@@ -31,7 +32,7 @@ const MAX_LISTED_ERRORS = 1000;
 export function problem(
   status: number,
   detail: string,
-  extra: { code?: string; errors?: { path: string; message: string }[] } = {},
+  extra: { code?: string; errors?: { path: string; message: string; code?: string }[] } = {},
 ): ProblemDetails {
   const code = extra.code;
   const all = extra.errors ?? [];

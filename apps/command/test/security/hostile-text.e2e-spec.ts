@@ -55,7 +55,9 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
           { 'content-type': 'text/csv' },
         );
         expect([res.status, isProblem(res), res.json?.code]).toEqual([422, true, 'invalid-rows']);
-        expect(res.json.errors).toEqual([{ path: 'row 2', message: expect.stringMatching(/^sworn: /) }]);
+        expect(res.json.errors).toEqual([
+          { path: 'row 2', code: 'invalid-cell', message: expect.stringMatching(/^sworn: /) },
+        ]);
         expect(countEvents(t.dataDir)).toBe(before);
       },
     );
@@ -145,8 +147,16 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
       const res = await post('/v1/agencies/tx-csv-pd/imports', csv, { 'content-type': 'text/csv' });
       expect([res.status, res.json.code]).toEqual([422, 'invalid-rows']);
       expect(res.json.errors).toEqual([
-        { path: 'row 3', message: expect.stringMatching(/^hours: .*control characters/) },
-        { path: 'row 4', message: expect.stringMatching(/^sworn: .*control characters/) },
+        {
+          path: 'row 3',
+          code: 'invalid-cell',
+          message: expect.stringMatching(/^hours: .*control characters/),
+        },
+        {
+          path: 'row 4',
+          code: 'invalid-cell',
+          message: expect.stringMatching(/^sworn: .*control characters/),
+        },
       ]);
       const header = await post(
         '/v1/agencies/tx-csv-pd/imports',

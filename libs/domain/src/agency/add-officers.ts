@@ -2,7 +2,7 @@ import type { AgencyEvent } from '#events';
 import type { AddOfficers } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import {
-  notInFuture,
+  recordsNotInFuture,
   onRoster,
   rejectRecords,
   requireAgency,
@@ -25,9 +25,11 @@ export function addOfficers(
   const { officers } = command.data;
   requireBatch(officers.length, 'officers');
   rejectRecords('officer-already-on-roster', 'officers already on the roster', duplicates(officers, state));
-  notInFuture(
+  recordsNotInFuture(
     ctx,
-    officers.map((o, i) => ({ path: `officers[${i}].joinedOn`, date: o.joinedOn })),
+    officers,
+    (o) => o.joinedOn,
+    (i) => `officers[${i}].joinedOn`,
   );
   return officers.map(({ officerRef, sworn, joinedOn }) => ({
     type: 'OfficerJoined',
@@ -38,11 +40,13 @@ export function addOfficers(
 function duplicates(officers: AddOfficers['data']['officers'], state: AgencyState): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];
+  // The path is built for refused records only (see recordsNotInFuture).
+  const path = (i: number) => `officers[${i}].officerRef`;
   officers.forEach(({ officerRef }, i) => {
-    const path = `officers[${i}].officerRef`;
-    if (seen.has(officerRef)) errors.push({ path, message: `${officerRef} appears twice in this batch` });
+    if (seen.has(officerRef))
+      errors.push({ path: path(i), message: `${officerRef} appears twice in this batch` });
     else if (onRoster(state.officers.get(officerRef)))
-      errors.push({ path, message: `${officerRef} is already on the roster` });
+      errors.push({ path: path(i), message: `${officerRef} is already on the roster` });
     seen.add(officerRef);
   });
   return errors;

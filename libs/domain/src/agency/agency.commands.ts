@@ -35,7 +35,9 @@ import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedDat
  *   reason-required             EndPartnership / ExtendDeadline / WithdrawPledge / RevokeCertification with a blank reason
  *   not-certified               RevokeCertification / IssueCertificate / IssuePresidentialLetter /
  *                               FeatureInNewsletter when this cycle has no certificate
- *   invalid-rows                the CSV roster import (import-roster.ts): every bad row, as `row N`
+ *   invalid-rows                the CSV roster import (import-roster.ts): every bad row, as `row N`, each
+ *                               with its own code: invalid-cell (the reader), roster-conflict (a row
+ *                               contradicting the roster, roster-diff.ts) or the rule's code above
  *   (catalogue: program-exists, program-not-found (404), already-recognized; see programs/catalogue.commands.ts)
  * System commands (SendDeadlineReminder, LapsePledge, Issue*, FeatureInNewsletter) answer [] rather
  * than an error when they no longer apply: a timer or job may fire twice or late, and must be a no-op.

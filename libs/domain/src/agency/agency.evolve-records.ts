@@ -1,5 +1,5 @@
 import type { AgencyEvent } from '#events';
-import type { AgencyState, OfficerRecord } from './agency.state.js';
+import type { AgencyState, OfficerRecord, TrainingHeld } from './agency.state.js';
 
 /**
  * The agency's records. They belong to the agency, not to a pledge cycle, so a new pledge keeps
@@ -51,9 +51,17 @@ function evolveRoster(state: AgencyState, event: AgencyEvent): AgencyState {
     case 'OfficerSeparated':
       return update(event.data.officerRef, (o) => ({ ...o, separatedOn: event.data.separatedOn }));
     case 'OfficerTrained': {
-      const { programId, completedOn, expiresOn } = event.data;
-      const training =
-        expiresOn === undefined ? { programId, completedOn } : { programId, completedOn, expiresOn };
+      const { programId, completedOn, expiresOn, hours } = event.data;
+      // Only the keys the event has (folded states are compared whole), each shape a literal: adding
+      // keys one by one makes V8 walk shape transitions for each of a large roster's records.
+      const training: TrainingHeld =
+        expiresOn === undefined
+          ? hours === undefined
+            ? { programId, completedOn }
+            : { programId, completedOn, hours }
+          : hours === undefined
+            ? { programId, completedOn, expiresOn }
+            : { programId, completedOn, expiresOn, hours };
       return update(event.data.officerRef, (o) => ({ ...o, trainings: [...o.trainings, training] }));
     }
     default:

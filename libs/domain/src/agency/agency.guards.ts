@@ -53,6 +53,26 @@ export function notInFuture(ctx: DecisionContext, dates: { path: string; date: s
   );
 }
 
+/**
+ * notInFuture over a batch, with each record's path built only if its date is refused: a 32,300-row
+ * import has no bad date, and 64,600 path strings made for nothing were a visible part of its cost.
+ */
+export function recordsNotInFuture<T>(
+  ctx: DecisionContext,
+  records: readonly T[],
+  dateOf: (record: T) => string | undefined,
+  pathOf: (index: number) => string,
+): void {
+  const now = today(ctx.now);
+  const bad: FieldError[] = [];
+  records.forEach((r, i) => {
+    const date = dateOf(r);
+    if (date !== undefined && date > now)
+      bad.push({ path: pathOf(i), message: `${date} is after today (${now})` });
+  });
+  rejectRecords('date-in-future', 'dates after today', bad);
+}
+
 export function requireBatch(count: number, path: string): void {
   if (count < 1 || count > MAX_BATCH) {
     throw new DomainError('batch-size', `a batch holds 1–${MAX_BATCH} records, not ${count}`, [
@@ -78,5 +98,11 @@ export const onRoster = (officer: OfficerRecord | undefined): officer is Officer
  * the decided event equal to the one read back (tests and idempotent retries compare them).
  */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A plain loop: entries → filter → fromEntries allocated three arrays per training record of an import.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as T;
 }

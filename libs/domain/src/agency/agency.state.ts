@@ -6,7 +6,15 @@ export interface OfficerRecord {
   joinedOn: string;
   separatedOn?: string;
   /** Kept across a separation and re-joining: the person still holds the classes. */
-  trainings: readonly { programId: string; completedOn: string; expiresOn?: string }[];
+  trainings: readonly TrainingHeld[];
+}
+
+/** `hours` is kept so that a re-uploaded roster can tell a repeated record from a changed one. */
+export interface TrainingHeld {
+  programId: string;
+  completedOn: string;
+  expiresOn?: string;
+  hours?: number;
 }
 
 export interface PartnershipRecord {

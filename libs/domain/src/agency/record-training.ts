@@ -3,7 +3,7 @@ import type { RecordTraining } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import {
   compact,
-  notInFuture,
+  recordsNotInFuture,
   onRoster,
   rejectRecords,
   requireAgency,
@@ -11,6 +11,7 @@ import {
   type FieldError,
 } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
+import type { Catalogue } from '../programs/catalogue.js';
 
 /**
  * A record needs an officer on the roster and a programme the catalogue knows. A programme only
@@ -27,20 +28,38 @@ export function recordTraining(
   requireBatch(records.length, 'records');
   const absent: FieldError[] = [];
   const unknown: FieldError[] = [];
+  let known: string | undefined;
   records.forEach(({ officerRef, programId }, i) => {
     if (!onRoster(state.officers.get(officerRef)))
       absent.push({ path: `records[${i}].officerRef`, message: `${officerRef} is not on the roster` });
-    if (!ctx.catalogue.has(programId))
+    if (!ctx.catalogue.has(programId)) {
+      known ??= knownPrograms(ctx.catalogue);
       unknown.push({
         path: `records[${i}].programId`,
-        message: `${programId} is not a known training programme`,
+        message: `unknown programme '${programId}'; ${known}`,
       });
+    }
   });
   rejectRecords('officer-not-on-roster', 'officers not on the roster', absent);
   rejectRecords('unrecognized-program', 'unknown training programmes', unknown);
-  notInFuture(
+  recordsNotInFuture(
     ctx,
-    records.map((r, i) => ({ path: `records[${i}].completedOn`, date: r.completedOn })),
+    records,
+    (r) => r.completedOn,
+    (i) => `records[${i}].completedOn`,
   );
   return records.map((r) => ({ type: 'OfficerTrained', data: compact(r) }));
+}
+
+/** Listed in the error so a typo ("cit-40hr") is fixed without asking staff which ids exist. */
+const LISTED_PROGRAMS = 20;
+function knownPrograms(catalogue: Catalogue): string {
+  const recognized: string[] = [];
+  const proposed: string[] = [];
+  for (const p of catalogue.values()) (p.recognizedAt === null ? proposed : recognized).push(p.programId);
+  const list = (ids: string[]) =>
+    ids.length > LISTED_PROGRAMS
+      ? `${ids.sort().slice(0, LISTED_PROGRAMS).join(', ')}, … (${ids.length} in all)`
+      : ids.sort().join(', ');
+  return `recognised: ${list(recognized)}${proposed.length ? `; proposed (also accepted): ${list(proposed)}` : ''}`;
 }

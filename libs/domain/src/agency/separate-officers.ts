@@ -2,7 +2,7 @@ import type { AgencyEvent } from '#events';
 import type { SeparateOfficers } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import {
-  notInFuture,
+  recordsNotInFuture,
   onRoster,
   rejectRecords,
   requireAgency,
@@ -26,9 +26,11 @@ export function separateOfficers(
   const { absent, misordered } = check(officers, state);
   rejectRecords('officer-not-on-roster', 'officers not on the roster', absent);
   rejectRecords('date-order', 'separations before joining', misordered);
-  notInFuture(
+  recordsNotInFuture(
     ctx,
-    officers.map((o, i) => ({ path: `officers[${i}].separatedOn`, date: o.separatedOn })),
+    officers,
+    (o) => o.separatedOn,
+    (i) => `officers[${i}].separatedOn`,
   );
   return officers.map(({ officerRef, separatedOn }) => ({
     type: 'OfficerSeparated',

@@ -605,7 +605,7 @@ function importForm(agencyId) {
     h(
       'p',
       { class: 'hint' },
-      'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. All rows are imported or none: the rows with errors are listed below.',
+      'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. Upload the whole roster each time if you like: rows already on the roster change nothing. All rows are imported or none: the rows with errors are listed below.',
     ),
     h(
       'form',
@@ -617,7 +617,13 @@ function importForm(agencyId) {
           const text = await f.text();
           try {
             const res = await api(`/v1/agencies/${enc(agencyId)}/imports`, { method: 'POST', csv: text });
-            say(`Imported ${f.name}: ${res.events?.length ?? 0} records.`);
+            // A monthly full export mostly repeats the roster: say what was new and what was already there.
+            const parts = res.import ? Object.values(res.import).filter((p) => typeof p === 'object') : [];
+            const unchanged = parts.reduce((n, p) => n + p.unchanged, 0);
+            say(
+              `Imported ${f.name}: ${res.events?.length ?? 0} new records` +
+                (unchanged ? `, ${unchanged} already on the roster (unchanged).` : '.'),
+            );
             await render();
           } catch (err) {
             if (err instanceof ApiError && Array.isArray(err.problem.errors))
