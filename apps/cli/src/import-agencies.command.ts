@@ -91,18 +91,47 @@ async function pledgeBatch(
     },
     budget,
   );
-  const results = answer.ok ? (answer.body as { results?: ServerResult[] } | null)?.results : undefined;
-  if (!answer.ok || !Array.isArray(results) || results.length !== batch.length) {
-    const reason = !answer.ok
-      ? answer.status === 404
+  if (!answer.ok) {
+    // A row that is not a valid pledge fails the whole request (400 naming `rows[i].field`):
+    // those rows fail with their reasons, and the others go again.
+    const invalid = answer.status === 400 ? invalidRows(answer.body, batch.length) : null;
+    if (invalid) {
+      const failed = batch.flatMap((r, i) =>
+        invalid.has(i)
+          ? [{ row: r.row, agencyId: r.agencyId, status: 'failed' as const, reason: invalid.get(i)! }]
+          : [],
+      );
+      const rest = batch.filter((_, i) => !invalid.has(i));
+      return [...failed, ...(rest.length ? await pledgeBatch(url, token, rest, budget) : [])];
+    }
+    const reason =
+      answer.status === 404
         ? `${url} has no POST /v1/pledges/bulk (a server older than this CLI?)`
-        : answer.reason
-      : 'the server answered without a result per row';
+        : answer.reason;
+    return batch.map((r) => ({ row: r.row, agencyId: r.agencyId, status: 'failed', reason }));
+  }
+  const results = (answer.body as { results?: ServerResult[] } | null)?.results;
+  if (!Array.isArray(results) || results.length !== batch.length) {
+    const reason = 'the server answered without a result per row';
     return batch.map((r) => ({ row: r.row, agencyId: r.agencyId, status: 'failed', reason }));
   }
   // After an attempt that may have reached the handler (a 5xx, a dropped connection), a row
   // answered "same key" was pledged by this run's own earlier attempt.
   return batch.map((r, i) => toOutcome(r, results[i], answer.retriedAfterTrying));
+}
+
+/** `rows[3].contact.email: …` → row 3's reason `400: contact.email: …`; null if an error names no row. */
+function invalidRows(body: unknown, size: number): Map<number, string> | null {
+  const errors = (body as { errors?: { path?: unknown; message?: unknown }[] } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  const byRow = new Map<number, string[]>();
+  for (const e of errors) {
+    const m = /^rows\[(\d+)\]\.?(.*)$/.exec(String(e.path));
+    if (!m || Number(m[1]) >= size) return null;
+    const i = Number(m[1]);
+    byRow.set(i, [...(byRow.get(i) ?? []), `${m[2] || 'row'}: ${String(e.message)}`]);
+  }
+  return new Map([...byRow].map(([i, list]) => [i, `400: ${list.join('; ')}`]));
 }
 
 interface ServerResult {

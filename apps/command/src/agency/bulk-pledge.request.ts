@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,6 +8,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  ValidateNested,
 } from 'class-validator';
 import { AGENCY_ID_PATTERN } from '#events';
 import { IDEMPOTENCY_KEY_PATTERN } from '../infra/write-request.js';
@@ -34,8 +36,10 @@ export class BulkPledgeRow extends TakePledgeRequest {
 }
 
 /**
- * `POST /v1/pledges/bulk`. The rows are checked one by one (BulkPledges): a bad row is that row's
- * failure, not the request's, so the pipe only checks that they are objects.
+ * `POST /v1/pledges/bulk`. Like every body, checked whole before anything is decided (G8): a row
+ * that is not a valid pledge fails the request with a 400 naming it (`rows[3].contact.email`) and
+ * nothing is appended; the client drops or fixes it and sends the rest again. What only the log
+ * can tell (the agency exists, a key reused) is each row's own outcome.
  */
 export class BulkPledgeRequest {
   @ApiProperty({ type: [BulkPledgeRow], minItems: 1, maxItems: MAX_BULK_PLEDGES })
@@ -43,5 +47,7 @@ export class BulkPledgeRequest {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BULK_PLEDGES)
   @IsObject({ each: true })
-  rows!: Record<string, unknown>[];
+  @ValidateNested({ each: true })
+  @Type(() => BulkPledgeRow)
+  rows!: BulkPledgeRow[];
 }

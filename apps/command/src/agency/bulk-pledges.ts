@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '#auth';
@@ -10,10 +8,9 @@ import { agencyStream } from '#events';
 import { ProblemFilter } from '../infra/problem.filter.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { EVENT_STORE } from '../infra/tokens.js';
-import { VALIDATOR_OPTIONS, flatten } from '../infra/validation.js';
 import { idempotencyFor, writeMetaFrom, type Idempotency, type WriteMeta } from '../infra/write-request.js';
 import { ExecuteAgencyCommand } from './agency-command.handler.js';
-import { BulkPledgeRow } from './bulk-pledge.request.js';
+import type { BulkPledgeRow } from './bulk-pledge.request.js';
 
 export type BulkPledgeResult = { index: number; agencyId: string | null } & (
   | { outcome: 'pledged'; revision: string; position: string }
@@ -23,6 +20,7 @@ export type BulkPledgeResult = { index: number; agencyId: string | null } & (
       reason: 'same-key' | 'exists';
     }
   | {
+      /** What the single route would have answered for this row (409 agency-id-taken, 422 …). */
       outcome: 'failed';
       status: number;
       code?: string;
@@ -37,6 +35,8 @@ export interface BulkPledgeAnswer {
   failed: number;
   /** The highest position appended (X-Min-Position for reading them back); null when nothing was. */
   position: string | null;
+  /** Every event appended, as a single write lists its own (one PledgeTaken per pledged row). */
+  events: { agencyId: string; type: string; revision: string }[];
   results: BulkPledgeResult[];
 }
 
@@ -48,9 +48,9 @@ type Checked = { index: number; row: BulkPledgeRow; body: Record<string, unknown
 /**
  * `POST /v1/pledges/bulk` (staff migrations: `onemind import-agencies`). Each row is its own
  * TakePledge command with its own idempotency key, as if sent to the single pledge route, so a
- * bad row fails alone. A row for an agency that already exists — in any status — is answered
- * `already-pledged` without a command: an import creates agencies, it never opens a new cycle
- * for one that lapsed or withdrew (the single route does that, deliberately). A server-side
+ * row the business rules refuse fails alone. A row for an agency that already exists — in any
+ * status — is answered `already-pledged` without a command: an import creates agencies, it never
+ * opens a new cycle for one that lapsed or withdrew (the single route does, deliberately). A server-side
  * failure (5xx: storage full, contention) fails the whole request with its own problem and
  * Retry-After; the rows done before it are kept and a retry with the same keys answers them.
  */
@@ -61,7 +61,7 @@ export class BulkPledges {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async run(req: Request, principal: Principal, rows: Record<string, unknown>[]): Promise<BulkPledgeAnswer> {
+  async run(req: Request, principal: Principal, rows: BulkPledgeRow[]): Promise<BulkPledgeAnswer> {
     if (req.headers['idempotency-key'] !== undefined)
       throw new ProblemException(
         problem(400, 'a bulk request takes no Idempotency-Key: give each row its own idempotencyKey'),
@@ -72,32 +72,14 @@ export class BulkPledges {
       throw new ProblemException(
         problem(400, 'a bulk request takes no If-Match: each row is its own agency'),
       );
+    // Each row's key is fingerprinted over the body the single route would have received, as sent.
+    const sent = (req.body as { rows: Record<string, unknown>[] }).rows;
+    const checked: Checked[] = rows.map((row, index) => {
+      const { agencyId: _a, idempotencyKey: _k, ...body } = sent[index];
+      return { index, row, body };
+    });
     const results: BulkPledgeResult[] = new Array(rows.length);
-    const valid: Checked[] = [];
-    await Promise.all(
-      rows.map(async (raw, index) => {
-        const row = plainToInstance(BulkPledgeRow, raw);
-        const errors = flatten(await validate(row, VALIDATOR_OPTIONS));
-        const agencyId = typeof raw.agencyId === 'string' ? raw.agencyId : null;
-        if (errors.length)
-          results[index] = {
-            index,
-            agencyId,
-            outcome: 'failed',
-            status: 400,
-            detail: `${errors.length} invalid field(s): ${errors
-              .slice(0, 3)
-              .map((e) => e.path)
-              .join(', ')}`,
-            errors,
-          };
-        else {
-          // The body the single route would have received: what the row's key is fingerprinted over.
-          const { agencyId: _a, idempotencyKey: _k, ...body } = raw;
-          valid.push({ index, row, body });
-        }
-      }),
-    );
+    const events: BulkPledgeAnswer['events'] = [];
     let fatal: unknown = null;
     const pledgeOne = async ({ index, row, body }: Checked): Promise<void> => {
       const { agencyId, idempotencyKey, ...data } = row;
@@ -127,6 +109,8 @@ export class BulkPledges {
           revision: String(outcome.revision),
           position: outcome.position.toString(),
         };
+        for (const e of outcome.events)
+          events.push({ agencyId, type: e.type, revision: e.revision.toString() });
       } catch (err) {
         const { details } = ProblemFilter.toProblem(err);
         if (details.code === 'already-pledged')
@@ -154,7 +138,7 @@ export class BulkPledges {
     };
     // Ids differing only in letter case are one agency to the store (its claim): one queue for them.
     const byAgency = new Map<string, Checked[]>();
-    for (const c of valid.sort((a, b) => a.index - b.index)) {
+    for (const c of checked) {
       const k = c.row.agencyId.toLowerCase();
       byAgency.set(k, [...(byAgency.get(k) ?? []), c]);
     }
@@ -164,7 +148,7 @@ export class BulkPledges {
     };
     await Promise.all(Array.from({ length: PARALLEL_AGENCIES }, worker));
     if (fatal) throw fatal;
-    return summarize(results);
+    return summarize(results, events);
   }
 
   /** Cheap: the stream's head and, for an existing agency, whether this key was what created it. */
@@ -178,7 +162,7 @@ export class BulkPledges {
   }
 }
 
-function summarize(results: BulkPledgeResult[]): BulkPledgeAnswer {
+function summarize(results: BulkPledgeResult[], events: BulkPledgeAnswer['events']): BulkPledgeAnswer {
   let position: bigint | null = null;
   const count = { pledged: 0, 'already-pledged': 0, failed: 0 };
   for (const r of results) {
@@ -191,6 +175,7 @@ function summarize(results: BulkPledgeResult[]): BulkPledgeAnswer {
     alreadyPledged: count['already-pledged'],
     failed: count.failed,
     position: position === null ? null : position.toString(),
+    events,
     results,
   };
 }
