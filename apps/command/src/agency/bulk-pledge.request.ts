@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AGENCY_ID_PATTERN } from '#events';
+import { NoControlChars } from '../infra/validators.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../infra/write-request.js';
 import { TakePledgeRequest } from './take-pledge.request.js';
 
@@ -20,6 +21,7 @@ export const MAX_BULK_PLEDGES = 100;
 /** One row: the single pledge route's body, with the agency it is for and the row's own key. */
 export class BulkPledgeRow extends TakePledgeRequest {
   @ApiProperty({ example: 'tx-tx0611200' })
+  @NoControlChars()
   @IsString()
   @Matches(AGENCY_ID_PATTERN, { message: 'agencyId must be 3–64 characters of [A-Za-z0-9._-]' })
   agencyId!: string;
@@ -30,6 +32,7 @@ export class BulkPledgeRow extends TakePledgeRequest {
       '(the same key as a single `POST /v1/agencies/{agencyId}/pledge` with that body)',
   })
   @IsOptional()
+  @NoControlChars()
   @IsString()
   @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'idempotencyKey must be 1–128 visible ASCII characters' })
   idempotencyKey?: string;
