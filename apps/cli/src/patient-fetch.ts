@@ -86,6 +86,8 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   if (value === null) return null;
   const text = value.trim();
   if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
+  // IMF-fixdate only (`Tue, 01 Dec 2026 06:00:05 GMT`): Date.parse alone takes `-5` as a year.
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return null;
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -12,7 +12,7 @@ import { idempotencyFor, writeMetaFrom, type Idempotency, type WriteMeta } from 
 import { ExecuteAgencyCommand } from './agency-command.handler.js';
 import type { BulkPledgeRow } from './bulk-pledge.request.js';
 
-export type BulkPledgeResult = { index: number; agencyId: string | null } & (
+export type BulkPledgeResult = { index: number; agencyId: string } & (
   | { outcome: 'pledged'; revision: string; position: string }
   | {
       outcome: 'already-pledged';
