@@ -65,8 +65,9 @@ export const COMMANDS: Record<string, Command> = {
     run: rebuildCommand,
   },
   'import-agencies': {
-    usage: 'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 8]',
-    options: { url: text, token: text, concurrency: text },
+    usage:
+      'import-agencies <file.csv> [--url http://127.0.0.1:3000] [--token T] [--batch 100] [--concurrency 2] [--max-wait 600]',
+    options: { url: text, token: text, concurrency: text, batch: text, 'max-wait': text },
     positionals: 1,
     run: importAgenciesCommand,
   },

@@ -1,11 +1,13 @@
 /**
  * A progress bar on stderr with rate and ETA. On a terminal it redraws one line; otherwise (CI,
- * a log file) it prints a line every few seconds so long runs still show they are alive.
+ * a log file) it prints a line every few seconds so long runs still show they are alive. A
+ * command may add its own counts (`tick(n, detail)`) and say why it stands still (`note`).
  */
 export class Progress {
   private readonly started = Date.now();
   private lastPrint = 0;
   private done = 0;
+  private detail = '';
 
   constructor(
     private readonly label: string,
@@ -13,8 +15,9 @@ export class Progress {
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {}
 
-  tick(n = 1): void {
+  tick(n = 1, detail?: string): void {
     this.done += n;
+    if (detail !== undefined) this.detail = detail;
     const now = Date.now();
     const interval = this.out.isTTY ? 100 : 3000;
     if (now - this.lastPrint >= interval || this.done >= this.total) {
@@ -23,17 +26,26 @@ export class Progress {
     }
   }
 
+  /** Shown at once, e.g. `waiting 42 s: 429 rate-limited` while the run honours a Retry-After. */
+  note(text: string): void {
+    this.lastPrint = Date.now();
+    this.render(text);
+  }
+
   line(): string {
     const elapsed = Math.max((Date.now() - this.started) / 1000, 0.001);
     const rate = this.done / elapsed;
     const share = this.total ? Math.min(this.done / this.total, 1) : 1;
     const eta = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
     const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '-');
-    return `${this.label} [${bar}] ${(share * 100).toFixed(0).padStart(3)}% ${this.done}/${this.total} ${rate.toFixed(0)}/s ETA ${eta}s`;
+    const detail = this.detail ? ` (${this.detail})` : '';
+    return `${this.label} [${bar}] ${(share * 100).toFixed(0).padStart(3)}% ${this.done}/${this.total}${detail} ${rate.toFixed(0)}/s ETA ${eta}s`;
   }
 
-  private render(): void {
-    if (this.out.isTTY) this.out.write(`\r${this.line()}${this.done >= this.total ? '\n' : ''}`);
-    else this.out.write(`${this.line()}\n`);
+  private render(note?: string): void {
+    const text = note ? `${this.line()} — ${note}` : this.line();
+    // \x1b[K clears what a longer previous line left on the terminal.
+    if (this.out.isTTY) this.out.write(`\r${text}\x1b[K${this.done >= this.total ? '\n' : ''}`);
+    else this.out.write(`${text}\n`);
   }
 }

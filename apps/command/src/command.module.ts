@@ -5,6 +5,8 @@ import type { Config } from '#config';
 import { AgencyCommandHandler } from './agency/agency-command.handler.js';
 import { AgencyController } from './agency/agency.controller.js';
 import { AgencyWrites } from './agency/agency-writes.js';
+import { BulkPledges } from './agency/bulk-pledges.js';
+import { BulkPledgesController } from './agency/bulk-pledges.controller.js';
 import { RecordsController } from './agency/records.controller.js';
 import { ReviewController } from './agency/review.controller.js';
 import { RosterController } from './agency/roster.controller.js';
@@ -36,6 +38,7 @@ export class CommandModule {
       ],
       controllers: [
         AgencyController,
+        BulkPledgesController,
         RecordsController,
         RosterController,
         ReviewController,
@@ -46,6 +49,7 @@ export class CommandModule {
       providers: [
         AgencyCommandHandler,
         AgencyWrites,
+        BulkPledges,
         CatalogueCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         ...securityProviders, // write rate limit per token subject: must come after AuthGuard

@@ -9,6 +9,7 @@ export * from './roster/roster.sql.js';
 export * from './roster/roster.projection.js';
 export * from './catalogue/catalogue.sql.js';
 export * from './catalogue/catalogue.projection.js';
+export * from './catalogue/catalogue-listing.js';
 export * from './certificates/certificates.sql.js';
 export * from './certificates/certificates.projection.js';
 export * from './agency-records.js';

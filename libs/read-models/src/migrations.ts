@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { runMigrations } from '#event-store';
 import { AGENCIES_DDL_V1, AGENCIES_TABLES } from './agencies/agencies.tables.js';
-import { CATALOGUE_DDL_V1, CATALOGUE_TABLES } from './catalogue/catalogue.tables.js';
+import { CATALOGUE_DDL_V1, CATALOGUE_DDL_V2, CATALOGUE_TABLES } from './catalogue/catalogue.tables.js';
 import {
   CERTIFICATES_DDL_V1,
   CERTIFICATES_DDL_V2,
@@ -27,6 +27,7 @@ const CHECKPOINTS_DDL_V1 = `CREATE TABLE checkpoints (
 const MIGRATIONS: readonly string[] = [
   [CHECKPOINTS_DDL_V1, AGENCIES_DDL_V1, ROSTER_DDL_V1, CATALOGUE_DDL_V1, CERTIFICATES_DDL_V1].join(''),
   CERTIFICATES_DDL_V2,
+  CATALOGUE_DDL_V2,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */

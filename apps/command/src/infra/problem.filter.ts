@@ -14,7 +14,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
-    const { details, headers } = this.toProblem(error);
+    const { details, headers } = ProblemFilter.toProblem(error);
     if (details.status >= 500)
       this.logger.error({
         msg: 'request failed',
@@ -23,7 +23,8 @@ export class ProblemFilter implements ExceptionFilter {
     sendProblem(res, details, headers);
   }
 
-  private toProblem(error: unknown): { details: ProblemDetails; headers?: Record<string, string> } {
+  /** The problem an error answers with (also each failed row of a bulk request). */
+  static toProblem(error: unknown): { details: ProblemDetails; headers?: Record<string, string> } {
     if (error instanceof ProblemException) return { details: error.problem, headers: error.headers };
     if (error instanceof DomainError)
       return { details: problem(error.status, error.message, { code: error.code, errors: error.errors }) };

@@ -1,7 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ProblemException, problem } from './problem.js';
 
-function flatten(errors: ValidationError[], parent = ''): { path: string; message: string }[] {
+export function flatten(errors: ValidationError[], parent = ''): { path: string; message: string }[] {
   return errors.flatMap((e) => {
     const path = parent
       ? /^\d+$/.test(e.property)
@@ -13,14 +13,19 @@ function flatten(errors: ValidationError[], parent = ''): { path: string; messag
   });
 }
 
+/** class-validator's options for every body, also for rows validated one by one (bulk pledges). */
+export const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
+
 /** Unknown fields are refused, nested objects validated, every bad field named (G8). */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
-    validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const list = flatten(errors).slice(0, 100);
       return new ProblemException(

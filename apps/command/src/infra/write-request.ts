@@ -55,8 +55,21 @@ function parseIdempotency(req: Request, principal: ScopedPrincipal, body: unknow
   const key = header(req, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!TOKEN_LIKE.test(key)) throw bad('Idempotency-Key must be 1–128 visible ASCII characters');
+  return idempotencyFor(principal, key, `${req.method} ${req.originalUrl.split('?')[0]}`, body);
+}
+
+/**
+ * A key as one request (`METHOD /path` and its JSON body) would have sent it. The bulk pledge route
+ * keys each row as its own `POST /v1/agencies/{id}/pledge`, so the two routes answer each other's retries.
+ */
+export function idempotencyFor(
+  principal: ScopedPrincipal,
+  key: string,
+  route: string,
+  body: unknown,
+): Idempotency {
   const fingerprint = createHash('sha256')
-    .update(`${req.method} ${req.originalUrl.split('?')[0]}\n${canonicalJson(body ?? {})}`)
+    .update(`${route}\n${canonicalJson(body ?? {})}`)
     .digest('hex');
   return {
     key: `${principalScope(principal)}:${key}`,
@@ -64,6 +77,9 @@ function parseIdempotency(req: Request, principal: ScopedPrincipal, body: unknow
     legacyKey: `${principal.role}:${principal.sub}:${key}`,
   };
 }
+
+/** Idempotency-Key's syntax (also a bulk row's `idempotencyKey`). */
+export const IDEMPOTENCY_KEY_PATTERN = TOKEN_LIKE;
 
 function header(req: Request, name: string): string | undefined {
   const v = req.headers[name];

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PLEDGE_STATUSES } from '#domain';
-import type { AgencyListFilter } from '#read-models';
+import { PROGRAM_STATUSES, type AgencyListFilter, type ProgramStatus } from '#read-models';
 import { NoControlChars } from '../infra/validators.js';
 
 /** The statuses of the agency lifecycle (libs/domain), the one list. */
@@ -119,4 +119,14 @@ export class CertificateQuery {
   @IsString()
   @MaxLength(64)
   code?: string;
+}
+
+/** GET /v1/training-programs: without `status`, the whole catalogue. */
+export class ProgramListQuery {
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(PROGRAM_STATUSES)
+  status?: ProgramStatus;
 }

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { agencyStream } from '#events';
 import { TestApp } from '../support/test-app.js';
 import { readEvents } from './support/harness.js';
 import { allRoutes, WRITE_METHODS } from './support/routes.js';
@@ -148,6 +149,27 @@ describe('the actor on every event (e2e)', () => {
       SECOND,
     );
     await write('POST /v1/agencies/:agencyId/withdrawal', second, { reason: 'new chief' }, SECOND);
+    // The bulk route appends on several agencies: each row's events, as whoever sent the request.
+    const bulk = await t.request('POST', '/v1/pledges/bulk', {
+      token: tokens.get(bob),
+      body: {
+        rows: ['tx-actor-bulk-1', 'tx-actor-bulk-2'].map((agencyId) => ({
+          agencyId,
+          name: `Bulk ${agencyId}`,
+          signatory: { name: 'E', title: 'Chief' },
+          contact: { name: 'F', email: 'f@bulk.example' },
+        })),
+      },
+    });
+    expect(bulk.status).toBe(200);
+    for (const e of bulk.json.events as { agencyId: string; revision: string }[])
+      done.push({
+        route: 'POST /v1/pledges/bulk',
+        actor: bob,
+        streamId: agencyStream(e.agencyId),
+        revisions: [e.revision],
+      });
+    expect(bulk.json.events).toHaveLength(2);
 
     const log = readEvents(t.dataDir);
     const wrong: string[] = [];

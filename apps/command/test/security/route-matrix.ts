@@ -38,6 +38,8 @@ const STAFF = row(401, 403, 403, 'allow', 403);
 const OWN_STAFF_AUDITOR = row(401, 'allow', 403, 'allow', 'allow');
 /** Reads across agencies: staff and auditors. */
 const STAFF_AUDITOR = row(401, 403, 403, 'allow', 'allow');
+/** Anyone signed in, whatever the role (the programme catalogue). */
+const SIGNED_IN = row(401, 'allow', 'allow', 'allow', 'allow');
 
 export const ROUTE_MATRIX: Record<string, Expectation> = {
   // OpenAPI and Swagger UI: the API's own published contract (API.md)
@@ -78,6 +80,8 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/review-queue': STAFF,
   // agency writes
   'POST /v1/agencies/:agencyId/pledge': OWN_OR_STAFF,
+  // staff migrations: many agencies' pledges in one request
+  'POST /v1/pledges/bulk': STAFF,
   'POST /v1/agencies/:agencyId/partnerships': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/partnerships/:partnershipId/end': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/policies': OWN_OR_STAFF,
@@ -93,9 +97,19 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/deadline-extension': STAFF,
   'POST /v1/agencies/:agencyId/certification/revoke': STAFF,
   // programme catalogue
+  'GET /v1/training-programs': SIGNED_IN,
   'POST /v1/training-programs': AGENCY_OR_STAFF,
   'POST /v1/training-programs/:programId/recognition': STAFF,
 };
 
 /** Shapes for new lines (reads of API.md): kept exported so a new route's line is one word. */
-export const SHAPES = { PUBLIC, OWN_OR_STAFF, AGENCY_OR_STAFF, STAFF, OWN_STAFF_AUDITOR, STAFF_AUDITOR, row };
+export const SHAPES = {
+  PUBLIC,
+  OWN_OR_STAFF,
+  AGENCY_OR_STAFF,
+  STAFF,
+  OWN_STAFF_AUDITOR,
+  STAFF_AUDITOR,
+  SIGNED_IN,
+  row,
+};

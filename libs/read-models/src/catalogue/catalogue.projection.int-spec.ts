@@ -28,7 +28,22 @@ const recognized: ProgramEvent = {
 };
 
 describe('catalogue read model (programs)', () => {
-  it('a proposal, then its recognition: who proposed it is kept', () => {
+  it('a proposal: who proposed it and when, not yet recognised', () => {
+    spec
+      .given([])
+      .when([proposed])
+      .then('programs', [
+        {
+          program_id: 'ipr',
+          recognized_at: null,
+          proposed_by: 'staff-1',
+          proposed_at: '2025-04-01T00:00:00.000Z',
+          position: 1,
+        },
+      ]);
+  });
+
+  it('a proposal, then its recognition: who proposed it and when is kept', () => {
     spec
       .given([proposed])
       .when([recognized])
@@ -40,9 +55,17 @@ describe('catalogue read model (programs)', () => {
           hours: null,
           recognized_at: '2025-05-01T00:00:00.000Z',
           proposed_by: 'staff-1',
+          proposed_at: '2025-04-01T00:00:00.000Z',
           position: 2,
         },
       ]);
+  });
+
+  it('a programme staff entered (recognised at once) has no proposer', () => {
+    spec
+      .given([])
+      .when([recognized])
+      .then('programs', [{ program_id: 'ipr', proposed_by: null, proposed_at: null }]);
   });
 
   it('agency streams are not the catalogue', () => {

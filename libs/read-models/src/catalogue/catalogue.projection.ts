@@ -15,9 +15,19 @@ export function evolveCatalogue(e: ProgramEvent): CatalogueOp[] {
   };
   switch (e.type) {
     case 'TrainingProgramProposed':
-      return [{ op: 'program', ...common, recognizedAt: null, proposedBy: e.data.proposedBy }];
+      return [
+        {
+          op: 'program',
+          ...common,
+          recognizedAt: null,
+          proposedBy: e.data.proposedBy,
+          proposedAt: e.data.proposedAt,
+        },
+      ];
     case 'TrainingProgramRecognized':
-      return [{ op: 'program', ...common, recognizedAt: e.data.recognizedAt, proposedBy: null }];
+      return [
+        { op: 'program', ...common, recognizedAt: e.data.recognizedAt, proposedBy: null, proposedAt: null },
+      ];
     default:
       return unhandled(e);
   }

@@ -11,18 +11,28 @@ export type CatalogueOp = {
   hours: number | null;
   recognizedAt: string | null;
   proposedBy: string | null;
+  proposedAt: string | null;
 };
+
+/** A programme on the log as the catalogue listing shows it (GET /v1/training-programs). */
+export interface ListedProgram extends Program {
+  /** The agency that proposed it; null when staff entered it (recognised at once). */
+  proposedBy: string | null;
+  proposedAt: string | null;
+}
 
 /** The training-programme catalogue as projected from the `training-programs` stream. */
 export class CatalogueWriter {
   private readonly upsert;
 
   constructor(db: Database.Database) {
+    // A recognition carries no proposer: the proposal's `proposed_by`/`proposed_at` stay.
     this.upsert = db.prepare(
-      `INSERT INTO programs (program_id, name, provider, class, hours, recognized_at, proposed_by, position)
-       VALUES (@programId, @name, @provider, @class, @hours, @recognizedAt, @proposedBy, @position)
+      `INSERT INTO programs (program_id, name, provider, class, hours, recognized_at, proposed_by, proposed_at, position)
+       VALUES (@programId, @name, @provider, @class, @hours, @recognizedAt, @proposedBy, @proposedAt, @position)
        ON CONFLICT DO UPDATE SET name = excluded.name, provider = excluded.provider, class = excluded.class, hours = excluded.hours,
          recognized_at = excluded.recognized_at, proposed_by = COALESCE(excluded.proposed_by, programs.proposed_by),
+         proposed_at = COALESCE(excluded.proposed_at, programs.proposed_at),
          position = excluded.position WHERE programs.position < excluded.position`,
     );
   }
@@ -33,33 +43,53 @@ export class CatalogueWriter {
   }
 }
 
+interface ProgramRow {
+  program_id: string;
+  name: string;
+  provider: string;
+  class: Program['class'];
+  hours: number | null;
+  recognized_at: string | null;
+  proposed_by: string | null;
+  proposed_at: string | null;
+}
+
 export class CatalogueReader {
   private readonly all;
 
   constructor(db: Database.Database) {
     this.all = db.prepare(
-      'SELECT program_id, name, provider, class, hours, recognized_at FROM programs ORDER BY position',
+      `SELECT program_id, name, provider, class, hours, recognized_at, proposed_by, proposed_at
+       FROM programs ORDER BY position`,
     );
   }
 
   /** Programmes from the log, in log order, to be laid over the built-in ones (initialCatalogue). */
   programs(): Program[] {
-    return (
-      this.all.all() as {
-        program_id: string;
-        name: string;
-        provider: string;
-        class: Program['class'];
-        hours: number | null;
-        recognized_at: string | null;
-      }[]
-    ).map((r) => ({
-      programId: r.program_id,
-      name: r.name,
-      provider: r.provider,
-      class: r.class,
-      ...(r.hours === null ? {} : { hours: r.hours }),
-      recognizedAt: r.recognized_at,
+    return this.rows().map(toProgram);
+  }
+
+  /** The same, with who proposed each and when (the listing). */
+  listed(): ListedProgram[] {
+    return this.rows().map((r) => ({
+      ...toProgram(r),
+      proposedBy: r.proposed_by,
+      proposedAt: r.proposed_at,
     }));
   }
+
+  private rows(): ProgramRow[] {
+    return this.all.all() as ProgramRow[];
+  }
+}
+
+function toProgram(r: ProgramRow): Program {
+  return {
+    programId: r.program_id,
+    name: r.name,
+    provider: r.provider,
+    class: r.class,
+    ...(r.hours === null ? {} : { hours: r.hours }),
+    recognizedAt: r.recognized_at,
+  };
 }

@@ -704,6 +704,7 @@ async function staffPage(el, [agencyId]) {
   if (c?.role !== 'staff') return needSignIn(el, 'IACP staff');
   if (agencyId) return staffAgency(el, agencyId);
   const queue = await api('/v1/review-queue');
+  const proposed = (await api('/v1/training-programs?status=proposed')).items;
   const listBox = h('div', {});
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const filters = h(
@@ -820,36 +821,68 @@ async function staffPage(el, [agencyId]) {
           ),
     ),
     h('section', { 'aria-labelledby': 'l-h' }, h('h2', { id: 'l-h' }, 'Agencies'), filters, listBox),
-    recognizeForm(),
+    recognizeForm(proposed),
   );
   await loadList(filters, 1);
 }
 
-function recognizeForm() {
+/** The proposals waiting for recognition (GET /v1/training-programs?status=proposed): picked, not typed. */
+function recognizeForm(proposed) {
+  const heading = h('h2', { id: 'rec-h' }, `Proposed training programmes (${proposed.length})`);
+  if (proposed.length === 0)
+    return h(
+      'section',
+      { 'aria-labelledby': 'rec-h' },
+      heading,
+      h('p', {}, 'No programme is waiting for recognition.'),
+    );
   return h(
-    'form',
-    {
-      'aria-labelledby': 'rec-h',
-      onsubmit: onSubmit(async (form) => {
-        const d = formData(form);
-        await api(`/v1/training-programs/${enc(d.programId)}/recognition`, {
-          method: 'POST',
-          body: d.note ? { note: d.note } : {},
-        });
-        say(`Programme ${d.programId} recognised: its training records now count.`);
-        form.reset();
-      }),
-    },
-    h('h2', { id: 'rec-h' }, 'Recognise a proposed training programme'),
-    h(
-      'div',
-      { class: 'inline' },
-      field(
-        'Programme id',
-        input('programId', { required: true, maxlength: 48, pattern: '[a-z0-9-]{2,48}' }),
+    'section',
+    { 'aria-labelledby': 'rec-h' },
+    heading,
+    table(
+      'Proposed by agencies, oldest first; records against them count once recognised',
+      ['Programme', 'Id', 'Class', 'Hours', 'Proposed by', 'Proposed'],
+      proposed.map((p) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, `${p.name} (${p.provider})`),
+          h('td', {}, p.programId),
+          h('td', {}, p.class),
+          h('td', {}, p.hours ?? ''),
+          h('td', {}, p.proposedBy ?? ''),
+          h('td', {}, (p.proposedAt ?? '').slice(0, 10)),
+        ),
       ),
-      field('Note (optional)', input('note', { maxlength: 2000 })),
-      h('button', { type: 'submit' }, 'Recognise'),
+    ),
+    h(
+      'form',
+      {
+        'aria-label': 'Recognise a proposed training programme',
+        onsubmit: onSubmit(async (form) => {
+          const d = formData(form);
+          await api(`/v1/training-programs/${enc(d.programId)}/recognition`, {
+            method: 'POST',
+            body: d.note ? { note: d.note } : {},
+          });
+          say(`Programme ${d.programId} recognised: its training records now count.`);
+          await render();
+        }),
+      },
+      h(
+        'div',
+        { class: 'inline' },
+        field(
+          'Programme',
+          select(
+            'programId',
+            proposed.map((p) => [p.programId, `${p.name} (${p.programId})`]),
+          ),
+        ),
+        field('Note (optional)', input('note', { maxlength: 2000 })),
+        h('button', { type: 'submit' }, 'Recognise'),
+      ),
     ),
   );
 }

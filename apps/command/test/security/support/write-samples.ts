@@ -21,6 +21,9 @@ export const ROSTER_CSV =
 
 export const WRITE_SAMPLES: Record<string, WriteSample> = {
   'POST /v1/agencies/:agencyId/pledge': { body: PLEDGE_BODY },
+  'POST /v1/pledges/bulk': {
+    body: { rows: [{ ...PLEDGE_BODY, agencyId: 'bulk-sample-pd', idempotencyKey: 'bulk-sample-1' }] },
+  },
   'POST /v1/agencies/:agencyId/partnerships': {
     body: { partnerName: 'County MHMR', partnerType: 'community-mental-health', establishedOn: today },
   },
