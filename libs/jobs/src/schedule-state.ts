@@ -1,5 +1,6 @@
 import { isOneOf, unhandledEvent, type AgencyEvent, type PledgeTakenData, type RuleSetId } from '#events';
 import { STATUS_AFTER, reminderKey, type PledgeStatus } from '#domain';
+import { notificationId, type NotificationRef } from './jobs.js';
 
 /**
  * The little a reactor needs of an agency to know its pending jobs: far less than the decider's
@@ -19,20 +20,76 @@ export interface ScheduleState {
     letterIssued: boolean;
     featured: boolean;
   } | null;
+  /**
+   * Notifications triggered by one event and not yet recorded as sent (NotificationSent). Each
+   * holds only while the status its event set still stands: a change of status clears them (a
+   * changes-requested mail is moot once the agency has resubmitted).
+   */
+  notices: Notice[];
+  /**
+   * `<officerRef>/<programId>` → the latest expiry of that officer's records of that programme (null:
+   * one never expires), for the pairs that ever had a record with an expiry. A superset of what
+   * counts (sworn, recognised programme): the mail re-checks that at its due time.
+   */
+  trainingExpiry: Record<string, string | null>;
+  /** notificationIds of the training-expiry notifications recorded as sent. */
+  expirySent: string[];
+}
+
+export interface Notice {
+  notificationId: string;
+  notification: NotificationRef;
+  /** The instant it became due: the event's own time where it has one, else null (due at once). */
+  at: string | null;
 }
 
 /** Nothing is scheduled before the first pledge; the status comes from the lifecycle (STATUS_AFTER). */
 export function evolveSchedule(
-  s: ScheduleState | undefined,
+  stored: ScheduleState | undefined,
   agencyId: string,
   e: AgencyEvent,
+  revision: bigint,
 ): ScheduleState | undefined {
-  const next = e.type === 'PledgeTaken' ? newCycle(agencyId, e.data) : s && evolveFields(s, e);
+  const s = stored && withNotificationFields(stored);
+  const next = e.type === 'PledgeTaken' ? newCycle(s, agencyId, e.data) : s && evolveFields(s, e);
   const status = STATUS_AFTER[e.type];
-  return next && status !== null ? { ...next, status } : next;
+  if (!next || status === null) return next;
+  const notice = noticeOf(agencyId, e, revision);
+  return { ...next, status, notices: notice ? [notice] : [] };
 }
 
-function newCycle(agencyId: string, d: PledgeTakenData): ScheduleState {
+/** States stored before notifications existed (reactors.sqlite) lack these fields. */
+const withNotificationFields = (s: ScheduleState): ScheduleState =>
+  s.notices && s.trainingExpiry && s.expirySent
+    ? s
+    : {
+        ...s,
+        notices: s.notices ?? [],
+        trainingExpiry: s.trainingExpiry ?? {},
+        expirySent: s.expirySent ?? [],
+      };
+
+/** The notification a status-changing event triggers, if any. */
+function noticeOf(agencyId: string, e: AgencyEvent, revision: bigint): Notice | null {
+  const make = (notification: NotificationRef, at: string | null): Notice => ({
+    notificationId: notificationId(agencyId, notification),
+    notification,
+    at,
+  });
+  switch (e.type) {
+    case 'CertificationChangesRequested':
+      return make({ kind: 'changes-requested', revision: revision.toString() }, null);
+    case 'CertificationSubmitted':
+      return make({ kind: 'submission-received', revision: revision.toString() }, e.data.submittedAt);
+    case 'CertificationApproved':
+      return make({ kind: 'certified', certificateNumber: e.data.certificateNumber }, e.data.approvedAt);
+    default:
+      return null;
+  }
+}
+
+// A new cycle keeps what belongs to the agency rather than the cycle: its training records.
+function newCycle(s: ScheduleState | undefined, agencyId: string, d: PledgeTakenData): ScheduleState {
   const { cycle, ruleSet, deadline } = d;
   return {
     agencyId,
@@ -42,6 +99,9 @@ function newCycle(agencyId: string, d: PledgeTakenData): ScheduleState {
     deadline,
     remindersSent: [],
     certificate: null,
+    notices: [],
+    trainingExpiry: s?.trainingExpiry ?? {},
+    expirySent: s?.expirySent ?? [],
   };
 }
 
@@ -57,6 +117,9 @@ const SCHEDULE_EVENTS = [
   'CertificateIssued',
   'PresidentialLetterIssued',
   'NewsletterFeatureQueued',
+  'OfficerTrained',
+  'OfficerSeparated',
+  'NotificationSent',
 ] as const;
 const isScheduleEvent = isOneOf(SCHEDULE_EVENTS);
 
@@ -85,6 +148,34 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
       return documents({ letterIssued: true });
     case 'NewsletterFeatureQueued':
       return documents({ featured: true });
+    case 'OfficerTrained': {
+      const { officerRef, programId, expiresOn } = e.data;
+      const key = `${officerRef}/${programId}`;
+      const known = s.trainingExpiry[key];
+      // Only pairs with an expiry are kept (a 32,000-officer roster without expiries costs nothing).
+      if (known === undefined && expiresOn === undefined) return s;
+      const latest =
+        known === null || expiresOn === undefined
+          ? null
+          : known === undefined || expiresOn > known
+            ? expiresOn
+            : known;
+      return { ...s, trainingExpiry: { ...s.trainingExpiry, [key]: latest } };
+    }
+    case 'OfficerSeparated': {
+      const prefix = `${e.data.officerRef}/`;
+      const keys = Object.keys(s.trainingExpiry).filter((k) => k.startsWith(prefix));
+      if (!keys.length) return s;
+      const trainingExpiry = { ...s.trainingExpiry };
+      for (const k of keys) delete trainingExpiry[k];
+      return { ...s, trainingExpiry };
+    }
+    case 'NotificationSent': {
+      const id = e.data.notificationId;
+      return e.data.kind === 'training-expiring'
+        ? { ...s, expirySent: [...s.expirySent, id] }
+        : { ...s, notices: s.notices.filter((n) => n.notificationId !== id) };
+    }
     default:
       return unhandledEvent(e);
   }

@@ -2,8 +2,18 @@ import type { AgencyEvent } from '#events';
 import { addDays } from '#domain';
 import { ruleSet, type RuleSet } from '#domain';
 import { LAPSABLE_STATUSES, reminderKey } from '#domain';
-import { deadlineJobId, documentJobId, reminderMailJobId, spec, type JobSpec } from './jobs.js';
-import type { ScheduleState } from './schedule-state.js';
+import {
+  deadlineJobId,
+  documentJobId,
+  notificationJobId,
+  notificationId,
+  reminderMailJobId,
+  spec,
+  type JobSpec,
+  type NotificationRef,
+} from './jobs.js';
+import type { Notice, ScheduleState } from './schedule-state.js';
+import type { PledgeStatus } from '#domain';
 
 /** A deadline (or a reminder day) takes effect at 00:00 UTC of that day, as the deciders judge it. */
 export const startOfDay = (date: string): string => `${date}T00:00:00.000Z`;
@@ -71,8 +81,95 @@ function documentJobs(s: ScheduleState, now: string): JobSpec[] {
   return jobs;
 }
 
+/**
+ * A certified mail is news for a week: a reactor catching up over an old log, or the first start
+ * of a version with notifications, must not congratulate agencies certified years ago.
+ */
+export const NOTICE_FRESH_MS = 7 * 86_400_000;
+/** Days before an expiry on which the agency contact is told (the pledge reminders' offsets). */
+export const EXPIRY_NOTICE_DAYS: readonly number[] = [180, 90, 30, 7];
+/** Training records are worth reminding about while the agency works toward or holds a certificate. */
+const EXPIRY_NOTICE_STATUSES: readonly PledgeStatus[] = [
+  'pledged',
+  'submitted',
+  'changes-requested',
+  'certified',
+];
+
 export const scheduleOf = (s: ScheduleState | undefined, now: string): JobSpec[] =>
-  s ? pendingSchedule(s, ruleSet(s.ruleSet), now) : [];
+  s ? [...pendingSchedule(s, ruleSet(s.ruleSet), now), ...notificationSchedule(s, now)] : [];
+
+const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt: string): JobSpec => {
+  const id = notificationId(agencyId, notification);
+  return spec(notificationJobId(id), {
+    name: 'send-notification',
+    data: { agencyId, notificationId: id, notification, dueAt },
+  });
+};
+
+/**
+ * The notification e-mails not yet recorded as sent, derived from the log alone like the timers:
+ * the notices of the current status (changes requested, a submission to review, a certification
+ * once both of its documents exist and while it is a week old at most) and the expiry notices of
+ * each day on which training records run out.
+ */
+export function notificationSchedule(s: ScheduleState, now: string): JobSpec[] {
+  const jobs: JobSpec[] = [];
+  for (const n of s.notices ?? [])
+    if (noticeDue(s, n, now)) jobs.push(notificationSpec(s.agencyId, n.notification, n.at ?? now));
+  if (!EXPIRY_NOTICE_STATUSES.includes(s.status)) return jobs;
+  const days = new Set(Object.values(s.trainingExpiry ?? {}).filter((d): d is string => d !== null));
+  const sent = new Set(s.expirySent ?? []);
+  for (const expiresOn of [...days].sort())
+    jobs.push(
+      ...expiryNotices(expiresOn, now, (offsetDays) => {
+        const ref: NotificationRef = { kind: 'training-expiring', expiresOn, offsetDays };
+        return sent.has(notificationId(s.agencyId, ref))
+          ? null
+          : (dueAt) => notificationSpec(s.agencyId, ref, dueAt);
+      }),
+    );
+  return jobs;
+}
+
+function noticeDue(s: ScheduleState, n: Notice, now: string): boolean {
+  if (n.notification.kind !== 'certified') return true;
+  const c = s.certificate;
+  return (
+    s.status === 'certified' &&
+    c?.number === n.notification.certificateNumber &&
+    c.certificateIssued &&
+    c.letterIssued &&
+    Date.parse(now) - Date.parse(n.at ?? now) < NOTICE_FRESH_MS
+  );
+}
+
+/**
+ * The notices before something runs out on `expiresOn` (valid through that day), under the
+ * pledge reminders' rule: one at each of EXPIRY_NOTICE_DAYS not yet sent; of the days already
+ * passed (a record entered late, an outage) only the latest, due at once; nothing once it has run
+ * out. Generic over what expires: training records use it today; a certification's expiry (issue
+ * 18, `validForMonths`) plugs in with its own NotificationRef and `make`.
+ */
+export function expiryNotices(
+  expiresOn: string,
+  now: string,
+  make: (offsetDays: number) => ((dueAt: string) => JobSpec) | null,
+  offsets: readonly number[] = EXPIRY_NOTICE_DAYS,
+): JobSpec[] {
+  const nowMs = Date.parse(now);
+  if (nowMs >= Date.parse(startOfDay(addDays(expiresOn, 1)))) return [];
+  const dueOf = (offset: number) => startOfDay(addDays(expiresOn, -offset));
+  const passed = offsets.filter((o) => Date.parse(dueOf(o)) <= nowMs);
+  const latestPassed = passed.length ? Math.min(...passed) : undefined;
+  const jobs: JobSpec[] = [];
+  for (const offsetDays of [...offsets].sort((a, b) => b - a)) {
+    if (passed.includes(offsetDays) && offsetDays !== latestPassed) continue;
+    const build = make(offsetDays);
+    if (build) jobs.push(build(dueOf(offsetDays)));
+  }
+  return jobs;
+}
 
 export interface Reaction {
   add: JobSpec[];
