@@ -1,7 +1,13 @@
 import type { AgencyEvent } from '#events';
 import { notificationId, notificationJobId, notificationMessageId, queueOfJobId } from './jobs.js';
 import { EXPIRY_NOTICE_DAYS, NOTICE_FRESH_MS, notificationSchedule, react } from './schedule.js';
-import { evolveSchedule, type ScheduleState } from './schedule-state.js';
+import {
+  evolveSchedule,
+  expiryDaysOf,
+  scheduleStateFromJson,
+  scheduleStateToJson,
+  type ScheduleState,
+} from './schedule-state.js';
 
 const AGENCY = 'tx-note-pd';
 const pledge: AgencyEvent = {
@@ -227,13 +233,48 @@ describe('training-expiry notices', () => {
 
   it('a roster without expiries adds nothing to the stored state', () => {
     const s = fold([pledge, ...Array.from({ length: 100 }, (_, i) => trained(`o-${i}`, 'cit'))]);
-    expect(s!.trainingExpiry).toEqual({});
+    expect(s!.trainingExpiry.size).toBe(0);
+    expect(s!.expiryDays.size).toBe(0);
   });
 
   it('states stored before notifications existed are read as having none', () => {
     const old = fold([pledge])!;
-    const { notices: _n, trainingExpiry: _t, expirySent: _e, ...legacy } = old;
-    const s = evolveSchedule(legacy as ScheduleState, AGENCY, trained('o-1', 'cit', expiresOn), 1n);
+    const { notices: _n, trainingExpiry: _t, expirySent: _e, expiryDays: _d, ...legacy } = old;
+    const read = scheduleStateFromJson(JSON.parse(JSON.stringify(legacy)));
+    expect(ids(read, '2025-03-01T00:00:00.000Z')).toEqual([]);
+    const s = evolveSchedule(read, AGENCY, trained('o-1', 'cit', expiresOn), 1n);
     expect(ids(s, '2025-03-01T00:00:00.000Z')).toHaveLength(4);
+  });
+
+  it('round-trips through the JSON reactors.sqlite stores', () => {
+    const s = fold([
+      pledge,
+      trained('o-1', 'cit', expiresOn),
+      trained('o-2', 'cit'),
+      trained('o-2', 'aw', '2027-01-01'),
+    ]);
+    const back = scheduleStateFromJson(JSON.parse(JSON.stringify(scheduleStateToJson(s!))));
+    expect(ids(back, '2025-03-01T00:00:00.000Z')).toEqual(ids(s, '2025-03-01T00:00:00.000Z'));
+    expect(back.trainingExpiry.get('o-2')).toEqual({ aw: '2027-01-01' });
+  });
+
+  it('a reaction over a large import stays linear: each record recomputes only its own days', () => {
+    // 20,000 records expiring on 700 different days, as the reactor folds them (react per event)
+    const days = (i: number) =>
+      new Date(Date.parse('2026-01-01') + (i % 700) * 86_400_000).toISOString().slice(0, 10);
+    let s = fold([pledge])!;
+    let added = 0;
+    const started = Date.now();
+    for (let i = 0; i < 20_000; i++) {
+      const e = { ...trained(`o-${i}`, 'cit', days(i)), id: `e${i}` } as AgencyEvent & { id: string };
+      const next = evolveSchedule(s, AGENCY, e, BigInt(i + 1))!;
+      added += react(e, s, next, '2025-03-01T00:00:00.000Z').add.length;
+      s = next;
+    }
+    expect(added).toBe(700 * 4); // each day's four notices, added once
+    expect(expiryDaysOf(s)).toHaveLength(700);
+    // Linear takes a few seconds on a loaded CI machine; the first, quadratic version took minutes
+    // for 5,000 records (it copied the map and recomputed every day per record).
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

@@ -1,5 +1,5 @@
 import { isOneOf, unhandledEvent, type AgencyEvent, type PledgeTakenData, type RuleSetId } from '#events';
-import { STATUS_AFTER, reminderKey, type PledgeStatus } from '#domain';
+import { PersistentMap, STATUS_AFTER, reminderKey, type PledgeStatus } from '#domain';
 import { notificationId, type NotificationRef } from './jobs.js';
 
 /**
@@ -27,13 +27,42 @@ export interface ScheduleState {
    */
   notices: Notice[];
   /**
-   * `<officerRef>/<programId>` → the latest expiry of that officer's records of that programme (null:
-   * one never expires), for the pairs that ever had a record with an expiry. A superset of what
-   * counts (sworn, recognised programme): the mail re-checks that at its due time.
+   * officerRef → programId → the latest expiry of that officer's records of that programme (null:
+   * one never expires), for the officers on the roster that ever had a record with an expiry. A
+   * superset of what counts (sworn, recognised programme): the mail re-checks that at its due time.
+   * Persistent (structurally shared) like the decider's roster: a 32,000-record import with expiries
+   * must fold in linear time, not copy the map per event.
    */
-  trainingExpiry: Record<string, string | null>;
+  trainingExpiry: PersistentMap<Readonly<Record<string, string | null>>>;
+  /** Expiry day → how many officer/programme pairs run out that day (0: none left; persistent too). */
+  expiryDays: PersistentMap<number>;
   /** notificationIds of the training-expiry notifications recorded as sent. */
   expirySent: string[];
+}
+
+/** What reactors.sqlite stores: the state as JSON, the persistent map as a plain object. */
+export type StoredScheduleState = Omit<
+  ScheduleState,
+  'trainingExpiry' | 'notices' | 'expiryDays' | 'expirySent'
+> &
+  Partial<Pick<ScheduleState, 'notices' | 'expirySent'>> & {
+    trainingExpiry?: Record<string, Record<string, string | null>>;
+    expiryDays?: Record<string, number>;
+  };
+export const scheduleStateToJson = (s: ScheduleState): StoredScheduleState => ({
+  ...s,
+  trainingExpiry: Object.fromEntries(s.trainingExpiry),
+  expiryDays: Object.fromEntries([...s.expiryDays].filter(([, n]) => n > 0)),
+});
+/** Also reads states stored before notifications existed (no such fields: none pending). */
+export function scheduleStateFromJson(stored: StoredScheduleState): ScheduleState {
+  return {
+    ...stored,
+    notices: stored.notices ?? [],
+    trainingExpiry: PersistentMap.from(Object.entries(stored.trainingExpiry ?? {})),
+    expiryDays: PersistentMap.from(Object.entries(stored.expiryDays ?? {})),
+    expirySent: stored.expirySent ?? [],
+  };
 }
 
 export interface Notice {
@@ -50,24 +79,13 @@ export function evolveSchedule(
   e: AgencyEvent,
   revision: bigint,
 ): ScheduleState | undefined {
-  const s = stored && withNotificationFields(stored);
+  const s = stored;
   const next = e.type === 'PledgeTaken' ? newCycle(s, agencyId, e.data) : s && evolveFields(s, e);
   const status = STATUS_AFTER[e.type];
   if (!next || status === null) return next;
   const notice = noticeOf(agencyId, e, revision);
   return { ...next, status, notices: notice ? [notice] : [] };
 }
-
-/** States stored before notifications existed (reactors.sqlite) lack these fields. */
-const withNotificationFields = (s: ScheduleState): ScheduleState =>
-  s.notices && s.trainingExpiry && s.expirySent
-    ? s
-    : {
-        ...s,
-        notices: s.notices ?? [],
-        trainingExpiry: s.trainingExpiry ?? {},
-        expirySent: s.expirySent ?? [],
-      };
 
 /** The notification a status-changing event triggers, if any. */
 function noticeOf(agencyId: string, e: AgencyEvent, revision: bigint): Notice | null {
@@ -100,7 +118,8 @@ function newCycle(s: ScheduleState | undefined, agencyId: string, d: PledgeTaken
     remindersSent: [],
     certificate: null,
     notices: [],
-    trainingExpiry: s?.trainingExpiry ?? {},
+    trainingExpiry: s?.trainingExpiry ?? PersistentMap.empty(),
+    expiryDays: s?.expiryDays ?? PersistentMap.empty(),
     expirySent: s?.expirySent ?? [],
   };
 }
@@ -122,6 +141,22 @@ const SCHEDULE_EVENTS = [
   'NotificationSent',
 ] as const;
 const isScheduleEvent = isOneOf(SCHEDULE_EVENTS);
+
+/** The day counts after some pairs stopped running out on `gone` days and started on `added` ones. */
+function countDays(
+  days: PersistentMap<number>,
+  gone: readonly (string | null | undefined)[],
+  added: readonly (string | null | undefined)[],
+): PersistentMap<number> {
+  let next = days;
+  for (const d of gone) if (d) next = next.set(d, Math.max(0, (next.get(d) ?? 0) - 1));
+  for (const d of added) if (d) next = next.set(d, (next.get(d) ?? 0) + 1);
+  return next;
+}
+
+/** The days on which some training records run out (days whose count fell to 0 are kept as 0). */
+export const expiryDaysOf = (s: ScheduleState): string[] =>
+  [...s.expiryDays].filter(([, n]) => n > 0).map(([d]) => d);
 
 function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
   if (!isScheduleEvent(e)) return s;
@@ -150,9 +185,9 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
       return documents({ featured: true });
     case 'OfficerTrained': {
       const { officerRef, programId, expiresOn } = e.data;
-      const key = `${officerRef}/${programId}`;
-      const known = s.trainingExpiry[key];
-      // Only pairs with an expiry are kept (a 32,000-officer roster without expiries costs nothing).
+      const programmes = s.trainingExpiry.get(officerRef) ?? {};
+      const known = programmes[programId];
+      // Only officers with an expiring record are kept (a roster without expiries costs nothing).
       if (known === undefined && expiresOn === undefined) return s;
       const latest =
         known === null || expiresOn === undefined
@@ -160,15 +195,21 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
           : known === undefined || expiresOn > known
             ? expiresOn
             : known;
-      return { ...s, trainingExpiry: { ...s.trainingExpiry, [key]: latest } };
+      if (latest === known) return s;
+      return {
+        ...s,
+        trainingExpiry: s.trainingExpiry.set(officerRef, { ...programmes, [programId]: latest }),
+        expiryDays: countDays(s.expiryDays, [known], [latest]),
+      };
     }
     case 'OfficerSeparated': {
-      const prefix = `${e.data.officerRef}/`;
-      const keys = Object.keys(s.trainingExpiry).filter((k) => k.startsWith(prefix));
-      if (!keys.length) return s;
-      const trainingExpiry = { ...s.trainingExpiry };
-      for (const k of keys) delete trainingExpiry[k];
-      return { ...s, trainingExpiry };
+      const programmes = s.trainingExpiry.get(e.data.officerRef);
+      if (!programmes || !Object.keys(programmes).length) return s;
+      return {
+        ...s,
+        trainingExpiry: s.trainingExpiry.set(e.data.officerRef, {}),
+        expiryDays: countDays(s.expiryDays, Object.values(programmes), []),
+      };
     }
     case 'NotificationSent': {
       const id = e.data.notificationId;

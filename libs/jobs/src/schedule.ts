@@ -12,7 +12,7 @@ import {
   type JobSpec,
   type NotificationRef,
 } from './jobs.js';
-import type { Notice, ScheduleState } from './schedule-state.js';
+import { expiryDaysOf, type Notice, type ScheduleState } from './schedule-state.js';
 import type { PledgeStatus } from '#domain';
 
 /** A deadline (or a reminder day) takes effect at 00:00 UTC of that day, as the deciders judge it. */
@@ -97,7 +97,13 @@ const EXPIRY_NOTICE_STATUSES: readonly PledgeStatus[] = [
 ];
 
 export const scheduleOf = (s: ScheduleState | undefined, now: string): JobSpec[] =>
-  s ? [...pendingSchedule(s, ruleSet(s.ruleSet), now), ...notificationSchedule(s, now)] : [];
+  s ? [...eventSchedule(s, now), ...trainingExpirySchedule(s, now)] : [];
+
+/** Everything but the training-expiry notices: small, so a reaction may recompute it whole. */
+const eventSchedule = (s: ScheduleState, now: string): JobSpec[] => [
+  ...pendingSchedule(s, ruleSet(s.ruleSet), now),
+  ...noticeSchedule(s, now),
+];
 
 const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt: string): JobSpec => {
   const id = notificationId(agencyId, notification);
@@ -113,14 +119,28 @@ const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt
  * once both of its documents exist and while it is a week old at most) and the expiry notices of
  * each day on which training records run out.
  */
-export function notificationSchedule(s: ScheduleState, now: string): JobSpec[] {
+export const notificationSchedule = (s: ScheduleState, now: string): JobSpec[] => [
+  ...noticeSchedule(s, now),
+  ...trainingExpirySchedule(s, now),
+];
+
+function noticeSchedule(s: ScheduleState, now: string): JobSpec[] {
+  return s.notices
+    .filter((n) => noticeDue(s, n, now))
+    .map((n) => notificationSpec(s.agencyId, n.notification, n.at ?? now));
+}
+
+/** The training-expiry notices of `days` (all of the agency's expiry days unless given). */
+function trainingExpirySchedule(
+  s: ScheduleState,
+  now: string,
+  days: Iterable<string> = expiryDaysOf(s),
+): JobSpec[] {
+  if (!EXPIRY_NOTICE_STATUSES.includes(s.status)) return [];
+  const sent = new Set(s.expirySent);
   const jobs: JobSpec[] = [];
-  for (const n of s.notices ?? [])
-    if (noticeDue(s, n, now)) jobs.push(notificationSpec(s.agencyId, n.notification, n.at ?? now));
-  if (!EXPIRY_NOTICE_STATUSES.includes(s.status)) return jobs;
-  const days = new Set(Object.values(s.trainingExpiry ?? {}).filter((d): d is string => d !== null));
-  const sent = new Set(s.expirySent ?? []);
-  for (const expiresOn of [...days].sort())
+  for (const expiresOn of [...days].sort()) {
+    if (!s.expiryDays.get(expiresOn)) continue;
     jobs.push(
       ...expiryNotices(expiresOn, now, (offsetDays) => {
         const ref: NotificationRef = { kind: 'training-expiring', expiresOn, offsetDays };
@@ -129,7 +149,39 @@ export function notificationSchedule(s: ScheduleState, now: string): JobSpec[] {
           : (dueAt) => notificationSpec(s.agencyId, ref, dueAt);
       }),
     );
+  }
   return jobs;
+}
+
+/**
+ * The expiry days whose notices one event may have changed, read off the event: a reaction
+ * recomputes only those (an import of 32,000 records expiring on 700 different days must not
+ * recompute 700 days' notices per record). A state appearing or a change of status in or out of
+ * the statuses that have notices may change them all.
+ */
+function changedExpiryDays(
+  event: AgencyEvent,
+  before: ScheduleState | undefined,
+  after: ScheduleState | undefined,
+): Iterable<string> {
+  const eligible = (s: ScheduleState | undefined) => !!s && EXPIRY_NOTICE_STATUSES.includes(s.status);
+  if (!before || !after || eligible(before) !== eligible(after))
+    return new Set([...(before ? expiryDaysOf(before) : []), ...(after ? expiryDaysOf(after) : [])]);
+  const days = (s: ScheduleState, ref: string) => Object.values(s.trainingExpiry.get(ref) ?? {});
+  switch (event.type) {
+    case 'OfficerTrained':
+    case 'OfficerSeparated': {
+      const ref = event.data.officerRef;
+      return new Set([...days(before, ref), ...days(after, ref)].filter((d): d is string => !!d));
+    }
+    case 'NotificationSent': {
+      const n = event.data;
+      // `training-expiring/<agencyId>/<day>/<offset>`
+      return n.kind === 'training-expiring' ? [n.notificationId.split('/')[2]] : [];
+    }
+    default:
+      return [];
+  }
 }
 
 function noticeDue(s: ScheduleState, n: Notice, now: string): boolean {
@@ -188,8 +240,9 @@ export function react(
   after: ScheduleState | undefined,
   now: string,
 ): Reaction {
-  const was = scheduleOf(before, now);
-  const is = scheduleOf(after, now);
+  const days = [...changedExpiryDays(event, before, after)];
+  const was = before ? [...eventSchedule(before, now), ...trainingExpirySchedule(before, now, days)] : [];
+  const is = after ? [...eventSchedule(after, now), ...trainingExpirySchedule(after, now, days)] : [];
   const wasIds = new Set(was.map((j) => j.id));
   const isIds = new Set(is.map((j) => j.id));
   const add = is.filter((j) => !wasIds.has(j.id));
