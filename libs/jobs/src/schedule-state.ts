@@ -4,7 +4,8 @@ import { notificationId, type NotificationRef } from './jobs.js';
 
 /**
  * The little a reactor needs of an agency to know its pending jobs: far less than the decider's
- * state (no roster), so it folds over the whole log cheaply and is stored as one JSON row.
+ * state (of the roster only the officers with an expiring training record, and only their expiry
+ * days), so it folds over the whole log cheaply and is stored as one JSON row.
  */
 export interface ScheduleState {
   agencyId: string;
@@ -74,12 +75,11 @@ export interface Notice {
 
 /** Nothing is scheduled before the first pledge; the status comes from the lifecycle (STATUS_AFTER). */
 export function evolveSchedule(
-  stored: ScheduleState | undefined,
+  s: ScheduleState | undefined,
   agencyId: string,
   e: AgencyEvent,
   revision: bigint,
 ): ScheduleState | undefined {
-  const s = stored;
   const next = e.type === 'PledgeTaken' ? newCycle(s, agencyId, e.data) : s && evolveFields(s, e);
   const status = STATUS_AFTER[e.type];
   if (!next || status === null) return next;
