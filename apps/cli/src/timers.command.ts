@@ -5,8 +5,8 @@ import { UsageError, type ParsedArgs } from './args.js';
 
 /**
  * `onemind timers reconcile`: after Redis lost jobs (FLUSHALL, a restart without persistence),
- * re-creates every pending deadline and document job from the event log and removes jobs whose
- * deadline is no longer pending; prints each change. Safe while the apps run (ids dedupe).
+ * re-creates every pending deadline, document and notification job from the event log (a
+ * notification is pending until its NotificationSent) and removes jobs no longer pending; prints each change. Safe while the apps run (ids dedupe).
  */
 export async function timersCommand(args: ParsedArgs): Promise<number> {
   if (args.positional[0] !== 'reconcile') throw new UsageError('the only timers subcommand is "reconcile"');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnsafeStoreSettingsError } from '#event-store';
-import type { ScheduleState } from '#jobs';
+import { evolveSchedule, scheduleStateToJson, type ScheduleState } from '#jobs';
 import { ReactorStore } from '#projector';
 
 /**
@@ -17,7 +17,38 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const STATE = { status: 'pledged' } as unknown as ScheduleState;
+/** A state as stored before notifications existed (no notices, no training expiries). */
+const LEGACY = {
+  agencyId: 'tx-a',
+  status: 'pledged',
+  cycle: 1,
+  ruleSet: 'one-mind-2023',
+  deadline: '2028-01-01',
+  remindersSent: [],
+  certificate: null,
+};
+/** A state with a training expiry: its persistent maps must survive the JSON round trip. */
+const STATE = [
+  {
+    type: 'PledgeTaken',
+    data: {
+      ...LEGACY,
+      name: 'A',
+      country: 'US',
+      signatory: { name: 'C', title: 'Chief' },
+      contact: { name: 'L', email: 'l@a.example' },
+      commitmentMonths: 36,
+      pledgedOn: '2025-01-01',
+    },
+  },
+  {
+    type: 'OfficerTrained',
+    data: { officerRef: 'o-1', programId: 'cit', completedOn: '2025-01-02', expiresOn: '2027-01-02' },
+  },
+].reduce<ScheduleState | undefined>(
+  (s, e, i) => evolveSchedule(s, 'tx-a', e as never, BigInt(i)),
+  undefined,
+)!;
 
 describe('ReactorStore (int: real SQLite files)', () => {
   it.each(['NORMAL', 'OFF'] as const)('refuses to open with synchronous=%s, like the log', (synchronous) => {
@@ -32,10 +63,13 @@ describe('ReactorStore (int: real SQLite files)', () => {
     store.commit('schedule', 42n, new Map([['tx-a', STATE]]));
     store.close();
     const again = new ReactorStore(file);
-    expect({ position: again.position('schedule'), state: again.state('tx-a') }).toEqual({
+    const read = again.state('tx-a')!;
+    expect({ position: again.position('schedule'), state: scheduleStateToJson(read) }).toEqual({
       position: 42n,
-      state: STATE,
+      state: scheduleStateToJson(STATE),
     });
+    expect(read.trainingExpiry.get('o-1')).toEqual({ cit: '2027-01-02' });
+    expect(read.expiryDays.get('2027-01-02')).toBe(1);
     again.close();
     const raw = new Database(file, { readonly: true });
     expect({
@@ -51,12 +85,15 @@ describe('ReactorStore (int: real SQLite files)', () => {
     old.exec(`CREATE TABLE reactor_checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
       CREATE TABLE reactor_schedule (agency_id TEXT PRIMARY KEY, state TEXT NOT NULL);`);
     old.prepare('INSERT INTO reactor_checkpoints VALUES (?, ?)').run('schedule', '7');
-    old.prepare('INSERT INTO reactor_schedule VALUES (?, ?)').run('tx-a', JSON.stringify(STATE));
+    old.prepare('INSERT INTO reactor_schedule VALUES (?, ?)').run('tx-a', JSON.stringify(LEGACY));
     old.close();
     const store = new ReactorStore(file);
-    expect({ position: store.position('schedule'), state: store.state('tx-a') }).toEqual({
+    expect({
+      position: store.position('schedule'),
+      state: scheduleStateToJson(store.state('tx-a')!),
+    }).toEqual({
       position: 7n,
-      state: STATE,
+      state: { ...LEGACY, notices: [], trainingExpiry: {}, expiryDays: {}, expirySent: [] },
     });
     store.close();
     const raw = new Database(file, { readonly: true });

@@ -71,7 +71,8 @@ export interface Config {
   projector: ProjectorConfig;
   limits: LimitsConfig;
   documents: DocumentsConfig;
-  mail: { from: string };
+  /** `from`: the sender of every e-mail; `staffEmail`: where submissions are announced (none: not sent). */
+  mail: { from: string; staffEmail?: string };
   logLevel: LogLevel;
 }
 
@@ -119,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     limits: limits(v),
     documents: { presidentName: v.IACP_PRESIDENT_NAME, presidentTitle: v.IACP_PRESIDENT_TITLE },
-    mail: { from: v.ONEMIND_MAIL_FROM },
+    mail: { from: v.ONEMIND_MAIL_FROM, staffEmail: v.ONEMIND_STAFF_EMAIL },
     logLevel: v.ONEMIND_LOG_LEVEL,
   };
 }

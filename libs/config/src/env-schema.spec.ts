@@ -14,6 +14,11 @@ const bad: [string, string, RegExp][] = [
   ['ONEMIND_PROJECTOR_STALL_MS', '0x10', /ONEMIND_PROJECTOR_STALL_MS must be an integer >= 1, not "0x10"/],
   ['PUBLIC_BASE_URL', 'onemind.example', /PUBLIC_BASE_URL must be an http\(s\) URL/],
   ['ONEMIND_JWKS_URL', 'ftp://idp.example/jwks', /ONEMIND_JWKS_URL must be an http\(s\) URL/],
+  [
+    'ONEMIND_STAFF_EMAIL',
+    'Reviews <reviews@theiacp.org>\r\nBcc: x@y.z',
+    /ONEMIND_STAFF_EMAIL must be one e-mail address such as reviews@theiacp.org/,
+  ],
   ['ONEMIND_WORKERS', 'no', /ONEMIND_WORKERS must be on, off, not "no"/],
   ['ONEMIND_WORKER_LOCK_MS', '0', /ONEMIND_WORKER_LOCK_MS must be an integer >= 1/],
   ['ONEMIND_WORKER_CONCURRENCY', 'four', /ONEMIND_WORKER_CONCURRENCY/],

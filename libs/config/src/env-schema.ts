@@ -100,6 +100,18 @@ export function onOff(group: Group, fallback: 'on' | 'off', opts: Opts = {}): Va
 }
 
 /** An absolute http(s) URL, so a typo fails at start-up rather than at the first request. */
+/** One plain address (`staff@theiacp.org`): no display name, no list, nothing that could add a header. */
+export const emailAddress = (group: Group, opts: Opts = {}): Variable<string | undefined> => ({
+  group,
+  ...opts,
+  read: (raw, name) => {
+    if (raw === undefined) return undefined;
+    if (!/^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/.test(raw))
+      throw new ConfigError(`${name} must be one e-mail address such as reviews@theiacp.org, not "${raw}"`);
+    return raw;
+  },
+});
+
 export const httpUrl = (group: Group, opts: Opts = {}): Variable<string | undefined> => ({
   group,
   ...opts,
@@ -180,6 +192,7 @@ export const ENV = {
   IACP_PRESIDENT_TITLE: textOr('documents', 'President, International Association of Chiefs of Police'),
   SMTP_URL: text('mail'),
   ONEMIND_MAIL_FROM: textOr('mail', 'One Mind Campaign <onemind@theiacp.org>'),
+  ONEMIND_STAFF_EMAIL: emailAddress('mail'),
 
   ONEMIND_PROJECTOR_BATCH: integer('projector', 1000, 1),
   ONEMIND_REACTORS: onOff('projector', 'on'),

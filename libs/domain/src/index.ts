@@ -34,3 +34,5 @@ export * from './agency/lapse-pledge.js';
 export * from './agency/issue-certificate.js';
 export * from './agency/issue-presidential-letter.js';
 export * from './agency/feature-in-newsletter.js';
+export * from './agency/record-notification-sent.js';
+export * from './agency/training-expiry.js';

@@ -143,6 +143,26 @@ export interface NewsletterFeatureQueuedData {
   queuedAt: string;
 }
 
+/**
+ * The notification e-mails (docs/background-jobs.md). A kind names what the mail is about; its
+ * notificationId is deterministic (the same trigger always gives the same id, hence the same job id
+ * and Message-ID), so a re-run after a crash is recognisable as the same mail.
+ */
+export type NotificationKind =
+  'deadline-reminder' | 'changes-requested' | 'submission-received' | 'certified' | 'training-expiring';
+/**
+ * Recorded AFTER the mail was handed to SMTP (or written to the outbox): the durable "sent" marker
+ * that reconcile reads, so a notification lost from Redis comes back and a sent one does not.
+ * `to` is null when there was nobody to send to (no ONEMIND_STAFF_EMAIL configured).
+ */
+export interface NotificationSentData {
+  notificationId: string;
+  kind: NotificationKind;
+  messageId: string;
+  to: string | null;
+  sentAt: string;
+}
+
 export interface AgencyEventMap {
   PledgeTaken: PledgeTakenData;
   PartnershipEstablished: PartnershipEstablishedData;
@@ -162,6 +182,7 @@ export interface AgencyEventMap {
   CertificateIssued: CertificateIssuedData;
   PresidentialLetterIssued: PresidentialLetterIssuedData;
   NewsletterFeatureQueued: NewsletterFeatureQueuedData;
+  NotificationSent: NotificationSentData;
 }
 export type AgencyEventType = keyof AgencyEventMap;
 export type AgencyEvent = { [K in AgencyEventType]: { type: K; data: AgencyEventMap[K] } }[AgencyEventType];
@@ -190,6 +211,7 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
   CertificateIssued: 1,
   PresidentialLetterIssued: 1,
   NewsletterFeatureQueued: 1,
+  NotificationSent: 1,
 };
 
 export const AGENCY_EVENT_TYPES = Object.keys(AGENCY_SCHEMA_VERSIONS) as AgencyEventType[];

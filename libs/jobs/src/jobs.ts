@@ -32,13 +32,30 @@ export interface SendReminderMailJob {
   data: { agencyId: string; eventId: string; dueAt: string };
 }
 
+/**
+ * What a notification is about, enough for the worker to find it in the log again. Revisions are
+ * the agency stream's (immutable), so a notification is named from the event bodies alone (the
+ * reconcile reads no event ids: P6).
+ */
+export type NotificationRef =
+  | { kind: 'changes-requested'; revision: string }
+  | { kind: 'submission-received'; revision: string }
+  | { kind: 'certified'; certificateNumber: string }
+  | { kind: 'training-expiring'; expiresOn: string; offsetDays: number };
+/** One notification e-mail; sent, then recorded (NotificationSent), so it is pending until then. */
+export interface SendNotificationJob {
+  name: 'send-notification';
+  data: { agencyId: string; notificationId: string; notification: NotificationRef; dueAt: string };
+}
+
 export type EngineJob =
   | DeadlineReminderJob
   | PledgeLapseJob
   | IssueCertificateJob
   | IssueLetterJob
   | FeatureNewsletterJob
-  | SendReminderMailJob;
+  | SendReminderMailJob
+  | SendNotificationJob;
 export type JobName = EngineJob['name'];
 /** The job of one name, with its data typed (immich's `JobOf`). */
 export type JobOf<K extends JobName> = Extract<EngineJob, { name: K }>;
@@ -58,6 +75,7 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   'issue-letter': 'documents',
   'feature-newsletter': 'documents',
   'send-reminder-mail': 'mail',
+  'send-notification': 'mail',
 };
 
 /** A job to exist in Redis: its deterministic id dedupes every re-add (reactor, reconcile). */
@@ -84,6 +102,29 @@ export type DocumentKind = 'certificate' | 'letter' | 'newsletter';
 export const documentJobId = (kind: DocumentKind, certificateNumber: string): string =>
   `${ID_PREFIX.documents}${kind}/${certificateNumber}`;
 export const reminderMailJobId = (eventId: string): string => `${ID_PREFIX.mail}reminder/${eventId}`;
+
+/**
+ * A notification's id: deterministic, and unique across agencies (it names the agency or the
+ * certificate number), so it serves as the job id (under `mail/`), the Message-ID's left part and
+ * the key of its NotificationSent.
+ */
+export function notificationId(agencyId: string, n: NotificationRef): string {
+  switch (n.kind) {
+    case 'changes-requested':
+    case 'submission-received':
+      return `${n.kind}/${agencyId}/${n.revision}`;
+    case 'certified':
+      return `${n.kind}/${n.certificateNumber}`;
+    case 'training-expiring':
+      return `${n.kind}/${agencyId}/${n.expiresOn}/${n.offsetDays}`;
+    default:
+      return n satisfies never;
+  }
+}
+export const notificationJobId = (notificationId: string): string => `${ID_PREFIX.mail}${notificationId}`;
+/** The same Message-ID for every (re-)send of one notification: a resend is recognisably the same mail. */
+export const notificationMessageId = (notificationId: string): string =>
+  `<${notificationId.replace(/\//g, '.')}@onemind>`;
 
 /** The queue a job id lives in (to cancel by id), from the same prefixes the ids are built with. */
 export function queueOfJobId(id: string): QueueName {

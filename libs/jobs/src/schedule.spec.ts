@@ -20,7 +20,10 @@ const pledge = (deadline: string): AgencyEvent => ({
   },
 });
 const fold = (events: AgencyEvent[]): ScheduleState | undefined =>
-  events.reduce<ScheduleState | undefined>((s, e) => evolveSchedule(s, 'tx-test-pd', e), undefined);
+  events.reduce<ScheduleState | undefined>(
+    (s, e, i) => evolveSchedule(s, 'tx-test-pd', e, BigInt(i)),
+    undefined,
+  );
 const ids = (s: ScheduleState | undefined, now: string) => pendingSchedule(s, rule, now).map((j) => j.id);
 
 describe('pendingSchedule', () => {
@@ -70,15 +73,25 @@ describe('pendingSchedule', () => {
     ]);
     expect(ids(submitted, '2025-03-01T00:00:00.000Z')).toEqual([]);
     const reopened = [
-      evolveSchedule(submitted, 'tx-test-pd', {
-        type: 'CertificationChangesRequested',
-        data: { cycle: 1, reasons: [] },
-      }),
+      evolveSchedule(
+        submitted,
+        'tx-test-pd',
+        {
+          type: 'CertificationChangesRequested',
+          data: { cycle: 1, reasons: [] },
+        },
+        9n,
+      ),
     ][0];
-    const moved = evolveSchedule(reopened, 'tx-test-pd', {
-      type: 'DeadlineExtended',
-      data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' },
-    });
+    const moved = evolveSchedule(
+      reopened,
+      'tx-test-pd',
+      {
+        type: 'DeadlineExtended',
+        data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' },
+      },
+      9n,
+    );
     expect(ids(moved, '2025-03-01T00:00:00.000Z')).toHaveLength(5);
     expect(ids(moved, '2025-03-01T00:00:00.000Z').every((id) => id.includes('/2028-06-01/'))).toBe(true);
   });
@@ -106,20 +119,30 @@ describe('pendingSchedule', () => {
     expect(ids(s, '2025-03-01T00:00:00.000Z')).toEqual(
       ['certificate', 'letter', 'newsletter'].map((k) => documentJobId(k as never, 'OM-2025-X-1')),
     );
-    const issued = evolveSchedule(s, 'tx-test-pd', {
-      type: 'CertificateIssued',
-      data: { cycle: 1, certificateNumber: 'OM-2025-X-1', sha256: 'x', issuedAt: 'y' },
-    });
+    const issued = evolveSchedule(
+      s,
+      'tx-test-pd',
+      {
+        type: 'CertificateIssued',
+        data: { cycle: 1, certificateNumber: 'OM-2025-X-1', sha256: 'x', issuedAt: 'y' },
+      },
+      9n,
+    );
     expect(ids(issued, '2025-03-01T00:00:00.000Z')).toEqual([
       documentJobId('letter', 'OM-2025-X-1'),
       documentJobId('newsletter', 'OM-2025-X-1'),
     ]);
     expect(
       ids(
-        evolveSchedule(s, 'tx-test-pd', {
-          type: 'CertificationRevoked',
-          data: { cycle: 1, certificateNumber: 'OM-2025-X-1', revokedOn: 'd', reason: 'r' },
-        }),
+        evolveSchedule(
+          s,
+          'tx-test-pd',
+          {
+            type: 'CertificationRevoked',
+            data: { cycle: 1, certificateNumber: 'OM-2025-X-1', revokedOn: 'd', reason: 'r' },
+          },
+          9n,
+        ),
         '2025-03-01T00:00:00.000Z',
       ),
     ).toEqual([]);
@@ -135,7 +158,7 @@ describe('react', () => {
       type: 'DeadlineExtended',
       data: { cycle: 1, previousDeadline: '2028-01-15', newDeadline: '2028-06-01', reason: 'r' },
     } as const;
-    const r = react(event, before, evolveSchedule(before, 'tx-test-pd', event), now);
+    const r = react(event, before, evolveSchedule(before, 'tx-test-pd', event, 9n), now);
     expect(r.cancel).toEqual(scheduleOf(before, now).map((j) => j.id));
     expect(r.add.map((j) => j.id).every((id) => id.includes('/2028-06-01/'))).toBe(true);
   });
@@ -154,7 +177,7 @@ describe('react', () => {
         missing: [] as string[],
       },
     } as const;
-    const after = evolveSchedule(before, 'tx-test-pd', event);
+    const after = evolveSchedule(before, 'tx-test-pd', event, 9n);
     const r = react(event, before, after, now);
     expect(r.add.map((j) => j.id)).toEqual([reminderMailJobId('ev-42')]);
     expect(r.cancel).toEqual([deadlineJobId('tx-test-pd', '2025-03-05', 7)]);

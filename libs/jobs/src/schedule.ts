@@ -2,8 +2,18 @@ import type { AgencyEvent } from '#events';
 import { addDays } from '#domain';
 import { ruleSet, type RuleSet } from '#domain';
 import { LAPSABLE_STATUSES, reminderKey } from '#domain';
-import { deadlineJobId, documentJobId, reminderMailJobId, spec, type JobSpec } from './jobs.js';
-import type { ScheduleState } from './schedule-state.js';
+import {
+  deadlineJobId,
+  documentJobId,
+  notificationJobId,
+  notificationId,
+  reminderMailJobId,
+  spec,
+  type JobSpec,
+  type NotificationRef,
+} from './jobs.js';
+import { expiryDaysOf, type Notice, type ScheduleState } from './schedule-state.js';
+import type { PledgeStatus } from '#domain';
 
 /** A deadline (or a reminder day) takes effect at 00:00 UTC of that day, as the deciders judge it. */
 export const startOfDay = (date: string): string => `${date}T00:00:00.000Z`;
@@ -71,8 +81,147 @@ function documentJobs(s: ScheduleState, now: string): JobSpec[] {
   return jobs;
 }
 
+/**
+ * A certified mail is news for a week: a reactor catching up over an old log, or the first start
+ * of a version with notifications, must not congratulate agencies certified years ago.
+ */
+export const NOTICE_FRESH_MS = 7 * 86_400_000;
+/** Days before an expiry on which the agency contact is told (the pledge reminders' offsets). */
+export const EXPIRY_NOTICE_DAYS: readonly number[] = [180, 90, 30, 7];
+/** Training records are worth reminding about while the agency works toward or holds a certificate. */
+const EXPIRY_NOTICE_STATUSES: readonly PledgeStatus[] = [
+  'pledged',
+  'submitted',
+  'changes-requested',
+  'certified',
+];
+
 export const scheduleOf = (s: ScheduleState | undefined, now: string): JobSpec[] =>
-  s ? pendingSchedule(s, ruleSet(s.ruleSet), now) : [];
+  s ? [...eventSchedule(s, now), ...trainingExpirySchedule(s, now)] : [];
+
+/** Everything but the training-expiry notices: small, so a reaction may recompute it whole. */
+const eventSchedule = (s: ScheduleState, now: string): JobSpec[] => [
+  ...pendingSchedule(s, ruleSet(s.ruleSet), now),
+  ...noticeSchedule(s, now),
+];
+
+const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt: string): JobSpec => {
+  const id = notificationId(agencyId, notification);
+  return spec(notificationJobId(id), {
+    name: 'send-notification',
+    data: { agencyId, notificationId: id, notification, dueAt },
+  });
+};
+
+/**
+ * The notification e-mails not yet recorded as sent, derived from the log alone like the timers:
+ * the notices of the current status (changes requested, a submission to review, a certification
+ * once both of its documents exist and while it is a week old at most) and the expiry notices of
+ * each day on which training records run out.
+ */
+export const notificationSchedule = (s: ScheduleState, now: string): JobSpec[] => [
+  ...noticeSchedule(s, now),
+  ...trainingExpirySchedule(s, now),
+];
+
+function noticeSchedule(s: ScheduleState, now: string): JobSpec[] {
+  return s.notices
+    .filter((n) => noticeDue(s, n, now))
+    .map((n) => notificationSpec(s.agencyId, n.notification, n.at ?? now));
+}
+
+/** The training-expiry notices of `days` (all of the agency's expiry days unless given). */
+function trainingExpirySchedule(
+  s: ScheduleState,
+  now: string,
+  days: Iterable<string> = expiryDaysOf(s),
+): JobSpec[] {
+  if (!EXPIRY_NOTICE_STATUSES.includes(s.status)) return [];
+  const sent = new Set(s.expirySent);
+  const jobs: JobSpec[] = [];
+  for (const expiresOn of [...days].sort()) {
+    if (!s.expiryDays.get(expiresOn)) continue;
+    jobs.push(
+      ...expiryNotices(expiresOn, now, (offsetDays) => {
+        const ref: NotificationRef = { kind: 'training-expiring', expiresOn, offsetDays };
+        return sent.has(notificationId(s.agencyId, ref))
+          ? null
+          : (dueAt) => notificationSpec(s.agencyId, ref, dueAt);
+      }),
+    );
+  }
+  return jobs;
+}
+
+/**
+ * The expiry days whose notices one event may have changed, read off the event: a reaction
+ * recomputes only those (an import of 32,000 records expiring on 700 different days must not
+ * recompute 700 days' notices per record). A state appearing or a change of status in or out of
+ * the statuses that have notices may change them all.
+ */
+function changedExpiryDays(
+  event: AgencyEvent,
+  before: ScheduleState | undefined,
+  after: ScheduleState | undefined,
+): Iterable<string> {
+  const eligible = (s: ScheduleState | undefined) => !!s && EXPIRY_NOTICE_STATUSES.includes(s.status);
+  if (!before || !after || eligible(before) !== eligible(after))
+    return new Set([...(before ? expiryDaysOf(before) : []), ...(after ? expiryDaysOf(after) : [])]);
+  const days = (s: ScheduleState, ref: string) => Object.values(s.trainingExpiry.get(ref) ?? {});
+  switch (event.type) {
+    case 'OfficerTrained':
+    case 'OfficerSeparated': {
+      const ref = event.data.officerRef;
+      return new Set([...days(before, ref), ...days(after, ref)].filter((d): d is string => !!d));
+    }
+    case 'NotificationSent': {
+      const n = event.data;
+      // `training-expiring/<agencyId>/<day>/<offset>`
+      return n.kind === 'training-expiring' ? [n.notificationId.split('/')[2]] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function noticeDue(s: ScheduleState, n: Notice, now: string): boolean {
+  if (n.notification.kind !== 'certified') return true;
+  const c = s.certificate;
+  return (
+    s.status === 'certified' &&
+    c?.number === n.notification.certificateNumber &&
+    c.certificateIssued &&
+    c.letterIssued &&
+    Date.parse(now) - Date.parse(n.at ?? now) < NOTICE_FRESH_MS
+  );
+}
+
+/**
+ * The notices before something runs out on `expiresOn` (valid through that day), under the
+ * pledge reminders' rule: one at each of EXPIRY_NOTICE_DAYS not yet sent; of the days already
+ * passed (a record entered late, an outage) only the latest, due at once; nothing once it has run
+ * out. Generic over what expires: training records use it today; a certification's expiry (issue
+ * 18, `validForMonths`) plugs in with its own NotificationRef and `make`.
+ */
+export function expiryNotices(
+  expiresOn: string,
+  now: string,
+  make: (offsetDays: number) => ((dueAt: string) => JobSpec) | null,
+  offsets: readonly number[] = EXPIRY_NOTICE_DAYS,
+): JobSpec[] {
+  const nowMs = Date.parse(now);
+  if (nowMs >= Date.parse(startOfDay(addDays(expiresOn, 1)))) return [];
+  const dueOf = (offset: number) => startOfDay(addDays(expiresOn, -offset));
+  const passed = offsets.filter((o) => Date.parse(dueOf(o)) <= nowMs);
+  const latestPassed = passed.length ? Math.min(...passed) : undefined;
+  const jobs: JobSpec[] = [];
+  for (const offsetDays of [...offsets].sort((a, b) => b - a)) {
+    if (passed.includes(offsetDays) && offsetDays !== latestPassed) continue;
+    const build = make(offsetDays);
+    if (build) jobs.push(build(dueOf(offsetDays)));
+  }
+  return jobs;
+}
 
 export interface Reaction {
   add: JobSpec[];
@@ -91,8 +240,9 @@ export function react(
   after: ScheduleState | undefined,
   now: string,
 ): Reaction {
-  const was = scheduleOf(before, now);
-  const is = scheduleOf(after, now);
+  const days = [...changedExpiryDays(event, before, after)];
+  const was = before ? [...eventSchedule(before, now), ...trainingExpirySchedule(before, now, days)] : [];
+  const is = after ? [...eventSchedule(after, now), ...trainingExpirySchedule(after, now, days)] : [];
   const wasIds = new Set(was.map((j) => j.id));
   const isIds = new Set(is.map((j) => j.id));
   const add = is.filter((j) => !wasIds.has(j.id));

@@ -10,6 +10,7 @@ import { DocumentJobs } from '../documents/document.jobs.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { CONFIG, EVENT_STORE, TOKEN_VERIFIER } from '../infra/tokens.js';
 import { MailJobs } from '../mail/mail.jobs.js';
+import { NotificationJobs } from '../mail/notification.jobs.js';
 import { NewsletterController } from '../newsletter/newsletter.controller.js';
 import { NewsletterFeed } from '../newsletter/newsletter-feed.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
@@ -26,6 +27,7 @@ import { WorkerHost } from './worker-host.js';
     DeadlineJobs,
     DocumentJobs,
     MailJobs,
+    NotificationJobs,
     WorkerHost,
     {
       provide: DocumentStore,

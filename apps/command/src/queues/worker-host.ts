@@ -14,6 +14,7 @@ import { CLOCK, CONFIG, type Clock } from '../infra/tokens.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
 import { DocumentJobs } from '../documents/document.jobs.js';
 import { MailJobs } from '../mail/mail.jobs.js';
+import { NotificationJobs } from '../mail/notification.jobs.js';
 import { completeHandlers } from '../infra/job-handlers.js';
 
 /** One BullMQ Worker per queue, routing each job by name to its one handler. */
@@ -30,8 +31,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     timers: DeadlineJobs,
     documents: DocumentJobs,
     mail: MailJobs,
+    notifications: NotificationJobs,
   ) {
-    this.handlers = completeHandlers(timers, documents, mail);
+    this.handlers = completeHandlers(timers, documents, mail, notifications);
   }
 
   async onApplicationBootstrap() {

@@ -1,4 +1,10 @@
-import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedData, RuleSetId } from '#events';
+import type {
+  NotificationSentData,
+  PartnershipEndedData,
+  PartnershipEstablishedData,
+  PolicyAdoptedData,
+  RuleSetId,
+} from '#events';
 
 /**
  * Commands on one agency's stream. The actor, the time, fresh random values and the programme
@@ -39,7 +45,8 @@ import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedDat
  *                               with its own code: invalid-cell (the reader), roster-conflict (a row
  *                               contradicting the roster, roster-diff.ts) or the rule's code above
  *   (catalogue: program-exists, program-not-found (404), already-recognized; see programs/catalogue.commands.ts)
- * System commands (SendDeadlineReminder, LapsePledge, Issue*, FeatureInNewsletter) answer [] rather
+ * System commands (SendDeadlineReminder, LapsePledge, Issue*, FeatureInNewsletter,
+ * RecordNotificationSent) answer [] rather
  * than an error when they no longer apply: a timer or job may fire twice or late, and must be a no-op.
  */
 export interface TakePledge {
@@ -142,6 +149,15 @@ export interface FeatureInNewsletter {
   data: { certificateNumber?: string };
 }
 
+/**
+ * Fired by the mail worker after a notification was handed to SMTP (or the outbox): the durable
+ * "sent" marker. A second run for the same notificationId decides nothing.
+ */
+export interface RecordNotificationSent {
+  type: 'RecordNotificationSent';
+  data: NotificationSentData;
+}
+
 export type AgencyCommand =
   | TakePledge
   | EstablishPartnership
@@ -160,7 +176,8 @@ export type AgencyCommand =
   | LapsePledge
   | IssueCertificate
   | IssuePresidentialLetter
-  | FeatureInNewsletter;
+  | FeatureInNewsletter
+  | RecordNotificationSent;
 export type AgencyCommandType = AgencyCommand['type'];
 
 /** Bulk commands take 1–5,000 records (API.md); CSV imports are split into batches of this size. */

@@ -22,6 +22,7 @@ import { lapsePledge } from './lapse-pledge.js';
 import { issueCertificate } from './issue-certificate.js';
 import { issuePresidentialLetter } from './issue-presidential-letter.js';
 import { featureInNewsletter } from './feature-in-newsletter.js';
+import { recordNotificationSent } from './record-notification-sent.js';
 
 /**
  * One function per command, in one flat switch over the command union. The `never` default makes
@@ -70,6 +71,8 @@ export function decideAgency(
       return issuePresidentialLetter(command, state, ctx);
     case 'FeatureInNewsletter':
       return featureInNewsletter(command, state, ctx);
+    case 'RecordNotificationSent':
+      return recordNotificationSent(command, state, ctx);
     default:
       return unhandledCommand(command);
   }

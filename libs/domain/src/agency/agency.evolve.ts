@@ -49,6 +49,10 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
     }
     case 'NewsletterFeatureQueued':
       return ifCertified(state, (c) => ({ ...c, newsletterQueued: true }));
+    case 'NotificationSent': {
+      const id = event.data.notificationId;
+      return inCycle(state, (c) => ({ ...c, notificationsSent: new Set(c.notificationsSent).add(id) }));
+    }
     case 'PartnershipEstablished':
     case 'PartnershipEnded':
     case 'PolicyAdopted':
@@ -92,5 +96,6 @@ function newCycle(state: AgencyState, data: PledgeTakenData): PledgedAgency {
     letter: null,
     newsletterQueued: false,
     remindersSent: new Set<string>(),
+    notificationsSent: state.status === 'none' ? new Set<string>() : state.notificationsSent,
   };
 }

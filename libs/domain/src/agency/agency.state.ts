@@ -80,6 +80,8 @@ interface CycleBase extends AgencyRecords {
   submission: SubmissionRecord | null;
   /** `<deadline>:<offsetDays>` of every reminder sent in this cycle. */
   remindersSent: Set<string>;
+  /** notificationId of every NotificationSent, in any cycle (a training expiry outlives a cycle). */
+  notificationsSent: Set<string>;
 }
 /** Without a certificate, the documents (certificate PDF, letter, newsletter) have nothing to name. */
 interface Uncertified extends CycleBase {

@@ -141,6 +141,17 @@ const commands: fc.Arbitrary<Step['command']> = fc.oneof(
     data: { sha256: 'b'.repeat(64), issuedAt: `${t}T00:00:00Z` },
   })),
   cmd(fc.constant(0), () => ({ type: 'FeatureInNewsletter', data: {} })),
+  // A small set of ids, so that the second record of the same notification is generated too.
+  cmd(fc.constantFrom('changes-requested/x/3', 'certified/OM-1'), (notificationId, _s, t) => ({
+    type: 'RecordNotificationSent',
+    data: {
+      notificationId,
+      kind: notificationId.startsWith('certified') ? 'certified' : 'changes-requested',
+      messageId: `<${notificationId.replace(/\//g, '.')}@onemind>`,
+      to: 'contact@example.org',
+      sentAt: `${t}T00:00:00Z`,
+    },
+  })),
   // Trains the whole current roster, so that submissions and approvals are actually reached.
   {
     arbitrary: cmd(fc.constantFrom('cit', 'local-aw'), (programId, s, t) => ({

@@ -1,6 +1,6 @@
 import type { EventStore } from '#event-store';
 import { agencyIdOf, decodeAgencyEvent } from '#events';
-import type { JobSpec } from '../jobs.js';
+import { reminderMailJobId, type JobSpec } from '../jobs.js';
 import { scheduleOf } from '../schedule.js';
 import { evolveSchedule, type ScheduleState } from '../schedule-state.js';
 import type { JobQueues } from './job-queues.js';
@@ -18,7 +18,7 @@ export async function scheduleStatesFromLog(
       const agencyId = agencyIdOf(e.streamId);
       if (agencyId === null) continue;
       const event = decodeAgencyEvent(e);
-      const next = evolveSchedule(states.get(agencyId), agencyId, event);
+      const next = evolveSchedule(states.get(agencyId), agencyId, event, e.revision);
       if (next) states.set(agencyId, next);
     }
     after = page[page.length - 1].position;
@@ -31,13 +31,15 @@ export interface ReconcileReport {
   removed: string[];
 }
 
+const REMINDER_MAIL_PREFIX = reminderMailJobId('');
 const WAITING = ['delayed', 'waiting', 'prioritized', 'waiting-children'] as const;
 
 /**
- * Makes the deadline and document queues hold exactly the pending schedule. Redis is listed BEFORE
- * the log is read: a job a reactor adds meanwhile is then never mistaken for a stale one. Failed
- * jobs of a pending id are replaced (an existing id would otherwise block the re-add); active jobs
- * are left alone. E-mail jobs are one-shot reactions, not schedule, and are not touched.
+ * Makes the queues hold exactly the pending schedule: deadlines, documents and the notification
+ * e-mails not yet recorded as sent (NotificationSent). Redis is listed BEFORE the log is read: a
+ * job a reactor adds meanwhile is then never mistaken for a stale one. Failed jobs of a pending id
+ * are replaced (an existing id would otherwise block the re-add); active jobs are left alone. The
+ * reminder e-mails (`mail/reminder/…`) are one-shot reactions, not schedule, and are not touched.
  */
 export async function reconcile(
   store: EventStore,
@@ -46,9 +48,12 @@ export async function reconcile(
 ): Promise<ReconcileReport> {
   const listed = new Set<string>();
   const failed = new Set<string>();
-  for (const name of ['deadlines', 'documents'] as const) {
-    for (const id of await queues.queues[name].getRanges([...WAITING], 0, -1)) listed.add(id);
-    for (const id of await queues.queues[name].getRanges(['failed'], 0, -1)) failed.add(id);
+  const scheduled = (id: string) => !id.startsWith(REMINDER_MAIL_PREFIX);
+  for (const name of ['deadlines', 'documents', 'mail'] as const) {
+    for (const id of await queues.queues[name].getRanges([...WAITING], 0, -1))
+      if (scheduled(id)) listed.add(id);
+    for (const id of await queues.queues[name].getRanges(['failed'], 0, -1))
+      if (scheduled(id)) failed.add(id);
   }
   const at = now();
   const pending: JobSpec[] = [...(await scheduleStatesFromLog(store)).values()].flatMap((s) =>

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, runMigrations, type OpenOptions } from '#event-store';
-import type { ScheduleState } from '#jobs';
+import { scheduleStateFromJson, scheduleStateToJson, type ScheduleState } from '#jobs';
 
 /**
  * Numbered like the log's and the read models' (the one runner). Version 1 uses IF NOT EXISTS:
@@ -54,13 +54,14 @@ export class ReactorStore {
 
   state(agencyId: string): ScheduleState | undefined {
     const row = this.stmts.state.get(agencyId) as { state: string } | undefined;
-    return row ? (JSON.parse(row.state) as ScheduleState) : undefined;
+    return row ? scheduleStateFromJson(JSON.parse(row.state)) : undefined;
   }
 
   commit(name: string, position: bigint, states: Map<string, ScheduleState>): void {
     this.db
       .transaction(() => {
-        for (const [agencyId, s] of states) this.stmts.put.run(agencyId, JSON.stringify(s));
+        for (const [agencyId, s] of states)
+          this.stmts.put.run(agencyId, JSON.stringify(scheduleStateToJson(s)));
         this.stmts.advance.run(name, position.toString());
       })
       .immediate();

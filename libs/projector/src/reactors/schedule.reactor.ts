@@ -8,7 +8,8 @@ import { BatchRetry } from '#read-models';
 export const SCHEDULE_REACTOR = 'schedule';
 
 /**
- * Turns agency events into BullMQ jobs: deadline timers, document jobs, reminder e-mails. At least
+ * Turns agency events into BullMQ jobs: deadline timers, document jobs, reminder and notification
+ * e-mails. At least
  * once: a batch's jobs are added BEFORE its checkpoint moves, so a crash in between re-adds them on
  * restart, and the deterministic job ids make that a no-op. Within a batch the net plan is applied,
  * so catching up over a lapsed pledge never adds and then cancels its timers.
@@ -65,7 +66,7 @@ export class ScheduleReactor {
       if (agencyId === null) continue;
       const event = { ...decodeAgencyEvent(e), id: e.id };
       const before = touched.get(agencyId) ?? this.db.state(agencyId);
-      const after = evolveSchedule(before, agencyId, event);
+      const after = evolveSchedule(before, agencyId, event, e.revision);
       if (!after) continue;
       touched.set(agencyId, after);
       const { add, cancel } = react(event, before, after, now);

@@ -1,0 +1,140 @@
+import {
+  certifiedMail,
+  changesRequestedMail,
+  headerText,
+  requirementInWords,
+  submissionMail,
+  trainingExpiringMail,
+  type AgencyAddressee,
+} from '../src/mail/notification-mail.js';
+
+const agency: AgencyAddressee = {
+  agencyId: 'tx-words-pd',
+  name: 'Words Police Department',
+  contact: { name: 'Lt. Contact', email: 'contact@words.example' },
+};
+const FROM = 'One Mind <onemind@example.org>';
+
+describe('notification message builders', () => {
+  it('changes requested: each reason on its own line, the requirement named in plain words', () => {
+    const m = changesRequestedMail(
+      '<changes-requested.tx-words-pd.4@onemind>',
+      agency,
+      {
+        cycle: 1,
+        reasons: [
+          { requirement: 'policy', message: 'The policy is not signed by the chief.' },
+          { requirement: 'partnership', message: 'Attach the agreement.\nThe MOU has expired.' },
+          { requirement: 'training', message: 'Two officers lack a certificate.' },
+          { requirement: 'other', message: 'Name a contact.' },
+        ],
+      },
+      FROM,
+    );
+    expect(m.to).toEqual({ name: 'Lt. Contact', address: 'contact@words.example' });
+    expect(m.messageId).toBe('<changes-requested.tx-words-pd.4@onemind>');
+    expect(m.subject).toBe('One Mind Campaign: changes requested for Words Police Department');
+    const lines = m.text.split('\n');
+    expect(lines).toContain('1. Policy: The policy is not signed by the chief.');
+    expect(lines).toContain(
+      '2. Partnership with a community mental-health organisation: Attach the agreement.',
+    );
+    expect(lines).toContain('   The MOU has expired.');
+    expect(lines).toContain('3. Training: Two officers lack a certificate.');
+    expect(lines).toContain('4. Other: Name a contact.');
+    // the API's ids never reach the reader
+    expect(m.text).not.toMatch(/\b(policy|partnership|training):/);
+  });
+
+  it('requirements outside the four read as words too (a campaign practice id)', () => {
+    expect(requirementInWords('crisis-response-team')).toBe('Crisis response team');
+    expect(requirementInWords('policy')).toBe('Policy');
+  });
+
+  it('certified: links to both documents and the public check', () => {
+    const m = certifiedMail(
+      '<certified.OM-2026-TX-1@onemind>',
+      agency,
+      { certificateNumber: 'OM-2026-TX-1', verificationCode: 'ABC23', effectiveOn: '2026-11-30' },
+      'https://onemind.example',
+      FROM,
+    );
+    expect(m.subject).toBe('One Mind Campaign: Words Police Department is certified (OM-2026-TX-1)');
+    expect(m.text).toContain('https://onemind.example/v1/agencies/tx-words-pd/certificate.pdf');
+    expect(m.text).toContain('https://onemind.example/v1/agencies/tx-words-pd/letter.pdf');
+    expect(m.text).toContain('https://onemind.example/v1/public/certificates/OM-2026-TX-1?code=ABC23');
+    expect(m.text).toContain('effective from 2026-11-30');
+  });
+
+  it('submission: to the staff address, with the evaluation and the agency note', () => {
+    const m = submissionMail(
+      '<submission-received.tx-words-pd.3@onemind>',
+      agency,
+      {
+        cycle: 1,
+        submittedAt: '2026-11-30T10:00:00.000Z',
+        note: 'All done.',
+        evaluation: {
+          evaluatedOn: '2026-11-30',
+          ruleSet: 'one-mind-2023',
+          met: true,
+          partnership: { met: true, active: 1 },
+          policy: { met: true, policyId: 'p', effectiveOn: '2026-01-01' },
+          training: {
+            met: true,
+            sworn: 5,
+            crisisTrained: 1,
+            crisisRequired: 1,
+            awarenessTrained: 4,
+            covered: 5,
+            uncovered: 0,
+          },
+        },
+      },
+      'reviews@iacp.example',
+      'https://onemind.example',
+      FROM,
+    );
+    expect(m.to).toEqual({ name: 'One Mind reviewers', address: 'reviews@iacp.example' });
+    expect(m.subject).toBe('One Mind Campaign: Words Police Department submitted for certification');
+    expect(m.text).toContain('Training:    met (crisis 1 of 1 required; 5 of 5 sworn officers covered)');
+    expect(m.text).toContain('All done.');
+  });
+
+  it('training expiry: the day, the days left and each officer and programme', () => {
+    const m = trainingExpiringMail(
+      '<training-expiring.tx-words-pd.2027-05-29.180@onemind>',
+      agency,
+      '2027-05-29',
+      180,
+      [
+        { officerRef: 'o-1', programId: 'cit', programName: 'Crisis Intervention Team' },
+        { officerRef: 'o-2', programId: 'cit', programName: 'Crisis Intervention Team' },
+      ],
+      FROM,
+    );
+    expect(m.subject).toBe(
+      'One Mind Campaign: 2 training records of Words Police Department expire on 2027-05-29',
+    );
+    expect(m.text).toContain('run out on 2027-05-29, in 180 days');
+    expect(m.text).toContain('  - officer o-2: Crisis Intervention Team');
+  });
+
+  it('no control character of user text reaches a header; the body keeps only line breaks', () => {
+    const hostile: AgencyAddressee = {
+      ...agency,
+      name: 'Evil PD\r\nBcc: victim@example.org\u0000',
+      contact: { name: 'Eve\r\nX-Injected: 1', email: 'eve@example.org' },
+    };
+    const m = changesRequestedMail(
+      '<x@onemind>',
+      hostile,
+      { cycle: 1, reasons: [{ requirement: 'policy', message: 'a\u001b[31m\r\nb' }] },
+      FROM,
+    );
+    for (const header of [m.subject, m.to.name]) expect(header).not.toMatch(/\p{Cc}/u);
+    expect(m.subject).toBe('One Mind Campaign: changes requested for Evil PD Bcc: victim@example.org');
+    expect(m.text).not.toMatch(/(?![\n])\p{Cc}/u);
+    expect(headerText('x'.repeat(500)).length).toBe(160);
+  });
+});
