@@ -88,6 +88,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/submission': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/withdrawal': OWN_OR_STAFF,
   // staff decisions
+  'POST /v1/agencies/:agencyId/review/requirements/:requirement': STAFF,
   'POST /v1/agencies/:agencyId/review/request-changes': STAFF,
   'POST /v1/agencies/:agencyId/review/approve': STAFF,
   'POST /v1/agencies/:agencyId/deadline-extension': STAFF,

@@ -1,4 +1,10 @@
-import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedData, RuleSetId } from '#events';
+import type {
+  PartnershipEndedData,
+  PartnershipEstablishedData,
+  PolicyAdoptedData,
+  ReviewDecision,
+  RuleSetId,
+} from '#events';
 
 /**
  * Commands on one agency's stream. The actor, the time, fresh random values and the programme
@@ -26,8 +32,10 @@ import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedDat
  *   already-certified           SubmitForCertification when already certified
  *   deadline-passed             SubmitForCertification on or after the deadline (the lapse is due)
  *   requirements-not-met        SubmitForCertification failing the evaluation; `errors` lists what is missing
- *   not-submitted               RequestChanges / ApproveCertification with no submission under review
- *   reasons-required            RequestChanges with no reason
+ *   not-submitted               ReviewRequirement / RequestChanges / ApproveCertification with no submission under review
+ *   requirement-not-found (404) ReviewRequirement of a requirement the agency's rule set does not have
+ *   message-required            ReviewRequirement: changes-requested with a blank message
+ *   reasons-required            RequestChanges with no reason and no requirement at changes-requested
  *   effective-before-submission ApproveCertification effective before the submission date
  *   pledge-not-open             ExtendDeadline / WithdrawPledge outside pledged, submitted, changes-requested
  *   deadline-not-later          ExtendDeadline to a date not after the current deadline
@@ -94,6 +102,11 @@ export interface SubmitForCertification {
   type: 'SubmitForCertification';
   data: { note?: string };
 }
+/** A staff decision on one requirement of the submission under review (the actor decides). */
+export interface ReviewRequirement {
+  type: 'ReviewRequirement';
+  data: { requirement: string; decision: ReviewDecision; message?: string };
+}
 export interface RequestChanges {
   type: 'RequestChanges';
   data: { reasons: { requirement: string; message: string }[] };
@@ -149,6 +162,7 @@ export type AgencyCommand =
   | SeparateOfficers
   | RecordTraining
   | SubmitForCertification
+  | ReviewRequirement
   | RequestChanges
   | ApproveCertification
   | ExtendDeadline
