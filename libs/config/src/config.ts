@@ -73,6 +73,8 @@ export interface Config {
   documents: DocumentsConfig;
   mail: { from: string };
   logLevel: LogLevel;
+  /** ONEMIND_FOUR_EYES=on: an approval needs a requirement accepted by another staff member. */
+  review: { fourEyes: boolean };
 }
 
 /** Reads and checks every variable once; each process calls this at start-up and passes the result down. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documents: { presidentName: v.IACP_PRESIDENT_NAME, presidentTitle: v.IACP_PRESIDENT_TITLE },
     mail: { from: v.ONEMIND_MAIL_FROM },
     logLevel: v.ONEMIND_LOG_LEVEL,
+    review: { fourEyes: v.ONEMIND_FOUR_EYES },
   };
 }
 

@@ -45,8 +45,11 @@ export class ReviewController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const reasons = body.reasons.map((r) => ({ requirement: r.requirement, message: r.message }));
-    return this.writes.run(req, res, p, agencyId, { type: 'RequestChanges', data: { reasons } });
+    const reasons = body.reasons?.map((r) => ({ requirement: r.requirement, message: r.message }));
+    return this.writes.run(req, res, p, agencyId, {
+      type: 'RequestChanges',
+      data: reasons ? { reasons } : {},
+    });
   }
 
   @Post('review/approve')

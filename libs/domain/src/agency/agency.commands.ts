@@ -36,6 +36,8 @@ import type {
  *   requirement-not-found (404) ReviewRequirement of a requirement the agency's rule set does not have
  *   message-required            ReviewRequirement: changes-requested with a blank message
  *   reasons-required            RequestChanges with no reason and no requirement at changes-requested
+ *   requirement-not-accepted    ApproveCertification while a requirement of the round stands at changes-requested
+ *   second-approver-required    ApproveCertification with four eyes on, by the only staff member who accepted anything
  *   effective-before-submission ApproveCertification effective before the submission date
  *   pledge-not-open             ExtendDeadline / WithdrawPledge outside pledged, submitted, changes-requested
  *   deadline-not-later          ExtendDeadline to a date not after the current deadline
@@ -109,7 +111,8 @@ export interface ReviewRequirement {
 }
 export interface RequestChanges {
   type: 'RequestChanges';
-  data: { reasons: { requirement: string; message: string }[] };
+  /** Optional when a requirement of the round stands at changes-requested (its message is the reason). */
+  data: { reasons?: { requirement: string; message: string }[] };
 }
 export interface ApproveCertification {
   type: 'ApproveCertification';
