@@ -76,6 +76,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies': STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/verification': STAFF_AUDITOR,
   'GET /v1/review-queue': STAFF,
+  'GET /v1/agencies/:agencyId/review': STAFF,
   // agency writes
   'POST /v1/agencies/:agencyId/pledge': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/partnerships': OWN_OR_STAFF,
