@@ -833,7 +833,7 @@ async function staffPage(el, [agencyId]) {
         ? h('p', {}, 'No submission is waiting.')
         : table(
             'Submitted agencies, oldest submission first',
-            ['Agency', 'Region', 'Submitted', ''],
+            ['Agency', 'Region', 'Submitted', 'Waiting', ''],
             queue.map((a) =>
               h(
                 'tr',
@@ -841,6 +841,7 @@ async function staffPage(el, [agencyId]) {
                 h('td', {}, a.name),
                 h('td', {}, a.region ?? ''),
                 h('td', {}, a.submittedAt ?? ''),
+                h('td', {}, a.waitingDays === 1 ? '1 day' : `${a.waitingDays ?? 0} days`),
                 h(
                   'td',
                   {},
