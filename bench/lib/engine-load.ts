@@ -19,6 +19,7 @@ function command(store: SqliteEventStore, cache: StateCache, agencyId: string, c
       now,
       actor: staff,
       catalogue: initialCatalogue(),
+      fourEyes: false,
       random: { id: () => `id-${++ids}`, verificationCode: () => 'CODE234567' },
     }),
     metadata: { actor: staff, commandId: `c${ids}`, correlationId: `c${ids}`, causationId: `c${ids}` },

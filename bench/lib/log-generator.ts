@@ -56,6 +56,7 @@ export async function generateLog(
         actor: { sub: `bench-${a.agencyId}`, role: 'agency' as const, agencyId: a.agencyId },
         random: { id: randomUUID, verificationCode: () => 'ABCDEFGHJK' },
         catalogue: initialCatalogue(),
+        fourEyes: false,
       };
       const pending: Promise<unknown>[] = [];
       const pledged = agencyDecider.decide(cmd, agencyDecider.initialState(), ctx);

@@ -60,7 +60,7 @@ export const COMMANDS: Record<string, Command> = {
     run: migrateLogCommand,
   },
   rebuild: {
-    usage: 'rebuild [--projection agencies|roster|catalogue|certificates]',
+    usage: 'rebuild [--projection agencies|roster|catalogue|certificates|review]',
     options: { projection: text },
     run: rebuildCommand,
   },

@@ -276,7 +276,7 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     const head = await store.headPosition();
     expect(head).toBeGreaterThan(headAtKill);
     await waitFor(
-      () => Object.values(checkpoints(rm)).filter((p) => p === head).length === 4,
+      () => Object.values(checkpoints(rm)).filter((p) => p === head).length === PROJECTIONS.length,
       `every checkpoint at the head ${head}`,
       30_000,
     );
@@ -392,7 +392,7 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
       );
       const head = await s.headPosition();
       await waitFor(
-        () => Object.values(checkpoints(rm)).filter((c) => c === head).length === 4,
+        () => Object.values(checkpoints(rm)).filter((c) => c === head).length === PROJECTIONS.length,
         `every checkpoint at the head ${head}`,
         30_000,
       );

@@ -74,6 +74,8 @@ export interface Config {
   /** `from`: the sender of every e-mail; `staffEmail`: where submissions are announced (none: not sent). */
   mail: { from: string; staffEmail?: string };
   logLevel: LogLevel;
+  /** ONEMIND_FOUR_EYES=on: an approval needs a requirement accepted by another staff member. */
+  review: { fourEyes: boolean };
 }
 
 /** Reads and checks every variable once; each process calls this at start-up and passes the result down. */
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documents: { presidentName: v.IACP_PRESIDENT_NAME, presidentTitle: v.IACP_PRESIDENT_TITLE },
     mail: { from: v.ONEMIND_MAIL_FROM, staffEmail: v.ONEMIND_STAFF_EMAIL },
     logLevel: v.ONEMIND_LOG_LEVEL,
+    review: { fourEyes: v.ONEMIND_FOUR_EYES },
   };
 }
 

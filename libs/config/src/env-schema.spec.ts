@@ -24,6 +24,7 @@ const bad: [string, string, RegExp][] = [
   ['ONEMIND_WORKER_CONCURRENCY', 'four', /ONEMIND_WORKER_CONCURRENCY/],
   ['ONEMIND_PROJECTOR_BATCH', '0', /ONEMIND_PROJECTOR_BATCH must be an integer >= 1, not "0"/],
   ['ONEMIND_REACTORS', 'false', /ONEMIND_REACTORS must be on, off/],
+  ['ONEMIND_FOUR_EYES', 'yes', /ONEMIND_FOUR_EYES must be on, off, not "yes"/],
   ['ONEMIND_PROJECTOR_LEASE', 'maybe', /ONEMIND_PROJECTOR_LEASE must be on, off, auto, not "maybe"/],
   ['ONEMIND_PROJECTOR_LEASE_MS', '100', /ONEMIND_PROJECTOR_LEASE_MS must be an integer >= 300/],
   ['ONEMIND_PROJECTOR_LEASE_POLL_MS', '10', /ONEMIND_PROJECTOR_LEASE_POLL_MS must be an integer >= 50/],
@@ -88,6 +89,7 @@ describe('the configuration schema', () => {
       ONEMIND_WORKER_LOCK_MS: '500',
       ONEMIND_PROJECTOR_BATCH: '50',
       ONEMIND_REACTORS: 'off',
+      ONEMIND_FOUR_EYES: 'on',
       ONEMIND_PROJECTOR_LEASE: 'on',
       ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER: 'off',
       ONEMIND_LOG_LEVEL: 'silent',
@@ -108,7 +110,9 @@ describe('the configuration schema', () => {
       projector: { batch: 50, reactors: false, lease: { mode: 'on', localTakeover: false } },
       limits: { writesPerMin: 5, publicVerifyPerMin: 100 },
       documents: { presidentName: 'Chief Jane Q. Example' },
+      review: { fourEyes: true },
     });
+    expect(loadConfig({}).review).toEqual({ fourEyes: false });
   });
 
   it.each(bad)(

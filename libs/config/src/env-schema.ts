@@ -20,7 +20,8 @@ export type Group =
   | 'mail'
   | 'projector'
   | 'logging'
-  | 'limits';
+  | 'limits'
+  | 'review';
 
 export interface Variable<T> {
   group: Group;
@@ -203,6 +204,8 @@ export const ENV = {
   ONEMIND_PROJECTOR_LEASE_LOCAL_TAKEOVER: onOff('projector', 'on'),
 
   ONEMIND_LOG_LEVEL: oneOf('logging', LOG_LEVELS, 'info'),
+
+  ONEMIND_FOUR_EYES: onOff('review', 'off'),
 
   ONEMIND_PUBLIC_VERIFY_RATE_PER_MIN: optionalInteger('limits'),
   ONEMIND_WRITE_RATE_PER_MIN: optionalInteger('limits'),

@@ -1,5 +1,8 @@
 import type { RuleSetId, TrainingClass } from '#events';
 
+/** What a submission is judged on, each reviewed by staff on its own (DOMAIN.md "Second round"). */
+export type RequirementId = 'partnership' | 'policy' | 'training';
+
 /**
  * How a campaign judges an agency, as data (DOMAIN.md "Rule sets are versioned data"). A pledge
  * records its rule set so that an auditor replaying a 2018 pledge sees it judged by the 2018 rule.
@@ -14,6 +17,8 @@ export interface RuleSet {
   crisisMinimumRatio: number;
   /** Which classes make an officer "covered" (counted toward the 100 %). */
   coveredBy: readonly TrainingClass[];
+  /** The requirements staff review one by one before approving (the evaluation's three parts). */
+  requirements: readonly RequirementId[];
 }
 
 export const RULE_SETS: Readonly<Record<RuleSetId, RuleSet>> = {
@@ -24,6 +29,7 @@ export const RULE_SETS: Readonly<Record<RuleSetId, RuleSet>> = {
     reminderOffsetsDays: [180, 90, 30, 7],
     crisisMinimumRatio: 0.2,
     coveredBy: ['awareness'],
+    requirements: ['partnership', 'policy', 'training'],
   },
   'one-mind-2023': {
     id: 'one-mind-2023',
@@ -32,6 +38,7 @@ export const RULE_SETS: Readonly<Record<RuleSetId, RuleSet>> = {
     reminderOffsetsDays: [180, 90, 30, 7],
     crisisMinimumRatio: 0.2,
     coveredBy: ['crisis', 'awareness'],
+    requirements: ['partnership', 'policy', 'training'],
   },
 };
 

@@ -87,6 +87,23 @@ export interface CertificationChangesRequestedData {
   cycle: number;
   reasons: { requirement: string; message: string }[];
 }
+/** What staff decided on one requirement of a submission. */
+export type ReviewDecision = 'accepted' | 'changes-requested';
+/**
+ * One staff decision on one requirement of the cycle's current submission (`round` 1 is the first
+ * submission of the cycle, each resubmission the next). A later decision on the same requirement
+ * in the same round replaces it. `decidedBy` is the deciding staff member's token subject: the
+ * read models and the four-eyes rule need it, and they see the event's data, not its metadata.
+ */
+export interface RequirementReviewedData {
+  cycle: number;
+  round: number;
+  requirement: string;
+  decision: ReviewDecision;
+  message?: string;
+  decidedBy: string;
+  decidedAt: string;
+}
 export interface CertificationApprovedData {
   cycle: number;
   certificateNumber: string;
@@ -173,6 +190,7 @@ export interface AgencyEventMap {
   OfficerTrained: OfficerTrainedData;
   CertificationSubmitted: CertificationSubmittedData;
   CertificationChangesRequested: CertificationChangesRequestedData;
+  RequirementReviewed: RequirementReviewedData;
   CertificationApproved: CertificationApprovedData;
   DeadlineExtended: DeadlineExtendedData;
   PledgeWithdrawn: PledgeWithdrawnData;
@@ -202,6 +220,7 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
   OfficerTrained: 1,
   CertificationSubmitted: 1,
   CertificationChangesRequested: 1,
+  RequirementReviewed: 1,
   CertificationApproved: 1,
   DeadlineExtended: 1,
   PledgeWithdrawn: 1,

@@ -6,11 +6,13 @@ import {
   type OfficerRecord,
   type PartnershipRecord,
   type PolicyRecord,
+  type RequirementDecision,
 } from '#domain';
 import type { PartnerType, RuleSetId } from '#events';
 import { AgenciesReader, type AgencyRow } from './agencies/agencies.sql.js';
-import type { ViewedAgency } from './agency-view.js';
+import type { ReviewRecord, ViewedAgency } from './agency-view.js';
 import { CatalogueReader } from './catalogue/catalogue.sql.js';
+import { ReviewReader } from './review/review.sql.js';
 import { RosterReader, type OfficerRow, type TrainingRow } from './roster/roster.sql.js';
 
 /** The records `evaluate` reads, from the roster rows; officers keyed by reference. */
@@ -47,7 +49,7 @@ export function loadAgency(
       .reminders(agencyId, row.cycle)
       .map(({ offsetDays, sentAt }) => ({ offsetDays, sentAt }));
     const state = {
-      ...viewedAgency(row),
+      ...viewedAgency(row, reviewOf(new ReviewReader(db), agencyId, row.cycle)),
       ...records(row.revision, () => readRecords(new RosterReader(db), agencyId)),
     };
     return { state, reminders, revision: row.revision, position: row.position };
@@ -60,7 +62,29 @@ export function loadCatalogue(db: Database.Database): Catalogue {
   return catalogue;
 }
 
-function viewedAgency(row: AgencyRow): ViewedAgency {
+/** The read model's current round, if it belongs to the row's cycle (both read in one snapshot). */
+function reviewOf(reader: ReviewReader, agencyId: string, cycle: number): ReviewRecord | null {
+  const r = reader.of(agencyId);
+  if (!r || r.cycle !== cycle) return null;
+  return {
+    round: r.round,
+    submittedAt: r.submitted_at,
+    ...(r.note === null ? {} : { note: r.note }),
+    decisions: new Map(
+      r.decisions.map((d): [string, RequirementDecision] => [
+        d.requirement,
+        {
+          decision: d.decision as RequirementDecision['decision'],
+          ...(d.message === null ? {} : { message: d.message }),
+          decidedBy: d.decided_by,
+          decidedAt: d.decided_at,
+        },
+      ]),
+    ),
+  };
+}
+
+function viewedAgency(row: AgencyRow, review: ReviewRecord | null): ViewedAgency {
   return {
     status: row.status as AgencyStatus,
     profile: {
@@ -87,6 +111,7 @@ function viewedAgency(row: AgencyRow): ViewedAgency {
       row.letter_sha256 && row.letter_issued_at
         ? { sha256: row.letter_sha256, issuedAt: row.letter_issued_at }
         : null,
+    review,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type Catalogue,
   type CertificateRecord,
   type LetterRecord,
+  type RequirementDecision,
   type RequirementRecords,
 } from '#domain';
 import type { RuleSetId } from '#events';
@@ -47,9 +48,36 @@ export interface AgencyView {
     sha256: string | null;
   } | null;
   letter: { issuedAt: string; sha256: string } | null;
+  review: ReviewView | null;
   reminders: { offsetDays: number; sentAt: string }[];
   revision: string;
   position: string;
+}
+
+/**
+ * The cycle's latest submission round as staff judge it, one entry per requirement of the rule
+ * set (decision null while undecided). Shown to the agency too: after a send-back it keeps the
+ * round's decisions and messages until the agency resubmits.
+ */
+export interface ReviewView {
+  round: number;
+  submittedAt: string;
+  note: string | null;
+  requirements: {
+    requirement: string;
+    decision: 'accepted' | 'changes-requested' | null;
+    message: string | null;
+    decidedBy: string | null;
+    decidedAt: string | null;
+  }[];
+}
+
+/** The review as the fold and the read model both hold it. */
+export interface ReviewRecord {
+  round: number;
+  submittedAt: string;
+  note?: string;
+  decisions: ReadonlyMap<string, RequirementDecision>;
 }
 
 /** What the view shows of an agency besides its records; an AgencyState (a fold) is one. */
@@ -63,13 +91,14 @@ export interface ViewedAgency {
   submission: { submittedAt: string } | null;
   certificate: CertificateRecord | null;
   letter: LetterRecord | null;
+  review: ReviewRecord | null;
 }
 
 /** A fold as the view sees it: before the first pledge there is nothing of a cycle to show. */
 export function viewedFold(state: AgencyState): ViewedAgency & RequirementRecords {
-  if (state.status !== 'none') return state;
+  if (state.status !== 'none') return { ...state, review: state.submission };
   const nothing = { profile: null, ruleSet: null, pledgedOn: null, deadline: null, submission: null };
-  return { ...state, ...nothing, certificate: null, letter: null };
+  return { ...state, ...nothing, certificate: null, letter: null, review: null };
 }
 
 export interface ViewInput {
@@ -86,7 +115,8 @@ export interface ViewInput {
 /** The numbers come from `evaluate` (the one source of truth), never from SQL counts. */
 export function buildAgencyView(input: ViewInput): AgencyView {
   const { state, date } = input;
-  const e = state.ruleSet ? evaluate(ruleSet(state.ruleSet), state, date, input.catalogue) : null;
+  const rule = state.ruleSet ? ruleSet(state.ruleSet) : null;
+  const e = rule ? evaluate(rule, state, date, input.catalogue) : null;
   const c = state.certificate;
   return {
     agencyId: input.agencyId,
@@ -112,8 +142,27 @@ export function buildAgencyView(input: ViewInput): AgencyView {
         }
       : null,
     letter: state.letter ? { issuedAt: state.letter.issuedAt, sha256: state.letter.sha256 } : null,
+    review: rule && state.review ? reviewView(rule.requirements, state.review) : null,
     reminders: input.reminders,
     revision: input.revision,
     position: input.position,
+  };
+}
+
+export function reviewView(requirements: readonly string[], review: ReviewRecord): ReviewView {
+  return {
+    round: review.round,
+    submittedAt: review.submittedAt,
+    note: review.note ?? null,
+    requirements: requirements.map((requirement) => {
+      const d = review.decisions.get(requirement);
+      return {
+        requirement,
+        decision: d?.decision ?? null,
+        message: d?.message ?? null,
+        decidedBy: d?.decidedBy ?? null,
+        decidedAt: d?.decidedAt ?? null,
+      };
+    }),
   };
 }

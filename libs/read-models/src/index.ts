@@ -12,6 +12,8 @@ export * from './catalogue/catalogue.projection.js';
 export * from './catalogue/catalogue-listing.js';
 export * from './certificates/certificates.sql.js';
 export * from './certificates/certificates.projection.js';
+export * from './review/review.sql.js';
+export * from './review/review.projection.js';
 export * from './agency-records.js';
 export * from './agency-view.js';
 export * from './runner/projection-runner.js';

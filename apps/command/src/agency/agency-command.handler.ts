@@ -16,7 +16,8 @@ import type { EventStore } from '#event-store';
 import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream } from '#events';
 import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
-import { CLOCK, EVENT_STORE, type Clock } from '../infra/tokens.js';
+import type { Config } from '#config';
+import { CLOCK, CONFIG, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { commandRequestBasics, type WriteMeta } from '../infra/write-request.js';
 
 /** A whole CSV roster import, decided as one command so that it is all rows or none. */
@@ -61,6 +62,7 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cache: StateCache,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   execute({ agencyId, command, meta }: ExecuteAgencyCommand): Promise<CommandOutcome> {
@@ -74,6 +76,7 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
         actor: principal,
         random: { id: randomUUID, verificationCode: () => randomVerificationCode() },
         catalogue: await this.catalogue(),
+        fourEyes: this.config.review.fourEyes,
       }),
       ...commandRequestBasics(meta, this.clock),
       // API.md: two agency ids that differ only in letter case may not both exist.

@@ -71,3 +71,15 @@ export class DeadlineExtensionRequest {
   @ApiProperty({ example: '2028-07-15' }) @IsCalendarDate() newDeadline!: string;
   @ApiProperty() @NoControlChars({ multiline: true }) @IsString() @Length(1, 2000) reason!: string;
 }
+
+export class ReviewRequirementRequest {
+  @ApiProperty({ enum: ['accepted', 'changes-requested'] })
+  @IsIn(['accepted', 'changes-requested'])
+  decision!: 'accepted' | 'changes-requested';
+  @ApiPropertyOptional({ description: 'required for changes-requested: the agency reads it in its view' })
+  @IsOptional()
+  @NoControlChars({ multiline: true })
+  @IsString()
+  @Length(1, 2000)
+  message?: string;
+}

@@ -6,7 +6,12 @@ import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
 import { AgencyWrites } from './agency-writes.js';
-import { ApproveRequest, DeadlineExtensionRequest, ReasonRequest } from './agency.requests.js';
+import {
+  ApproveRequest,
+  DeadlineExtensionRequest,
+  ReasonRequest,
+  ReviewRequirementRequest,
+} from './agency.requests.js';
 import { RequestChangesRequest } from './roster.requests.js';
 
 /** IACP staff decisions: only staff certify, extend and revoke (G7). */
@@ -15,6 +20,21 @@ import { RequestChangesRequest } from './roster.requests.js';
 @Controller('v1/agencies/:agencyId')
 export class ReviewController {
   constructor(private readonly writes: AgencyWrites) {}
+
+  /** The requirement is checked against the agency's rule set by the decider (404 for one it lacks). */
+  @Post('review/requirements/:requirement')
+  @Access({ roles: ['staff'] })
+  reviewRequirement(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Param('requirement') requirement: string,
+    @Body() body: ReviewRequirementRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const data = { requirement, decision: body.decision, ...(body.message ? { message: body.message } : {}) };
+    return this.writes.run(req, res, p, agencyId, { type: 'ReviewRequirement', data });
+  }
 
   @Post('review/request-changes')
   @Access({ roles: ['staff'] })
@@ -25,8 +45,11 @@ export class ReviewController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const reasons = body.reasons.map((r) => ({ requirement: r.requirement, message: r.message }));
-    return this.writes.run(req, res, p, agencyId, { type: 'RequestChanges', data: { reasons } });
+    const reasons = body.reasons?.map((r) => ({ requirement: r.requirement, message: r.message }));
+    return this.writes.run(req, res, p, agencyId, {
+      type: 'RequestChanges',
+      data: reasons ? { reasons } : {},
+    });
   }
 
   @Post('review/approve')

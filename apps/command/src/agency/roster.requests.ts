@@ -93,15 +93,17 @@ export class ChangeReasonRequest {
   requirement!: string;
   @ApiProperty() @NoControlChars({ multiline: true }) @IsString() @Length(1, 2000) message!: string;
 }
+/** `reasons` may be left out when a requirement of the round stands at changes-requested (the decider checks). */
 export class RequestChangesRequest {
-  @ApiProperty({ type: [ChangeReasonRequest], minItems: 1, maxItems: 20 })
+  @ApiPropertyOptional({ type: [ChangeReasonRequest], minItems: 1, maxItems: 20 })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ChangeReasonRequest)
-  reasons!: ChangeReasonRequest[];
+  reasons?: ChangeReasonRequest[];
 }
 
 export class ProposeProgramRequest {

@@ -37,6 +37,12 @@ export class AgenciesController {
     return this.queries.officers(agencyId, covered === undefined ? undefined : covered === 'true');
   }
 
+  @Get('agencies/:agencyId/review')
+  @Access({ roles: ['staff'] })
+  review(@Param('agencyId', AgencyIdPipe) agencyId: string) {
+    return this.queries.reviewDetail(agencyId);
+  }
+
   @Get('review-queue')
   @Access({ roles: ['staff'] })
   reviewQueue() {

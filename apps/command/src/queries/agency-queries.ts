@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { classesOn, isCovered, ruleSet, swornOn } from '#domain';
+import { classesOn, isCovered, ruleSet, swornOn, type Evaluation } from '#domain';
 import {
   AgenciesReader,
   buildAgencyView,
@@ -12,6 +12,7 @@ import { AgencyRecordsCache } from './agency-records-cache.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CLOCK, type Clock } from '../infra/tokens.js';
 import { ReadModels } from './read-models.service.js';
+import { buildReviewDetail, withWaiting, type ReviewDetail } from './review-detail.js';
 
 export interface OfficerItem {
   officerRef: string;
@@ -46,8 +47,34 @@ export class AgencyQueries {
     };
   }
 
+  /**
+   * Submissions under review, oldest first, each with how long it has waited: `waitingSince` (the
+   * latest submission instant) and `waitingDays`, whole UTC days from that date to today.
+   */
   reviewQueue() {
-    return new AgenciesReader(this.readModels.db()).reviewQueue();
+    const today = this.today();
+    return new AgenciesReader(this.readModels.db())
+      .reviewQueue()
+      .map((row) => withWaiting(row as { submittedAt: string }, today));
+  }
+
+  /** Everything a reviewer needs to judge the agency's current submission, in one answer. */
+  reviewDetail(agencyId: string): ReviewDetail {
+    const db = this.readModels.db();
+    // One snapshot: the frozen evaluation belongs to the same submission as the round.
+    const read = db.transaction(() => ({
+      stored: loadAgency(db, agencyId, this.records.of(agencyId)),
+      frozen: new AgenciesReader(db).get(agencyId)?.submission_evaluation,
+    }));
+    const { stored, frozen } = read();
+    if (!stored) throw notFound(agencyId);
+    return buildReviewDetail({
+      agencyId,
+      stored,
+      atSubmission: frozen ? (JSON.parse(frozen) as Evaluation) : null,
+      catalogue: loadCatalogue(db),
+      date: this.today(),
+    });
   }
 
   /** Officers on the roster today with the classes they hold; `covered=false`: sworn and still needing training. */

@@ -206,6 +206,12 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByRole('link', { name: `Review ${NAME}` }).click();
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
     await checked(page, 'staff-agency');
+    // Issue 16: a decision per requirement, recorded from the page and shown in its review section.
+    const decide = page.getByRole('form', { name: 'Decide on partnership' });
+    await decide.getByLabel('Decision').selectOption('accepted');
+    await decide.getByRole('button', { name: 'Record decision' }).click();
+    await page.getByRole('heading', { name: 'partnership Accepted' }).waitFor();
+    await page.getByText('alice@iacp, ').waitFor();
     await page.getByRole('button', { name: 'Approve certification' }).click();
     await page.getByTestId('status').getByText('certified').waitFor();
     // The documents come from the BullMQ workers; the page polls until they exist.

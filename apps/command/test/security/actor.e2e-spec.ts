@@ -136,6 +136,13 @@ describe('the actor on every event (e2e)', () => {
       reasons: [{ requirement: 'policy', message: 'attach the policy' }],
     });
     await write('POST /v1/agencies/:agencyId/submission', clerk, {});
+    await write(
+      'POST /v1/agencies/:agencyId/review/requirements/:requirement',
+      bob,
+      { decision: 'accepted' },
+      AGENCY,
+      { requirement: 'policy' },
+    );
     await write('POST /v1/agencies/:agencyId/review/approve', alice, { note: 'well done' });
     await write('POST /v1/agencies/:agencyId/certification/revoke', bob, { reason: 'test of revocation' });
     await write(

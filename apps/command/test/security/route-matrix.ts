@@ -78,6 +78,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies': STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/verification': STAFF_AUDITOR,
   'GET /v1/review-queue': STAFF,
+  'GET /v1/agencies/:agencyId/review': STAFF,
   // agency writes
   'POST /v1/agencies/:agencyId/pledge': OWN_OR_STAFF,
   // staff migrations: many agencies' pledges in one request
@@ -92,6 +93,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/submission': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/withdrawal': OWN_OR_STAFF,
   // staff decisions
+  'POST /v1/agencies/:agencyId/review/requirements/:requirement': STAFF,
   'POST /v1/agencies/:agencyId/review/request-changes': STAFF,
   'POST /v1/agencies/:agencyId/review/approve': STAFF,
   'POST /v1/agencies/:agencyId/deadline-extension': STAFF,

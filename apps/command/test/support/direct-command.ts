@@ -29,6 +29,7 @@ export function directAgencyCommand(
       now: NOW,
       actor: staff,
       catalogue: initialCatalogue(),
+      fourEyes: false,
       random: { id: () => `id-${++ids}`, verificationCode: () => 'CODE234567' },
     }),
     metadata: { actor: staff, commandId: `c${id}`, correlationId: `c${id}`, causationId: `c${id}` },

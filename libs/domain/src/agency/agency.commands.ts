@@ -3,6 +3,7 @@ import type {
   PartnershipEndedData,
   PartnershipEstablishedData,
   PolicyAdoptedData,
+  ReviewDecision,
   RuleSetId,
 } from '#events';
 
@@ -32,8 +33,12 @@ import type {
  *   already-certified           SubmitForCertification when already certified
  *   deadline-passed             SubmitForCertification on or after the deadline (the lapse is due)
  *   requirements-not-met        SubmitForCertification failing the evaluation; `errors` lists what is missing
- *   not-submitted               RequestChanges / ApproveCertification with no submission under review
- *   reasons-required            RequestChanges with no reason
+ *   not-submitted               ReviewRequirement / RequestChanges / ApproveCertification with no submission under review
+ *   requirement-not-found (404) ReviewRequirement of a requirement the agency's rule set does not have
+ *   message-required            ReviewRequirement: changes-requested with a blank message
+ *   reasons-required            RequestChanges with no reason and no requirement at changes-requested
+ *   requirement-not-accepted    ApproveCertification while a requirement of the round stands at changes-requested
+ *   second-approver-required    ApproveCertification with four eyes on, by the only staff member who accepted anything
  *   effective-before-submission ApproveCertification effective before the submission date
  *   pledge-not-open             ExtendDeadline / WithdrawPledge outside pledged, submitted, changes-requested
  *   deadline-not-later          ExtendDeadline to a date not after the current deadline
@@ -103,9 +108,15 @@ export interface SubmitForCertification {
   type: 'SubmitForCertification';
   data: { note?: string };
 }
+/** A staff decision on one requirement of the submission under review (the actor decides). */
+export interface ReviewRequirement {
+  type: 'ReviewRequirement';
+  data: { requirement: string; decision: ReviewDecision; message?: string };
+}
 export interface RequestChanges {
   type: 'RequestChanges';
-  data: { reasons: { requirement: string; message: string }[] };
+  /** Optional when a requirement of the round stands at changes-requested (its message is the reason). */
+  data: { reasons?: { requirement: string; message: string }[] };
 }
 export interface ApproveCertification {
   type: 'ApproveCertification';
@@ -167,6 +178,7 @@ export type AgencyCommand =
   | SeparateOfficers
   | RecordTraining
   | SubmitForCertification
+  | ReviewRequirement
   | RequestChanges
   | ApproveCertification
   | ExtendDeadline

@@ -8,4 +8,9 @@ import type { Catalogue } from '../programs/catalogue.js';
  */
 export interface AgencyDecisionContext extends DecisionContext {
   catalogue: Catalogue;
+  /**
+   * The installation's four-eyes setting (ONEMIND_FOUR_EYES): an approval needs a requirement
+   * accepted by another staff member. Configuration, handed in as data so deciding stays pure.
+   */
+  fourEyes: boolean;
 }

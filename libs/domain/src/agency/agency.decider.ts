@@ -13,6 +13,7 @@ import { separateOfficers } from './separate-officers.js';
 import { recordTraining } from './record-training.js';
 import { submitForCertification } from './submit-for-certification.js';
 import { requestChanges } from './request-changes.js';
+import { reviewRequirement } from './review-requirement.js';
 import { approveCertification } from './approve-certification.js';
 import { extendDeadline } from './extend-deadline.js';
 import { withdrawPledge } from './withdraw-pledge.js';
@@ -51,6 +52,8 @@ export function decideAgency(
       return recordTraining(command, state, ctx);
     case 'SubmitForCertification':
       return submitForCertification(command, state, ctx);
+    case 'ReviewRequirement':
+      return reviewRequirement(command, state, ctx);
     case 'RequestChanges':
       return requestChanges(command, state, ctx);
     case 'ApproveCertification':

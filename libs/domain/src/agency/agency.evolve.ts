@@ -16,9 +16,21 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
     case 'PledgeTaken':
       return newCycle(state, event.data);
     case 'CertificationSubmitted': {
-      const { submittedAt, evaluation } = event.data;
+      const { submittedAt, evaluation, note } = event.data;
       const status = STATUS_AFTER[event.type];
-      return inCycle(state, (c) => ({ ...uncertified(c), status, submission: { submittedAt, evaluation } }));
+      return inCycle(state, (c) => {
+        const round = (c.submission?.round ?? 0) + 1;
+        const submission = { round, submittedAt, ...(note === undefined ? {} : { note }), evaluation };
+        return { ...uncertified(c), status, submission: { ...submission, decisions: new Map() } };
+      });
+    }
+    case 'RequirementReviewed': {
+      const { round, requirement, decision, message, decidedBy, decidedAt } = event.data;
+      // Decided only under review, on the round under review; anything else has nothing to change.
+      if (state.status !== 'submitted' || state.submission.round !== round) return state;
+      const decided = { decision, ...(message === undefined ? {} : { message }), decidedBy, decidedAt };
+      const decisions = new Map(state.submission.decisions).set(requirement, decided);
+      return { ...state, submission: { ...state.submission, decisions } };
     }
     case 'CertificationChangesRequested':
     case 'PledgeLapsed':

@@ -62,6 +62,7 @@ const FROM: Partial<Record<AgencyEvent['type'], AgencyStatus[]>> = {
   CertificationSubmitted: ['pledged', 'changes-requested'],
   CertificationChangesRequested: ['submitted'],
   CertificationApproved: ['submitted'],
+  RequirementReviewed: ['submitted'],
   PledgeWithdrawn: ['pledged', 'submitted', 'changes-requested'],
   PledgeLapsed: ['pledged', 'changes-requested'],
   CertificationRevoked: ['certified'],

@@ -1,5 +1,12 @@
 import { PersistentMap } from '../persistent-map.js';
-import type { AgencyEvent, EvaluationSnapshot, PartnerType, PledgeTakenData, RuleSetId } from '#events';
+import type {
+  AgencyEvent,
+  EvaluationSnapshot,
+  PartnerType,
+  PledgeTakenData,
+  ReviewDecision,
+  RuleSetId,
+} from '#events';
 
 export interface OfficerRecord {
   sworn: boolean;
@@ -42,9 +49,25 @@ export type AgencyProfile = Omit<
   PledgeTakenData,
   'agencyId' | 'cycle' | 'commitmentMonths' | 'pledgedOn' | 'deadline' | 'ruleSet'
 >;
+/** Staff's latest decision on one requirement in the current round. */
+export interface RequirementDecision {
+  decision: ReviewDecision;
+  message?: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+/**
+ * A submission and its review round: `round` counts the submissions of this cycle (a resubmission
+ * after changes were requested starts the next round with no decisions). Kept after the agency is
+ * sent back, so the agency still sees why until it resubmits.
+ */
 export interface SubmissionRecord {
+  round: number;
   submittedAt: string;
+  note?: string;
   evaluation: EvaluationSnapshot;
+  /** By requirement id; a later decision on the same requirement replaces the earlier one. */
+  decisions: ReadonlyMap<string, RequirementDecision>;
 }
 export interface CertificateRecord {
   number: string;

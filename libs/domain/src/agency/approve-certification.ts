@@ -3,8 +3,9 @@ import { today } from '../decider.js';
 import { DomainError } from '../errors.js';
 import type { ApproveCertification } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
-import { compact, notInFuture, requireStatus } from './agency.guards.js';
-import type { AgencyState } from './agency.state.js';
+import { compact, currentRule, notInFuture, requireStatus } from './agency.guards.js';
+import type { AgencyState, SubmittedAgency } from './agency.state.js';
+import { acceptedByAnother, standingChanges } from './review-round.js';
 
 /**
  * The certificate number is `OM-<year of approval>-<agency id exactly as given>-<cycle>`: unique by
@@ -20,13 +21,18 @@ export function certificateNumber(agencyId: string, approvedOn: string, cycle: n
   return `OM-${approvedOn.slice(0, 4)}-${agencyId}-${cycle}`;
 }
 
-/** Certification takes effect between the submission and today; staff may date it back to the submission. */
+/**
+ * Certification takes effect between the submission and today; staff may date it back to the
+ * submission. Not while a requirement of the round stands at changes-requested (staff accept it
+ * or send the submission back), and with four eyes on not by the only staff member who judged it.
+ */
 export function approveCertification(
   command: ApproveCertification,
   state: AgencyState,
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
   requireStatus(state, ['submitted'], 'not-submitted', 'approval');
+  requireReviewed(state, ctx);
   const now = today(ctx.now);
   const effectiveOn = command.data.effectiveOn ?? now;
   notInFuture(ctx, [{ path: 'effectiveOn', date: effectiveOn }]);
@@ -51,4 +57,23 @@ export function approveCertification(
       }),
     },
   ];
+}
+
+function requireReviewed(state: SubmittedAgency, ctx: AgencyDecisionContext): void {
+  const rule = currentRule(state);
+  const changes = standingChanges(rule, state.submission);
+  if (changes.length > 0) {
+    throw new DomainError(
+      'requirement-not-accepted',
+      'a requirement of this submission stands at changes-requested: accept it or send the submission back',
+      changes.map((c) => ({ path: c.requirement, message: c.message })),
+    );
+  }
+  if (ctx.fourEyes && !acceptedByAnother(rule, state.submission, ctx.actor.sub)) {
+    throw new DomainError(
+      'second-approver-required',
+      'four eyes: another staff member must approve, or accept a requirement first',
+      [{ path: 'approver', message: 'accepted every requirement of this submission himself' }],
+    );
+  }
 }

@@ -28,6 +28,7 @@ export const STATUS_AFTER = {
   PledgeTaken: 'pledged',
   CertificationSubmitted: 'submitted',
   CertificationChangesRequested: 'changes-requested',
+  RequirementReviewed: null,
   CertificationApproved: 'certified',
   PledgeLapsed: 'lapsed',
   PledgeWithdrawn: 'withdrawn',

@@ -107,6 +107,20 @@ const commands: fc.Arbitrary<Step['command']> = fc.oneof(
     weight: 3,
   },
   { arbitrary: cmd(fc.constant(0), () => ({ type: 'SubmitForCertification', data: {} })), weight: 4 },
+  {
+    arbitrary: cmd(
+      fc.tuple(
+        fc.constantFrom('partnership', 'policy', 'training', 'other'),
+        fc.constantFrom('accepted', 'changes-requested') as fc.Arbitrary<'accepted'>,
+        fc.constantFrom(undefined, '', 'fix it'),
+      ),
+      ([requirement, decision, message]) => ({
+        type: 'ReviewRequirement',
+        data: message === undefined ? { requirement, decision } : { requirement, decision, message },
+      }),
+    ),
+    weight: 3,
+  },
   cmd(fc.boolean(), (some) => ({
     type: 'RequestChanges',
     data: { reasons: some ? [{ requirement: 'policy', message: 'm' }] : [] },

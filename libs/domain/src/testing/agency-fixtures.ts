@@ -11,13 +11,15 @@ export function agencyCtx(
   role: Role,
   now = '2025-01-15T10:00:00.000Z',
   catalogue: Catalogue = initialCatalogue(),
+  extra: { sub?: string; fourEyes?: boolean } = {},
 ): AgencyDecisionContext {
   let n = 0;
   return {
     now,
-    actor: { sub: 'u1', role, agencyId: role === 'agency' ? AGENCY_ID : undefined },
+    actor: { sub: extra.sub ?? 'u1', role, agencyId: role === 'agency' ? AGENCY_ID : undefined },
     random: { id: () => `id-${++n}`, verificationCode: () => 'CODE-1234' },
     catalogue,
+    fourEyes: extra.fourEyes ?? false,
   };
 }
 

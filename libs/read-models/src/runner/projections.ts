@@ -3,6 +3,7 @@ import { catalogueProjection } from '../catalogue/catalogue.projection.js';
 import { certificatesProjection } from '../certificates/certificates.projection.js';
 import { PROJECTION_TABLES } from '../migrations.js';
 import type { Projection } from '../projection.js';
+import { reviewProjection } from '../review/review.projection.js';
 import { rosterProjection } from '../roster/roster.projection.js';
 
 /** Every read-model projection (each one module in libs/read-models); checked at start-up against the schema. */
@@ -12,6 +13,7 @@ export const PROJECTIONS: readonly Projection<any>[] = [
   rosterProjection,
   catalogueProjection,
   certificatesProjection,
+  reviewProjection,
 ];
 
 for (const p of PROJECTIONS) {

@@ -254,6 +254,42 @@ function summary(v) {
   ]);
 }
 
+const DECISION_TEXT = { accepted: 'Accepted', 'changes-requested': 'Changes requested' };
+
+/**
+ * The submission round as staff judged it, per requirement (issue 16): the agency reads why it was
+ * sent back; staff (`decide` given) accept a requirement or request changes with a message.
+ */
+function reviewSection(v, decide) {
+  const r = v.review;
+  if (!r) return null;
+  const row = (q) =>
+    h(
+      'li',
+      {},
+      h(
+        'h3',
+        {},
+        q.requirement,
+        ' ',
+        h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
+      ),
+      q.message ? h('p', { 'data-testid': `review-message-${q.requirement}` }, q.message) : null,
+      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${q.decidedAt}`) : null,
+      decide ? decide(q.requirement) : null,
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'rev-h' },
+    h('h2', { id: 'rev-h' }, `Review, round ${r.round}`),
+    facts([
+      ['Submitted at', r.submittedAt],
+      ['Note', r.note ?? '—'],
+    ]),
+    h('ul', { class: 'reqs' }, r.requirements.map(row)),
+  );
+}
+
 function bar(label, value, max, text) {
   const id = uid('bar');
   return h(
@@ -528,6 +564,7 @@ async function agencyPage(el, [idFromPath]) {
     el,
     h('h1', {}, v.name),
     summary(v),
+    reviewSection(v),
     requirements(v),
     documents(v),
     uncovered(officers),
@@ -803,7 +840,7 @@ async function staffPage(el, [agencyId]) {
         ? h('p', {}, 'No submission is waiting.')
         : table(
             'Submitted agencies, oldest submission first',
-            ['Agency', 'Region', 'Submitted', ''],
+            ['Agency', 'Region', 'Submitted', 'Waiting', ''],
             queue.map((a) =>
               h(
                 'tr',
@@ -811,6 +848,7 @@ async function staffPage(el, [agencyId]) {
                 h('td', {}, a.name),
                 h('td', {}, a.region ?? ''),
                 h('td', {}, a.submittedAt ?? ''),
+                h('td', {}, a.waitingDays === 1 ? '1 day' : `${a.waitingDays ?? 0} days`),
                 h(
                   'td',
                   {},
@@ -919,6 +957,31 @@ async function staffAgency(el, agencyId) {
       h('button', { type: 'submit' }, 'Approve certification'),
     ),
   );
+  const decideForm = (requirement) =>
+    h(
+      'form',
+      {
+        class: 'inline',
+        'aria-label': `Decide on ${requirement}`,
+        onsubmit: onSubmit(async (form) => {
+          const d = formData(form);
+          await api(`${base}/review/requirements/${enc(requirement)}`, {
+            method: 'POST',
+            body: { decision: d.decision, ...(d.message ? { message: d.message } : {}) },
+          });
+          await decided(`${requirement}: ${DECISION_TEXT[d.decision]}.`);
+        }),
+      },
+      field(
+        'Decision',
+        select('decision', [
+          ['accepted', 'Accept'],
+          ['changes-requested', 'Request changes'],
+        ]),
+      ),
+      field('Message (required to request changes)', input('message', { maxlength: 2000 })),
+      h('button', { type: 'submit' }, 'Record decision'),
+    );
   const changes = h(
     'form',
     {
@@ -928,13 +991,20 @@ async function staffAgency(el, agencyId) {
         const reasons = ['partnership', 'policy', 'training', 'other']
           .filter((r) => d[r])
           .map((r) => ({ requirement: r, message: d[r] }));
-        if (!reasons.length) throw new Error('give a reason for at least one requirement');
-        await api(`${base}/review/request-changes`, { method: 'POST', body: { reasons } });
+        // Without reasons, the messages of the requirements at changes-requested are sent.
+        await api(`${base}/review/request-changes`, {
+          method: 'POST',
+          body: reasons.length ? { reasons } : {},
+        });
         await decided('Changes requested.');
       }),
     },
     h('h2', { id: 'rc-h' }, 'Request changes'),
-    h('p', { class: 'hint' }, 'Give a reason for each requirement that needs work; leave the others empty.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Sends the submission back with the messages of the requirements at “changes requested” above, and any reason added here.',
+    ),
     ['partnership', 'policy', 'training', 'other'].map((r) =>
       field(`Reason: ${r}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
     ),
@@ -968,6 +1038,7 @@ async function staffAgency(el, agencyId) {
     h('h1', {}, v.name),
     summary(v),
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
+    reviewSection(v, v.status === 'submitted' ? decideForm : undefined),
     requirements(v),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,

@@ -13,6 +13,7 @@ const PARAMS: Record<string, string> = {
   partnershipId: '00000000-0000-4000-8000-000000000001',
   policyId: '00000000-0000-4000-8000-000000000002',
   programId: 'cit',
+  requirement: 'policy',
   number: 'OM-2026-00001',
 };
 

@@ -50,6 +50,9 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
   },
   'POST /v1/agencies/:agencyId/imports': { body: ROSTER_CSV, contentType: 'text/csv' },
   'POST /v1/agencies/:agencyId/submission': { body: { note: 'ready' } },
+  'POST /v1/agencies/:agencyId/review/requirements/:requirement': {
+    body: { decision: 'changes-requested', message: 'attach the signed policy' },
+  },
   'POST /v1/agencies/:agencyId/review/request-changes': {
     body: { reasons: [{ requirement: 'training', message: 'more crisis training' }] },
   },

@@ -1,0 +1,46 @@
+import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
+import { REVIEW_TABLES } from './review.tables.js';
+import { ReviewWriter, type ReviewOp } from './review.sql.js';
+
+/** A new cycle starts without a review, a submission starts a round, staff decide within it. */
+export const REVIEW_EVENTS = ['PledgeTaken', 'CertificationSubmitted', 'RequirementReviewed'] as const;
+
+/**
+ * review_rounds + review_decisions. A send-back (CertificationChangesRequested) changes nothing
+ * here: the agency keeps seeing the round's decisions until it resubmits.
+ */
+export function evolveReview(e: Handled<typeof REVIEW_EVENTS>, agencyId: string): ReviewOp[] {
+  switch (e.type) {
+    case 'PledgeTaken':
+      return [{ op: 'new-cycle', agencyId, cycle: e.data.cycle }];
+    case 'CertificationSubmitted': {
+      const { cycle, submittedAt, note } = e.data;
+      return [{ op: 'submitted', agencyId, cycle, submittedAt, note: note ?? null }];
+    }
+    case 'RequirementReviewed': {
+      const { cycle, round, requirement, decision, message, decidedBy, decidedAt } = e.data;
+      return [
+        {
+          op: 'decided',
+          agencyId,
+          cycle,
+          round,
+          requirement,
+          decision,
+          message: message ?? null,
+          decidedBy,
+          decidedAt,
+        },
+      ];
+    }
+    default:
+      return unhandled(e);
+  }
+}
+
+export const reviewProjection: Projection<ReviewOp> = {
+  name: 'review',
+  tables: REVIEW_TABLES,
+  ...onAgencyStreams(REVIEW_EVENTS, evolveReview),
+  writer: (db) => new ReviewWriter(db),
+};

@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import type { EventStamp } from '../projection.js';
+
+export type ReviewOp =
+  | { op: 'new-cycle'; agencyId: string; cycle: number }
+  | { op: 'submitted'; agencyId: string; cycle: number; submittedAt: string; note: string | null }
+  | {
+      op: 'decided';
+      agencyId: string;
+      cycle: number;
+      round: number;
+      requirement: string;
+      decision: string;
+      message: string | null;
+      decidedBy: string;
+      decidedAt: string;
+    };
+
+/**
+ * Writes of the `review` read model, each guarded by position so that applying an event again
+ * changes nothing. A submission numbers its round from the row it replaces (the next one in the
+ * same cycle; a pledge leaves round 0) and clears the decisions of earlier rounds; a decision is written
+ * only while its round is the current one, so replaying an old round's decision after its
+ * resubmission does not bring it back.
+ */
+export class ReviewWriter {
+  private readonly stmts;
+
+  constructor(db: Database.Database) {
+    this.stmts = {
+      newCycle: db.prepare(
+        `INSERT INTO review_rounds (agency_id, cycle, round, submitted_at, note, position)
+         VALUES (@agencyId, @cycle, 0, NULL, NULL, @position)
+         ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = 0, submitted_at = NULL, note = NULL,
+           position = excluded.position
+         WHERE review_rounds.position < excluded.position`,
+      ),
+      clearDecisions: db.prepare(
+        'DELETE FROM review_decisions WHERE agency_id = @agencyId AND position < @position',
+      ),
+      submitted: db.prepare(
+        `INSERT INTO review_rounds (agency_id, cycle, round, submitted_at, note, position)
+         VALUES (@agencyId, @cycle, 1, @submittedAt, @note, @position)
+         ON CONFLICT DO UPDATE SET
+           round = CASE WHEN review_rounds.cycle = excluded.cycle THEN review_rounds.round + 1 ELSE 1 END,
+           cycle = excluded.cycle, submitted_at = excluded.submitted_at, note = excluded.note,
+           position = excluded.position
+         WHERE review_rounds.position < excluded.position`,
+      ),
+      decided: db.prepare(
+        `INSERT INTO review_decisions (agency_id, requirement, cycle, round, decision, message, decided_by, decided_at, position)
+         SELECT @agencyId, @requirement, @cycle, @round, @decision, @message, @decidedBy, @decidedAt, @position
+         WHERE EXISTS (SELECT 1 FROM review_rounds WHERE agency_id = @agencyId AND cycle = @cycle AND round = @round)
+         ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = excluded.round, decision = excluded.decision,
+           message = excluded.message, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+           position = excluded.position
+         WHERE review_decisions.position < excluded.position`,
+      ),
+    };
+  }
+
+  apply(op: ReviewOp, at: EventStamp): void {
+    const position = at.position;
+    switch (op.op) {
+      case 'new-cycle':
+        this.stmts.newCycle.run({ agencyId: op.agencyId, cycle: op.cycle, position });
+        this.stmts.clearDecisions.run({ agencyId: op.agencyId, position });
+        return;
+      case 'submitted': {
+        const { op: _op, ...row } = op;
+        const changed = this.stmts.submitted.run({ ...row, position }).changes;
+        // Only a submission that moved the round on clears the decisions (a replayed one must not).
+        if (changed > 0) this.stmts.clearDecisions.run({ agencyId: op.agencyId, position });
+        return;
+      }
+      case 'decided': {
+        const { op: _op, ...row } = op;
+        this.stmts.decided.run({ ...row, position });
+        return;
+      }
+    }
+  }
+}
+
+export interface ReviewRoundRow {
+  cycle: number;
+  round: number;
+  submitted_at: string | null;
+  note: string | null;
+}
+export interface ReviewDecisionRow {
+  requirement: string;
+  decision: string;
+  message: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+export class ReviewReader {
+  private readonly stmts;
+
+  constructor(db: Database.Database) {
+    this.stmts = {
+      round: db.prepare('SELECT cycle, round, submitted_at, note FROM review_rounds WHERE agency_id = ?'),
+      decisions: db.prepare(
+        `SELECT requirement, decision, message, decided_by, decided_at FROM review_decisions
+         WHERE agency_id = ? AND cycle = ? AND round = ? ORDER BY requirement`,
+      ),
+    };
+  }
+
+  /** The current round and its decisions; undefined before the cycle's first submission. */
+  of(
+    agencyId: string,
+  ): (ReviewRoundRow & { submitted_at: string; decisions: ReviewDecisionRow[] }) | undefined {
+    const round = this.stmts.round.get(agencyId) as ReviewRoundRow | undefined;
+    if (!round || round.submitted_at === null) return undefined;
+    const decisions = this.stmts.decisions.all(agencyId, round.cycle, round.round) as ReviewDecisionRow[];
+    return { ...round, submitted_at: round.submitted_at, decisions };
+  }
+}
