@@ -1,4 +1,10 @@
-import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedData, RuleSetId } from '#events';
+import type {
+  EvidenceAttachedData,
+  PartnershipEndedData,
+  PartnershipEstablishedData,
+  PolicyAdoptedData,
+  RuleSetId,
+} from '#events';
 
 /**
  * Commands on one agency's stream. The actor, the time, fresh random values and the programme
@@ -35,6 +41,10 @@ import type { PartnershipEndedData, PartnershipEstablishedData, PolicyAdoptedDat
  *   reason-required             EndPartnership / ExtendDeadline / WithdrawPledge / RevokeCertification with a blank reason
  *   not-certified               RevokeCertification / IssueCertificate / IssuePresidentialLetter /
  *                               FeatureInNewsletter when this cycle has no certificate
+ *   evidence-not-found          EstablishPartnership / AdoptPolicy naming an evidenceId this agency
+ *                               never attached; `errors` names each
+ *   invalid-evidence            AttachEvidence with an unknown requirement or media type, a bad
+ *                               SHA-256 or size (the HTTP edge refuses these first)
  *   invalid-rows                the CSV roster import (import-roster.ts): every bad row, as `row N`
  *   (catalogue: program-exists, program-not-found (404), already-recognized; see programs/catalogue.commands.ts)
  * System commands (SendDeadlineReminder, LapsePledge, Issue*, FeatureInNewsletter) answer [] rather
@@ -69,6 +79,11 @@ export interface AdoptPolicy {
   type: 'AdoptPolicy';
   /** The event's data but its id, which the decider mints. */
   data: Omit<PolicyAdoptedData, 'policyId'>;
+}
+/** The document is already in the document store; the command records it (the decider mints the id). */
+export interface AttachEvidence {
+  type: 'AttachEvidence';
+  data: Omit<EvidenceAttachedData, 'evidenceId'>;
 }
 export interface AddOfficers {
   type: 'AddOfficers';
@@ -145,6 +160,7 @@ export type AgencyCommand =
   | EstablishPartnership
   | EndPartnership
   | AdoptPolicy
+  | AttachEvidence
   | AddOfficers
   | SeparateOfficers
   | RecordTraining

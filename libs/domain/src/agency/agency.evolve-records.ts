@@ -31,6 +31,10 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
         policies: new Map(state.policies).set(policyId, { title, version, adoptedOn, effectiveOn }),
       };
     }
+    case 'EvidenceAttached': {
+      const { evidenceId, requirement, sha256 } = event.data;
+      return { ...state, evidence: new Map(state.evidence).set(evidenceId, { requirement, sha256 }) };
+    }
     default:
       return evolveRoster(state, event);
   }

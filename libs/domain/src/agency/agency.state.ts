@@ -1,5 +1,12 @@
 import { PersistentMap } from '../persistent-map.js';
-import type { AgencyEvent, EvaluationSnapshot, PartnerType, PledgeTakenData, RuleSetId } from '#events';
+import type {
+  AgencyEvent,
+  EvaluationSnapshot,
+  EvidenceRequirement,
+  PartnerType,
+  PledgeTakenData,
+  RuleSetId,
+} from '#events';
 
 export interface OfficerRecord {
   sworn: boolean;
@@ -22,10 +29,18 @@ export interface PolicyRecord {
   effectiveOn: string;
 }
 
+/** A document attached as evidence: partnerships and policies may name it by id. */
+export interface EvidenceRecord {
+  requirement: EvidenceRequirement;
+  sha256: string;
+}
+
 /** The agency's own records: they outlive a pledge cycle, and `evaluate` reads only them. */
 export interface AgencyRecords {
   partnerships: Map<string, PartnershipRecord>;
   policies: Map<string, PolicyRecord>;
+  /** Evidence by id: documents are facts about the agency, like its partnerships. */
+  evidence: Map<string, EvidenceRecord>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
 }
@@ -107,6 +122,7 @@ export function initialAgencyState(): AgencyState {
     cycle: 0,
     partnerships: new Map(),
     policies: new Map(),
+    evidence: new Map(),
     officers: PersistentMap.empty(),
   };
 }

@@ -43,6 +43,7 @@ export const STATUS_AFTER = {
   CertificateIssued: null,
   PresidentialLetterIssued: null,
   NewsletterFeatureQueued: null,
+  EvidenceAttached: null,
 } as const satisfies { readonly [K in AgencyEventType]: PledgeStatus | null };
 
 /** Statuses in which a pledge is open: the agency is working toward certification. */
