@@ -157,6 +157,9 @@ export interface EvidenceAttachedData {
   mediaType: EvidenceMediaType;
   size: number;
   sha256: string;
+  /** When and by whom (the actor's `sub`): read models see data, not metadata. */
+  attachedAt: string;
+  attachedBy: string;
   description?: string;
 }
 export interface NewsletterFeatureQueuedData {

@@ -83,7 +83,7 @@ export interface AdoptPolicy {
 /** The document is already in the document store; the command records it (the decider mints the id). */
 export interface AttachEvidence {
   type: 'AttachEvidence';
-  data: Omit<EvidenceAttachedData, 'evidenceId'>;
+  data: Omit<EvidenceAttachedData, 'evidenceId' | 'attachedAt' | 'attachedBy'>;
 }
 export interface AddOfficers {
   type: 'AddOfficers';

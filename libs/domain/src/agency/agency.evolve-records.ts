@@ -32,8 +32,9 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
       };
     }
     case 'EvidenceAttached': {
-      const { evidenceId, requirement, sha256 } = event.data;
-      return { ...state, evidence: new Map(state.evidence).set(evidenceId, { requirement, sha256 }) };
+      const { evidenceId, requirement, sha256, filename, mediaType, size } = event.data;
+      const record = { requirement, sha256, filename, mediaType, size };
+      return { ...state, evidence: new Map(state.evidence).set(evidenceId, record) };
     }
     default:
       return evolveRoster(state, event);

@@ -2,6 +2,7 @@ import { PersistentMap } from '../persistent-map.js';
 import type {
   AgencyEvent,
   EvaluationSnapshot,
+  EvidenceMediaType,
   EvidenceRequirement,
   PartnerType,
   PledgeTakenData,
@@ -33,6 +34,9 @@ export interface PolicyRecord {
 export interface EvidenceRecord {
   requirement: EvidenceRequirement;
   sha256: string;
+  filename: string;
+  mediaType: EvidenceMediaType;
+  size: number;
 }
 
 /** The agency's own records: they outlive a pledge cycle, and `evaluate` reads only them. */

@@ -23,7 +23,12 @@ describe('AttachEvidence', () => {
       .then([
         {
           type: 'EvidenceAttached',
-          data: { evidenceId: 'id-1', ...attach({ description: 'signed MOU' }).data },
+          data: {
+            evidenceId: 'id-1',
+            ...attach({ description: 'signed MOU' }).data,
+            attachedAt: '2025-01-15T10:00:00.000Z',
+            attachedBy: 'u1',
+          },
         },
       ]);
   });

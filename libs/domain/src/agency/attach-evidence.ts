@@ -35,7 +35,13 @@ export function attachEvidence(
       : [{ path: 'size', message: 'must be a positive integer' }]),
   ];
   if (errors.length) throw new DomainError('invalid-evidence', 'the evidence cannot be recorded', errors);
-  return [{ type: 'EvidenceAttached', data: compact({ evidenceId: ctx.random.id(), ...command.data }) }];
+  const data = {
+    evidenceId: ctx.random.id(),
+    ...command.data,
+    attachedAt: ctx.now,
+    attachedBy: ctx.actor.sub,
+  };
+  return [{ type: 'EvidenceAttached', data: compact(data) }];
 }
 
 /** Partnerships and policies may name evidence, but only evidence this agency has attached. */

@@ -82,6 +82,8 @@ export const evidence = (
     mediaType: 'application/pdf',
     size: 2048,
     sha256: 'e'.repeat(64),
+    attachedAt: '2025-01-15T09:00:00.000Z',
+    attachedBy: 'chief@flower-mound',
   },
 });
 
