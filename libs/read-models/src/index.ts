@@ -11,6 +11,8 @@ export * from './catalogue/catalogue.sql.js';
 export * from './catalogue/catalogue.projection.js';
 export * from './certificates/certificates.sql.js';
 export * from './certificates/certificates.projection.js';
+export * from './evidence/evidence.sql.js';
+export * from './evidence/evidence.projection.js';
 export * from './agency-records.js';
 export * from './agency-view.js';
 export * from './runner/projection-runner.js';

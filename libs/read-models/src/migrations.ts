@@ -7,6 +7,7 @@ import {
   CERTIFICATES_DDL_V2,
   CERTIFICATES_TABLES,
 } from './certificates/certificates.tables.js';
+import { EVIDENCE_DDL_V1, EVIDENCE_TABLES } from './evidence/evidence.tables.js';
 import { ROSTER_DDL_V1, ROSTER_TABLES } from './roster/roster.tables.js';
 
 /** The runner's own tables: each projection's checkpoint and whether it has stopped on an error. */
@@ -27,6 +28,7 @@ const CHECKPOINTS_DDL_V1 = `CREATE TABLE checkpoints (
 const MIGRATIONS: readonly string[] = [
   [CHECKPOINTS_DDL_V1, AGENCIES_DDL_V1, ROSTER_DDL_V1, CATALOGUE_DDL_V1, CERTIFICATES_DDL_V1].join(''),
   CERTIFICATES_DDL_V2,
+  EVIDENCE_DDL_V1,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */
@@ -35,6 +37,7 @@ export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
   roster: ROSTER_TABLES,
   catalogue: CATALOGUE_TABLES,
   certificates: CERTIFICATES_TABLES,
+  evidence: EVIDENCE_TABLES,
 };
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES);
 

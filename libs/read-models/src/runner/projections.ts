@@ -1,6 +1,7 @@
 import { agenciesProjection } from '../agencies/agencies.projection.js';
 import { catalogueProjection } from '../catalogue/catalogue.projection.js';
 import { certificatesProjection } from '../certificates/certificates.projection.js';
+import { evidenceProjection } from '../evidence/evidence.projection.js';
 import { PROJECTION_TABLES } from '../migrations.js';
 import type { Projection } from '../projection.js';
 import { rosterProjection } from '../roster/roster.projection.js';
@@ -12,6 +13,7 @@ export const PROJECTIONS: readonly Projection<any>[] = [
   rosterProjection,
   catalogueProjection,
   certificatesProjection,
+  evidenceProjection,
 ];
 
 for (const p of PROJECTIONS) {
