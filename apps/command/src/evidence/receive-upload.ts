@@ -55,6 +55,7 @@ export function receiveUpload(
     try {
       parser = busboy({
         headers: source.headers,
+        defParamCharset: 'utf8', // browsers send file names as raw UTF-8, not latin1
         limits: { files: 1, fileSize: maxBytes, fields: 4, fieldSize: 4096, parts: 6, headerPairs: 20 },
       });
     } catch (err) {
