@@ -295,6 +295,61 @@ describe('evidence documents (e2e)', () => {
     expect(countEvents(t.dataDir)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
+    // Exactly 20 MiB is within the limit.
+    const max = big.subarray(0, 20 * 1024 * 1024);
+    const accepted = await upload(evidenceForm({ bytes: max, filename: 'max.pdf', type: 'application/pdf' }));
+    expect([accepted.status, accepted.json?.sha256]).toEqual([200, sha256(max)]);
+    expect(stored()).toHaveLength(files.length + 1);
+    position = accepted.json.position;
+  });
+
+  it('the upload is streamed: its bytes are on disk while the request is still being sent', async () => {
+    const boundary = 'x-streaming-boundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="requirement"\r\n\r\ntraining\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`,
+    );
+    const half = 4 * 1024 * 1024;
+    let sent = 0;
+    let resumeSending!: () => void;
+    const halfway = new Promise<void>((r) => (resumeSending = r));
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(head);
+      },
+      async pull(c) {
+        if (sent === half) await halfway; // hold the rest back until the first half is seen on disk
+        if (sent >= 2 * half) {
+          c.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+          return c.close();
+        }
+        const chunk = Buffer.alloc(256 * 1024, 0x41);
+        sent += chunk.length;
+        c.enqueue(chunk);
+      },
+    });
+    const answer = fetch(`${t.baseUrl}/v1/agencies/${AGENCY}/evidence`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${own}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body,
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
+    // The scratch file holds the first half while the second has not been sent (not a timing: it waits).
+    let onDisk = 0;
+    for (let i = 0; i < 200 && onDisk < half - 512 * 1024; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      onDisk = Math.max(0, ...scratch().map((f) => statSync(f).size));
+    }
+    expect(onDisk).toBeGreaterThanOrEqual(half - 512 * 1024);
+    expect(sent).toBeLessThanOrEqual(half);
+    resumeSending();
+    const res = await answer;
+    expect(res.status).toBe(200);
+    position = ((await res.json()) as { position: string }).position;
+    expect(scratch()).toEqual([]);
   });
 
   it('bad forms get a 4xx problem naming what is wrong, and store nothing', async () => {
@@ -458,7 +513,7 @@ describe('evidence documents (e2e)', () => {
     };
 
     const clean = await verification();
-    expect(clean.json).toMatchObject({ valid: true, documents: { checked: 5, bad: [] } });
+    expect(clean.json).toMatchObject({ valid: true, documents: { checked: 7, bad: [] } });
     expect(cli(AGENCY).status).toBe(0);
 
     for (const [problem, tamper] of [
@@ -477,7 +532,7 @@ describe('evidence documents (e2e)', () => {
         { evidenceId: png.evidenceId, sha256: sha256(png.bytes), revision: expect.any(String), problem },
       ];
       const endpoint = await verification();
-      expect(endpoint.json).toMatchObject({ valid: false, documents: { checked: 5, bad } });
+      expect(endpoint.json).toMatchObject({ valid: false, documents: { checked: 7, bad } });
       expect(endpoint.json.reason).toContain(sha256(png.bytes));
       const run = cli(AGENCY);
       expect(run.status).toBe(1);

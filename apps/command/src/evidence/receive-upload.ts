@@ -56,7 +56,8 @@ export function receiveUpload(
       parser = busboy({
         headers: source.headers,
         defParamCharset: 'utf8', // browsers send file names as raw UTF-8, not latin1
-        limits: { files: 1, fileSize: maxBytes, fields: 4, fieldSize: 4096, parts: 6, headerPairs: 20 },
+        // busboy reports 'limit' on reaching fileSize: one byte over the maximum is what is refused.
+        limits: { files: 1, fileSize: maxBytes + 1, fields: 4, fieldSize: 4096, parts: 6, headerPairs: 20 },
       });
     } catch (err) {
       reject(new UploadError(415, `this endpoint takes multipart/form-data: ${(err as Error).message}`));
