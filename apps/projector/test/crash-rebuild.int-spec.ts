@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventLogFile, readModelFile } from '#config';
 import { SqliteEventStore } from '#event-store';
-import { buildInto } from '#read-models';
+import { PROJECTION_NAMES, buildInto } from '#read-models';
 import { checkConsistent, checkpoints, dumpReadModels } from './support/read-model-checks.js';
 import { seedLog } from './support/seed-log.js';
 import { seededRandom } from '#testing';
@@ -101,7 +101,9 @@ describe(`G4 crash and rebuild (seed ${SEED})`, () => {
         (() => {
           const db = new Database(readModelFile(t.config), { readonly: true });
           try {
-            return Object.values(checkpoints(db)).filter((p) => p === head).length === 4;
+            return (
+              Object.values(checkpoints(db)).filter((p) => p === head).length === PROJECTION_NAMES.length
+            );
           } finally {
             db.close();
           }

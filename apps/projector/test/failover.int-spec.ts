@@ -14,7 +14,7 @@ import { startProjector } from '#projector';
 import { PROJECTIONS } from '#read-models';
 import { reactorFile } from '#projector';
 import { startReadModels } from '#projector';
-import { buildInto } from '#read-models';
+import { PROJECTION_NAMES, buildInto } from '#read-models';
 import { checkConsistent, checkpoints, dumpReadModels } from './support/read-model-checks.js';
 import { seedLog } from './support/seed-log.js';
 import { seededRandom } from '#testing';
@@ -276,7 +276,7 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
     const head = await store.headPosition();
     expect(head).toBeGreaterThan(headAtKill);
     await waitFor(
-      () => Object.values(checkpoints(rm)).filter((p) => p === head).length === 4,
+      () => Object.values(checkpoints(rm)).filter((p) => p === head).length === PROJECTION_NAMES.length,
       `every checkpoint at the head ${head}`,
       30_000,
     );
@@ -392,7 +392,7 @@ describe(`projector lease and failover (int, real SQLite + Redis, seed ${SEED})`
       );
       const head = await s.headPosition();
       await waitFor(
-        () => Object.values(checkpoints(rm)).filter((c) => c === head).length === 4,
+        () => Object.values(checkpoints(rm)).filter((c) => c === head).length === PROJECTION_NAMES.length,
         `every checkpoint at the head ${head}`,
         30_000,
       );

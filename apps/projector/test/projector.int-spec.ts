@@ -4,7 +4,7 @@ import { SqliteEventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector } from '#projector';
 import { startReadModels } from '#projector';
-import { buildInto } from '#read-models';
+import { PROJECTION_NAMES, buildInto } from '#read-models';
 import { dumpReadModels } from './support/read-model-checks.js';
 import { seedLog, toNew } from './support/seed-log.js';
 import { tempData } from './support/temp-dir.js';
@@ -56,7 +56,9 @@ describe('projector (real SQLite log and read-model files)', () => {
           position: number;
         }[];
       await waitFor(
-        () => checkpoints().length === 4 && checkpoints().every((c) => BigInt(c.position) === head),
+        () =>
+          checkpoints().length === PROJECTION_NAMES.length &&
+          checkpoints().every((c) => BigInt(c.position) === head),
         'catch-up',
       );
       expect(rm.prepare('SELECT COUNT(*) FROM agencies').pluck().get()).toBe(20);
@@ -79,7 +81,7 @@ describe('projector (real SQLite log and read-model files)', () => {
       const status = rm
         .prepare('SELECT projection, state, position, error FROM projection_status ORDER BY projection')
         .all() as any[];
-      expect(status.map((s) => s.projection)).toEqual(['agencies', 'catalogue', 'certificates', 'roster']);
+      expect(status.map((s) => s.projection)).toEqual([...PROJECTION_NAMES].sort());
       for (const s of status) {
         expect(BigInt(s.position)).toBe(bad.position);
         expect(s.error).toMatch(/BogusHappened/);
