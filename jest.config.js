@@ -10,6 +10,7 @@ const common = {
     '^#audit$': '<rootDir>/libs/audit/src/index.ts',
     '^#auth$': '<rootDir>/libs/auth/src/index.ts',
     '^#config$': '<rootDir>/libs/config/src/index.ts',
+    '^#documents$': '<rootDir>/libs/documents/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#domain/testing$': '<rootDir>/libs/domain/src/testing/index.ts',
     '^#events$': '<rootDir>/libs/events/src/index.ts',

@@ -23,6 +23,7 @@ import { p5 } from './p5-as-of.js';
 import { p6 } from './p6-timers.js';
 import { p7 } from './p7-documents.js';
 import { p8 } from './p8-start.js';
+import { e1 } from './e1-evidence-upload.js';
 
 const TARGETS: [string, string, (ctx: BenchContext) => Promise<TargetResult>][] = [
   ['P1', 'durable commands over HTTP, 64 clients', p1],
@@ -33,8 +34,9 @@ const TARGETS: [string, string, (ctx: BenchContext) => Promise<TargetResult>][] 
   ['P3', 'rebuild of all read models', p3],
   ['P6', 'timers reconcile, 18,000 agencies', p6],
   ['P7', 'certificate + letter PDFs', p7],
+  ['E1', 'evidence upload of a 20 MiB PDF: command app RSS growth', e1],
 ];
-const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8'];
+const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'E1'];
 
 /** Removes what the benchmark's apps left in the shared Redis (queues, rate-limit windows). */
 async function deleteBenchKeys(): Promise<void> {

@@ -43,8 +43,8 @@ export const COMMANDS: Record<string, Command> = {
     run: replayCommand,
   },
   verify: {
-    usage: 'verify [<agencyId>] | verify --file export.ndjson',
-    options: { file: text },
+    usage: 'verify [<agencyId>] [--documents <folder>] | verify --file export.ndjson [--documents <folder>]',
+    options: { file: text, documents: text },
     positionals: 1,
     run: verifyCommand,
   },

@@ -14,6 +14,8 @@ import { noStoreForAuthenticated } from './security/no-store.js';
 import { mountConsole } from './console/console.mount.js';
 
 const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
+/** Evidence uploads: multipart, read as a stream by their controller (evidence/receive-upload.ts). */
+const UPLOAD_ROUTES = /^\/v1\/agencies\/[^/]+\/evidence\/?$/;
 
 /**
  * Security (G9): one path, one spelling. Express matches routes case-insensitively by default, so
@@ -47,7 +49,12 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
   app.use(requestLog(logger));
   app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
-  app.use(bodyParsing((req) => CSV_ROUTES.test(req.path)));
+  app.use(
+    bodyParsing(
+      (req) => CSV_ROUTES.test(req.path),
+      (req) => UPLOAD_ROUTES.test(req.path),
+    ),
+  );
   // The web console (GET / and /console/*, its own CSP), before Nest's routes and the final 404.
   mountConsole(app, config);
   app.useGlobalPipes(createValidationPipe());

@@ -15,6 +15,7 @@ import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js
 import { ProgramsController } from './programs/programs.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { AuditModule } from './audit/audit.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
 import { InfraModule } from './infra/infra.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -34,6 +35,7 @@ export class CommandModule {
         QueriesModule,
         QueuesModule,
         AuditModule,
+        EvidenceModule,
         MetricsModule,
       ],
       controllers: [

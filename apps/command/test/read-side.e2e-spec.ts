@@ -200,6 +200,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
       valid: true,
       events: history.json.length,
       headHash: history.json.at(-1).hash,
+      documents: { checked: 0, bad: [] }, // G12: no evidence attached here (evidence.e2e-spec.ts has some)
     });
     expect((await read(`/v1/agencies/${AGENCY}/verification`, agency)).status).toBe(403);
   });

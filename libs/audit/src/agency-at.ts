@@ -1,7 +1,7 @@
 import { agencyDecider, catalogueDecider, foldStored, isCalendarDate, parseInstant } from '#domain';
 import type { EventStore, ReadStreamOptions } from '#event-store';
 import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '#events';
-import { buildAgencyView, viewedFold, type AgencyView } from '#read-models';
+import { buildAgencyView, evidenceCounts, viewedFold, type AgencyView } from '#read-models';
 import type { Bound, FoldPoint, FoldPoints } from './fold-points.js';
 
 /** When to look: an instant (a date means the end of that day, UTC), a revision, or now. */
@@ -50,6 +50,7 @@ export async function agencyViewAt(
     agencyId,
     state: viewedFold(state),
     reminders: current,
+    evidence: evidenceCounts(state.evidence.values()),
     revision: folded.revision.toString(),
     position: folded.position.toString(),
     catalogue,

@@ -3,3 +3,4 @@ export * from './export-ndjson.js';
 export * from './fold-points.js';
 export * from './offline-verify.js';
 export * from './verify-stream.js';
+export * from './verify-documents.js';

@@ -1,5 +1,7 @@
+import type { DocumentStore } from '#documents';
 import type { EventStore } from '#event-store';
 import { verifyChain, type ChainLink, type ChainVerdict } from '#events';
+import { verifyDocuments, type BadDocument } from './verify-documents.js';
 
 export interface VerificationJson {
   streamId: string;
@@ -8,6 +10,8 @@ export interface VerificationJson {
   headHash: string;
   firstBadRevision?: string;
   reason?: string;
+  /** With a document store: the evidence documents re-hashed (G12), and those that failed. */
+  documents?: { checked: number; bad: BadDocument[] };
 }
 
 export function verdictJson(streamId: string, v: ChainVerdict): VerificationJson {
@@ -23,8 +27,15 @@ export function verdictJson(streamId: string, v: ChainVerdict): VerificationJson
       };
 }
 
-/** Re-checks one stream's hash chain against the head the store recorded (catches a cut tail). */
-export async function verifyStream(store: EventStore, streamId: string): Promise<VerificationJson | null> {
+/**
+ * Re-checks one stream's hash chain against the head the store recorded (catches a cut tail) and,
+ * given the document store, that each evidence document still hashes to its event (G12).
+ */
+export async function verifyStream(
+  store: EventStore,
+  streamId: string,
+  documents?: DocumentStore,
+): Promise<VerificationJson | null> {
   const head = await store.streamHead(streamId);
   let events: ChainLink[];
   try {
@@ -41,5 +52,6 @@ export async function verifyStream(store: EventStore, streamId: string): Promise
     };
   }
   if (!head && events.length === 0) return null;
-  return verdictJson(streamId, verifyChain(events, head ?? undefined));
+  const verdict = verdictJson(streamId, verifyChain(events, head ?? undefined));
+  return documents ? verifyDocuments(verdict, events, documents) : verdict;
 }

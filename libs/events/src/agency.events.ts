@@ -6,6 +6,10 @@
 export type RuleSetId = 'one-mind-2016' | 'one-mind-2023';
 export type PartnerType = 'community-mental-health' | 'community-health' | 'other';
 export type TrainingClass = 'crisis' | 'awareness';
+/** What a piece of evidence backs (API-next.md); campaign practice ids may join later. */
+export type EvidenceRequirement = 'partnership' | 'policy' | 'training' | 'other';
+/** The document types an upload may be, recognised by their bytes (G12). */
+export type EvidenceMediaType = 'application/pdf' | 'image/png' | 'image/jpeg';
 
 export interface PledgeTakenData {
   agencyId: string;
@@ -28,6 +32,8 @@ export interface PartnershipEstablishedData {
   partnerType: PartnerType;
   establishedOn: string;
   agreementSha256?: string;
+  /** EvidenceAttached ids of this agency (added in issue 16; optional, so v1 data stays valid). */
+  evidenceIds?: string[];
 }
 export interface PartnershipEndedData {
   partnershipId: string;
@@ -42,6 +48,8 @@ export interface PolicyAdoptedData {
   effectiveOn: string;
   basedOnIacpModel: boolean;
   documentSha256?: string;
+  /** EvidenceAttached ids of this agency (added in issue 16; optional, so v1 data stays valid). */
+  evidenceIds?: string[];
 }
 export interface OfficerJoinedData {
   officerRef: string;
@@ -154,6 +162,23 @@ export interface PresidentialLetterIssuedData {
   issuedAt: string;
   addressedTo: { name: string; title: string };
 }
+/**
+ * A document stored outside the log, addressed by its SHA-256: the hash chain vouches for the
+ * bytes through `sha256` (G12). Evidence is never edited; a corrected document is new evidence.
+ */
+export interface EvidenceAttachedData {
+  evidenceId: string;
+  requirement: EvidenceRequirement;
+  /** The uploader's file name, made safe (no path, no control characters). */
+  filename: string;
+  mediaType: EvidenceMediaType;
+  size: number;
+  sha256: string;
+  /** When and by whom (the actor's `sub`): read models see data, not metadata. */
+  attachedAt: string;
+  attachedBy: string;
+  description?: string;
+}
 export interface NewsletterFeatureQueuedData {
   cycle: number;
   certificateNumber: string;
@@ -201,6 +226,7 @@ export interface AgencyEventMap {
   PresidentialLetterIssued: PresidentialLetterIssuedData;
   NewsletterFeatureQueued: NewsletterFeatureQueuedData;
   NotificationSent: NotificationSentData;
+  EvidenceAttached: EvidenceAttachedData;
 }
 export type AgencyEventType = keyof AgencyEventMap;
 export type AgencyEvent = { [K in AgencyEventType]: { type: K; data: AgencyEventMap[K] } }[AgencyEventType];
@@ -231,6 +257,7 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
   PresidentialLetterIssued: 1,
   NewsletterFeatureQueued: 1,
   NotificationSent: 1,
+  EvidenceAttached: 1,
 };
 
 export const AGENCY_EVENT_TYPES = Object.keys(AGENCY_SCHEMA_VERSIONS) as AgencyEventType[];

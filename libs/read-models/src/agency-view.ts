@@ -50,6 +50,8 @@ export interface AgencyView {
   letter: { issuedAt: string; sha256: string } | null;
   review: ReviewView | null;
   reminders: { offsetDays: number; sentAt: string }[];
+  /** How many evidence documents back each requirement (issue 16); `{}` when none. */
+  evidence: Record<string, number>;
   revision: string;
   position: string;
 }
@@ -105,6 +107,8 @@ export interface ViewInput {
   agencyId: string;
   state: ViewedAgency & RequirementRecords;
   reminders: { offsetDays: number; sentAt: string }[];
+  /** Evidence counts per requirement: from the evidence read model, or from a fold (evidenceCounts). */
+  evidence: Record<string, number>;
   revision: string;
   position: string;
   catalogue: Catalogue;
@@ -144,6 +148,7 @@ export function buildAgencyView(input: ViewInput): AgencyView {
     letter: state.letter ? { issuedAt: state.letter.issuedAt, sha256: state.letter.sha256 } : null,
     review: rule && state.review ? reviewView(rule.requirements, state.review) : null,
     reminders: input.reminders,
+    evidence: input.evidence,
     revision: input.revision,
     position: input.position,
   };
@@ -165,4 +170,9 @@ export function reviewView(requirements: readonly string[], review: ReviewRecord
       };
     }),
   };
+/** The view's `evidence` from a fold's evidence records (the read model counts the same rows). */
+export function evidenceCounts(records: Iterable<{ requirement: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.requirement] = (counts[r.requirement] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

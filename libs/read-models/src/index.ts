@@ -14,6 +14,8 @@ export * from './certificates/certificates.sql.js';
 export * from './certificates/certificates.projection.js';
 export * from './review/review.sql.js';
 export * from './review/review.projection.js';
+export * from './evidence/evidence.sql.js';
+export * from './evidence/evidence.projection.js';
 export * from './agency-records.js';
 export * from './agency-view.js';
 export * from './runner/projection-runner.js';

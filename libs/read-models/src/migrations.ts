@@ -8,6 +8,7 @@ import {
   CERTIFICATES_TABLES,
 } from './certificates/certificates.tables.js';
 import { REVIEW_DDL_V1, REVIEW_TABLES } from './review/review.tables.js';
+import { EVIDENCE_DDL_V1, EVIDENCE_TABLES } from './evidence/evidence.tables.js';
 import { ROSTER_DDL_V1, ROSTER_TABLES } from './roster/roster.tables.js';
 
 /** The runner's own tables: each projection's checkpoint and whether it has stopped on an error. */
@@ -30,6 +31,7 @@ const MIGRATIONS: readonly string[] = [
   CERTIFICATES_DDL_V2,
   CATALOGUE_DDL_V2,
   REVIEW_DDL_V1,
+  EVIDENCE_DDL_V1,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */
@@ -39,6 +41,7 @@ export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
   catalogue: CATALOGUE_TABLES,
   certificates: CERTIFICATES_TABLES,
   review: REVIEW_TABLES,
+  evidence: EVIDENCE_TABLES,
 };
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES);
 

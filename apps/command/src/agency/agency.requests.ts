@@ -1,9 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 import { IsCalendarDate, NoControlChars } from '../infra/validators.js';
 
 const SHA256 = /^[a-f0-9]{64}$/;
 const sha256Message = { message: '$property must be a lowercase hex SHA-256 (64 characters)' };
+
+/** Evidence this agency attached (POST …/evidence answers its id); unknown ids → 422 evidence-not-found. */
+function EvidenceIds(): PropertyDecorator {
+  return (target, key) => {
+    for (const d of [
+      ApiPropertyOptional({ type: [String], description: 'ids of evidence this agency attached' }),
+      IsOptional(),
+      IsArray(),
+      ArrayMinSize(1),
+      ArrayMaxSize(50),
+      IsString({ each: true }),
+      Length(1, 100, { each: true }),
+      NoControlChars({ each: true }),
+    ])
+      d(target, key);
+  };
+}
 
 export class EstablishPartnershipRequest {
   @ApiProperty({ example: 'Denton County MHMR Center' })
@@ -20,6 +47,7 @@ export class EstablishPartnershipRequest {
   @NoControlChars()
   @Matches(SHA256, sha256Message)
   agreementSha256?: string;
+  @EvidenceIds() evidenceIds?: string[];
 }
 
 export class EndPartnershipRequest {
@@ -42,6 +70,7 @@ export class AdoptPolicyRequest {
   @NoControlChars()
   @Matches(SHA256, sha256Message)
   documentSha256?: string;
+  @EvidenceIds() evidenceIds?: string[];
 }
 
 export class ReasonRequest {

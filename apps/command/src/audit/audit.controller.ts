@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { DocumentStore } from '#documents';
 import type { EventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { Access } from '../auth/access.decorator.js';
@@ -12,6 +13,7 @@ import { agencyViewAt, endOfDay, type At } from '#audit';
 import { FoldPoints } from '#audit';
 import { streamHistory } from './history-stream.js';
 import { verifyStream } from '#audit';
+import { EVIDENCE_STORE } from '../evidence/evidence.tokens.js';
 
 const notFound = (agencyId: string) =>
   new ProblemException(problem(404, `no agency ${agencyId}`, { code: 'agency-not-found' }));
@@ -28,6 +30,7 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly points: FoldPoints,
+    @Inject(EVIDENCE_STORE) private readonly documents: DocumentStore,
   ) {}
 
   @Get('history')
@@ -65,7 +68,7 @@ export class AuditController {
   @Get('verification')
   @Access({ roles: ['staff', 'auditor'] })
   async verification(@Param('agencyId', AgencyIdPipe) agencyId: string) {
-    const verdict = await verifyStream(this.store, agencyStream(agencyId));
+    const verdict = await verifyStream(this.store, agencyStream(agencyId), this.documents);
     if (!verdict) throw notFound(agencyId);
     const { streamId: _s, ...rest } = verdict;
     return { agencyId, ...rest };

@@ -4,6 +4,8 @@ import { InvalidUtf8Error, assertUtf8 } from './strict-utf8.js';
 
 export const JSON_LIMIT = '1mb';
 export const CSV_LIMIT_BYTES = 20 * 1024 * 1024;
+/** Evidence uploads: a 20 MiB document plus room for the form's other parts. */
+export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024 + 64 * 1024;
 
 /** Keys that could reach an object's prototype through a later merge or class-transformer (G8). */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -29,9 +31,13 @@ const hasBody = (req: Request) =>
 /**
  * Parses JSON bodies ourselves instead of Nest's parser so that its errors (size, syntax, wrong
  * type, forbidden keys) answer as problem+json: Nest's exception filters never see them.
- * Routes whose body is CSV declare it with `csvRoute` and read the stream themselves.
+ * Routes whose body is CSV declare it with `csvRoute`, multipart uploads with `uploadRoute`; both
+ * read the stream themselves (a declared length over the limit is refused before a byte is read).
  */
-export function bodyParsing(csvRoute: (req: Request) => boolean) {
+export function bodyParsing(
+  csvRoute: (req: Request) => boolean,
+  uploadRoute: (req: Request) => boolean = () => false,
+) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!['POST', 'PUT', 'PATCH'].includes(req.method)) return next();
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -41,6 +47,16 @@ export function bodyParsing(csvRoute: (req: Request) => boolean) {
       const length = Number(req.headers['content-length'] ?? 0);
       if (length > CSV_LIMIT_BYTES)
         return sendProblem(res, problem(413, `CSV bodies are limited to ${CSV_LIMIT_BYTES} bytes`));
+      return next();
+    }
+    if (uploadRoute(req)) {
+      if (type !== 'multipart/form-data')
+        return sendProblem(res, problem(415, 'this endpoint takes Content-Type: multipart/form-data'));
+      if (Number(req.headers['content-length'] ?? 0) > UPLOAD_LIMIT_BYTES)
+        return sendProblem(
+          res,
+          problem(413, `documents are limited to ${20 * 1024 * 1024} bytes`, { code: 'document-too-large' }),
+        );
       return next();
     }
     if (!hasBody(req)) {

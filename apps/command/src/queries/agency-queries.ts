@@ -3,6 +3,7 @@ import { classesOn, isCovered, ruleSet, swornOn, type Evaluation } from '#domain
 import {
   AgenciesReader,
   buildAgencyView,
+  EvidenceReader,
   loadAgency,
   loadCatalogue,
   type AgencyListFilter,
@@ -36,7 +37,14 @@ export class AgencyQueries {
     const db = this.readModels.db();
     const stored = loadAgency(db, agencyId, this.records.of(agencyId));
     if (!stored) throw notFound(agencyId);
-    return buildAgencyView({ agencyId, ...stored, catalogue: loadCatalogue(db), date: this.today() });
+    const evidence = new EvidenceReader(db).countsByRequirement(agencyId);
+    return buildAgencyView({
+      agencyId,
+      ...stored,
+      evidence,
+      catalogue: loadCatalogue(db),
+      date: this.today(),
+    });
   }
 
   list(filter: AgencyListFilter) {

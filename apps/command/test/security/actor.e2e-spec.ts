@@ -110,6 +110,14 @@ describe('the actor on every event (e2e)', () => {
       effectiveOn: today,
       basedOnIacpModel: true,
     });
+    const evidence = new FormData();
+    evidence.set('requirement', 'policy');
+    evidence.set(
+      'file',
+      new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }),
+      'policy.pdf',
+    );
+    await write('POST /v1/agencies/:agencyId/evidence', clerk, evidence);
     await write('POST /v1/agencies/:agencyId/officers', clerk, {
       officers: [
         { officerRef: 'ap-1', joinedOn: '2020-01-01' },

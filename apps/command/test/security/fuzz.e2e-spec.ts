@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { TestApp } from '../support/test-app.js';
 import {
@@ -19,6 +21,7 @@ import {
   mutatedCsv,
   type HostileText,
 } from './support/hostile.js';
+import { MULTIPART_TYPE, mutatedMultipart } from './support/multipart.js';
 import { allRoutes, WRITE_METHODS, type DiscoveredRoute } from './support/routes.js';
 import { PLEDGE_BODY, WRITE_SAMPLES } from './support/write-samples.js';
 
@@ -85,18 +88,25 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     for (const route of writes) {
       const sample = WRITE_SAMPLES[route.key];
       const csv = sample?.contentType === 'text/csv';
-      const bodies = csv
+      const multipart = sample?.contentType?.startsWith('multipart/') ?? false;
+      const bodies = multipart
         ? fc.oneof(
-            junkCsv.map((b) => ({ b, h: CSV_TYPE })),
-            mutatedCsv(sample.body as string).map((b) => ({ b, h: CSV_TYPE })),
+            mutatedMultipart(),
             junkBody.map((b) => ({ b, h: JSON_TYPE })),
+            junkCsv.map((b) => ({ b, h: { 'content-type': MULTIPART_TYPE } })),
           )
-        : fc.oneof(
-            junkBody.map((b) => ({ b, h: JSON_TYPE })),
-            ...(sample
-              ? [mutatedBody(sample.body as Record<string, unknown>).map((b) => ({ b, h: JSON_TYPE }))]
-              : []),
-          );
+        : csv
+          ? fc.oneof(
+              junkCsv.map((b) => ({ b, h: CSV_TYPE })),
+              mutatedCsv(sample.body as string).map((b) => ({ b, h: CSV_TYPE })),
+              junkBody.map((b) => ({ b, h: JSON_TYPE })),
+            )
+          : fc.oneof(
+              junkBody.map((b) => ({ b, h: JSON_TYPE })),
+              ...(sample
+                ? [mutatedBody(sample.body as Record<string, unknown>).map((b) => ({ b, h: JSON_TYPE }))]
+                : []),
+            );
       const property = fc.asyncProperty(
         bodies,
         agencyIds,
@@ -136,6 +146,9 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     events.close();
     console.log(`fuzz timings:\n${timings.join('\n')}`);
     expect(failures).toEqual([]);
+    // Refused and accepted uploads alike leave no scratch file behind.
+    const scratch = join(t.dataDir, 'evidence', '.incoming');
+    expect(existsSync(scratch) ? readdirSync(scratch) : []).toEqual([]);
   });
 
   describe('issue 13: prototype words and control characters in every text field', () => {

@@ -74,6 +74,8 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies/:agencyId/state': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/certificate.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/letter.pdf': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/evidence': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/evidence/:evidenceId': OWN_STAFF_AUDITOR,
   // reads across agencies, and the hash-chain check
   'GET /v1/agencies': STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/verification': STAFF_AUDITOR,
@@ -90,6 +92,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/officers/separations': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/trainings': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/imports': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/evidence': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/submission': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/withdrawal': OWN_OR_STAFF,
   // staff decisions

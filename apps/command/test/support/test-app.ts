@@ -56,8 +56,10 @@ export class TestApp {
   ) {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
+    let body: string | Uint8Array | FormData | undefined;
+    if (opts.body instanceof Uint8Array || opts.body instanceof FormData) {
+      body = opts.body; // bytes or a multipart form, sent as they are
+    } else if (opts.body !== undefined) {
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }

@@ -3,6 +3,7 @@ import { DomainError } from '../errors.js';
 import type { AdoptPolicy } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, notInFuture, requireAgency } from './agency.guards.js';
+import { requireEvidence } from './attach-evidence.js';
 import type { AgencyState } from './agency.state.js';
 
 /**
@@ -23,5 +24,6 @@ export function adoptPolicy(
       { path: 'effectiveOn', message: `${effectiveOn} is before adoptedOn ${adoptedOn}` },
     ]);
   }
+  requireEvidence(state, command.data.evidenceIds);
   return [{ type: 'PolicyAdopted', data: compact({ policyId: ctx.random.id(), ...command.data }) }];
 }

@@ -1,4 +1,5 @@
 import type {
+  EvidenceAttachedData,
   NotificationSentData,
   PartnershipEndedData,
   PartnershipEstablishedData,
@@ -46,6 +47,10 @@ import type {
  *   reason-required             EndPartnership / ExtendDeadline / WithdrawPledge / RevokeCertification with a blank reason
  *   not-certified               RevokeCertification / IssueCertificate / IssuePresidentialLetter /
  *                               FeatureInNewsletter when this cycle has no certificate
+ *   evidence-not-found          EstablishPartnership / AdoptPolicy naming an evidenceId this agency
+ *                               never attached; `errors` names each
+ *   invalid-evidence            AttachEvidence with an unknown requirement or media type, a bad
+ *                               SHA-256 or size (the HTTP edge refuses these first)
  *   invalid-rows                the CSV roster import (import-roster.ts): every bad row, as `row N`, each
  *                               with its own code: invalid-cell (the reader), roster-conflict (a row
  *                               contradicting the roster, roster-diff.ts) or the rule's code above
@@ -83,6 +88,11 @@ export interface AdoptPolicy {
   type: 'AdoptPolicy';
   /** The event's data but its id, which the decider mints. */
   data: Omit<PolicyAdoptedData, 'policyId'>;
+}
+/** The document is already in the document store; the command records it (the decider mints the id). */
+export interface AttachEvidence {
+  type: 'AttachEvidence';
+  data: Omit<EvidenceAttachedData, 'evidenceId' | 'attachedAt' | 'attachedBy'>;
 }
 export interface AddOfficers {
   type: 'AddOfficers';
@@ -174,6 +184,7 @@ export type AgencyCommand =
   | EstablishPartnership
   | EndPartnership
   | AdoptPolicy
+  | AttachEvidence
   | AddOfficers
   | SeparateOfficers
   | RecordTraining

@@ -8,6 +8,7 @@ import { takePledge } from './take-pledge.js';
 import { establishPartnership } from './establish-partnership.js';
 import { endPartnership } from './end-partnership.js';
 import { adoptPolicy } from './adopt-policy.js';
+import { attachEvidence } from './attach-evidence.js';
 import { addOfficers } from './add-officers.js';
 import { separateOfficers } from './separate-officers.js';
 import { recordTraining } from './record-training.js';
@@ -44,6 +45,8 @@ export function decideAgency(
       return endPartnership(command, state, ctx);
     case 'AdoptPolicy':
       return adoptPolicy(command, state, ctx);
+    case 'AttachEvidence':
+      return attachEvidence(command, state, ctx);
     case 'AddOfficers':
       return addOfficers(command, state, ctx);
     case 'SeparateOfficers':

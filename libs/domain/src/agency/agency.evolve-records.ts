@@ -31,6 +31,11 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
         policies: new Map(state.policies).set(policyId, { title, version, adoptedOn, effectiveOn }),
       };
     }
+    case 'EvidenceAttached': {
+      const { evidenceId, requirement, sha256, filename, mediaType, size } = event.data;
+      const record = { requirement, sha256, filename, mediaType, size };
+      return { ...state, evidence: new Map(state.evidence).set(evidenceId, record) };
+    }
     default:
       return evolveRoster(state, event);
   }

@@ -71,6 +71,7 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
     case 'OfficerJoined':
     case 'OfficerSeparated':
     case 'OfficerTrained':
+    case 'EvidenceAttached':
       return evolveRecords(state, event);
     default:
       return unhandledEvent(event);

@@ -2,6 +2,8 @@ import { PersistentMap } from '../persistent-map.js';
 import type {
   AgencyEvent,
   EvaluationSnapshot,
+  EvidenceMediaType,
+  EvidenceRequirement,
   PartnerType,
   PledgeTakenData,
   ReviewDecision,
@@ -37,10 +39,21 @@ export interface PolicyRecord {
   effectiveOn: string;
 }
 
+/** A document attached as evidence: partnerships and policies may name it by id. */
+export interface EvidenceRecord {
+  requirement: EvidenceRequirement;
+  sha256: string;
+  filename: string;
+  mediaType: EvidenceMediaType;
+  size: number;
+}
+
 /** The agency's own records: they outlive a pledge cycle, and `evaluate` reads only them. */
 export interface AgencyRecords {
   partnerships: Map<string, PartnershipRecord>;
   policies: Map<string, PolicyRecord>;
+  /** Evidence by id: documents are facts about the agency, like its partnerships. */
+  evidence: Map<string, EvidenceRecord>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
 }
@@ -140,6 +153,7 @@ export function initialAgencyState(): AgencyState {
     cycle: 0,
     partnerships: new Map(),
     policies: new Map(),
+    evidence: new Map(),
     officers: PersistentMap.empty(),
   };
 }

@@ -2,6 +2,7 @@ import type { AgencyEvent } from '#events';
 import type { EstablishPartnership } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, notInFuture, requireAgency } from './agency.guards.js';
+import { requireEvidence } from './attach-evidence.js';
 import type { AgencyState } from './agency.state.js';
 
 /**
@@ -16,6 +17,7 @@ export function establishPartnership(
 ): AgencyEvent[] {
   requireAgency(state);
   notInFuture(ctx, [{ path: 'establishedOn', date: command.data.establishedOn }]);
+  requireEvidence(state, command.data.evidenceIds);
   return [
     { type: 'PartnershipEstablished', data: compact({ partnershipId: ctx.random.id(), ...command.data }) },
   ];

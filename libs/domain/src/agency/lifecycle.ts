@@ -45,6 +45,7 @@ export const STATUS_AFTER = {
   PresidentialLetterIssued: null,
   NewsletterFeatureQueued: null,
   NotificationSent: null,
+  EvidenceAttached: null,
 } as const satisfies { readonly [K in AgencyEventType]: PledgeStatus | null };
 
 /** Statuses in which a pledge is open: the agency is working toward certification. */

@@ -106,6 +106,29 @@ const commands: fc.Arbitrary<Step['command']> = fc.oneof(
     })),
     weight: 3,
   },
+  cmd(
+    fc.constantFrom('partnership', 'policy', 'training', 'other') as fc.Arbitrary<'other'>,
+    (requirement) => ({
+      type: 'AttachEvidence',
+      data: {
+        requirement,
+        filename: 'mou.pdf',
+        mediaType: 'application/pdf',
+        size: 1024,
+        sha256: 'c'.repeat(64),
+      },
+    }),
+  ),
+  // Evidence ids: those the agency attached (accepted) or one it never did (evidence-not-found).
+  cmd(fc.tuple(fc.boolean(), offset), ([known, d], s, t) => ({
+    type: 'EstablishPartnership',
+    data: {
+      partnerName: 'P',
+      partnerType: 'other',
+      establishedOn: at(t, d),
+      evidenceIds: known ? [...s.evidence.keys()].slice(0, 2) : ['not-attached'],
+    },
+  })),
   { arbitrary: cmd(fc.constant(0), () => ({ type: 'SubmitForCertification', data: {} })), weight: 4 },
   {
     arbitrary: cmd(

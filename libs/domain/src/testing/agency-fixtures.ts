@@ -72,6 +72,23 @@ export const policy = (policyId = 'pol-1', effectiveOn = '2025-03-01'): AgencyEv
   },
 });
 
+export const evidence = (
+  evidenceId = 'ev-1',
+  requirement: 'partnership' | 'policy' = 'partnership',
+): AgencyEvent => ({
+  type: 'EvidenceAttached',
+  data: {
+    evidenceId,
+    requirement,
+    filename: 'mou.pdf',
+    mediaType: 'application/pdf',
+    size: 2048,
+    sha256: 'e'.repeat(64),
+    attachedAt: '2025-01-15T09:00:00.000Z',
+    attachedBy: 'chief@flower-mound',
+  },
+});
+
 export const joined = (officerRef: string, joinedOn = '2025-01-20', sworn = true): AgencyEvent => ({
   type: 'OfficerJoined',
   data: { officerRef, sworn, joinedOn },

@@ -1,6 +1,7 @@
 import { agenciesProjection } from '../agencies/agencies.projection.js';
 import { catalogueProjection } from '../catalogue/catalogue.projection.js';
 import { certificatesProjection } from '../certificates/certificates.projection.js';
+import { evidenceProjection } from '../evidence/evidence.projection.js';
 import { PROJECTION_TABLES } from '../migrations.js';
 import type { Projection } from '../projection.js';
 import { reviewProjection } from '../review/review.projection.js';
@@ -14,6 +15,7 @@ export const PROJECTIONS: readonly Projection<any>[] = [
   catalogueProjection,
   certificatesProjection,
   reviewProjection,
+  evidenceProjection,
 ];
 
 for (const p of PROJECTIONS) {

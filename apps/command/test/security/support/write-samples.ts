@@ -3,6 +3,8 @@
  * sends it for each role, the actor test sends it once as a real principal, and the fuzzer
  * mutates it. A write route without a sample fails the fuzz test: add one here.
  */
+import { MULTIPART_TYPE, SAMPLE_PARTS, multipartBody } from './multipart.js';
+
 export interface WriteSample {
   body: Record<string, unknown> | string;
   contentType?: string;
@@ -20,6 +22,7 @@ export const ROSTER_CSV =
   'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\ncsv-0001,true,2020-01-01,,,,\ncsv-0001,,,,cit,2024-05-01,40\n';
 
 export const WRITE_SAMPLES: Record<string, WriteSample> = {
+  'POST /v1/agencies/:agencyId/evidence': { body: multipartBody(SAMPLE_PARTS), contentType: MULTIPART_TYPE },
   'POST /v1/agencies/:agencyId/pledge': { body: PLEDGE_BODY },
   'POST /v1/pledges/bulk': {
     body: { rows: [{ ...PLEDGE_BODY, agencyId: 'bulk-sample-pd', idempotencyKey: 'bulk-sample-1' }] },
