@@ -170,6 +170,8 @@ export function reviewView(requirements: readonly string[], review: ReviewRecord
       };
     }),
   };
+}
+
 /** The view's `evidence` from a fold's evidence records (the read model counts the same rows). */
 export function evidenceCounts(records: Iterable<{ requirement: string }>): Record<string, number> {
   const counts: Record<string, number> = {};

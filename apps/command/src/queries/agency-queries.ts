@@ -4,6 +4,7 @@ import {
   AgenciesReader,
   buildAgencyView,
   EvidenceReader,
+  evidenceByRequirement,
   loadAgency,
   loadCatalogue,
   type AgencyListFilter,
@@ -73,14 +74,16 @@ export class AgencyQueries {
     const read = db.transaction(() => ({
       stored: loadAgency(db, agencyId, this.records.of(agencyId)),
       frozen: new AgenciesReader(db).get(agencyId)?.submission_evaluation,
+      evidence: evidenceByRequirement(db, agencyId),
     }));
-    const { stored, frozen } = read();
+    const { stored, frozen, evidence } = read();
     if (!stored) throw notFound(agencyId);
     return buildReviewDetail({
       agencyId,
       stored,
       atSubmission: frozen ? (JSON.parse(frozen) as Evaluation) : null,
       catalogue: loadCatalogue(db),
+      evidence,
       date: this.today(),
     });
   }

@@ -1,12 +1,12 @@
 import { daysBetween, evaluate, ruleSet, type Catalogue, type Evaluation } from '#domain';
-import { reviewView, type ReviewView, type StoredAgency } from '#read-models';
+import { reviewView, type EvidenceItem, type ReviewView, type StoredAgency } from '#read-models';
 
 /**
  * What a reviewer needs to judge a submission in one answer (issue 16): the round and its
  * decisions, the agency's note, the records behind each requirement (partners and their dates;
  * policies with title, version and dates; a roster summary), and the evaluation frozen at
- * submission beside today's, so a roster that changed since is visible. Evidence documents are
- * not part of it yet.
+ * submission beside today's, so a roster that changed since is visible, and the evidence documents
+ * attached to each requirement (to download beside the record they back).
  */
 export interface ReviewDetail {
   agencyId: string;
@@ -42,6 +42,8 @@ export interface ReviewDetail {
     covered: number;
     uncovered: number;
   } | null;
+  /** Evidence per requirement (`partnership`, `policy`, `training`, `other`), oldest first. */
+  evidence: Record<string, EvidenceItem[]>;
   revision: string;
   position: string;
 }
@@ -52,6 +54,7 @@ export function buildReviewDetail(input: {
   /** The evaluation recorded in the submission event (agencies.submission_evaluation). */
   atSubmission: Evaluation | null;
   catalogue: Catalogue;
+  evidence: Record<string, EvidenceItem[]>;
   date: string;
 }): ReviewDetail {
   const { state } = input.stored;
@@ -90,6 +93,7 @@ export function buildReviewDetail(input: {
       countsToday: today?.policy.policyId === policyId,
     })),
     roster: today ? { onRoster, ...withoutMet(today.training) } : null,
+    evidence: input.evidence,
     revision: input.stored.revision,
     position: input.stored.position,
   };
