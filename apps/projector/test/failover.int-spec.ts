@@ -14,7 +14,7 @@ import { startProjector } from '#projector';
 import { PROJECTIONS } from '#read-models';
 import { reactorFile } from '#projector';
 import { startReadModels } from '#projector';
-import { PROJECTION_NAMES, buildInto } from '#read-models';
+import { buildInto } from '#read-models';
 import { checkConsistent, checkpoints, dumpReadModels } from './support/read-model-checks.js';
 import { seedLog } from './support/seed-log.js';
 import { seededRandom } from '#testing';
