@@ -1,17 +1,10 @@
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { SqliteEventStore } from '#event-store';
 import { addDays, addMonths } from '#domain';
 import { startProjector, type RunningProjector } from '#projector';
+import { mailbox } from './support/mailbox.js';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-const decodeQp = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
 /**
  * Backdated pledges through the whole system: HTTP → log → projector reactor → BullMQ → worker →
@@ -20,32 +13,15 @@ const decodeQp = (raw: string) =>
 describe('backdated pledges: one current reminder, e-mailed; a passed deadline lapses (e2e)', () => {
   const prefix = testPrefix();
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
-  const mails: Received[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
+  const box = mailbox();
+  const mails = box.mails;
   let t: TestApp;
   let projector: RunningProjector;
   let store: SqliteEventStore;
   const today = isoDay(0);
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as { port: number }).port;
-    t = await new TestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` }).start();
+    t = await new TestApp({ SMTP_URL: await box.listen() }).start();
     projector = await startProjector(t.config, { port: 0 });
     store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
   }, 30_000);
@@ -53,7 +29,7 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
     await projector?.stop();
     await store?.close();
     await t?.stop();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await box.close();
     await deletePrefix(prefix);
     delete process.env.ONEMIND_QUEUE_PREFIX;
   });
@@ -107,8 +83,8 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
     expect(reminders[0].data).toMatchObject({ cycle: 2, deadline, offsetDays: 7, daysRemaining: days });
     expect(mails).toHaveLength(1);
     expect(mail.to).toEqual(['contact@soon.example']);
-    const text = decodeQp(mail.raw);
-    expect(text).toContain(`${days} days left until your deadline of ${deadline}`);
+    const text = mail.body;
+    expect(mail.headers.get('subject')).toContain(`${days} days left until your deadline of ${deadline}`);
     expect(text).toContain('crisis: 0 of 2 required (2 more officers need crisis-intervention training)');
     expect(text).toContain('coverage: 0 of 10 sworn officers trained (10 without a qualifying class)');
     expect(text).toContain('no active partnership');
