@@ -64,7 +64,8 @@ export function mutatedMultipart(): fc.Arbitrary<{ b: string; h: Record<string, 
       (v) => (ps: Part[]) => ps.map((p) => (p.name === 'file' ? { ...p, value: `${v}${p.value}` } : p)),
     ),
     fc.nat({ max: 2 }).map((i) => (ps: Part[]) => ps.filter((_, j) => j !== i)),
-    fc.nat({ max: 2 }).map((i) => (ps: Part[]) => [...ps, ps[i]]),
+    // Repeat a part that is there: an earlier mutation may have dropped some (or all) of them.
+    fc.nat({ max: 2 }).map((i) => (ps: Part[]) => (ps.length === 0 ? ps : [...ps, ps[i % ps.length]])),
     fc.tuple(text, text).map(([name, value]) => (ps: Part[]) => [...ps, { name, value }]),
     fc.constant((ps: Part[]) => [...ps].reverse()),
   );
