@@ -15,7 +15,7 @@ import { problem, sendProblem } from '../infra/problem.js';
  */
 export const CONSOLE_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
-/** The console's pages only (helmet's CSP is off globally because of Swagger UI): same-origin everything. */
+/** The console's pages only (the global security headers carry no CSP because of Swagger UI): same-origin everything. */
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
