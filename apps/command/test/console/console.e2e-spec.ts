@@ -81,6 +81,12 @@ describe('web console (e2e, headless Chromium)', () => {
     expect(page.text).toContain('/console/app.js');
     const js = await t.request('GET', '/console/app.js');
     expect([js.status, js.headers.get('content-type')]).toEqual([200, expect.stringMatching(/javascript/)]);
+    expect(page.text).toContain('<link rel="icon" href="/console/favicon.svg"');
+    const icon = await t.request('GET', '/console/favicon.svg');
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringMatching(/^image\/svg\+xml/),
+    ]);
     expect((await t.request('GET', '/console/nope.js')).status).toBe(404);
     expect((await t.request('GET', '/console/../package.json')).status).toBe(404);
 
