@@ -13,6 +13,14 @@ jest.setTimeout(180_000);
 const AGENCY = 'tx-denton-pd';
 const NAME = 'Denton Police Department';
 const today = isoDay(0);
+/** How the console writes a date: "7 December 2026". */
+const longDate = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /**
  * The web console in a real browser (Debian's Chromium via playwright-core) against the real app,
@@ -315,6 +323,26 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByTestId('progress').getByText('0 of 3 requirements met').waitFor();
     expect(await page.getByTestId('progress').textContent()).toContain('next: record your partnership');
     await checked(page, 'agency-task-list-empty');
+    // The CSV's programme ids are listed, and a template downloads.
+    await page.getByText('Programme ids you can use').click();
+    const programmes = page.getByRole('region', { name: 'Recognised training programmes' });
+    await programmes.getByText('mhfa-public-safety', { exact: true }).waitFor();
+    expect(await programmes.locator('tr', { hasText: /^cit/ }).first().textContent()).toContain(
+      'Crisis intervention',
+    );
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download a CSV template' }).click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('roster-template.csv');
+    const csv = readFileSync((await template.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours');
+    // Submitting too early is refused in words, not in HTTP jargon or problem codes.
+    await page.getByRole('button', { name: 'Submit for certification' }).click();
+    const refusal = page.locator('#messages .error');
+    await refusal.getByText('Not yet possible.').waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('requirements-not-met');
+    expect(await refusal.textContent()).not.toMatch(/Unprocessable|requirements-not-met/);
 
     const partnership = page.getByRole('form', { name: 'Record a partnership' });
     await partnership.getByLabel('Partner organisation').fill('Denton County MHMR Center');
@@ -344,7 +372,7 @@ describe('web console (e2e, headless Chromium)', () => {
     await policy.getByRole('button', { name: 'Record policy' }).click();
     await page
       .getByTestId('task-policy')
-      .getByText(`In effect since ${today} · 1 document(s) attached`)
+      .getByText(`In effect since ${longDate(today)} · 1 document(s) attached`)
       .waitFor();
     await page.getByTestId('progress').getByText('2 of 3 requirements met').waitFor();
 
@@ -377,6 +405,8 @@ describe('web console (e2e, headless Chromium)', () => {
     expect((await at('/review/request-changes', {})).status).toBe(200);
     await page.reload();
     await page.getByTestId('asked-policy').getByText('Attach the signed general order').waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('Changes requested by IACP');
+    expect(await page.locator('dt:text-is("Pledged on") + dd').textContent()).toBe(longDate(today));
     expect(await page.getByTestId('asked-partnership').count()).toBe(0);
     await page.getByRole('form', { name: 'Record a policy' }).waitFor();
     await checked(page, 'agency-task-list-sent-back');

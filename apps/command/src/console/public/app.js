@@ -1,4 +1,4 @@
-/* global document, window, location, sessionStorage, FormData, Node, atob -- browser globals (eslint.config.js sets Node globals) */
+/* global document, window, location, sessionStorage, FormData, Node, atob, Blob -- browser globals (eslint.config.js sets Node globals) */
 // One Mind certification console: a plain ES module, no build step, no framework. It uses only the
 // public HTTP API (API.md) with the signed-in user's bearer token. Server text is only ever set as
 // text (DOM text nodes / attributes), never parsed as HTML.
@@ -84,6 +84,41 @@ const formData = (form) =>
   Object.fromEntries(
     [...new FormData(form).entries()].map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
   );
+
+// ---- plain words -------------------------------------------------------------------------------
+// What people read: statuses as sentences, dates as "1 March 2025" (API.md's codes and ISO dates
+// stay in the data; the words are only how the console shows them).
+const STATUS_TEXT = {
+  pledged: 'Pledged: working on the requirements',
+  submitted: 'Submitted: waiting for IACP review',
+  'changes-requested': 'Changes requested by IACP',
+  certified: 'Certified',
+  lapsed: 'Lapsed: the deadline passed',
+  withdrawn: 'Withdrawn',
+  revoked: 'Certification revoked',
+};
+const statusText = (status) => STATUS_TEXT[status] ?? status;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** `2025-03-01` → "1 March 2025"; an instant → "1 March 2025, 14:05 UTC"; anything else as it is. */
+function when(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value ?? '');
+  if (!m) return value ?? '—';
+  const day = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return m[4] === undefined ? day : `${day}, ${m[4]}:${m[5]} UTC`;
+}
 
 // ---- session -----------------------------------------------------------------------------------
 const token = () => sessionStorage.getItem(TOKEN_KEY);
@@ -195,31 +230,50 @@ function pdfLink(path, label, filename) {
 function say(text) {
   set(document.getElementById('messages'), h('p', { class: 'info' }, text));
 }
+/**
+ * A problem+json in words: the server's `detail` is the sentence (its `title` is the HTTP status,
+ * jargon to a user), each listed error a line of its own; the problem code stays on the element for
+ * support, not in the text.
+ */
 function showError(err) {
   const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message ?? err) };
   const errors = Array.isArray(p.errors) ? p.errors : [];
+  const sentence = (text) => {
+    const t = String(text ?? '').trim();
+    return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
+  };
+  const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
   set(
     document.getElementById('messages'),
     h(
       'div',
-      { class: 'error' },
-      h(
-        'p',
-        {},
-        h('strong', {}, p.title || 'Error'),
-        p.detail ? `: ${p.detail}` : '',
-        p.code ? ` (${p.code})` : '',
-      ),
+      { class: 'error', 'data-code': p.code ?? null },
+      h('p', {}, h('strong', {}, lead), ' ', sentence(p.detail ?? p.title)),
       errors.length
         ? h(
             'ul',
             {},
-            errors.slice(0, 50).map((e) => h('li', {}, `${e.path}: ${e.message}`)),
+            errors
+              .slice(0, 50)
+              .map((e) => h('li', {}, e.path ? `${e.path}: ${e.message}` : sentence(e.message))),
           )
         : null,
     ),
   );
 }
+const ERROR_LEAD = {
+  400: 'Please check the form.',
+  401: 'Please sign in again.',
+  403: 'You are not allowed to do this.',
+  404: 'Not found.',
+  409: 'Someone changed this meanwhile; reload and try again.',
+  413: 'The file is too large.',
+  415: 'This kind of file is not accepted.',
+  422: 'Not yet possible.',
+  429: 'Too many requests; wait a moment and try again.',
+  503: 'The service is busy; try again in a moment.',
+  507: 'The server is out of storage; try again later.',
+};
 const clearMessages = () => set(document.getElementById('messages'));
 
 /** Runs a form's action, reporting errors; the submit button is disabled meanwhile. */
@@ -244,11 +298,11 @@ function onSubmit(action) {
 function summary(v) {
   return facts([
     ['Agency id', v.agencyId],
-    ['Status', h('strong', { 'data-testid': 'status' }, v.status)],
+    ['Status', h('strong', { 'data-testid': 'status', 'data-status': v.status }, statusText(v.status))],
     ['Region', [v.region, v.country].filter(Boolean).join(', ')],
     ['Rule set', v.ruleSet],
-    ['Pledged on', v.pledgedOn],
-    ['Deadline', v.deadline],
+    ['Pledged on', when(v.pledgedOn)],
+    ['Deadline', when(v.deadline)],
     [
       'Days to deadline',
       v.daysRemaining === undefined || v.daysRemaining === null ? '—' : String(v.daysRemaining),
@@ -277,7 +331,7 @@ function reviewSection(v, decide) {
         h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
       ),
       q.message ? h('p', { 'data-testid': `review-message-${q.requirement}` }, q.message) : null,
-      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${q.decidedAt}`) : null,
+      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${when(q.decidedAt)}`) : null,
       decide ? decide(q.requirement) : null,
     );
   return h(
@@ -285,7 +339,7 @@ function reviewSection(v, decide) {
     { 'aria-labelledby': 'rev-h' },
     h('h2', { id: 'rev-h' }, `Review, round ${r.round}`),
     facts([
-      ['Submitted at', r.submittedAt],
+      ['Submitted at', when(r.submittedAt)],
       ['Note', r.note ?? '—'],
     ]),
     h('ul', { class: 'reqs' }, r.requirements.map(row)),
@@ -344,7 +398,7 @@ function requirements(v) {
         'li',
         {},
         h('h3', {}, 'Policy', badge(pol.met)),
-        h('p', {}, pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet'),
+        h('p', {}, pol.met ? `In effect since ${when(pol.effectiveOn)}` : 'No policy in effect yet'),
       ),
       h('li', {}, h('h3', {}, 'Training', badge(t.met)), trainingBars(t)),
     ),
@@ -367,7 +421,7 @@ function documents(v) {
     facts([
       ['Certificate number', c.number],
       ['Verification code', c.verificationCode],
-      ['Effective on', c.effectiveOn],
+      ['Effective on', when(c.effectiveOn)],
     ]),
     h(
       'p',
@@ -656,7 +710,7 @@ function taskList(v, open) {
         h(
           'p',
           {},
-          pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet',
+          pol.met ? `In effect since ${when(pol.effectiveOn)}` : 'No policy in effect yet',
           ` · ${docs('policy')}`,
         ),
         policyForm(v.agencyId),
@@ -863,6 +917,12 @@ function importForm(agencyId) {
       'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. Upload the whole roster each time if you like: rows already on the roster change nothing. All rows are imported or none: the rows with errors are listed below.',
     ),
     h(
+      'p',
+      {},
+      h('a', { href: '#', class: 'button secondary', onclick: downloadTemplate }, 'Download a CSV template'),
+    ),
+    programmeList(),
+    h(
       'form',
       {
         onsubmit: onSubmit(async () => {
@@ -892,6 +952,45 @@ function importForm(agencyId) {
     ),
     results,
   );
+}
+
+const TEMPLATE_CSV =
+  'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\r\n' +
+  'badge-0412,true,2019-06-03,,cit,2024-10-18,40\r\n' +
+  'badge-0877,true,2021-01-11,,mhfa-public-safety,2025-02-07,8\r\n';
+function downloadTemplate(ev) {
+  ev.preventDefault();
+  const url = URL.createObjectURL(new Blob([TEMPLATE_CSV], { type: 'text/csv' }));
+  const a = h('a', { href: url, download: 'roster-template.csv', hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** The programme ids a CSV may name (GET /v1/training-programs): nobody should have to guess `cit`. */
+function programmeList() {
+  const box = h('details', { class: 'programmes' }, h('summary', {}, 'Programme ids you can use'));
+  api('/v1/training-programs?status=recognized')
+    .then((res) =>
+      box.append(
+        table(
+          'Recognised training programmes',
+          ['programId', 'Programme', 'Counts as'],
+          (res.items ?? []).map((x) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('code', {}, x.programId)),
+              h('td', {}, x.name),
+              h('td', {}, x.class === 'crisis' ? 'Crisis intervention' : 'Awareness (e.g. MHFA)'),
+            ),
+          ),
+        ),
+      ),
+    )
+    .catch(() => box.append(h('p', { class: 'hint' }, 'The programme list could not be loaded.')));
+  return box;
 }
 
 /** The server names bad rows `row N` (N = line in the file, the header being line 1). */
@@ -1156,14 +1255,14 @@ async function staffAgency(el, agencyId) {
       'aria-labelledby': 'ap-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        const res = await api(`${base}/review/approve`, {
+        await api(`${base}/review/approve`, {
           method: 'POST',
           body: {
             ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}),
             ...(d.note ? { note: d.note } : {}),
           },
         });
-        await decided(`Approved (revision ${res.revision}). The certificate and letter are being issued.`);
+        await decided('Certification approved. The certificate and letter are being prepared.');
       }),
     },
     h('h2', { id: 'ap-h' }, 'Approve'),
