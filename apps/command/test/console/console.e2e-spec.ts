@@ -393,16 +393,36 @@ describe('web console (e2e, headless Chromium)', () => {
     // Submitted, then sent back on the policy: the message stands beside the policy step.
     await at('/officers', { officers: [{ officerRef: 'l-0', joinedOn: isoDay(-400) }] });
     await at('/trainings', { records: [{ officerRef: 'l-0', programId: 'cit', completedOn: today }] });
-    expect((await at('/submission', {})).status).toBe(200);
-    expect(
-      (
-        await at('/review/requirements/policy', {
-          decision: 'changes-requested',
-          message: 'Attach the signed general order',
-        })
-      ).status,
-    ).toBe(200);
-    expect((await at('/review/request-changes', {})).status).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Submit for certification' }).click();
+    await page.getByTestId('status').getByText('Submitted: waiting for IACP review').waitFor();
+
+    // Staff judge beside the documents: the agreement opens in place; the policy is sent back.
+    const desk = await tab();
+    await signIn(desk, 'staff', 'bob@iacp');
+    await desk.goto(`${t.baseUrl}/#/staff/${id}`);
+    const sent = desk.getByRole('region', { name: 'What the agency sent' });
+    await sent
+      .getByText(`Denton County MHMR Center (community-mental-health), since ${longDate(today)}`)
+      .waitFor();
+    await sent.getByText(`“Response to persons in crisis”, version 2025.1`).waitFor();
+    await sent.getByText('At submission: 1 of 1 crisis-trained, 1 of 1 covered.').waitFor();
+    await sent.getByRole('button', { name: 'Open mou.pdf' }).click();
+    const frame = desk.getByTestId('viewer-partnership').locator('iframe');
+    await frame.waitFor();
+    expect(await frame.getAttribute('title')).toBe('Evidence: mou.pdf');
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    expect(await frame.getAttribute('data-sha256')).toBe(review.json.evidence.partnership[0].sha256);
+    await checked(desk, 'staff-review-evidence');
+    const decide = desk.getByRole('form', { name: 'Decide on policy' });
+    await decide.getByLabel('Decision').selectOption('changes-requested');
+    await decide.getByLabel(/^Message/).fill('Attach the signed general order');
+    await decide.getByRole('button', { name: 'Record decision' }).click();
+    await desk.getByTestId('review-message-policy').waitFor();
+    await desk.getByRole('button', { name: 'Request changes' }).click();
+    await desk.getByTestId('status').getByText('Changes requested by IACP').waitFor();
+    await desk.close();
+
     await page.reload();
     await page.getByTestId('asked-policy').getByText('Attach the signed general order').waitFor();
     expect(await page.getByTestId('status').textContent()).toBe('Changes requested by IACP');

@@ -1244,6 +1244,7 @@ function recognizeForm(proposed) {
 
 async function staffAgency(el, agencyId) {
   const v = await api(`/v1/agencies/${enc(agencyId)}`);
+  const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
   const base = `/v1/agencies/${enc(agencyId)}`;
   const decided = async (message) => {
     say(message);
@@ -1357,11 +1358,115 @@ async function staffAgency(el, agencyId) {
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
     reviewSection(v, v.status === 'submitted' ? decideForm : undefined),
     requirements(v),
+    evidencePanel(detail),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
   );
   pollDocuments(v);
+}
+
+/**
+ * What the agency sent, per requirement (GET …/review), beside a viewer: the records (partners and
+ * their dates, policies with title and version, the roster's numbers at submission and today) and
+ * each evidence document, opened in place (fetched with the token, shown from a blob: URL).
+ */
+function evidencePanel(d) {
+  const atSub = d.evaluation?.atSubmission?.training;
+  const now = d.evaluation?.today?.training ?? {};
+  const list = (items, render) =>
+    items.length
+      ? h(
+          'ul',
+          {},
+          items.map((x) => h('li', {}, render(x))),
+        )
+      : null;
+  const numbers = (t) =>
+    t ? `${t.crisisTrained} of ${t.crisisRequired} crisis-trained, ${t.covered} of ${t.sworn} covered` : '—';
+  const part = (key, title, records) => {
+    const viewer = h('div', { class: 'viewer', 'data-testid': `viewer-${key}` });
+    const docs = d.evidence?.[key] ?? [];
+    return h(
+      'article',
+      { class: 'evidence-req', 'aria-labelledby': `ev-${key}` },
+      h(
+        'div',
+        {},
+        h('h3', { id: `ev-${key}` }, title),
+        records,
+        docs.length
+          ? h(
+              'ul',
+              { class: 'docs' },
+              docs.map((doc) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      onclick: () => openEvidence(d.agencyId, doc, viewer).catch(showError),
+                    },
+                    `Open ${doc.filename}`,
+                  ),
+                  h(
+                    'span',
+                    { class: 'hint' },
+                    ` ${Math.ceil(doc.size / 1024)} KB, attached ${when(doc.attachedAt)} by ${doc.attachedBy}${doc.description ? ` — ${doc.description}` : ''}`,
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'hint' }, 'No document attached.'),
+      ),
+      viewer,
+    );
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'evp-h' },
+    h('h2', { id: 'evp-h' }, 'What the agency sent'),
+    part(
+      'partnership',
+      'Partnership',
+      list(
+        d.partnerships ?? [],
+        (x) =>
+          `${x.partnerName} (${x.partnerType}), since ${when(x.establishedOn)}${x.endedOn ? `, ended ${when(x.endedOn)}` : ''}${x.activeToday ? '' : ' — not active today'}`,
+      ),
+    ),
+    part(
+      'policy',
+      'Policy',
+      list(
+        d.policies ?? [],
+        (x) =>
+          `“${x.title}”, version ${x.version}, adopted ${when(x.adoptedOn)}, in effect from ${when(x.effectiveOn)}${x.countsToday ? '' : ' — does not count today'}`,
+      ),
+    ),
+    part('training', 'Training', h('p', {}, `At submission: ${numbers(atSub)}. Today: ${numbers(now)}.`)),
+    (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
+  );
+}
+
+async function openEvidence(agencyId, doc, viewer) {
+  const res = await fetch(`/v1/agencies/${enc(agencyId)}/evidence/${enc(doc.evidenceId)}`, {
+    headers: { authorization: `Bearer ${token()}` },
+  });
+  if (!res.ok)
+    throw new ApiError(res.status, await res.json().catch(() => ({ detail: `HTTP ${res.status}` })));
+  const blob = new Blob([await res.blob()], { type: doc.mediaType });
+  const old = viewer.querySelector('iframe')?.src;
+  const url = URL.createObjectURL(blob);
+  set(
+    viewer,
+    h('iframe', { src: url, title: `Evidence: ${doc.filename}`, 'data-sha256': doc.sha256 }),
+    h('p', { class: 'hint' }, `${doc.filename}, SHA-256 ${doc.sha256}`),
+  );
+  if (old) URL.revokeObjectURL(old);
 }
 
 async function auditPage(el, [agencyId]) {
