@@ -241,6 +241,11 @@ describe('web console (e2e, headless Chromium)', () => {
     await checked(page, 'staff-certified');
     // The queue dashboard opens from the console: the token travels in its path-scoped cookie.
     await page.goto(`${t.baseUrl}/#/staff`);
+    // The dashboard: the agency just certified heads "Recently certified" with its date in words.
+    const recent = page.getByRole('region', { name: 'Recently certified' });
+    await recent.getByRole('link', { name: NAME }).waitFor();
+    expect(await recent.locator('li').first().textContent()).toBe(`${NAME} certified ${longDate(today)}`);
+    await checked(page, 'staff-dashboard');
     const [board] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/admin/queues')),
       page.getByRole('link', { name: 'Background jobs (queue dashboard)' }).click(),

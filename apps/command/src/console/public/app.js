@@ -1057,8 +1057,33 @@ async function staffPage(el, [agencyId]) {
   const c = claims();
   if (c?.role !== 'staff') return needSignIn(el, 'IACP staff');
   if (agencyId) return staffAgency(el, agencyId);
-  const queue = await api('/v1/review-queue');
-  const proposed = (await api('/v1/training-programs?status=proposed')).items;
+  const [queue, proposed, nearDeadline, certified] = await Promise.all([
+    api('/v1/review-queue'),
+    api('/v1/training-programs?status=proposed').then((r) => r.items),
+    api('/v1/agencies?status=pledged&sort=deadline&pageSize=5'),
+    api('/v1/agencies?status=certified&sort=-certifiedOn&pageSize=5'),
+  ]);
+  const shortList = (id, title, res, render, empty) =>
+    h(
+      'section',
+      { 'aria-labelledby': id, class: 'dash' },
+      h('h2', { id }, title),
+      res.items.length === 0
+        ? h('p', {}, empty)
+        : h(
+            'ul',
+            {},
+            res.items.map((a) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `#/staff/${enc(a.agencyId)}` }, a.name),
+                ' ',
+                h('span', { class: 'hint' }, render(a)),
+              ),
+            ),
+          ),
+    );
   const listBox = h('div', {});
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const filters = h(
@@ -1174,6 +1199,24 @@ async function staffPage(el, [agencyId]) {
               ),
             ),
           ),
+    ),
+    h(
+      'div',
+      { class: 'dash-row' },
+      shortList(
+        'near-h',
+        'Nearest deadlines',
+        nearDeadline,
+        (a) => `deadline ${when(a.deadline)}`,
+        'No open pledge.',
+      ),
+      shortList(
+        'cert-h',
+        'Recently certified',
+        certified,
+        (a) => `certified ${when(a.certifiedOn)}`,
+        'None yet.',
+      ),
     ),
     h('section', { 'aria-labelledby': 'l-h' }, h('h2', { id: 'l-h' }, 'Agencies'), filters, listBox),
     recognizeForm(proposed),
