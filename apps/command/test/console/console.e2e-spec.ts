@@ -261,16 +261,51 @@ describe('web console (e2e, headless Chromium)', () => {
     await signIn(page, 'auditor', 'audrey@audit');
     await page.goto(`${t.baseUrl}/#/audit/${AGENCY}`);
     await page.getByText(/^Hash chain intact: \d+ events/).waitFor();
+    // Each event in words, with its type, hash and the raw event one click away.
     const approved = page.locator('tr', { hasText: 'CertificationApproved' });
     await approved.waitFor();
-    expect(await approved.textContent()).toContain('alice@iacp (staff)');
+    expect(await approved.textContent()).toContain(
+      `alice@iacp approved the certification, effective ${longDate(today)}; certificate OM-`,
+    );
     expect(await approved.locator('td.hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await approved.getByText('Raw event').click();
+    expect(JSON.parse((await approved.locator('pre').textContent())!)).toMatchObject({
+      type: 'CertificationApproved',
+      metadata: { actor: { sub: 'alice@iacp', role: 'staff' } },
+    });
+    await page
+      .locator('tr', { hasText: 'PolicyAdopted' })
+      .getByText(
+        `adopted policy “Crisis response” v1, effective ${longDate(today)} (based on the IACP model)`,
+      )
+      .waitFor();
+    // Filtered by type, then by a day with no event.
+    const total = Number(
+      /of (\d+) events/.exec((await page.getByTestId('timeline-count').textContent())!)![1],
+    );
+    await page.getByLabel('Event type').selectOption('OfficerJoined');
+    await page.getByTestId('timeline-count').getByText(`5 of ${total} events`).waitFor();
+    expect(await page.locator('tr', { hasText: 'OfficerJoined' }).count()).toBe(5);
+    await page.getByLabel('To').fill(isoDay(-1));
+    await page.getByText('No event matches these filters.').waitFor();
+    await page.getByLabel('Event type').selectOption('');
+    await page.getByLabel('To').fill('');
+    await page.getByTestId('timeline-count').getByText(`${total} of ${total} events`).waitFor();
+    // A state on a date beside today's.
     await page.getByLabel('Date', { exact: true }).fill(isoDay(-1));
     await page.getByRole('button', { name: 'Show state' }).click();
-    await page.getByText(`No pledge existed on ${isoDay(-1)}.`).waitFor();
+    await page.getByText(`No pledge existed on ${longDate(isoDay(-1))}.`).waitFor();
+    await page.locator('#state-as-of').getByRole('heading', { name: 'Today' }).waitFor();
     await page.getByLabel('Date', { exact: true }).fill(today);
     await page.getByRole('button', { name: 'Show state' }).click();
-    await page.locator('#state-as-of').getByText('certified').first().waitFor();
+    await page
+      .locator('#state-as-of')
+      .getByRole('heading', { name: `On ${longDate(today)}` })
+      .waitFor();
+    expect(await page.locator('#state-as-of [data-testid=status]').allTextContents()).toEqual([
+      'Certified',
+      'Certified',
+    ]);
     await checked(page, 'audit');
     await page.close();
   });

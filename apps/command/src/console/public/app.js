@@ -3,6 +3,8 @@
 // public HTTP API (API.md) with the signed-in user's bearer token. Server text is only ever set as
 // text (DOM text nodes / attributes), never parsed as HTML.
 
+import { describeEvent, statusText, when } from './words.js';
+
 const TOKEN_KEY = 'onemind.token';
 const POSITION_KEY = 'onemind.position';
 const main = () => document.getElementById('main');
@@ -84,41 +86,6 @@ const formData = (form) =>
   Object.fromEntries(
     [...new FormData(form).entries()].map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
   );
-
-// ---- plain words -------------------------------------------------------------------------------
-// What people read: statuses as sentences, dates as "1 March 2025" (API.md's codes and ISO dates
-// stay in the data; the words are only how the console shows them).
-const STATUS_TEXT = {
-  pledged: 'Pledged: working on the requirements',
-  submitted: 'Submitted: waiting for IACP review',
-  'changes-requested': 'Changes requested by IACP',
-  certified: 'Certified',
-  lapsed: 'Lapsed: the deadline passed',
-  withdrawn: 'Withdrawn',
-  revoked: 'Certification revoked',
-};
-const statusText = (status) => STATUS_TEXT[status] ?? status;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-/** `2025-03-01` → "1 March 2025"; an instant → "1 March 2025, 14:05 UTC"; anything else as it is. */
-function when(value) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value ?? '');
-  if (!m) return value ?? '—';
-  const day = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-  return m[4] === undefined ? day : `${day}, ${m[4]}:${m[5]} UTC`;
-}
 
 // ---- session -----------------------------------------------------------------------------------
 const token = () => sessionStorage.getItem(TOKEN_KEY);
@@ -1139,31 +1106,7 @@ async function staffPage(el, [agencyId]) {
           ),
         ),
       ),
-      h(
-        'div',
-        { class: 'pager' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: page <= 1,
-            onclick: () => loadList(form, page - 1).catch(showError),
-          },
-          'Previous page',
-        ),
-        h('span', {}, `Page ${page} of ${pages}`),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: page >= pages,
-            onclick: () => loadList(form, page + 1).catch(showError),
-          },
-          'Next page',
-        ),
-      ),
+      pager(page, pages, (p) => loadList(form, p).catch(showError)),
     );
   }
   set(
@@ -1556,20 +1499,31 @@ async function auditPage(el, [agencyId]) {
           { class: 'verdict no' },
           `Hash chain BROKEN at revision ${verification.firstBadRevision ?? '?'}: ${verification.reason ?? ''}`,
         );
-  const stateBox = h('div', { id: 'state-as-of' });
+  const stateBox = h('div', { id: 'state-as-of', class: 'side-by-side' });
   const asOf = h(
     'form',
     {
       class: 'inline',
       onsubmit: onSubmit(async (form) => {
         const date = formData(form).asOf;
-        try {
-          const s = await api(`${base}/state?asOf=${enc(date)}`);
-          set(stateBox, h('h3', {}, `As of ${date} (revision ${s.revision})`), summary(s), requirements(s));
-        } catch (err) {
-          if (err.status === 404) set(stateBox, h('p', {}, `No pledge existed on ${date}.`));
-          else throw err;
-        }
+        // The state on that date beside today's, so what changed since reads at a glance.
+        const [then, now] = await Promise.all([
+          api(`${base}/state?asOf=${enc(date)}`).catch((err) => {
+            if (err.status === 404) return null;
+            throw err;
+          }),
+          api(base),
+        ]);
+        set(
+          stateBox,
+          h(
+            'div',
+            {},
+            h('h3', {}, `On ${when(date)}`),
+            then ? [summary(then), requirements(then)] : h('p', {}, `No pledge existed on ${when(date)}.`),
+          ),
+          h('div', {}, h('h3', {}, 'Today'), summary(now), requirements(now)),
+        );
       }),
     },
     field('Date', input('asOf', { type: 'date', required: true })),
@@ -1581,40 +1535,103 @@ async function auditPage(el, [agencyId]) {
     chooser,
     h('section', { 'aria-labelledby': 'v-h' }, h('h2', { id: 'v-h' }, 'Verification'), verdict),
     h('section', { 'aria-labelledby': 's-h' }, h('h2', { id: 's-h' }, 'State as of a date'), asOf, stateBox),
-    h(
-      'section',
-      { 'aria-labelledby': 't-h' },
-      h('h2', { id: 't-h' }, `Timeline (${history.length} events)`),
-      table(
-        'Every event of the agency in order',
-        ['#', 'Event', 'Actor', 'Recorded at', 'Hash', 'Data'],
-        history.map((e) => {
-          const actor = e.metadata?.actor ?? {};
-          return h(
-            'tr',
-            {},
-            h('td', {}, e.revision),
-            h('td', {}, e.type),
-            h(
-              'td',
-              {},
-              `${actor.sub ?? '?'} (${actor.role ?? '?'}${actor.agencyId ? `, ${actor.agencyId}` : ''})`,
-            ),
-            h('td', {}, h('time', { datetime: e.recordedAt }, e.recordedAt)),
-            h('td', { class: 'hash' }, e.hash),
-            h(
-              'td',
-              {},
+    timeline(history),
+  );
+}
+
+const TIMELINE_PAGE = 50;
+
+/**
+ * The agency's events in words, 50 to a page, filtered by event type and by the day they were
+ * recorded; each row keeps its type, hash and the raw event one click away (issue 17 item 3).
+ */
+function timeline(history) {
+  const types = [...new Set(history.map((e) => e.type))].sort();
+  const box = h('div', {});
+  const heading = h('h2', { id: 't-h' }, `Timeline (${history.length} events)`);
+  const filters = h(
+    'form',
+    {
+      role: 'search',
+      'aria-label': 'Filter the timeline',
+      class: 'inline',
+      onchange: () => show(1),
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        show(1);
+      },
+    },
+    field('Event type', select('type', [['', 'All events'], ...types.map((t) => [t, t])], '')),
+    field('From', input('from', { type: 'date' })),
+    field('To', input('to', { type: 'date' })),
+  );
+  function show(page) {
+    const f = formData(filters);
+    const hits = history.filter(
+      (e) =>
+        (!f.type || e.type === f.type) &&
+        (!f.from || e.recordedAt.slice(0, 10) >= f.from) &&
+        (!f.to || e.recordedAt.slice(0, 10) <= f.to),
+    );
+    const pages = Math.max(1, Math.ceil(hits.length / TIMELINE_PAGE));
+    const current = Math.min(page, pages);
+    const rows = hits.slice((current - 1) * TIMELINE_PAGE, current * TIMELINE_PAGE);
+    set(
+      box,
+      h(
+        'p',
+        { 'aria-live': 'polite', 'data-testid': 'timeline-count' },
+        `${hits.length} of ${history.length} events`,
+      ),
+      rows.length === 0
+        ? h('p', {}, 'No event matches these filters.')
+        : table(
+            'Events of the agency in order',
+            ['#', 'Recorded', 'What happened', 'Event', 'Hash'],
+            rows.map((e) =>
               h(
-                'details',
+                'tr',
                 {},
-                h('summary', {}, 'data'),
-                h('pre', { class: 'hash' }, JSON.stringify(e.data, null, 1)),
+                h('td', {}, e.revision),
+                h('td', {}, h('time', { datetime: e.recordedAt }, when(e.recordedAt))),
+                h(
+                  'td',
+                  {},
+                  describeEvent(e),
+                  h(
+                    'details',
+                    {},
+                    h('summary', {}, 'Raw event'),
+                    h('pre', { class: 'hash' }, JSON.stringify(e, null, 1)),
+                  ),
+                ),
+                h('td', {}, h('code', {}, e.type)),
+                h('td', { class: 'hash' }, e.hash),
               ),
             ),
-          );
-        }),
-      ),
+          ),
+      pages > 1 ? pager(current, pages, show) : null,
+    );
+  }
+  show(1);
+  return h('section', { 'aria-labelledby': 't-h' }, heading, filters, box);
+}
+
+/** Previous / next for a list that is already in memory. */
+function pager(page, pages, go) {
+  return h(
+    'div',
+    { class: 'pager' },
+    h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: page <= 1, onclick: () => go(page - 1) },
+      'Previous page',
+    ),
+    h('span', {}, `Page ${page} of ${pages}`),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: page >= pages, onclick: () => go(page + 1) },
+      'Next page',
     ),
   );
 }
