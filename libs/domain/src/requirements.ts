@@ -30,9 +30,7 @@ export function snapshotOf(rule: RuleSet, j: Judgement): Evaluation {
       effectiveOn: policy?.effectiveOn ?? null,
     },
     training: {
-      met: j.results.every(
-        (r) => (r.kind !== 'training-ratio' && r.kind !== 'training-coverage') || r.met,
-      ),
+      met: j.results.every((r) => (r.kind !== 'training-ratio' && r.kind !== 'training-coverage') || r.met),
       sworn,
       crisisTrained: ratio ? ratio.counted : byClass.crisis,
       crisisRequired: ratio?.required ?? 0,

@@ -118,18 +118,38 @@ function judgeOne(
     case 'training-ratio': {
       const counted = counts.get(r) ?? 0;
       const required = requiredCount(r.minimumShare, sworn);
-      return { kind: r.kind, requirement: r, met: sworn > 0 && counted >= required, sworn, counted, required };
+      return {
+        kind: r.kind,
+        requirement: r,
+        met: sworn > 0 && counted >= required,
+        sworn,
+        counted,
+        required,
+      };
     }
     case 'training-coverage': {
       const covered = counts.get(r) ?? 0;
       const required = requiredCount(r.share, sworn);
-      return { kind: r.kind, requirement: r, met: sworn > 0 && covered >= required, sworn, covered, required };
+      return {
+        kind: r.kind,
+        requirement: r,
+        met: sworn > 0 && covered >= required,
+        sworn,
+        covered,
+        required,
+      };
     }
     case 'practice': {
       const p = records.practices?.get(r.id);
       const implementedOn = p && p.implementedOn <= date ? p.implementedOn : null;
       const evidence = implementedOn ? (p?.evidenceIds.length ?? 0) : 0;
-      return { kind: r.kind, requirement: r, met: implementedOn !== null && evidence > 0, implementedOn, evidence };
+      return {
+        kind: r.kind,
+        requirement: r,
+        met: implementedOn !== null && evidence > 0,
+        implementedOn,
+        evidence,
+      };
     }
     case 'evidence': {
       let attached = 0;

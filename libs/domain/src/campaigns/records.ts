@@ -1,6 +1,11 @@
 import type { TrainingClass } from '#events';
 import { recognizedOn, type Catalogue } from '../programs/catalogue.js';
-import type { EvidenceRecord, OfficerRecord, PartnershipRecord, PolicyRecord } from '../agency/agency.state.js';
+import type {
+  EvidenceRecord,
+  OfficerRecord,
+  PartnershipRecord,
+  PolicyRecord,
+} from '../agency/agency.state.js';
 
 /** A practice of a practice-based campaign as the agency reported it (PracticeImplemented, to come). */
 export interface PracticeRecord {

@@ -72,24 +72,78 @@ const PRACTICES: readonly Practice[] = [
     'Leadership and Culture',
     'Make training and policy reflect a culture of equity, diversion, inclusion and accountability that promotes procedural justice for community members and employees alike.',
   ],
-  [12, 'Leadership and Culture', 'Establish an employee wellness programme covering physical and mental health.'],
+  [
+    12,
+    'Leadership and Culture',
+    'Establish an employee wellness programme covering physical and mental health.',
+  ],
   [
     13,
     'Leadership and Culture',
     "Assess the organisation's culture and take steps to address the areas of concern it finds.",
   ],
-  [14, 'Leadership and Culture', 'A leadership-and-culture practice whose wording begins "Provide b…" (cut in the stored copy).', 'confirm'],
-  [15, 'Recruitment, Hiring, and Retention', 'Recruit with strategies aimed at a workforce that reflects the community served.', 'confirm'],
-  [16, 'Recruitment, Hiring, and Retention', 'Review hiring and background processes for fairness and for the qualities the agency seeks.', 'confirm'],
-  [17, 'Recruitment, Hiring, and Retention', 'Keep a retention plan that includes career development and mentoring.', 'confirm'],
-  [18, 'Recruitment, Hiring, and Retention', "Train and supervise new officers in line with the agency's values and these practices.", 'confirm'],
-  [19, 'Victim Services', 'Respond to victims of crime in a victim-centred, trauma-informed way, in policy and in training.', 'confirm'],
-  [20, 'Victim Services', 'Keep victims informed about their case and refer them to victim services.', 'confirm'],
+  [
+    14,
+    'Leadership and Culture',
+    'A leadership-and-culture practice whose wording begins "Provide b…" (cut in the stored copy).',
+    'confirm',
+  ],
+  [
+    15,
+    'Recruitment, Hiring, and Retention',
+    'Recruit with strategies aimed at a workforce that reflects the community served.',
+    'confirm',
+  ],
+  [
+    16,
+    'Recruitment, Hiring, and Retention',
+    'Review hiring and background processes for fairness and for the qualities the agency seeks.',
+    'confirm',
+  ],
+  [
+    17,
+    'Recruitment, Hiring, and Retention',
+    'Keep a retention plan that includes career development and mentoring.',
+    'confirm',
+  ],
+  [
+    18,
+    'Recruitment, Hiring, and Retention',
+    "Train and supervise new officers in line with the agency's values and these practices.",
+    'confirm',
+  ],
+  [
+    19,
+    'Victim Services',
+    'Respond to victims of crime in a victim-centred, trauma-informed way, in policy and in training.',
+    'confirm',
+  ],
+  [
+    20,
+    'Victim Services',
+    'Keep victims informed about their case and refer them to victim services.',
+    'confirm',
+  ],
   [21, 'Victim Services', 'Work in partnership with community-based victim service providers.', 'confirm'],
-  [22, 'Community Relations', 'Keep a community engagement plan with regular two-way communication.', 'confirm'],
-  [23, 'Community Relations', "Hold a community advisory body or forum whose input reaches the agency's decisions.", 'confirm'],
+  [
+    22,
+    'Community Relations',
+    'Keep a community engagement plan with regular two-way communication.',
+    'confirm',
+  ],
+  [
+    23,
+    'Community Relations',
+    "Hold a community advisory body or forum whose input reaches the agency's decisions.",
+    'confirm',
+  ],
   [24, 'Community Relations', 'Publish agency data and policies for the public.', 'confirm'],
-  [25, 'Community Relations', 'Measure community trust or satisfaction (for example by surveys) and act on the results.', 'confirm'],
+  [
+    25,
+    'Community Relations',
+    'Measure community trust or satisfaction (for example by surveys) and act on the results.',
+    'confirm',
+  ],
 ];
 
 /** `practice-01` … `practice-25`: ids that sort in the campaign's order. */
@@ -116,7 +170,8 @@ export const TRUST_BUILDING: Campaign = {
     {
       id: 'trust-building-2022',
       campaign: 'trust-building',
-      title: 'IACP Trust Building Campaign (2022): 25 key policies and promising practices in six focus areas',
+      title:
+        'IACP Trust Building Campaign (2022): 25 key policies and promising practices in six focus areas',
       // Launched in spring 2022; the sources give no day.
       from: '2022-01-01',
       commitmentMonths: { min: 12, max: 36, default: 36 },
