@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startProjector, type RunningProjector } from '#projector';
 import { CONSOLE_CSP } from '../../src/console/console.mount.js';
+import { makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
@@ -80,6 +81,12 @@ describe('web console (e2e, headless Chromium)', () => {
     expect(page.text).toContain('/console/app.js');
     const js = await t.request('GET', '/console/app.js');
     expect([js.status, js.headers.get('content-type')]).toEqual([200, expect.stringMatching(/javascript/)]);
+    expect(page.text).toContain('<link rel="icon" href="/console/favicon.svg"');
+    const icon = await t.request('GET', '/console/favicon.svg');
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringMatching(/^image\/svg\+xml/),
+    ]);
     expect((await t.request('GET', '/console/nope.js')).status).toBe(404);
     expect((await t.request('GET', '/console/../package.json')).status).toBe(404);
 
@@ -284,6 +291,98 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByText('Valid certificate').waitFor();
     expect(await page.locator('#verify-result').textContent()).toContain(NAME);
     await checked(page, 'verify');
+    await page.close();
+  });
+
+  it('agency task list: partnership and policy with their PDFs through the forms; a staff message sits by its requirement', async () => {
+    const id = 'tx-lewisville-pd';
+    const name = 'Lewisville Police Department';
+    const at = (path: string, body: unknown) =>
+      t.request('POST', `/v1/agencies/${id}${path}`, { token: staff, body });
+    expect(
+      (
+        await at('/pledge', {
+          name,
+          region: 'TX',
+          signatory: { name: 'Kevin Deaver', title: 'Chief of Police' },
+          contact: { name: 'Sgt. L', email: 'l@lewisville.example' },
+        })
+      ).status,
+    ).toBe(201);
+    const page = await tab();
+    await signIn(page, 'agency', 'chief@lewisville', id);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByTestId('progress').getByText('0 of 3 requirements met').waitFor();
+    expect(await page.getByTestId('progress').textContent()).toContain('next: record your partnership');
+    await checked(page, 'agency-task-list-empty');
+
+    const partnership = page.getByRole('form', { name: 'Record a partnership' });
+    await partnership.getByLabel('Partner organisation').fill('Denton County MHMR Center');
+    await partnership.getByLabel('Established on').fill(today);
+    await partnership
+      .getByLabel(/^Signed agreement/)
+      .setInputFiles({ name: 'mou.pdf', mimeType: 'application/pdf', buffer: await makePdf('MOU') });
+    await partnership.getByRole('button', { name: 'Record partnership' }).click();
+    await page
+      .getByText('Partnership with Denton County MHMR Center recorded, with mou.pdf attached.')
+      .waitFor();
+    await page
+      .getByTestId('task-partnership')
+      .getByText('1 active partnership(s) · 1 document(s) attached')
+      .waitFor();
+    expect(await page.getByTestId('task-partnership').locator('.badge').textContent()).toBe('Done');
+
+    const policy = page.getByRole('form', { name: 'Record a policy' });
+    await policy.getByLabel('Policy title').fill('Response to persons in crisis');
+    await policy.getByLabel('Version').fill('2025.1');
+    await policy.getByLabel('Adopted on').fill(today);
+    await policy.getByLabel('In effect from').fill(today);
+    await policy.getByLabel('Based on the IACP model policy').check();
+    await policy
+      .getByLabel(/^Policy document/)
+      .setInputFiles({ name: 'policy.pdf', mimeType: 'application/pdf', buffer: await makePdf('Policy') });
+    await policy.getByRole('button', { name: 'Record policy' }).click();
+    await page
+      .getByTestId('task-policy')
+      .getByText(`In effect since ${today} · 1 document(s) attached`)
+      .waitFor();
+    await page.getByTestId('progress').getByText('2 of 3 requirements met').waitFor();
+
+    // What the forms wrote is what the API holds: each record names its document.
+    const review = await t.request('GET', `/v1/agencies/${id}/review`, { token: staff });
+    expect(review.json.policies).toEqual([
+      expect.objectContaining({
+        title: 'Response to persons in crisis',
+        version: '2025.1',
+        countsToday: true,
+      }),
+    ]);
+    expect(review.json.evidence.partnership).toEqual([
+      expect.objectContaining({ filename: 'mou.pdf', mediaType: 'application/pdf' }),
+    ]);
+    expect(review.json.evidence.policy).toEqual([expect.objectContaining({ filename: 'policy.pdf' })]);
+
+    // Submitted, then sent back on the policy: the message stands beside the policy step.
+    await at('/officers', { officers: [{ officerRef: 'l-0', joinedOn: isoDay(-400) }] });
+    await at('/trainings', { records: [{ officerRef: 'l-0', programId: 'cit', completedOn: today }] });
+    expect((await at('/submission', {})).status).toBe(200);
+    expect(
+      (
+        await at('/review/requirements/policy', {
+          decision: 'changes-requested',
+          message: 'Attach the signed general order',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await at('/review/request-changes', {})).status).toBe(200);
+    await page.reload();
+    await page.getByTestId('asked-policy').getByText('Attach the signed general order').waitFor();
+    expect(await page.getByTestId('asked-partnership').count()).toBe(0);
+    await page.getByRole('form', { name: 'Record a policy' }).waitFor();
+    await checked(page, 'agency-task-list-sent-back');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await checked(page, 'agency-task-list-sent-back-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.close();
   });
 

@@ -129,14 +129,16 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, { method = 'GET', body, csv } = {}) {
+async function api(path, { method = 'GET', body, csv, form } = {}) {
   const headers = { accept: 'application/json' };
   const t = token();
   if (t) headers.authorization = `Bearer ${t}`;
   const position = sessionStorage.getItem(POSITION_KEY);
   if (method === 'GET' && position && path.startsWith('/v1/')) headers['x-min-position'] = position; // read your own writes
   let payload;
-  if (csv !== undefined) {
+  if (form !== undefined) {
+    payload = form; // multipart: the browser writes the Content-Type with its boundary
+  } else if (csv !== undefined) {
     headers['content-type'] = 'text/csv';
     payload = csv;
   } else if (body !== undefined) {
@@ -300,12 +302,31 @@ function bar(label, value, max, text) {
   );
 }
 
+function trainingBars(t) {
+  const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
+  return [
+    h('p', {}, `${t.sworn ?? 0} sworn officers`),
+    bar(
+      'Crisis-intervention trained',
+      t.crisisTrained ?? 0,
+      t.crisisRequired ?? 0,
+      `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
+    ),
+    bar(
+      'Covered (crisis or awareness class)',
+      t.covered ?? 0,
+      t.sworn ?? 0,
+      `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
+    ),
+    t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
+  ];
+}
+
 function requirements(v) {
   const r = v.requirements ?? {};
   const p = r.partnership ?? {};
   const pol = r.policy ?? {};
   const t = r.training ?? {};
-  const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
   return h(
     'section',
     { 'aria-labelledby': 'req-h' },
@@ -325,25 +346,7 @@ function requirements(v) {
         h('h3', {}, 'Policy', badge(pol.met)),
         h('p', {}, pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet'),
       ),
-      h(
-        'li',
-        {},
-        h('h3', {}, 'Training', badge(t.met)),
-        h('p', {}, `${t.sworn ?? 0} sworn officers`),
-        bar(
-          'Crisis-intervention trained',
-          t.crisisTrained ?? 0,
-          t.crisisRequired ?? 0,
-          `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
-        ),
-        bar(
-          'Covered (crisis or awareness class)',
-          t.covered ?? 0,
-          t.sworn ?? 0,
-          `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
-        ),
-        t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
-      ),
+      h('li', {}, h('h3', {}, 'Training', badge(t.met)), trainingBars(t)),
     ),
   );
 }
@@ -560,18 +563,233 @@ async function agencyPage(el, [idFromPath]) {
     items: [],
     total: 0,
   }));
+  const open = ['pledged', 'changes-requested'].includes(v.status);
   set(
     el,
     h('h1', {}, v.name),
     summary(v),
+    taskList(v, open),
     reviewSection(v),
-    requirements(v),
     documents(v),
     uncovered(officers),
     importForm(agencyId),
-    ['pledged', 'changes-requested'].includes(v.status) ? submitForm(agencyId) : null,
+    open ? submitForm(agencyId) : null,
   );
   pollDocuments(v);
+}
+
+/**
+ * The agency's task list (issue 17): each requirement with what is done, the staff's message next
+ * to the requirement it concerns, and — while the agency may still change its file — the form that
+ * meets it, evidence upload included, so a certification needs nothing but this page.
+ */
+function taskList(v, open) {
+  const r = v.requirements ?? {};
+  const p = r.partnership ?? {};
+  const pol = r.policy ?? {};
+  const t = r.training ?? {};
+  const evidence = v.evidence ?? {};
+  const asked = new Map(
+    (v.review?.requirements ?? [])
+      .filter((q) => q.decision === 'changes-requested')
+      .map((q) => [q.requirement, q]),
+  );
+  const done = [p.met, pol.met, t.met].filter(Boolean).length;
+  const next = !p.met ? 'partnership' : !pol.met ? 'policy' : !t.met ? 'training' : 'submit';
+  const docs = (key) =>
+    evidence[key] ? `${evidence[key]} document(s) attached` : 'No document attached yet';
+  const task = (key, title, met, detail, form) =>
+    h(
+      'li',
+      { class: `task${next === key && open ? ' next' : ''}`, 'data-testid': `task-${key}` },
+      h('h3', {}, title, ' ', badge(met, 'Done', 'To do')),
+      detail,
+      asked.has(key)
+        ? h(
+            'p',
+            { class: 'staff-message', 'data-testid': `asked-${key}` },
+            h('strong', {}, 'IACP staff asked for changes: '),
+            asked.get(key).message ?? '(no message)',
+            h(
+              'span',
+              { class: 'hint' },
+              ' — add what they ask for below, then submit again with a note that answers them.',
+            ),
+          )
+        : null,
+      // A step that is done keeps its form folded away (another partnership, a new policy version);
+      // a step still to do, or one staff sent back, shows it.
+      open
+        ? h(
+            'details',
+            { class: 'task-form', open: !met || asked.has(key) },
+            h('summary', {}, met ? FORM_AGAIN[key] : FORM_FIRST[key]),
+            form,
+          )
+        : null,
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'tasks-h' },
+    h('h2', { id: 'tasks-h' }, 'Your certification, step by step'),
+    h(
+      'p',
+      { 'data-testid': 'progress' },
+      `${done} of 3 requirements met`,
+      v.daysRemaining === null || v.daysRemaining === undefined ? '' : ` · ${v.daysRemaining} days left`,
+      open ? ` · next: ${NEXT_TEXT[next]}` : '',
+    ),
+    h(
+      'ol',
+      { class: 'tasks' },
+      task(
+        'partnership',
+        'Partner with a community mental-health organisation',
+        p.met,
+        h('p', {}, `${p.active ?? 0} active partnership(s) · ${docs('partnership')}`),
+        partnershipForm(v.agencyId),
+      ),
+      task(
+        'policy',
+        'Adopt a policy on responding to people with mental illness',
+        pol.met,
+        h(
+          'p',
+          {},
+          pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet',
+          ` · ${docs('policy')}`,
+        ),
+        policyForm(v.agencyId),
+      ),
+      task(
+        'training',
+        'Train every sworn officer (at least 20 % in crisis intervention)',
+        t.met,
+        trainingBars(t),
+        h(
+          'p',
+          { class: 'hint' },
+          h('a', { href: '#import-h' }, 'Upload the roster and training records'),
+          ' below.',
+        ),
+      ),
+    ),
+  );
+}
+const FORM_FIRST = {
+  partnership: 'Record your partnership',
+  policy: 'Record your policy',
+  training: 'How to record training',
+};
+const FORM_AGAIN = {
+  partnership: 'Record another partnership',
+  policy: 'Record a new policy or version',
+  training: 'How to record more training',
+};
+const NEXT_TEXT = {
+  partnership: 'record your partnership',
+  policy: 'record your policy',
+  training: 'upload your roster and training records',
+  submit: 'submit for certification',
+};
+
+/** Attaches one document to a requirement and answers its evidence id (the write answer carries it). */
+async function attachEvidence(agencyId, requirement, file, description) {
+  const form = new FormData();
+  form.append('requirement', requirement);
+  if (description) form.append('description', description.slice(0, 2000));
+  form.append('file', file, file.name);
+  const res = await api(`/v1/agencies/${enc(agencyId)}/evidence`, { method: 'POST', form });
+  return res.evidenceId;
+}
+const DOCUMENT_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
+const fileInput = (name) => h('input', { type: 'file', name, accept: DOCUMENT_TYPES });
+
+function partnershipForm(agencyId) {
+  const file = fileInput('agreement');
+  return h(
+    'form',
+    {
+      'aria-label': 'Record a partnership',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        const evidenceIds = f
+          ? [await attachEvidence(agencyId, 'partnership', f, `Partnership agreement with ${d.partnerName}`)]
+          : undefined;
+        await api(`/v1/agencies/${enc(agencyId)}/partnerships`, {
+          method: 'POST',
+          body: {
+            partnerName: d.partnerName,
+            partnerType: d.partnerType,
+            establishedOn: d.establishedOn,
+            evidenceIds,
+          },
+        });
+        say(`Partnership with ${d.partnerName} recorded${f ? `, with ${f.name} attached` : ''}.`);
+        await render();
+      }),
+    },
+    field('Partner organisation', input('partnerName', { required: true, maxlength: 200 })),
+    field(
+      'Kind of partner',
+      select(
+        'partnerType',
+        [
+          ['community-mental-health', 'Community mental-health organisation'],
+          ['community-health', 'Community health organisation'],
+          ['other', 'Other'],
+        ],
+        'community-mental-health',
+      ),
+      'Only a community mental-health partner counts for One Mind.',
+    ),
+    field('Established on', input('establishedOn', { type: 'date', required: true })),
+    field('Signed agreement (PDF, PNG or JPEG, up to 20 MiB)', file, 'The MOU or letter of agreement.'),
+    h('button', { type: 'submit' }, 'Record partnership'),
+  );
+}
+
+function policyForm(agencyId) {
+  const file = fileInput('document');
+  return h(
+    'form',
+    {
+      'aria-label': 'Record a policy',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        const evidenceIds = f
+          ? [await attachEvidence(agencyId, 'policy', f, `Policy: ${d.title}, version ${d.version}`)]
+          : undefined;
+        await api(`/v1/agencies/${enc(agencyId)}/policies`, {
+          method: 'POST',
+          body: {
+            title: d.title,
+            version: d.version,
+            adoptedOn: d.adoptedOn,
+            effectiveOn: d.effectiveOn,
+            basedOnIacpModel: d.basedOnIacpModel === 'on',
+            evidenceIds,
+          },
+        });
+        say(`Policy “${d.title}” recorded${f ? `, with ${f.name} attached` : ''}.`);
+        await render();
+      }),
+    },
+    field('Policy title', input('title', { required: true, maxlength: 300 })),
+    field('Version', input('version', { required: true, maxlength: 50 })),
+    field('Adopted on', input('adoptedOn', { type: 'date', required: true })),
+    field('In effect from', input('effectiveOn', { type: 'date', required: true })),
+    h(
+      'div',
+      { class: 'field check' },
+      h('input', { type: 'checkbox', name: 'basedOnIacpModel', id: 'pol-model' }),
+      h('label', { for: 'pol-model' }, 'Based on the IACP model policy'),
+    ),
+    field('Policy document (PDF, PNG or JPEG, up to 20 MiB)', file),
+    h('button', { type: 'submit' }, 'Record policy'),
+  );
 }
 
 function pledgeForm(agencyId) {
