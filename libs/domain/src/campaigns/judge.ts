@@ -191,15 +191,16 @@ function tallyRoster(
   catalogue: Catalogue,
 ) {
   const roster: RosterTally = { sworn: 0, byClass: { crisis: 0, awareness: 0 } };
-  const counts = new Map<TrainingRequirement, number>(training.map((r) => [r, 0]));
+  // Counted in an array, not the map: this loop is the evaluation's whole cost on a large roster.
+  const tally = training.map(() => 0);
   for (const officer of records.officers.values()) {
     if (!swornOn(officer, date)) continue;
     roster.sworn += 1;
     const classes = classesOn(officer, date, catalogue);
     for (const c of classes) roster.byClass[c] += 1;
-    for (const r of training) if (holdsOneOf(r, classes)) counts.set(r, (counts.get(r) ?? 0) + 1);
+    for (let i = 0; i < training.length; i += 1) if (holdsOneOf(training[i], classes)) tally[i] += 1;
   }
-  return { roster, counts };
+  return { roster, counts: new Map(training.map((r, i) => [r, tally[i]])) };
 }
 
 /** Covered in the sense of the rule set: the officer meets every coverage requirement it has. */
