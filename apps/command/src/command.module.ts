@@ -11,6 +11,7 @@ import { RecordsController } from './agency/records.controller.js';
 import { ReviewController } from './agency/review.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
@@ -47,6 +48,7 @@ export class CommandModule {
         ProgramsController,
         ImportsController,
         HealthController,
+        CampaignsController,
       ],
       providers: [
         AgencyCommandHandler,
