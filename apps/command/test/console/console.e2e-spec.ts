@@ -312,18 +312,48 @@ describe('web console (e2e, headless Chromium)', () => {
 
   it('public: the Pledged Agencies page lists the certified agency; verification confirms its certificate', async () => {
     const view = (await t.request('GET', `/v1/agencies/${AGENCY}`, { token: staff })).json;
+    // Sixty more pledged agencies (one bulk request), so the list has pages.
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      agencyId: `ok-town-${String(i).padStart(2, '0')}-pd`,
+      name: `Town ${String(i).padStart(2, '0')} Police Department`,
+      country: 'US',
+      region: 'OK',
+      signatory: { name: 'Pat Doe', title: 'Chief of Police' },
+      contact: { name: 'Pat Doe', email: 'pat@town.example' },
+    }));
+    const bulk = await t.request('POST', '/v1/pledges/bulk', { token: staff, body: { rows } });
+    expect([bulk.status, bulk.json.pledged]).toEqual([200, 60]);
+    const total = 61;
     const page = await tab();
     await page.goto(`${t.baseUrl}/#/public`);
     const row = page.locator('tr', { hasText: NAME });
     await row.waitFor();
     expect(await row.textContent()).toContain('One Mind Certified');
+    // The chart: certified agencies by state.
+    await page.getByText('Certified agencies by state (1 in all)').waitFor();
+    expect(await page.locator('svg.bars').getAttribute('aria-label')).toBe('TX: 1');
+    // Filters apply as they change; no Apply button.
     await page.getByLabel('Status').selectOption('certified');
     await page.getByLabel('Search by name').fill('denton');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText('1 of 1 agencies').waitFor();
-    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe(
-      '/v1/public/agencies?status=certified&format=csv',
-    );
+    await page.getByTestId('public-count').getByText(`1 of ${total} agencies`).waitFor();
+    expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
+    expect(
+      await page.getByRole('link', { name: 'Download the certified agencies as CSV' }).getAttribute('href'),
+    ).toBe('/v1/public/agencies?status=certified&format=csv');
+    await page.getByLabel('Search by name').fill('no such agency');
+    await page.getByText('No agency matches. Try fewer words or another state.').waitFor();
+    await page.getByLabel('Search by name').fill('');
+    // 50 to a page: the 60 Oklahoma pledges fill a page and a bit.
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('State or region').selectOption('OK');
+    await page.getByTestId('public-count').getByText(`60 of ${total} agencies`).waitFor();
+    await page.getByText('Page 1 of 2').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(50);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2 of 2').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(10);
+    await page.getByLabel('State or region').selectOption('');
+    await page.getByLabel('Status').selectOption('certified');
     await checked(page, 'public-agencies');
     await page.setViewportSize({ width: 390, height: 844 }); // a phone: the same page, still accessible
     await checked(page, 'public-agencies-phone');

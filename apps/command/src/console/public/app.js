@@ -1636,55 +1636,32 @@ function pager(page, pages, go) {
   );
 }
 
+const PUBLIC_PAGE = 50;
+
+/**
+ * Pledged Agencies (issue 17 item 4): the public list, loaded once and filtered in place — search,
+ * state and status apply as they change — 50 to a page, with a chart of certified agencies by
+ * state. The CSV link names what it downloads: the agencies these filters show.
+ */
 async function publicPage(el) {
+  const items = await api('/v1/public/agencies');
+  const regions = [...new Set(items.map((a) => a.region).filter(Boolean))].sort();
   const listBox = h('div', {});
-  const csv = h(
-    'a',
-    { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' },
-    'Download as CSV',
-  );
-  let items = [];
-  const show = (q) => {
-    const needle = (q ?? '').toLowerCase();
-    const shown = items.filter((a) => !needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle));
-    set(
-      listBox,
-      table(
-        `${shown.length} of ${items.length} agencies`,
-        ['Agency', 'Region', 'Country', 'Status', 'Pledged on', 'Certified on'],
-        shown.map((a) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, a.name),
-            h('td', {}, a.region ?? ''),
-            h('td', {}, a.country ?? ''),
-            h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
-            h('td', {}, a.pledgedOn ?? ''),
-            h('td', {}, a.certifiedOn ?? ''),
-          ),
-        ),
-      ),
-    );
-  };
-  const load = async (form) => {
-    const d = formData(form);
-    const qs = new URLSearchParams();
-    if (d.status) qs.set('status', d.status);
-    if (d.region) qs.set('region', d.region);
-    items = await api(`/v1/public/agencies?${qs}`);
-    qs.set('format', 'csv');
-    csv.href = `/v1/public/agencies?${qs}`;
-    show(d.q);
-  };
+  const csv = h('a', { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' });
   const form = h(
     'form',
-    { role: 'search', 'aria-label': 'Find an agency', class: 'inline', onsubmit: onSubmit(load) },
-    field(
-      'Search by name',
-      input('q', { type: 'search', maxlength: 100, oninput: (ev) => show(ev.target.value) }),
-    ),
-    field('Region', input('region', { maxlength: 64, size: 6 })),
+    {
+      role: 'search',
+      'aria-label': 'Find an agency',
+      class: 'inline',
+      oninput: () => show(1),
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        show(1);
+      },
+    },
+    field('Search by name', input('q', { type: 'search', maxlength: 100 })),
+    field('State or region', select('region', [['', 'All'], ...regions.map((r) => [r, r])], '')),
     field(
       'Status',
       select(
@@ -1697,16 +1674,121 @@ async function publicPage(el) {
         '',
       ),
     ),
-    h('button', { type: 'submit' }, 'Apply'),
   );
+  function show(page) {
+    const d = formData(form);
+    const needle = (d.q ?? '').toLowerCase();
+    const shown = items.filter(
+      (a) =>
+        (!d.status || a.status === d.status) &&
+        (!d.region || a.region === d.region) &&
+        (!needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle)),
+    );
+    const qs = new URLSearchParams();
+    if (d.status) qs.set('status', d.status);
+    if (d.region) qs.set('region', d.region);
+    qs.set('format', 'csv');
+    csv.href = `/v1/public/agencies?${qs}`;
+    // The server's CSV filters by status and state, not by the search words: say which it is.
+    set(
+      csv,
+      d.status || d.region
+        ? `Download the ${d.status === 'certified' ? 'certified' : d.status || 'listed'} agencies${d.region ? ` in ${d.region}` : ''} as CSV`
+        : 'Download all agencies as CSV',
+    );
+    const pages = Math.max(1, Math.ceil(shown.length / PUBLIC_PAGE));
+    const current = Math.min(page, pages);
+    set(
+      listBox,
+      h(
+        'p',
+        { 'aria-live': 'polite', 'data-testid': 'public-count' },
+        `${shown.length} of ${items.length} agencies`,
+      ),
+      shown.length === 0
+        ? h('p', {}, 'No agency matches. Try fewer words or another state.')
+        : table(
+            'Pledged and certified agencies',
+            ['Agency', 'State or region', 'Country', 'Status', 'Pledged on', 'Certified on'],
+            shown
+              .slice((current - 1) * PUBLIC_PAGE, current * PUBLIC_PAGE)
+              .map((a) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, a.name),
+                  h('td', {}, a.region ?? ''),
+                  h('td', {}, a.country ?? ''),
+                  h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
+                  h('td', {}, when(a.pledgedOn)),
+                  h('td', {}, a.certifiedOn ? when(a.certifiedOn) : ''),
+                ),
+              ),
+          ),
+      pages > 1 ? pager(current, pages, show) : null,
+    );
+  }
   set(
     el,
     h('h1', {}, 'Pledged Agencies'),
-    h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified. ', csv),
+    h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified.'),
+    certifiedByState(items),
     form,
+    h('p', {}, csv),
     listBox,
   );
-  await load(form);
+  show(1);
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+/** Certified agencies per state, the ten largest, as a bar chart drawn in SVG (no library needed). */
+function certifiedByState(items) {
+  const counts = new Map();
+  for (const a of items)
+    if (a.status === 'certified') counts.set(a.region ?? '—', (counts.get(a.region ?? '—') ?? 0) + 1);
+  const top = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 10);
+  const total = [...counts.values()].reduce((n, c) => n + c, 0);
+  const caption = h(
+    'figcaption',
+    {},
+    `Certified agencies by state (${total} in all${counts.size > 10 ? ', the ten states with most' : ''})`,
+  );
+  if (top.length === 0)
+    return h('figure', { class: 'chart' }, caption, h('p', {}, 'No agency is certified yet.'));
+  const max = top[0][1];
+  const row = 26;
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 400 ${top.length * row}`,
+      role: 'img',
+      'aria-label': top.map(([r, n]) => `${r}: ${n}`).join(', '),
+      class: 'bars',
+    },
+    ...top.map(([region, n], i) =>
+      svg(
+        'g',
+        { transform: `translate(0 ${i * row})`, 'data-region': region },
+        svg('text', { x: 0, y: 17, class: 'label' }, region),
+        svg('rect', {
+          x: 60,
+          y: 4,
+          height: 18,
+          width: Math.max(2, Math.round((280 * n) / max)),
+          class: 'bar',
+        }),
+        svg('text', { x: 66 + Math.max(2, Math.round((280 * n) / max)), y: 17, class: 'value' }, n),
+      ),
+    ),
+  );
+  return h('figure', { class: 'chart' }, caption, chart);
 }
 
 async function verifyPage(el) {
