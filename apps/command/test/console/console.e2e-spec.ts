@@ -130,7 +130,11 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // the Sign in button: agency without an agency id → the server's errors
-    await page.locator('#messages .error').getByText('agencyId: an agency user needs an agencyId').waitFor();
+    // The error stands in the form that caused it, after its button.
+    await page
+      .locator('form .form-error .error')
+      .getByText('agencyId: an agency user needs an agencyId')
+      .waitFor();
     await page.close();
   });
 
@@ -194,7 +198,7 @@ describe('web console (e2e, headless Chromium)', () => {
       /joinedOn: "31\/12\/2024" is not a calendar date/,
     );
     expect(await page.locator('#import-results tr[data-row="2"] td').last().textContent()).toBe('ok');
-    await page.locator('#messages .error').waitFor();
+    await page.locator('#imp-h ~ form .form-error .error').waitFor();
     await checked(page, 'agency-import-errors');
 
     // The corrected file goes in; everyone is covered; the agency submits.
@@ -393,6 +397,14 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByTestId('progress').getByText('0 of 3 requirements met').waitFor();
     expect(await page.getByTestId('progress').textContent()).toContain('next: record your partnership');
     await checked(page, 'agency-task-list-empty');
+    // The training step's link goes to the CSV form without leaving the page (routes live in the hash).
+    await page.getByRole('link', { name: 'Upload the roster and training records' }).click();
+    expect(await page.evaluate('[location.hash, document.activeElement?.name]')).toEqual([
+      '#/agency',
+      'file',
+    ]);
+    // A new agency with nobody on its roster is not told that "every sworn officer is covered".
+    await page.getByText('No sworn officer on the roster yet: upload the roster below.').waitFor();
     // The CSV's programme ids are listed, and a template downloads.
     await page.getByText('Programme ids you can use').click();
     const programmes = page.getByRole('region', { name: 'Recognised training programmes' });
@@ -409,7 +421,7 @@ describe('web console (e2e, headless Chromium)', () => {
     expect(csv.split('\r\n')[0]).toBe('officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours');
     // Submitting too early is refused in words, not in HTTP jargon or problem codes.
     await page.getByRole('button', { name: 'Submit for certification' }).click();
-    const refusal = page.locator('#messages .error');
+    const refusal = page.getByRole('form', { name: 'Submit for certification' }).locator('.error');
     await refusal.getByText('Not yet possible.').waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('requirements-not-met');
     expect(await refusal.textContent()).not.toMatch(/Unprocessable|requirements-not-met/);

@@ -202,7 +202,7 @@ function say(text) {
  * jargon to a user), each listed error a line of its own; the problem code stays on the element for
  * support, not in the text.
  */
-function showError(err) {
+function showError(err, form) {
   const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message ?? err) };
   const errors = Array.isArray(p.errors) ? p.errors : [];
   const sentence = (text) => {
@@ -210,8 +210,11 @@ function showError(err) {
     return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
   };
   const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
+  // A form's error goes beside the form (after its button), where the eye already is; the page's
+  // own errors go to the live region at the top.
+  const where = form ? formErrorSlot(form) : document.getElementById('messages');
   set(
-    document.getElementById('messages'),
+    where,
     h(
       'div',
       { class: 'error', 'data-code': p.code ?? null },
@@ -243,6 +246,16 @@ const ERROR_LEAD = {
 };
 const clearMessages = () => set(document.getElementById('messages'));
 
+/** The form's own live region for its errors, made once and kept (so screen readers announce changes). */
+function formErrorSlot(form) {
+  let slot = form.querySelector(':scope > .form-error');
+  if (!slot) {
+    slot = h('div', { class: 'form-error', role: 'alert' });
+    form.append(slot);
+  }
+  return slot;
+}
+
 /** Runs a form's action, reporting errors; the submit button is disabled meanwhile. */
 function onSubmit(action) {
   return async (ev) => {
@@ -252,9 +265,11 @@ function onSubmit(action) {
     if (button) button.disabled = true;
     try {
       clearMessages();
+      set(formErrorSlot(form));
       await action(form);
     } catch (err) {
-      showError(err);
+      showError(err, form);
+      formErrorSlot(form).scrollIntoView({ block: 'nearest' });
     } finally {
       if (button) button.disabled = false;
     }
@@ -592,7 +607,7 @@ async function agencyPage(el, [idFromPath]) {
     taskList(v, open),
     reviewSection(v),
     documents(v),
-    uncovered(officers),
+    uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
     open ? submitForm(agencyId) : null,
   );
@@ -690,7 +705,19 @@ function taskList(v, open) {
         h(
           'p',
           { class: 'hint' },
-          h('a', { href: '#import-h' }, 'Upload the roster and training records'),
+          // Not an `#id` link: the console's routes live in the hash. Scroll to the form and focus it.
+          h(
+            'a',
+            {
+              href: location.hash,
+              onclick: (ev) => {
+                ev.preventDefault();
+                document.getElementById('imp-h')?.scrollIntoView();
+                document.querySelector('#imp-h ~ form input[type=file]')?.focus();
+              },
+            },
+            'Upload the roster and training records',
+          ),
           ' below.',
         ),
       ),
@@ -844,14 +871,20 @@ function pledgeForm(agencyId) {
   );
 }
 
-function uncovered(o) {
+function uncovered(o, sworn) {
   const items = o.items ?? [];
   return h(
     'section',
     { 'aria-labelledby': 'unc-h' },
     h('h2', { id: 'unc-h' }, `Officers still needing training (${items.length})`),
     items.length === 0
-      ? h('p', {}, 'Every sworn officer is covered.')
+      ? h(
+          'p',
+          {},
+          sworn
+            ? 'Every sworn officer is covered.'
+            : 'No sworn officer on the roster yet: upload the roster below.',
+        )
       : table(
           'Sworn officers on the roster without a crisis or awareness class',
           ['Officer', 'Joined on', 'Classes held'],
