@@ -147,10 +147,10 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     const again = await renderCertificate(
       { agencyName: 'Denton Police Department', ...approved.data },
       {
-        presidentName: 'Chief Jane Q. Example',
-        presidentTitle: 'President, International Association of Chiefs of Police',
+        signer: { name: 'Chief Jane Q. Example', title: 'President, International Association of Chiefs of Police' },
+        art: {},
+        publicBaseUrl: 'https://onemind.example',
       },
-      'https://onemind.example',
     );
     expect(sha256(again)).toBe(issued.data.sha256);
 
