@@ -21,8 +21,15 @@ export function emblem(
  * IACP's own (an installation configures the real seal, `IACP_SEAL_IMAGE`).
  */
 export function defaultSeal(doc: Pdf, cx: number, cy: number, r: number): void {
-  doc.save().lineWidth(2).circle(cx, cy, r - 1).stroke(NAVY);
-  doc.lineWidth(0.75).circle(cx, cy, r * 0.8).stroke(GOLD);
+  doc
+    .save()
+    .lineWidth(2)
+    .circle(cx, cy, r - 1)
+    .stroke(NAVY);
+  doc
+    .lineWidth(0.75)
+    .circle(cx, cy, r * 0.8)
+    .stroke(GOLD);
   const points: [number, number][] = [];
   for (let i = 0; i < 10; i++) {
     const radius = i % 2 === 0 ? r * 0.55 : r * 0.22;
@@ -35,7 +42,11 @@ export function defaultSeal(doc: Pdf, cx: number, cy: number, r: number): void {
 
 /** The built-in campaign mark: a ring with two arcs meeting, like two minds joined (neutral art). */
 export function defaultMark(doc: Pdf, cx: number, cy: number, r: number): void {
-  doc.save().lineWidth(2).circle(cx, cy, r - 1).stroke(GOLD);
+  doc
+    .save()
+    .lineWidth(2)
+    .circle(cx, cy, r - 1)
+    .stroke(GOLD);
   doc.lineWidth(3);
   doc.moveTo(cx - r * 0.5, cy + r * 0.3).bezierCurveTo(cx - r * 0.5, cy - r * 0.6, cx, cy - r * 0.6, cx, cy);
   doc.moveTo(cx + r * 0.5, cy + r * 0.3).bezierCurveTo(cx + r * 0.5, cy - r * 0.6, cx, cy - r * 0.6, cx, cy);
@@ -56,7 +67,12 @@ export function signatureBlock(
   if (sig)
     content.add(
       'Figure',
-      () => doc.image(sig, at.x, at.y, { fit: [at.width, 44], align: align === 'center' ? 'center' : undefined, valign: 'bottom' }),
+      () =>
+        doc.image(sig, at.x, at.y, {
+          fit: [at.width, 44],
+          align: align === 'center' ? 'center' : undefined,
+          valign: 'bottom',
+        }),
       { alt: `Signature of ${signer.name}` },
     );
   content.artifact(() =>

@@ -1,5 +1,6 @@
 import { GOLD, NAVY, defaultMark, defaultSeal, emblem, signatureBlock } from './art.js';
 import {
+  embedInOrder,
   longDate,
   printable,
   qrPng,
@@ -39,7 +40,14 @@ export async function renderCertificate(input: CertificateInput, options: Docume
   return renderPdf(
     { title: `One Mind Campaign certificate ${c.certificateNumber}`, createdAt: c.approvedAt },
     { layout: 'landscape', margin: MARGIN },
-    (doc, content) => {
+    async (doc, content) => {
+      const art = options.art;
+      const [mark, seal, signature, qrImage] = await embedInOrder(doc, [
+        art.mark,
+        art.seal,
+        signer.signature,
+        qr,
+      ] as const);
       const { width, height } = doc.page;
       const inner = width - 2 * MARGIN - 2 * EMBLEM - 40;
       // One centred line (or paragraph) between the two emblems, in its own structure element.
@@ -53,12 +61,12 @@ export async function renderCertificate(input: CertificateInput, options: Docume
         );
 
       content.artifact(() => border(doc));
-      content.add('Figure', () => emblem(doc, options.art.mark, box(MARGIN + 12, MARGIN + 12), defaultMark), {
+      content.add('Figure', () => emblem(doc, mark, box(MARGIN + 12, MARGIN + 12), defaultMark), {
         alt: 'One Mind Campaign mark',
       });
       content.add(
         'Figure',
-        () => emblem(doc, options.art.seal, box(width - MARGIN - 12 - EMBLEM, MARGIN + 12), defaultSeal),
+        () => emblem(doc, seal, box(width - MARGIN - 12 - EMBLEM, MARGIN + 12), defaultSeal),
         { alt: 'Seal of the International Association of Chiefs of Police' },
       );
       doc.y = MARGIN + 24;
@@ -89,16 +97,19 @@ export async function renderCertificate(input: CertificateInput, options: Docume
       centred('P', `Effective ${longDate(c.effectiveOn)}`, 12, true);
 
       const bottom = height - MARGIN - 24;
-      signatureBlock(doc, content, signer, { x: MARGIN + 40, y: bottom - 92, width: 230 });
+      signatureBlock(doc, content, { ...signer, signature }, { x: MARGIN + 40, y: bottom - 92, width: 230 });
       content.add('P', () => {
         doc.font('Helvetica').fontSize(9).fillColor('black');
         const x = width / 2 - 120;
-        doc.text(`Certificate number ${c.certificateNumber}`, x, bottom - 30, { width: 240, align: 'center' });
+        doc.text(`Certificate number ${c.certificateNumber}`, x, bottom - 30, {
+          width: 240,
+          align: 'center',
+        });
         doc.text(`Verification code ${c.verificationCode}`, x, doc.y, { width: 240, align: 'center' });
       });
       const qrSize = 78;
       const qrX = width - MARGIN - 40 - qrSize;
-      content.add('Figure', () => doc.image(qr, qrX, bottom - qrSize - 20, { width: qrSize }), {
+      content.add('Figure', () => doc.image(qrImage, qrX, bottom - qrSize - 20, { width: qrSize }), {
         alt: `QR code: verify this certificate at ${url}`,
       });
       content.add('P', () =>
@@ -118,7 +129,13 @@ function border(doc: Pdf): void {
   const { width, height } = doc.page;
   const inset = MARGIN / 2;
   doc.save();
-  doc.lineWidth(4).rect(inset, inset, width - 2 * inset, height - 2 * inset).stroke(NAVY);
-  doc.lineWidth(1).rect(inset + 8, inset + 8, width - 2 * inset - 16, height - 2 * inset - 16).stroke(GOLD);
+  doc
+    .lineWidth(4)
+    .rect(inset, inset, width - 2 * inset, height - 2 * inset)
+    .stroke(NAVY);
+  doc
+    .lineWidth(1)
+    .rect(inset + 8, inset + 8, width - 2 * inset - 16, height - 2 * inset - 16)
+    .stroke(GOLD);
   doc.restore();
 }

@@ -47,7 +47,12 @@ export class DocumentJobs implements HandlesJobs<DocumentJobName> {
     if (!facts) return; // not (or no longer) in the log: nothing to print
     const { documents, publicBaseUrl } = this.config;
     const options = {
-      signer: await signerFor(this.store, documents, facts.approvedAt.slice(0, 10), this.clock.now().slice(0, 10)),
+      signer: await signerFor(
+        this.store,
+        documents,
+        facts.approvedAt.slice(0, 10),
+        this.clock.now().slice(0, 10),
+      ),
       art: await documentArt(documents),
       publicBaseUrl,
     };

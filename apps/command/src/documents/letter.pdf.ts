@@ -1,6 +1,6 @@
 import { NAVY, defaultSeal, emblem, signatureBlock } from './art.js';
 import type { CertificateInput, DocumentOptions } from './certificate.pdf.js';
-import { longDate, printable, renderPdf } from './pdf.js';
+import { embedInOrder, longDate, printable, renderPdf } from './pdf.js';
 import { salutation } from './salutation.js';
 
 export interface LetterInput extends CertificateInput {
@@ -21,7 +21,8 @@ export async function renderLetter(input: LetterInput, options: DocumentOptions)
   return renderPdf(
     { title: `Letter of acknowledgment ${l.certificateNumber}`, createdAt: l.approvedAt },
     { layout: 'portrait', margin: MARGIN },
-    (doc, content) => {
+    async (doc, content) => {
+      const [seal, signature] = await embedInOrder(doc, [options.art.seal, signer.signature]);
       const { width } = doc.page;
       const text = width - 2 * MARGIN;
       const paragraph = (body: string) => {
@@ -29,13 +30,18 @@ export async function renderLetter(input: LetterInput, options: DocumentOptions)
         content.add('P', () => doc.text(body, MARGIN, doc.y, { width: text, align: 'left', lineGap: 2 }));
       };
 
-      content.add('Figure', () => emblem(doc, options.art.seal, { x: MARGIN, y: 48, size: SEAL }, defaultSeal), {
+      content.add('Figure', () => emblem(doc, seal, { x: MARGIN, y: 48, size: SEAL }, defaultSeal), {
         alt: 'Seal of the International Association of Chiefs of Police',
       });
       content.add('P', () => {
         doc.font('Helvetica-Bold').fontSize(15).fillColor(NAVY);
-        doc.text('International Association of Chiefs of Police', MARGIN + SEAL + 14, 58, { width: text - SEAL });
-        doc.font('Helvetica').fontSize(10.5).text('Office of the President', MARGIN + SEAL + 14, doc.y + 2);
+        doc.text('International Association of Chiefs of Police', MARGIN + SEAL + 14, 58, {
+          width: text - SEAL,
+        });
+        doc
+          .font('Helvetica')
+          .fontSize(10.5)
+          .text('Office of the President', MARGIN + SEAL + 14, doc.y + 2);
       });
       content.artifact(() =>
         doc
@@ -60,7 +66,12 @@ export async function renderLetter(input: LetterInput, options: DocumentOptions)
       );
       doc.moveDown(2);
       content.add('P', () => doc.text('Sincerely,', MARGIN, doc.y));
-      signatureBlock(doc, content, signer, { x: MARGIN, y: doc.y + 4, width: 260, align: 'left' });
+      signatureBlock(
+        doc,
+        content,
+        { ...signer, signature },
+        { x: MARGIN, y: doc.y + 4, width: 260, align: 'left' },
+      );
     },
   );
 }

@@ -75,6 +75,44 @@ export function renderPdf(
   });
 }
 
+interface OpenedImage {
+  embed(doc: Pdf): void;
+  finalize?: () => void;
+}
+
+/**
+ * Embeds the images one after another, each written out before the next starts, and hands back
+ * what `doc.image` takes in place of the bytes. pdfkit writes a PNG with transparency (a QR code,
+ * most seals) only after an asynchronous inflate, so two of them would land in the file in
+ * whichever order zlib finished: the same inputs must give the same bytes.
+ */
+export async function embedInOrder<T extends readonly (Buffer | undefined)[]>(
+  doc: Pdf,
+  images: T,
+): Promise<T> {
+  const embedded: (Buffer | undefined)[] = [];
+  for (const bytes of images) {
+    if (!bytes) {
+      embedded.push(undefined);
+      continue;
+    }
+    const image = (doc as unknown as { openImage(b: Buffer): OpenedImage }).openImage(bytes);
+    await new Promise<void>((resolve) => {
+      const finalize = image.finalize?.bind(image);
+      if (finalize)
+        image.finalize = () => {
+          finalize();
+          resolve();
+        };
+      image.embed(doc); // a JPEG or an opaque PNG is written at once (finalize ran, or there is none)
+      if (!finalize) resolve();
+    });
+    // pdfkit's doc.image takes an opened image as well as bytes; its types only know the bytes.
+    embedded.push(image as unknown as Buffer);
+  }
+  return embedded as unknown as T;
+}
+
 /** The document's structure tree, filled in reading order. */
 export interface Structure {
   /** One structure element (`H1`, `P`, `Figure` with `alt`, …) holding what `drawn` puts on the page. */

@@ -6,7 +6,11 @@ import { IsCalendarDate, NoControlChars } from '../infra/validators.js';
 /** `POST /v1/office-holders` (API-next.md): who holds an office from which day on. */
 export class AppointOfficeHolderRequest {
   @ApiProperty({ enum: OFFICES, example: 'iacp-president' }) @IsIn(OFFICES) office!: Office;
-  @ApiProperty({ example: 'Chief Jane Q. Example' }) @NoControlChars() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Chief Jane Q. Example' })
+  @NoControlChars()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
   @ApiProperty({ example: 'President, International Association of Chiefs of Police' })
   @NoControlChars()
   @IsString()

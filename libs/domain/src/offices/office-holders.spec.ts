@@ -8,7 +8,10 @@ const appointed = (name: string, from: string): OfficeHolderAppointedData => ({
   from,
 });
 const fold = (...records: OfficeHolderAppointedData[]): OfficeHolders =>
-  records.reduce<OfficeHolders>((s, data) => evolveOfficeHolders(s, { type: 'OfficeHolderAppointed', data }), []);
+  records.reduce<OfficeHolders>(
+    (s, data) => evolveOfficeHolders(s, { type: 'OfficeHolderAppointed', data }),
+    [],
+  );
 
 describe('office holders (DOMAIN.md "Who signs")', () => {
   // Recorded out of order on purpose: the dates decide, not the order of recording.

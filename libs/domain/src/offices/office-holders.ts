@@ -16,7 +16,11 @@ export function evolveOfficeHolders(state: OfficeHolders, event: OfficeEvent): O
  * Who held `office` on `date` (YYYY-MM-DD): the appointment with the latest `from` on or before it;
  * of two from the same day, the one recorded later (a correction). Null when none is recorded yet.
  */
-export function holderOn(state: OfficeHolders, office: Office, date: string): OfficeHolderAppointedData | null {
+export function holderOn(
+  state: OfficeHolders,
+  office: Office,
+  date: string,
+): OfficeHolderAppointedData | null {
   let found: OfficeHolderAppointedData | null = null;
   for (const h of state)
     if (h.office === office && h.from <= date && (!found || h.from >= found.from)) found = h;
