@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startProjector, type RunningProjector } from '#projector';
 import { CONSOLE_CSP } from '../../src/console/console.mount.js';
+import { makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
@@ -12,6 +13,14 @@ jest.setTimeout(180_000);
 const AGENCY = 'tx-denton-pd';
 const NAME = 'Denton Police Department';
 const today = isoDay(0);
+/** How the console writes a date: "7 December 2026". */
+const longDate = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /**
  * The web console in a real browser (Debian's Chromium via playwright-core) against the real app,
@@ -80,6 +89,12 @@ describe('web console (e2e, headless Chromium)', () => {
     expect(page.text).toContain('/console/app.js');
     const js = await t.request('GET', '/console/app.js');
     expect([js.status, js.headers.get('content-type')]).toEqual([200, expect.stringMatching(/javascript/)]);
+    expect(page.text).toContain('<link rel="icon" href="/console/favicon.svg"');
+    const icon = await t.request('GET', '/console/favicon.svg');
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringMatching(/^image\/svg\+xml/),
+    ]);
     expect((await t.request('GET', '/console/nope.js')).status).toBe(404);
     expect((await t.request('GET', '/console/../package.json')).status).toBe(404);
 
@@ -284,6 +299,140 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByText('Valid certificate').waitFor();
     expect(await page.locator('#verify-result').textContent()).toContain(NAME);
     await checked(page, 'verify');
+    await page.close();
+  });
+
+  it('agency task list: partnership and policy with their PDFs through the forms; a staff message sits by its requirement', async () => {
+    const id = 'tx-lewisville-pd';
+    const name = 'Lewisville Police Department';
+    const at = (path: string, body: unknown) =>
+      t.request('POST', `/v1/agencies/${id}${path}`, { token: staff, body });
+    expect(
+      (
+        await at('/pledge', {
+          name,
+          region: 'TX',
+          signatory: { name: 'Kevin Deaver', title: 'Chief of Police' },
+          contact: { name: 'Sgt. L', email: 'l@lewisville.example' },
+        })
+      ).status,
+    ).toBe(201);
+    const page = await tab();
+    await signIn(page, 'agency', 'chief@lewisville', id);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByTestId('progress').getByText('0 of 3 requirements met').waitFor();
+    expect(await page.getByTestId('progress').textContent()).toContain('next: record your partnership');
+    await checked(page, 'agency-task-list-empty');
+    // The CSV's programme ids are listed, and a template downloads.
+    await page.getByText('Programme ids you can use').click();
+    const programmes = page.getByRole('region', { name: 'Recognised training programmes' });
+    await programmes.getByText('mhfa-public-safety', { exact: true }).waitFor();
+    expect(await programmes.locator('tr', { hasText: /^cit/ }).first().textContent()).toContain(
+      'Crisis intervention',
+    );
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download a CSV template' }).click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('roster-template.csv');
+    const csv = readFileSync((await template.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours');
+    // Submitting too early is refused in words, not in HTTP jargon or problem codes.
+    await page.getByRole('button', { name: 'Submit for certification' }).click();
+    const refusal = page.locator('#messages .error');
+    await refusal.getByText('Not yet possible.').waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('requirements-not-met');
+    expect(await refusal.textContent()).not.toMatch(/Unprocessable|requirements-not-met/);
+
+    const partnership = page.getByRole('form', { name: 'Record a partnership' });
+    await partnership.getByLabel('Partner organisation').fill('Denton County MHMR Center');
+    await partnership.getByLabel('Established on').fill(today);
+    await partnership
+      .getByLabel(/^Signed agreement/)
+      .setInputFiles({ name: 'mou.pdf', mimeType: 'application/pdf', buffer: await makePdf('MOU') });
+    await partnership.getByRole('button', { name: 'Record partnership' }).click();
+    await page
+      .getByText('Partnership with Denton County MHMR Center recorded, with mou.pdf attached.')
+      .waitFor();
+    await page
+      .getByTestId('task-partnership')
+      .getByText('1 active partnership(s) · 1 document(s) attached')
+      .waitFor();
+    expect(await page.getByTestId('task-partnership').locator('.badge').textContent()).toBe('Done');
+
+    const policy = page.getByRole('form', { name: 'Record a policy' });
+    await policy.getByLabel('Policy title').fill('Response to persons in crisis');
+    await policy.getByLabel('Version').fill('2025.1');
+    await policy.getByLabel('Adopted on').fill(today);
+    await policy.getByLabel('In effect from').fill(today);
+    await policy.getByLabel('Based on the IACP model policy').check();
+    await policy
+      .getByLabel(/^Policy document/)
+      .setInputFiles({ name: 'policy.pdf', mimeType: 'application/pdf', buffer: await makePdf('Policy') });
+    await policy.getByRole('button', { name: 'Record policy' }).click();
+    await page
+      .getByTestId('task-policy')
+      .getByText(`In effect since ${longDate(today)} · 1 document(s) attached`)
+      .waitFor();
+    await page.getByTestId('progress').getByText('2 of 3 requirements met').waitFor();
+
+    // What the forms wrote is what the API holds: each record names its document.
+    const review = await t.request('GET', `/v1/agencies/${id}/review`, { token: staff });
+    expect(review.json.policies).toEqual([
+      expect.objectContaining({
+        title: 'Response to persons in crisis',
+        version: '2025.1',
+        countsToday: true,
+      }),
+    ]);
+    expect(review.json.evidence.partnership).toEqual([
+      expect.objectContaining({ filename: 'mou.pdf', mediaType: 'application/pdf' }),
+    ]);
+    expect(review.json.evidence.policy).toEqual([expect.objectContaining({ filename: 'policy.pdf' })]);
+
+    // Submitted, then sent back on the policy: the message stands beside the policy step.
+    await at('/officers', { officers: [{ officerRef: 'l-0', joinedOn: isoDay(-400) }] });
+    await at('/trainings', { records: [{ officerRef: 'l-0', programId: 'cit', completedOn: today }] });
+    await page.reload();
+    await page.getByRole('button', { name: 'Submit for certification' }).click();
+    await page.getByTestId('status').getByText('Submitted: waiting for IACP review').waitFor();
+
+    // Staff judge beside the documents: the agreement opens in place; the policy is sent back.
+    const desk = await tab();
+    await signIn(desk, 'staff', 'bob@iacp');
+    await desk.goto(`${t.baseUrl}/#/staff/${id}`);
+    const sent = desk.getByRole('region', { name: 'What the agency sent' });
+    await sent
+      .getByText(`Denton County MHMR Center (community-mental-health), since ${longDate(today)}`)
+      .waitFor();
+    await sent.getByText(`“Response to persons in crisis”, version 2025.1`).waitFor();
+    await sent.getByText('At submission: 1 of 1 crisis-trained, 1 of 1 covered.').waitFor();
+    await sent.getByRole('button', { name: 'Open mou.pdf' }).click();
+    const frame = desk.getByTestId('viewer-partnership').locator('iframe');
+    await frame.waitFor();
+    expect(await frame.getAttribute('title')).toBe('Evidence: mou.pdf');
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    expect(await frame.getAttribute('data-sha256')).toBe(review.json.evidence.partnership[0].sha256);
+    await checked(desk, 'staff-review-evidence');
+    const decide = desk.getByRole('form', { name: 'Decide on policy' });
+    await decide.getByLabel('Decision').selectOption('changes-requested');
+    await decide.getByLabel(/^Message/).fill('Attach the signed general order');
+    await decide.getByRole('button', { name: 'Record decision' }).click();
+    await desk.getByTestId('review-message-policy').waitFor();
+    await desk.getByRole('button', { name: 'Request changes' }).click();
+    await desk.getByTestId('status').getByText('Changes requested by IACP').waitFor();
+    await desk.close();
+
+    await page.reload();
+    await page.getByTestId('asked-policy').getByText('Attach the signed general order').waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('Changes requested by IACP');
+    expect(await page.locator('dt:text-is("Pledged on") + dd').textContent()).toBe(longDate(today));
+    expect(await page.getByTestId('asked-partnership').count()).toBe(0);
+    await page.getByRole('form', { name: 'Record a policy' }).waitFor();
+    await checked(page, 'agency-task-list-sent-back');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await checked(page, 'agency-task-list-sent-back-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { OPEN_STATUSES } from '#domain';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
@@ -93,8 +93,7 @@ export class AgenciesWriter {
         this.pledge.run({ ...op.row, revision: at.revision, position: at.position });
         return;
       case 'reminder': {
-        const { op: _op, ...r } = op;
-        this.reminder.run({ ...r, position: at.position });
+        this.reminder.run(atPosition(op, at));
         this.touches.set(op.agencyId, at);
         return;
       }

@@ -1,4 +1,4 @@
-/* global document, window, location, sessionStorage, FormData, Node, atob -- browser globals (eslint.config.js sets Node globals) */
+/* global document, window, location, sessionStorage, FormData, Node, atob, Blob -- browser globals (eslint.config.js sets Node globals) */
 // One Mind certification console: a plain ES module, no build step, no framework. It uses only the
 // public HTTP API (API.md) with the signed-in user's bearer token. Server text is only ever set as
 // text (DOM text nodes / attributes), never parsed as HTML.
@@ -85,6 +85,41 @@ const formData = (form) =>
     [...new FormData(form).entries()].map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
   );
 
+// ---- plain words -------------------------------------------------------------------------------
+// What people read: statuses as sentences, dates as "1 March 2025" (API.md's codes and ISO dates
+// stay in the data; the words are only how the console shows them).
+const STATUS_TEXT = {
+  pledged: 'Pledged: working on the requirements',
+  submitted: 'Submitted: waiting for IACP review',
+  'changes-requested': 'Changes requested by IACP',
+  certified: 'Certified',
+  lapsed: 'Lapsed: the deadline passed',
+  withdrawn: 'Withdrawn',
+  revoked: 'Certification revoked',
+};
+const statusText = (status) => STATUS_TEXT[status] ?? status;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** `2025-03-01` → "1 March 2025"; an instant → "1 March 2025, 14:05 UTC"; anything else as it is. */
+function when(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value ?? '');
+  if (!m) return value ?? '—';
+  const day = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return m[4] === undefined ? day : `${day}, ${m[4]}:${m[5]} UTC`;
+}
+
 // ---- session -----------------------------------------------------------------------------------
 const token = () => sessionStorage.getItem(TOKEN_KEY);
 
@@ -129,14 +164,16 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, { method = 'GET', body, csv } = {}) {
+async function api(path, { method = 'GET', body, csv, form } = {}) {
   const headers = { accept: 'application/json' };
   const t = token();
   if (t) headers.authorization = `Bearer ${t}`;
   const position = sessionStorage.getItem(POSITION_KEY);
   if (method === 'GET' && position && path.startsWith('/v1/')) headers['x-min-position'] = position; // read your own writes
   let payload;
-  if (csv !== undefined) {
+  if (form !== undefined) {
+    payload = form; // multipart: the browser writes the Content-Type with its boundary
+  } else if (csv !== undefined) {
     headers['content-type'] = 'text/csv';
     payload = csv;
   } else if (body !== undefined) {
@@ -193,31 +230,50 @@ function pdfLink(path, label, filename) {
 function say(text) {
   set(document.getElementById('messages'), h('p', { class: 'info' }, text));
 }
+/**
+ * A problem+json in words: the server's `detail` is the sentence (its `title` is the HTTP status,
+ * jargon to a user), each listed error a line of its own; the problem code stays on the element for
+ * support, not in the text.
+ */
 function showError(err) {
   const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message ?? err) };
   const errors = Array.isArray(p.errors) ? p.errors : [];
+  const sentence = (text) => {
+    const t = String(text ?? '').trim();
+    return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
+  };
+  const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
   set(
     document.getElementById('messages'),
     h(
       'div',
-      { class: 'error' },
-      h(
-        'p',
-        {},
-        h('strong', {}, p.title || 'Error'),
-        p.detail ? `: ${p.detail}` : '',
-        p.code ? ` (${p.code})` : '',
-      ),
+      { class: 'error', 'data-code': p.code ?? null },
+      h('p', {}, h('strong', {}, lead), ' ', sentence(p.detail ?? p.title)),
       errors.length
         ? h(
             'ul',
             {},
-            errors.slice(0, 50).map((e) => h('li', {}, `${e.path}: ${e.message}`)),
+            errors
+              .slice(0, 50)
+              .map((e) => h('li', {}, e.path ? `${e.path}: ${e.message}` : sentence(e.message))),
           )
         : null,
     ),
   );
 }
+const ERROR_LEAD = {
+  400: 'Please check the form.',
+  401: 'Please sign in again.',
+  403: 'You are not allowed to do this.',
+  404: 'Not found.',
+  409: 'Someone changed this meanwhile; reload and try again.',
+  413: 'The file is too large.',
+  415: 'This kind of file is not accepted.',
+  422: 'Not yet possible.',
+  429: 'Too many requests; wait a moment and try again.',
+  503: 'The service is busy; try again in a moment.',
+  507: 'The server is out of storage; try again later.',
+};
 const clearMessages = () => set(document.getElementById('messages'));
 
 /** Runs a form's action, reporting errors; the submit button is disabled meanwhile. */
@@ -242,11 +298,11 @@ function onSubmit(action) {
 function summary(v) {
   return facts([
     ['Agency id', v.agencyId],
-    ['Status', h('strong', { 'data-testid': 'status' }, v.status)],
+    ['Status', h('strong', { 'data-testid': 'status', 'data-status': v.status }, statusText(v.status))],
     ['Region', [v.region, v.country].filter(Boolean).join(', ')],
     ['Rule set', v.ruleSet],
-    ['Pledged on', v.pledgedOn],
-    ['Deadline', v.deadline],
+    ['Pledged on', when(v.pledgedOn)],
+    ['Deadline', when(v.deadline)],
     [
       'Days to deadline',
       v.daysRemaining === undefined || v.daysRemaining === null ? '—' : String(v.daysRemaining),
@@ -275,7 +331,7 @@ function reviewSection(v, decide) {
         h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
       ),
       q.message ? h('p', { 'data-testid': `review-message-${q.requirement}` }, q.message) : null,
-      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${q.decidedAt}`) : null,
+      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${when(q.decidedAt)}`) : null,
       decide ? decide(q.requirement) : null,
     );
   return h(
@@ -283,7 +339,7 @@ function reviewSection(v, decide) {
     { 'aria-labelledby': 'rev-h' },
     h('h2', { id: 'rev-h' }, `Review, round ${r.round}`),
     facts([
-      ['Submitted at', r.submittedAt],
+      ['Submitted at', when(r.submittedAt)],
       ['Note', r.note ?? '—'],
     ]),
     h('ul', { class: 'reqs' }, r.requirements.map(row)),
@@ -300,12 +356,31 @@ function bar(label, value, max, text) {
   );
 }
 
+function trainingBars(t) {
+  const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
+  return [
+    h('p', {}, `${t.sworn ?? 0} sworn officers`),
+    bar(
+      'Crisis-intervention trained',
+      t.crisisTrained ?? 0,
+      t.crisisRequired ?? 0,
+      `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
+    ),
+    bar(
+      'Covered (crisis or awareness class)',
+      t.covered ?? 0,
+      t.sworn ?? 0,
+      `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
+    ),
+    t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
+  ];
+}
+
 function requirements(v) {
   const r = v.requirements ?? {};
   const p = r.partnership ?? {};
   const pol = r.policy ?? {};
   const t = r.training ?? {};
-  const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
   return h(
     'section',
     { 'aria-labelledby': 'req-h' },
@@ -323,27 +398,9 @@ function requirements(v) {
         'li',
         {},
         h('h3', {}, 'Policy', badge(pol.met)),
-        h('p', {}, pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet'),
+        h('p', {}, pol.met ? `In effect since ${when(pol.effectiveOn)}` : 'No policy in effect yet'),
       ),
-      h(
-        'li',
-        {},
-        h('h3', {}, 'Training', badge(t.met)),
-        h('p', {}, `${t.sworn ?? 0} sworn officers`),
-        bar(
-          'Crisis-intervention trained',
-          t.crisisTrained ?? 0,
-          t.crisisRequired ?? 0,
-          `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
-        ),
-        bar(
-          'Covered (crisis or awareness class)',
-          t.covered ?? 0,
-          t.sworn ?? 0,
-          `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
-        ),
-        t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
-      ),
+      h('li', {}, h('h3', {}, 'Training', badge(t.met)), trainingBars(t)),
     ),
   );
 }
@@ -364,7 +421,7 @@ function documents(v) {
     facts([
       ['Certificate number', c.number],
       ['Verification code', c.verificationCode],
-      ['Effective on', c.effectiveOn],
+      ['Effective on', when(c.effectiveOn)],
     ]),
     h(
       'p',
@@ -560,18 +617,233 @@ async function agencyPage(el, [idFromPath]) {
     items: [],
     total: 0,
   }));
+  const open = ['pledged', 'changes-requested'].includes(v.status);
   set(
     el,
     h('h1', {}, v.name),
     summary(v),
+    taskList(v, open),
     reviewSection(v),
-    requirements(v),
     documents(v),
     uncovered(officers),
     importForm(agencyId),
-    ['pledged', 'changes-requested'].includes(v.status) ? submitForm(agencyId) : null,
+    open ? submitForm(agencyId) : null,
   );
   pollDocuments(v);
+}
+
+/**
+ * The agency's task list (issue 17): each requirement with what is done, the staff's message next
+ * to the requirement it concerns, and — while the agency may still change its file — the form that
+ * meets it, evidence upload included, so a certification needs nothing but this page.
+ */
+function taskList(v, open) {
+  const r = v.requirements ?? {};
+  const p = r.partnership ?? {};
+  const pol = r.policy ?? {};
+  const t = r.training ?? {};
+  const evidence = v.evidence ?? {};
+  const asked = new Map(
+    (v.review?.requirements ?? [])
+      .filter((q) => q.decision === 'changes-requested')
+      .map((q) => [q.requirement, q]),
+  );
+  const done = [p.met, pol.met, t.met].filter(Boolean).length;
+  const next = !p.met ? 'partnership' : !pol.met ? 'policy' : !t.met ? 'training' : 'submit';
+  const docs = (key) =>
+    evidence[key] ? `${evidence[key]} document(s) attached` : 'No document attached yet';
+  const task = (key, title, met, detail, form) =>
+    h(
+      'li',
+      { class: `task${next === key && open ? ' next' : ''}`, 'data-testid': `task-${key}` },
+      h('h3', {}, title, ' ', badge(met, 'Done', 'To do')),
+      detail,
+      asked.has(key)
+        ? h(
+            'p',
+            { class: 'staff-message', 'data-testid': `asked-${key}` },
+            h('strong', {}, 'IACP staff asked for changes: '),
+            asked.get(key).message ?? '(no message)',
+            h(
+              'span',
+              { class: 'hint' },
+              ' — add what they ask for below, then submit again with a note that answers them.',
+            ),
+          )
+        : null,
+      // A step that is done keeps its form folded away (another partnership, a new policy version);
+      // a step still to do, or one staff sent back, shows it.
+      open
+        ? h(
+            'details',
+            { class: 'task-form', open: !met || asked.has(key) },
+            h('summary', {}, met ? FORM_AGAIN[key] : FORM_FIRST[key]),
+            form,
+          )
+        : null,
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'tasks-h' },
+    h('h2', { id: 'tasks-h' }, 'Your certification, step by step'),
+    h(
+      'p',
+      { 'data-testid': 'progress' },
+      `${done} of 3 requirements met`,
+      v.daysRemaining === null || v.daysRemaining === undefined ? '' : ` · ${v.daysRemaining} days left`,
+      open ? ` · next: ${NEXT_TEXT[next]}` : '',
+    ),
+    h(
+      'ol',
+      { class: 'tasks' },
+      task(
+        'partnership',
+        'Partner with a community mental-health organisation',
+        p.met,
+        h('p', {}, `${p.active ?? 0} active partnership(s) · ${docs('partnership')}`),
+        partnershipForm(v.agencyId),
+      ),
+      task(
+        'policy',
+        'Adopt a policy on responding to people with mental illness',
+        pol.met,
+        h(
+          'p',
+          {},
+          pol.met ? `In effect since ${when(pol.effectiveOn)}` : 'No policy in effect yet',
+          ` · ${docs('policy')}`,
+        ),
+        policyForm(v.agencyId),
+      ),
+      task(
+        'training',
+        'Train every sworn officer (at least 20 % in crisis intervention)',
+        t.met,
+        trainingBars(t),
+        h(
+          'p',
+          { class: 'hint' },
+          h('a', { href: '#import-h' }, 'Upload the roster and training records'),
+          ' below.',
+        ),
+      ),
+    ),
+  );
+}
+const FORM_FIRST = {
+  partnership: 'Record your partnership',
+  policy: 'Record your policy',
+  training: 'How to record training',
+};
+const FORM_AGAIN = {
+  partnership: 'Record another partnership',
+  policy: 'Record a new policy or version',
+  training: 'How to record more training',
+};
+const NEXT_TEXT = {
+  partnership: 'record your partnership',
+  policy: 'record your policy',
+  training: 'upload your roster and training records',
+  submit: 'submit for certification',
+};
+
+/** Attaches one document to a requirement and answers its evidence id (the write answer carries it). */
+async function attachEvidence(agencyId, requirement, file, description) {
+  const form = new FormData();
+  form.append('requirement', requirement);
+  if (description) form.append('description', description.slice(0, 2000));
+  form.append('file', file, file.name);
+  const res = await api(`/v1/agencies/${enc(agencyId)}/evidence`, { method: 'POST', form });
+  return res.evidenceId;
+}
+const DOCUMENT_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
+const fileInput = (name) => h('input', { type: 'file', name, accept: DOCUMENT_TYPES });
+
+function partnershipForm(agencyId) {
+  const file = fileInput('agreement');
+  return h(
+    'form',
+    {
+      'aria-label': 'Record a partnership',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        const evidenceIds = f
+          ? [await attachEvidence(agencyId, 'partnership', f, `Partnership agreement with ${d.partnerName}`)]
+          : undefined;
+        await api(`/v1/agencies/${enc(agencyId)}/partnerships`, {
+          method: 'POST',
+          body: {
+            partnerName: d.partnerName,
+            partnerType: d.partnerType,
+            establishedOn: d.establishedOn,
+            evidenceIds,
+          },
+        });
+        say(`Partnership with ${d.partnerName} recorded${f ? `, with ${f.name} attached` : ''}.`);
+        await render();
+      }),
+    },
+    field('Partner organisation', input('partnerName', { required: true, maxlength: 200 })),
+    field(
+      'Kind of partner',
+      select(
+        'partnerType',
+        [
+          ['community-mental-health', 'Community mental-health organisation'],
+          ['community-health', 'Community health organisation'],
+          ['other', 'Other'],
+        ],
+        'community-mental-health',
+      ),
+      'Only a community mental-health partner counts for One Mind.',
+    ),
+    field('Established on', input('establishedOn', { type: 'date', required: true })),
+    field('Signed agreement (PDF, PNG or JPEG, up to 20 MiB)', file, 'The MOU or letter of agreement.'),
+    h('button', { type: 'submit' }, 'Record partnership'),
+  );
+}
+
+function policyForm(agencyId) {
+  const file = fileInput('document');
+  return h(
+    'form',
+    {
+      'aria-label': 'Record a policy',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        const evidenceIds = f
+          ? [await attachEvidence(agencyId, 'policy', f, `Policy: ${d.title}, version ${d.version}`)]
+          : undefined;
+        await api(`/v1/agencies/${enc(agencyId)}/policies`, {
+          method: 'POST',
+          body: {
+            title: d.title,
+            version: d.version,
+            adoptedOn: d.adoptedOn,
+            effectiveOn: d.effectiveOn,
+            basedOnIacpModel: d.basedOnIacpModel === 'on',
+            evidenceIds,
+          },
+        });
+        say(`Policy “${d.title}” recorded${f ? `, with ${f.name} attached` : ''}.`);
+        await render();
+      }),
+    },
+    field('Policy title', input('title', { required: true, maxlength: 300 })),
+    field('Version', input('version', { required: true, maxlength: 50 })),
+    field('Adopted on', input('adoptedOn', { type: 'date', required: true })),
+    field('In effect from', input('effectiveOn', { type: 'date', required: true })),
+    h(
+      'div',
+      { class: 'field check' },
+      h('input', { type: 'checkbox', name: 'basedOnIacpModel', id: 'pol-model' }),
+      h('label', { for: 'pol-model' }, 'Based on the IACP model policy'),
+    ),
+    field('Policy document (PDF, PNG or JPEG, up to 20 MiB)', file),
+    h('button', { type: 'submit' }, 'Record policy'),
+  );
 }
 
 function pledgeForm(agencyId) {
@@ -645,6 +917,12 @@ function importForm(agencyId) {
       'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. Upload the whole roster each time if you like: rows already on the roster change nothing. All rows are imported or none: the rows with errors are listed below.',
     ),
     h(
+      'p',
+      {},
+      h('a', { href: '#', class: 'button secondary', onclick: downloadTemplate }, 'Download a CSV template'),
+    ),
+    programmeList(),
+    h(
       'form',
       {
         onsubmit: onSubmit(async () => {
@@ -674,6 +952,45 @@ function importForm(agencyId) {
     ),
     results,
   );
+}
+
+const TEMPLATE_CSV =
+  'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\r\n' +
+  'badge-0412,true,2019-06-03,,cit,2024-10-18,40\r\n' +
+  'badge-0877,true,2021-01-11,,mhfa-public-safety,2025-02-07,8\r\n';
+function downloadTemplate(ev) {
+  ev.preventDefault();
+  const url = URL.createObjectURL(new Blob([TEMPLATE_CSV], { type: 'text/csv' }));
+  const a = h('a', { href: url, download: 'roster-template.csv', hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** The programme ids a CSV may name (GET /v1/training-programs): nobody should have to guess `cit`. */
+function programmeList() {
+  const box = h('details', { class: 'programmes' }, h('summary', {}, 'Programme ids you can use'));
+  api('/v1/training-programs?status=recognized')
+    .then((res) =>
+      box.append(
+        table(
+          'Recognised training programmes',
+          ['programId', 'Programme', 'Counts as'],
+          (res.items ?? []).map((x) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('code', {}, x.programId)),
+              h('td', {}, x.name),
+              h('td', {}, x.class === 'crisis' ? 'Crisis intervention' : 'Awareness (e.g. MHFA)'),
+            ),
+          ),
+        ),
+      ),
+    )
+    .catch(() => box.append(h('p', { class: 'hint' }, 'The programme list could not be loaded.')));
+  return box;
 }
 
 /** The server names bad rows `row N` (N = line in the file, the header being line 1). */
@@ -927,6 +1244,7 @@ function recognizeForm(proposed) {
 
 async function staffAgency(el, agencyId) {
   const v = await api(`/v1/agencies/${enc(agencyId)}`);
+  const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
   const base = `/v1/agencies/${enc(agencyId)}`;
   const decided = async (message) => {
     say(message);
@@ -938,14 +1256,14 @@ async function staffAgency(el, agencyId) {
       'aria-labelledby': 'ap-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        const res = await api(`${base}/review/approve`, {
+        await api(`${base}/review/approve`, {
           method: 'POST',
           body: {
             ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}),
             ...(d.note ? { note: d.note } : {}),
           },
         });
-        await decided(`Approved (revision ${res.revision}). The certificate and letter are being issued.`);
+        await decided('Certification approved. The certificate and letter are being prepared.');
       }),
     },
     h('h2', { id: 'ap-h' }, 'Approve'),
@@ -1040,11 +1358,115 @@ async function staffAgency(el, agencyId) {
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
     reviewSection(v, v.status === 'submitted' ? decideForm : undefined),
     requirements(v),
+    evidencePanel(detail),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
   );
   pollDocuments(v);
+}
+
+/**
+ * What the agency sent, per requirement (GET …/review), beside a viewer: the records (partners and
+ * their dates, policies with title and version, the roster's numbers at submission and today) and
+ * each evidence document, opened in place (fetched with the token, shown from a blob: URL).
+ */
+function evidencePanel(d) {
+  const atSub = d.evaluation?.atSubmission?.training;
+  const now = d.evaluation?.today?.training ?? {};
+  const list = (items, render) =>
+    items.length
+      ? h(
+          'ul',
+          {},
+          items.map((x) => h('li', {}, render(x))),
+        )
+      : null;
+  const numbers = (t) =>
+    t ? `${t.crisisTrained} of ${t.crisisRequired} crisis-trained, ${t.covered} of ${t.sworn} covered` : '—';
+  const part = (key, title, records) => {
+    const viewer = h('div', { class: 'viewer', 'data-testid': `viewer-${key}` });
+    const docs = d.evidence?.[key] ?? [];
+    return h(
+      'article',
+      { class: 'evidence-req', 'aria-labelledby': `ev-${key}` },
+      h(
+        'div',
+        {},
+        h('h3', { id: `ev-${key}` }, title),
+        records,
+        docs.length
+          ? h(
+              'ul',
+              { class: 'docs' },
+              docs.map((doc) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      onclick: () => openEvidence(d.agencyId, doc, viewer).catch(showError),
+                    },
+                    `Open ${doc.filename}`,
+                  ),
+                  h(
+                    'span',
+                    { class: 'hint' },
+                    ` ${Math.ceil(doc.size / 1024)} KB, attached ${when(doc.attachedAt)} by ${doc.attachedBy}${doc.description ? ` — ${doc.description}` : ''}`,
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'hint' }, 'No document attached.'),
+      ),
+      viewer,
+    );
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'evp-h' },
+    h('h2', { id: 'evp-h' }, 'What the agency sent'),
+    part(
+      'partnership',
+      'Partnership',
+      list(
+        d.partnerships ?? [],
+        (x) =>
+          `${x.partnerName} (${x.partnerType}), since ${when(x.establishedOn)}${x.endedOn ? `, ended ${when(x.endedOn)}` : ''}${x.activeToday ? '' : ' — not active today'}`,
+      ),
+    ),
+    part(
+      'policy',
+      'Policy',
+      list(
+        d.policies ?? [],
+        (x) =>
+          `“${x.title}”, version ${x.version}, adopted ${when(x.adoptedOn)}, in effect from ${when(x.effectiveOn)}${x.countsToday ? '' : ' — does not count today'}`,
+      ),
+    ),
+    part('training', 'Training', h('p', {}, `At submission: ${numbers(atSub)}. Today: ${numbers(now)}.`)),
+    (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
+  );
+}
+
+async function openEvidence(agencyId, doc, viewer) {
+  const res = await fetch(`/v1/agencies/${enc(agencyId)}/evidence/${enc(doc.evidenceId)}`, {
+    headers: { authorization: `Bearer ${token()}` },
+  });
+  if (!res.ok)
+    throw new ApiError(res.status, await res.json().catch(() => ({ detail: `HTTP ${res.status}` })));
+  const blob = new Blob([await res.blob()], { type: doc.mediaType });
+  const old = viewer.querySelector('iframe')?.src;
+  const url = URL.createObjectURL(blob);
+  set(
+    viewer,
+    h('iframe', { src: url, title: `Evidence: ${doc.filename}`, 'data-sha256': doc.sha256 }),
+    h('p', { class: 'hint' }, `${doc.filename}, SHA-256 ${doc.sha256}`),
+  );
+  if (old) URL.revokeObjectURL(old);
 }
 
 async function auditPage(el, [agencyId]) {
