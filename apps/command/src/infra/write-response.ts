@@ -16,14 +16,17 @@ const isWriteAnswer = (result: WriteResult): result is WriteAnswer => 'outcome' 
 /** API.md: `{ agencyId, revision, position, events }`, ETag = revision, 201 when the stream was created. */
 export function sendWriteResult(reply: HttpReply, result: WriteResult): void {
   const { outcome, extra } = isWriteAnswer(result) ? result : { outcome: result, extra: {} };
-  const revision = outcome.revision?.toString() ?? null;
-  if (revision !== null) reply.header('ETag', `"${revision}"`);
-  reply.status(outcome.created ? 201 : 200).send({
+  if (outcome.revision !== null) reply.header('ETag', `"${outcome.revision.toString()}"`);
+  reply.status(outcome.created ? 201 : 200).send({ ...writeAnswer(outcome), ...extra });
+}
+
+/** The body of a write's answer (API.md). */
+function writeAnswer(outcome: CommandOutcome) {
+  return {
     agencyId: agencyIdOf(outcome.streamId) ?? undefined,
     streamId: outcome.streamId,
-    revision,
+    revision: outcome.revision?.toString() ?? null,
     position: outcome.position.toString(),
     events: outcome.events.map((e) => ({ type: e.type, revision: e.revision.toString() })),
-    ...extra,
-  });
+  };
 }
