@@ -1,4 +1,9 @@
-import { unhandledEvent, type AgencyEvent, type PledgeTakenData, type RecertificationStartedData } from '#events';
+import {
+  unhandledEvent,
+  type AgencyEvent,
+  type PledgeTakenData,
+  type RecertificationStartedData,
+} from '#events';
 import { certificationExpiresOn, ruleSet } from '../rule-sets.js';
 import type { AgencyCycle, AgencyState, CertifiedAgency, PledgedAgency } from './agency.state.js';
 import { evolveRecords } from './agency.evolve-records.js';

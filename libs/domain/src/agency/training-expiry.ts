@@ -82,7 +82,14 @@ export function trainingsExpiringWithin(
       if (!program || !recognizedOn(program, today) || !expiresOn) continue;
       if (expiresOn < today || expiresOn > until) continue;
       const daysLeft = daysBetween(today, expiresOn);
-      out.push({ officerRef, programId, programName: program.name, class: program.class, expiresOn, daysLeft });
+      out.push({
+        officerRef,
+        programId,
+        programName: program.name,
+        class: program.class,
+        expiresOn,
+        daysLeft,
+      });
     }
   }
   return out.sort(
