@@ -15,6 +15,8 @@ import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
+import { OfficeCommandHandler } from './offices/office-command.handler.js';
+import { OfficeHoldersController } from './offices/office-holders.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -47,6 +49,7 @@ export class CommandModule {
         ReviewController,
         ProgramsController,
         ImportsController,
+        OfficeHoldersController,
         HealthController,
         CampaignsController,
       ],
@@ -55,6 +58,7 @@ export class CommandModule {
         AgencyWrites,
         BulkPledges,
         CatalogueCommandHandler,
+        OfficeCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         ...securityProviders, // write rate limit per token subject: must come after AuthGuard
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -7,6 +7,8 @@ export * from './requirements.js';
 export * from './programs/catalogue.js';
 export * from './programs/catalogue.commands.js';
 export * from './programs/catalogue.decider.js';
+export * from './offices/office.commands.js';
+export * from './offices/office-holders.js';
 export * from './agency/lifecycle.js';
 export * from './agency/officer-ref.js';
 export * from './agency/agency.state.js';

@@ -130,7 +130,11 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // the Sign in button: agency without an agency id → the server's errors
-    await page.locator('#messages .error').getByText('agencyId: an agency user needs an agencyId').waitFor();
+    // The error stands in the form that caused it, after its button.
+    await page
+      .locator('form .form-error .error')
+      .getByText('agencyId: an agency user needs an agencyId')
+      .waitFor();
     await page.close();
   });
 
@@ -194,7 +198,7 @@ describe('web console (e2e, headless Chromium)', () => {
       /joinedOn: "31\/12\/2024" is not a calendar date/,
     );
     expect(await page.locator('#import-results tr[data-row="2"] td').last().textContent()).toBe('ok');
-    await page.locator('#messages .error').waitFor();
+    await page.locator('#imp-h ~ form .form-error .error').waitFor();
     await checked(page, 'agency-import-errors');
 
     // The corrected file goes in; everyone is covered; the agency submits.
@@ -312,18 +316,48 @@ describe('web console (e2e, headless Chromium)', () => {
 
   it('public: the Pledged Agencies page lists the certified agency; verification confirms its certificate', async () => {
     const view = (await t.request('GET', `/v1/agencies/${AGENCY}`, { token: staff })).json;
+    // Sixty more pledged agencies (one bulk request), so the list has pages.
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      agencyId: `ok-town-${String(i).padStart(2, '0')}-pd`,
+      name: `Town ${String(i).padStart(2, '0')} Police Department`,
+      country: 'US',
+      region: 'OK',
+      signatory: { name: 'Pat Doe', title: 'Chief of Police' },
+      contact: { name: 'Pat Doe', email: 'pat@town.example' },
+    }));
+    const bulk = await t.request('POST', '/v1/pledges/bulk', { token: staff, body: { rows } });
+    expect([bulk.status, bulk.json.pledged]).toEqual([200, 60]);
+    const total = 61;
     const page = await tab();
     await page.goto(`${t.baseUrl}/#/public`);
     const row = page.locator('tr', { hasText: NAME });
     await row.waitFor();
     expect(await row.textContent()).toContain('One Mind Certified');
+    // The chart: certified agencies by state.
+    await page.getByText('Certified agencies by state (1 in all)').waitFor();
+    expect(await page.locator('svg.bars').getAttribute('aria-label')).toBe('TX: 1');
+    // Filters apply as they change; no Apply button.
     await page.getByLabel('Status').selectOption('certified');
     await page.getByLabel('Search by name').fill('denton');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText('1 of 1 agencies').waitFor();
-    expect(await page.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toBe(
-      '/v1/public/agencies?status=certified&format=csv',
-    );
+    await page.getByTestId('public-count').getByText(`1 of ${total} agencies`).waitFor();
+    expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
+    expect(
+      await page.getByRole('link', { name: 'Download the certified agencies as CSV' }).getAttribute('href'),
+    ).toBe('/v1/public/agencies?status=certified&format=csv');
+    await page.getByLabel('Search by name').fill('no such agency');
+    await page.getByText('No agency matches. Try fewer words or another state.').waitFor();
+    await page.getByLabel('Search by name').fill('');
+    // 50 to a page: the 60 Oklahoma pledges fill a page and a bit.
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('State or region').selectOption('OK');
+    await page.getByTestId('public-count').getByText(`60 of ${total} agencies`).waitFor();
+    await page.getByText('Page 1 of 2').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(50);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2 of 2').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(10);
+    await page.getByLabel('State or region').selectOption('');
+    await page.getByLabel('Status').selectOption('certified');
     await checked(page, 'public-agencies');
     await page.setViewportSize({ width: 390, height: 844 }); // a phone: the same page, still accessible
     await checked(page, 'public-agencies-phone');
@@ -363,6 +397,14 @@ describe('web console (e2e, headless Chromium)', () => {
     await page.getByTestId('progress').getByText('0 of 3 requirements met').waitFor();
     expect(await page.getByTestId('progress').textContent()).toContain('next: record your partnership');
     await checked(page, 'agency-task-list-empty');
+    // The training step's link goes to the CSV form without leaving the page (routes live in the hash).
+    await page.getByRole('link', { name: 'Upload the roster and training records' }).click();
+    expect(await page.evaluate('[location.hash, document.activeElement?.name]')).toEqual([
+      '#/agency',
+      'file',
+    ]);
+    // A new agency with nobody on its roster is not told that "every sworn officer is covered".
+    await page.getByText('No sworn officer on the roster yet: upload the roster below.').waitFor();
     // The CSV's programme ids are listed, and a template downloads.
     await page.getByText('Programme ids you can use').click();
     const programmes = page.getByRole('region', { name: 'Recognised training programmes' });
@@ -379,7 +421,7 @@ describe('web console (e2e, headless Chromium)', () => {
     expect(csv.split('\r\n')[0]).toBe('officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours');
     // Submitting too early is refused in words, not in HTTP jargon or problem codes.
     await page.getByRole('button', { name: 'Submit for certification' }).click();
-    const refusal = page.locator('#messages .error');
+    const refusal = page.getByRole('form', { name: 'Submit for certification' }).locator('.error');
     await refusal.getByText('Not yet possible.').waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('requirements-not-met');
     expect(await refusal.textContent()).not.toMatch(/Unprocessable|requirements-not-met/);

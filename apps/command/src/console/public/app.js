@@ -202,7 +202,7 @@ function say(text) {
  * jargon to a user), each listed error a line of its own; the problem code stays on the element for
  * support, not in the text.
  */
-function showError(err) {
+function showError(err, form) {
   const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message ?? err) };
   const errors = Array.isArray(p.errors) ? p.errors : [];
   const sentence = (text) => {
@@ -210,8 +210,11 @@ function showError(err) {
     return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
   };
   const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
+  // A form's error goes beside the form (after its button), where the eye already is; the page's
+  // own errors go to the live region at the top.
+  const where = form ? formErrorSlot(form) : document.getElementById('messages');
   set(
-    document.getElementById('messages'),
+    where,
     h(
       'div',
       { class: 'error', 'data-code': p.code ?? null },
@@ -243,6 +246,16 @@ const ERROR_LEAD = {
 };
 const clearMessages = () => set(document.getElementById('messages'));
 
+/** The form's own live region for its errors, made once and kept (so screen readers announce changes). */
+function formErrorSlot(form) {
+  let slot = form.querySelector(':scope > .form-error');
+  if (!slot) {
+    slot = h('div', { class: 'form-error', role: 'alert' });
+    form.append(slot);
+  }
+  return slot;
+}
+
 /** Runs a form's action, reporting errors; the submit button is disabled meanwhile. */
 function onSubmit(action) {
   return async (ev) => {
@@ -252,9 +265,11 @@ function onSubmit(action) {
     if (button) button.disabled = true;
     try {
       clearMessages();
+      set(formErrorSlot(form));
       await action(form);
     } catch (err) {
-      showError(err);
+      showError(err, form);
+      formErrorSlot(form).scrollIntoView({ block: 'nearest' });
     } finally {
       if (button) button.disabled = false;
     }
@@ -592,7 +607,7 @@ async function agencyPage(el, [idFromPath]) {
     taskList(v, open),
     reviewSection(v),
     documents(v),
-    uncovered(officers),
+    uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
     open ? submitForm(agencyId) : null,
   );
@@ -690,7 +705,19 @@ function taskList(v, open) {
         h(
           'p',
           { class: 'hint' },
-          h('a', { href: '#import-h' }, 'Upload the roster and training records'),
+          // Not an `#id` link: the console's routes live in the hash. Scroll to the form and focus it.
+          h(
+            'a',
+            {
+              href: location.hash,
+              onclick: (ev) => {
+                ev.preventDefault();
+                document.getElementById('imp-h')?.scrollIntoView();
+                document.querySelector('#imp-h ~ form input[type=file]')?.focus();
+              },
+            },
+            'Upload the roster and training records',
+          ),
           ' below.',
         ),
       ),
@@ -844,14 +871,20 @@ function pledgeForm(agencyId) {
   );
 }
 
-function uncovered(o) {
+function uncovered(o, sworn) {
   const items = o.items ?? [];
   return h(
     'section',
     { 'aria-labelledby': 'unc-h' },
     h('h2', { id: 'unc-h' }, `Officers still needing training (${items.length})`),
     items.length === 0
-      ? h('p', {}, 'Every sworn officer is covered.')
+      ? h(
+          'p',
+          {},
+          sworn
+            ? 'Every sworn officer is covered.'
+            : 'No sworn officer on the roster yet: upload the roster below.',
+        )
       : table(
           'Sworn officers on the roster without a crisis or awareness class',
           ['Officer', 'Joined on', 'Classes held'],
@@ -1643,55 +1676,32 @@ function pager(page, pages, go) {
   );
 }
 
+const PUBLIC_PAGE = 50;
+
+/**
+ * Pledged Agencies (issue 17 item 4): the public list, loaded once and filtered in place — search,
+ * state and status apply as they change — 50 to a page, with a chart of certified agencies by
+ * state. The CSV link names what it downloads: the agencies these filters show.
+ */
 async function publicPage(el) {
+  const items = await api('/v1/public/agencies');
+  const regions = [...new Set(items.map((a) => a.region).filter(Boolean))].sort();
   const listBox = h('div', {});
-  const csv = h(
-    'a',
-    { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' },
-    'Download as CSV',
-  );
-  let items = [];
-  const show = (q) => {
-    const needle = (q ?? '').toLowerCase();
-    const shown = items.filter((a) => !needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle));
-    set(
-      listBox,
-      table(
-        `${shown.length} of ${items.length} agencies`,
-        ['Agency', 'Region', 'Country', 'Status', 'Pledged on', 'Certified on'],
-        shown.map((a) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, a.name),
-            h('td', {}, a.region ?? ''),
-            h('td', {}, a.country ?? ''),
-            h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
-            h('td', {}, a.pledgedOn ?? ''),
-            h('td', {}, a.certifiedOn ?? ''),
-          ),
-        ),
-      ),
-    );
-  };
-  const load = async (form) => {
-    const d = formData(form);
-    const qs = new URLSearchParams();
-    if (d.status) qs.set('status', d.status);
-    if (d.region) qs.set('region', d.region);
-    items = await api(`/v1/public/agencies?${qs}`);
-    qs.set('format', 'csv');
-    csv.href = `/v1/public/agencies?${qs}`;
-    show(d.q);
-  };
+  const csv = h('a', { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' });
   const form = h(
     'form',
-    { role: 'search', 'aria-label': 'Find an agency', class: 'inline', onsubmit: onSubmit(load) },
-    field(
-      'Search by name',
-      input('q', { type: 'search', maxlength: 100, oninput: (ev) => show(ev.target.value) }),
-    ),
-    field('Region', input('region', { maxlength: 64, size: 6 })),
+    {
+      role: 'search',
+      'aria-label': 'Find an agency',
+      class: 'inline',
+      oninput: () => show(1),
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        show(1);
+      },
+    },
+    field('Search by name', input('q', { type: 'search', maxlength: 100 })),
+    field('State or region', select('region', [['', 'All'], ...regions.map((r) => [r, r])], '')),
     field(
       'Status',
       select(
@@ -1704,16 +1714,121 @@ async function publicPage(el) {
         '',
       ),
     ),
-    h('button', { type: 'submit' }, 'Apply'),
   );
+  function show(page) {
+    const d = formData(form);
+    const needle = (d.q ?? '').toLowerCase();
+    const shown = items.filter(
+      (a) =>
+        (!d.status || a.status === d.status) &&
+        (!d.region || a.region === d.region) &&
+        (!needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle)),
+    );
+    const qs = new URLSearchParams();
+    if (d.status) qs.set('status', d.status);
+    if (d.region) qs.set('region', d.region);
+    qs.set('format', 'csv');
+    csv.href = `/v1/public/agencies?${qs}`;
+    // The server's CSV filters by status and state, not by the search words: say which it is.
+    set(
+      csv,
+      d.status || d.region
+        ? `Download the ${d.status === 'certified' ? 'certified' : d.status || 'listed'} agencies${d.region ? ` in ${d.region}` : ''} as CSV`
+        : 'Download all agencies as CSV',
+    );
+    const pages = Math.max(1, Math.ceil(shown.length / PUBLIC_PAGE));
+    const current = Math.min(page, pages);
+    set(
+      listBox,
+      h(
+        'p',
+        { 'aria-live': 'polite', 'data-testid': 'public-count' },
+        `${shown.length} of ${items.length} agencies`,
+      ),
+      shown.length === 0
+        ? h('p', {}, 'No agency matches. Try fewer words or another state.')
+        : table(
+            'Pledged and certified agencies',
+            ['Agency', 'State or region', 'Country', 'Status', 'Pledged on', 'Certified on'],
+            shown
+              .slice((current - 1) * PUBLIC_PAGE, current * PUBLIC_PAGE)
+              .map((a) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, a.name),
+                  h('td', {}, a.region ?? ''),
+                  h('td', {}, a.country ?? ''),
+                  h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
+                  h('td', {}, when(a.pledgedOn)),
+                  h('td', {}, a.certifiedOn ? when(a.certifiedOn) : ''),
+                ),
+              ),
+          ),
+      pages > 1 ? pager(current, pages, show) : null,
+    );
+  }
   set(
     el,
     h('h1', {}, 'Pledged Agencies'),
-    h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified. ', csv),
+    h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified.'),
+    certifiedByState(items),
     form,
+    h('p', {}, csv),
     listBox,
   );
-  await load(form);
+  show(1);
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+/** Certified agencies per state, the ten largest, as a bar chart drawn in SVG (no library needed). */
+function certifiedByState(items) {
+  const counts = new Map();
+  for (const a of items)
+    if (a.status === 'certified') counts.set(a.region ?? '—', (counts.get(a.region ?? '—') ?? 0) + 1);
+  const top = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 10);
+  const total = [...counts.values()].reduce((n, c) => n + c, 0);
+  const caption = h(
+    'figcaption',
+    {},
+    `Certified agencies by state (${total} in all${counts.size > 10 ? ', the ten states with most' : ''})`,
+  );
+  if (top.length === 0)
+    return h('figure', { class: 'chart' }, caption, h('p', {}, 'No agency is certified yet.'));
+  const max = top[0][1];
+  const row = 26;
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 400 ${top.length * row}`,
+      role: 'img',
+      'aria-label': top.map(([r, n]) => `${r}: ${n}`).join(', '),
+      class: 'bars',
+    },
+    ...top.map(([region, n], i) =>
+      svg(
+        'g',
+        { transform: `translate(0 ${i * row})`, 'data-region': region },
+        svg('text', { x: 0, y: 17, class: 'label' }, region),
+        svg('rect', {
+          x: 60,
+          y: 4,
+          height: 18,
+          width: Math.max(2, Math.round((280 * n) / max)),
+          class: 'bar',
+        }),
+        svg('text', { x: 66 + Math.max(2, Math.round((280 * n) / max)), y: 17, class: 'value' }, n),
+      ),
+    ),
+  );
+  return h('figure', { class: 'chart' }, caption, chart);
 }
 
 async function verifyPage(el) {
