@@ -40,14 +40,13 @@ export class AgencyController {
   /** One Mind's recertification (the agency routes mean One Mind); a new cycle, submitted at once. */
   @Post('recertification')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   recertify(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: SubmissionRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'StartRecertification', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'StartRecertification', data: { ...body } }, meta);
   }
 
   @Post('withdrawal')
