@@ -150,6 +150,19 @@ describe('certification expiry and recertification (e2e, real Redis, moved clock
     const ids = (list.json.items ?? list.json).map((a: { agencyId: string }) => a.agencyId);
     expect(ids).toContain('forever-pd');
     expect(ids).not.toContain('recert-pd');
+    // The public check and the page the QR code opens say it expired, and until when it was valid.
+    const code = v.certificate.verificationCode as string;
+    const number = encodeURIComponent(v.certificate.number);
+    const check = await t.request('GET', `/v1/public/certificates/${number}?code=${code}`);
+    expect(check.json).toMatchObject({ valid: false, revoked: false, expiredOn: expiresOn });
+    const page = await t.request('GET', `/verify/${number}?code=${code}`);
+    expect(page.text).toContain('<p class="verdict" id="verdict">Expired</p>');
+    expect(page.text).toContain('Expired: this certification was valid until');
+    const foreverCheck = await t.request(
+      'GET',
+      `/v1/public/certificates/${encodeURIComponent(foreverNumber)}?code=${forever.certificate.verificationCode}`,
+    );
+    expect(foreverCheck.json).toMatchObject({ valid: true, expiredOn: null });
     const staffList = await t.request('GET', '/v1/agencies?status=expired', { token: staff });
     expect(staffList.json.items.map((a: { agencyId: string }) => a.agencyId)).toEqual(['recert-pd']);
     // a second firing (a stalled job run again) appends nothing
