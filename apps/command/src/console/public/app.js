@@ -210,6 +210,7 @@ function showError(err, form) {
     return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
   };
   const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
+  const own = PROBLEM_WORDS[p.code];
   // A form's error goes beside the form (after its button), where the eye already is; the page's
   // own errors go to the live region at the top.
   const where = form ? formErrorSlot(form) : document.getElementById('messages');
@@ -218,8 +219,8 @@ function showError(err, form) {
     h(
       'div',
       { class: 'error', 'data-code': p.code ?? null },
-      h('p', {}, h('strong', {}, lead), ' ', sentence(p.detail ?? p.title)),
-      errors.length
+      h('p', {}, h('strong', {}, lead), ' ', own ?? sentence(p.detail ?? p.title)),
+      errors.length && !own
         ? h(
             'ul',
             {},
@@ -243,6 +244,11 @@ const ERROR_LEAD = {
   429: 'Too many requests; wait a moment and try again.',
   503: 'The service is busy; try again in a moment.',
   507: 'The server is out of storage; try again later.',
+};
+/** Problems whose server sentence needs the user's context: said in full, their `errors` left out. */
+const PROBLEM_WORDS = {
+  'second-approver-required':
+    'Another IACP staff member must approve: four eyes are on, and you accepted every requirement yourself. Ask a colleague to approve (or to accept a requirement first).',
 };
 const clearMessages = () => set(document.getElementById('messages'));
 
@@ -609,7 +615,7 @@ async function agencyPage(el, [idFromPath]) {
     documents(v),
     uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
-    open ? submitForm(agencyId) : null,
+    open ? submitForm(agencyId, v.status === 'changes-requested') : null,
   );
   pollDocuments(v);
 }
@@ -1035,7 +1041,9 @@ function rowErrors(text, errors) {
   );
 }
 
-function submitForm(agencyId) {
+/** Submit; after a send-back, "submit again" with the agency's answer to staff's reasons (required). */
+function submitForm(agencyId, answering) {
+  const title = answering ? 'Submit again for certification' : 'Submit for certification';
   return h(
     'form',
     {
@@ -1047,9 +1055,15 @@ function submitForm(agencyId) {
         await render();
       }),
     },
-    h('h2', { id: 'sub-h' }, 'Submit for certification'),
-    field('Note to IACP staff (optional)', h('textarea', { name: 'note', maxlength: 2000 })),
-    h('button', { type: 'submit' }, 'Submit for certification'),
+    h('h2', { id: 'sub-h' }, title),
+    answering
+      ? field(
+          'Your answer to IACP staff (what you changed)',
+          h('textarea', { name: 'note', maxlength: 2000, required: true }),
+          'Staff read it beside their reasons when they review the file again.',
+        )
+      : field('Note to IACP staff (optional)', h('textarea', { name: 'note', maxlength: 2000 })),
+    h('button', { type: 'submit' }, title),
   );
 }
 
@@ -1101,7 +1115,7 @@ async function staffPage(el, [agencyId]) {
         [
           ['', 'Any'],
           ...['pledged', 'submitted', 'changes-requested', 'certified', 'lapsed', 'withdrawn', 'revoked'].map(
-            (s) => [s, s],
+            (s) => [s, statusText(s)],
           ),
         ],
         params.get('status') ?? '',
@@ -1134,8 +1148,8 @@ async function staffPage(el, [agencyId]) {
               h('span', { class: 'hint' }, a.agencyId),
             ),
             h('td', {}, a.region ?? ''),
-            h('td', {}, a.status),
-            h('td', {}, a.deadline ?? ''),
+            h('td', {}, statusText(a.status)),
+            h('td', {}, a.deadline ? when(a.deadline) : ''),
           ),
         ),
       ),
@@ -1165,7 +1179,7 @@ async function staffPage(el, [agencyId]) {
                 {},
                 h('td', {}, a.name),
                 h('td', {}, a.region ?? ''),
-                h('td', {}, a.submittedAt ?? ''),
+                h('td', {}, a.submittedAt ? when(a.submittedAt) : ''),
                 h('td', {}, a.waitingDays === 1 ? '1 day' : `${a.waitingDays ?? 0} days`),
                 h(
                   'td',
@@ -1824,39 +1838,53 @@ function certifiedByState(items) {
   return h('figure', { class: 'chart' }, caption, chart);
 }
 
+/**
+ * Certificate verification by number and code. Opened with both in the URL (the agency's "check it
+ * as the public would" link), the check runs at once; a valid answer links the human page the QR
+ * code opens (`/verify/{number}?code=…`), the one to share.
+ */
 async function verifyPage(el) {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const result = h('div', { id: 'verify-result' });
+  async function check(number, code) {
+    set(result, h('p', {}, 'Checking…'));
+    let r;
+    try {
+      r = await api(`/v1/public/certificates/${enc(number)}?code=${enc(code)}`);
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      set(result, h('p', { class: 'verdict no' }, 'No certificate has this number and verification code.'));
+      return;
+    }
+    const page = `/verify/${enc(number)}?code=${enc(code)}`;
+    set(
+      result,
+      h(
+        'p',
+        { class: `verdict ${r.valid ? 'ok' : 'no'}` },
+        r.valid ? 'Valid certificate' : r.revoked ? 'This certificate was revoked' : 'Not valid',
+      ),
+      facts([
+        ['Agency', r.agencyName],
+        ['Certificate number', r.number ?? number],
+        ['Certified since', when(r.effectiveOn)],
+        ['Document SHA-256', h('code', {}, r.sha256 ?? '—')],
+      ]),
+      h(
+        'p',
+        {},
+        h('a', { href: page }, 'Open the verification page to share'),
+        h('span', { class: 'hint' }, ' (the page the certificate’s QR code opens)'),
+      ),
+    );
+  }
   const form = h(
     'form',
     {
       'aria-labelledby': 'vf-h',
       onsubmit: onSubmit(async (f) => {
         const d = formData(f);
-        set(result);
-        try {
-          const r = await api(`/v1/public/certificates/${enc(d.number)}?code=${enc(d.code)}`);
-          set(
-            result,
-            h(
-              'p',
-              { class: `verdict ${r.valid ? 'ok' : 'no'}` },
-              r.valid ? 'Valid certificate' : r.revoked ? 'This certificate was revoked' : 'Not valid',
-            ),
-            facts([
-              ['Agency', r.agencyName],
-              ['Certificate number', r.number ?? d.number],
-              ['Effective on', r.effectiveOn],
-              ['Document SHA-256', h('code', {}, r.sha256 ?? '—')],
-            ]),
-          );
-        } catch (err) {
-          if (err.status !== 404) throw err;
-          set(
-            result,
-            h('p', { class: 'verdict no' }, 'No certificate has this number and verification code.'),
-          );
-        }
+        await check(d.number, d.code);
       }),
     },
     h('h2', { id: 'vf-h', class: 'hint' }, 'Both are printed on the certificate.'),
@@ -1871,6 +1899,7 @@ async function verifyPage(el) {
     h('button', { type: 'submit' }, 'Verify'),
   );
   set(el, h('h1', {}, 'Verify a certificate'), form, h('section', { 'aria-live': 'polite' }, result));
+  if (params.get('number') && params.get('code')) await check(params.get('number'), params.get('code'));
 }
 
 // ---- routing -----------------------------------------------------------------------------------
