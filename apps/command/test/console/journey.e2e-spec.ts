@@ -164,13 +164,11 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
     await policy.getByLabel('Adopted on').fill(today);
     await policy.getByLabel('In effect from').fill(today);
     await policy.getByLabel('Based on the IACP model policy').check();
-    await policy
-      .getByLabel(/^Policy document/)
-      .setInputFiles({
-        name: 'policy-v1.pdf',
-        mimeType: 'application/pdf',
-        buffer: await makePdf('Policy v1'),
-      });
+    await policy.getByLabel(/^Policy document/).setInputFiles({
+      name: 'policy-v1.pdf',
+      mimeType: 'application/pdf',
+      buffer: await makePdf('Policy v1'),
+    });
     await policy.getByRole('button', { name: 'Record policy' }).click();
     await agency.getByTestId('progress').getByText('2 of 3 requirements met').waitFor();
     await shot(agency, 'agency-partnership-and-policy');
@@ -207,6 +205,16 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
     await signIn(staffA, 'staff', 'alice@iacp');
     await staffA.getByRole('heading', { name: 'Review queue (1)' }).waitFor();
     await shot(staffA, 'staff-dashboard');
+    // At phone width the queue is a card: its Review link stands inside the screen, not clipped off.
+    await staffA.setViewportSize(WIDTHS[1]);
+    const box = await staffA.getByRole('link', { name: `Review ${NAME}` }).boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    const row = staffA
+      .getByRole('region', { name: /^Submitted agencies/ })
+      .getByRole('row')
+      .nth(1);
+    expect(await row.locator('td[data-label="Waiting"]').textContent()).toBe('since today');
+    await staffA.setViewportSize(WIDTHS[0]);
     await staffA.getByRole('link', { name: `Review ${NAME}` }).click();
     await staffA.getByRole('heading', { name: NAME, level: 1 }).waitFor();
     await staffA.getByRole('button', { name: 'Open policy-v1.pdf' }).click();

@@ -52,25 +52,37 @@ function select(name, options, value) {
     options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
   );
 }
+/**
+ * A data table in a named, focusable region. On a phone (app.css) each row becomes a card and each
+ * cell carries its column's name (`data-label`), so nothing is clipped and nothing scrolls sideways.
+ */
 function table(caption, headers, rows) {
-  // Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
+  const body = h('tbody', { role: 'rowgroup' }, rows);
+  for (const tr of body.rows) {
+    tr.setAttribute('role', 'row');
+    [...tr.cells].forEach((td, i) => {
+      td.setAttribute('role', 'cell');
+      td.setAttribute('data-label', headers[i] ?? '');
+    });
+  }
   return h(
     'div',
     { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+    // Explicit roles: the phone layout changes the cells' display, which must not cost the table semantics.
     h(
       'table',
-      {},
+      { class: 'cards', role: 'table' },
       h('caption', { class: 'hint' }, caption),
       h(
         'thead',
-        {},
+        { role: 'rowgroup' },
         h(
           'tr',
-          {},
-          headers.map((t) => h('th', { scope: 'col' }, t)),
+          { role: 'row' },
+          headers.map((t) => h('th', { scope: 'col', role: 'columnheader' }, t)),
         ),
       ),
-      h('tbody', {}, rows),
+      body,
     ),
   );
 }
@@ -328,7 +340,7 @@ function reviewSection(v, decide) {
     h('h2', { id: 'rev-h' }, `Review, round ${r.round}`),
     facts([
       ['Submitted at', when(r.submittedAt)],
-      ['Note', r.note ?? '—'],
+      ['Note from the agency', r.note ?? '—'],
     ]),
     h('ul', { class: 'reqs' }, r.requirements.map(row)),
   );
@@ -679,7 +691,9 @@ function taskList(v, open) {
       { 'data-testid': 'progress' },
       `${done} of 3 requirements met`,
       v.daysRemaining === null || v.daysRemaining === undefined ? '' : ` · ${v.daysRemaining} days left`,
-      open ? ` · next: ${NEXT_TEXT[next]}` : '',
+      open
+        ? ` · next: ${next === 'submit' && v.status === 'changes-requested' ? 'answer IACP staff and submit again' : NEXT_TEXT[next]}`
+        : '',
     ),
     h(
       'ol',
@@ -1134,7 +1148,7 @@ async function staffPage(el, [agencyId]) {
     set(
       listBox,
       table(
-        `${res.total} agencies`,
+        res.total === 1 ? '1 agency' : `${res.total} agencies`,
         ['Agency', 'Region', 'Status', 'Deadline'],
         res.items.map((a) =>
           h(
@@ -1153,7 +1167,7 @@ async function staffPage(el, [agencyId]) {
           ),
         ),
       ),
-      pager(page, pages, (p) => loadList(form, p).catch(showError)),
+      pages > 1 ? pager(page, pages, (p) => loadList(form, p).catch(showError)) : null,
     );
   }
   set(
@@ -1180,7 +1194,7 @@ async function staffPage(el, [agencyId]) {
                 h('td', {}, a.name),
                 h('td', {}, a.region ?? ''),
                 h('td', {}, a.submittedAt ? when(a.submittedAt) : ''),
-                h('td', {}, a.waitingDays === 1 ? '1 day' : `${a.waitingDays ?? 0} days`),
+                h('td', {}, waiting(a.waitingDays)),
                 h(
                   'td',
                   {},
@@ -1213,6 +1227,8 @@ async function staffPage(el, [agencyId]) {
   );
   await loadList(filters, 1);
 }
+
+const waiting = (days) => (!days ? 'since today' : days === 1 ? '1 day' : `${days} days`);
 
 /** The proposals waiting for recognition (GET /v1/training-programs?status=proposed): picked, not typed. */
 function recognizeForm(proposed) {
