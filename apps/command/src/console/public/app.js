@@ -310,13 +310,19 @@ function summary(v) {
   ]);
 }
 
+const REQUIREMENT_TEXT = {
+  partnership: 'Partnership',
+  policy: 'Policy',
+  training: 'Training',
+  other: 'Other',
+};
 const DECISION_TEXT = { accepted: 'Accepted', 'changes-requested': 'Changes requested' };
 
 /**
  * The submission round as staff judged it, per requirement (issue 16): the agency reads why it was
- * sent back; staff (`decide` given) accept a requirement or request changes with a message.
+ * sent back, staff see what they decided (the decision forms sit by the evidence, `evidencePanel`).
  */
-function reviewSection(v, decide) {
+function reviewSection(v) {
   const r = v.review;
   if (!r) return null;
   const row = (q) =>
@@ -326,13 +332,12 @@ function reviewSection(v, decide) {
       h(
         'h3',
         {},
-        q.requirement,
+        REQUIREMENT_TEXT[q.requirement] ?? q.requirement,
         ' ',
         h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
       ),
       q.message ? h('p', { 'data-testid': `review-message-${q.requirement}` }, q.message) : null,
       q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${when(q.decidedAt)}`) : null,
-      decide ? decide(q.requirement) : null,
     );
   return h(
     'section',
@@ -1336,7 +1341,7 @@ async function staffAgency(el, agencyId) {
             method: 'POST',
             body: { decision: d.decision, ...(d.message ? { message: d.message } : {}) },
           });
-          await decided(`${requirement}: ${DECISION_TEXT[d.decision]}.`);
+          await decided(`${REQUIREMENT_TEXT[requirement] ?? requirement}: ${DECISION_TEXT[d.decision]}.`);
         }),
       },
       field(
@@ -1373,7 +1378,7 @@ async function staffAgency(el, agencyId) {
       'Sends the submission back with the messages of the requirements at “changes requested” above, and any reason added here.',
     ),
     ['partnership', 'policy', 'training', 'other'].map((r) =>
-      field(`Reason: ${r}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
+      field(`Reason: ${REQUIREMENT_TEXT[r]}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
     ),
     h('button', { type: 'submit' }, 'Request changes'),
   );
@@ -1405,9 +1410,9 @@ async function staffAgency(el, agencyId) {
     h('h1', {}, v.name),
     summary(v),
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
-    reviewSection(v, v.status === 'submitted' ? decideForm : undefined),
+    reviewSection(v),
     requirements(v),
-    evidencePanel(detail),
+    evidencePanel(detail, v.status === 'submitted' && v.review ? decideForm : undefined),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
@@ -1418,9 +1423,10 @@ async function staffAgency(el, agencyId) {
 /**
  * What the agency sent, per requirement (GET …/review), beside a viewer: the records (partners and
  * their dates, policies with title and version, the roster's numbers at submission and today) and
- * each evidence document, opened in place (fetched with the token, shown from a blob: URL).
+ * each evidence document, opened in place (fetched with the token, shown from a blob: URL), and
+ * while a submission waits, the decision on each requirement right under its evidence.
  */
-function evidencePanel(d) {
+function evidencePanel(d, decide) {
   const atSub = d.evaluation?.atSubmission?.training;
   const now = d.evaluation?.today?.training ?? {};
   const list = (items, render) =>
@@ -1470,6 +1476,8 @@ function evidencePanel(d) {
               ),
             )
           : h('p', { class: 'hint' }, 'No document attached.'),
+        // Judged where it is read: the decision on this requirement sits under its evidence.
+        decide && key !== 'other' ? decide(key) : null,
       ),
       viewer,
     );
