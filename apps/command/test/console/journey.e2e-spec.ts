@@ -270,7 +270,13 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
 
   it('staff member A accepts each requirement; approving alone is refused in words beside the form', async () => {
     await staffA.reload();
-    await staffA.getByText('The signed general order is attached (version 2).').waitFor();
+    // Beside the policy's evidence: what A asked last round, and the agency's answer.
+    const before = staffA.getByTestId('asked-before-policy');
+    await before.getByText('Attach the signed general order, not the draft').waitFor();
+    expect(await before.textContent()).toContain(
+      'The agency answered: The signed general order is attached (version 2).',
+    );
+    expect(await staffA.getByTestId('asked-before-partnership').count()).toBe(0);
     await staffA.getByRole('button', { name: 'Open general-order-signed.pdf' }).click();
     await staffA.getByTestId('viewer-policy').locator('iframe').waitFor();
     for (const requirement of ['partnership', 'policy', 'training']) {

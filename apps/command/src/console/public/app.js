@@ -1300,6 +1300,13 @@ async function staffAgency(el, agencyId) {
   const v = await api(`/v1/agencies/${enc(agencyId)}`);
   const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
   const base = `/v1/agencies/${enc(agencyId)}`;
+  // A second round: what staff asked last time, beside the agency's answer (from the history).
+  const asked =
+    (v.review?.round ?? 0) > 1
+      ? await api(`${base}/history`)
+          .then((history) => lastAsk(history, v.review.note))
+          .catch(() => null)
+      : null;
   const decided = async (message) => {
     say(message);
     await render();
@@ -1412,7 +1419,7 @@ async function staffAgency(el, agencyId) {
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
     reviewSection(v),
     requirements(v),
-    evidencePanel(detail, v.status === 'submitted' && v.review ? decideForm : undefined),
+    evidencePanel(detail, v.status === 'submitted' && v.review ? decideForm : undefined, asked),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
@@ -1426,7 +1433,7 @@ async function staffAgency(el, agencyId) {
  * each evidence document, opened in place (fetched with the token, shown from a blob: URL), and
  * while a submission waits, the decision on each requirement right under its evidence.
  */
-function evidencePanel(d, decide) {
+function evidencePanel(d, decide, asked) {
   const atSub = d.evaluation?.atSubmission?.training;
   const now = d.evaluation?.today?.training ?? {};
   const list = (items, render) =>
@@ -1476,6 +1483,20 @@ function evidencePanel(d, decide) {
               ),
             )
           : h('p', { class: 'hint' }, 'No document attached.'),
+        asked?.reasons.has(key)
+          ? h(
+              'div',
+              { class: 'staff-message', 'data-testid': `asked-before-${key}` },
+              h(
+                'p',
+                {},
+                h('strong', {}, 'Asked last round: '),
+                asked.reasons.get(key),
+                h('span', { class: 'hint' }, ` — ${asked.by}, ${when(asked.at)}`),
+              ),
+              h('p', {}, h('strong', {}, 'The agency answered: '), asked.answer ?? '(no note)'),
+            )
+          : null,
         // Judged where it is read: the decision on this requirement sits under its evidence.
         decide && key !== 'other' ? decide(key) : null,
       ),
@@ -1507,6 +1528,18 @@ function evidencePanel(d, decide) {
     part('training', 'Training', h('p', {}, `At submission: ${numbers(atSub)}. Today: ${numbers(now)}.`)),
     (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
   );
+}
+
+/** The last send-back of the history: when, by whom, each requirement's message; and the agency's answer. */
+function lastAsk(history, answer) {
+  const e = history.findLast((x) => x.type === 'CertificationChangesRequested');
+  if (!e) return null;
+  return {
+    at: e.recordedAt,
+    by: e.metadata?.actor?.sub ?? 'IACP staff',
+    reasons: new Map((e.data?.reasons ?? []).map((r) => [r.requirement, r.message])),
+    answer,
+  };
 }
 
 async function openEvidence(agencyId, doc, viewer) {
