@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startProjector, type RunningProjector } from '#projector';
@@ -99,13 +100,13 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
     await page.setViewportSize(WIDTHS[0]);
   }
 
-  async function signIn(page: Page, role: 'agency' | 'staff', sub: string, agencyId?: string) {
+  async function signIn(page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) {
     await page.goto(`${t.baseUrl}/#/sign-in`);
     await page.getByLabel('Role').selectOption(role);
     await page.getByLabel('User name').fill(sub);
     if (agencyId) await page.getByLabel('Agency id').fill(agencyId);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/#\/(agency|staff)/);
+    await page.waitForURL(/#\/(agency|staff|audit)/);
   }
 
   const read = async (path: string) =>
@@ -343,8 +344,31 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
     const text = (await scanned.locator('main').textContent())!;
     expect(text).toContain(NAME);
     expect(text).toContain('Certified: this certificate is valid');
+    // The file the agency downloaded is the genuine one: its SHA-256 is the one the page shows.
+    expect(text).toContain(createHash('sha256').update(pdfs.certificate).digest('hex'));
     await shot(scanned, 'verify-page-from-qr');
     await scanned.close();
+  });
+
+  it('an auditor reads the whole story in words: the send-back, the answer, two approvers', async () => {
+    const auditor = await tab();
+    await signIn(auditor, 'auditor', 'audrey@audit');
+    await auditor.goto(`${t.baseUrl}/#/audit/${AGENCY}`);
+    await auditor.getByText(/^Hash chain intact: \d+ events/).waitFor();
+    const story = auditor.getByRole('region', { name: 'Events of the agency in order' });
+    await story
+      .getByText(
+        'alice@iacp sent the submission back: on the policy, “Attach the signed general order, not the draft”',
+      )
+      .waitFor();
+    await story
+      .getByText(
+        'chief@frisco submitted for certification (cycle 1): “The signed general order is attached (version 2).”',
+      )
+      .waitFor();
+    await story.getByText(/^bruno@iacp approved the certification/).waitFor();
+    await shot(auditor, 'auditor-timeline');
+    await auditor.close();
   });
 
   it('the console’s own check runs at once from the link, and links to the page the QR code opens', async () => {
