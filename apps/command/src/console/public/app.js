@@ -627,9 +627,11 @@ async function agencyPage(el, [idFromPath]) {
     el,
     h('h1', {}, v.name),
     summary(v),
+    // Once certified, the certificate and letter are what the agency came for: first on the page.
+    v.certificate ? documents(v) : null,
     taskList(v, open),
     reviewSection(v),
-    documents(v),
+    v.certificate ? null : documents(v),
     uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
     open ? submitForm(agencyId, v.status === 'changes-requested') : null,
