@@ -285,6 +285,9 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
       await decide.getByLabel('Decision').selectOption('accepted');
       await decide.getByRole('button', { name: 'Record decision' }).click();
       await staffA.getByRole('heading', { name: new RegExp(`^${requirement} Accepted`, 'i') }).waitFor();
+      expect(await staffA.getByTestId(`decision-${requirement}`).textContent()).toMatch(
+        /^Accepted by alice@iacp, /,
+      );
     }
     await shot(staffA, 'staff-accepted-all');
     const approve = staffA.getByRole('form', { name: 'Approve' });

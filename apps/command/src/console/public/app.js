@@ -1338,7 +1338,16 @@ async function staffAgency(el, agencyId) {
       h('button', { type: 'submit' }, 'Approve certification'),
     ),
   );
-  const decideForm = (requirement) =>
+  const decisionOf = (requirement) => v.review?.requirements?.find((q) => q.requirement === requirement);
+  const decideForm = (requirement) => [
+    // What stands now, so the form under the evidence is not mistaken for an undecided one.
+    h(
+      'p',
+      { class: 'hint', 'data-testid': `decision-${requirement}` },
+      decisionOf(requirement)?.decision
+        ? `${DECISION_TEXT[decisionOf(requirement).decision]} by ${decisionOf(requirement).decidedBy}, ${when(decisionOf(requirement).decidedAt)}`
+        : 'Not decided yet',
+    ),
     h(
       'form',
       {
@@ -1362,7 +1371,8 @@ async function staffAgency(el, agencyId) {
       ),
       field('Message (required to request changes)', input('message', { maxlength: 2000 })),
       h('button', { type: 'submit' }, 'Record decision'),
-    );
+    ),
+  ];
   const changes = h(
     'form',
     {
