@@ -1135,9 +1135,16 @@ async function staffPage(el, [agencyId]) {
         'status',
         [
           ['', 'Any'],
-          ...['pledged', 'submitted', 'changes-requested', 'certified', 'lapsed', 'withdrawn', 'revoked'].map(
-            (s) => [s, statusText(s)],
-          ),
+          ...[
+            'pledged',
+            'submitted',
+            'changes-requested',
+            'certified',
+            'lapsed',
+            'withdrawn',
+            'revoked',
+            'expired',
+          ].map((s) => [s, statusText(s)]),
         ],
         params.get('status') ?? '',
       ),
