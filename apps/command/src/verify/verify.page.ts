@@ -31,7 +31,7 @@ export const VERIFY_CSP = [
 ].join('; ');
 
 /** "7 December 2026", as the console writes dates (the PDFs keep the US letter style). */
-const longDate = (date: string): string =>
+export const dayInWords = (date: string): string =>
   new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', {
     day: 'numeric',
     month: 'long',
@@ -72,7 +72,7 @@ function result(c: CertificateCheck): string {
     ? 'Certified: this certificate is valid'
     : c.revoked
       ? 'Revoked: this certificate is no longer valid'
-      : `Expired: this certification was valid until ${escape(longDate(c.expiredOn ?? ''))}`;
+      : `Expired: this certification was valid until ${escape(dayInWords(c.expiredOn ?? ''))}`;
   const word = c.valid ? 'Valid' : c.revoked ? 'Revoked' : 'Expired';
   const sha = c.sha256
     ? `<code>${escape(c.sha256)}</code>`
@@ -81,7 +81,7 @@ function result(c: CertificateCheck): string {
 <p class="verdict" id="verdict">${word}</p>
 <dl>
 <dt>Agency</dt><dd>${escape(c.agencyName ?? c.agencyId)}</dd>
-<dt>Certified since</dt><dd>${escape(longDate(c.effectiveOn))}</dd>
+<dt>Certified since</dt><dd>${escape(dayInWords(c.effectiveOn))}</dd>
 <dt>Status</dt><dd>${status}</dd>
 <dt>Certificate number</dt><dd>${escape(c.number)}</dd>
 <dt>Document SHA-256</dt><dd>${sha}</dd>
