@@ -3,9 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportLines, oneStream, verifyExport } from '#audit';
-import { eventLogFile, loadConfig } from '#config';
 import { LocalDocumentStore, evidenceDir } from '#documents';
-import { SqliteEventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector, startReadModels, type RunningProjector } from '#projector';
 import { countEvents, isProblem, readEvents } from './security/support/harness.js';
@@ -53,10 +51,7 @@ describe('evidence documents (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
     staff = await t.token('staff', 'alice@iacp');
     own = await t.token('agency', 'chief@denton', AGENCY);
     other = await t.token('agency', 'chief@lewisville', OTHER);
@@ -501,11 +496,11 @@ describe('evidence documents (e2e)', () => {
     const verification = () => read(`/v1/agencies/${AGENCY}/verification`, auditor);
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [CLI, 'verify', ...args], {
-        env: { ...process.env, ONEMIND_DATA_DIR: t.dataDir },
+        env: t.cliEnv(),
         encoding: 'utf8',
       });
     const offline = async (documents?: string) => {
-      const store = new SqliteEventStore(eventLogFile(t.config));
+      const store = t.openLog();
       const lines: string[] = [];
       for await (const line of exportLines(store, oneStream(store, agencyStream(AGENCY)))) lines.push(line);
       await store.close();

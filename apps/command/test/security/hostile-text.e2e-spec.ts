@@ -1,6 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { eventLogFile, loadConfig } from '#config';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector, type RunningProjector } from '#projector';
 import { startReadModels } from '#projector';
@@ -21,7 +20,7 @@ const NASTY = 'Old\u0000 <PD> & Sons ]]> \u001b[31m\u0007\u0085 "x"\u000b';
 describe('hostile text: prototype keys and control characters (e2e)', () => {
   const t = new TestApp();
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let staff: string;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     t.request('POST', path, { token: staff, body, headers });
@@ -30,11 +29,8 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
-    store = new SqliteEventStore(eventLogFile(t.config));
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
+    store = t.openLog();
     staff = await t.token('staff', 'hostile-text@iacp');
     expect((await post('/v1/agencies/tx-csv-pd/pledge', PLEDGE_BODY)).status).toBe(201);
   });
