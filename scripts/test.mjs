@@ -58,7 +58,16 @@ async function lint() {
 function jest(level) {
   if (level === 'lint') return lint();
   const project = level === 'e2e-pg' ? 'e2e' : level;
-  const jestEnv = level === 'e2e-pg' ? { ...env, EVENT_STORE: 'postgres' } : env;
+  // DATABASE_URL names the server and the database the test apps' own databases are named after; in
+  // process, a CLI command loads the configuration as the apps do and needs it to be valid.
+  const jestEnv =
+    level === 'e2e-pg'
+      ? {
+          ...env,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+        }
+      : env;
   const jestArgs = ['--selectProjects', project, '--passWithNoTests'];
   // Real SQLite/Redis on a small CI machine: jest's 5 s default is too tight (slowTestThreshold is 60 s).
   if (level !== 'unit') jestArgs.push('--runInBand');

@@ -31,7 +31,7 @@ describe('a certification with evidence, review, a send-back e-mail and four eye
   beforeAll(async () => {
     t = await new TestApp({ ONEMIND_FOUR_EYES: 'on', SMTP_URL: await box.listen() }).start();
     projector = await startProjector(t.config, { port: 0 });
-    store = t.openLog();
+    store = await t.openLog();
     agency = await t.token('agency', 'chief@journey', AGENCY);
     alice = await t.token('staff', 'alice@iacp');
     bob = await t.token('staff', 'bob@iacp');

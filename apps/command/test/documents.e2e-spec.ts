@@ -31,7 +31,7 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
   beforeAll(async () => {
     await t.start();
     projector = await startProjector(t.config, { port: 0 });
-    store = t.openLog();
+    store = await t.openLog();
     agency = await t.token('agency', 'chief@denton', AGENCY);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);

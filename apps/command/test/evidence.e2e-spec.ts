@@ -120,7 +120,7 @@ describe('evidence documents (e2e)', () => {
     expect(stored()).toHaveLength(3);
     expect(scratch()).toEqual([]);
 
-    const event = readEvents(t.dataDir).find((e) => e.type === 'EvidenceAttached')!;
+    const event = (await readEvents(t)).find((e) => e.type === 'EvidenceAttached')!;
     expect(JSON.parse(event.data)).toEqual({
       evidenceId: uploaded[0].evidenceId,
       requirement: 'partnership',
@@ -229,7 +229,7 @@ describe('evidence documents (e2e)', () => {
         'unsupported-document-type',
       ],
     ];
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const files = stored();
     for (const [what, file, code] of cases) {
       const res = await upload(evidenceForm(file, { requirement: 'policy' }));
@@ -240,13 +240,13 @@ describe('evidence documents (e2e)', () => {
         code,
       });
     }
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
   });
 
   it('a document over 20 MiB gets 413 and nothing is stored, with or without a Content-Length', async () => {
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const files = stored();
     const big = Buffer.alloc(21 * 1024 * 1024, 0x20);
     big.write('%PDF-1.7\n');
@@ -287,7 +287,7 @@ describe('evidence documents (e2e)', () => {
       duplex: 'half',
     } as RequestInit & { duplex: 'half' });
     expect(streamed.status).toBe(413);
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
     // Exactly 20 MiB is within the limit.
@@ -349,7 +349,7 @@ describe('evidence documents (e2e)', () => {
 
   it('bad forms get a 4xx problem naming what is wrong, and store nothing', async () => {
     const pdf = await makePdf();
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const files = stored();
     const file = { bytes: pdf, filename: 'mou.pdf', type: 'application/pdf' };
     const cases: [
@@ -394,7 +394,7 @@ describe('evidence documents (e2e)', () => {
       const res = await send();
       expect({ what, status: res.status }).toEqual({ what, status });
     }
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
   });
@@ -404,11 +404,11 @@ describe('evidence documents (e2e)', () => {
     const form = () => evidenceForm({ bytes: pdf, filename: 'retry.pdf', type: 'application/pdf' });
     const key = { 'idempotency-key': 'evidence-retry-1' };
     const first = await upload(form(), own, key);
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const retry = await upload(form(), own, key);
     expect(first.status).toBe(200);
     expect(retry.json).toEqual(first.json);
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     const png = await makePng('another');
     const reused = await upload(evidenceForm({ bytes: png, filename: 'x.png', type: 'image/png' }), own, key);
     expect([reused.status, reused.json?.code]).toEqual([409, 'idempotency-key-reused']);
@@ -439,7 +439,7 @@ describe('evidence documents (e2e)', () => {
       body: { ...policyBody, evidenceIds: [policyScan.evidenceId] },
     });
     expect(policy.status).toBe(200);
-    const recorded = readEvents(t.dataDir).filter(
+    const recorded = (await readEvents(t)).filter(
       (e) => e.type === 'PartnershipEstablished' || e.type === 'PolicyAdopted',
     );
     expect(recorded.map((e) => JSON.parse(e.data).evidenceIds)).toEqual([
@@ -454,7 +454,7 @@ describe('evidence documents (e2e)', () => {
       OTHER,
     );
     expect(otherUpload.status).toBe(200);
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     for (const evidenceIds of [['no-such-evidence'], [mou.evidenceId, otherUpload.json.evidenceId]]) {
       const res = await t.request('POST', `/v1/agencies/${AGENCY}/policies`, {
         token: own,
@@ -470,7 +470,7 @@ describe('evidence documents (e2e)', () => {
       body: { ...policyBody, evidenceIds: 'x' },
     });
     expect(malformed.status).toBe(400);
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
   });
 
   it('roles: another agency can neither upload, list nor download; an auditor reads but cannot upload', async () => {
@@ -500,7 +500,7 @@ describe('evidence documents (e2e)', () => {
         encoding: 'utf8',
       });
     const offline = async (documents?: string) => {
-      const store = t.openLog();
+      const store = await t.openLog();
       const lines: string[] = [];
       for await (const line of exportLines(store, oneStream(store, agencyStream(AGENCY)))) lines.push(line);
       await store.close();

@@ -21,7 +21,7 @@ const roster =
 type Answer = { status: number; etag: string | null; text: string };
 
 async function eventTypes(t: TestApp, streamId: string): Promise<string[]> {
-  const log = t.openLog();
+  const log = await t.openLog();
   try {
     return (await log.readStream(streamId)).map((e) => e.type);
   } finally {

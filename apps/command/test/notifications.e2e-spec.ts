@@ -46,7 +46,7 @@ describe('notification e-mails (e2e, real Redis and SMTP)', () => {
       PUBLIC_BASE_URL: 'https://onemind.example',
     }).start();
     projector = await startProjector(t.config, { port: 0 });
-    store = t.openLog();
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);
@@ -276,7 +276,7 @@ describe('notifications: duplicate delivery and reconcile after Redis loss (e2e)
   beforeAll(async () => {
     process.env.ONEMIND_QUEUE_PREFIX = prefix;
     t = await new TestApp({ SMTP_URL: await box.listen(), ONEMIND_WORKERS: 'off' }).start();
-    store = t.openLog();
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     for (const agencyId of ['twice-pd', 'unsent-pd'])
       await appendAgencyEvents(store, agencyId, [

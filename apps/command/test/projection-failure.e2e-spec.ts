@@ -13,7 +13,7 @@ describe('a projection that stopped on a bad event (e2e)', () => {
   beforeAll(async () => {
     await t.start();
     projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
-    store = t.openLog();
+    store = await t.openLog();
     await seedLog(store, 3, 5, 3, 'pf');
   });
   afterAll(async () => {

@@ -91,7 +91,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
 
     const view = await read(`/v1/agencies/${AGENCY}`);
     expect(view.status).toBe(200);
-    const store = t.openLog();
+    const store = await t.openLog();
     const state = foldStored(agencyDecider, await store.readStream(agencyStream(AGENCY)));
     await store.close();
     const e = evaluate(ruleSet('one-mind-2023'), state, today, initialCatalogue());

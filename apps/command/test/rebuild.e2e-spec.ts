@@ -29,7 +29,7 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
   beforeAll(async () => {
     await t.start();
     projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
-    store = t.openLog();
+    store = await t.openLog();
     staff = await t.token('staff', 'alice@iacp');
     await seedLog(store, 11, 300, 12, 'rb');
   }, 60_000);

@@ -22,7 +22,7 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
   beforeAll(async () => {
     t = await new TestApp({ SMTP_URL: await box.listen() }).start();
     projector = await startProjector(t.config, { port: 0 });
-    store = t.openLog();
+    store = await t.openLog();
   }, 30_000);
   afterAll(async () => {
     await projector?.stop();

@@ -24,7 +24,7 @@ describe('review per requirement and four eyes (e2e)', () => {
   beforeAll(async () => {
     await t.start();
     projector = await startProjector(t.config, { port: 0 });
-    store = t.openLog();
+    store = await t.openLog();
     agency = await t.token('agency', 'chief@lewisville', AGENCY);
     alice = await t.token('staff', 'alice@iacp');
     bob = await t.token('staff', 'bob@iacp');

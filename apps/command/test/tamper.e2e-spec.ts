@@ -37,7 +37,7 @@ sqliteOnly(describe, 'the tamper trials edit the SQLite log file (G6 on PostgreS
     beforeAll(async () => {
       await t.start();
       staff = await t.token('staff', 'auditor@iacp');
-      store = t.openLog();
+      store = await t.openLog();
       await seedLog(store, SEED, AGENCIES, 4, 'tx');
       tamper = new LogTamperer(eventLogFile(t.config));
     }, 30_000);

@@ -29,7 +29,7 @@ describe('a worker whose clock is fast does not lapse a pledge early (e2e)', () 
   let queues: JobQueues;
 
   beforeAll(async () => {
-    store = t.openLog();
+    store = await t.openLog();
     await appendAgencyEvents(store, 'fast-pd', [pledgeTaken('fast-pd', deadline, isoDay(-364))]);
     await t.start();
     queues = new JobQueues(REDIS_URL, prefix);
@@ -77,7 +77,7 @@ describe('a worker whose clock is slow never loses a timer (e2e)', () => {
 
   beforeAll(async () => {
     process.env.ONEMIND_QUEUE_PREFIX = prefix;
-    store = t.openLog();
+    store = await t.openLog();
     await appendAgencyEvents(store, 'slow-pd', [pledgeTaken('slow-pd', deadline, isoDay(-366))]);
     await t.start();
     queues = new JobQueues(REDIS_URL, prefix);

@@ -44,7 +44,7 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
 
   beforeAll(async () => {
     console.log(`timers.e2e seed=${SEED} (re-run with SEED=${SEED})`);
-    store = t.openLog();
+    store = await t.openLog();
     for (let i = 0; i < PAST; i++)
       await appendAgencyEvents(store, `past-${i}`, [
         pledgeTaken(`past-${i}`, isoDay(-1 - (i % 30)), isoDay(-1200)),

@@ -23,7 +23,7 @@ const program = {
 };
 
 async function eventTypes(t: TestApp, streamId: string): Promise<string[]> {
-  const log = t.openLog();
+  const log = await t.openLog();
   try {
     return (await log.readStream(streamId)).map((e) => e.type);
   } finally {

@@ -72,14 +72,14 @@ export class TestApp {
     return loadConfig({ ...(await this.resolvedEnv()), PROJECTOR_PORT: '0', ...extra });
   }
 
-  /** The app's event log, whichever store it is in (close it after use). */
-  openLog(): EventStore {
-    return openEventStore(this.config);
+  /** The app's event log, whichever store it is in (close it after use); also before start(), to seed it. */
+  async openLog(): Promise<EventStore> {
+    return openEventStore(this.config ?? loadConfig(await this.resolvedEnv()));
   }
 
   /** Every event of the log in position order (small logs: tests). */
   async logEvents(): Promise<StoredEvent[]> {
-    const log = this.openLog();
+    const log = await this.openLog();
     try {
       const all: StoredEvent[] = [];
       for (
