@@ -61,9 +61,12 @@ export class PrivatePostgres {
       if (inCi) throw new Error(`${why}. In CI they must be installed (apt-get install postgresql).`);
       return `${why}: SKIPPED`;
     }
-    const dir = mkdtempSync(join(tmpdir(), 'onemind-pg-'));
+    const root = process.getuid?.() === 0;
+    // As root the server runs as `postgres`, which must reach its folder: /tmp, not a TMPDIR that
+    // may sit under root's home.
+    const dir = mkdtempSync(join(root ? '/tmp' : tmpdir(), 'onemind-pg-'));
     let owner: { uid: number; gid: number } | null = null;
-    if (process.getuid?.() === 0) {
+    if (root) {
       const id = (flag: string) =>
         Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
       owner = { uid: id('-u'), gid: id('-g') };
