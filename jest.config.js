@@ -15,6 +15,7 @@ const common = {
     '^#domain/testing$': '<rootDir>/libs/domain/src/testing/index.ts',
     '^#events$': '<rootDir>/libs/events/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#event-store/postgres$': '<rootDir>/libs/event-store/src/postgres/postgres-event-store.ts',
     '^#event-store/open$': '<rootDir>/libs/event-store/src/open-event-store.ts',
     '^#event-store/contract$': '<rootDir>/libs/event-store/src/contract.spec-suite.ts',
     '^#event-store/testing$': '<rootDir>/libs/event-store/test/support/postgres.ts',

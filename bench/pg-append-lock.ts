@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store/postgres';
 import {
   NaivePostgresEventStore,
   NAIVE_SEQUENCE,

@@ -130,6 +130,28 @@ async function preflight(apps) {
         ),
       );
   }
+  return settings;
+}
+
+/**
+ * Says where to go once the command app answers ready: a first-time user otherwise sees two JSON
+ * log streams and no URL (issue 17). Gives up quietly after a minute; the apps' own logs say why.
+ */
+async function announceWhenReady(port) {
+  const base = `http://localhost:${port}`;
+  const until = Date.now() + 60_000;
+  while (!stopping && Date.now() < until) {
+    const ok = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(2_000) })
+      .then((res) => res.ok)
+      .catch(() => false);
+    if (ok) {
+      say(
+        `ready: open the console at ${base}/  (API reference ${base}/docs, background jobs ${base}/admin/queues)`,
+      );
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function fail(message) {
@@ -139,7 +161,7 @@ function fail(message) {
 
 const apps = parseArgs(process.argv.slice(2));
 ensureBuilt(apps);
-await preflight(apps);
+const settings = await preflight(apps);
 // Absolute, so both apps (and the private Redis) agree on the folder whatever their cwd.
 const dataDir = resolve(process.env.ONEMIND_DATA_DIR ?? './data');
 try {
@@ -154,3 +176,4 @@ const env = { ...process.env, ONEMIND_DATA_DIR: dataDir, REDIS_URL: redis.url };
 if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined)
   env.FORCE_COLOR = '1';
 if (!stopping) for (const app of apps) run(app, env);
+if (apps.includes('command')) void announceWhenReady(settings.port);

@@ -10,7 +10,7 @@ export async function exportCommand(args: ParsedArgs): Promise<number> {
   const all = args.flags.all === true;
   const agencyId = args.positional[0];
   if (all === Boolean(agencyId)) throw new UsageError('give one agencyId or --all');
-  const store = openEventStore(loadConfig());
+  const store = await openEventStore(loadConfig());
   try {
     const streams = all ? store.listStreams() : oneStream(store, agencyStream(agencyId));
     let count = 0;

@@ -1,6 +1,6 @@
 import { eventLogFile, loadConfig } from '#config';
 import { copyLog } from '#event-store';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store/postgres';
 import { SqliteEventStore } from '#event-store';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { Progress } from './progress.js';

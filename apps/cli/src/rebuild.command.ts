@@ -19,7 +19,7 @@ export async function rebuildCommand(args: ParsedArgs): Promise<number> {
     );
   }
   const config = loadConfig();
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   try {
     const head = await store.headPosition();
     const progress = new Progress('rebuild', Number(head));

@@ -11,7 +11,7 @@ export async function replayCommand(args: ParsedArgs): Promise<number> {
   const instant = asOf === undefined ? undefined : endOfDay(asOf);
   if (instant === null) throw new UsageError('--as-of must be a date YYYY-MM-DD or an ISO 8601 instant');
   const at: At = instant ? { asOf: instant } : { now: new Date().toISOString() };
-  const store = openEventStore(loadConfig());
+  const store = await openEventStore(loadConfig());
   try {
     const found = await agencyViewAt(store, agencyId, at);
     if (!found) {

@@ -11,7 +11,7 @@ import { UsageError, type ParsedArgs } from './args.js';
 export async function timersCommand(args: ParsedArgs): Promise<number> {
   if (args.positional[0] !== 'reconcile') throw new UsageError('the only timers subcommand is "reconcile"');
   const config = loadConfig();
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const queues = new JobQueues(config.redisUrl, queuePrefix(config));
   try {
     await checkRedisEvictionPolicy(queues.connection, config.production, (msg) =>

@@ -29,7 +29,7 @@ export async function verifyCommand(args: ParsedArgs): Promise<number> {
 
 async function verifyLog(agencyId: string | undefined, folder?: string): Promise<VerificationJson[]> {
   const config = loadConfig();
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const documents = new LocalDocumentStore(folder ?? evidenceDir(config.dataDir));
   try {
     if (agencyId) {

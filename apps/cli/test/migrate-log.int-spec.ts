@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { agencyIdClaim } from '#events';
 import { ev } from '#event-store/contract';
 import { ClaimTakenError } from '#event-store';
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store/postgres';
 import { SqliteEventStore } from '#event-store';
 import { postgresAnswers, ScratchDatabase } from '#event-store/testing';
 

@@ -11,9 +11,12 @@ import { RecordsController } from './agency/records.controller.js';
 import { ReviewController } from './agency/review.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
 import { ImportsController } from './imports/imports.controller.js';
+import { OfficeCommandHandler } from './offices/office-command.handler.js';
+import { OfficeHoldersController } from './offices/office-holders.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -46,13 +49,16 @@ export class CommandModule {
         ReviewController,
         ProgramsController,
         ImportsController,
+        OfficeHoldersController,
         HealthController,
+        CampaignsController,
       ],
       providers: [
         AgencyCommandHandler,
         AgencyWrites,
         BulkPledges,
         CatalogueCommandHandler,
+        OfficeCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         ...securityProviders, // write rate limit per token subject: must come after AuthGuard
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -6,6 +6,7 @@ import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { renderCertificate } from '../src/documents/certificate.pdf.js';
 import { longDate } from '../src/documents/pdf.js';
+import { signerFor } from '../src/documents/signer.js';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';
 
@@ -124,6 +125,7 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
       `Effective ${longDate(approved.data.effectiveOn)}`,
       approved.data.verificationCode,
       'Chief Jane Q. Example',
+      `https://onemind.example/verify/${approved.data.certificateNumber}?code=${approved.data.verificationCode}`,
     ])
       expect(certText).toContain(s);
 
@@ -134,8 +136,10 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     const letterBytes = Buffer.from(await letterRes.arrayBuffer());
     expect(sha256(letterBytes)).toBe(letter.data.sha256);
     const letterText = await pdfText(letterBytes);
+    expect(letterText).not.toContain('/verify/'); // no QR code, no link: the certificate carries the check
     for (const s of [
-      'Dear Frank Dixon,',
+      'Dear Chief Dixon,',
+      'Frank Dixon',
       'Chief of Police',
       'Denton Police Department',
       approved.data.certificateNumber,
@@ -147,10 +151,13 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     const again = await renderCertificate(
       { agencyName: 'Denton Police Department', ...approved.data },
       {
-        presidentName: 'Chief Jane Q. Example',
-        presidentTitle: 'President, International Association of Chiefs of Police',
+        signer: {
+          name: 'Chief Jane Q. Example',
+          title: 'President, International Association of Chiefs of Police',
+        },
+        art: {},
+        publicBaseUrl: 'https://onemind.example',
       },
-      'https://onemind.example',
     );
     expect(sha256(again)).toBe(issued.data.sha256);
 
@@ -158,6 +165,63 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
     expect((await t.request('GET', `/v1/agencies/${AGENCY}/letter.pdf`, { token: other })).status).toBe(403);
     expect((await t.request('GET', `/v1/agencies/${AGENCY}/letter.pdf`)).status).toBe(401);
   }, 60_000);
+
+  it('the QR code opens a page that runs the check at once: name, date, status and the SHA-256', async () => {
+    const [approved] = await eventsOfType(store, 'CertificationApproved');
+    const [issued] = await eventsOfType(store, 'CertificateIssued');
+    const { certificateNumber: number, verificationCode: code } = approved.data;
+    const page = await waitFor(
+      async () => {
+        const res = await t.request('GET', `/verify/${number}?code=${code}`);
+        return res.text.includes(issued.data.sha256) ? res : undefined;
+      },
+      15_000,
+      'the verification page with the issued SHA-256',
+    );
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    for (const s of ['Valid', 'Denton Police Department', longDate(approved.data.effectiveOn), number])
+      expect(page.text).toContain(s);
+    expect(page.text).not.toMatch(/<script|<link|src=/); // nothing to load: the check ran on the server
+
+    for (const path of [
+      `/verify/${number}?code=WRONG23456`,
+      `/verify/OM-1999-NOPE?code=${code}`,
+      `/verify/${number}`,
+    ]) {
+      const res = await t.request('GET', path);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Not found');
+      expect(res.text).not.toContain('Denton Police Department');
+    }
+    const hostile = await t.request('GET', `/verify/${encodeURIComponent('<script>x</script>')}?code=A`);
+    expect(hostile.text).toContain('&#60;script&#62;x&#60;/script&#62;');
+    expect(hostile.text).not.toContain('<script>');
+  });
+
+  it('regenerating after a later appointment gives the same bytes: the approval date decides the signer', async () => {
+    const staffToken = await t.token('staff', 'carol@iacp');
+    const res = await t.request('POST', '/v1/office-holders', {
+      token: staffToken,
+      body: { office: 'iacp-president', name: 'Chief Next President', title: 'President', from: isoDay(1) },
+    });
+    expect(res.status).toBe(200);
+    const [approved] = await eventsOfType(store, 'CertificationApproved');
+    const [issued] = await eventsOfType(store, 'CertificateIssued');
+    const signer = await signerFor(
+      store,
+      t.config.documents,
+      approved.data.approvedAt.slice(0, 10),
+      isoDay(2),
+    );
+    expect(signer.name).toBe('Chief Jane Q. Example');
+    const again = await renderCertificate(
+      { agencyName: 'Denton Police Department', ...approved.data },
+      { signer, art: {}, publicBaseUrl: 'https://onemind.example' },
+    );
+    expect(sha256(again)).toBe(issued.data.sha256);
+  });
 
   it('one changed byte in the stored PDF fails the hash check and is never served', async () => {
     const [issued] = await eventsOfType(store, 'CertificateIssued');

@@ -62,7 +62,7 @@ describe('notification message builders', () => {
     expect(m.subject).toBe('One Mind Campaign: Words Police Department is certified (OM-2026-TX-1)');
     expect(m.text).toContain('https://onemind.example/v1/agencies/tx-words-pd/certificate.pdf');
     expect(m.text).toContain('https://onemind.example/v1/agencies/tx-words-pd/letter.pdf');
-    expect(m.text).toContain('https://onemind.example/v1/public/certificates/OM-2026-TX-1?code=ABC23');
+    expect(m.text).toContain('https://onemind.example/verify/OM-2026-TX-1?code=ABC23');
     expect(m.text).toContain('effective from 2026-11-30');
   });
 

@@ -187,7 +187,7 @@ describe('notification e-mails (e2e, real Redis and SMTP)', () => {
     expect(mail.body).toContain('https://onemind.example/v1/agencies/review-pd/certificate.pdf');
     expect(mail.body).toContain('https://onemind.example/v1/agencies/review-pd/letter.pdf');
     expect(mail.body).toContain(
-      `https://onemind.example/v1/public/certificates/${certificateNumber}?code=${verificationCode}`,
+      `https://onemind.example/verify/${certificateNumber}?code=${verificationCode}`,
     );
     // the documents were there before the mail said so
     expect(await eventsOfType(store, 'CertificateIssued')).toHaveLength(1);

@@ -51,6 +51,7 @@ describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
       status: false,
       region: false,
       q: false,
+      sort: false,
       page: false,
       pageSize: false,
     });

@@ -124,6 +124,11 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
       items: [{ agencyId: AGENCY, status: 'pledged' }],
     });
     expect((await read('/v1/agencies?pageSize=100000')).status).toBe(400);
+    expect((await read('/v1/agencies?sort=deadline&status=pledged')).json.items[0]).toMatchObject({
+      agencyId: AGENCY,
+    });
+    const badSort = await read('/v1/agencies?sort=population');
+    expect([badSort.status, badSort.json.errors?.[0]?.path]).toEqual([400, 'sort']);
     expect((await read('/v1/agencies', agency)).status).toBe(403);
     expect((await read('/v1/review-queue')).json).toEqual([]);
     const pub = await t.request('GET', '/v1/public/agencies?status=pledged');

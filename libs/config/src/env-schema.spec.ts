@@ -2,6 +2,13 @@ import { ConfigError, loadConfig } from './config.js';
 import { ENV, readEnv } from './env-schema.js';
 
 const bad: [string, string, RegExp][] = [
+  ['IACP_PRESIDENT_SIGNATURE_IMAGE', '/nonexistent/signature.png', /must name a readable PNG or JPEG file/],
+  [
+    'IACP_SEAL_IMAGE',
+    'package.json',
+    /IACP_SEAL_IMAGE must be a PNG or JPEG file: "package.json" is neither/,
+  ],
+  ['ONEMIND_CAMPAIGN_MARK_IMAGE', '/nonexistent/mark.png', /ONEMIND_CAMPAIGN_MARK_IMAGE must name/],
   ['PORT', '-1', /PORT must be an integer >= 0, not "-1"/],
   ['PROJECTOR_PORT', '80.5', /PROJECTOR_PORT/],
   ['ONEMIND_CLOCK_OFFSET_MS', 'soon', /ONEMIND_CLOCK_OFFSET_MS must be an integer, not "soon"/],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, parseDurationSeconds } from '#auth';
 
 /**
@@ -132,6 +133,28 @@ export const httpUrl = (group: Group, opts: Opts = {}): Variable<string | undefi
   },
 });
 
+/**
+ * The path of a PNG or JPEG file the documents print (a seal, a signature): checked at start-up,
+ * so a typo fails there rather than in the first document job after an approval.
+ */
+export const imageFile = (group: Group, opts: Opts = {}): Variable<string | undefined> => ({
+  group,
+  ...opts,
+  read: (raw, name) => {
+    if (raw === undefined) return undefined;
+    let head: Buffer;
+    try {
+      head = readFileSync(raw).subarray(0, 4);
+    } catch {
+      throw new ConfigError(`${name} must name a readable PNG or JPEG file, not "${raw}"`);
+    }
+    const png = head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const jpeg = head[0] === 0xff && head[1] === 0xd8;
+    if (!png && !jpeg) throw new ConfigError(`${name} must be a PNG or JPEG file: "${raw}" is neither`);
+    return raw;
+  },
+});
+
 export const list = (group: Group, opts: Opts = {}): Variable<string[]> => ({
   group,
   ...opts,
@@ -191,6 +214,9 @@ export const ENV = {
 
   IACP_PRESIDENT_NAME: textOr('documents', 'The President of the IACP'),
   IACP_PRESIDENT_TITLE: textOr('documents', 'President, International Association of Chiefs of Police'),
+  IACP_PRESIDENT_SIGNATURE_IMAGE: imageFile('documents'),
+  IACP_SEAL_IMAGE: imageFile('documents'),
+  ONEMIND_CAMPAIGN_MARK_IMAGE: imageFile('documents'),
   SMTP_URL: text('mail'),
   ONEMIND_MAIL_FROM: textOr('mail', 'One Mind Campaign <onemind@theiacp.org>'),
   ONEMIND_STAFF_EMAIL: emailAddress('mail'),

@@ -1,127 +1,52 @@
-import type { EvaluationSnapshot, TrainingClass } from '#events';
-import { crisisRequired, type RuleSet } from './rule-sets.js';
-import { recognizedOn, type Catalogue } from './programs/catalogue.js';
-import type { OfficerRecord, PartnershipRecord, PolicyRecord } from './agency/agency.state.js';
+import type { EvaluationSnapshot } from '#events';
+import type { RuleSet } from './rule-sets.js';
+import type { Catalogue } from './programs/catalogue.js';
+import { firstResult, judge, type Judgement } from './campaigns/judge.js';
+import type { RequirementRecords } from './campaigns/records.js';
 
 export type Evaluation = EvaluationSnapshot;
 
 /**
- * What `evaluate` reads of an agency: its records, not its lifecycle. An AgencyState is one; the
- * query side builds one from the roster rows without rebuilding a whole state.
+ * A pledge's evaluation in the shape stored in CertificationSubmitted and shown by the agency view
+ * since the first round (partnership, policy, training numbers): the judgement of a typed rule set
+ * read back into it, so that stored events and HTTP answers keep their bytes. A section the rule set
+ * does not ask for is reported as met with nothing counted.
  */
-export interface RequirementRecords {
-  partnerships: { values(): Iterable<PartnershipRecord> };
-  /** Iterated in order: of two policies in effect on the same day, the later one counts. */
-  policies: Iterable<[string, PolicyRecord]>;
-  officers: { values(): Iterable<OfficerRecord> };
-}
-
-/** Only sworn officers on the roster on `date` count; non-sworn staff are reported, never counted. */
-export function swornOn(officer: OfficerRecord, date: string): boolean {
-  return (
-    officer.sworn &&
-    officer.joinedOn <= date &&
-    (officer.separatedOn === undefined || officer.separatedOn > date)
-  );
-}
-
-/** Classes an officer holds on `date`, from records against programmes recognised by then. */
-export function classesOn(officer: OfficerRecord, date: string, catalogue: Catalogue): Set<TrainingClass> {
-  const classes = new Set<TrainingClass>();
-  for (const t of officer.trainings) {
-    if (t.completedOn > date || (t.expiresOn !== undefined && t.expiresOn < date)) continue;
-    const program = catalogue.get(t.programId);
-    if (program && recognizedOn(program, date)) classes.add(program.class);
-  }
-  return classes;
-}
-
-export function isCovered(rule: RuleSet, classes: Set<TrainingClass>): boolean {
-  return rule.coveredBy.some((c) => classes.has(c));
-}
-
-/**
- * The single source of truth for "is this agency compliant on this date". The decider, the agency
- * view and the reminders all call this; numbers are always recomputed from the roster, never
- * stored as a flag (hiring can make a compliant agency non-compliant).
- */
-export function evaluate(
-  rule: RuleSet,
-  state: RequirementRecords,
-  date: string,
-  catalogue: Catalogue,
-): Evaluation {
-  let active = 0;
-  for (const p of state.partnerships.values()) {
-    if (p.partnerType !== 'other' && p.establishedOn <= date && (p.endedOn === undefined || p.endedOn > date))
-      active += 1;
-  }
-  let policy: { policyId: string; effectiveOn: string } | null = null;
-  for (const [policyId, p] of state.policies) {
-    if (p.adoptedOn <= date && p.effectiveOn <= date && (!policy || p.effectiveOn >= policy.effectiveOn)) {
-      policy = { policyId, effectiveOn: p.effectiveOn };
-    }
-  }
-  let sworn = 0,
-    crisisTrained = 0,
-    awarenessTrained = 0,
-    covered = 0;
-  for (const officer of state.officers.values()) {
-    if (!swornOn(officer, date)) continue;
-    sworn += 1;
-    const classes = classesOn(officer, date, catalogue);
-    if (classes.has('crisis')) crisisTrained += 1;
-    if (classes.has('awareness')) awarenessTrained += 1;
-    if (isCovered(rule, classes)) covered += 1;
-  }
-  const required = crisisRequired(rule, sworn);
-  const trainingMet = sworn > 0 && crisisTrained >= required && covered === sworn;
-  const partnershipMet = active > 0;
+export function snapshotOf(rule: RuleSet, j: Judgement): Evaluation {
+  const partnership = firstResult(j, 'partnership');
+  const policy = firstResult(j, 'policy');
+  const ratio = firstResult(j, 'training-ratio');
+  const coverage = firstResult(j, 'training-coverage');
+  const { sworn, byClass } = j.roster;
+  const covered = coverage ? coverage.covered : sworn;
   return {
-    evaluatedOn: date,
+    evaluatedOn: j.evaluatedOn,
     ruleSet: rule.id,
-    met: partnershipMet && policy !== null && trainingMet,
-    partnership: { met: partnershipMet, active },
+    met: j.met,
+    partnership: { met: partnership?.met ?? true, active: partnership?.active ?? 0 },
     policy: {
-      met: policy !== null,
+      met: policy?.met ?? true,
       policyId: policy?.policyId ?? null,
       effectiveOn: policy?.effectiveOn ?? null,
     },
     training: {
-      met: trainingMet,
+      met: j.results.every((r) => (r.kind !== 'training-ratio' && r.kind !== 'training-coverage') || r.met),
       sworn,
-      crisisTrained,
-      crisisRequired: required,
-      awarenessTrained,
+      crisisTrained: ratio ? ratio.counted : byClass.crisis,
+      crisisRequired: ratio?.required ?? 0,
+      awarenessTrained: byClass.awareness,
       covered,
       uncovered: sworn - covered,
     },
   };
 }
 
-/** Human sentences for what is still missing ("crisis intervention: 11 more officers"). */
-export function missingRequirements(e: Evaluation): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
-  if (!e.partnership.met)
-    out.push({
-      path: 'partnership',
-      message: 'no active partnership with a community mental-health organisation',
-    });
-  if (!e.policy.met)
-    out.push({ path: 'policy', message: 'no leading-practice policy adopted and in effect' });
-  const t = e.training;
-  if (t.sworn === 0) out.push({ path: 'training', message: 'no sworn officers on the roster' });
-  if (t.crisisTrained < t.crisisRequired) {
-    const more = t.crisisRequired - t.crisisTrained;
-    out.push({
-      path: 'training.crisis',
-      message: `crisis: ${t.crisisTrained} of ${t.crisisRequired} required (${more} more officer${more === 1 ? '' : 's'} need${more === 1 ? 's' : ''} crisis-intervention training)`,
-    });
-  }
-  if (t.uncovered > 0)
-    out.push({
-      path: 'training.coverage',
-      message: `coverage: ${t.covered} of ${t.sworn} sworn officers trained (${t.uncovered} without a qualifying class)`,
-    });
-  return out;
+/** Judge a pledgeable rule set and give the evaluation in its stored shape. */
+export function evaluate(
+  rule: RuleSet,
+  records: RequirementRecords,
+  date: string,
+  catalogue: Catalogue,
+): Evaluation {
+  return snapshotOf(rule, judge(rule, records, date, catalogue));
 }

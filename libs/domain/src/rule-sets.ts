@@ -1,45 +1,34 @@
-import type { RuleSetId, TrainingClass } from '#events';
-
-/** What a submission is judged on, each reviewed by staff on its own (DOMAIN.md "Second round"). */
-export type RequirementId = 'partnership' | 'policy' | 'training';
+import type { RuleSetId } from '#events';
+import { reviewItems, type Requirement } from './campaigns/requirement.js';
+import { ONE_MIND } from './campaigns/one-mind.js';
 
 /**
  * How a campaign judges an agency, as data (DOMAIN.md "Rule sets are versioned data"). A pledge
  * records its rule set so that an auditor replaying a 2018 pledge sees it judged by the 2018 rule.
  */
-export interface RuleSet {
-  id: RuleSetId;
+export interface CampaignRuleSet {
+  id: string;
+  campaign: string;
   title: string;
+  /** The day this version came into force (a new cycle is judged by the one in force on its day). */
+  from: string;
   commitmentMonths: { min: number; max: number; default: number };
   /** Days before the deadline at which the agency contact is reminded. */
   reminderOffsetsDays: readonly number[];
-  /** Share of sworn officers who must hold a crisis-intervention class. */
-  crisisMinimumRatio: number;
-  /** Which classes make an officer "covered" (counted toward the 100 %). */
-  coveredBy: readonly TrainingClass[];
-  /** The requirements staff review one by one before approving (the evaluation's three parts). */
-  requirements: readonly RequirementId[];
+  /** How long a certification lasts; absent: it never expires (One Mind 2016). Data only so far. */
+  validForMonths?: number;
+  /** What the agency must meet, judged by `judge` and reviewed item by item by staff. */
+  requirements: readonly Requirement[];
+}
+
+/** A rule set an agency can pledge to today: pledges and evaluation snapshots name it. */
+export interface RuleSet extends CampaignRuleSet {
+  id: RuleSetId;
 }
 
 export const RULE_SETS: Readonly<Record<RuleSetId, RuleSet>> = {
-  'one-mind-2016': {
-    id: 'one-mind-2016',
-    title: 'One Mind Pledge (2016): MHFA for 100 % of sworn officers and CIT for at least 20 %',
-    commitmentMonths: { min: 12, max: 36, default: 36 },
-    reminderOffsetsDays: [180, 90, 30, 7],
-    crisisMinimumRatio: 0.2,
-    coveredBy: ['awareness'],
-    requirements: ['partnership', 'policy', 'training'],
-  },
-  'one-mind-2023': {
-    id: 'one-mind-2023',
-    title: 'One Mind Pledge (2023): crisis class for at least 20 %, crisis or awareness class for everyone',
-    commitmentMonths: { min: 12, max: 36, default: 36 },
-    reminderOffsetsDays: [180, 90, 30, 7],
-    crisisMinimumRatio: 0.2,
-    coveredBy: ['crisis', 'awareness'],
-    requirements: ['partnership', 'policy', 'training'],
-  },
+  'one-mind-2016': ONE_MIND.ruleSets[0],
+  'one-mind-2023': ONE_MIND.ruleSets[1],
 };
 
 export const DEFAULT_RULE_SET: RuleSetId = 'one-mind-2023';
@@ -50,11 +39,7 @@ export function ruleSet(id: RuleSetId): RuleSet {
   return RULE_SETS[id];
 }
 
-/**
- * ceil(ratio × sworn) in integer arithmetic: 0.2 × 95 is 19.000000000000004 in floating point,
- * which a naive Math.ceil would turn into 20.
- */
-export function crisisRequired(rule: RuleSet, sworn: number): number {
-  const micros = Math.round(rule.crisisMinimumRatio * 1_000_000);
-  return Math.ceil((micros * sworn) / 1_000_000 - 1e-9);
+/** The items staff review one by one before approving, in the rule set's order. */
+export function reviewItemsOf(rule: CampaignRuleSet): string[] {
+  return reviewItems(rule.requirements);
 }

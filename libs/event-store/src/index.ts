@@ -4,6 +4,5 @@ export * from './storage-full.js';
 export * from './store-unavailable.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './sqlite/open-database.js';
-export * from './postgres/postgres-event-store.js';
 export { runMigrations } from './sqlite/schema.js';
 export * from './migrate-log.js';

@@ -50,7 +50,7 @@ describe('KurrentDB contract suite selection', () => {
 describe('openEventStore (EVENT_STORE)', () => {
   it('sqlite opens the events.sqlite file in the data folder', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'onemind-open-'));
-    const store = openEventStore({ eventStore: 'sqlite', dataDir });
+    const store = await openEventStore({ eventStore: 'sqlite', dataDir });
     try {
       expect(store).toBeInstanceOf(SqliteEventStore);
       expect((store as SqliteEventStore).file).toBe(join(dataDir, 'events.sqlite'));
@@ -61,7 +61,7 @@ describe('openEventStore (EVENT_STORE)', () => {
   });
 
   it('kurrentdb builds the KurrentDB adapter (connecting lazily) and needs a URL', async () => {
-    const store = openEventStore({
+    const store = await openEventStore({
       eventStore: 'kurrentdb',
       kurrentDbUrl: 'kurrentdb://127.0.0.1:1?tls=false',
       dataDir: '/nonexistent',
@@ -70,7 +70,7 @@ describe('openEventStore (EVENT_STORE)', () => {
     // Nothing listens there: errors surface as errors, promptly, instead of hanging.
     await expect(store.streamHead('agency-x')).rejects.toThrow();
     await store.close();
-    expect(() => openEventStore({ eventStore: 'kurrentdb', dataDir: '/nonexistent' })).toThrow(
+    await expect(openEventStore({ eventStore: 'kurrentdb', dataDir: '/nonexistent' })).rejects.toThrow(
       /KURRENTDB_URL/,
     );
   });

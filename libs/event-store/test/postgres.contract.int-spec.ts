@@ -136,14 +136,18 @@ run('PostgreSQL (a server answers)', () => {
     });
 
     it('EVENT_STORE=postgres opens this adapter on DATABASE_URL', async () => {
-      const store = openEventStore({ eventStore: 'postgres', databaseUrl: db.url, dataDir: '/nonexistent' });
+      const store = await openEventStore({
+        eventStore: 'postgres',
+        databaseUrl: db.url,
+        dataDir: '/nonexistent',
+      });
       try {
         expect(store).toBeInstanceOf(PostgresEventStore);
         expect(await store.headPosition()).toBeGreaterThanOrEqual(0n);
       } finally {
         await store.close();
       }
-      expect(() => openEventStore({ eventStore: 'postgres', dataDir: '/nonexistent' })).toThrow(
+      await expect(openEventStore({ eventStore: 'postgres', dataDir: '/nonexistent' })).rejects.toThrow(
         /DATABASE_URL/,
       );
     });

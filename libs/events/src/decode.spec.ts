@@ -1,4 +1,4 @@
-import { decodeAgencyEvent, decodeEvent, decodeProgramEvent } from './decode.js';
+import { decodeAgencyEvent, decodeEvent, decodeOfficeEvent, decodeProgramEvent } from './decode.js';
 import { UnknownEventTypeError } from './upcast.js';
 
 describe('decodeEvent: the one step from stored data to a typed event', () => {
@@ -20,5 +20,13 @@ describe('decodeEvent: the one step from stored data to a typed event', () => {
     expect(decodeProgramEvent(proposal).type).toBe('TrainingProgramProposed');
     expect(() => decodeAgencyEvent(proposal)).toThrow(/not an agency event/);
     expect(() => decodeProgramEvent(pledge)).toThrow(/not a training-programme event/);
+    const appointment = {
+      type: 'OfficeHolderAppointed',
+      schemaVersion: 1,
+      data: { office: 'iacp-president' },
+    };
+    expect(decodeOfficeEvent(appointment).type).toBe('OfficeHolderAppointed');
+    expect(() => decodeAgencyEvent(appointment)).toThrow(/not an agency event/);
+    expect(() => decodeOfficeEvent(pledge)).toThrow(/not an office event/);
   });
 });

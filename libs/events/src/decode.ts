@@ -1,18 +1,20 @@
 import type { AgencyEvent, AgencyEventType } from './agency.events.js';
 import type { EventBody } from './event.js';
+import { OFFICE_SCHEMA_VERSIONS, type OfficeEvent } from './office.events.js';
 import { PROGRAM_SCHEMA_VERSIONS, type ProgramEvent } from './program.events.js';
 import type { EventType } from './registry.js';
 import { upcast } from './upcast.js';
 
 /** Every event the engine writes, discriminated by `type`: a `switch` over it is checked by the compiler. */
-export type EngineEvent = AgencyEvent | ProgramEvent;
+export type EngineEvent = AgencyEvent | ProgramEvent | OfficeEvent;
 
-// The programme events' version record names every programme event type (and only those).
-export const isProgramEvent = (e: EngineEvent): e is ProgramEvent =>
-  Object.prototype.hasOwnProperty.call(PROGRAM_SCHEMA_VERSIONS, e.type);
-export const isAgencyEvent = (e: EngineEvent): e is AgencyEvent => !isProgramEvent(e);
+const has = (versions: object, type: string) => Object.prototype.hasOwnProperty.call(versions, type);
+// Each non-agency version record names every event type of its stream (and only those).
+export const isProgramEvent = (e: EngineEvent): e is ProgramEvent => has(PROGRAM_SCHEMA_VERSIONS, e.type);
+export const isOfficeEvent = (e: EngineEvent): e is OfficeEvent => has(OFFICE_SCHEMA_VERSIONS, e.type);
 export const isAgencyEventType = (type: string): type is AgencyEventType =>
-  !Object.prototype.hasOwnProperty.call(PROGRAM_SCHEMA_VERSIONS, type);
+  !has(PROGRAM_SCHEMA_VERSIONS, type) && !has(OFFICE_SCHEMA_VERSIONS, type);
+export const isAgencyEvent = (e: EngineEvent): e is AgencyEvent => isAgencyEventType(e.type);
 
 /**
  * The one place where stored data becomes a typed event, so no reader casts. `upcast` refuses a
@@ -30,6 +32,14 @@ export function decodeProgramEvent(stored: Pick<EventBody, 'type' | 'schemaVersi
   const event = decodeEvent(stored);
   if (!isProgramEvent(event))
     throw new Error(`"${stored.type}" is not a training-programme event: the catalogue stream is corrupt`);
+  return event;
+}
+
+/** For readers of the office-holders stream, which holds office events only. */
+export function decodeOfficeEvent(stored: Pick<EventBody, 'type' | 'schemaVersion' | 'data'>): OfficeEvent {
+  const event = decodeEvent(stored);
+  if (!isOfficeEvent(event))
+    throw new Error(`"${stored.type}" is not an office event: the office-holders stream is corrupt`);
   return event;
 }
 

@@ -3,6 +3,7 @@ export * from './canonical.js';
 export * from './hash-chain.js';
 export * from './agency.events.js';
 export * from './program.events.js';
+export * from './office.events.js';
 export * from './streams.js';
 export * from './registry.js';
 export * from './upcast.js';

@@ -1,7 +1,8 @@
 import { AGENCY_SCHEMA_VERSIONS, type AgencyEventType } from './agency.events.js';
+import { OFFICE_SCHEMA_VERSIONS, type OfficeEventType } from './office.events.js';
 import { PROGRAM_SCHEMA_VERSIONS, type ProgramEventType } from './program.events.js';
 
-export type EventType = AgencyEventType | ProgramEventType;
+export type EventType = AgencyEventType | ProgramEventType | OfficeEventType;
 
 /**
  * Current schema version of every event type the engine knows, gathered from the events files (each
@@ -11,6 +12,7 @@ export type EventType = AgencyEventType | ProgramEventType;
 export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   ...AGENCY_SCHEMA_VERSIONS,
   ...PROGRAM_SCHEMA_VERSIONS,
+  ...OFFICE_SCHEMA_VERSIONS,
 };
 
 export const EVENT_TYPES = Object.keys(CURRENT_SCHEMA_VERSIONS) as EventType[];

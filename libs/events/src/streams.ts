@@ -1,6 +1,7 @@
 /** Stream naming is part of the stored format: changing it orphans every existing stream. */
 export const AGENCY_STREAM_PREFIX = 'agency-';
 export const PROGRAM_CATALOGUE_STREAM = 'training-programs';
+export const OFFICE_HOLDERS_STREAM = 'office-holders';
 
 export const agencyStream = (agencyId: string): string => `${AGENCY_STREAM_PREFIX}${agencyId}`;
 

@@ -54,7 +54,7 @@ export async function startProjector(
 ): Promise<RunningProjector> {
   useProcessLogger('projector', config.logLevel);
   const settings = config.projector.lease;
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const base = {
     config,
     store,

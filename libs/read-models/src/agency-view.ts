@@ -1,6 +1,7 @@
 import {
   daysBetween,
   evaluate,
+  reviewItemsOf,
   ruleSet,
   type AgencyProfile,
   type AgencyState,
@@ -146,7 +147,7 @@ export function buildAgencyView(input: ViewInput): AgencyView {
         }
       : null,
     letter: state.letter ? { issuedAt: state.letter.issuedAt, sha256: state.letter.sha256 } : null,
-    review: rule && state.review ? reviewView(rule.requirements, state.review) : null,
+    review: rule && state.review ? reviewView(reviewItemsOf(rule), state.review) : null,
     reminders: input.reminders,
     evidence: input.evidence,
     revision: input.revision,

@@ -20,6 +20,8 @@ export const CONSOLE_CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  // Staff open evidence in place: the document is fetched with the token and framed from a blob: URL.
+  'frame-src blob:',
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -11,6 +11,7 @@ import { approvalFacts } from './agency-documents.js';
 import { renderCertificate } from './certificate.pdf.js';
 import { DocumentStore } from './document-store.js';
 import { renderLetter } from './letter.pdf.js';
+import { documentArt, signerFor } from './signer.js';
 
 type DocumentJobName = 'issue-certificate' | 'issue-letter' | 'feature-newsletter';
 
@@ -44,14 +45,21 @@ export class DocumentJobs implements HandlesJobs<DocumentJobName> {
     const { agencyId, certificateNumber } = job.data;
     const facts = await approvalFacts(this.store, agencyId, certificateNumber);
     if (!facts) return; // not (or no longer) in the log: nothing to print
+    const { documents, publicBaseUrl } = this.config;
+    const options = {
+      signer: await signerFor(
+        this.store,
+        documents,
+        facts.approvedAt.slice(0, 10),
+        this.clock.now().slice(0, 10),
+      ),
+      art: await documentArt(documents),
+      publicBaseUrl,
+    };
     const bytes =
       type === 'IssueCertificate'
-        ? await renderCertificate(facts, this.config.documents, this.config.publicBaseUrl)
-        : await renderLetter(
-            { ...facts, addressedTo: facts.signatory },
-            this.config.documents,
-            this.config.publicBaseUrl,
-          );
+        ? await renderCertificate(facts, options)
+        : await renderLetter({ ...facts, addressedTo: facts.signatory }, options);
     const sha256 = await this.documents.save(bytes);
     await this.send(
       agencyId,

@@ -1,46 +1,77 @@
-import type { DocumentsConfig } from '#config';
-import { longDate, printable, qrPng, renderPdf, verificationUrl } from './pdf.js';
-import type { CertificateInput } from './certificate.pdf.js';
+import { NAVY, defaultSeal, emblem, signatureBlock } from './art.js';
+import type { CertificateInput, DocumentOptions } from './certificate.pdf.js';
+import { embedInOrder, longDate, printable, renderPdf } from './pdf.js';
+import { salutation } from './salutation.js';
 
 export interface LetterInput extends CertificateInput {
   addressedTo: { name: string; title: string };
 }
 
-/** The letter of acknowledgment from the IACP President, to the agency head who signed the pledge. */
-export async function renderLetter(
-  input: LetterInput,
-  signer: DocumentsConfig,
-  publicBaseUrl: string,
-): Promise<Buffer> {
+const MARGIN = 72;
+const SEAL = 56;
+
+/**
+ * The letter of acknowledgment from the IACP President to the agency head who signed the pledge:
+ * on letterhead, addressed by title, ragged-right (justified text left rivers of white space),
+ * signed. No QR code: the certificate carries the check.
+ */
+export async function renderLetter(input: LetterInput, options: DocumentOptions): Promise<Buffer> {
   const l = printable(input);
-  const url = verificationUrl(publicBaseUrl, l.certificateNumber, l.verificationCode);
-  const qr = await qrPng(url);
+  const signer = printable(options.signer);
   return renderPdf(
     { title: `Letter of acknowledgment ${l.certificateNumber}`, createdAt: l.approvedAt },
-    (doc) => {
-      doc.font('Helvetica-Bold').fontSize(14).text('International Association of Chiefs of Police');
-      doc.font('Helvetica').fontSize(11).text('Office of the President');
-      doc.moveDown(2).text(longDate(l.approvedAt));
-      doc.moveDown(1.5).text(l.addressedTo.name).text(l.addressedTo.title).text(l.agencyName);
-      doc.moveDown(1.5).text(`Dear ${l.addressedTo.name},`);
-      doc
-        .moveDown()
-        .text(
-          `On behalf of the International Association of Chiefs of Police, I congratulate ${l.agencyName} on completing the One Mind Campaign, effective ${longDate(l.effectiveOn)} (certificate ${l.certificateNumber}).`,
-          { align: 'justify' },
-        );
-      doc
-        .moveDown()
-        .text(
-          'By partnering with your community mental-health organisations, adopting a leading-practice policy and training every sworn officer, your agency has committed to safer, more compassionate responses to people affected by mental illness. Thank you for your leadership.',
-          { align: 'justify' },
-        );
-      doc.moveDown(2).text('Sincerely,');
-      doc.moveDown(2).font('Helvetica-Bold').text(signer.presidentName);
-      doc.font('Helvetica').text(signer.presidentTitle);
-      const y = doc.page.height - 72 - 90;
-      doc.image(qr, 72, y, { width: 80 });
-      doc.fontSize(8).text(`Verify: ${url}`, 160, y + 30, { width: doc.page.width - 160 - 72 });
+    { layout: 'portrait', margin: MARGIN },
+    async (doc, content) => {
+      const [seal, signature] = await embedInOrder(doc, [options.art.seal, signer.signature]);
+      const { width } = doc.page;
+      const text = width - 2 * MARGIN;
+      const paragraph = (body: string) => {
+        doc.moveDown();
+        content.add('P', () => doc.text(body, MARGIN, doc.y, { width: text, align: 'left', lineGap: 2 }));
+      };
+
+      content.add('Figure', () => emblem(doc, seal, { x: MARGIN, y: 48, size: SEAL }, defaultSeal), {
+        alt: 'Seal of the International Association of Chiefs of Police',
+      });
+      content.add('P', () => {
+        doc.font('Helvetica-Bold').fontSize(15).fillColor(NAVY);
+        doc.text('International Association of Chiefs of Police', MARGIN + SEAL + 14, 58, {
+          width: text - SEAL,
+        });
+        doc
+          .font('Helvetica')
+          .fontSize(10.5)
+          .text('Office of the President', MARGIN + SEAL + 14, doc.y + 2);
+      });
+      content.artifact(() =>
+        doc
+          .lineWidth(1)
+          .moveTo(MARGIN, 48 + SEAL + 10)
+          .lineTo(width - MARGIN, 48 + SEAL + 10)
+          .stroke(NAVY),
+      );
+
+      doc.font('Helvetica').fontSize(11).fillColor('black');
+      doc.y = 48 + SEAL + 40;
+      content.add('P', () => doc.text(longDate(l.approvedAt), MARGIN, doc.y));
+      doc.moveDown(1.5);
+      content.add('P', () => doc.text(l.addressedTo.name).text(l.addressedTo.title).text(l.agencyName));
+      doc.moveDown(1.5);
+      content.add('P', () => doc.text(salutation(l.addressedTo)));
+      paragraph(
+        `On behalf of the International Association of Chiefs of Police, I congratulate ${l.agencyName} on completing the One Mind Campaign, effective ${longDate(l.effectiveOn)} (certificate ${l.certificateNumber}).`,
+      );
+      paragraph(
+        'By partnering with your community mental-health organisations, adopting a leading-practice policy and training every sworn officer, your agency has committed to safer, more compassionate responses to people affected by mental illness. Thank you for your leadership.',
+      );
+      doc.moveDown(2);
+      content.add('P', () => doc.text('Sincerely,', MARGIN, doc.y));
+      signatureBlock(
+        doc,
+        content,
+        { ...signer, signature },
+        { x: MARGIN, y: doc.y + 4, width: 260, align: 'left' },
+      );
     },
   );
 }

@@ -2,7 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PLEDGE_STATUSES } from '#domain';
-import { PROGRAM_STATUSES, type AgencyListFilter, type ProgramStatus } from '#read-models';
+import {
+  AGENCY_LIST_SORTS,
+  PROGRAM_STATUSES,
+  type AgencyListFilter,
+  type AgencyListSort,
+  type ProgramStatus,
+} from '#read-models';
 import { NoControlChars } from '../infra/validators.js';
 
 /** The statuses of the agency lifecycle (libs/domain), the one list. */
@@ -45,6 +51,17 @@ export class AgencyListQuery implements AgencyListFilter {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: AGENCY_LIST_SORTS,
+    default: 'name',
+    description: 'name; deadline (nearest first); -certifiedOn (latest certified first)',
+  })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(AGENCY_LIST_SORTS)
+  sort?: AgencyListSort;
 
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1_000_000, default: 1 })
   @Transform(wholeNumberOr(1))

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { AgenciesReader, CertificatesReader } from '#read-models';
+import { AgenciesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CertificateCheckLimit } from '../security/rate-limit.guard.js';
@@ -10,6 +9,7 @@ import { CertificateQuery, PublicAgenciesQuery } from './list-params.js';
 import { PositionInterceptor } from './position.interceptor.js';
 import { ReadModels } from './read-models.service.js';
 import { toCsv } from './csv.js';
+import { checkCertificate } from './certificate-check.js';
 
 const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pledgedOn', 'certifiedOn'];
 
@@ -49,21 +49,8 @@ export class PublicController {
   @Public()
   @CertificateCheckLimit() // G9: per-IP budget, counted for every request this handler gets
   certificate(@Param('number') number: string, @Query() query: CertificateQuery) {
-    const code = query.code ?? '';
-    const row = number.length <= 128 ? new CertificatesReader(this.readModels.db()).get(number) : undefined;
-    const given = createHash('sha256').update(code).digest();
-    const stored = Buffer.from(row?.code_sha256 ?? '0'.repeat(64), 'hex');
-    // Compared in constant time even when the number is unknown: timing says nothing either.
-    if (!timingSafeEqual(given, stored) || !row || !code)
-      throw new ProblemException(problem(404, 'no certificate with this number and code'));
-    return {
-      valid: row.revoked === 0,
-      number: row.number,
-      agencyId: row.agency_id,
-      agencyName: row.agency_name,
-      effectiveOn: row.effective_on,
-      revoked: row.revoked === 1,
-      sha256: row.sha256,
-    };
+    const check = checkCertificate(this.readModels.db(), number, query.code);
+    if (!check) throw new ProblemException(problem(404, 'no certificate with this number and code'));
+    return check;
   }
 }

@@ -1,4 +1,14 @@
-import { daysBetween, evaluate, ruleSet, type Catalogue, type Evaluation } from '#domain';
+import {
+  DEFAULT_RULE_SET,
+  daysBetween,
+  evaluate,
+  partnershipCounts,
+  reviewItemsOf,
+  ruleSet,
+  type Catalogue,
+  type Evaluation,
+  type PartnershipRequirement,
+} from '#domain';
 import { reviewView, type EvidenceItem, type ReviewView, type StoredAgency } from '#read-models';
 
 /**
@@ -61,6 +71,10 @@ export function buildReviewDetail(input: {
   const { date } = input;
   const rule = state.ruleSet ? ruleSet(state.ruleSet) : null;
   const today = rule ? evaluate(rule, state, date, input.catalogue) : null;
+  // Before a pledge there is no rule set: the default one says which partners count.
+  const partnerRule = (rule ?? ruleSet(DEFAULT_RULE_SET)).requirements.find(
+    (r): r is PartnershipRequirement => r.kind === 'partnership',
+  );
   // Everyone on the roster today, non-sworn staff included (the evaluation counts sworn officers only).
   let onRoster = 0;
   for (const o of state.officers.values())
@@ -72,7 +86,7 @@ export function buildReviewDetail(input: {
     ruleSet: state.ruleSet,
     cycle: state.cycle,
     deadline: state.deadline,
-    review: rule && state.review ? reviewView(rule.requirements, state.review) : null,
+    review: rule && state.review ? reviewView(reviewItemsOf(rule), state.review) : null,
     evaluation: { atSubmission: state.review ? input.atSubmission : null, today },
     partnerships: [...state.partnerships].map(([partnershipId, p]) => ({
       partnershipId,
@@ -80,9 +94,8 @@ export function buildReviewDetail(input: {
       partnerType: p.partnerType,
       establishedOn: p.establishedOn,
       endedOn: p.endedOn ?? null,
-      // The rule evaluate() applies: a community partner, established, not ended by today.
-      activeToday:
-        p.partnerType !== 'other' && p.establishedOn <= date && (p.endedOn === undefined || p.endedOn > date),
+      // The rule the evaluator applies: a partner of a kind that counts, established, not ended by today.
+      activeToday: partnerRule !== undefined && partnershipCounts(partnerRule, p, date),
     })),
     policies: [...state.policies].map(([policyId, p]) => ({
       policyId,

@@ -79,6 +79,12 @@ describe('the actor on every event (e2e)', () => {
       provider: 'Academy',
       class: 'awareness',
     });
+    await write('POST /v1/office-holders', bob, {
+      office: 'iacp-president',
+      name: 'Chief Actor President',
+      title: 'President',
+      from: today,
+    });
     await write('POST /v1/training-programs/:programId/recognition', alice, { note: 'ok' }, AGENCY, {
       programId: 'actor-aware',
     });

@@ -200,6 +200,9 @@ describe('G9: other spellings of the certificate check share its budget (e2e, pr
       `/%761/public/certificates/${n}${q}`,
       `/v1/public/certificates/%${number.charCodeAt(0).toString(16).toUpperCase()}${n.slice(1)}${q}`,
       `/v1/public/certificates/${n}?code=${code}&code=${code}`,
+      // the human page the QR code opens runs the same check: the same budget, not a second one
+      `/verify/${n}${q}`,
+      `/VERIFY/${n}/${q}`,
     ];
     const first = await t.request('GET', canonical);
     expect(first.status).toBe(200);

@@ -67,6 +67,8 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/public/certificates/:number': PUBLIC,
   'GET /v1/public/stats': PUBLIC,
   'GET /v1/public/newsletter.atom': PUBLIC,
+  // the campaigns and their rule sets: data compiled into the engine, nothing about any agency
+  'GET /v1/campaigns': PUBLIC,
   // reads of one agency
   'GET /v1/agencies/:agencyId': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/officers': OWN_STAFF_AUDITOR,
@@ -105,6 +107,10 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/training-programs': SIGNED_IN,
   'POST /v1/training-programs': AGENCY_OR_STAFF,
   'POST /v1/training-programs/:programId/recognition': STAFF,
+  // who held an office when (the documents' signer, DOMAIN.md "Who signs")
+  'POST /v1/office-holders': STAFF,
+  // the human certificate check the QR code opens (G9: anyone, per-IP budget)
+  'GET /verify/:number': PUBLIC,
 };
 
 /** Shapes for new lines (reads of API.md): kept exported so a new route's line is one word. */

@@ -3,6 +3,7 @@ import { DomainError } from '../errors.js';
 import type { ReviewRequirement } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, currentRule, requireStatus } from './agency.guards.js';
+import { reviewItemsOf } from '../rule-sets.js';
 import type { AgencyState } from './agency.state.js';
 
 /**
@@ -17,7 +18,7 @@ export function reviewRequirement(
 ): AgencyEvent[] {
   requireStatus(state, ['submitted'], 'not-submitted', 'reviewing a requirement');
   const { requirement, decision } = command.data;
-  const known: readonly string[] = currentRule(state).requirements;
+  const known = reviewItemsOf(currentRule(state));
   if (!known.includes(requirement)) {
     throw new DomainError(
       'requirement-not-found',

@@ -1,4 +1,4 @@
-import type { RuleSet } from '../rule-sets.js';
+import { reviewItemsOf, type RuleSet } from '../rule-sets.js';
 import type { SubmissionRecord } from './agency.state.js';
 
 /** The requirements of the round that stand at changes-requested, in the rule set's order, with their messages. */
@@ -6,7 +6,7 @@ export function standingChanges(
   rule: RuleSet,
   submission: SubmissionRecord,
 ): { requirement: string; message: string }[] {
-  return rule.requirements.flatMap((requirement) => {
+  return reviewItemsOf(rule).flatMap((requirement) => {
     const d = submission.decisions.get(requirement);
     return d?.decision === 'changes-requested' ? [{ requirement, message: d.message ?? '' }] : [];
   });
@@ -18,7 +18,7 @@ export function standingChanges(
  * approver who decided nothing, or accepted everything himself, is the only pair of eyes.
  */
 export function acceptedByAnother(rule: RuleSet, submission: SubmissionRecord, approver: string): boolean {
-  return rule.requirements.some((requirement) => {
+  return reviewItemsOf(rule).some((requirement) => {
     const d = submission.decisions.get(requirement);
     return d?.decision === 'accepted' && d.decidedBy !== approver;
   });

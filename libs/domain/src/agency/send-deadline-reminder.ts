@@ -1,7 +1,8 @@
 import type { AgencyEvent } from '#events';
 import { today } from '../decider.js';
 import { daysBetween } from '../dates.js';
-import { evaluate, missingRequirements } from '../requirements.js';
+import { judge } from '../campaigns/judge.js';
+import { missingRequirements } from '../campaigns/missing.js';
 import type { SendDeadlineReminder } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { currentRule, requireAgency } from './agency.guards.js';
@@ -24,7 +25,7 @@ export function sendDeadlineReminder(
   const date = today(ctx.now);
   if (!LAPSABLE_STATUSES.includes(state.status) || state.deadline !== deadline || date >= deadline) return [];
   if (state.remindersSent.has(reminderKey(deadline, offsetDays))) return [];
-  const missing = missingRequirements(evaluate(currentRule(state), state, date, ctx.catalogue)).map(
+  const missing = missingRequirements(judge(currentRule(state), state, date, ctx.catalogue)).map(
     (m) => m.message,
   );
   return [

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { agencyDecider } from './agency.decider.js';
 import { deciderSpec } from '../testing/decider-spec.js';
+import { swornHeadcounts } from '#testing';
 import {
   agencyCtx,
   approved,
@@ -23,29 +23,8 @@ const submit: SubmitForCertification = { type: 'SubmitForCertification', data: {
 const ctx = (now = '2025-09-01T10:00:00.000Z', catalogue = initialCatalogue()) =>
   agencyCtx('agency', now, catalogue);
 
-// The real headcounts, read from the published FBI files as they are (quoted fields contain commas).
-const DATA = new URL('../../../../test-data/public/', import.meta.url);
-const splitCsvLine = (line: string): string[] =>
-  [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
-    m[1].replace(/^"|"$/g, '').replace(/""/g, '"'),
-  );
-function column(file: string, match: (row: Record<string, string>) => boolean, name: string): number {
-  const [header, ...lines] = readFileSync(new URL(file, DATA), 'utf8').trim().split('\n');
-  const keys = splitCsvLine(header);
-  const row = lines.map((l) => Object.fromEntries(splitCsvLine(l).map((v, i) => [keys[i], v]))).find(match);
-  if (!row) throw new Error(`no matching row in ${file}`);
-  return Number(row[name]);
-}
-const sworn2018 = column(
-  'fbi_ucr_police_employees_texas_2018.csv',
-  (r) => r.ori === 'TX0611200',
-  'officer_ct',
-);
-const sworn2020 = column(
-  'fbi_ucr_officers_texas_2020.csv',
-  (r) => r.type === 'City' && r.agency === 'Flower Mound',
-  'total_officers',
-);
+// The real headcounts, read from the published FBI files as they are.
+const [sworn2018, sworn2020] = swornHeadcounts('TX0611200', 'Flower Mound');
 
 describe('SubmitForCertification with Flower Mound PD (ORI TX0611200)', () => {
   it('reads 94 sworn officers in 2018 and 96 in 2020 from the FBI files', () => {

@@ -1,7 +1,9 @@
 import type { AgencyEvent } from '#events';
 import { today } from '../decider.js';
 import { DomainError } from '../errors.js';
-import { evaluate, missingRequirements } from '../requirements.js';
+import { snapshotOf } from '../requirements.js';
+import { judge } from '../campaigns/judge.js';
+import { missingRequirements } from '../campaigns/missing.js';
 import type { SubmitForCertification } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, currentRule, requireAgency } from './agency.guards.js';
@@ -18,7 +20,7 @@ const REFUSALS: Partial<Record<AgencyStatus, string>> = {
 
 /**
  * An agency submits from `pledged` or, after a review, from `changes-requested`. The requirements
- * are evaluated today with the one `evaluate` every reader uses, and the event carries that
+ * are judged today by the one evaluator (`judge`) every reader uses, and the event carries that
  * evaluation so the reviewer sees exactly what was judged. On or after the deadline the lapse is
  * due: the pledge is no longer open to a first submission.
  */
@@ -36,14 +38,16 @@ export function submitForCertification(
       { path: 'deadline', message: `passed on ${state.deadline}` },
     ]);
   }
-  const evaluation = evaluate(currentRule(state), state, date, ctx.catalogue);
-  if (!evaluation.met) {
+  const rule = currentRule(state);
+  const judgement = judge(rule, state, date, ctx.catalogue);
+  if (!judgement.met) {
     throw new DomainError(
       'requirements-not-met',
       'the One Mind requirements are not met yet',
-      missingRequirements(evaluation),
+      missingRequirements(judgement),
     );
   }
+  const evaluation = snapshotOf(rule, judgement);
   return [
     {
       type: 'CertificationSubmitted',

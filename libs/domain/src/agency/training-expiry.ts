@@ -1,7 +1,7 @@
 import type { OfficerRecord } from './agency.state.js';
 import type { AgencyRecords } from './agency.state.js';
 import { recognizedOn, type Catalogue } from '../programs/catalogue.js';
-import { swornOn } from '../requirements.js';
+import { swornOn } from '../campaigns/records.js';
 
 /**
  * When an officer's training in one programme runs out: the latest expiry of that officer's

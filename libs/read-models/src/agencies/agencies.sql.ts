@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { OPEN_STATUSES } from '#domain';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
@@ -93,8 +93,7 @@ export class AgenciesWriter {
         this.pledge.run({ ...op.row, revision: at.revision, position: at.position });
         return;
       case 'reminder': {
-        const { op: _op, ...r } = op;
-        this.reminder.run({ ...r, position: at.position });
+        this.reminder.run(atPosition(op, at));
         this.touches.set(op.agencyId, at);
         return;
       }
@@ -145,9 +144,20 @@ export interface AgencyListFilter {
   status?: string;
   region?: string;
   q?: string;
+  sort?: AgencyListSort;
   page: number;
   pageSize: number;
 }
+
+/** The orders the staff dashboard needs: by name, nearest deadline first, latest certified first. */
+export const AGENCY_LIST_SORTS = ['name', 'deadline', '-certifiedOn'] as const;
+export type AgencyListSort = (typeof AGENCY_LIST_SORTS)[number];
+const ORDER_BY: Record<AgencyListSort, string> = {
+  name: 'name, agency_id',
+  deadline: 'deadline IS NULL, deadline, name, agency_id',
+  // certifiedOn is the result column (SQLite orders by an alias): null unless certified.
+  '-certifiedOn': 'certifiedOn IS NULL, certifiedOn DESC, name, agency_id',
+};
 
 /** Statuses the public page shows (open pledges and certifications), and as what: a pledge under review is still a pledge to the public. */
 const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' THEN 'certified' ELSE 'pledged' END`;
@@ -211,7 +221,7 @@ export class AgenciesReader {
     const total = this.db.prepare(`SELECT COUNT(*) FROM agencies ${clause}`).pluck().get(params) as number;
     const items = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM agencies ${clause} ORDER BY name, agency_id LIMIT @limit OFFSET @offset`,
+        `SELECT ${SUMMARY_COLUMNS} FROM agencies ${clause} ORDER BY ${ORDER_BY[f.sort ?? 'name']} LIMIT @limit OFFSET @offset`,
       )
       .all(params);
     return { items, total };

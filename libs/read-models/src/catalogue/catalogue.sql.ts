@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Program } from '#domain';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 export type CatalogueOp = {
   op: 'program';
@@ -38,8 +38,7 @@ export class CatalogueWriter {
   }
 
   apply(op: CatalogueOp, at: EventStamp): void {
-    const { op: _op, ...params } = op;
-    this.upsert.run({ ...params, position: at.position });
+    this.upsert.run(atPosition(op, at));
   }
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 export type CertificateOp =
   | {
@@ -36,8 +36,7 @@ export class CertificatesWriter {
   }
 
   apply(op: CertificateOp, at: EventStamp): void {
-    const { op: kind, ...params } = op;
-    this.stmts[kind].run({ ...params, position: at.position });
+    this.stmts[op.op].run(atPosition(op, at));
   }
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 export interface EvidenceOp {
   op: 'attached';
@@ -30,8 +30,7 @@ export class EvidenceWriter {
   }
 
   apply(op: EvidenceOp, at: EventStamp): void {
-    const { op: _kind, ...params } = op;
-    this.insert.run({ ...params, position: at.position });
+    this.insert.run(atPosition(op, at));
   }
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 export type ReviewOp =
   | { op: 'new-cycle'; agencyId: string; cycle: number }
@@ -67,15 +67,13 @@ export class ReviewWriter {
         this.stmts.clearDecisions.run({ agencyId: op.agencyId, position });
         return;
       case 'submitted': {
-        const { op: _op, ...row } = op;
-        const changed = this.stmts.submitted.run({ ...row, position }).changes;
+        const changed = this.stmts.submitted.run(atPosition(op, at)).changes;
         // Only a submission that moved the round on clears the decisions (a replayed one must not).
         if (changed > 0) this.stmts.clearDecisions.run({ agencyId: op.agencyId, position });
         return;
       }
       case 'decided': {
-        const { op: _op, ...row } = op;
-        this.stmts.decided.run({ ...row, position });
+        this.stmts.decided.run(atPosition(op, at));
         return;
       }
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStamp } from '../projection.js';
+import { atPosition, type EventStamp } from '../projection.js';
 
 export type RosterOp =
   | {
@@ -81,8 +81,7 @@ export class RosterWriter {
   }
 
   apply(op: RosterOp, at: EventStamp): void {
-    const { op: kind, ...params } = op;
-    this.stmts[kind].run({ ...params, position: at.position });
+    this.stmts[op.op].run(atPosition(op, at));
   }
 }
 

@@ -1,7 +1,9 @@
-/* global document, window, location, sessionStorage, FormData, Node, atob -- browser globals (eslint.config.js sets Node globals) */
+/* global document, window, location, sessionStorage, FormData, Node, atob, Blob -- browser globals (eslint.config.js sets Node globals) */
 // One Mind certification console: a plain ES module, no build step, no framework. It uses only the
 // public HTTP API (API.md) with the signed-in user's bearer token. Server text is only ever set as
 // text (DOM text nodes / attributes), never parsed as HTML.
+
+import { describeEvent, statusText, when } from './words.js';
 
 const TOKEN_KEY = 'onemind.token';
 const POSITION_KEY = 'onemind.position';
@@ -129,14 +131,16 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, { method = 'GET', body, csv } = {}) {
+async function api(path, { method = 'GET', body, csv, form } = {}) {
   const headers = { accept: 'application/json' };
   const t = token();
   if (t) headers.authorization = `Bearer ${t}`;
   const position = sessionStorage.getItem(POSITION_KEY);
   if (method === 'GET' && position && path.startsWith('/v1/')) headers['x-min-position'] = position; // read your own writes
   let payload;
-  if (csv !== undefined) {
+  if (form !== undefined) {
+    payload = form; // multipart: the browser writes the Content-Type with its boundary
+  } else if (csv !== undefined) {
     headers['content-type'] = 'text/csv';
     payload = csv;
   } else if (body !== undefined) {
@@ -193,32 +197,64 @@ function pdfLink(path, label, filename) {
 function say(text) {
   set(document.getElementById('messages'), h('p', { class: 'info' }, text));
 }
-function showError(err) {
+/**
+ * A problem+json in words: the server's `detail` is the sentence (its `title` is the HTTP status,
+ * jargon to a user), each listed error a line of its own; the problem code stays on the element for
+ * support, not in the text.
+ */
+function showError(err, form) {
   const p = err instanceof ApiError ? err.problem : { title: 'Error', detail: String(err?.message ?? err) };
   const errors = Array.isArray(p.errors) ? p.errors : [];
+  const sentence = (text) => {
+    const t = String(text ?? '').trim();
+    return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
+  };
+  const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
+  // A form's error goes beside the form (after its button), where the eye already is; the page's
+  // own errors go to the live region at the top.
+  const where = form ? formErrorSlot(form) : document.getElementById('messages');
   set(
-    document.getElementById('messages'),
+    where,
     h(
       'div',
-      { class: 'error' },
-      h(
-        'p',
-        {},
-        h('strong', {}, p.title || 'Error'),
-        p.detail ? `: ${p.detail}` : '',
-        p.code ? ` (${p.code})` : '',
-      ),
+      { class: 'error', 'data-code': p.code ?? null },
+      h('p', {}, h('strong', {}, lead), ' ', sentence(p.detail ?? p.title)),
       errors.length
         ? h(
             'ul',
             {},
-            errors.slice(0, 50).map((e) => h('li', {}, `${e.path}: ${e.message}`)),
+            errors
+              .slice(0, 50)
+              .map((e) => h('li', {}, e.path ? `${e.path}: ${e.message}` : sentence(e.message))),
           )
         : null,
     ),
   );
 }
+const ERROR_LEAD = {
+  400: 'Please check the form.',
+  401: 'Please sign in again.',
+  403: 'You are not allowed to do this.',
+  404: 'Not found.',
+  409: 'Someone changed this meanwhile; reload and try again.',
+  413: 'The file is too large.',
+  415: 'This kind of file is not accepted.',
+  422: 'Not yet possible.',
+  429: 'Too many requests; wait a moment and try again.',
+  503: 'The service is busy; try again in a moment.',
+  507: 'The server is out of storage; try again later.',
+};
 const clearMessages = () => set(document.getElementById('messages'));
+
+/** The form's own live region for its errors, made once and kept (so screen readers announce changes). */
+function formErrorSlot(form) {
+  let slot = form.querySelector(':scope > .form-error');
+  if (!slot) {
+    slot = h('div', { class: 'form-error', role: 'alert' });
+    form.append(slot);
+  }
+  return slot;
+}
 
 /** Runs a form's action, reporting errors; the submit button is disabled meanwhile. */
 function onSubmit(action) {
@@ -229,9 +265,11 @@ function onSubmit(action) {
     if (button) button.disabled = true;
     try {
       clearMessages();
+      set(formErrorSlot(form));
       await action(form);
     } catch (err) {
-      showError(err);
+      showError(err, form);
+      formErrorSlot(form).scrollIntoView({ block: 'nearest' });
     } finally {
       if (button) button.disabled = false;
     }
@@ -242,11 +280,11 @@ function onSubmit(action) {
 function summary(v) {
   return facts([
     ['Agency id', v.agencyId],
-    ['Status', h('strong', { 'data-testid': 'status' }, v.status)],
+    ['Status', h('strong', { 'data-testid': 'status', 'data-status': v.status }, statusText(v.status))],
     ['Region', [v.region, v.country].filter(Boolean).join(', ')],
     ['Rule set', v.ruleSet],
-    ['Pledged on', v.pledgedOn],
-    ['Deadline', v.deadline],
+    ['Pledged on', when(v.pledgedOn)],
+    ['Deadline', when(v.deadline)],
     [
       'Days to deadline',
       v.daysRemaining === undefined || v.daysRemaining === null ? '—' : String(v.daysRemaining),
@@ -275,7 +313,7 @@ function reviewSection(v, decide) {
         h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
       ),
       q.message ? h('p', { 'data-testid': `review-message-${q.requirement}` }, q.message) : null,
-      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${q.decidedAt}`) : null,
+      q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${when(q.decidedAt)}`) : null,
       decide ? decide(q.requirement) : null,
     );
   return h(
@@ -283,7 +321,7 @@ function reviewSection(v, decide) {
     { 'aria-labelledby': 'rev-h' },
     h('h2', { id: 'rev-h' }, `Review, round ${r.round}`),
     facts([
-      ['Submitted at', r.submittedAt],
+      ['Submitted at', when(r.submittedAt)],
       ['Note', r.note ?? '—'],
     ]),
     h('ul', { class: 'reqs' }, r.requirements.map(row)),
@@ -300,12 +338,31 @@ function bar(label, value, max, text) {
   );
 }
 
+function trainingBars(t) {
+  const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
+  return [
+    h('p', {}, `${t.sworn ?? 0} sworn officers`),
+    bar(
+      'Crisis-intervention trained',
+      t.crisisTrained ?? 0,
+      t.crisisRequired ?? 0,
+      `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
+    ),
+    bar(
+      'Covered (crisis or awareness class)',
+      t.covered ?? 0,
+      t.sworn ?? 0,
+      `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
+    ),
+    t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
+  ];
+}
+
 function requirements(v) {
   const r = v.requirements ?? {};
   const p = r.partnership ?? {};
   const pol = r.policy ?? {};
   const t = r.training ?? {};
-  const pct = t.sworn ? Math.floor((100 * t.covered) / t.sworn) : 0;
   return h(
     'section',
     { 'aria-labelledby': 'req-h' },
@@ -323,27 +380,9 @@ function requirements(v) {
         'li',
         {},
         h('h3', {}, 'Policy', badge(pol.met)),
-        h('p', {}, pol.met ? `In effect since ${pol.effectiveOn}` : 'No policy in effect yet'),
+        h('p', {}, pol.met ? `In effect since ${when(pol.effectiveOn)}` : 'No policy in effect yet'),
       ),
-      h(
-        'li',
-        {},
-        h('h3', {}, 'Training', badge(t.met)),
-        h('p', {}, `${t.sworn ?? 0} sworn officers`),
-        bar(
-          'Crisis-intervention trained',
-          t.crisisTrained ?? 0,
-          t.crisisRequired ?? 0,
-          `${t.crisisTrained ?? 0} of ${t.crisisRequired ?? 0} required`,
-        ),
-        bar(
-          'Covered (crisis or awareness class)',
-          t.covered ?? 0,
-          t.sworn ?? 0,
-          `${t.covered ?? 0} of ${t.sworn ?? 0} (${pct} %)`,
-        ),
-        t.uncovered ? h('p', { class: 'hint' }, `${t.uncovered} officer(s) still need training`) : null,
-      ),
+      h('li', {}, h('h3', {}, 'Training', badge(t.met)), trainingBars(t)),
     ),
   );
 }
@@ -364,7 +403,7 @@ function documents(v) {
     facts([
       ['Certificate number', c.number],
       ['Verification code', c.verificationCode],
-      ['Effective on', c.effectiveOn],
+      ['Effective on', when(c.effectiveOn)],
     ]),
     h(
       'p',
@@ -560,18 +599,245 @@ async function agencyPage(el, [idFromPath]) {
     items: [],
     total: 0,
   }));
+  const open = ['pledged', 'changes-requested'].includes(v.status);
   set(
     el,
     h('h1', {}, v.name),
     summary(v),
+    taskList(v, open),
     reviewSection(v),
-    requirements(v),
     documents(v),
-    uncovered(officers),
+    uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
-    ['pledged', 'changes-requested'].includes(v.status) ? submitForm(agencyId) : null,
+    open ? submitForm(agencyId) : null,
   );
   pollDocuments(v);
+}
+
+/**
+ * The agency's task list (issue 17): each requirement with what is done, the staff's message next
+ * to the requirement it concerns, and — while the agency may still change its file — the form that
+ * meets it, evidence upload included, so a certification needs nothing but this page.
+ */
+function taskList(v, open) {
+  const r = v.requirements ?? {};
+  const p = r.partnership ?? {};
+  const pol = r.policy ?? {};
+  const t = r.training ?? {};
+  const evidence = v.evidence ?? {};
+  const asked = new Map(
+    (v.review?.requirements ?? [])
+      .filter((q) => q.decision === 'changes-requested')
+      .map((q) => [q.requirement, q]),
+  );
+  const done = [p.met, pol.met, t.met].filter(Boolean).length;
+  const next = !p.met ? 'partnership' : !pol.met ? 'policy' : !t.met ? 'training' : 'submit';
+  const docs = (key) =>
+    evidence[key] ? `${evidence[key]} document(s) attached` : 'No document attached yet';
+  const task = (key, title, met, detail, form) =>
+    h(
+      'li',
+      { class: `task${next === key && open ? ' next' : ''}`, 'data-testid': `task-${key}` },
+      h('h3', {}, title, ' ', badge(met, 'Done', 'To do')),
+      detail,
+      asked.has(key)
+        ? h(
+            'p',
+            { class: 'staff-message', 'data-testid': `asked-${key}` },
+            h('strong', {}, 'IACP staff asked for changes: '),
+            asked.get(key).message ?? '(no message)',
+            h(
+              'span',
+              { class: 'hint' },
+              ' — add what they ask for below, then submit again with a note that answers them.',
+            ),
+          )
+        : null,
+      // A step that is done keeps its form folded away (another partnership, a new policy version);
+      // a step still to do, or one staff sent back, shows it.
+      open
+        ? h(
+            'details',
+            { class: 'task-form', open: !met || asked.has(key) },
+            h('summary', {}, met ? FORM_AGAIN[key] : FORM_FIRST[key]),
+            form,
+          )
+        : null,
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'tasks-h' },
+    h('h2', { id: 'tasks-h' }, 'Your certification, step by step'),
+    h(
+      'p',
+      { 'data-testid': 'progress' },
+      `${done} of 3 requirements met`,
+      v.daysRemaining === null || v.daysRemaining === undefined ? '' : ` · ${v.daysRemaining} days left`,
+      open ? ` · next: ${NEXT_TEXT[next]}` : '',
+    ),
+    h(
+      'ol',
+      { class: 'tasks' },
+      task(
+        'partnership',
+        'Partner with a community mental-health organisation',
+        p.met,
+        h('p', {}, `${p.active ?? 0} active partnership(s) · ${docs('partnership')}`),
+        partnershipForm(v.agencyId),
+      ),
+      task(
+        'policy',
+        'Adopt a policy on responding to people with mental illness',
+        pol.met,
+        h(
+          'p',
+          {},
+          pol.met ? `In effect since ${when(pol.effectiveOn)}` : 'No policy in effect yet',
+          ` · ${docs('policy')}`,
+        ),
+        policyForm(v.agencyId),
+      ),
+      task(
+        'training',
+        'Train every sworn officer (at least 20 % in crisis intervention)',
+        t.met,
+        trainingBars(t),
+        h(
+          'p',
+          { class: 'hint' },
+          // Not an `#id` link: the console's routes live in the hash. Scroll to the form and focus it.
+          h(
+            'a',
+            {
+              href: location.hash,
+              onclick: (ev) => {
+                ev.preventDefault();
+                document.getElementById('imp-h')?.scrollIntoView();
+                document.querySelector('#imp-h ~ form input[type=file]')?.focus();
+              },
+            },
+            'Upload the roster and training records',
+          ),
+          ' below.',
+        ),
+      ),
+    ),
+  );
+}
+const FORM_FIRST = {
+  partnership: 'Record your partnership',
+  policy: 'Record your policy',
+  training: 'How to record training',
+};
+const FORM_AGAIN = {
+  partnership: 'Record another partnership',
+  policy: 'Record a new policy or version',
+  training: 'How to record more training',
+};
+const NEXT_TEXT = {
+  partnership: 'record your partnership',
+  policy: 'record your policy',
+  training: 'upload your roster and training records',
+  submit: 'submit for certification',
+};
+
+/** Attaches one document to a requirement and answers its evidence id (the write answer carries it). */
+async function attachEvidence(agencyId, requirement, file, description) {
+  const form = new FormData();
+  form.append('requirement', requirement);
+  if (description) form.append('description', description.slice(0, 2000));
+  form.append('file', file, file.name);
+  const res = await api(`/v1/agencies/${enc(agencyId)}/evidence`, { method: 'POST', form });
+  return res.evidenceId;
+}
+const DOCUMENT_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
+const fileInput = (name) => h('input', { type: 'file', name, accept: DOCUMENT_TYPES });
+
+function partnershipForm(agencyId) {
+  const file = fileInput('agreement');
+  return h(
+    'form',
+    {
+      'aria-label': 'Record a partnership',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        const evidenceIds = f
+          ? [await attachEvidence(agencyId, 'partnership', f, `Partnership agreement with ${d.partnerName}`)]
+          : undefined;
+        await api(`/v1/agencies/${enc(agencyId)}/partnerships`, {
+          method: 'POST',
+          body: {
+            partnerName: d.partnerName,
+            partnerType: d.partnerType,
+            establishedOn: d.establishedOn,
+            evidenceIds,
+          },
+        });
+        say(`Partnership with ${d.partnerName} recorded${f ? `, with ${f.name} attached` : ''}.`);
+        await render();
+      }),
+    },
+    field('Partner organisation', input('partnerName', { required: true, maxlength: 200 })),
+    field(
+      'Kind of partner',
+      select(
+        'partnerType',
+        [
+          ['community-mental-health', 'Community mental-health organisation'],
+          ['community-health', 'Community health organisation'],
+          ['other', 'Other'],
+        ],
+        'community-mental-health',
+      ),
+      'Only a community mental-health partner counts for One Mind.',
+    ),
+    field('Established on', input('establishedOn', { type: 'date', required: true })),
+    field('Signed agreement (PDF, PNG or JPEG, up to 20 MiB)', file, 'The MOU or letter of agreement.'),
+    h('button', { type: 'submit' }, 'Record partnership'),
+  );
+}
+
+function policyForm(agencyId) {
+  const file = fileInput('document');
+  return h(
+    'form',
+    {
+      'aria-label': 'Record a policy',
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        const evidenceIds = f
+          ? [await attachEvidence(agencyId, 'policy', f, `Policy: ${d.title}, version ${d.version}`)]
+          : undefined;
+        await api(`/v1/agencies/${enc(agencyId)}/policies`, {
+          method: 'POST',
+          body: {
+            title: d.title,
+            version: d.version,
+            adoptedOn: d.adoptedOn,
+            effectiveOn: d.effectiveOn,
+            basedOnIacpModel: d.basedOnIacpModel === 'on',
+            evidenceIds,
+          },
+        });
+        say(`Policy “${d.title}” recorded${f ? `, with ${f.name} attached` : ''}.`);
+        await render();
+      }),
+    },
+    field('Policy title', input('title', { required: true, maxlength: 300 })),
+    field('Version', input('version', { required: true, maxlength: 50 })),
+    field('Adopted on', input('adoptedOn', { type: 'date', required: true })),
+    field('In effect from', input('effectiveOn', { type: 'date', required: true })),
+    h(
+      'div',
+      { class: 'field check' },
+      h('input', { type: 'checkbox', name: 'basedOnIacpModel', id: 'pol-model' }),
+      h('label', { for: 'pol-model' }, 'Based on the IACP model policy'),
+    ),
+    field('Policy document (PDF, PNG or JPEG, up to 20 MiB)', file),
+    h('button', { type: 'submit' }, 'Record policy'),
+  );
 }
 
 function pledgeForm(agencyId) {
@@ -605,14 +871,20 @@ function pledgeForm(agencyId) {
   );
 }
 
-function uncovered(o) {
+function uncovered(o, sworn) {
   const items = o.items ?? [];
   return h(
     'section',
     { 'aria-labelledby': 'unc-h' },
     h('h2', { id: 'unc-h' }, `Officers still needing training (${items.length})`),
     items.length === 0
-      ? h('p', {}, 'Every sworn officer is covered.')
+      ? h(
+          'p',
+          {},
+          sworn
+            ? 'Every sworn officer is covered.'
+            : 'No sworn officer on the roster yet: upload the roster below.',
+        )
       : table(
           'Sworn officers on the roster without a crisis or awareness class',
           ['Officer', 'Joined on', 'Classes held'],
@@ -645,6 +917,12 @@ function importForm(agencyId) {
       'Header row: officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours. Upload the whole roster each time if you like: rows already on the roster change nothing. All rows are imported or none: the rows with errors are listed below.',
     ),
     h(
+      'p',
+      {},
+      h('a', { href: '#', class: 'button secondary', onclick: downloadTemplate }, 'Download a CSV template'),
+    ),
+    programmeList(),
+    h(
       'form',
       {
         onsubmit: onSubmit(async () => {
@@ -674,6 +952,45 @@ function importForm(agencyId) {
     ),
     results,
   );
+}
+
+const TEMPLATE_CSV =
+  'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\r\n' +
+  'badge-0412,true,2019-06-03,,cit,2024-10-18,40\r\n' +
+  'badge-0877,true,2021-01-11,,mhfa-public-safety,2025-02-07,8\r\n';
+function downloadTemplate(ev) {
+  ev.preventDefault();
+  const url = URL.createObjectURL(new Blob([TEMPLATE_CSV], { type: 'text/csv' }));
+  const a = h('a', { href: url, download: 'roster-template.csv', hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** The programme ids a CSV may name (GET /v1/training-programs): nobody should have to guess `cit`. */
+function programmeList() {
+  const box = h('details', { class: 'programmes' }, h('summary', {}, 'Programme ids you can use'));
+  api('/v1/training-programs?status=recognized')
+    .then((res) =>
+      box.append(
+        table(
+          'Recognised training programmes',
+          ['programId', 'Programme', 'Counts as'],
+          (res.items ?? []).map((x) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('code', {}, x.programId)),
+              h('td', {}, x.name),
+              h('td', {}, x.class === 'crisis' ? 'Crisis intervention' : 'Awareness (e.g. MHFA)'),
+            ),
+          ),
+        ),
+      ),
+    )
+    .catch(() => box.append(h('p', { class: 'hint' }, 'The programme list could not be loaded.')));
+  return box;
 }
 
 /** The server names bad rows `row N` (N = line in the file, the header being line 1). */
@@ -740,8 +1057,33 @@ async function staffPage(el, [agencyId]) {
   const c = claims();
   if (c?.role !== 'staff') return needSignIn(el, 'IACP staff');
   if (agencyId) return staffAgency(el, agencyId);
-  const queue = await api('/v1/review-queue');
-  const proposed = (await api('/v1/training-programs?status=proposed')).items;
+  const [queue, proposed, nearDeadline, certified] = await Promise.all([
+    api('/v1/review-queue'),
+    api('/v1/training-programs?status=proposed').then((r) => r.items),
+    api('/v1/agencies?status=pledged&sort=deadline&pageSize=5'),
+    api('/v1/agencies?status=certified&sort=-certifiedOn&pageSize=5'),
+  ]);
+  const shortList = (id, title, res, render, empty) =>
+    h(
+      'section',
+      { 'aria-labelledby': id, class: 'dash' },
+      h('h2', { id }, title),
+      res.items.length === 0
+        ? h('p', {}, empty)
+        : h(
+            'ul',
+            {},
+            res.items.map((a) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `#/staff/${enc(a.agencyId)}` }, a.name),
+                ' ',
+                h('span', { class: 'hint' }, render(a)),
+              ),
+            ),
+          ),
+    );
   const listBox = h('div', {});
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const filters = h(
@@ -797,31 +1139,7 @@ async function staffPage(el, [agencyId]) {
           ),
         ),
       ),
-      h(
-        'div',
-        { class: 'pager' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: page <= 1,
-            onclick: () => loadList(form, page - 1).catch(showError),
-          },
-          'Previous page',
-        ),
-        h('span', {}, `Page ${page} of ${pages}`),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            disabled: page >= pages,
-            onclick: () => loadList(form, page + 1).catch(showError),
-          },
-          'Next page',
-        ),
-      ),
+      pager(page, pages, (p) => loadList(form, p).catch(showError)),
     );
   }
   set(
@@ -857,6 +1175,24 @@ async function staffPage(el, [agencyId]) {
               ),
             ),
           ),
+    ),
+    h(
+      'div',
+      { class: 'dash-row' },
+      shortList(
+        'near-h',
+        'Nearest deadlines',
+        nearDeadline,
+        (a) => `deadline ${when(a.deadline)}`,
+        'No open pledge.',
+      ),
+      shortList(
+        'cert-h',
+        'Recently certified',
+        certified,
+        (a) => `certified ${when(a.certifiedOn)}`,
+        'None yet.',
+      ),
     ),
     h('section', { 'aria-labelledby': 'l-h' }, h('h2', { id: 'l-h' }, 'Agencies'), filters, listBox),
     recognizeForm(proposed),
@@ -927,6 +1263,7 @@ function recognizeForm(proposed) {
 
 async function staffAgency(el, agencyId) {
   const v = await api(`/v1/agencies/${enc(agencyId)}`);
+  const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
   const base = `/v1/agencies/${enc(agencyId)}`;
   const decided = async (message) => {
     say(message);
@@ -938,14 +1275,14 @@ async function staffAgency(el, agencyId) {
       'aria-labelledby': 'ap-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        const res = await api(`${base}/review/approve`, {
+        await api(`${base}/review/approve`, {
           method: 'POST',
           body: {
             ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}),
             ...(d.note ? { note: d.note } : {}),
           },
         });
-        await decided(`Approved (revision ${res.revision}). The certificate and letter are being issued.`);
+        await decided('Certification approved. The certificate and letter are being prepared.');
       }),
     },
     h('h2', { id: 'ap-h' }, 'Approve'),
@@ -1040,11 +1377,115 @@ async function staffAgency(el, agencyId) {
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
     reviewSection(v, v.status === 'submitted' ? decideForm : undefined),
     requirements(v),
+    evidencePanel(detail),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
   );
   pollDocuments(v);
+}
+
+/**
+ * What the agency sent, per requirement (GET …/review), beside a viewer: the records (partners and
+ * their dates, policies with title and version, the roster's numbers at submission and today) and
+ * each evidence document, opened in place (fetched with the token, shown from a blob: URL).
+ */
+function evidencePanel(d) {
+  const atSub = d.evaluation?.atSubmission?.training;
+  const now = d.evaluation?.today?.training ?? {};
+  const list = (items, render) =>
+    items.length
+      ? h(
+          'ul',
+          {},
+          items.map((x) => h('li', {}, render(x))),
+        )
+      : null;
+  const numbers = (t) =>
+    t ? `${t.crisisTrained} of ${t.crisisRequired} crisis-trained, ${t.covered} of ${t.sworn} covered` : '—';
+  const part = (key, title, records) => {
+    const viewer = h('div', { class: 'viewer', 'data-testid': `viewer-${key}` });
+    const docs = d.evidence?.[key] ?? [];
+    return h(
+      'article',
+      { class: 'evidence-req', 'aria-labelledby': `ev-${key}` },
+      h(
+        'div',
+        {},
+        h('h3', { id: `ev-${key}` }, title),
+        records,
+        docs.length
+          ? h(
+              'ul',
+              { class: 'docs' },
+              docs.map((doc) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      onclick: () => openEvidence(d.agencyId, doc, viewer).catch(showError),
+                    },
+                    `Open ${doc.filename}`,
+                  ),
+                  h(
+                    'span',
+                    { class: 'hint' },
+                    ` ${Math.ceil(doc.size / 1024)} KB, attached ${when(doc.attachedAt)} by ${doc.attachedBy}${doc.description ? ` — ${doc.description}` : ''}`,
+                  ),
+                ),
+              ),
+            )
+          : h('p', { class: 'hint' }, 'No document attached.'),
+      ),
+      viewer,
+    );
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'evp-h' },
+    h('h2', { id: 'evp-h' }, 'What the agency sent'),
+    part(
+      'partnership',
+      'Partnership',
+      list(
+        d.partnerships ?? [],
+        (x) =>
+          `${x.partnerName} (${x.partnerType}), since ${when(x.establishedOn)}${x.endedOn ? `, ended ${when(x.endedOn)}` : ''}${x.activeToday ? '' : ' — not active today'}`,
+      ),
+    ),
+    part(
+      'policy',
+      'Policy',
+      list(
+        d.policies ?? [],
+        (x) =>
+          `“${x.title}”, version ${x.version}, adopted ${when(x.adoptedOn)}, in effect from ${when(x.effectiveOn)}${x.countsToday ? '' : ' — does not count today'}`,
+      ),
+    ),
+    part('training', 'Training', h('p', {}, `At submission: ${numbers(atSub)}. Today: ${numbers(now)}.`)),
+    (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
+  );
+}
+
+async function openEvidence(agencyId, doc, viewer) {
+  const res = await fetch(`/v1/agencies/${enc(agencyId)}/evidence/${enc(doc.evidenceId)}`, {
+    headers: { authorization: `Bearer ${token()}` },
+  });
+  if (!res.ok)
+    throw new ApiError(res.status, await res.json().catch(() => ({ detail: `HTTP ${res.status}` })));
+  const blob = new Blob([await res.blob()], { type: doc.mediaType });
+  const old = viewer.querySelector('iframe')?.src;
+  const url = URL.createObjectURL(blob);
+  set(
+    viewer,
+    h('iframe', { src: url, title: `Evidence: ${doc.filename}`, 'data-sha256': doc.sha256 }),
+    h('p', { class: 'hint' }, `${doc.filename}, SHA-256 ${doc.sha256}`),
+  );
+  if (old) URL.revokeObjectURL(old);
 }
 
 async function auditPage(el, [agencyId]) {
@@ -1091,20 +1532,31 @@ async function auditPage(el, [agencyId]) {
           { class: 'verdict no' },
           `Hash chain BROKEN at revision ${verification.firstBadRevision ?? '?'}: ${verification.reason ?? ''}`,
         );
-  const stateBox = h('div', { id: 'state-as-of' });
+  const stateBox = h('div', { id: 'state-as-of', class: 'side-by-side' });
   const asOf = h(
     'form',
     {
       class: 'inline',
       onsubmit: onSubmit(async (form) => {
         const date = formData(form).asOf;
-        try {
-          const s = await api(`${base}/state?asOf=${enc(date)}`);
-          set(stateBox, h('h3', {}, `As of ${date} (revision ${s.revision})`), summary(s), requirements(s));
-        } catch (err) {
-          if (err.status === 404) set(stateBox, h('p', {}, `No pledge existed on ${date}.`));
-          else throw err;
-        }
+        // The state on that date beside today's, so what changed since reads at a glance.
+        const [then, now] = await Promise.all([
+          api(`${base}/state?asOf=${enc(date)}`).catch((err) => {
+            if (err.status === 404) return null;
+            throw err;
+          }),
+          api(base),
+        ]);
+        set(
+          stateBox,
+          h(
+            'div',
+            {},
+            h('h3', {}, `On ${when(date)}`),
+            then ? [summary(then), requirements(then)] : h('p', {}, `No pledge existed on ${when(date)}.`),
+          ),
+          h('div', {}, h('h3', {}, 'Today'), summary(now), requirements(now)),
+        );
       }),
     },
     field('Date', input('asOf', { type: 'date', required: true })),
@@ -1116,93 +1568,133 @@ async function auditPage(el, [agencyId]) {
     chooser,
     h('section', { 'aria-labelledby': 'v-h' }, h('h2', { id: 'v-h' }, 'Verification'), verdict),
     h('section', { 'aria-labelledby': 's-h' }, h('h2', { id: 's-h' }, 'State as of a date'), asOf, stateBox),
-    h(
-      'section',
-      { 'aria-labelledby': 't-h' },
-      h('h2', { id: 't-h' }, `Timeline (${history.length} events)`),
-      table(
-        'Every event of the agency in order',
-        ['#', 'Event', 'Actor', 'Recorded at', 'Hash', 'Data'],
-        history.map((e) => {
-          const actor = e.metadata?.actor ?? {};
-          return h(
-            'tr',
-            {},
-            h('td', {}, e.revision),
-            h('td', {}, e.type),
-            h(
-              'td',
-              {},
-              `${actor.sub ?? '?'} (${actor.role ?? '?'}${actor.agencyId ? `, ${actor.agencyId}` : ''})`,
-            ),
-            h('td', {}, h('time', { datetime: e.recordedAt }, e.recordedAt)),
-            h('td', { class: 'hash' }, e.hash),
-            h(
-              'td',
-              {},
+    timeline(history),
+  );
+}
+
+const TIMELINE_PAGE = 50;
+
+/**
+ * The agency's events in words, 50 to a page, filtered by event type and by the day they were
+ * recorded; each row keeps its type, hash and the raw event one click away (issue 17 item 3).
+ */
+function timeline(history) {
+  const types = [...new Set(history.map((e) => e.type))].sort();
+  const box = h('div', {});
+  const heading = h('h2', { id: 't-h' }, `Timeline (${history.length} events)`);
+  const filters = h(
+    'form',
+    {
+      role: 'search',
+      'aria-label': 'Filter the timeline',
+      class: 'inline',
+      onchange: () => show(1),
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        show(1);
+      },
+    },
+    field('Event type', select('type', [['', 'All events'], ...types.map((t) => [t, t])], '')),
+    field('From', input('from', { type: 'date' })),
+    field('To', input('to', { type: 'date' })),
+  );
+  function show(page) {
+    const f = formData(filters);
+    const hits = history.filter(
+      (e) =>
+        (!f.type || e.type === f.type) &&
+        (!f.from || e.recordedAt.slice(0, 10) >= f.from) &&
+        (!f.to || e.recordedAt.slice(0, 10) <= f.to),
+    );
+    const pages = Math.max(1, Math.ceil(hits.length / TIMELINE_PAGE));
+    const current = Math.min(page, pages);
+    const rows = hits.slice((current - 1) * TIMELINE_PAGE, current * TIMELINE_PAGE);
+    set(
+      box,
+      h(
+        'p',
+        { 'aria-live': 'polite', 'data-testid': 'timeline-count' },
+        `${hits.length} of ${history.length} events`,
+      ),
+      rows.length === 0
+        ? h('p', {}, 'No event matches these filters.')
+        : table(
+            'Events of the agency in order',
+            ['#', 'Recorded', 'What happened', 'Event', 'Hash'],
+            rows.map((e) =>
               h(
-                'details',
+                'tr',
                 {},
-                h('summary', {}, 'data'),
-                h('pre', { class: 'hash' }, JSON.stringify(e.data, null, 1)),
+                h('td', {}, e.revision),
+                h('td', {}, h('time', { datetime: e.recordedAt }, when(e.recordedAt))),
+                h(
+                  'td',
+                  {},
+                  describeEvent(e),
+                  h(
+                    'details',
+                    {},
+                    h('summary', {}, 'Raw event'),
+                    h('pre', { class: 'hash' }, JSON.stringify(e, null, 1)),
+                  ),
+                ),
+                h('td', {}, h('code', {}, e.type)),
+                h('td', { class: 'hash' }, e.hash),
               ),
             ),
-          );
-        }),
-      ),
+          ),
+      pages > 1 ? pager(current, pages, show) : null,
+    );
+  }
+  show(1);
+  return h('section', { 'aria-labelledby': 't-h' }, heading, filters, box);
+}
+
+/** Previous / next for a list that is already in memory. */
+function pager(page, pages, go) {
+  return h(
+    'div',
+    { class: 'pager' },
+    h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: page <= 1, onclick: () => go(page - 1) },
+      'Previous page',
+    ),
+    h('span', {}, `Page ${page} of ${pages}`),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', disabled: page >= pages, onclick: () => go(page + 1) },
+      'Next page',
     ),
   );
 }
 
+const PUBLIC_PAGE = 50;
+
+/**
+ * Pledged Agencies (issue 17 item 4): the public list, loaded once and filtered in place — search,
+ * state and status apply as they change — 50 to a page, with a chart of certified agencies by
+ * state. The CSV link names what it downloads: the agencies these filters show.
+ */
 async function publicPage(el) {
+  const items = await api('/v1/public/agencies');
+  const regions = [...new Set(items.map((a) => a.region).filter(Boolean))].sort();
   const listBox = h('div', {});
-  const csv = h(
-    'a',
-    { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' },
-    'Download as CSV',
-  );
-  let items = [];
-  const show = (q) => {
-    const needle = (q ?? '').toLowerCase();
-    const shown = items.filter((a) => !needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle));
-    set(
-      listBox,
-      table(
-        `${shown.length} of ${items.length} agencies`,
-        ['Agency', 'Region', 'Country', 'Status', 'Pledged on', 'Certified on'],
-        shown.map((a) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, a.name),
-            h('td', {}, a.region ?? ''),
-            h('td', {}, a.country ?? ''),
-            h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
-            h('td', {}, a.pledgedOn ?? ''),
-            h('td', {}, a.certifiedOn ?? ''),
-          ),
-        ),
-      ),
-    );
-  };
-  const load = async (form) => {
-    const d = formData(form);
-    const qs = new URLSearchParams();
-    if (d.status) qs.set('status', d.status);
-    if (d.region) qs.set('region', d.region);
-    items = await api(`/v1/public/agencies?${qs}`);
-    qs.set('format', 'csv');
-    csv.href = `/v1/public/agencies?${qs}`;
-    show(d.q);
-  };
+  const csv = h('a', { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' });
   const form = h(
     'form',
-    { role: 'search', 'aria-label': 'Find an agency', class: 'inline', onsubmit: onSubmit(load) },
-    field(
-      'Search by name',
-      input('q', { type: 'search', maxlength: 100, oninput: (ev) => show(ev.target.value) }),
-    ),
-    field('Region', input('region', { maxlength: 64, size: 6 })),
+    {
+      role: 'search',
+      'aria-label': 'Find an agency',
+      class: 'inline',
+      oninput: () => show(1),
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        show(1);
+      },
+    },
+    field('Search by name', input('q', { type: 'search', maxlength: 100 })),
+    field('State or region', select('region', [['', 'All'], ...regions.map((r) => [r, r])], '')),
     field(
       'Status',
       select(
@@ -1215,16 +1707,121 @@ async function publicPage(el) {
         '',
       ),
     ),
-    h('button', { type: 'submit' }, 'Apply'),
   );
+  function show(page) {
+    const d = formData(form);
+    const needle = (d.q ?? '').toLowerCase();
+    const shown = items.filter(
+      (a) =>
+        (!d.status || a.status === d.status) &&
+        (!d.region || a.region === d.region) &&
+        (!needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle)),
+    );
+    const qs = new URLSearchParams();
+    if (d.status) qs.set('status', d.status);
+    if (d.region) qs.set('region', d.region);
+    qs.set('format', 'csv');
+    csv.href = `/v1/public/agencies?${qs}`;
+    // The server's CSV filters by status and state, not by the search words: say which it is.
+    set(
+      csv,
+      d.status || d.region
+        ? `Download the ${d.status === 'certified' ? 'certified' : d.status || 'listed'} agencies${d.region ? ` in ${d.region}` : ''} as CSV`
+        : 'Download all agencies as CSV',
+    );
+    const pages = Math.max(1, Math.ceil(shown.length / PUBLIC_PAGE));
+    const current = Math.min(page, pages);
+    set(
+      listBox,
+      h(
+        'p',
+        { 'aria-live': 'polite', 'data-testid': 'public-count' },
+        `${shown.length} of ${items.length} agencies`,
+      ),
+      shown.length === 0
+        ? h('p', {}, 'No agency matches. Try fewer words or another state.')
+        : table(
+            'Pledged and certified agencies',
+            ['Agency', 'State or region', 'Country', 'Status', 'Pledged on', 'Certified on'],
+            shown
+              .slice((current - 1) * PUBLIC_PAGE, current * PUBLIC_PAGE)
+              .map((a) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, a.name),
+                  h('td', {}, a.region ?? ''),
+                  h('td', {}, a.country ?? ''),
+                  h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
+                  h('td', {}, when(a.pledgedOn)),
+                  h('td', {}, a.certifiedOn ? when(a.certifiedOn) : ''),
+                ),
+              ),
+          ),
+      pages > 1 ? pager(current, pages, show) : null,
+    );
+  }
   set(
     el,
     h('h1', {}, 'Pledged Agencies'),
-    h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified. ', csv),
+    h('p', {}, 'Law-enforcement agencies that took the One Mind pledge, and those certified.'),
+    certifiedByState(items),
     form,
+    h('p', {}, csv),
     listBox,
   );
-  await load(form);
+  show(1);
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+/** Certified agencies per state, the ten largest, as a bar chart drawn in SVG (no library needed). */
+function certifiedByState(items) {
+  const counts = new Map();
+  for (const a of items)
+    if (a.status === 'certified') counts.set(a.region ?? '—', (counts.get(a.region ?? '—') ?? 0) + 1);
+  const top = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 10);
+  const total = [...counts.values()].reduce((n, c) => n + c, 0);
+  const caption = h(
+    'figcaption',
+    {},
+    `Certified agencies by state (${total} in all${counts.size > 10 ? ', the ten states with most' : ''})`,
+  );
+  if (top.length === 0)
+    return h('figure', { class: 'chart' }, caption, h('p', {}, 'No agency is certified yet.'));
+  const max = top[0][1];
+  const row = 26;
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 400 ${top.length * row}`,
+      role: 'img',
+      'aria-label': top.map(([r, n]) => `${r}: ${n}`).join(', '),
+      class: 'bars',
+    },
+    ...top.map(([region, n], i) =>
+      svg(
+        'g',
+        { transform: `translate(0 ${i * row})`, 'data-region': region },
+        svg('text', { x: 0, y: 17, class: 'label' }, region),
+        svg('rect', {
+          x: 60,
+          y: 4,
+          height: 18,
+          width: Math.max(2, Math.round((280 * n) / max)),
+          class: 'bar',
+        }),
+        svg('text', { x: 66 + Math.max(2, Math.round((280 * n) / max)), y: 17, class: 'value' }, n),
+      ),
+    ),
+  );
+  return h('figure', { class: 'chart' }, caption, chart);
 }
 
 async function verifyPage(el) {

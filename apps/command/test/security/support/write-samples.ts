@@ -75,4 +75,12 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
     },
   },
   'POST /v1/training-programs/:programId/recognition': { body: { note: 'equivalent' } },
+  'POST /v1/office-holders': {
+    body: {
+      office: 'iacp-president',
+      name: 'Chief Sample Holder',
+      title: 'President, International Association of Chiefs of Police',
+      from: '2025-10-21',
+    },
+  },
 };

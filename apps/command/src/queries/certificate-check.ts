@@ -1,0 +1,35 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { CertificatesReader } from '#read-models';
+
+export interface CertificateCheck {
+  valid: boolean;
+  number: string;
+  agencyId: string;
+  agencyName: string | null;
+  effectiveOn: string;
+  revoked: boolean;
+  /** The issued certificate PDF's SHA-256; null until the document job has issued it. */
+  sha256: string | null;
+}
+
+/**
+ * G9's check, for the JSON route and the human page alike: null for an unknown number and for a
+ * wrong (or no) code, so no answer tells which of the two was wrong.
+ */
+export function checkCertificate(db: Database.Database, number: string, code = ''): CertificateCheck | null {
+  const row = number.length <= 128 ? new CertificatesReader(db).get(number) : undefined;
+  const given = createHash('sha256').update(code).digest();
+  const stored = Buffer.from(row?.code_sha256 ?? '0'.repeat(64), 'hex');
+  // Compared in constant time even when the number is unknown: timing says nothing either.
+  if (!timingSafeEqual(given, stored) || !row || !code) return null;
+  return {
+    valid: row.revoked === 0,
+    number: row.number,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    effectiveOn: row.effective_on,
+    revoked: row.revoked === 1,
+    sha256: row.sha256,
+  };
+}
