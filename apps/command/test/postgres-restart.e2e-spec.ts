@@ -1,4 +1,4 @@
-import { PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store/postgres';
 import { PrivatePostgres } from '#event-store/testing';
 import { loadConfig } from '#config';
 import { startProjector, type RunningProjector } from '#projector';

@@ -153,7 +153,10 @@ export function receiveUpload(
     });
     parser.on('field', (name, value, info) => {
       if (!FIELDS.has(name))
-        return fail(new UploadError(400, `unknown form field ${JSON.stringify(name.slice(0, 50))}`));
+        // A part whose Content-Disposition names no field comes with no name at all (busboy).
+        return fail(
+          new UploadError(400, `unknown form field ${JSON.stringify(String(name ?? '').slice(0, 50))}`),
+        );
       if (info.valueTruncated || info.nameTruncated)
         return fail(new UploadError(400, `the field ${name} is too long`));
       fields[name] = value;
