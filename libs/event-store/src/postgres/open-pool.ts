@@ -10,10 +10,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /**
    * A session idle inside a transaction (a paused or wedged process) would hold the log's append
-   * lock and stop every writer; PostgreSQL ends such a session after this long. 60 s by default:
-   * the largest append the API takes (a 50,000-row roster import) hashes its events between the
-   * transaction's statements, which took more than 10 s on a loaded 2-core machine (the e2e suite
-   * on PostgreSQL, import-limits), and an append cut off there fails as store-unavailable.
+   * lock and stop every writer; PostgreSQL ends such a session after this long. Nothing slow
+   * happens between an append's statements: large appends are hashed before the transaction.
    */
   idleInTransactionTimeoutMs?: number;
 }
@@ -30,7 +28,7 @@ export function openPool(options: PostgresOptions): pg.Pool {
   const schema = options.schema ?? 'public';
   const settings = {
     search_path: quoteIdent(schema),
-    idle_in_transaction_session_timeout: String(options.idleInTransactionTimeoutMs ?? 60_000),
+    idle_in_transaction_session_timeout: String(options.idleInTransactionTimeoutMs ?? 10_000),
     // Set, not assumed: a server or role default of `off` would acknowledge appends a crash loses (G1).
     synchronous_commit: 'on',
   };
