@@ -4,7 +4,9 @@ import type { JobHandlers } from '#jobs';
 import { completeHandlers, unlessRefused } from '../src/infra/job-handlers.js';
 
 const noop = async () => undefined;
-const timers = { handlers: { 'deadline-reminder': noop, 'pledge-lapse': noop } };
+const timers = {
+  handlers: { 'deadline-reminder': noop, 'pledge-lapse': noop, 'certification-expiry': noop },
+};
 const documents = {
   handlers: { 'issue-certificate': noop, 'issue-letter': noop, 'feature-newsletter': noop },
 };
@@ -14,6 +16,7 @@ describe('job handlers', () => {
   it('joins the features into one handler per job name', () => {
     const all: JobHandlers = completeHandlers(timers, documents, mail);
     expect(Object.keys(all).sort()).toEqual([
+      'certification-expiry',
       'deadline-reminder',
       'feature-newsletter',
       'issue-certificate',
@@ -27,7 +30,7 @@ describe('job handlers', () => {
   it('a job name without a handler does not compile (the type-check step of npm test holds this)', () => {
     // @ts-expect-error -- the mail jobs have no handler: without this error the type-check fails
     const incomplete: JobHandlers = completeHandlers(timers, documents);
-    expect(Object.keys(incomplete)).toHaveLength(5);
+    expect(Object.keys(incomplete)).toHaveLength(6);
   });
 
   it('start-up refuses a job name handled twice', () => {

@@ -4,6 +4,7 @@ import {
   headerText,
   requirementInWords,
   submissionMail,
+  certificationExpiringMail,
   trainingExpiringMail,
   type AgencyAddressee,
 } from '../src/mail/notification-mail.js';
@@ -118,6 +119,24 @@ describe('notification message builders', () => {
     );
     expect(m.text).toContain('run out on 2027-05-29, in 180 days');
     expect(m.text).toContain('  - officer o-2: Crisis Intervention Team');
+  });
+
+  it('certification expiry: the number, the last valid day, the days left and how to recertify', () => {
+    const m = certificationExpiringMail(
+      '<certification-expiring.OM-2026-tx-words-pd-1.90@onemind>',
+      agency,
+      'OM-2026-tx-words-pd-1',
+      '2029-03-01',
+      90,
+      FROM,
+    );
+    expect(m.subject).toBe(
+      'One Mind Campaign: the certification of Words Police Department expires on 2029-03-01',
+    );
+    expect(m.text).toContain(
+      'One Mind certificate OM-2026-tx-words-pd-1 of Words Police Department is valid through 2029-03-01, 90 days from today.',
+    );
+    expect(m.text).toContain(`POST /v1/agencies/${agency.agencyId}/recertification`);
   });
 
   it('no control character of user text reaches a header; the body keeps only line breaks', () => {

@@ -55,7 +55,7 @@ describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
       page: false,
       pageSize: false,
     });
-    expect(query('/v1/agencies/{agencyId}/officers')).toEqual({ covered: false });
+    expect(query('/v1/agencies/{agencyId}/officers')).toEqual({ covered: false, expiringWithinDays: false });
     expect(query('/v1/public/agencies')).toEqual({ status: false, region: false, format: false });
     expect(query('/v1/public/certificates/{number}')).toEqual({ code: true });
   });

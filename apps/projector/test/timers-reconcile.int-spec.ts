@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { deadlineJobId } from '#jobs';
+import { deadlineJobId, expiryJobId, notificationJobId } from '#jobs';
+import { addMonths } from '#domain';
+import type { AgencyEvent, RuleSetId } from '#events';
 import { JobQueues, reconcile } from '#jobs/redis';
 import { ReactorStore } from '#projector';
 import { ScheduleReactor } from '#projector';
@@ -145,4 +147,83 @@ describe('deadline jobs are derived from the log and reconciled (int, real SQLit
     const usage = spawnSync(process.execPath, ['bin/onemind.js', 'timers'], { env, encoding: 'utf8' });
     expect(usage.status).toBe(2);
   }, 60_000);
+});
+
+/** Issue 18: a certification's expiry is a timer of the log like the lapse, reconciled alike. */
+describe('certification expiry jobs are reconciled after Redis loss (int, real SQLite + Redis)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'onemind-expiry-'));
+  const prefix = testPrefix();
+  const store = new SqliteEventStore(join(dir, 'events.sqlite'));
+  const queues = new JobQueues(REDIS_URL, prefix);
+  const documentsDone = (n: string): AgencyEvent[] => [
+    { type: 'CertificateIssued', data: { cycle: 1, certificateNumber: n, sha256: 'a', issuedAt: now() } },
+    {
+      type: 'PresidentialLetterIssued',
+      data: { cycle: 1, sha256: 'b', issuedAt: now(), addressedTo: { name: 'P', title: 'President' } },
+    },
+    { type: 'NewsletterFeatureQueued', data: { cycle: 1, certificateNumber: n, queuedAt: now() } },
+  ];
+  async function certify(agencyId: string, ruleSet: RuleSetId, effectiveOn: string) {
+    const pledge = pledgeTaken(agencyId, isoDay(300), isoDay(-1200));
+    if (pledge.type === 'PledgeTaken') pledge.data.ruleSet = ruleSet;
+    const n = `OM-${effectiveOn.slice(0, 4)}-${agencyId}-1`;
+    await appendAgencyEvents(store, agencyId, [
+      pledge,
+      {
+        type: 'CertificationSubmitted',
+        data: { cycle: 1, submittedAt: `${effectiveOn}T00:00:00Z`, evaluation: {} as never },
+      },
+      {
+        type: 'CertificationApproved',
+        data: {
+          cycle: 1,
+          certificateNumber: n,
+          verificationCode: 'C',
+          effectiveOn,
+          approvedAt: `${effectiveOn}T09:00:00Z`,
+        },
+      },
+      ...documentsDone(n),
+    ]);
+    return n;
+  }
+  const effective2023 = isoDay(-1000); // expires in about 95 days: the 180-day notice is due now, the rest ahead
+  let soon = '';
+  let of2016 = '';
+  let past = '';
+
+  beforeAll(async () => {
+    soon = await certify('cert-2023', 'one-mind-2023', effective2023);
+    of2016 = await certify('cert-2016', 'one-mind-2016', isoDay(-3000));
+    past = await certify('cert-past', 'one-mind-2023', isoDay(-1200)); // expired about 105 days ago
+  });
+  afterAll(async () => {
+    await deletePrefix(prefix);
+    await queues.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('re-creates the expiry job (due the day after expiresOn) and the current notice; never one for One Mind 2016', async () => {
+    await reconcile(store, queues, now);
+    expect(await deletePrefix(prefix)).toBeGreaterThan(0);
+    const report = await reconcile(store, queues, now);
+    const expiresOn = addMonths(effective2023, 36);
+    expect([...report.added].sort()).toEqual(
+      [
+        expiryJobId(soon),
+        ...[180, 90, 30, 7].map((o) => notificationJobId(`certification-expiring/${soon}/${o}`)),
+        expiryJobId(past), // overdue: due at once, the worker expires it
+      ].sort(),
+    );
+    expect(report.added.some((id) => id.includes(of2016))).toBe(false);
+    const job = await queues.queues.deadlines.getJob(expiryJobId(soon));
+    expect(job!.data).toEqual({
+      agencyId: 'cert-2023',
+      certificateNumber: soon,
+      expiresOn,
+      dueAt: `${isoDay(1, new Date(`${expiresOn}T00:00:00Z`))}T00:00:00.000Z`,
+    });
+    expect(Math.abs(job!.timestamp + job!.delay - Date.parse(job!.data.dueAt))).toBeLessThan(5_000);
+  }, 30_000);
 });

@@ -33,6 +33,8 @@ export * from './agency/withdraw-pledge.js';
 export * from './agency/revoke-certification.js';
 export * from './agency/send-deadline-reminder.js';
 export * from './agency/lapse-pledge.js';
+export * from './agency/expire-certification.js';
+export * from './agency/start-recertification.js';
 export * from './agency/issue-certificate.js';
 export * from './agency/issue-presidential-letter.js';
 export * from './agency/feature-in-newsletter.js';

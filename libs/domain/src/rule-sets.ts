@@ -1,6 +1,7 @@
 import type { RuleSetId } from '#events';
 import { reviewItems, type Requirement } from './campaigns/requirement.js';
 import { ONE_MIND } from './campaigns/one-mind.js';
+import { addMonths } from './dates.js';
 
 /**
  * How a campaign judges an agency, as data (DOMAIN.md "Rule sets are versioned data"). A pledge
@@ -15,7 +16,7 @@ export interface CampaignRuleSet {
   commitmentMonths: { min: number; max: number; default: number };
   /** Days before the deadline at which the agency contact is reminded. */
   reminderOffsetsDays: readonly number[];
-  /** How long a certification lasts; absent: it never expires (One Mind 2016). Data only so far. */
+  /** How long a certification lasts; absent: it never expires (One Mind 2016). */
   validForMonths?: number;
   /** What the agency must meet, judged by `judge` and reviewed item by item by staff. */
   requirements: readonly Requirement[];
@@ -42,4 +43,25 @@ export function ruleSet(id: RuleSetId): RuleSet {
 /** The items staff review one by one before approving, in the rule set's order. */
 export function reviewItemsOf(rule: CampaignRuleSet): string[] {
   return reviewItems(rule.requirements);
+}
+
+/**
+ * The rule set of a campaign in force on `date`: the latest version whose `from` is on or before
+ * it (a recertification is judged by it). Only One Mind's versions are pledgeable today; a
+ * campaign id joins the arguments when several campaigns are routed.
+ */
+export function ruleSetInForce(date: string): RuleSet {
+  const versions = Object.values(RULE_SETS).sort((a, b) => (a.from < b.from ? -1 : 1));
+  return versions.filter((r) => r.from <= date).at(-1) ?? versions[0];
+}
+
+/**
+ * The last day a certification effective on `effectiveOn` is valid (after it the status becomes
+ * `expired`); undefined when the rule set sets no term (One Mind 2016: never expires).
+ */
+export function certificationExpiresOn(
+  rule: Pick<CampaignRuleSet, 'validForMonths'>,
+  effectiveOn: string,
+): string | undefined {
+  return rule.validForMonths === undefined ? undefined : addMonths(effectiveOn, rule.validForMonths);
 }

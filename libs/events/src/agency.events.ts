@@ -120,6 +120,28 @@ export interface CertificationApprovedData {
   approvedAt: string;
   note?: string;
 }
+/**
+ * A certification whose rule set has `validForMonths` ran out: fired by a durable timer the day
+ * after `expiresOn` (the certificate is valid through that day), like the pledge lapse.
+ */
+export interface CertificationExpiredData {
+  cycle: number;
+  certificateNumber: string;
+  expiresOn: string;
+  expiredAt: string;
+}
+/**
+ * A certified (or expired) agency opens its next cycle, judged on its roster and records of that
+ * day by the rule set then in force; a CertificationSubmitted of the new cycle follows in the same
+ * append. `previousCertificateNumber` names the certificate being renewed.
+ */
+export interface RecertificationStartedData {
+  cycle: number;
+  ruleSet: RuleSetId;
+  startedOn: string;
+  deadline: string;
+  previousCertificateNumber: string;
+}
 export interface DeadlineExtendedData {
   cycle: number;
   previousDeadline: string;
@@ -191,7 +213,12 @@ export interface NewsletterFeatureQueuedData {
  * and Message-ID), so a re-run after a crash is recognisable as the same mail.
  */
 export type NotificationKind =
-  'deadline-reminder' | 'changes-requested' | 'submission-received' | 'certified' | 'training-expiring';
+  | 'deadline-reminder'
+  | 'changes-requested'
+  | 'submission-received'
+  | 'certified'
+  | 'training-expiring'
+  | 'certification-expiring';
 /**
  * Recorded AFTER the mail was handed to SMTP (or written to the outbox): the durable "sent" marker
  * that reconcile reads, so a notification lost from Redis comes back and a sent one does not.
@@ -227,6 +254,8 @@ export interface AgencyEventMap {
   NewsletterFeatureQueued: NewsletterFeatureQueuedData;
   NotificationSent: NotificationSentData;
   EvidenceAttached: EvidenceAttachedData;
+  CertificationExpired: CertificationExpiredData;
+  RecertificationStarted: RecertificationStartedData;
 }
 export type AgencyEventType = keyof AgencyEventMap;
 export type AgencyEvent = { [K in AgencyEventType]: { type: K; data: AgencyEventMap[K] } }[AgencyEventType];
@@ -258,6 +287,8 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
   NewsletterFeatureQueued: 1,
   NotificationSent: 1,
   EvidenceAttached: 1,
+  CertificationExpired: 1,
+  RecertificationStarted: 1,
 };
 
 export const AGENCY_EVENT_TYPES = Object.keys(AGENCY_SCHEMA_VERSIONS) as AgencyEventType[];

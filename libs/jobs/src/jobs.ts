@@ -14,6 +14,11 @@ export interface PledgeLapseJob {
   name: 'pledge-lapse';
   data: { agencyId: string; deadline: string; dueAt: string };
 }
+/** The day after a certificate's last valid day (`expiresOn`): CertificationExpired. */
+export interface CertificationExpiryJob {
+  name: 'certification-expiry';
+  data: { agencyId: string; certificateNumber: string; expiresOn: string; dueAt: string };
+}
 export interface IssueCertificateJob {
   name: 'issue-certificate';
   data: { agencyId: string; certificateNumber: string; dueAt: string };
@@ -41,7 +46,8 @@ export type NotificationRef =
   | { kind: 'changes-requested'; revision: string }
   | { kind: 'submission-received'; revision: string }
   | { kind: 'certified'; certificateNumber: string }
-  | { kind: 'training-expiring'; expiresOn: string; offsetDays: number };
+  | { kind: 'training-expiring'; expiresOn: string; offsetDays: number }
+  | { kind: 'certification-expiring'; certificateNumber: string; offsetDays: number };
 /** One notification e-mail; sent, then recorded (NotificationSent), so it is pending until then. */
 export interface SendNotificationJob {
   name: 'send-notification';
@@ -51,6 +57,7 @@ export interface SendNotificationJob {
 export type EngineJob =
   | DeadlineReminderJob
   | PledgeLapseJob
+  | CertificationExpiryJob
   | IssueCertificateJob
   | IssueLetterJob
   | FeatureNewsletterJob
@@ -71,6 +78,7 @@ export type JobHandlers = JobHandlersFor<JobName>;
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   'deadline-reminder': 'deadlines',
   'pledge-lapse': 'deadlines',
+  'certification-expiry': 'deadlines',
   'issue-certificate': 'documents',
   'issue-letter': 'documents',
   'feature-newsletter': 'documents',
@@ -98,6 +106,9 @@ const ID_PREFIX: Readonly<Record<QueueName, string>> = {
 };
 export const deadlineJobId = (agencyId: string, deadline: string, offset: number | 'lapse'): string =>
   `${ID_PREFIX.deadlines}${agencyId}/${deadline}/${offset}`;
+/** `deadline/expiry/<certificateNumber>`: one per certificate (three segments, a deadline id has four). */
+export const expiryJobId = (certificateNumber: string): string =>
+  `${ID_PREFIX.deadlines}expiry/${certificateNumber}`;
 export type DocumentKind = 'certificate' | 'letter' | 'newsletter';
 export const documentJobId = (kind: DocumentKind, certificateNumber: string): string =>
   `${ID_PREFIX.documents}${kind}/${certificateNumber}`;
@@ -117,6 +128,8 @@ export function notificationId(agencyId: string, n: NotificationRef): string {
       return `${n.kind}/${n.certificateNumber}`;
     case 'training-expiring':
       return `${n.kind}/${agencyId}/${n.expiresOn}/${n.offsetDays}`;
+    case 'certification-expiring':
+      return `${n.kind}/${n.certificateNumber}/${n.offsetDays}`;
     default:
       return n satisfies never;
   }

@@ -108,7 +108,9 @@ describe('notifications in the schedule (derived from the log)', () => {
         approvedAt,
       },
     };
-    const base = fold([pledge, submitted('2025-02-01T00:00:00.000Z'), approved]);
+    // One Mind 2016: no term, so no certification-expiring notices beside the certified one.
+    const of2016 = { ...pledge, data: { ...pledge.data, ruleSet: 'one-mind-2016' } } as AgencyEvent;
+    const base = fold([of2016, submitted('2025-02-01T00:00:00.000Z'), approved]);
     expect(ids(base, now)).toEqual([]);
     const cert = evolveSchedule(
       base,

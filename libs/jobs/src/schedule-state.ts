@@ -1,5 +1,12 @@
 import { isOneOf, unhandledEvent, type AgencyEvent, type PledgeTakenData, type RuleSetId } from '#events';
-import { PersistentMap, STATUS_AFTER, reminderKey, type PledgeStatus } from '#domain';
+import {
+  PersistentMap,
+  STATUS_AFTER,
+  certificationExpiresOn,
+  reminderKey,
+  ruleSet,
+  type PledgeStatus,
+} from '#domain';
 import { notificationId, type NotificationRef } from './jobs.js';
 
 /**
@@ -20,6 +27,9 @@ export interface ScheduleState {
     certificateIssued: boolean;
     letterIssued: boolean;
     featured: boolean;
+    /** Its last valid day (the rule set's validForMonths); null: it never expires. Absent in
+     *  states stored before issue 18 (the reconcile at start derives it again from the log). */
+    expiresOn?: string | null;
   } | null;
   /**
    * Notifications triggered by one event and not yet recorded as sent (NotificationSent). Each
@@ -37,7 +47,7 @@ export interface ScheduleState {
   trainingExpiry: PersistentMap<Readonly<Record<string, string | null>>>;
   /** Expiry day → how many officer/programme pairs run out that day (0: none left; persistent too). */
   expiryDays: PersistentMap<number>;
-  /** notificationIds of the training-expiry notifications recorded as sent. */
+  /** notificationIds of the training- and certification-expiry notifications recorded as sent. */
   expirySent: string[];
 }
 
@@ -131,6 +141,7 @@ function newCycle(s: ScheduleState | undefined, agencyId: string, d: PledgeTaken
  */
 const SCHEDULE_EVENTS = [
   'CertificationApproved',
+  'RecertificationStarted',
   'DeadlineExtended',
   'DeadlineReminderSent',
   'CertificateIssued',
@@ -171,8 +182,14 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
           certificateIssued: false,
           letterIssued: false,
           featured: false,
+          expiresOn: certificationExpiresOn(ruleSet(s.ruleSet), e.data.effectiveOn) ?? null,
         },
       };
+    case 'RecertificationStarted': {
+      // A new cycle of the same agency, like a pledge: the old certificate's timers end with it.
+      const { cycle, ruleSet: rule, deadline } = e.data;
+      return { ...s, cycle, ruleSet: rule, deadline, remindersSent: [], certificate: null };
+    }
     case 'DeadlineExtended':
       return { ...s, deadline: e.data.newDeadline };
     case 'DeadlineReminderSent':
@@ -213,7 +230,7 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
     }
     case 'NotificationSent': {
       const id = e.data.notificationId;
-      return e.data.kind === 'training-expiring'
+      return e.data.kind === 'training-expiring' || e.data.kind === 'certification-expiring'
         ? { ...s, expirySent: [...s.expirySent, id] }
         : { ...s, notices: s.notices.filter((n) => n.notificationId !== id) };
     }

@@ -1,5 +1,5 @@
 import type { AgencyEvent } from '#events';
-import { deadlineJobId, documentJobId, reminderMailJobId } from './jobs.js';
+import { deadlineJobId, documentJobId, expiryJobId, notificationJobId, reminderMailJobId } from './jobs.js';
 import { pendingSchedule, react, scheduleOf } from './schedule.js';
 import { evolveSchedule, type ScheduleState } from './schedule-state.js';
 
@@ -116,9 +116,10 @@ describe('pendingSchedule', () => {
       },
     };
     const s = fold([pledge('2028-01-15'), approved]);
-    expect(ids(s, '2025-03-01T00:00:00.000Z')).toEqual(
-      ['certificate', 'letter', 'newsletter'].map((k) => documentJobId(k as never, 'OM-2025-X-1')),
-    );
+    expect(ids(s, '2025-03-01T00:00:00.000Z')).toEqual([
+      ...['certificate', 'letter', 'newsletter'].map((k) => documentJobId(k as never, 'OM-2025-X-1')),
+      expiryJobId('OM-2025-X-1'),
+    ]);
     const issued = evolveSchedule(
       s,
       'tx-test-pd',
@@ -131,6 +132,7 @@ describe('pendingSchedule', () => {
     expect(ids(issued, '2025-03-01T00:00:00.000Z')).toEqual([
       documentJobId('letter', 'OM-2025-X-1'),
       documentJobId('newsletter', 'OM-2025-X-1'),
+      expiryJobId('OM-2025-X-1'),
     ]);
     expect(
       ids(
@@ -182,5 +184,116 @@ describe('react', () => {
     expect(r.add.map((j) => j.id)).toEqual([reminderMailJobId('ev-42')]);
     expect(r.cancel).toEqual([deadlineJobId('tx-test-pd', '2025-03-05', 7)]);
     expect(react(event, before, after, '2025-04-01T00:00:00.000Z').add).toEqual([]);
+  });
+});
+
+describe('certification expiry (validForMonths)', () => {
+  const approvedOn = (effectiveOn: string, certificateNumber = 'OM-2025-X-1'): AgencyEvent => ({
+    type: 'CertificationApproved',
+    data: {
+      cycle: 1,
+      certificateNumber,
+      verificationCode: 'C',
+      effectiveOn,
+      approvedAt: `${effectiveOn}T00:00:00Z`,
+    },
+  });
+  const documents = (n: string): AgencyEvent[] =>
+    (['CertificateIssued', 'PresidentialLetterIssued'] as const).map(
+      (type) =>
+        ({ type, data: { cycle: 1, certificateNumber: n, sha256: 'x', issuedAt: 'y' } }) as AgencyEvent,
+    );
+  const featured: AgencyEvent = {
+    type: 'NewsletterFeatureQueued',
+    data: { cycle: 1, certificateNumber: 'OM-2025-X-1', queuedAt: 'q' },
+  };
+  const certified = fold([
+    pledge('2028-01-15'),
+    approvedOn('2025-03-01'),
+    ...documents('OM-2025-X-1'),
+    featured,
+  ]);
+  const expiring = (offsetDays: number) =>
+    notificationJobId(`certification-expiring/OM-2025-X-1/${offsetDays}`);
+
+  it('a One Mind 2023 certificate expires the day after effectiveOn + 36 months, with a notice at 180/90/30/7 days', () => {
+    // A month after the approval: its `certified` mail is no longer news.
+    const jobs = scheduleOf(certified, '2025-04-01T00:00:00.000Z');
+    expect(jobs.map((j) => [j.id, j.job.data.dueAt])).toEqual([
+      [expiryJobId('OM-2025-X-1'), '2028-03-02T00:00:00.000Z'],
+      [expiring(180), '2027-09-03T00:00:00.000Z'],
+      [expiring(90), '2027-12-02T00:00:00.000Z'],
+      [expiring(30), '2028-01-31T00:00:00.000Z'],
+      [expiring(7), '2028-02-23T00:00:00.000Z'],
+    ]);
+    expect(jobs[0].job).toEqual({
+      name: 'certification-expiry',
+      data: {
+        agencyId: 'tx-test-pd',
+        certificateNumber: 'OM-2025-X-1',
+        expiresOn: '2028-03-01',
+        dueAt: '2028-03-02T00:00:00.000Z',
+      },
+    });
+  });
+
+  it('a notice recorded as sent is not scheduled again; of the passed ones only the latest is left', () => {
+    const sent: AgencyEvent = {
+      type: 'NotificationSent',
+      data: {
+        notificationId: 'certification-expiring/OM-2025-X-1/180',
+        kind: 'certification-expiring',
+        messageId: 'm',
+        to: 'a@example.org',
+        sentAt: '2027-09-03T00:00:01Z',
+      },
+    };
+    const s = evolveSchedule(certified, 'tx-test-pd', sent, 20n);
+    expect(scheduleOf(s, '2028-02-01T00:00:00.000Z').map((j) => j.id)).toEqual([
+      expiryJobId('OM-2025-X-1'),
+      expiring(30),
+      expiring(7),
+    ]);
+  });
+
+  it('an expired, revoked or renewed certificate has no expiry jobs left', () => {
+    const expired = evolveSchedule(
+      certified,
+      'tx-test-pd',
+      {
+        type: 'CertificationExpired',
+        data: { cycle: 1, certificateNumber: 'OM-2025-X-1', expiresOn: '2028-03-01', expiredAt: 'x' },
+      },
+      21n,
+    );
+    expect(expired?.status).toBe('expired');
+    expect(scheduleOf(expired, '2028-03-02T00:00:05.000Z')).toEqual([]);
+    const renewed = evolveSchedule(
+      certified,
+      'tx-test-pd',
+      {
+        type: 'RecertificationStarted',
+        data: {
+          cycle: 2,
+          ruleSet: 'one-mind-2023',
+          startedOn: '2028-01-10',
+          deadline: '2031-01-10',
+          previousCertificateNumber: 'OM-2025-X-1',
+        },
+      },
+      21n,
+    );
+    // An open cycle again (its CertificationSubmitted follows in the same append).
+    expect(scheduleOf(renewed, '2028-01-10T10:00:00.000Z').map((j) => j.id)).not.toContain(
+      expiryJobId('OM-2025-X-1'),
+    );
+  });
+
+  it('a One Mind 2016 certificate never expires: no expiry job, no notice', () => {
+    const of2016 = pledge('2028-01-15');
+    if (of2016.type === 'PledgeTaken') of2016.data.ruleSet = 'one-mind-2016';
+    const s = fold([of2016, approvedOn('2017-03-01'), ...documents('OM-2025-X-1'), featured]);
+    expect(s?.certificate?.expiresOn).toBeNull();
+    expect(scheduleOf(s, '2026-12-07T00:00:00.000Z')).toEqual([]);
   });
 });

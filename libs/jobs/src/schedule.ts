@@ -4,6 +4,7 @@ import { ruleSet, type RuleSet } from '#domain';
 import { LAPSABLE_STATUSES, reminderKey } from '#domain';
 import {
   deadlineJobId,
+  expiryJobId,
   documentJobId,
   notificationJobId,
   notificationId,
@@ -32,7 +33,8 @@ export const REMINDER_MAIL_FRESH_MS = 3 * 86_400_000;
  *   agency gets one current reminder instead of a burst of stale ones; once the deadline itself
  *   has passed only the lapse is left;
  * - a submission under review has none (the pledge cannot lapse; a reminder would decide nothing);
- * - a certification has its three document jobs until each has been recorded.
+ * - a certification has its three document jobs until each has been recorded, and, when its rule
+ *   set gives it a term, its expiry at 00:00 UTC of the day after its last valid day.
  */
 export function pendingSchedule(
   s: ScheduleState | undefined,
@@ -40,7 +42,7 @@ export function pendingSchedule(
   now: string,
 ): JobSpec[] {
   if (!s) return [];
-  if (s.status === 'certified') return documentJobs(s, now);
+  if (s.status === 'certified') return [...documentJobs(s, now), ...certificationExpiryJobs(s)];
   if (!LAPSABLE_STATUSES.includes(s.status)) return [];
   const { agencyId, deadline } = s;
   const lapseAt = startOfDay(deadline);
@@ -81,6 +83,18 @@ function documentJobs(s: ScheduleState, now: string): JobSpec[] {
   return jobs;
 }
 
+function certificationExpiryJobs(s: ScheduleState): JobSpec[] {
+  const c = s.certificate;
+  if (!c?.expiresOn) return [];
+  const { expiresOn, number: certificateNumber } = c;
+  return [
+    spec(expiryJobId(certificateNumber), {
+      name: 'certification-expiry',
+      data: { agencyId: s.agencyId, certificateNumber, expiresOn, dueAt: startOfDay(addDays(expiresOn, 1)) },
+    }),
+  ];
+}
+
 /**
  * A certified mail is news for a week: a reactor catching up over an old log, or the first start
  * of a version with notifications, must not congratulate agencies certified years ago.
@@ -103,6 +117,7 @@ export const scheduleOf = (s: ScheduleState | undefined, now: string): JobSpec[]
 const eventSchedule = (s: ScheduleState, now: string): JobSpec[] => [
   ...pendingSchedule(s, ruleSet(s.ruleSet), now),
   ...noticeSchedule(s, now),
+  ...certificationExpirySchedule(s, now),
 ];
 
 const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt: string): JobSpec => {
@@ -121,8 +136,22 @@ const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt
  */
 export const notificationSchedule = (s: ScheduleState, now: string): JobSpec[] => [
   ...noticeSchedule(s, now),
+  ...certificationExpirySchedule(s, now),
   ...trainingExpirySchedule(s, now),
 ];
+
+/** The reminders before a certification runs out (issue 18): the `expiryNotices` hook, while certified. */
+function certificationExpirySchedule(s: ScheduleState, now: string): JobSpec[] {
+  const c = s.certificate;
+  if (s.status !== 'certified' || !c?.expiresOn) return [];
+  const sent = new Set(s.expirySent);
+  return expiryNotices(c.expiresOn, now, (offsetDays) => {
+    const ref: NotificationRef = { kind: 'certification-expiring', certificateNumber: c.number, offsetDays };
+    return sent.has(notificationId(s.agencyId, ref))
+      ? null
+      : (dueAt) => notificationSpec(s.agencyId, ref, dueAt);
+  });
+}
 
 function noticeSchedule(s: ScheduleState, now: string): JobSpec[] {
   return s.notices
@@ -200,8 +229,8 @@ function noticeDue(s: ScheduleState, n: Notice, now: string): boolean {
  * The notices before something runs out on `expiresOn` (valid through that day), under the
  * pledge reminders' rule: one at each of EXPIRY_NOTICE_DAYS not yet sent; of the days already
  * passed (a record entered late, an outage) only the latest, due at once; nothing once it has run
- * out. Generic over what expires: training records use it today; a certification's expiry (issue
- * 18, `validForMonths`) plugs in with its own NotificationRef and `make`.
+ * out. Generic over what expires: training records and a certification's term (`validForMonths`,
+ * certificationExpirySchedule), each with its own NotificationRef and `make`.
  */
 export function expiryNotices(
   expiresOn: string,

@@ -1,4 +1,6 @@
 import {
+  addDays,
+  certificationExpiresOn,
   daysBetween,
   evaluate,
   reviewItemsOf,
@@ -41,10 +43,14 @@ export interface AgencyView {
       uncovered: number;
     };
   } | null;
+  /** The same evaluation 90 days ahead (training records that run out by then no longer count). */
+  requirementsIn90Days: (NonNullable<AgencyView['requirements']> & { date: string }) | null;
   certificate: {
     number: string;
     verificationCode: string;
     effectiveOn: string;
+    /** The last valid day (the rule set's validForMonths); null: it never expires. */
+    expiresOn: string | null;
     issuedAt: string | null;
     sha256: string | null;
   } | null;
@@ -117,11 +123,16 @@ export interface ViewInput {
   date: string;
 }
 
+/** How far ahead the view also evaluates, so an agency sees its numbers drop before they do. */
+export const LOOK_AHEAD_DAYS = 90;
+
 /** The numbers come from `evaluate` (the one source of truth), never from SQL counts. */
 export function buildAgencyView(input: ViewInput): AgencyView {
   const { state, date } = input;
   const rule = state.ruleSet ? ruleSet(state.ruleSet) : null;
   const e = rule ? evaluate(rule, state, date, input.catalogue) : null;
+  const ahead = addDays(date, LOOK_AHEAD_DAYS);
+  const later = rule ? evaluate(rule, state, ahead, input.catalogue) : null;
   const c = state.certificate;
   return {
     agencyId: input.agencyId,
@@ -137,11 +148,15 @@ export function buildAgencyView(input: ViewInput): AgencyView {
     cycle: state.cycle,
     submittedAt: state.submission?.submittedAt ?? null,
     requirements: e ? { partnership: e.partnership, policy: e.policy, training: e.training } : null,
+    requirementsIn90Days: later
+      ? { date: ahead, partnership: later.partnership, policy: later.policy, training: later.training }
+      : null,
     certificate: c
       ? {
           number: c.number,
           verificationCode: c.verificationCode,
           effectiveOn: c.effectiveOn,
+          expiresOn: (rule && certificationExpiresOn(rule, c.effectiveOn)) ?? null,
           issuedAt: c.issuedAt ?? null,
           sha256: c.sha256 ?? null,
         }

@@ -5,6 +5,7 @@ import { CATALOGUE_DDL_V1, CATALOGUE_DDL_V2, CATALOGUE_TABLES } from './catalogu
 import {
   CERTIFICATES_DDL_V1,
   CERTIFICATES_DDL_V2,
+  CERTIFICATES_DDL_V3,
   CERTIFICATES_TABLES,
 } from './certificates/certificates.tables.js';
 import { REVIEW_DDL_V1, REVIEW_TABLES } from './review/review.tables.js';
@@ -32,6 +33,7 @@ const MIGRATIONS: readonly string[] = [
   CATALOGUE_DDL_V2,
   REVIEW_DDL_V1,
   EVIDENCE_DDL_V1,
+  CERTIFICATES_DDL_V3,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */

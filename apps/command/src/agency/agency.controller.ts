@@ -40,6 +40,19 @@ export class AgencyController {
     return this.writes.run(req, res, p, agencyId, { type: 'SubmitForCertification', data: { ...body } });
   }
 
+  /** One Mind's recertification (the agency routes mean One Mind); a new cycle, submitted at once. */
+  @Post('recertification')
+  @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  recertify(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Body() body: SubmissionRequest,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.writes.run(req, res, p, agencyId, { type: 'StartRecertification', data: { ...body } });
+  }
+
   @Post('withdrawal')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
   withdraw(

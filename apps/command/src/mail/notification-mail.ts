@@ -167,3 +167,30 @@ export function trainingExpiringMail(
     ].join('\n'),
   };
 }
+
+/** Before a certification's term runs out (its rule set's validForMonths): how to renew it. */
+export function certificationExpiringMail(
+  messageId: string,
+  agency: AgencyAddressee,
+  certificateNumber: string,
+  expiresOn: string,
+  daysLeft: number,
+  from: string,
+): MailMessage {
+  const days = `${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+  return {
+    messageId,
+    from,
+    to: to(agency),
+    subject: headerText(`One Mind Campaign: the certification of ${agency.name} expires on ${expiresOn}`),
+    text: [
+      `Dear ${bodyText(agency.contact.name)},`,
+      '',
+      `One Mind certificate ${certificateNumber} of ${bodyText(agency.name)} is valid through ${expiresOn}, ${days} from today.`,
+      '',
+      `To stay certified, apply for recertification before then (POST /v1/agencies/${agency.agencyId}/recertification):`,
+      'your roster and records of that day are judged again by the rule set then in force.',
+      ...signOff,
+    ].join('\n'),
+  };
+}

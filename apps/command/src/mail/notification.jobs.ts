@@ -26,6 +26,7 @@ import { CLOCK, CONFIG, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { systemWriteMeta } from '../infra/write-request.js';
 import { Mailer } from './mailer.js';
 import {
+  certificationExpiringMail,
   certifiedMail,
   changesRequestedMail,
   submissionMail,
@@ -134,6 +135,14 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
         if (!trainings.length) return { message: null };
         const left = daysBetween(date, n.expiresOn);
         return { message: trainingExpiringMail(messageId, agency, n.expiresOn, left, trainings, from) };
+      }
+      case 'certification-expiring': {
+        const c = state.certificate;
+        // Moot once it expired, was revoked or renewed (a later cycle holds another number).
+        if (state.status !== 'certified' || c?.number !== n.certificateNumber || !c.expiresOn)
+          return 'not-applicable';
+        const left = daysBetween(today(this.clock.now()), c.expiresOn);
+        return { message: certificationExpiringMail(messageId, agency, c.number, c.expiresOn, left, from) };
       }
       default:
         return n satisfies never;

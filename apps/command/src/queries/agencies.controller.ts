@@ -33,7 +33,11 @@ export class AgenciesController {
 
   @Get('agencies/:agencyId/officers')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
-  officers(@Param('agencyId', AgencyIdPipe) agencyId: string, @Query() { covered }: OfficersQuery) {
+  officers(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Query() { covered, expiringWithinDays }: OfficersQuery,
+  ) {
+    if (expiringWithinDays !== undefined) return this.queries.expiringTrainings(agencyId, expiringWithinDays);
     return this.queries.officers(agencyId, covered === undefined ? undefined : covered === 'true');
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { classesOn, isCovered, ruleSet, swornOn, type Evaluation } from '#domain';
+import { classesOn, isCovered, ruleSet, swornOn, trainingsExpiringWithin, type Evaluation } from '#domain';
 import {
   AgenciesReader,
   buildAgencyView,
@@ -111,6 +111,16 @@ export class AgencyQueries {
     }
     items.sort((a, b) => (a.officerRef < b.officerRef ? -1 : a.officerRef > b.officerRef ? 1 : 0));
     return { agencyId, date, total: items.length, items };
+  }
+
+  /** The training expiry watch: counting training that runs out within `days` (issue 18). */
+  expiringTrainings(agencyId: string, days: number) {
+    const db = this.readModels.db();
+    const stored = loadAgency(db, agencyId, this.records.of(agencyId));
+    if (!stored) throw notFound(agencyId);
+    const date = this.today();
+    const items = trainingsExpiringWithin(stored.state, date, days, loadCatalogue(db));
+    return { agencyId, date, expiringWithinDays: days, total: items.length, items };
   }
 
   private today(): string {

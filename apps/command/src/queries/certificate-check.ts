@@ -9,6 +9,8 @@ export interface CertificateCheck {
   agencyName: string | null;
   effectiveOn: string;
   revoked: boolean;
+  /** The last day of validity of an expired certificate (CertificationExpired); null while it is valid. */
+  expiredOn: string | null;
   /** The issued certificate PDF's SHA-256; null until the document job has issued it. */
   sha256: string | null;
 }
@@ -24,12 +26,13 @@ export function checkCertificate(db: Database.Database, number: string, code = '
   // Compared in constant time even when the number is unknown: timing says nothing either.
   if (!timingSafeEqual(given, stored) || !row || !code) return null;
   return {
-    valid: row.revoked === 0,
+    valid: row.revoked === 0 && row.expired_on === null,
     number: row.number,
     agencyId: row.agency_id,
     agencyName: row.agency_name,
     effectiveOn: row.effective_on,
     revoked: row.revoked === 1,
+    expiredOn: row.expired_on,
     sha256: row.sha256,
   };
 }

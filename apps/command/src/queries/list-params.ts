@@ -14,6 +14,8 @@ import { NoControlChars } from '../infra/validators.js';
 /** The statuses of the agency lifecycle (libs/domain), the one list. */
 const AGENCY_STATUSES: string[] = [...PLEDGE_STATUSES];
 const MAX_PAGE_SIZE = 200;
+/** Ten years: longer than any training record or certification lasts. */
+const MAX_EXPIRY_WATCH_DAYS = 3650;
 
 /** An empty query field (`?region=`, as an empty form field sends it) means the field is absent. */
 const emptyIsAbsent = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
@@ -95,6 +97,21 @@ export class OfficersQuery {
   @NoControlChars()
   @IsIn(['true', 'false'])
   covered?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_EXPIRY_WATCH_DAYS,
+    description: 'the training expiry watch: counting training that runs out within this many days',
+  })
+  // Digits only become a number (like paging); anything else, an empty field too, fails IsInt: 400.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_EXPIRY_WATCH_DAYS)
+  expiringWithinDays?: number;
 }
 
 /** GET /v1/public/agencies. */

@@ -5,21 +5,26 @@ import { ExecuteAgencyCommand } from '../agency/agency-command.handler.js';
 import { systemWriteMeta } from '../infra/write-request.js';
 import { unlessRefused, type HandlesJobs } from '../infra/job-handlers.js';
 
+type TimerJob = 'deadline-reminder' | 'pledge-lapse' | 'certification-expiry';
+
 /**
- * A due deadline job becomes a command, never an event: the decider re-checks the current state
+ * A due deadline (or certification expiry) job becomes a command, never an event: the decider re-checks the current state
  * and deadline, so a job for a moved deadline, a closed pledge or a reminder already sent (a
  * stalled job run twice) decides nothing. The job id is the causation id of what it appends.
  */
 @Injectable()
-export class DeadlineJobs implements HandlesJobs<'deadline-reminder' | 'pledge-lapse'> {
+export class DeadlineJobs implements HandlesJobs<TimerJob> {
   constructor(private readonly bus: CommandBus) {}
 
-  readonly handlers: JobHandlersFor<'deadline-reminder' | 'pledge-lapse'> = {
+  readonly handlers: JobHandlersFor<TimerJob> = {
     'deadline-reminder': async ({ id, data: { agencyId, deadline, offsetDays } }) => {
       await this.send(agencyId, { type: 'SendDeadlineReminder', data: { deadline, offsetDays } }, id);
     },
     'pledge-lapse': async ({ id, data: { agencyId, deadline } }) => {
       await this.send(agencyId, { type: 'LapsePledge', data: { deadline } }, id);
+    },
+    'certification-expiry': async ({ id, data: { agencyId, certificateNumber } }) => {
+      await this.send(agencyId, { type: 'ExpireCertification', data: { certificateNumber } }, id);
     },
   };
 

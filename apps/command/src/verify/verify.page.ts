@@ -37,7 +37,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function verifyPage(number: string, check: CertificateCheck | null): string {
   const n = escape(number.slice(0, 128));
   const body = check ? result(check) : unknown(n);
-  const verdict = !check ? 'not found' : check.valid ? 'valid' : 'revoked';
+  const verdict = !check ? 'not found' : check.valid ? 'valid' : check.revoked ? 'revoked' : 'expired';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -62,12 +62,15 @@ ${body}
 function result(c: CertificateCheck): string {
   const status = c.valid
     ? 'Certified: this certificate is valid'
-    : 'Revoked: this certificate is no longer valid';
+    : c.revoked
+      ? 'Revoked: this certificate is no longer valid'
+      : `Expired: this certification was valid until ${escape(longDate(c.expiredOn ?? ''))}`;
+  const word = c.valid ? 'Valid' : c.revoked ? 'Revoked' : 'Expired';
   const sha = c.sha256
     ? `<code>${escape(c.sha256)}</code>`
     : 'not issued yet (the PDF is being prepared; try again in a minute)';
   return `<section class="result ${c.valid ? 'valid' : 'revoked'}" aria-labelledby="verdict">
-<p class="verdict" id="verdict">${c.valid ? 'Valid' : 'Revoked'}</p>
+<p class="verdict" id="verdict">${word}</p>
 <dl>
 <dt>Agency</dt><dd>${escape(c.agencyName ?? c.agencyId)}</dd>
 <dt>Certified since</dt><dd>${escape(longDate(c.effectiveOn))}</dd>

@@ -158,6 +158,8 @@ describe('the actor on every event (e2e)', () => {
       { requirement: 'policy' },
     );
     await write('POST /v1/agencies/:agencyId/review/approve', alice, { note: 'well done' });
+    await write('POST /v1/agencies/:agencyId/recertification', chief, { note: 'renewing' });
+    await write('POST /v1/agencies/:agencyId/review/approve', alice, {});
     await write('POST /v1/agencies/:agencyId/certification/revoke', bob, { reason: 'test of revocation' });
     await write(
       'POST /v1/agencies/:agencyId/pledge',

@@ -96,6 +96,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/imports': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/evidence': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/submission': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/recertification': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/withdrawal': OWN_OR_STAFF,
   // staff decisions
   'POST /v1/agencies/:agencyId/review/requirements/:requirement': STAFF,

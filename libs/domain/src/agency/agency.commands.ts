@@ -46,7 +46,8 @@ import type {
  *   extension-too-long          ExtendDeadline beyond the current deadline + the rule set's maximum window
  *   reason-required             EndPartnership / ExtendDeadline / WithdrawPledge / RevokeCertification with a blank reason
  *   not-certified               RevokeCertification / IssueCertificate / IssuePresidentialLetter /
- *                               FeatureInNewsletter when this cycle has no certificate
+ *                               FeatureInNewsletter when this cycle has no certificate;
+ *                               StartRecertification unless certified or expired
  *   evidence-not-found          EstablishPartnership / AdoptPolicy naming an evidenceId this agency
  *                               never attached; `errors` names each
  *   invalid-evidence            AttachEvidence with an unknown requirement or media type, a bad
@@ -55,8 +56,8 @@ import type {
  *                               with its own code: invalid-cell (the reader), roster-conflict (a row
  *                               contradicting the roster, roster-diff.ts) or the rule's code above
  *   (catalogue: program-exists, program-not-found (404), already-recognized; see programs/catalogue.commands.ts)
- * System commands (SendDeadlineReminder, LapsePledge, Issue*, FeatureInNewsletter,
- * RecordNotificationSent) answer [] rather
+ * System commands (SendDeadlineReminder, LapsePledge, ExpireCertification, Issue*,
+ * FeatureInNewsletter, RecordNotificationSent) answer [] rather
  * than an error when they no longer apply: a timer or job may fire twice or late, and must be a no-op.
  */
 export interface TakePledge {
@@ -153,6 +154,20 @@ export interface LapsePledge {
   type: 'LapsePledge';
   data: { deadline: string };
 }
+/** Fired by the expiry timer of one certificate; a later certificate makes it a no-op. */
+export interface ExpireCertification {
+  type: 'ExpireCertification';
+  data: { certificateNumber: string };
+}
+/**
+ * Opens the next cycle of a certified or expired agency and submits it at once (it is judged on
+ * today's records; `requirements-not-met` when they no longer hold). One Mind's for now; the
+ * campaign id joins the data when several campaigns are routed.
+ */
+export interface StartRecertification {
+  type: 'StartRecertification';
+  data: { note?: string };
+}
 /**
  * Document jobs. `certificateNumber`, when the job gives it, pins the job to the approval that
  * queued it, so a job that outlives its cycle does nothing on a later certificate.
@@ -197,6 +212,8 @@ export type AgencyCommand =
   | RevokeCertification
   | SendDeadlineReminder
   | LapsePledge
+  | ExpireCertification
+  | StartRecertification
   | IssueCertificate
   | IssuePresidentialLetter
   | FeatureInNewsletter

@@ -21,6 +21,8 @@ import { withdrawPledge } from './withdraw-pledge.js';
 import { revokeCertification } from './revoke-certification.js';
 import { sendDeadlineReminder } from './send-deadline-reminder.js';
 import { lapsePledge } from './lapse-pledge.js';
+import { expireCertification } from './expire-certification.js';
+import { startRecertification } from './start-recertification.js';
 import { issueCertificate } from './issue-certificate.js';
 import { issuePresidentialLetter } from './issue-presidential-letter.js';
 import { featureInNewsletter } from './feature-in-newsletter.js';
@@ -71,6 +73,10 @@ export function decideAgency(
       return sendDeadlineReminder(command, state, ctx);
     case 'LapsePledge':
       return lapsePledge(command, state, ctx);
+    case 'ExpireCertification':
+      return expireCertification(command, state, ctx);
+    case 'StartRecertification':
+      return startRecertification(command, state, ctx);
     case 'IssueCertificate':
       return issueCertificate(command, state, ctx);
     case 'IssuePresidentialLetter':

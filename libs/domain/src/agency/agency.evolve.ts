@@ -1,4 +1,10 @@
-import { unhandledEvent, type AgencyEvent, type PledgeTakenData } from '#events';
+import {
+  unhandledEvent,
+  type AgencyEvent,
+  type PledgeTakenData,
+  type RecertificationStartedData,
+} from '#events';
+import { certificationExpiresOn, ruleSet } from '../rule-sets.js';
 import type { AgencyCycle, AgencyState, CertifiedAgency, PledgedAgency } from './agency.state.js';
 import { evolveRecords } from './agency.evolve-records.js';
 import { STATUS_AFTER, reminderKey } from './lifecycle.js';
@@ -40,9 +46,16 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
     }
     case 'CertificationApproved': {
       const { certificateNumber: number, verificationCode, effectiveOn } = event.data;
-      const certificate = { number, verificationCode, effectiveOn };
-      return inCycle(state, (c) => ({ ...c, status: STATUS_AFTER[event.type], certificate }));
+      return inCycle(state, (c) => {
+        // The term is the cycle's rule set's (validForMonths), fixed at approval.
+        const expiresOn = certificationExpiresOn(ruleSet(c.ruleSet), effectiveOn);
+        const certificate = { number, verificationCode, effectiveOn, ...(expiresOn ? { expiresOn } : {}) };
+        return { ...c, status: STATUS_AFTER[event.type], certificate };
+      });
     }
+    case 'RecertificationStarted':
+      return inCycle(state, (c) => recertificationCycle(c, event.data));
+    case 'CertificationExpired':
     case 'CertificationRevoked':
       return ifCertified(state, (c) => ({ ...c, status: STATUS_AFTER[event.type] }));
     case 'DeadlineExtended':
@@ -82,7 +95,9 @@ const inCycle = (state: AgencyState, next: (cycle: AgencyCycle) => AgencyState):
   state.status === 'none' ? state : next(state);
 
 const ifCertified = (state: AgencyState, next: (cycle: CertifiedAgency) => AgencyState): AgencyState =>
-  state.status === 'certified' || state.status === 'revoked' ? next(state) : state;
+  state.status === 'certified' || state.status === 'revoked' || state.status === 'expired'
+    ? next(state)
+    : state;
 
 // Leaving the certificate behind (a new submission, a lapse, a withdrawal) leaves its documents too.
 const uncertified = (c: AgencyCycle): Omit<PledgedAgency, 'status'> => ({
@@ -110,5 +125,21 @@ function newCycle(state: AgencyState, data: PledgeTakenData): PledgedAgency {
     newsletterQueued: false,
     remindersSent: new Set<string>(),
     notificationsSent: state.status === 'none' ? new Set<string>() : state.notificationsSent,
+  };
+}
+
+// Recertification: the next cycle of the same agency, its profile kept, judged by the rule set of
+// its day; the old certificate is left behind like on a new submission.
+function recertificationCycle(c: AgencyCycle, data: RecertificationStartedData): PledgedAgency {
+  const { cycle, ruleSet: rule, startedOn, deadline } = data;
+  return {
+    ...uncertified(c),
+    status: STATUS_AFTER.RecertificationStarted,
+    cycle,
+    ruleSet: rule,
+    pledgedOn: startedOn,
+    deadline,
+    submission: null,
+    remindersSent: new Set<string>(),
   };
 }

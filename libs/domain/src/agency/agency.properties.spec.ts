@@ -17,6 +17,7 @@ const params = { seed, numRuns: 1000 };
 const SYSTEM_COMMANDS = [
   'SendDeadlineReminder',
   'LapsePledge',
+  'ExpireCertification',
   'IssueCertificate',
   'IssuePresidentialLetter',
   'FeatureInNewsletter',
@@ -66,6 +67,8 @@ const FROM: Partial<Record<AgencyEvent['type'], AgencyStatus[]>> = {
   PledgeWithdrawn: ['pledged', 'submitted', 'changes-requested'],
   PledgeLapsed: ['pledged', 'changes-requested'],
   CertificationRevoked: ['certified'],
+  CertificationExpired: ['certified'],
+  RecertificationStarted: ['certified', 'expired'],
 };
 const STATUSES: AgencyStatus[] = [
   'none',
@@ -76,6 +79,7 @@ const STATUSES: AgencyStatus[] = [
   'lapsed',
   'withdrawn',
   'revoked',
+  'expired',
 ];
 
 describe('agency decider properties', () => {

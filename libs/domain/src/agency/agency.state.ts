@@ -86,6 +86,8 @@ export interface CertificateRecord {
   number: string;
   verificationCode: string;
   effectiveOn: string;
+  /** The last day it is valid, from the cycle's rule set (`validForMonths`); absent: never expires. */
+  expiresOn?: string;
   sha256?: string;
   issuedAt?: string;
 }
@@ -134,9 +136,12 @@ export interface SubmittedAgency extends Uncertified {
   status: 'submitted';
   submission: SubmissionRecord;
 }
-/** A revoked certificate stays on record: public verification shows its number as revoked. */
+/**
+ * A revoked or expired certificate stays on record: public verification shows its number as
+ * revoked, and an expired agency recertifies from it.
+ */
 export interface CertifiedAgency extends CycleBase {
-  status: 'certified' | 'revoked';
+  status: 'certified' | 'revoked' | 'expired';
   certificate: CertificateRecord;
   letter: LetterRecord | null;
   newsletterQueued: boolean;

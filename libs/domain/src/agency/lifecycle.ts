@@ -14,6 +14,7 @@ export const PLEDGE_STATUSES = [
   'lapsed',
   'withdrawn',
   'revoked',
+  'expired',
 ] as const;
 /** The status of an agency that has pledged at least once. */
 export type PledgeStatus = (typeof PLEDGE_STATUSES)[number];
@@ -46,12 +47,17 @@ export const STATUS_AFTER = {
   NewsletterFeatureQueued: null,
   NotificationSent: null,
   EvidenceAttached: null,
+  CertificationExpired: 'expired',
+  // The new cycle is open (pledged) until its CertificationSubmitted, appended with it.
+  RecertificationStarted: 'pledged',
 } as const satisfies { readonly [K in AgencyEventType]: PledgeStatus | null };
 
 /** Statuses in which a pledge is open: the agency is working toward certification. */
 export const OPEN_STATUSES: readonly AgencyStatus[] = ['pledged', 'submitted', 'changes-requested'];
 /** Statuses in which the deadline can still lapse the pledge (a submission under review cannot). */
 export const LAPSABLE_STATUSES: readonly AgencyStatus[] = ['pledged', 'changes-requested'];
+/** Statuses from which a certified agency may open its next cycle (recertification). */
+export const RECERTIFIABLE_STATUSES = ['certified', 'expired'] as const satisfies readonly AgencyStatus[];
 /** Statuses after which a new pledge cycle may start. */
 export const ENDED_STATUSES: readonly AgencyStatus[] = ['none', 'lapsed', 'withdrawn', 'revoked'];
 

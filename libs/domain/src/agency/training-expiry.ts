@@ -2,6 +2,8 @@ import type { OfficerRecord } from './agency.state.js';
 import type { AgencyRecords } from './agency.state.js';
 import { recognizedOn, type Catalogue } from '../programs/catalogue.js';
 import { swornOn } from '../campaigns/records.js';
+import { addDays, daysBetween } from '../dates.js';
+import type { TrainingClass } from '#events';
 
 /**
  * When an officer's training in one programme runs out: the latest expiry of that officer's
@@ -50,5 +52,50 @@ export function trainingsExpiringOn(
   }
   return out.sort(
     (a, b) => a.officerRef.localeCompare(b.officerRef) || a.programId.localeCompare(b.programId),
+  );
+}
+
+export interface WatchedTraining extends ExpiringTraining {
+  class: TrainingClass;
+  expiresOn: string;
+  daysLeft: number;
+}
+
+/**
+ * The training expiry watch (`?expiringWithinDays=N`): every counting record (as for
+ * trainingsExpiringOn) whose latest expiry falls from `today` (valid through that day) to N days
+ * on, soonest first, so an agency renews before its numbers drop.
+ */
+export function trainingsExpiringWithin(
+  records: { officers: Iterable<readonly [string, OfficerRecord]> },
+  today: string,
+  days: number,
+  catalogue: Catalogue,
+): WatchedTraining[] {
+  const until = addDays(today, days);
+  const out: WatchedTraining[] = [];
+  for (const [officerRef, officer] of records.officers) {
+    if (!swornOn(officer, today)) continue;
+    for (const programId of new Set(officer.trainings.map((t) => t.programId))) {
+      const program = catalogue.get(programId);
+      const expiresOn = latestExpiry(officer.trainings, programId);
+      if (!program || !recognizedOn(program, today) || !expiresOn) continue;
+      if (expiresOn < today || expiresOn > until) continue;
+      const daysLeft = daysBetween(today, expiresOn);
+      out.push({
+        officerRef,
+        programId,
+        programName: program.name,
+        class: program.class,
+        expiresOn,
+        daysLeft,
+      });
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      a.expiresOn.localeCompare(b.expiresOn) ||
+      a.officerRef.localeCompare(b.officerRef) ||
+      a.programId.localeCompare(b.programId),
   );
 }

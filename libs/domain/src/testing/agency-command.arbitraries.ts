@@ -169,6 +169,18 @@ const commands: fc.Arbitrary<Step['command']> = fc.oneof(
     type: 'LapsePledge',
     data: { deadline: deadlineOf(s, t, cur, d) },
   })),
+  // The expiry timer, for the current certificate or a stale one (a timer of an earlier cycle).
+  cmd(fc.boolean(), (current, s) => ({
+    type: 'ExpireCertification',
+    data: {
+      certificateNumber:
+        current && s.status !== 'none' && s.certificate ? s.certificate.number : 'OM-2020-stale-1',
+    },
+  })),
+  cmd(fc.constantFrom(undefined, 'three years on'), (note) => ({
+    type: 'StartRecertification',
+    data: note === undefined ? {} : { note },
+  })),
   cmd(fc.constant(0), (_a, _s, t) => ({
     type: 'IssueCertificate',
     data: { sha256: 'a'.repeat(64), issuedAt: `${t}T00:00:00Z` },

@@ -102,6 +102,56 @@ describe('agencies read model (agencies + reminders)', () => {
       ]);
   });
 
+  it('an expiry keeps the certificate; a recertification starts the next cycle with its columns cleared', () => {
+    const expired: AgencyEvent = {
+      type: 'CertificationExpired',
+      data: {
+        cycle: 1,
+        certificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+        expiresOn: '2028-09-10',
+        expiredAt: '2028-09-11T00:00:00.000Z',
+      },
+    };
+    spec
+      .given([pledged(), submitted(), approved(), issued])
+      .when([expired])
+      .then('agencies', [
+        {
+          status: 'expired',
+          certificate_number: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+          certificate_sha256: 'ab'.repeat(32),
+        },
+      ]);
+    spec
+      .given([pledged(), submitted(), approved(), issued, expired])
+      .when([
+        {
+          type: 'RecertificationStarted',
+          data: {
+            cycle: 2,
+            ruleSet: 'one-mind-2023',
+            startedOn: '2028-10-02',
+            deadline: '2031-10-02',
+            previousCertificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+          },
+        },
+      ])
+      .then('agencies', [
+        {
+          status: 'pledged',
+          cycle: 2,
+          rule_set: 'one-mind-2023',
+          pledged_on: '2028-10-02',
+          deadline: '2031-10-02',
+          submitted_at: null,
+          certificate_number: null,
+          certificate_effective_on: null,
+          certificate_sha256: null,
+          position: 6,
+        },
+      ]);
+  });
+
   it('a reminder is one row of its cycle and moves the agency row on', () => {
     spec
       .given([pledged()])

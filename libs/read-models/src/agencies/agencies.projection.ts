@@ -7,6 +7,7 @@ import { AgenciesWriter, type AgencyFields, type AgencyOp, type PledgeRow } from
 /** The events that write more than the status: each is one case of evolveAgencyRow. */
 export const AGENCY_ROW_EVENTS = [
   'PledgeTaken',
+  'RecertificationStarted',
   'CertificationSubmitted',
   'CertificationApproved',
   'DeadlineExtended',
@@ -37,6 +38,27 @@ export function evolveAgencyRow(e: Handled<typeof AGENCY_ROW_EVENTS>, agencyId: 
   switch (e.type) {
     case 'PledgeTaken':
       return [{ op: 'pledge', row: pledgeRow(e.data) }];
+    case 'RecertificationStarted': {
+      // The next cycle of a certified or expired agency: the old certificate's columns are left
+      // behind as a new pledge leaves them (the certificates read model keeps it verifiable).
+      const { cycle, ruleSet, startedOn, deadline } = e.data;
+      return update(e, agencyId, {
+        cycle,
+        rule_set: ruleSet,
+        pledged_on: startedOn,
+        deadline,
+        submitted_at: null,
+        submission_evaluation: null,
+        certificate_number: null,
+        verification_code: null,
+        certificate_effective_on: null,
+        certificate_issued_at: null,
+        certificate_sha256: null,
+        letter_issued_at: null,
+        letter_sha256: null,
+        newsletter_queued: 0,
+      });
+    }
     case 'CertificationSubmitted':
       return update(e, agencyId, {
         submitted_at: e.data.submittedAt,

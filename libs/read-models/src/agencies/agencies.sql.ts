@@ -5,6 +5,9 @@ import { atPosition, type EventStamp } from '../projection.js';
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
   status?: string;
+  cycle?: number;
+  rule_set?: string;
+  pledged_on?: string;
   deadline?: string;
   submitted_at?: string | null;
   submission_evaluation?: string | null;
@@ -19,6 +22,9 @@ export interface AgencyFields {
 }
 const FIELD_NAMES = new Set([
   'status',
+  'cycle',
+  'rule_set',
+  'pledged_on',
   'deadline',
   'submitted_at',
   'submission_evaluation',

@@ -58,6 +58,22 @@ describe('certificates read model (the public registry)', () => {
       ]);
   });
 
+  it('an expiry records the last day of validity; the number stays in the registry', () => {
+    const expired: AgencyEvent = {
+      type: 'CertificationExpired',
+      data: {
+        cycle: 1,
+        certificateNumber: NUMBER,
+        expiresOn: '2028-09-09',
+        expiredAt: '2028-09-10T00:00:00.000Z',
+      },
+    };
+    spec
+      .given([pledged(), submitted(), approved(), issued])
+      .when([expired])
+      .then('certificates', [{ number: NUMBER, revoked: 0, expired_on: '2028-09-09', position: 5 }]);
+  });
+
   it('nothing before an approval is a certificate', () => {
     spec.given([pledged()]).when([submitted()]).then('certificates', []);
   });

@@ -11,6 +11,7 @@ export const CERTIFICATE_EVENTS = [
   'CertificationApproved',
   'CertificateIssued',
   'CertificationRevoked',
+  'CertificationExpired',
 ] as const;
 
 export function evolveCertificates(e: Handled<typeof CERTIFICATE_EVENTS>, agencyId: string): CertificateOp[] {
@@ -34,6 +35,8 @@ export function evolveCertificates(e: Handled<typeof CERTIFICATE_EVENTS>, agency
       ];
     case 'CertificationRevoked':
       return [{ op: 'revoked', number: e.data.certificateNumber, revokedOn: e.data.revokedOn }];
+    case 'CertificationExpired':
+      return [{ op: 'expired', number: e.data.certificateNumber, expiresOn: e.data.expiresOn }];
     default:
       return unhandled(e);
   }

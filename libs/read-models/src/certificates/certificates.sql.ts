@@ -11,7 +11,9 @@ export type CertificateOp =
       approvedAt: string;
     }
   | { op: 'issued'; number: string; sha256: string; issuedAt: string }
-  | { op: 'revoked'; number: string; revokedOn: string };
+  | { op: 'revoked'; number: string; revokedOn: string }
+  /** `expiresOn` is the last day it was valid (CertificationExpired). */
+  | { op: 'expired'; number: string; expiresOn: string };
 
 /** The public certificate registry. Only a hash of the verification code is kept here. */
 export class CertificatesWriter {
@@ -23,7 +25,8 @@ export class CertificatesWriter {
         `INSERT INTO certificates (number, agency_id, code_sha256, effective_on, approved_at, revoked, position)
          VALUES (@number, @agencyId, @codeSha256, @effectiveOn, @approvedAt, 0, @position)
          ON CONFLICT DO UPDATE SET agency_id = excluded.agency_id, code_sha256 = excluded.code_sha256, effective_on = excluded.effective_on,
-           approved_at = excluded.approved_at, sha256 = NULL, issued_at = NULL, revoked = 0, revoked_on = NULL, position = excluded.position
+           approved_at = excluded.approved_at, sha256 = NULL, issued_at = NULL, revoked = 0, revoked_on = NULL, expired_on = NULL,
+           position = excluded.position
          WHERE certificates.position < excluded.position`,
       ),
       issued: db.prepare(
@@ -31,6 +34,9 @@ export class CertificatesWriter {
       ),
       revoked: db.prepare(
         'UPDATE certificates SET revoked = 1, revoked_on = @revokedOn, position = @position WHERE number = @number AND position < @position',
+      ),
+      expired: db.prepare(
+        'UPDATE certificates SET expired_on = @expiresOn, position = @position WHERE number = @number AND position < @position',
       ),
     };
   }
@@ -47,6 +53,7 @@ export interface CertificateRow {
   effective_on: string;
   sha256: string | null;
   revoked: number;
+  expired_on: string | null;
   agency_name: string | null;
 }
 
@@ -55,7 +62,7 @@ export class CertificatesReader {
 
   constructor(db: Database.Database) {
     this.one = db.prepare(
-      `SELECT c.number, c.agency_id, c.code_sha256, c.effective_on, c.sha256, c.revoked, a.name AS agency_name
+      `SELECT c.number, c.agency_id, c.code_sha256, c.effective_on, c.sha256, c.revoked, c.expired_on, a.name AS agency_name
        FROM certificates c LEFT JOIN agencies a ON a.agency_id = c.agency_id WHERE c.number = ?`,
     );
   }

@@ -19,3 +19,6 @@ export const CERTIFICATES_DDL_V2 = `CREATE TRIGGER certificates_number_owned_by_
    BEGIN
      SELECT RAISE(ABORT, 'certificate number already belongs to another agency (duplicate certificate number)');
    END;`;
+
+/** Issue 18: a certification may expire (CertificationExpired); the public check must say so. */
+export const CERTIFICATES_DDL_V3 = `ALTER TABLE certificates ADD COLUMN expired_on TEXT;`;

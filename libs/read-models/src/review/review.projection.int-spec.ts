@@ -47,6 +47,26 @@ describe('review read model (review_rounds + review_decisions)', () => {
       ]);
   });
 
+  it('a recertification starts its cycle at round 0, then its submission is round 1', () => {
+    const recertified: AgencyEvent = {
+      type: 'RecertificationStarted',
+      data: {
+        cycle: 2,
+        ruleSet: 'one-mind-2023',
+        startedOn: '2028-10-02',
+        deadline: '2031-10-02',
+        previousCertificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+      },
+    };
+    const again = submitted('2028-10-02T09:30:00.000Z');
+    spec
+      .given([...ready, submitted()])
+      .when([recertified, { ...again, data: { ...again.data, cycle: 2 } } as AgencyEvent])
+      .then('review_rounds', [
+        { agency_id: AGENCY_ID, cycle: 2, round: 1, submitted_at: '2028-10-02T09:30:00.000Z' },
+      ]);
+  });
+
   it('keeps the latest decision per requirement of the round, with message, who and when', () => {
     spec
       .given([...ready, submitted()])

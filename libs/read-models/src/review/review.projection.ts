@@ -3,7 +3,12 @@ import { REVIEW_TABLES } from './review.tables.js';
 import { ReviewWriter, type ReviewOp } from './review.sql.js';
 
 /** A new cycle starts without a review, a submission starts a round, staff decide within it. */
-export const REVIEW_EVENTS = ['PledgeTaken', 'CertificationSubmitted', 'RequirementReviewed'] as const;
+export const REVIEW_EVENTS = [
+  'PledgeTaken',
+  'RecertificationStarted',
+  'CertificationSubmitted',
+  'RequirementReviewed',
+] as const;
 
 /**
  * review_rounds + review_decisions. A send-back (CertificationChangesRequested) changes nothing
@@ -12,6 +17,7 @@ export const REVIEW_EVENTS = ['PledgeTaken', 'CertificationSubmitted', 'Requirem
 export function evolveReview(e: Handled<typeof REVIEW_EVENTS>, agencyId: string): ReviewOp[] {
   switch (e.type) {
     case 'PledgeTaken':
+    case 'RecertificationStarted':
       return [{ op: 'new-cycle', agencyId, cycle: e.data.cycle }];
     case 'CertificationSubmitted': {
       const { cycle, submittedAt, note } = e.data;

@@ -1100,9 +1100,16 @@ async function staffPage(el, [agencyId]) {
         'status',
         [
           ['', 'Any'],
-          ...['pledged', 'submitted', 'changes-requested', 'certified', 'lapsed', 'withdrawn', 'revoked'].map(
-            (s) => [s, s],
-          ),
+          ...[
+            'pledged',
+            'submitted',
+            'changes-requested',
+            'certified',
+            'lapsed',
+            'withdrawn',
+            'revoked',
+            'expired',
+          ].map((s) => [s, s]),
         ],
         params.get('status') ?? '',
       ),

@@ -9,6 +9,7 @@ const STATUS_TEXT = {
   lapsed: 'Lapsed: the deadline passed',
   withdrawn: 'Withdrawn',
   revoked: 'Certification revoked',
+  expired: 'Certification expired: recertify to renew it',
 };
 export const statusText = (status) => STATUS_TEXT[status] ?? status;
 const MONTHS = [
@@ -76,6 +77,10 @@ const EVENT_WORDS = {
     `${by} revoked certificate ${d.certificateNumber} on ${when(d.revokedOn)}: ${d.reason}`,
   DeadlineReminderSent: (d) =>
     `Reminder sent: ${plural(d.daysRemaining, 'day', 'days')} to the deadline${d.missing?.length ? `, missing ${d.missing.join(', ')}` : ''}`,
+  CertificationExpired: (d) =>
+    `Certificate ${d.certificateNumber} expired: it was valid through ${when(d.expiresOn)}`,
+  RecertificationStarted: (d, by) =>
+    `${by} started recertification (cycle ${d.cycle}, ${d.ruleSet}), renewing certificate ${d.previousCertificateNumber}`,
   PledgeLapsed: (d) => `The pledge lapsed: the deadline ${when(d.deadline)} passed`,
   CertificateIssued: (d) => `Certificate ${d.certificateNumber} issued`,
   PresidentialLetterIssued: (d) =>

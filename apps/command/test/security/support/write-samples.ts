@@ -53,6 +53,7 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
   },
   'POST /v1/agencies/:agencyId/imports': { body: ROSTER_CSV, contentType: 'text/csv' },
   'POST /v1/agencies/:agencyId/submission': { body: { note: 'ready' } },
+  'POST /v1/agencies/:agencyId/recertification': { body: { note: 'three years on' } },
   'POST /v1/agencies/:agencyId/review/requirements/:requirement': {
     body: { decision: 'changes-requested', message: 'attach the signed policy' },
   },
