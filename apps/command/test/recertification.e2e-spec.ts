@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { addDays, addMonths } from '#domain';
 import { expiryJobId } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
@@ -32,13 +31,13 @@ describe('certification expiry and recertification (e2e, real Redis, moved clock
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
   const t = new TestApp({ ONEMIND_CLOCK_OFFSET_MS: String(PAST_OFFSET), ONEMIND_WORKERS: 'off' });
   let projector: RunningProjector | undefined;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
   let staff: string;
 
   beforeAll(async () => {
     await t.start();
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);

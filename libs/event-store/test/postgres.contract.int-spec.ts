@@ -65,7 +65,11 @@ run('PostgreSQL (a server answers)', () => {
       // commits after the 1-event append that creates the stream, so its chain starts at revision 1.
       const [first, large] = await Promise.all([
         store.append('big', [ev('First')], 'no-stream'),
-        store.append('big', Array.from({ length: 1500 }, (_, i) => ev(`E${i}`)), 0n),
+        store.append(
+          'big',
+          Array.from({ length: 1500 }, (_, i) => ev(`E${i}`)),
+          0n,
+        ),
       ]);
       expect(first.nextRevision).toBe(0n);
       expect(large.nextRevision).toBe(1500n);
