@@ -174,9 +174,11 @@ describe('certification expiry and recertification (e2e, real Redis, moved clock
     await post('recert-pd', '/officers', { officers: [{ officerRef: 'o-6', joinedOn: realToday }] }, agency);
     const expiresOn = isoDay(30);
     const record = { officerRef: 'o-6', programId: 'cit', completedOn: realToday, expiresOn };
-    await post('recert-pd', '/trainings', { records: [record] }, agency);
+    const trained = await post('recert-pd', '/trainings', { records: [record] }, agency);
+    // Read after the projector has the training (the projector is another process's subscriber).
     const watch = await t.request('GET', '/v1/agencies/recert-pd/officers?expiringWithinDays=90', {
       token: agency,
+      headers: { 'x-min-position': String(trained.json.position) },
     });
     expect(watch.status).toBe(200);
     expect(watch.json.items).toEqual([
