@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken, type TokenRole } from '#auth';
 import { loadConfig, type Config } from '#config';
 import type { EventStore } from '#event-store';
@@ -20,7 +20,7 @@ process.env.ONEMIND_LOG_LEVEL = 'silent';
  * whichever store it is in.
  */
 export class TestApp {
-  app!: NestExpressApplication;
+  app!: NestFastifyApplication;
   baseUrl = '';
   readonly dataDir: string;
   config!: Config;
