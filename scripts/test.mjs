@@ -1,6 +1,8 @@
-// `npm test [-- lint|unit|int|e2e] [jest args…]`: first the lint level (the whole tree type-checked, tests
+// `npm test [-- lint|unit|int|e2e|e2e-pg] [jest args…]`: first the lint level (the whole tree type-checked, tests
 // included; eslint; prettier --check), then jest in native ESM mode (docs/decisions/0001-toolchain.md),
-// levels in order unit → int → e2e, stopping at the first that fails. int and e2e run in band (they share
+// levels in order unit → int → e2e, stopping at the first that fails. `e2e-pg` (never part of the default
+// run) is the e2e level with EVENT_STORE=postgres: each test app gets a database of its own next to
+// DATABASE_URL's (default: the machine's cluster on 127.0.0.1:5432). int and e2e run in band (they share
 // one Redis and real files) and get a Redis that answers (scripts/redis.mjs), private if need be.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,10 +14,11 @@ import { resolveRedis } from './redis.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const LEVELS = ['lint', 'unit', 'int', 'e2e'];
+const EXTRA_LEVELS = ['e2e-pg'];
 const say = (msg) => process.stdout.write(`[test] ${msg}\n`);
 
 const args = process.argv.slice(2);
-const levels = LEVELS.includes(args[0]) ? [args.shift()] : LEVELS;
+const levels = [...LEVELS, ...EXTRA_LEVELS].includes(args[0]) ? [args.shift()] : LEVELS;
 const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules'].filter(Boolean).join(' ');
 const env = { ...process.env, NODE_OPTIONS: nodeOptions };
 
@@ -54,14 +57,29 @@ async function lint() {
 
 function jest(level) {
   if (level === 'lint') return lint();
-  const jestArgs = ['--selectProjects', level, '--passWithNoTests'];
+  const project = level === 'e2e-pg' ? 'e2e' : level;
+  // DATABASE_URL names the server and the database the test apps' own databases are named after; in
+  // process, a CLI command loads the configuration as the apps do and needs it to be valid.
+  const jestEnv =
+    level === 'e2e-pg'
+      ? {
+          ...env,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+        }
+      : env;
+  const jestArgs = ['--selectProjects', project, '--passWithNoTests'];
   // Real SQLite/Redis on a small CI machine: jest's 5 s default is too tight (slowTestThreshold is 60 s).
   if (level !== 'unit') jestArgs.push('--runInBand');
   if (level !== 'unit' && !args.some((a) => a.startsWith('--testTimeout')))
     jestArgs.push('--testTimeout=60000');
   say(`${level}: jest ${[...jestArgs, ...args].join(' ')}`);
   return new Promise((resolve) => {
-    current = spawn(process.execPath, [jestBin, ...jestArgs, ...args], { cwd: root, env, stdio: 'inherit' });
+    current = spawn(process.execPath, [jestBin, ...jestArgs, ...args], {
+      cwd: root,
+      env: jestEnv,
+      stdio: 'inherit',
+    });
     current.on('exit', (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 0)));
   });
 }

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { TestApp } from './support/test-app.js';
 
 const pledge = {
@@ -8,14 +6,8 @@ const pledge = {
   contact: { name: 'Lt. B', email: 'onemind@bee.example' },
 };
 
-const streams = (dataDir: string): string[] => {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT DISTINCT stream_id FROM events ORDER BY stream_id').pluck().all() as string[];
-  } finally {
-    db.close();
-  }
-};
+const streams = async (t: TestApp): Promise<string[]> =>
+  [...new Set((await t.logEvents()).map((e) => e.streamId))].sort();
 
 /**
  * API.md (issue 13): ids are compared exactly, but two agency ids that differ only in letter case
@@ -24,7 +16,7 @@ const streams = (dataDir: string): string[] => {
  */
 describe('agency ids that differ only in letter case (e2e, real HTTP + SQLite file)', () => {
   const a = new TestApp();
-  const b = new TestApp({ ONEMIND_DATA_DIR: a.dataDir });
+  const b = new TestApp({}, a);
   let staff: string;
   beforeAll(async () => {
     await a.start();
@@ -40,7 +32,7 @@ describe('agency ids that differ only in letter case (e2e, real HTTP + SQLite fi
     expect(
       (await a.request('POST', '/v1/agencies/agency-bbb/pledge', { token: staff, body: pledge })).status,
     ).toBe(201);
-    const before = streams(a.dataDir);
+    const before = await streams(a);
     for (const id of ['AGENCY-BBB', 'Agency-Bbb', 'agency-bbB']) {
       const res = await a.request('POST', `/v1/agencies/${id}/pledge`, {
         token: staff,
@@ -52,7 +44,7 @@ describe('agency ids that differ only in letter case (e2e, real HTTP + SQLite fi
       expect(res.json).toMatchObject({ status: 409, code: 'agency-id-taken' });
       expect(res.text).not.toContain('agency-bbb'); // the answer does not name the other agency
     }
-    expect(streams(a.dataDir)).toEqual(before);
+    expect(await streams(a)).toEqual(before);
     // The agency's own token for the other spelling is refused the same way.
     const own = await a.token('agency', 'chief@bee', 'AGENCY-BBB');
     expect(
@@ -72,7 +64,7 @@ describe('agency ids that differ only in letter case (e2e, real HTTP + SQLite fi
       (await b.request('POST', '/v1/agencies/AGENCY-BBB/partnerships', { token: staff, body: partnership }))
         .json,
     ).toMatchObject({ code: 'agency-not-found' });
-    expect(streams(a.dataDir)).toEqual(before);
+    expect(await streams(a)).toEqual(before);
   });
 
   it('concurrent pledges of case variants, across two instances on one data folder: exactly one succeeds', async () => {
@@ -95,7 +87,7 @@ describe('agency ids that differ only in letter case (e2e, real HTTP + SQLite fi
       expect(answers.filter((r) => r.status === 409).every((r) => r.json.code === 'agency-id-taken')).toBe(
         true,
       );
-      expect(streams(a.dataDir).filter((s) => s.toLowerCase() === `agency-tx-race${round}-pd`)).toHaveLength(
+      expect((await streams(a)).filter((s) => s.toLowerCase() === `agency-tx-race${round}-pd`)).toHaveLength(
         1,
       );
     }

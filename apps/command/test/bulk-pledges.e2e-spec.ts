@@ -20,8 +20,8 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
   let staff: string;
   const bulk = (body: unknown, headers: Record<string, string> = {}, token = staff) =>
     t.request('POST', '/v1/pledges/bulk', { token, body, headers });
-  const pledgesOf = (agencyId: string) =>
-    readEvents(t.dataDir).filter((e) => e.stream_id === `agency-${agencyId}` && e.type === 'PledgeTaken');
+  const pledgesOf = async (agencyId: string) =>
+    (await readEvents(t)).filter((e) => e.stream_id === `agency-${agencyId}` && e.type === 'PledgeTaken');
 
   beforeAll(async () => {
     await t.start();
@@ -41,7 +41,7 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
     expect(withdrawn.status).toBe(200);
     expect((await single('TX-Cased-PD')).status).toBe(201);
 
-    const before = countEvents(t.dataDir);
+    const before = await countEvents(t);
     const res = await bulk(
       {
         rows: [
@@ -68,8 +68,8 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
       { index: 5, agencyId: 'tx-new-2', outcome: 'pledged', revision: '0', position: expect.any(String) },
       { index: 6, agencyId: 'tx-new-1', outcome: 'already-pledged', reason: 'exists' },
     ]);
-    expect(countEvents(t.dataDir) - before).toBe(2);
-    const appended = readEvents(t.dataDir).filter(
+    expect((await countEvents(t)) - before).toBe(2);
+    const appended = (await readEvents(t)).filter(
       (e) => JSON.parse(e.metadata).correlationId === 'migration-2026-12',
     );
     expect(res.json.events).toEqual([
@@ -77,8 +77,8 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
       expect.objectContaining({ type: 'PledgeTaken', revision: '0' }),
     ]);
     expect(appended.map((e) => e.stream_id).sort()).toEqual(['agency-tx-new-1', 'agency-tx-new-2']);
-    expect(pledgesOf('tx-withdrawn-pd')).toHaveLength(1);
-    expect(JSON.parse(pledgesOf('tx-new-1')[0].data).name).toBe('tx-new-1 Police Department');
+    expect(await pledgesOf('tx-withdrawn-pd')).toHaveLength(1);
+    expect(JSON.parse((await pledgesOf('tx-new-1'))[0].data).name).toBe('tx-new-1 Police Department');
   });
 
   it("a row's key is the single route's Idempotency-Key: each route answers the other's retries", async () => {
@@ -93,7 +93,7 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
       reason: 'same-key',
     });
     // The same row through the single route with the same key: the first answer, nothing appended.
-    const before = countEvents(t.dataDir);
+    const before = await countEvents(t);
     const { agencyId: _a, idempotencyKey: _k, ...body } = keyed;
     const single = await t.request('POST', '/v1/agencies/tx-keyed-pd/pledge', {
       token: staff,
@@ -123,7 +123,7 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
       expect.objectContaining({ outcome: 'failed', status: 409, code: 'idempotency-key-reused' }),
       expect.objectContaining({ outcome: 'pledged', agencyId: 'tx-fine-pd' }),
     ]);
-    expect(countEvents(t.dataDir) - before).toBe(2); // tx-single-first-pd and tx-fine-pd
+    expect((await countEvents(t)) - before).toBe(2); // tx-single-first-pd and tx-fine-pd
   });
 
   it.each([
@@ -139,12 +139,12 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
     ['more than 100 rows', { rows: Array.from({ length: 101 }, (_, i) => row(`tx-many-${i}`)) }, 'rows'],
     ['rows that are not objects', { rows: ['tx-ok-pd'] }, 'rows'],
   ])('%s: 400 naming it, and nothing is pledged', async (_label, body, path) => {
-    const before = countEvents(t.dataDir);
+    const before = await countEvents(t);
     const res = await bulk(body);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(path);
-    expect(countEvents(t.dataDir)).toBe(before);
+    expect(await countEvents(t)).toBe(before);
   });
 
   it('takes no Idempotency-Key or If-Match for the request itself, and only staff may call it', async () => {
@@ -157,6 +157,6 @@ describe('POST /v1/pledges/bulk (e2e)', () => {
     const agency = await t.token('agency', 'chief@header', 'tx-header-pd');
     expect((await bulk(body, {}, agency)).status).toBe(403);
     expect((await bulk(body, {}, await t.token('auditor', 'audrey'))).status).toBe(403);
-    expect(pledgesOf('tx-header-pd')).toHaveLength(0);
+    expect(await pledgesOf('tx-header-pd')).toHaveLength(0);
   });
 });

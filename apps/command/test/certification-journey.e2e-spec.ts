@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { evidenceForm, makePdf } from './support/evidence-files.js';
 import { mailbox } from './support/mailbox.js';
@@ -22,7 +21,7 @@ describe('a certification with evidence, review, a send-back e-mail and four eye
   const box = mailbox();
   let t: TestApp;
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let agency: string;
   let alice: string;
   let bob: string;
@@ -32,7 +31,7 @@ describe('a certification with evidence, review, a send-back e-mail and four eye
   beforeAll(async () => {
     t = await new TestApp({ ONEMIND_FOUR_EYES: 'on', SMTP_URL: await box.listen() }).start();
     projector = await startProjector(t.config, { port: 0 });
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     agency = await t.token('agency', 'chief@journey', AGENCY);
     alice = await t.token('staff', 'alice@iacp');
     bob = await t.token('staff', 'bob@iacp');

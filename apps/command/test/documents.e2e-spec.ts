@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { renderCertificate } from '../src/documents/certificate.pdf.js';
 import { longDate } from '../src/documents/pdf.js';
@@ -23,7 +23,7 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
   process.env.IACP_PRESIDENT_TITLE = 'President, International Association of Chiefs of Police';
   const t = new TestApp({ PUBLIC_BASE_URL: 'https://onemind.example' });
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let agency: string;
   let staff: string;
   const today = isoDay(0);
@@ -33,7 +33,7 @@ describe('documents of a certification (e2e: real PDFs, real Redis)', () => {
   beforeAll(async () => {
     await t.start();
     projector = await startProjector(t.config, { port: 0 });
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     agency = await t.token('agency', 'chief@denton', AGENCY);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);

@@ -3,9 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportLines, oneStream, verifyExport } from '#audit';
-import { eventLogFile, loadConfig } from '#config';
 import { LocalDocumentStore, evidenceDir } from '#documents';
-import { SqliteEventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector, startReadModels, type RunningProjector } from '#projector';
 import { countEvents, isProblem, readEvents } from './security/support/harness.js';
@@ -54,10 +52,7 @@ describe('evidence documents (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
     staff = await t.token('staff', 'alice@iacp');
     own = await t.token('agency', 'chief@denton', AGENCY);
     other = await t.token('agency', 'chief@lewisville', OTHER);
@@ -126,7 +121,7 @@ describe('evidence documents (e2e)', () => {
     expect(stored()).toHaveLength(3);
     expect(scratch()).toEqual([]);
 
-    const event = readEvents(t.dataDir).find((e) => e.type === 'EvidenceAttached')!;
+    const event = (await readEvents(t)).find((e) => e.type === 'EvidenceAttached')!;
     expect(JSON.parse(event.data)).toEqual({
       evidenceId: uploaded[0].evidenceId,
       requirement: 'partnership',
@@ -235,7 +230,7 @@ describe('evidence documents (e2e)', () => {
         'unsupported-document-type',
       ],
     ];
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const files = stored();
     for (const [what, file, code] of cases) {
       const res = await upload(evidenceForm(file, { requirement: 'policy' }));
@@ -246,13 +241,13 @@ describe('evidence documents (e2e)', () => {
         code,
       });
     }
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
   });
 
   it('a document over 20 MiB gets 413 and nothing is stored, with or without a Content-Length', async () => {
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const files = stored();
     const big = Buffer.alloc(21 * 1024 * 1024, 0x20);
     big.write('%PDF-1.7\n');
@@ -293,7 +288,7 @@ describe('evidence documents (e2e)', () => {
       duplex: 'half',
     } as RequestInit & { duplex: 'half' });
     expect(streamed.status).toBe(413);
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
     // Exactly 20 MiB is within the limit.
@@ -355,7 +350,7 @@ describe('evidence documents (e2e)', () => {
 
   it('bad forms get a 4xx problem naming what is wrong, and store nothing', async () => {
     const pdf = await makePdf();
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const files = stored();
     const file = { bytes: pdf, filename: 'mou.pdf', type: 'application/pdf' };
     const cases: [
@@ -411,7 +406,7 @@ describe('evidence documents (e2e)', () => {
       const res = await send();
       expect({ what, status: res.status }).toEqual({ what, status });
     }
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     expect(stored()).toEqual(files);
     expect(scratch()).toEqual([]);
   });
@@ -421,11 +416,11 @@ describe('evidence documents (e2e)', () => {
     const form = () => evidenceForm({ bytes: pdf, filename: 'retry.pdf', type: 'application/pdf' });
     const key = { 'idempotency-key': 'evidence-retry-1' };
     const first = await upload(form(), own, key);
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     const retry = await upload(form(), own, key);
     expect(first.status).toBe(200);
     expect(retry.json).toEqual(first.json);
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
     const png = await makePng('another');
     const reused = await upload(evidenceForm({ bytes: png, filename: 'x.png', type: 'image/png' }), own, key);
     expect([reused.status, reused.json?.code]).toEqual([409, 'idempotency-key-reused']);
@@ -456,7 +451,7 @@ describe('evidence documents (e2e)', () => {
       body: { ...policyBody, evidenceIds: [policyScan.evidenceId] },
     });
     expect(policy.status).toBe(200);
-    const recorded = readEvents(t.dataDir).filter(
+    const recorded = (await readEvents(t)).filter(
       (e) => e.type === 'PartnershipEstablished' || e.type === 'PolicyAdopted',
     );
     expect(recorded.map((e) => JSON.parse(e.data).evidenceIds)).toEqual([
@@ -471,7 +466,7 @@ describe('evidence documents (e2e)', () => {
       OTHER,
     );
     expect(otherUpload.status).toBe(200);
-    const events = countEvents(t.dataDir);
+    const events = await countEvents(t);
     for (const evidenceIds of [['no-such-evidence'], [mou.evidenceId, otherUpload.json.evidenceId]]) {
       const res = await t.request('POST', `/v1/agencies/${AGENCY}/policies`, {
         token: own,
@@ -487,7 +482,7 @@ describe('evidence documents (e2e)', () => {
       body: { ...policyBody, evidenceIds: 'x' },
     });
     expect(malformed.status).toBe(400);
-    expect(countEvents(t.dataDir)).toBe(events);
+    expect(await countEvents(t)).toBe(events);
   });
 
   it('roles: another agency can neither upload, list nor download; an auditor reads but cannot upload', async () => {
@@ -513,11 +508,11 @@ describe('evidence documents (e2e)', () => {
     const verification = () => read(`/v1/agencies/${AGENCY}/verification`, auditor);
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [CLI, 'verify', ...args], {
-        env: { ...process.env, ONEMIND_DATA_DIR: t.dataDir },
+        env: t.cliEnv(),
         encoding: 'utf8',
       });
     const offline = async (documents?: string) => {
-      const store = new SqliteEventStore(eventLogFile(t.config));
+      const store = await t.openLog();
       const lines: string[] = [];
       for await (const line of exportLines(store, oneStream(store, agencyStream(AGENCY)))) lines.push(line);
       await store.close();

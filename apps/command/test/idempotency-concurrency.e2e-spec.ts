@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { TestApp } from './support/test-app.js';
 
 /**
@@ -22,15 +20,12 @@ const roster =
 
 type Answer = { status: number; etag: string | null; text: string };
 
-function eventTypes(dataDir: string, streamId: string): string[] {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+async function eventTypes(t: TestApp, streamId: string): Promise<string[]> {
+  const log = await t.openLog();
   try {
-    return db
-      .prepare('SELECT type FROM events WHERE stream_id = ? ORDER BY revision')
-      .pluck()
-      .all(streamId) as string[];
+    return (await log.readStream(streamId)).map((e) => e.type);
   } finally {
-    db.close();
+    await log.close();
   }
 }
 
@@ -89,7 +84,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
 
   beforeAll(async () => {
     await a.start();
-    b = await new TestApp({ ONEMIND_DATA_DIR: a.dataDir }).start();
+    b = await new TestApp({}, a).start();
     staff = await a.token('staff', 'alice@iacp');
   });
   afterAll(async () => {
@@ -110,7 +105,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
       );
       expectAllIdentical(answers, 201);
       expect(answers[0].etag).toBe('"0"');
-      expect(eventTypes(a.dataDir, `agency-${agencyId}`)).toEqual(['PledgeTaken']);
+      expect(await eventTypes(a, `agency-${agencyId}`)).toEqual(['PledgeTaken']);
     },
   );
 
@@ -119,7 +114,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
     async (trial) => {
       const agencyId = `tx-idem-approve-${trial}`;
       await submitted(a, agencyId, staff);
-      const before = eventTypes(a.dataDir, `agency-${agencyId}`);
+      const before = await eventTypes(a, `agency-${agencyId}`);
       const answers = await burst(
         () => a,
         `/v1/agencies/${agencyId}/review/approve`,
@@ -128,7 +123,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
         () => ({ note: 'well done' }),
       );
       expectAllIdentical(answers, 200);
-      expect(eventTypes(a.dataDir, `agency-${agencyId}`)).toEqual([...before, 'CertificationApproved']);
+      expect(await eventTypes(a, `agency-${agencyId}`)).toEqual([...before, 'CertificationApproved']);
     },
   );
 
@@ -144,7 +139,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
         () => pledge('Idem PD'),
       );
       expectAllIdentical(answers, 201);
-      expect(eventTypes(a.dataDir, `agency-${agencyId}`)).toEqual(['PledgeTaken']);
+      expect(await eventTypes(a, `agency-${agencyId}`)).toEqual(['PledgeTaken']);
     },
   );
 
@@ -153,7 +148,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
     async (trial) => {
       const agencyId = `tx-idem-two-approve-${trial}`;
       await submitted(a, agencyId, staff);
-      const before = eventTypes(a.dataDir, `agency-${agencyId}`);
+      const before = await eventTypes(a, `agency-${agencyId}`);
       const answers = await burst(
         (i) => (i % 2 ? b : a),
         `/v1/agencies/${agencyId}/review/approve`,
@@ -162,7 +157,7 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
         () => ({}),
       );
       expectAllIdentical(answers, 200);
-      expect(eventTypes(a.dataDir, `agency-${agencyId}`)).toEqual([...before, 'CertificationApproved']);
+      expect(await eventTypes(a, `agency-${agencyId}`)).toEqual([...before, 'CertificationApproved']);
     },
   );
 
@@ -189,6 +184,6 @@ describe('one Idempotency-Key, many concurrent copies (e2e, G3)', () => {
         .map((x) => [x.status, JSON.parse(x.text).code])
         .filter(([s, c]) => s !== 409 || c !== 'idempotency-key-reused'),
     ).toEqual([]);
-    expect(eventTypes(a.dataDir, `agency-${agencyId}`)).toEqual(['PledgeTaken']);
+    expect(await eventTypes(a, `agency-${agencyId}`)).toEqual(['PledgeTaken']);
   });
 });

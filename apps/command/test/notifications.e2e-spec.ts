@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { Job } from 'bullmq';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { addDays } from '#domain';
 import { notificationJobId, startOfDay } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
@@ -33,7 +32,7 @@ describe('notification e-mails (e2e, real Redis and SMTP)', () => {
   const box = mailbox();
   let t: TestApp;
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
   let staff: string;
   const CONTACT = 'rivera@notify.example';
@@ -47,7 +46,7 @@ describe('notification e-mails (e2e, real Redis and SMTP)', () => {
       PUBLIC_BASE_URL: 'https://onemind.example',
     }).start();
     projector = await startProjector(t.config, { port: 0 });
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);
@@ -270,14 +269,14 @@ describe('notifications: duplicate delivery and reconcile after Redis loss (e2e)
   const prefix = testPrefix();
   const box = mailbox();
   let t: TestApp;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
   const now = () => new Date().toISOString();
 
   beforeAll(async () => {
     process.env.ONEMIND_QUEUE_PREFIX = prefix;
     t = await new TestApp({ SMTP_URL: await box.listen(), ONEMIND_WORKERS: 'off' }).start();
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     for (const agencyId of ['twice-pd', 'unsent-pd'])
       await appendAgencyEvents(store, agencyId, [

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { OFFICE_HOLDERS_STREAM } from '#events';
 import { renderCertificate } from '../src/documents/certificate.pdf.js';
 import { renderLetter } from '../src/documents/letter.pdf.js';
@@ -14,14 +13,14 @@ const appointment = (name: string, from: string) => ({ office: 'iacp-president',
 /** POST /v1/office-holders (DOMAIN.md "Who signs"): staff only, validated, and what documents print. */
 describe('office holders (e2e: real HTTP, real SQLite)', () => {
   const t = new TestApp({ IACP_PRESIDENT_NAME: 'The President of the IACP' });
-  let store: SqliteEventStore;
+  let store: EventStore;
   let staff: string;
   const post = (body: unknown, token?: string) => t.request('POST', '/v1/office-holders', { token, body });
   const recorded = async () => (await store.readStream(OFFICE_HOLDERS_STREAM)).map((e) => e.data);
 
   beforeAll(async () => {
     await t.start();
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     staff = await t.token('staff', 'alice@iacp');
   });
   afterAll(async () => {

@@ -1,5 +1,4 @@
-import { eventLogFile, loadConfig } from '#config';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { startReadModels } from '#projector';
 import { seedLog, toNew } from '../../projector/test/support/seed-log.js';
@@ -9,15 +8,12 @@ import { TestApp } from './support/test-app.js';
 describe('a projection that stopped on a bad event (e2e)', () => {
   const t = new TestApp();
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
-    store = new SqliteEventStore(eventLogFile(t.config));
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
+    store = await t.openLog();
     await seedLog(store, 3, 5, 3, 'pf');
   });
   afterAll(async () => {

@@ -1,6 +1,4 @@
 import { agencyDecider, evaluate, initialCatalogue, ruleSet } from '#domain';
-import { eventLogFile, loadConfig } from '#config';
-import { SqliteEventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector, type RunningProjector } from '#projector';
 import { startReadModels } from '#projector';
@@ -24,10 +22,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
     staff = await t.token('staff', 'alice@iacp');
     agency = await t.token('agency', 'chief@temple', AGENCY);
   });
@@ -96,7 +91,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
 
     const view = await read(`/v1/agencies/${AGENCY}`);
     expect(view.status).toBe(200);
-    const store = new SqliteEventStore(eventLogFile(t.config));
+    const store = await t.openLog();
     const state = foldStored(agencyDecider, await store.readStream(agencyStream(AGENCY)));
     await store.close();
     const e = evaluate(ruleSet('one-mind-2023'), state, today, initialCatalogue());
@@ -211,7 +206,7 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
   });
 
   it('CLI: replay prints the history and the folded state; export writes NDJSON with the stream head', () => {
-    const env = { ...process.env, ONEMIND_DATA_DIR: t.dataDir, ONEMIND_LOG_LEVEL: 'silent' };
+    const env = t.cliEnv({ ONEMIND_LOG_LEVEL: 'silent' });
     const replay = spawnSync(process.execPath, [CLI, 'replay', AGENCY, '--as-of', today], {
       env,
       encoding: 'utf8',

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventLogFile, loadConfig, readModelFile } from '#config';
-import { SqliteEventStore } from '#event-store';
+import { readModelFile } from '#config';
+import type { EventStore } from '#event-store';
 import { currentReadModelFile } from '#read-models';
 import { startProjector, type RunningProjector } from '#projector';
 import { startReadModels } from '#projector';
@@ -23,16 +23,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('rebuild: resumable, swapped in while serving (e2e)', () => {
   const t = new TestApp();
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let staff: string;
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
-    store = new SqliteEventStore(eventLogFile(t.config));
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
+    store = await t.openLog();
     staff = await t.token('staff', 'alice@iacp');
     await seedLog(store, 11, 300, 12, 'rb');
   }, 60_000);
@@ -42,7 +39,7 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
     await t.stop();
   });
 
-  const env = () => ({ ...process.env, ONEMIND_DATA_DIR: t.dataDir, ONEMIND_LOG_LEVEL: 'silent' });
+  const env = () => t.cliEnv({ ONEMIND_LOG_LEVEL: 'silent' });
   const stats = async (minPosition: bigint) =>
     t.request('GET', '/v1/public/stats', { headers: { 'x-min-position': minPosition.toString() } });
 
@@ -89,10 +86,7 @@ describe('rebuild: resumable, swapped in while serving (e2e)', () => {
     const clean = join(t.dataDir, 'clean.sqlite');
     await buildInto(store, clean);
     expect(dumpReadModels(live)).toEqual(dumpReadModels(clean));
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
   }, 120_000);
 
   it('rebuilds one projection from a copy of the live file', async () => {

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { addDays, addMonths } from '#domain';
 import { expiryJobId } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
@@ -32,13 +31,13 @@ describe('certification expiry and recertification (e2e, real Redis, moved clock
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
   const t = new TestApp({ ONEMIND_CLOCK_OFFSET_MS: String(PAST_OFFSET), ONEMIND_WORKERS: 'off' });
   let projector: RunningProjector | undefined;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
   let staff: string;
 
   beforeAll(async () => {
     await t.start();
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);
@@ -175,9 +174,11 @@ describe('certification expiry and recertification (e2e, real Redis, moved clock
     await post('recert-pd', '/officers', { officers: [{ officerRef: 'o-6', joinedOn: realToday }] }, agency);
     const expiresOn = isoDay(30);
     const record = { officerRef: 'o-6', programId: 'cit', completedOn: realToday, expiresOn };
-    await post('recert-pd', '/trainings', { records: [record] }, agency);
+    const trained = await post('recert-pd', '/trainings', { records: [record] }, agency);
+    // Read after the projector has the training (the projector is another process's subscriber).
     const watch = await t.request('GET', '/v1/agencies/recert-pd/officers?expiringWithinDays=90', {
       token: agency,
+      headers: { 'x-min-position': String(trained.json.position) },
     });
     expect(watch.status).toBe(200);
     expect(watch.json.items).toEqual([

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { addDays, addMonths } from '#domain';
 import { startProjector, type RunningProjector } from '#projector';
 import { mailbox } from './support/mailbox.js';
@@ -17,13 +16,13 @@ describe('backdated pledges: one current reminder, e-mailed; a passed deadline l
   const mails = box.mails;
   let t: TestApp;
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   const today = isoDay(0);
 
   beforeAll(async () => {
     t = await new TestApp({ SMTP_URL: await box.listen() }).start();
     projector = await startProjector(t.config, { port: 0 });
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
   }, 30_000);
   afterAll(async () => {
     await projector?.stop();

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';
@@ -15,7 +14,7 @@ describe('review per requirement and four eyes (e2e)', () => {
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
   const t = new TestApp({ ONEMIND_FOUR_EYES: 'on' });
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let agency: string;
   let alice: string;
   let bob: string;
@@ -25,7 +24,7 @@ describe('review per requirement and four eyes (e2e)', () => {
   beforeAll(async () => {
     await t.start();
     projector = await startProjector(t.config, { port: 0 });
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     agency = await t.token('agency', 'chief@lewisville', AGENCY);
     alice = await t.token('staff', 'alice@iacp');
     bob = await t.token('staff', 'bob@iacp');

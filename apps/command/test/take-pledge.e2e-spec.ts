@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { eventHash, GENESIS_HASH } from '#events';
 import { TestApp } from './support/test-app.js';
 
@@ -14,14 +12,8 @@ const pledge = {
   commitmentMonths: 24,
 };
 
-function readLog(dataDir: string) {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT * FROM events ORDER BY position').all() as any[];
-  } finally {
-    db.close();
-  }
-}
+/** The stored events as the log holds them (SQLite or PostgreSQL: `node scripts/test.mjs e2e-pg`). */
+const readLog = (t: TestApp) => t.logEvents();
 
 describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', () => {
   const t = new TestApp();
@@ -46,12 +38,12 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
       events: [{ type: 'PledgeTaken', revision: '0' }],
     });
 
-    const [row, ...rest] = readLog(t.dataDir);
+    const [row, ...rest] = await readLog(t);
     expect(rest).toHaveLength(0);
-    expect(row.stream_id).toBe(`agency-${AGENCY}`);
+    expect(row.streamId).toBe(`agency-${AGENCY}`);
     expect(row.type).toBe('PledgeTaken');
     expect(String(row.position)).toBe(res.json.position);
-    const data = JSON.parse(row.data);
+    const data = row.data as any;
     const today = new Date().toISOString().slice(0, 10);
     expect(data).toMatchObject({
       agencyId: AGENCY,
@@ -64,23 +56,23 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
       cycle: 1,
     });
     expect(data.deadline.slice(0, 4)).toBe(String(Number(today.slice(0, 4)) + 2));
-    const metadata = JSON.parse(row.metadata);
+    const metadata = row.metadata as any;
     expect(metadata.actor).toEqual({ sub: 'chief@fmpd', role: 'agency', agencyId: AGENCY });
     expect(metadata).toMatchObject({
       schemaVersion: 1,
       commandId: expect.any(String),
       correlationId: expect.any(String),
     });
-    expect(row.prev_hash).toBe(GENESIS_HASH);
+    expect(row.prevHash).toBe(GENESIS_HASH);
     expect(row.hash).toBe(
       eventHash({
-        streamId: row.stream_id,
+        streamId: row.streamId,
         revision: 0n,
         type: row.type,
-        schemaVersion: row.schema_version,
+        schemaVersion: row.schemaVersion,
         data,
         metadata,
-        prevHash: row.prev_hash,
+        prevHash: row.prevHash,
       }),
     );
   });
@@ -95,7 +87,7 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
       headers,
     });
     expect(first.status).toBe(201);
-    const before = readLog(t.dataDir).length;
+    const before = (await readLog(t)).length;
 
     const again = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', {
       token: staff,
@@ -113,7 +105,7 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     });
     expect(afterRestart.status).toBe(201);
     expect(afterRestart.json).toEqual(first.json);
-    expect(readLog(t.dataDir)).toHaveLength(before);
+    expect(await readLog(t)).toHaveLength(before);
 
     const reused = await t.request('POST', '/v1/agencies/tx-temple-pd/pledge', {
       token: staff,
@@ -122,11 +114,11 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     });
     expect(reused.status).toBe(409);
     expect(reused.json.code).toBe('idempotency-key-reused');
-    expect(readLog(t.dataDir)).toHaveLength(before);
+    expect(await readLog(t)).toHaveLength(before);
   });
 
   it('refuses invalid and unknown fields with 400, naming each, and appends nothing', async () => {
-    const before = readLog(t.dataDir).length;
+    const before = (await readLog(t)).length;
     const res = await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', {
       token: await t.token('agency', 'x', 'tx-denton-pd'),
       body: {
@@ -143,7 +135,7 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     expect(res.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(
       ['commitmentMonths', 'contact.email', 'isAdmin', 'pledgedOn', 'signatory.role'].sort(),
     );
-    expect(readLog(t.dataDir)).toHaveLength(before);
+    expect(await readLog(t)).toHaveLength(before);
   });
 
   it.each([
@@ -152,7 +144,7 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     ['a __proto__ key', '{"__proto__": {"admin": true}}', 'application/json', 400],
     ['a form body', 'name=x', 'application/x-www-form-urlencoded', 415],
   ])('refuses %s and appends nothing', async (_label, body, contentType, status) => {
-    const before = readLog(t.dataDir).length;
+    const before = (await readLog(t)).length;
     const res = await t.request('POST', '/v1/agencies/tx-denton-pd/pledge', {
       token: await t.token('agency', 'x', 'tx-denton-pd'),
       body,
@@ -160,7 +152,7 @@ describe('POST /v1/agencies/{agencyId}/pledge (e2e, real HTTP + SQLite file)', (
     });
     expect(res.status).toBe(status);
     expect(res.json.status).toBe(status);
-    expect(readLog(t.dataDir)).toHaveLength(before);
+    expect(await readLog(t)).toHaveLength(before);
   });
 
   it('refuses a body over 1 MiB with 413', async () => {

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { deadlineJobId } from '#jobs';
 import { JobQueues } from '#jobs/redis';
 import { TestApp } from './support/test-app.js';
@@ -26,11 +25,11 @@ describe('a worker whose clock is fast does not lapse a pledge early (e2e)', () 
   const offset = Date.parse(dueAt) - Date.now() + 10 * 60_000;
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
   const t = new TestApp({ ONEMIND_CLOCK_OFFSET_MS: String(offset) });
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
 
   beforeAll(async () => {
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     await appendAgencyEvents(store, 'fast-pd', [pledgeTaken('fast-pd', deadline, isoDay(-364))]);
     await t.start();
     queues = new JobQueues(REDIS_URL, prefix);
@@ -73,12 +72,12 @@ describe('a worker whose clock is slow never loses a timer (e2e)', () => {
   const deadline = isoDay(-1);
   const dueAt = `${deadline}T00:00:00.000Z`;
   const t = new TestApp({ ONEMIND_CLOCK_OFFSET_MS: String(-2 * 86_400_000) });
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
 
   beforeAll(async () => {
     process.env.ONEMIND_QUEUE_PREFIX = prefix;
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     await appendAgencyEvents(store, 'slow-pd', [pledgeTaken('slow-pd', deadline, isoDay(-366))]);
     await t.start();
     queues = new JobQueues(REDIS_URL, prefix);

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { deadlineJobId } from '#jobs';
 import { JobQueues, reconcile } from '#jobs/redis';
 import { WorkerHost } from '../src/queues/worker-host.js';
@@ -37,7 +36,7 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
   process.env.ONEMIND_WORKERS = 'off'; // this app only dispatches; the workers below are explicit
   const t = new TestApp();
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
   let child: ChildProcess | undefined;
   const workers: Worker[] = [];
@@ -45,7 +44,7 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
 
   beforeAll(async () => {
     console.log(`timers.e2e seed=${SEED} (re-run with SEED=${SEED})`);
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    store = await t.openLog();
     for (let i = 0; i < PAST; i++)
       await appendAgencyEvents(store, `past-${i}`, [
         pledgeTaken(`past-${i}`, isoDay(-1 - (i % 30)), isoDay(-1200)),
@@ -77,8 +76,7 @@ describe('due deadlines across 3 workers with stalls and a kill -9 (e2e)', () =>
 
     child = spawn(process.execPath, ['dist/apps/command/src/main.js'], {
       env: {
-        ...process.env,
-        ONEMIND_DATA_DIR: t.dataDir,
+        ...t.cliEnv(),
         PORT: '0',
         NODE_ENV: 'test',
         ONEMIND_QUEUE_PREFIX: prefix,

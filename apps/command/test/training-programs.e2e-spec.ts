@@ -1,4 +1,3 @@
-import { loadConfig } from '#config';
 import { startProjector, startReadModels, type RunningProjector } from '#projector';
 import { TestApp } from './support/test-app.js';
 
@@ -13,10 +12,7 @@ describe('the training-programme catalogue: GET /v1/training-programs?status= (e
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
     tokens.staff = await t.token('staff', 'alice@iacp');
     tokens.auditor = await t.token('auditor', 'audrey@audit');
     tokens.temple = await t.token('agency', 'chief@temple', 'tx-temple-pd');

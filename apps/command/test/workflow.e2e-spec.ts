@@ -1,17 +1,8 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { TestApp } from './support/test-app.js';
 
 const AGENCY = 'tx-flower-mound-pd';
 const today = new Date().toISOString().slice(0, 10);
-const countEvents = (dataDir: string) => {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  try {
-    return Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
-  } finally {
-    db.close();
-  }
-};
+const countEvents = async (t: TestApp) => (await t.logEvents()).length;
 
 /** 94 sworn officers (Flower Mound PD, FBI 2018): 19 crisis-trained (ceil 20 %), the rest MHFA. */
 function rosterCsv(sworn: number, crisis: number): string {
@@ -101,7 +92,7 @@ describe('the pledge workflow over HTTP (e2e)', () => {
   });
 
   it('refuses a CSV with three bad rows, naming each, and appends nothing', async () => {
-    const before = countEvents(t.dataDir);
+    const before = await countEvents(t);
     const csv = [
       'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours',
       'new-001,true,2025-01-01,,,,',
@@ -115,17 +106,17 @@ describe('the pledge workflow over HTTP (e2e)', () => {
     expect(res.json.code).toBe('invalid-rows');
     expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['row 3', 'row 4', 'row 6']);
     expect(res.json.errors[0].message).toMatch(/^sworn: /);
-    expect(countEvents(t.dataDir)).toBe(before);
+    expect(await countEvents(t)).toBe(before);
   });
 
   it('reports business errors per row too (officer not on the roster, unknown programme)', async () => {
-    const before = countEvents(t.dataDir);
+    const before = await countEvents(t);
     const csv =
       'officerRef,programId,completedOn\nfmpd-0001,mhfa,2025-01-01\nghost-1,cit,2025-01-01\nfmpd-0002,no-such-program,2025-01-01\n';
     const res = await post('/imports', csv, agency, { 'content-type': 'text/csv' });
     expect(res.status).toBe(422);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['row 3', 'row 4']);
-    expect(countEvents(t.dataDir)).toBe(before);
+    expect(await countEvents(t)).toBe(before);
   });
 
   it('refuses CSV sent as JSON and JSON sent to the CSV endpoint with 415', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { agencyIdClaim } from '#events';
+import { GENESIS_HASH, agencyIdClaim, eventHash } from '#events';
 import { ev, eventStoreContract } from '../src/contract.spec-suite.js';
 import { ClaimTakenError, UnsafeStoreSettingsError } from '../src/event-store.js';
 import { openEventStore } from '../src/open-event-store.js';
@@ -57,6 +57,30 @@ run('PostgreSQL (a server answers)', () => {
       ]);
       await store.append('a', [ev('A3')], 1n);
       expect((await store.readAll(0n, 100)).map((e) => e.position)).toEqual([1n, 2n, 3n, 4n]);
+    });
+
+    it('a large append hashed before the lock is hashed again when the stream moved meanwhile', async () => {
+      const { store } = ctx;
+      // One batch: the 1,500-event append (hashed beforehand, on a stream that did not exist yet)
+      // commits after the 1-event append that creates the stream, so its chain starts at revision 1.
+      const [first, large] = await Promise.all([
+        store.append('big', [ev('First')], 'no-stream'),
+        store.append(
+          'big',
+          Array.from({ length: 1500 }, (_, i) => ev(`E${i}`)),
+          0n,
+        ),
+      ]);
+      expect(first.nextRevision).toBe(0n);
+      expect(large.nextRevision).toBe(1500n);
+      expect(large.position).toBe(1501n);
+      const events = await store.readStream('big');
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 1501 }, (_, i) => BigInt(i)));
+      events.forEach((e, i) => {
+        expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : events[i - 1].hash);
+        expect(e.hash).toBe(eventHash(e));
+      });
+      expect((await store.streamHead('big'))?.hash).toBe(events[1500].hash);
     });
 
     it('a duplicate event id fails only its own append in a group-commit batch', async () => {

@@ -1,11 +1,18 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { IdempotencyKeyReusedError, WrongExpectedRevisionError, isStorageFull } from '#event-store';
+import {
+  IdempotencyKeyReusedError,
+  WrongExpectedRevisionError,
+  isStorageFull,
+  isStoreUnavailable,
+} from '#event-store';
 import type { HttpReply } from './http.js';
 import { ProblemException, problem, sendProblem, type ProblemDetails } from './problem.js';
 import { refusalProblem } from './problem-codes.js';
 
 /** Seconds a client waits before retrying a write refused for lack of space (an operator must act). */
 const STORAGE_RETRY_AFTER = '30';
+/** Seconds before retrying while the database server does not answer (a restart takes a few). */
+const UNAVAILABLE_RETRY_AFTER = '2';
 
 /** Every error leaves as problem+json; a 5xx never leaks internals, only a log line with the cause. */
 @Catch()
@@ -50,6 +57,19 @@ export class ProblemFilter implements ExceptionFilter {
           code: 'storage-full',
         }),
         headers: { 'Retry-After': STORAGE_RETRY_AFTER },
+      };
+    }
+    // G11: the PostgreSQL server is restarting or unreachable; the store reconnects by itself.
+    if (isStoreUnavailable(error)) {
+      return {
+        details: problem(
+          503,
+          'the database does not answer at the moment; retry with the same Idempotency-Key',
+          {
+            code: 'store-unavailable',
+          },
+        ),
+        headers: { 'Retry-After': UNAVAILABLE_RETRY_AFTER },
       };
     }
     // Fastify's own refusals before a handler runs (a bad Content-Length, a malformed URL): 4xx.

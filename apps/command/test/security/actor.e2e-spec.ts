@@ -98,7 +98,7 @@ describe('the actor on every event (e2e)', () => {
       partnerType: 'other',
       establishedOn: today,
     });
-    const established = readEvents(t.dataDir)
+    const established = (await readEvents(t))
       .filter((e) => e.type === 'PartnershipEstablished')
       .map((e) => JSON.parse(e.data) as { partnerName: string; partnershipId: string });
     const old = established.find((d) => d.partnerName === 'Old clinic');
@@ -194,7 +194,7 @@ describe('the actor on every event (e2e)', () => {
       });
     expect(bulk.json.events).toHaveLength(2);
 
-    const log = readEvents(t.dataDir);
+    const log = await readEvents(t);
     const wrong: string[] = [];
     for (const w of done) {
       for (const revision of w.revisions) {

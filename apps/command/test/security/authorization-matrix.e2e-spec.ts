@@ -69,7 +69,7 @@ describe('G7: every route × every role (e2e, generated from the router)', () =>
         (a, b) => Number(expected[a] === 'allow') - Number(expected[b] === 'allow'),
       );
       for (const role of order) {
-        const before = countEvents(t.dataDir);
+        const before = await countEvents(t);
         const res = await sendSample(t, route, tokens[role]);
         const got = outcome(res.status);
         if (got !== expected[role])
@@ -79,7 +79,7 @@ describe('G7: every route × every role (e2e, generated from the router)', () =>
         if (res.status >= 500) failures.push(`${route.key} as ${role}: ${res.status}`);
         if (got !== 'allow') {
           if (!isProblem(res)) failures.push(`${route.key} as ${role}: ${res.status} is not problem+json`);
-          if (countEvents(t.dataDir) !== before)
+          if ((await countEvents(t)) !== before)
             failures.push(`${route.key} as ${role}: a refused request appended events`);
         }
       }
@@ -108,7 +108,7 @@ describe('G7: every route × every role (e2e, generated from the router)', () =>
       contact: { name: 'B', email: 'b@field.example' },
     };
     const own = await t.token('agency', 'chief@field', 'tx-field-pd');
-    const before = countEvents(t.dataDir);
+    const before = await countEvents(t);
     for (const extra of [{ pledgedOn: '2024-01-15' }, { ruleSet: 'one-mind-2016' }]) {
       const res = await t.request('POST', '/v1/agencies/tx-field-pd/pledge', {
         token: own,
@@ -117,7 +117,7 @@ describe('G7: every route × every role (e2e, generated from the router)', () =>
       expect([res.status, res.json?.code]).toEqual([expect.any(Number), 'staff-only-field']);
       expect(res.status).toBeGreaterThanOrEqual(400);
     }
-    expect(countEvents(t.dataDir)).toBe(before);
+    expect(await countEvents(t)).toBe(before);
     expect(
       (
         await t.request('POST', '/v1/agencies/tx-field-pd/pledge', {

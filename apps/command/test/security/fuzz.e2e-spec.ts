@@ -84,7 +84,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
   it('never answers 5xx, answers 4xx as problem+json, and appends nothing on a rejection', async () => {
     const failures: string[] = [];
     const timings: string[] = [];
-    const events = eventCounter(t.dataDir);
+    const events = await eventCounter(t);
     for (const route of writes) {
       const sample = WRITE_SAMPLES[route.key];
       const csv = sample?.contentType === 'text/csv';
@@ -112,7 +112,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         agencyIds,
         fc.constantFrom(...tokens),
         async ({ b, h }, agencyId, token) => {
-          const before = events.count();
+          const before = await events.count();
           const res = await t
             .request(route.method, concretePath(route.path, agencyId), { token, body: b, headers: h })
             .catch((err: Error & { cause?: unknown }) => {
@@ -120,7 +120,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
                 `${err.message} (${String(err.cause)}) ← ${route.key} [${agencyId}] ${b.slice(0, 200)}`,
               );
             });
-          const after = events.count();
+          const after = await events.count();
           const where = `${route.key} [${agencyId}] ${res.status}: ${res.text.slice(0, 160)} ← ${b.slice(0, 160)}`;
           if (res.status >= 500) throw new Error(`5xx: ${where}`);
           if (res.status >= 400) {
@@ -143,7 +143,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
           `${route.key} (FC_SEED=${seed}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`,
         );
     }
-    events.close();
+    await events.close();
     console.log(`fuzz timings:\n${timings.join('\n')}`);
     expect(failures).toEqual([]);
     // Refused and accepted uploads alike leave no scratch file behind.
@@ -158,16 +158,16 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
       input: HostileText,
       headers: Record<string, string>,
       token: string,
-      events: { count(): number },
+      events: { count(): Promise<number> },
       named = false,
     ) {
-      const before = events.count();
+      const before = await events.count();
       const res = await t.request(route.method, concretePath(route.path, OWN_AGENCY), {
         token,
         body: input.body,
         headers,
       });
-      const after = events.count();
+      const after = await events.count();
       const where = `${route.key} [${input.field}] ${res.status}: ${res.text.slice(0, 160)} ← ${JSON.stringify(input.body.slice(0, 200))}`;
       if (res.status >= 500) throw new Error(`5xx: ${where}`);
       if (input.mustRefuse && res.status < 400) throw new Error(`a control character was accepted: ${where}`);
@@ -187,7 +187,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         );
       } else {
         // What was stored is plain data: `sworn` a boolean (a cell `__proto__` once stored `{}`), no control characters.
-        for (const e of readEvents(t.dataDir, Number(res.json.position) - res.json.events.length)) {
+        for (const e of await readEvents(t, Number(res.json.position) - res.json.events.length)) {
           const data = JSON.parse(e.data);
           if (e.type === 'OfficerJoined' && typeof data.sworn !== 'boolean')
             throw new Error(`stored sworn ${e.data}: ${where}`);
@@ -199,12 +199,12 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
 
     it('the CSV import: prototype words and control characters in every column and as header names', async () => {
       const route = writes.find((r) => r.key === 'POST /v1/agencies/:agencyId/imports')!;
-      const events = eventCounter(t.dataDir);
+      const events = await eventCounter(t);
       const property = fc.asyncProperty(hostileCsv, fc.constantFrom(...tokens), (input, token) =>
         send(route, input, CSV_TYPE, token, events),
       );
       const out = await fc.check(property, { numRuns: RUNS, seed, endOnFailure: true });
-      events.close();
+      await events.close();
       expect(
         out.failed
           ? `FC_SEED=${seed}: ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`
@@ -213,7 +213,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
     });
 
     it('every text field of every JSON write route: control characters refused (400 naming the field), prototype words harmless', async () => {
-      const events = eventCounter(t.dataDir);
+      const events = await eventCounter(t);
       const staff = tokens[0]; // staff may call every route, so the body always reaches validation
       const routes = writes.filter(
         (r) => WRITE_SAMPLES[r.key] && WRITE_SAMPLES[r.key].contentType === undefined,
@@ -237,7 +237,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         send(route, input, JSON_TYPE, staff, events, true),
       );
       const out = await fc.check(property, { numRuns: 2 * RUNS, seed, endOnFailure: true });
-      events.close();
+      await events.close();
       expect(
         out.failed
           ? `FC_SEED=${seed}: ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`
@@ -326,7 +326,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
       t.request('POST', path, { token: staff(), body, headers });
 
     it('a JSON body over 1 MiB → 413, nothing appended', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const res = await post(
         `/v1/agencies/${OWN_AGENCY}/withdrawal`,
         JSON.stringify({ reason: 'x'.repeat(1024 * 1024) }),
@@ -334,21 +334,21 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
       );
       expect(res.status).toBe(413);
       expect(isProblem(res)).toBe(true);
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
     });
 
     it('a CSV over 20 MiB → 413, nothing appended', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const row = `${'a'.repeat(60)},true,2020-01-01,,,,\n`;
       const body = `officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\n${row.repeat(Math.ceil((20 * 1024 * 1024 + 1) / row.length))}`;
       const res = await post(`/v1/agencies/${OWN_AGENCY}/imports`, body, CSV_TYPE);
       expect(res.status).toBe(413);
       expect(isProblem(res)).toBe(true);
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
     });
 
     it('a streamed (chunked, no Content-Length) CSV over 20 MiB → 413 as well, nothing appended', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const row = Buffer.from(`${'b'.repeat(60)},true,2020-01-01,,,,\n`);
       let sent = 0;
       const body = new ReadableStream<Uint8Array>({
@@ -371,11 +371,11 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         status: `connection closed early: ${err.message}`,
       }));
       expect(res.status).toBe(413);
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
     });
 
     it('a wrong content type → 415 (JSON routes, the CSV route, form posts)', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const cases: [string, string, Record<string, string>][] = [
         [
           `/v1/agencies/${OWN_AGENCY}/withdrawal`,
@@ -391,7 +391,7 @@ describe('G8: fuzzing every write endpoint (e2e)', () => {
         const res = await post(path, body, headers);
         expect([path, res.status, isProblem(res)]).toEqual([path, 415, true]);
       }
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
     });
 
     it('an invalid calendar date (2025-02-30) is refused with the field named', async () => {

@@ -1,6 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { eventLogFile, loadConfig } from '#config';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector, type RunningProjector } from '#projector';
 import { startReadModels } from '#projector';
@@ -21,7 +20,7 @@ const NASTY = 'Old\u0000 <PD> & Sons ]]> \u001b[31m\u0007\u0085 "x"\u000b';
 describe('hostile text: prototype keys and control characters (e2e)', () => {
   const t = new TestApp();
   let projector: RunningProjector;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let staff: string;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     t.request('POST', path, { token: staff, body, headers });
@@ -30,11 +29,8 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
 
   beforeAll(async () => {
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
-    store = new SqliteEventStore(eventLogFile(t.config));
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
+    store = await t.openLog();
     staff = await t.token('staff', 'hostile-text@iacp');
     expect((await post('/v1/agencies/tx-csv-pd/pledge', PLEDGE_BODY)).status).toBe(201);
   });
@@ -48,7 +44,7 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
     it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'])(
       'sworn = %s → 422 naming the row, nothing appended',
       async (value) => {
-        const before = countEvents(t.dataDir);
+        const before = await countEvents(t);
         const res = await post(
           '/v1/agencies/tx-csv-pd/imports',
           `officerRef,sworn,joinedOn\nproto-1,${value},2020-01-01\n`,
@@ -58,12 +54,12 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
         expect(res.json.errors).toEqual([
           { path: 'row 2', code: 'invalid-cell', message: expect.stringMatching(/^sworn: /) },
         ]);
-        expect(countEvents(t.dataDir)).toBe(before);
+        expect(await countEvents(t)).toBe(before);
       },
     );
 
     it('only a real boolean is ever stored as sworn', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       expect(
         (
           await post(
@@ -73,11 +69,11 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
           )
         ).status,
       ).toBe(200);
-      const joined = readEvents(t.dataDir)
+      const joined = (await readEvents(t))
         .filter((e) => e.type === 'OfficerJoined')
         .map((e) => JSON.parse(e.data).sworn);
       expect(joined).toEqual([false, true]);
-      expect(countEvents(t.dataDir)).toBe(before + 2);
+      expect(await countEvents(t)).toBe(before + 2);
     });
 
     it('regions named __proto__ and constructor are counted as regions and pollute nothing', async () => {
@@ -110,17 +106,17 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
       ['signatory.name', { ...PLEDGE_BODY, signatory: { name: 'Pat\u001b[2J', title: 'Chief' } }],
       ['contact.name', { ...PLEDGE_BODY, contact: { name: 'Sam\u007f', email: 'a@b.example' } }],
     ])('pledge with a control character in %s → 400 naming it, nothing appended', async (path, body) => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const res = await post('/v1/agencies/tx-ctl-pd/pledge', body);
       expect([res.status, isProblem(res)]).toEqual([400, true]);
       expect(res.json.errors).toEqual(
         expect.arrayContaining([{ path, message: expect.stringContaining('control characters') }]),
       );
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
     });
 
     it('a multi-line reason keeps its line breaks and tabs, but not a NUL', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const bad = await post('/v1/agencies/tx-csv-pd/deadline-extension', {
         newDeadline: '2031-01-15',
         reason: 'staff\u0000ing',
@@ -129,7 +125,7 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
         400,
         [{ path: 'reason', message: expect.stringContaining('control characters') }],
       ]);
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
       expect(
         (
           await post('/v1/agencies/tx-csv-pd/deadline-extension', {
@@ -141,7 +137,7 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
     });
 
     it('a CSV cell with a control character → 422 naming row and column; a header with one → 400', async () => {
-      const before = countEvents(t.dataDir);
+      const before = await countEvents(t);
       const csv =
         'officerRef,sworn,joinedOn,separatedOn,programId,completedOn,hours\nctl-1,true,2020-01-01,,,,\nctl-2,true,2020-01-01,,cit,2024-05-01,4\u00010\nctl-3,\u0000,2020-01-01,,,,\n';
       const res = await post('/v1/agencies/tx-csv-pd/imports', csv, { 'content-type': 'text/csv' });
@@ -164,7 +160,7 @@ describe('hostile text: prototype keys and control characters (e2e)', () => {
         { 'content-type': 'text/csv' },
       );
       expect([header.status, isProblem(header)]).toEqual([400, true]);
-      expect(countEvents(t.dataDir)).toBe(before);
+      expect(await countEvents(t)).toBe(before);
       expect(
         (
           await post('/v1/agencies/tx-csv-pd/imports', ROSTER_CSV.replace(/csv-0001/g, 'ctl-ok'), {

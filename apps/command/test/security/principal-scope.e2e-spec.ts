@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken } from '#auth';
-import { TestApp } from '../support/test-app.js';
+import { TestApp, sqliteOnly } from '../support/test-app.js';
 
 /**
  * Issue 13, item 8: what is kept per user (idempotency keys, write budgets) is kept per whole
@@ -22,15 +22,12 @@ const program = {
   class: 'crisis',
 };
 
-function eventTypes(dataDir: string, streamId: string): string[] {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+async function eventTypes(t: TestApp, streamId: string): Promise<string[]> {
+  const log = await t.openLog();
   try {
-    return db
-      .prepare('SELECT type FROM events WHERE stream_id = ? ORDER BY revision')
-      .pluck()
-      .all(streamId) as string[];
+    return (await log.readStream(streamId)).map((e) => e.type);
   } finally {
-    db.close();
+    await log.close();
   }
 }
 
@@ -63,7 +60,7 @@ describe('idempotency keys are scoped by the whole principal (e2e)', () => {
     expect((await post(`/v1/agencies/${a}/pledge`, chiefA, pledge('A PD'), 'same-key')).status).toBe(201);
     const pledgedB = await post(`/v1/agencies/${b}/pledge`, chiefB, pledge('B PD'), 'same-key');
     expect(pledgedB.status).toBe(201);
-    expect(eventTypes(t.dataDir, `agency-${b}`)).toEqual(['PledgeTaken']);
+    expect(await eventTypes(t, `agency-${b}`)).toEqual(['PledgeTaken']);
 
     // The same body on a route without the agency in it: B's request is B's, decided on its own.
     const proposedA = await post('/v1/training-programs', chiefA, program, 'propose-key');
@@ -95,43 +92,46 @@ describe('idempotency keys are scoped by the whole principal (e2e)', () => {
       'iss-key',
     );
     expect([one.status, two.status]).toEqual([201, 201]);
-    expect(eventTypes(t.dataDir, 'agency-tx-scope-iss-2')).toEqual(['PledgeTaken']);
+    expect(await eventTypes(t, 'agency-tx-scope-iss-2')).toEqual(['PledgeTaken']);
   });
 
-  it('a record stored under the old role:sub scope answers its own retry, never a stranger', async () => {
-    const [a, b] = ['tx-legacy-a-pd', 'tx-legacy-b-pd'];
-    const chiefA = await t.token('agency', 'chief', a);
-    const chiefB = await t.token('agency', 'chief', b);
-    const first = await post(`/v1/agencies/${a}/pledge`, chiefA, pledge('A PD'), 'old-key');
-    toLegacyScope(t.dataDir, 'old-key', 'agency:chief:old-key');
-    const retry = await post(`/v1/agencies/${a}/pledge`, chiefA, pledge('A PD'), 'old-key');
-    expect([retry.status, retry.text]).toEqual([first.status, first.text]);
-    expect(eventTypes(t.dataDir, `agency-${a}`)).toEqual(['PledgeTaken']);
-    // B's chief had the same old scope: its request is new to it, not a 409 and not A's answer.
-    expect((await post(`/v1/agencies/${b}/pledge`, chiefB, pledge('B PD'), 'old-key')).status).toBe(201);
+  sqliteOnly(it, 'the old role:sub idempotency scope predates PostgreSQL; the test rewrites SQLite rows')(
+    'a record stored under the old role:sub scope answers its own retry, never a stranger',
+    async () => {
+      const [a, b] = ['tx-legacy-a-pd', 'tx-legacy-b-pd'];
+      const chiefA = await t.token('agency', 'chief', a);
+      const chiefB = await t.token('agency', 'chief', b);
+      const first = await post(`/v1/agencies/${a}/pledge`, chiefA, pledge('A PD'), 'old-key');
+      toLegacyScope(t.dataDir, 'old-key', 'agency:chief:old-key');
+      const retry = await post(`/v1/agencies/${a}/pledge`, chiefA, pledge('A PD'), 'old-key');
+      expect([retry.status, retry.text]).toEqual([first.status, first.text]);
+      expect(await eventTypes(t, `agency-${a}`)).toEqual(['PledgeTaken']);
+      // B's chief had the same old scope: its request is new to it, not a 409 and not A's answer.
+      expect((await post(`/v1/agencies/${b}/pledge`, chiefB, pledge('B PD'), 'old-key')).status).toBe(201);
 
-    const proposed = await post(
-      '/v1/training-programs',
-      chiefA,
-      { ...program, programId: 'legacy-ops' },
-      'old-propose',
-    );
-    toLegacyScope(t.dataDir, 'old-propose', 'agency:chief:old-propose');
-    const stranger = await post(
-      '/v1/training-programs',
-      chiefB,
-      { ...program, programId: 'legacy-ops' },
-      'old-propose',
-    );
-    expect([stranger.status, stranger.json.code]).toEqual([422, 'program-exists']);
-    const own = await post(
-      '/v1/training-programs',
-      chiefA,
-      { ...program, programId: 'legacy-ops' },
-      'old-propose',
-    );
-    expect([own.status, own.text]).toEqual([proposed.status, proposed.text]);
-  });
+      const proposed = await post(
+        '/v1/training-programs',
+        chiefA,
+        { ...program, programId: 'legacy-ops' },
+        'old-propose',
+      );
+      toLegacyScope(t.dataDir, 'old-propose', 'agency:chief:old-propose');
+      const stranger = await post(
+        '/v1/training-programs',
+        chiefB,
+        { ...program, programId: 'legacy-ops' },
+        'old-propose',
+      );
+      expect([stranger.status, stranger.json.code]).toEqual([422, 'program-exists']);
+      const own = await post(
+        '/v1/training-programs',
+        chiefA,
+        { ...program, programId: 'legacy-ops' },
+        'old-propose',
+      );
+      expect([own.status, own.text]).toEqual([proposed.status, proposed.text]);
+    },
+  );
 });
 
 describe('write budgets are per whole principal (e2e, Redis)', () => {

@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '#config';
 import { startProjector, type RunningProjector } from '#projector';
 import { startReadModels } from '#projector';
 import { TestApp } from '../support/test-app.js';
@@ -127,10 +126,7 @@ describe('G9: guessing verification codes of a real certificate (e2e, projector 
       ONEMIND_WRITE_RATE_PER_MIN: '0',
     });
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
     ({ number, code } = await certify(t, 'tx-g9-pd'));
   });
   afterAll(async () => {
@@ -178,10 +174,7 @@ describe('G9: other spellings of the certificate check share its budget (e2e, pr
       ONEMIND_WRITE_RATE_PER_MIN: '0',
     });
     await t.start();
-    projector = await startProjector(
-      loadConfig({ ...process.env, NODE_ENV: 'test', ONEMIND_DATA_DIR: t.dataDir, PROJECTOR_PORT: '0' }),
-      { subscribers: [startReadModels] },
-    );
+    projector = await startProjector(await t.projectorConfig(), { subscribers: [startReadModels] });
     ({ number, code } = await certify(t, 'tx-spell-pd'));
   });
   afterAll(async () => {

@@ -39,7 +39,10 @@ function start(
 ): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onemind-startup-'));
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('ONEMIND_') && k !== 'NODE_ENV'),
+    // The store too (an e2e-pg run sets EVENT_STORE=postgres): these refusals come before it is opened.
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('ONEMIND_') && !['NODE_ENV', 'EVENT_STORE', 'DATABASE_URL'].includes(k),
+    ),
   );
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { CURRENT_SCHEMA_VERSIONS, agencyStream, type AgencyEvent } from '#events';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -27,7 +27,7 @@ export async function deletePrefix(prefix: string): Promise<number> {
 
 /** Appends agency events straight to the log, as the command app would have (system actor). */
 export async function appendAgencyEvents(
-  store: SqliteEventStore,
+  store: EventStore,
   agencyId: string,
   events: AgencyEvent[],
   at = new Date().toISOString(),
@@ -83,7 +83,7 @@ export function pledgeTaken(
 
 /** Count of each event type per stream, read straight from the log. */
 export async function eventsOfType(
-  store: SqliteEventStore,
+  store: EventStore,
   type: string,
 ): Promise<{ streamId: string; data: any; metadata: any }[]> {
   const out: { streamId: string; data: any; metadata: any }[] = [];

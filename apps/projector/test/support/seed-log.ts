@@ -6,7 +6,7 @@ import {
   type EventType,
   type NewEvent,
 } from '#events';
-import type { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { seededRandom } from '#testing';
 
 /** Realistic agency histories: pledge, partnership, policy, roster, training, review, documents. */
@@ -152,7 +152,7 @@ export function toNew(e: { type: string; data: unknown }, recordedAt = '2025-09-
  * streams the way real traffic does. Returns the number of events written.
  */
 export async function seedLog(
-  store: SqliteEventStore,
+  store: EventStore,
   seed: number,
   agencies: number,
   officersPerAgency = 8,

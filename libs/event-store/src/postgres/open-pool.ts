@@ -10,7 +10,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /**
    * A session idle inside a transaction (a paused or wedged process) would hold the log's append
-   * lock and stop every writer; PostgreSQL ends such a session after this long.
+   * lock and stop every writer; PostgreSQL ends such a session after this long. Nothing slow
+   * happens between an append's statements: large appends are hashed before the transaction.
    */
   idleInTransactionTimeoutMs?: number;
 }
@@ -39,10 +40,18 @@ export function openPool(options: PostgresOptions): pg.Pool {
       .map(([k, v]) => `-c ${k}=${v.replace(/([\\ ])/g, '\\$1')}`)
       .join(' '),
     application_name: 'onemind',
+    // A server that accepts no connection (a network cut rather than a refusal) fails the request
+    // as store-unavailable after this long instead of holding it until the client gives up.
+    connectionTimeoutMillis: 5_000,
   });
   // An idle client that loses its connection (server restart) emits here; without a listener the
-  // process would crash. The next query gets a fresh connection and its own error.
+  // process would crash. The pool drops that client; the next query connects afresh (or fails as
+  // store-unavailable while the server is down), so the app reconnects by itself.
   pool.on('error', () => undefined);
+  // A client checked out (mid-transaction, between two statements) is not listened to by the pool:
+  // its connection's end would be an unhandled 'error' event. Its next query fails instead, which
+  // the store reports as store-unavailable.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

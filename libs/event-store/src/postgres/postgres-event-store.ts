@@ -14,6 +14,7 @@ import {
   type SubscriptionHandler,
 } from '../event-store.js';
 import { checkExpectedRevision } from '../expected-revision.js';
+import { StoreUnavailableError, isStoreUnavailable, sqlStateMeansUnavailable } from '../store-unavailable.js';
 import { reportCollisions, type ClaimCollision } from '../agency-claims.js';
 import { claimsToTake } from '../claims.js';
 import { deserializeResult, rowToEvent, serializeResult, type EventRow } from '../sqlite/rows.js';
@@ -30,7 +31,17 @@ interface PendingAppend {
   options: AppendOptions;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
+  /** A large append's hash chain, computed before the lock against the head read then. */
+  prehashed?: Prepared;
 }
+type Prepared = ReturnType<PostgresEventStore['prepare']>;
+
+/**
+ * Appends at least this large are hashed before the transaction (a 50,000-row import hashes
+ * 100,000 events: seconds of CPU that would otherwise hold the append lock, with the session idle
+ * in its transaction). Smaller ones hash under the lock: one round trip less.
+ */
+const PREHASH_MIN_EVENTS = 1000;
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 export interface PostgresStoreOptions extends PostgresOptions {
@@ -55,7 +66,8 @@ export interface PostgresStoreOptions extends PostgresOptions {
 export class PostgresEventStore implements EventStore {
   readonly schema: string;
   private readonly pool: pg.Pool;
-  private readonly ready: Promise<void>;
+  /** Schema check and back-fill; forgotten when it fails, so the next call tries again (a server not up yet). */
+  private opened: Promise<void> | null = null;
   private readonly appended = new EventEmitter();
   private readonly maxBatch: number;
   private readonly idlePollMs: number;
@@ -73,8 +85,15 @@ export class PostgresEventStore implements EventStore {
     this.maxBatch = Math.max(1, options.maxBatch ?? 256);
     this.idlePollMs = options.idlePollMs ?? 20;
     this.appended.setMaxListeners(0);
-    this.ready = this.init();
-    this.ready.catch(() => undefined); // surfaced by the first call that awaits it
+    this.ready().catch(() => undefined); // surfaced by the first call that awaits it
+  }
+
+  private ready(): Promise<void> {
+    this.opened ??= this.init().catch((error) => {
+      this.opened = null;
+      throw unavailableIfConnection(error);
+    });
+    return this.opened;
   }
 
   private async init(): Promise<void> {
@@ -118,7 +137,8 @@ export class PostgresEventStore implements EventStore {
       // Nothing of this batch committed. A statement the server refused aborted the whole
       // transaction, so each append is tried again alone: only the bad one fails (as on SQLite).
       // A lost connection is not retried: the COMMIT may have landed, the callers must not be told
-      // twice (a retry would fail anyway on its event ids, which are unique).
+      // twice (a retry would fail anyway on its event ids, which are unique); they get a
+      // StoreUnavailableError and retry with their Idempotency-Key.
       if (batch.length > 1 && error instanceof pg.DatabaseError) {
         for (const p of batch) await this.writeBatch([p]);
         return;
@@ -135,8 +155,17 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async transaction(batch: PendingAppend[]): Promise<Outcome[]> {
-    await this.ready;
-    const client = await this.pool.connect();
+    await this.ready();
+    for (const p of batch) {
+      if (p.events.length < PREHASH_MIN_EVENTS) continue;
+      const head = await this.streamHead(p.streamId);
+      try {
+        p.prehashed = this.prepare(p, head);
+      } catch {
+        // Unserialisable data: hashed again under the lock, where it fails this append alone.
+      }
+    }
+    const client = await this.connect();
     let failed = false;
     try {
       await this.beginWrite(client);
@@ -146,8 +175,8 @@ export class PostgresEventStore implements EventStore {
           outcomes.push({ ok: true, result: await this.appendOne(client, p) });
         } catch (error) {
           // Checks (conflict, reused key, taken claim, duplicate id, unserialisable data) throw before the
-          // append's only write, so the transaction is intact; a server error is not.
-          if (error instanceof pg.DatabaseError) throw error;
+          // append's only write, so the transaction is intact; a server error or a lost connection is not.
+          if (error instanceof pg.DatabaseError || isStoreUnavailable(error)) throw error;
           outcomes.push({ ok: false, error });
         }
       }
@@ -157,7 +186,7 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw unavailableIfConnection(error);
     } finally {
       client.release(failed); // a client that failed mid-transaction is not reused
     }
@@ -187,7 +216,9 @@ export class PostgresEventStore implements EventStore {
     const idem = p.options.idempotency;
     const ids = p.events.map((e) => e.id);
     const claims = p.options.claims ?? [];
-    const found = (await client.query(sql.LOOKUP, [p.streamId, idem?.key ?? null, ids, claims])).rows[0];
+    const found = (
+      await client.query(sql.LOOKUP, [p.streamId, idem?.key ?? null, ids, claims]).catch(rethrowUnavailable)
+    ).rows[0];
     if (idem && found.idem_fingerprint !== null) {
       if (found.idem_fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
       return deserializeResult(found.idem_result);
@@ -198,32 +229,43 @@ export class PostgresEventStore implements EventStore {
     const holders = new Map<string, string>(found.claim_holders ?? []);
     const fresh = claimsToTake(p.streamId, claims, (c) => holders.get(c));
     if (found.taken_id !== null) throw new Error(`event id ${found.taken_id} is already in the log`);
-    const { rows, result } = this.prepare(p, head, await this.positionsFor(client, p.events.length));
-    await client.query(sql.WRITE, [
-      p.streamId,
-      rows.position,
-      rows.revision,
-      rows.id,
-      rows.type,
-      rows.schemaVersion,
-      rows.data,
-      rows.metadata,
-      rows.recordedAt,
-      rows.prevHash,
-      rows.hash,
-      result.nextRevision.toString(),
-      rows.hash[rows.hash.length - 1],
-      idem?.key ?? null,
-      idem?.fingerprint ?? null,
-      idem ? serializeResult(result) : null,
-      fresh,
-    ]);
+    // The chain hashed before the lock holds if the stream has not moved since (else hash again).
+    const pre = p.prehashed;
+    const { rows, result } =
+      pre && pre.head?.revision === head?.revision && pre.head?.hash === head?.hash
+        ? pre
+        : this.prepare(p, head);
+    this.place(rows, result, await this.positionsFor(client, p.events.length));
+    await client
+      .query(sql.WRITE, [
+        p.streamId,
+        rows.position,
+        rows.revision,
+        rows.id,
+        rows.type,
+        rows.schemaVersion,
+        rows.data,
+        rows.metadata,
+        rows.recordedAt,
+        rows.prevHash,
+        rows.hash,
+        result.nextRevision.toString(),
+        rows.hash[rows.hash.length - 1],
+        idem?.key ?? null,
+        idem?.fingerprint ?? null,
+        idem ? serializeResult(result) : null,
+        fresh,
+      ])
+      .catch(rethrowUnavailable);
     this.head = result.position > this.head ? result.position : this.head;
     return result;
   }
 
-  /** Hashes (G6, the same canonical form as SQLite) and column arrays; throws before any write. */
-  private prepare(p: PendingAppend, head: StreamHead | null, positions: bigint[]) {
+  /**
+   * Hashes (G6, the same canonical form as SQLite) and column arrays, positions left to `place`
+   * (they are known only under the lock); throws before any write.
+   */
+  private prepare(p: PendingAppend, head: StreamHead | null) {
     const rows = {
       position: [] as string[],
       revision: [] as string[],
@@ -239,7 +281,7 @@ export class PostgresEventStore implements EventStore {
     const written: AppendResult['events'] = [];
     let revision = head ? head.revision + 1n : 0n;
     let prevHash = head ? head.hash : GENESIS_HASH;
-    p.events.forEach((e, i) => {
+    p.events.forEach((e) => {
       const hash = eventHash({
         streamId: p.streamId,
         revision,
@@ -249,7 +291,6 @@ export class PostgresEventStore implements EventStore {
         metadata: e.metadata,
         prevHash,
       });
-      rows.position.push(positions[i].toString());
       rows.revision.push(revision.toString());
       rows.id.push(e.id);
       rows.type.push(e.type);
@@ -259,7 +300,7 @@ export class PostgresEventStore implements EventStore {
       rows.recordedAt.push(e.metadata.recordedAt);
       rows.prevHash.push(prevHash);
       rows.hash.push(hash);
-      written.push({ id: e.id, type: e.type, revision, position: positions[i] });
+      written.push({ id: e.id, type: e.type, revision, position: 0n });
       prevHash = hash;
       revision += 1n;
     });
@@ -267,12 +308,19 @@ export class PostgresEventStore implements EventStore {
     const result: AppendResult = {
       streamId: p.streamId,
       nextRevision: last.revision,
-      position: last.position,
+      position: 0n,
       events: written,
       created: !head,
       duplicate: false,
     };
-    return { rows, result };
+    return { head, rows, result };
+  }
+
+  /** The append's positions into its rows and its result. */
+  private place(rows: Prepared['rows'], result: AppendResult, positions: bigint[]): void {
+    rows.position = positions.map(String);
+    result.events.forEach((e, i) => (e.position = positions[i]));
+    result.position = positions[positions.length - 1];
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -301,16 +349,26 @@ export class PostgresEventStore implements EventStore {
     }));
   }
 
+  /** A database that stops answering pauses the subscription (it polls again), it does not end it. */
   subscribeToAll(
     after: bigint,
     handler: SubscriptionHandler,
     options: { batchSize?: number } = {},
   ): Subscription {
+    const read = async (from: bigint, limit: number) => {
+      try {
+        return await this.readAll(from, limit);
+      } catch (error) {
+        if (!isStoreUnavailable(error) || this.closed) throw error;
+        await new Promise((r) => setTimeout(r, UNAVAILABLE_POLL_MS));
+        return [];
+      }
+    };
     return pollSubscription({
       after,
       handler,
       batchSize: options.batchSize ?? 1000,
-      read: (from, limit) => this.readAll(from, limit),
+      read,
       changes: this.appended,
       idleMs: this.idlePollMs,
     });
@@ -345,8 +403,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async query<R extends pg.QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {
-    await this.ready;
-    return (await this.pool.query<R>(text, params)).rows;
+    await this.ready();
+    // pool.query hands a client whose connection failed back as broken: the pool drops it.
+    return (await this.pool.query<R>(text, params).catch(rethrowUnavailable)).rows;
+  }
+
+  private connect(): Promise<pg.PoolClient> {
+    return this.pool.connect().catch(rethrowUnavailable);
   }
 
   async close(): Promise<void> {
@@ -354,7 +417,39 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     await this.writing;
     this.appended.emit('appended');
-    await this.ready.catch(() => undefined);
+    await this.opened?.catch(() => undefined);
     await this.pool.end();
   }
+}
+
+/** How long a subscriber waits before polling a database that did not answer. */
+const UNAVAILABLE_POLL_MS = 250;
+
+/**
+ * A lost, refused or timed-out connection (no SQLSTATE: it is not the server's answer to the SQL),
+ * or a server shutting down or starting up, as the typed StoreUnavailableError; anything else as is.
+ */
+function unavailableIfConnection(error: unknown): unknown {
+  if (isStoreUnavailable(error)) return error;
+  const fromServer = error instanceof pg.DatabaseError;
+  if ((!fromServer && isDriverError(error)) || (fromServer && sqlStateMeansUnavailable(error)))
+    return new StoreUnavailableError(error);
+  return error;
+}
+
+function rethrowUnavailable(error: unknown): never {
+  throw unavailableIfConnection(error);
+}
+
+/**
+ * What the driver or the socket throws when the connection fails: a plain Error ("Connection
+ * terminated unexpectedly", a connect timeout) or a system error (ECONNREFUSED, ECONNRESET…). This
+ * library's own refusals are typed subclasses and stay as they are. By name, not `instanceof`: the
+ * socket's errors are made in Node's own realm, which a test runner's sandbox does not share.
+ */
+function isDriverError(error: unknown): boolean {
+  const e = error as { constructor?: { name?: unknown }; syscall?: unknown } | null;
+  return (
+    typeof e === 'object' && e !== null && (e.constructor?.name === 'Error' || typeof e.syscall === 'string')
+  );
 }

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { TestApp } from '../../support/test-app.js';
 import type { DiscoveredRoute } from './routes.js';
 import { WRITE_SAMPLES } from './write-samples.js';
@@ -25,36 +23,44 @@ export function concretePath(path: string, agencyId = OWN_AGENCY): string {
     .replace(/:(\w+)/g, (_, name: string) => (name === 'agencyId' ? agencyId : (PARAMS[name] ?? 'x-1')));
 }
 
-export function countEvents(dataDir: string): number {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: false });
+/**
+ * How many events the app's log holds, whichever store it is in: positions are gap-free on both
+ * (docs/decisions/0004-postgres-global-order.md), so the head position is the count.
+ */
+export async function countEvents(t: TestApp): Promise<number> {
+  const counter = await eventCounter(t);
   try {
-    return Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+    return await counter.count();
   } finally {
-    db.close();
+    await counter.close();
   }
 }
 
-/** One read-only connection kept open: in WAL mode each statement sees the latest commit. */
-export function eventCounter(dataDir: string): { count(): number; close(): void } {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  const stmt = db.prepare('SELECT COUNT(*) FROM events').pluck();
-  return { count: () => Number(stmt.get()), close: () => db.close() };
+/** One log connection kept open for many counts (the fuzzer's hundreds of runs). */
+export async function eventCounter(
+  t: TestApp,
+): Promise<{ count(): Promise<number>; close(): Promise<void> }> {
+  const log = await t.openLog();
+  return { count: async () => Number(await log.headPosition()), close: () => log.close() };
 }
 
-export function readEvents(
-  dataDir: string,
+/** The log's events after a position, as rows (data and metadata as their JSON text). */
+export async function readEvents(
+  t: TestApp,
   afterPosition = 0,
-): { position: number; stream_id: string; revision: number; type: string; data: string; metadata: string }[] {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  try {
-    return db
-      .prepare(
-        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position',
-      )
-      .all(afterPosition) as any[];
-  } finally {
-    db.close();
-  }
+): Promise<
+  { position: number; stream_id: string; revision: number; type: string; data: string; metadata: string }[]
+> {
+  return (await t.logEvents())
+    .filter((e) => e.position > BigInt(afterPosition))
+    .map((e) => ({
+      position: Number(e.position),
+      stream_id: e.streamId,
+      revision: Number(e.revision),
+      type: e.type,
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata),
+    }));
 }
 
 /** Sends the route's sample (or nothing for reads) with `token`. */
