@@ -211,8 +211,14 @@ export async function loadState<S>(
 
 export const handleCommand = withCommandTiming(handleCommandUntimed);
 
-/** API.md: the only claim today is the agency id, case-folded; the answer does not name the holder. */
+/** API.md: the agency id and a given certificate number, case-folded; the answer does not name the holder. */
 function claimTaken(err: ClaimTakenError): ProblemException {
+  if (err.claim.startsWith('certificate-number:'))
+    return new ProblemException(
+      problem(409, 'another agency already holds this certificate number', {
+        code: 'certificate-number-taken',
+      }),
+    );
   if (!err.claim.startsWith('agency-id:'))
     return new ProblemException(problem(409, 'this name is already taken', { code: 'claim-taken' }));
   return new ProblemException(
