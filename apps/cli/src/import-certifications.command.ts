@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse';
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { loadConfig } from '#config';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
@@ -30,7 +29,6 @@ interface Row {
   row: number;
   agencyId: string;
   body: Record<string, unknown>;
-  key: string;
 }
 
 const WORDS = { rows: 'certifications', verb: 'migrate', done: 'migrated', already: 'already recorded' };
@@ -38,9 +36,11 @@ const WORDS = { rows: 'certifications', verb: 'migrate', done: 'migrated', alrea
 /**
  * `onemind import-certifications <file.csv>`: the campaign's past (issue 18 item 6), one
  * `POST /v1/agencies/{agencyId}/campaigns/one-mind/historic-certification` per row (the route is
- * per agency; each is one command), `--concurrency` at a time. Like import-agencies: a row's
- * Idempotency-Key is a hash of the row, so a re-run records nothing twice; 429/503/507 with
- * Retry-After are waited out within `--max-wait`; an agency already recorded is counted apart.
+ * per agency; each is one command), `--concurrency` at a time; 429/503/507 with Retry-After are
+ * waited out within `--max-wait`, like import-agencies. No Idempotency-Key: the command itself
+ * records only an agency the engine has never seen, so a re-run answers `agency-already-recorded`
+ * row by row and records nothing twice (a key would replay the first 201 and hide that); after an
+ * attempt that may have reached the server, that answer means this run's own attempt recorded it.
  */
 export async function importCertificationsCommand(args: ParsedArgs): Promise<number> {
   const file = args.positional[0];
@@ -80,7 +80,6 @@ async function migrate(url: string, token: string, r: Row, budget: WaitBudget): 
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
-        'idempotency-key': r.key,
       },
       body: JSON.stringify(r.body),
     },
@@ -106,12 +105,7 @@ async function readRows(file: string): Promise<Row[]> {
     const unknown = Object.keys(data).filter((k) => !known.includes(k));
     if (unknown.length)
       throw new UsageError(`unknown column(s) ${unknown.join(', ')}; expected ${known.join(',')}`);
-    const agencyId = data.agencyId ?? '';
-    const body = toBody(data);
-    const digest = createHash('sha256')
-      .update(JSON.stringify([agencyId, body]))
-      .digest('hex');
-    rows.push({ row: rows.length + 2, agencyId, body, key: `import-certifications:${digest.slice(0, 40)}` });
+    rows.push({ row: rows.length + 2, agencyId: data.agencyId ?? '', body: toBody(data) });
   }
   return rows;
 }
@@ -132,6 +126,5 @@ function toBody(d: CertificationRow): Record<string, unknown> {
     certificateNumber: optional(d.certificateNumber),
     note: d.note,
   };
-  // What JSON carries: the key is computed over exactly what is sent.
-  return JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  return body;
 }
