@@ -1,62 +1,81 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { createLogger, NestPinoLogger, type Config } from '#config';
 import { CommandModule } from './command.module.js';
-import { bodyParsing } from './infra/body-parsing.js';
-import { requestLog } from './infra/request-log.js';
-import { createValidationPipe } from './infra/validation.js';
-import { problem, sendProblem } from './infra/problem.js';
-import { noStoreForAuthenticated } from './security/no-store.js';
 import { mountConsole } from './console/console.mount.js';
+import { registerBodyParsing, type StreamedBodies } from './infra/body-parsing.js';
+import { ProblemFilter } from './infra/problem.filter.js';
+import { sendProblem } from './infra/problem.js';
+import { recordRoutes } from './infra/served-routes.js';
+import { registerRequestLog } from './infra/request-log.js';
+import { createValidationPipe } from './infra/validation.js';
+import { registerSecurityHeaders } from './security/headers.js';
 
-const CSV_ROUTES = /^\/v1\/agencies\/[^/]+\/imports\/?$/;
-/** Evidence uploads: multipart, read as a stream by their controller (evidence/receive-upload.ts). */
-const UPLOAD_ROUTES = /^\/v1\/agencies\/[^/]+\/evidence\/?$/;
+/** Routes that read their own body stream (by route pattern): CSV imports and multipart uploads. */
+const STREAMED: StreamedBodies = {
+  csv: new Set(['/v1/agencies/:agencyId/imports']),
+  multipart: new Set(['/v1/agencies/:agencyId/evidence']),
+};
 
 /**
- * Security (G9): one path, one spelling. Express matches routes case-insensitively by default, so
- * `/V1/public/...` reached the same handler as `/v1/public/...` while anything keyed on the path
- * (a limit, a body parser) saw a different string. The app router reads this setting once, when it
- * is first used, so it is set on the instance before Nest touches it (API.md: `/V1/...` is 404).
+ * Outlive the clients' idle keep-alive (load balancers commonly hold 60 s; undici 4 s): a server
+ * that closes first races the client's next request on that socket and it fails with ECONNRESET.
  */
-function caseSensitiveExpress(): express.Express {
-  const server = express();
-  server.set('case sensitive routing', true);
-  server.disable('x-powered-by');
-  return server;
+const KEEP_ALIVE_MS = 65_000;
+
+class CommandFastifyAdapter extends FastifyAdapter {
+  /**
+   * createCommandApp sets the one error handler before any route exists (Fastify routes keep the
+   * handler current when they were added); Nest's, set after its routes, would reach no route and
+   * only make Fastify warn that a handler was overridden.
+   */
+  override setErrorHandler() {
+    return this.getInstance();
+  }
+}
+
+/**
+ * The Fastify instance under Nest (ADR 0007). Security (G9): one path, one spelling: routes are
+ * case-sensitive (API.md: `/V1/...` is 404); a trailing slash reaches the same route, as it did
+ * on Express. No proxy is trusted (the per-IP limit uses the socket's address). No X-Powered-By.
+ */
+function fastifyAdapter(): FastifyAdapter {
+  return new CommandFastifyAdapter({
+    logger: false,
+    trustProxy: false,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    routerOptions: { caseSensitive: true, ignoreTrailingSlash: true, maxParamLength: 2048 },
+  });
 }
 
 /** Builds the HTTP app; main.ts and the e2e tests both use it, so tests run the real server. */
-export async function createCommandApp(config: Config): Promise<NestExpressApplication> {
+export async function createCommandApp(config: Config): Promise<NestFastifyApplication> {
   const logger = createLogger('command', config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(
-    CommandModule.forRoot(config),
-    new ExpressAdapter(caseSensitiveExpress()),
-    {
-      bodyParser: false,
-      logger: new NestPinoLogger(logger),
-      abortOnError: false,
-    },
-  );
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(helmet({ contentSecurityPolicy: false }));
+  const adapter = fastifyAdapter();
+  const fastify = adapter.getInstance();
+  recordRoutes(fastify);
+  registerSecurityHeaders(fastify);
+  registerRequestLog(fastify, logger);
+  registerBodyParsing(fastify, STREAMED);
+  // Errors raised before a Nest handler runs (body parsing, hooks, plugins) leave as problem+json
+  // too, read by the same rules as the ProblemFilter. Set first: Fastify routes keep the handler
+  // that was current when they were added.
+  const problems = new ProblemFilter();
+  fastify.setErrorHandler((error, _req, reply) => {
+    const { details, headers } = problems.toProblemLogged(error);
+    sendProblem(reply, details, headers);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(CommandModule.forRoot(config), adapter, {
+    bodyParser: false,
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
   if (config.corsOrigins.length)
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Position', 'Retry-After'] });
-  app.use(requestLog(logger));
-  app.use(noStoreForAuthenticated()); // Security: token-bearing answers are never cached by intermediaries.
-  app.use(
-    bodyParsing(
-      (req) => CSV_ROUTES.test(req.path),
-      (req) => UPLOAD_ROUTES.test(req.path),
-    ),
-  );
-  // The web console (GET / and /console/*, its own CSP), before Nest's routes and the final 404.
-  mountConsole(app, config);
+  // The web console (GET / and /console/*, its own CSP).
+  await mountConsole(fastify, config);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -70,14 +89,6 @@ export async function createCommandApp(config: Config): Promise<NestExpressAppli
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
-  // Outlive the clients' idle keep-alive (load balancers commonly hold 60 s; undici 4 s): a server
-  // that closes first races the client's next request on that socket and it fails with ECONNRESET.
-  const server = app.getHttpServer();
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  // Unmatched routes answer problem+json too (Nest's default 404 body is not one).
-  app.use((_req: unknown, res: Parameters<typeof sendProblem>[0]) =>
-    sendProblem(res, problem(404, 'no such resource')),
-  );
+  app.getHttpServer().headersTimeout = KEEP_ALIVE_MS + 1_000;
   return app;
 }

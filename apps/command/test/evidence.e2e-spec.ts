@@ -9,6 +9,7 @@ import { SqliteEventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { startProjector, startReadModels, type RunningProjector } from '#projector';
 import { countEvents, isProblem, readEvents } from './security/support/harness.js';
+import { BOUNDARY, MULTIPART_TYPE } from './security/support/multipart.js';
 import { HOSTILE, evidenceForm, makePdf, makePng, readJpeg } from './support/evidence-files.js';
 import { TestApp } from './support/test-app.js';
 
@@ -394,6 +395,17 @@ describe('evidence documents (e2e)', () => {
         415,
       ],
       ['an agency that never pledged', () => upload(evidenceForm(file), staff, {}, 'tx-nowhere-pd'), 404],
+      [
+        // busboy gives such a part's name as undefined: it once threw in the parser's callback (fuzz FC_SEED=1342992150).
+        'a part without a name',
+        () =>
+          t.request('POST', `/v1/agencies/${AGENCY}/evidence`, {
+            token: own,
+            body: `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\npolicy\r\n--${BOUNDARY}--\r\n`,
+            headers: { 'content-type': MULTIPART_TYPE },
+          }),
+        400,
+      ],
     ];
     for (const [what, send, status] of cases) {
       const res = await send();

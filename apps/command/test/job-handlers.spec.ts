@@ -41,7 +41,7 @@ describe('job handlers', () => {
 
   it('a business refusal fails the job for good; anything else is retried', async () => {
     await expect(
-      unlessRefused(() => Promise.reject(new DomainError('agency-not-found', 'no such agency', [], 404))),
+      unlessRefused(() => Promise.reject(new DomainError('agency-not-found', 'no such agency'))),
     ).rejects.toBeInstanceOf(UnrecoverableError);
     const io = new Error('SQLITE_BUSY');
     await expect(unlessRefused(() => Promise.reject(io))).rejects.toBe(io);

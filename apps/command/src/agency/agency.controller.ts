@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
 import { AgencyWrites } from './agency-writes.js';
 import { ReasonRequest, SubmissionRequest } from './agency.requests.js';
 import { TakePledgeRequest } from './take-pledge.request.js';
@@ -18,50 +17,46 @@ export class AgencyController {
 
   @Post('pledge')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   pledge(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: TakePledgeRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'TakePledge', data: { agencyId, ...body } });
+    return this.writes.run(agencyId, { type: 'TakePledge', data: { agencyId, ...body } }, meta);
   }
 
   @Post('submission')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   submit(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: SubmissionRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'SubmitForCertification', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'SubmitForCertification', data: { ...body } }, meta);
   }
 
   /** One Mind's recertification (the agency routes mean One Mind); a new cycle, submitted at once. */
   @Post('recertification')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   recertify(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: SubmissionRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'StartRecertification', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'StartRecertification', data: { ...body } }, meta);
   }
 
   @Post('withdrawal')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   withdraw(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: ReasonRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'WithdrawPledge', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'WithdrawPledge', data: { ...body } }, meta);
   }
 }

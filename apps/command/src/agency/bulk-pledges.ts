@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '#auth';
 import type { EventStore } from '#event-store';
@@ -8,7 +7,7 @@ import { agencyStream } from '#events';
 import { ProblemFilter } from '../infra/problem.filter.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { EVENT_STORE } from '../infra/tokens.js';
-import { idempotencyFor, writeMetaFrom, type Idempotency, type WriteMeta } from '../infra/write-request.js';
+import { idempotencyFor, type Idempotency, type WriteMeta } from '../infra/write-request.js';
 import { ExecuteAgencyCommand } from './agency-command.handler.js';
 import type { BulkPledgeRow } from './bulk-pledge.request.js';
 
@@ -61,19 +60,25 @@ export class BulkPledges {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async run(req: Request, principal: Principal, rows: BulkPledgeRow[]): Promise<BulkPledgeAnswer> {
-    if (req.headers['idempotency-key'] !== undefined)
+  /**
+   * `request`: the request's own write metadata (its id and X-Correlation-Id, shared by the rows);
+   * `sent`: the rows as the client sent them, `rows` the same validated.
+   */
+  async run(
+    request: WriteMeta,
+    principal: Principal,
+    sent: Record<string, unknown>[],
+    rows: BulkPledgeRow[],
+  ): Promise<BulkPledgeAnswer> {
+    if (request.idempotency !== undefined)
       throw new ProblemException(
         problem(400, 'a bulk request takes no Idempotency-Key: give each row its own idempotencyKey'),
       );
-    // The request's own id and correlation (X-Correlation-Id checked as on every write) for all rows.
-    const request = writeMetaFrom(req, principal, req.body);
     if (request.ifMatch !== undefined)
       throw new ProblemException(
         problem(400, 'a bulk request takes no If-Match: each row is its own agency'),
       );
     // Each row's key is fingerprinted over the body the single route would have received, as sent.
-    const sent = (req.body as { rows: Record<string, unknown>[] }).rows;
     const checked: Checked[] = rows.map((row, index) => {
       const { agencyId: _a, idempotencyKey: _k, ...body } = sent[index];
       return { index, row, body };

@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
 import { AgencyWrites } from './agency-writes.js';
 import { HistoricCertificationRequest } from './historic-certification.request.js';
 
@@ -17,17 +16,14 @@ export class HistoricCertificationController {
 
   @Post('historic-certification')
   @Access({ roles: ['staff'] })
+  @Write()
   record(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Param('campaignId') campaignId: string,
     @Body() body: HistoricCertificationRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, {
-      type: 'RecordHistoricCertification',
-      data: { agencyId, campaignId, ...body },
-    });
+    const data = { agencyId, campaignId, ...body };
+    return this.writes.run(agencyId, { type: 'RecordHistoricCertification', data }, meta);
   }
 }

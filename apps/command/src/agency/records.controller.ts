@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe, RecordIdPipe } from '../infra/agency-id.pipe.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
 import { AgencyWrites } from './agency-writes.js';
 import { AdoptPolicyRequest, EndPartnershipRequest, EstablishPartnershipRequest } from './agency.requests.js';
 
@@ -17,41 +16,42 @@ export class RecordsController {
 
   @Post('partnerships')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   establish(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: EstablishPartnershipRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'EstablishPartnership', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'EstablishPartnership', data: { ...body } }, meta);
   }
 
   @Post('partnerships/:partnershipId/end')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   end(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Param('partnershipId', RecordIdPipe) partnershipId: string,
     @Body() body: EndPartnershipRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, {
-      type: 'EndPartnership',
-      data: { partnershipId, ...body },
-    });
+    return this.writes.run(
+      agencyId,
+      {
+        type: 'EndPartnership',
+        data: { partnershipId, ...body },
+      },
+      meta,
+    );
   }
 
   @Post('policies')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   adopt(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: AdoptPolicyRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'AdoptPolicy', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'AdoptPolicy', data: { ...body } }, meta);
   }
 }

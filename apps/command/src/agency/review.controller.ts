@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
 import { AgencyWrites } from './agency-writes.js';
 import {
   ApproveRequest,
@@ -24,67 +23,59 @@ export class ReviewController {
   /** The requirement is checked against the agency's rule set by the decider (404 for one it lacks). */
   @Post('review/requirements/:requirement')
   @Access({ roles: ['staff'] })
+  @Write()
   reviewRequirement(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Param('requirement') requirement: string,
     @Body() body: ReviewRequirementRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
     const data = { requirement, decision: body.decision, ...(body.message ? { message: body.message } : {}) };
-    return this.writes.run(req, res, p, agencyId, { type: 'ReviewRequirement', data });
+    return this.writes.run(agencyId, { type: 'ReviewRequirement', data }, meta);
   }
 
   @Post('review/request-changes')
   @Access({ roles: ['staff'] })
+  @Write()
   requestChanges(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: RequestChangesRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
     const reasons = body.reasons?.map((r) => ({ requirement: r.requirement, message: r.message }));
-    return this.writes.run(req, res, p, agencyId, {
-      type: 'RequestChanges',
-      data: reasons ? { reasons } : {},
-    });
+    return this.writes.run(agencyId, { type: 'RequestChanges', data: reasons ? { reasons } : {} }, meta);
   }
 
   @Post('review/approve')
   @Access({ roles: ['staff'] })
+  @Write()
   approve(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: ApproveRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'ApproveCertification', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'ApproveCertification', data: { ...body } }, meta);
   }
 
   @Post('deadline-extension')
   @Access({ roles: ['staff'] })
+  @Write()
   extend(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: DeadlineExtensionRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'ExtendDeadline', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'ExtendDeadline', data: { ...body } }, meta);
   }
 
   @Post('certification/revoke')
   @Access({ roles: ['staff'] })
+  @Write()
   revoke(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: ReasonRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
-    return this.writes.run(req, res, p, agencyId, { type: 'RevokeCertification', data: { ...body } });
+    return this.writes.run(agencyId, { type: 'RevokeCertification', data: { ...body } }, meta);
   }
 }

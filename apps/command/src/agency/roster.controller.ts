@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
 import { AgencyWrites } from './agency-writes.js';
 import { AddOfficersRequest, RecordTrainingRequest, SeparateOfficersRequest } from './roster.requests.js';
 
@@ -17,44 +16,41 @@ export class RosterController {
 
   @Post('officers')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   add(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: AddOfficersRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
     const officers = body.officers.map((o) => ({
       officerRef: o.officerRef,
       sworn: o.sworn ?? true,
       joinedOn: o.joinedOn,
     }));
-    return this.writes.run(req, res, p, agencyId, { type: 'AddOfficers', data: { officers } });
+    return this.writes.run(agencyId, { type: 'AddOfficers', data: { officers } }, meta);
   }
 
   @Post('officers/separations')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   separate(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: SeparateOfficersRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
     const officers = body.officers.map((o) => ({ officerRef: o.officerRef, separatedOn: o.separatedOn }));
-    return this.writes.run(req, res, p, agencyId, { type: 'SeparateOfficers', data: { officers } });
+    return this.writes.run(agencyId, { type: 'SeparateOfficers', data: { officers } }, meta);
   }
 
   @Post('trainings')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   train(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: RecordTrainingRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @WriteContext() meta: WriteMeta,
   ) {
     const records = body.records.map((r) => ({ ...r }));
-    return this.writes.run(req, res, p, agencyId, { type: 'RecordTraining', data: { records } });
+    return this.writes.run(agencyId, { type: 'RecordTraining', data: { records } }, meta);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { DocumentStore } from '#documents';
+import type { HttpReply } from '../infra/http.js';
 import type { EventStore } from '#event-store';
 import { agencyStream } from '#events';
 import { Access } from '../auth/access.decorator.js';
@@ -39,15 +39,10 @@ export class AuditController {
   async history(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Headers('accept') accept: string | undefined,
-    @Res() res: Response,
+    @Res() res: HttpReply,
   ) {
     if (!(await this.store.streamHead(agencyStream(agencyId)))) throw notFound(agencyId);
-    await streamHistory(
-      this.store,
-      agencyStream(agencyId),
-      res,
-      (accept ?? '').includes('application/x-ndjson'),
-    );
+    streamHistory(this.store, agencyStream(agencyId), res, (accept ?? '').includes('application/x-ndjson'));
   }
 
   @Get('state')

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { InvalidTokenError, type Principal, type TokenVerifier } from '#auth';
+import type { HttpRequest } from '../infra/http.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { TOKEN_VERIFIER } from '../infra/tokens.js';
 import { ACCESS_RULE, type AccessRule } from './access.decorator.js';
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = HttpRequest & { principal?: Principal };
 
 const unauthorized = (detail: string) =>
   new ProblemException(problem(401, detail), { 'WWW-Authenticate': 'Bearer' });
@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!rule) {
       // Fail closed: a route someone forgot to declare is unreachable, and the matrix test fails.
-      this.logger.error({ msg: 'route has no access rule', path: req.route?.path });
+      this.logger.error({ msg: 'route has no access rule', path: req.routeOptions.url });
       throw new ProblemException(problem(403, 'this route has no access rule'));
     }
     if ('public' in rule) return true;
@@ -36,7 +36,7 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     if (!rule.roles.includes(principal.role))
       throw new ProblemException(problem(403, `the ${principal.role} role may not do this`));
-    const agencyId = req.params?.agencyId;
+    const agencyId = (req.params as Record<string, string> | undefined)?.agencyId;
     // Security (G7): an agency token is confined to its own agency on EVERY route that names one,
     // unless a rule opts out with `ownAgency: false`; a forgotten flag fails closed, not open.
     if (
@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: Request): Promise<Principal> {
+  private async authenticate(req: HttpRequest): Promise<Principal> {
     const header = req.headers.authorization;
     if (!header) throw unauthorized('a bearer token is required');
     const match = /^Bearer ([A-Za-z0-9_\-.]{10,8192})$/.exec(header);

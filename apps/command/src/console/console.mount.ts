@@ -1,9 +1,11 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AGENCY_ID_PATTERN } from '#events';
 import { TOKEN_ROLES, signDevelopmentToken, type TokenRole } from '#auth';
 import type { Config } from '#config';
+import type { HttpReply, HttpRequest } from '../infra/http.js';
 import { problem, sendProblem } from '../infra/problem.js';
 
 /**
@@ -13,7 +15,7 @@ import { problem, sendProblem } from '../infra/problem.js';
  */
 export const CONSOLE_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
-/** The console's pages only (helmet's CSP is off globally because of Swagger UI): same-origin everything. */
+/** The console's pages only (the global security headers carry no CSP because of Swagger UI): same-origin everything. */
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -40,7 +42,7 @@ export function devTokenEnabled(config: Config): boolean {
 }
 
 function devToken(config: Config) {
-  return async (req: Request, res: Response) => {
+  return async (req: HttpRequest, res: HttpReply) => {
     if (!devTokenEnabled(config)) return sendProblem(res, problem(404, 'no such resource'));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const errors: { path: string; message: string }[] = [];
@@ -67,33 +69,41 @@ function devToken(config: Config) {
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
     });
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ token });
+    res.header('Cache-Control', 'no-store');
+    return { token };
   };
 }
 
-function consoleHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-  next();
-}
-
 /**
- * `GET /` (the console's page) and the `/console` sub-application (its assets and the dev sign-in),
- * registered before Nest's routes and the final 404 handler. Both are public: the page holds no
- * data; every call it makes carries the user's own token to the API.
+ * `GET /` (the console's page) and the `/console/` scope (its assets and the dev sign-in), each
+ * answer with the console's CSP. Both are public: the page holds no data; every call it makes
+ * carries the user's own token to the API. A file that is not there falls through to the app's
+ * problem+json 404.
  */
-export function mountConsole(app: NestExpressApplication, config: Config): void {
-  const files = express.static(CONSOLE_DIR, { index: false, fallthrough: true, redirect: false, maxAge: 0 });
-  const router = express.Router();
-  router.use(consoleHeaders);
-  router.post('/dev-token', (req, res, next) => {
-    devToken(config)(req, res).catch(next);
+export async function mountConsole(fastify: FastifyInstance, config: Config): Promise<void> {
+  fastify.get('/', async (_req, reply) => {
+    reply.header('Content-Security-Policy', CONSOLE_CSP);
+    reply.header('Cache-Control', 'no-cache');
+    reply.type('text/html; charset=UTF-8');
+    return readFile(`${CONSOLE_DIR}index.html`);
   });
-  router.use(files);
-  const http = app.getHttpAdapter().getInstance() as express.Express;
-  http.get('/', consoleHeaders, (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile('index.html', { root: CONSOLE_DIR });
-  });
-  app.use('/console', router);
+  await fastify.register(
+    async (scope) => {
+      scope.addHook('onRequest', (_req, reply, done) => {
+        reply.header('Content-Security-Policy', CONSOLE_CSP);
+        done();
+      });
+      scope.post('/dev-token', devToken(config));
+      await scope.register(fastifyStatic, {
+        root: CONSOLE_DIR,
+        prefix: '/',
+        index: false,
+        redirect: false,
+        maxAge: 0,
+        decorateReply: false,
+        wildcard: true,
+      });
+    },
+    { prefix: '/console' },
+  );
 }

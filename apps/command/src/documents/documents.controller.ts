@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../infra/http.js';
 import type { EventStore } from '#event-store';
 import { Access } from '../auth/access.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
@@ -21,18 +21,18 @@ export class DocumentsController {
   @Get('certificate.pdf')
   @ApiProduces('application/pdf')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
-  certificate(@Param('agencyId', AgencyIdPipe) agencyId: string, @Res() res: Response) {
+  certificate(@Param('agencyId', AgencyIdPipe) agencyId: string, @Res() res: HttpReply) {
     return this.send(agencyId, 'certificate', res);
   }
 
   @Get('letter.pdf')
   @ApiProduces('application/pdf')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
-  letter(@Param('agencyId', AgencyIdPipe) agencyId: string, @Res() res: Response) {
+  letter(@Param('agencyId', AgencyIdPipe) agencyId: string, @Res() res: HttpReply) {
     return this.send(agencyId, 'letter', res);
   }
 
-  private async send(agencyId: string, kind: 'certificate' | 'letter', res: Response) {
+  private async send(agencyId: string, kind: 'certificate' | 'letter', res: HttpReply) {
     const sha256 = await issuedDocument(this.store, agencyId, kind);
     const bytes = sha256
       ? await this.documents.read(sha256).catch((err) => {
@@ -48,9 +48,9 @@ export class DocumentsController {
       : null;
     if (!sha256 || !bytes)
       throw new ProblemException(problem(404, `no ${kind} has been issued for this agency`));
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('ETag', `"${sha256}"`);
-    res.setHeader('Content-Disposition', `inline; filename="${agencyId}-${kind}.pdf"`);
-    res.end(bytes);
+    res.header('Content-Type', 'application/pdf');
+    res.header('ETag', `"${sha256}"`);
+    res.header('Content-Disposition', `inline; filename="${agencyId}-${kind}.pdf"`);
+    res.send(bytes);
   }
 }

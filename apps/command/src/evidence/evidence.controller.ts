@@ -1,8 +1,6 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { IncomingMessage } from 'node:http';
 import { rm } from 'node:fs/promises';
 import type { Principal } from '#auth';
 import type { DocumentStore } from '#documents';
@@ -14,12 +12,14 @@ import { ExecuteAgencyCommand, agencyCacheKey } from '../agency/agency-command.h
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import type { HttpReply, HttpRequest } from '../infra/http.js';
 import { loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { StateCache } from '../infra/state-cache.js';
 import { EVENT_STORE } from '../infra/tokens.js';
+import { Write } from '../infra/write-endpoint.js';
 import { writeMetaFrom } from '../infra/write-request.js';
-import { sendWriteResult } from '../infra/write-response.js';
+import type { WriteAnswer } from '../infra/write-response.js';
 import { PositionInterceptor } from '../queries/position.interceptor.js';
 import { ReadModels } from '../queries/read-models.service.js';
 import { contentDisposition } from './content-disposition.js';
@@ -54,15 +54,14 @@ export class EvidenceController {
   @Post()
   @ApiConsumes('multipart/form-data')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   async upload(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    // The raw Node request, whatever framework wraps it (Fastify's request has it as `raw`).
-    const raw = ((req as unknown as { raw?: IncomingMessage }).raw ?? req) as IncomingMessage;
-    const { fields, file } = await receiveUpload(raw, await this.documents.scratchDir()).catch((err) => {
+    @Req() req: HttpRequest,
+  ): Promise<WriteAnswer> {
+    // The body parser left the form unread (STREAMED.multipart in app.factory.ts): busboy reads it here.
+    const { fields, file } = await receiveUpload(req.raw, await this.documents.scratchDir()).catch((err) => {
       if (err instanceof UploadError)
         throw new ProblemException(problem(err.status, err.message, err.code ? { code: err.code } : {}), {
           Connection: 'close',
@@ -87,7 +86,7 @@ export class EvidenceController {
         this.commands.execute(new ExecuteAgencyCommand(agencyId, { type: 'AttachEvidence', data }, meta)),
       );
       const evidenceId = await this.evidenceIdOf(outcome);
-      sendWriteResult(res, outcome, { evidenceId, sha256: file.sha256 });
+      return { outcome, extra: { evidenceId, sha256: file.sha256 } };
     } finally {
       await rm(file.path, { force: true });
     }
@@ -108,7 +107,7 @@ export class EvidenceController {
   async download(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Param('evidenceId') evidenceId: string,
-    @Res() res: Response,
+    @Res() reply: HttpReply,
   ) {
     const { state } = await loadState(this.store, {
       streamId: agencyStream(agencyId),
@@ -137,15 +136,17 @@ export class EvidenceController {
     const opened = await this.documents.open(evidence.sha256);
     if (!opened)
       throw new ProblemException(problem(500, 'the stored document vanished', { code: 'document-missing' }));
-    res.setHeader('Content-Type', evidence.mediaType);
-    res.setHeader('Content-Length', String(opened.size));
-    res.setHeader('Content-Disposition', contentDisposition(evidence.filename));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // Opened directly anyway, the document runs nothing and loads nothing.
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('ETag', `"${evidence.sha256}"`);
-    opened.stream.on('error', () => res.destroy());
-    opened.stream.pipe(res);
+    reply.headers({
+      'Content-Type': evidence.mediaType,
+      'Content-Length': String(opened.size),
+      'Content-Disposition': contentDisposition(evidence.filename),
+      'X-Content-Type-Options': 'nosniff',
+      // Opened directly anyway, the document runs nothing and loads nothing.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      ETag: `"${evidence.sha256}"`,
+    });
+    // The stored bytes as they are: Fastify pipes the stream and ends the socket if it fails midway.
+    return reply.send(opened.stream);
   }
 
   /**

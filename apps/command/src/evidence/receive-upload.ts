@@ -151,7 +151,9 @@ export function receiveUpload(
         },
       );
     });
-    parser.on('field', (name, value, info) => {
+    parser.on('field', (name: string | undefined, value, info) => {
+      // A part whose Content-Disposition has no `name` reaches here with none (busboy's type says otherwise).
+      if (name === undefined) return fail(new UploadError(400, 'a form part has no name'));
       if (!FIELDS.has(name))
         return fail(new UploadError(400, `unknown form field ${JSON.stringify(name.slice(0, 50))}`));
       if (info.valueTruncated || info.nameTruncated)

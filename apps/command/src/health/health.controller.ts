@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../infra/http.js';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { Public } from '../auth/access.decorator.js';
@@ -35,7 +35,7 @@ export class HealthController {
   /** Ready only when every dependency a write or a job needs answers. */
   @Get('ready')
   @Public()
-  async ready(@Res() res: Response) {
+  async ready(@Res() res: HttpReply) {
     const checks: Record<string, Check> = {
       eventStore: await this.check(async () => `head position ${await this.store.headPosition()}`),
       // G13: fails while the store cannot write for lack of space (after a failed write, a probe).
@@ -55,7 +55,7 @@ export class HealthController {
     // warmUp is information, not a check: large agencies are served while they are being folded.
     res
       .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ready' : 'not-ready', checks, warmUp: this.warmUp.report });
+      .send({ status: ok ? 'ready' : 'not-ready', checks, warmUp: this.warmUp.report });
   }
 
   private async check(probe: () => Promise<string>): Promise<Check> {

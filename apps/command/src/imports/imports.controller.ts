@@ -1,6 +1,5 @@
-import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { CsvError } from 'csv-parse';
 import type { Principal } from '#auth';
@@ -8,6 +7,10 @@ import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AgencyWrites } from '../agency/agency-writes.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
+import type { HttpRequest } from '../infra/http.js';
+import { Write } from '../infra/write-endpoint.js';
+import { writeMetaFrom } from '../infra/write-request.js';
+import type { WriteAnswer } from '../infra/write-response.js';
 import { CSV_LIMIT_BYTES } from '../infra/body-parsing.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { InvalidUtf8Error } from '../infra/strict-utf8.js';
@@ -27,15 +30,17 @@ export class ImportsController {
   @Post('imports')
   @ApiConsumes('text/csv')
   @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
   async import(
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
   ) {
+    // The body parser left the CSV unread (infra/body-parsing.ts): it is read here, as it arrives.
+    const body = req.raw;
     const digest = createHash('sha256');
-    req.on('data', (chunk: Buffer) => digest.update(chunk));
-    const { parsed, errors, rows } = await parseRosterCsv(req, CSV_LIMIT_BYTES).catch((err) => {
+    body.on('data', (chunk: Buffer) => digest.update(chunk));
+    const { parsed, errors, rows } = await parseRosterCsv(body, CSV_LIMIT_BYTES).catch((err) => {
       if (err instanceof CsvTooLargeError) throw new ProblemException(problem(413, err.message));
       if (err instanceof CsvHeaderError || err instanceof InvalidUtf8Error)
         throw new ProblemException(problem(400, err.message));
@@ -50,16 +55,8 @@ export class ImportsController {
     // Rows with a bad cell go along: the decision lists them with the other rows' business errors (one 422).
     const command = { type: 'ImportRoster' as const, data: { ...parsed, refused: errors, rows } };
     // The idempotency fingerprint covers the file's bytes: the same key with another file is refused.
-    return this.writes.run(
-      req,
-      res,
-      p,
-      agencyId,
-      command,
-      { csvSha256: digest.digest('hex') },
-      (outcome) => ({
-        import: importSummary(parsed, rows, outcome.events),
-      }),
-    );
+    const meta = writeMetaFrom(req, p, { csvSha256: digest.digest('hex') });
+    const outcome = await this.writes.run(agencyId, command, meta);
+    return { outcome, extra: { import: importSummary(parsed, rows, outcome.events) } } satisfies WriteAnswer;
   }
 }

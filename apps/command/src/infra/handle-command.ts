@@ -4,7 +4,7 @@ import type { EventStore, ExpectedRevision } from '#event-store';
 import { ClaimTakenError, WrongExpectedRevisionError } from '#event-store';
 import { CURRENT_SCHEMA_VERSIONS, type EventMetadata } from '#events';
 import { legacyIdempotency } from './legacy-idempotency.js';
-import { ProblemException, problem } from './problem.js';
+import { CommandRefused } from './command-refused.js';
 import type { StateCache } from './state-cache.js';
 import { countConflict, withCommandTiming } from './metrics.js';
 
@@ -86,10 +86,9 @@ async function priorAnswer(
   const prior = await store.findIdempotency(idempotency.key);
   if (!prior) return null;
   if (prior.fingerprint !== idempotency.fingerprint) {
-    throw new ProblemException(
-      problem(409, 'this Idempotency-Key was already used with a different request', {
-        code: 'idempotency-key-reused',
-      }),
+    throw new CommandRefused(
+      'idempotency-key-reused',
+      'this Idempotency-Key was already used with a different request',
     );
   }
   return toOutcome(prior.result);
@@ -157,10 +156,7 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
       if (req.ifMatch !== undefined) throw staleRevision(err.actual === 'no-stream' ? null : err.actual);
       countConflict(req.command);
       if (attempt >= MAX_ATTEMPTS)
-        throw new ProblemException(
-          problem(503, 'the agency is too busy right now; retry shortly', { code: 'contention' }),
-          { 'Retry-After': '1' },
-        );
+        throw new CommandRefused('contention', 'the agency is too busy right now; retry shortly');
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }
@@ -212,27 +208,24 @@ export async function loadState<S>(
 export const handleCommand = withCommandTiming(handleCommandUntimed);
 
 /** API.md: the agency id and a given certificate number, case-folded; the answer does not name the holder. */
-function claimTaken(err: ClaimTakenError): ProblemException {
+function claimTaken(err: ClaimTakenError): CommandRefused {
   if (err.claim.startsWith('certificate-number:'))
-    return new ProblemException(
-      problem(409, 'another agency already holds this certificate number', {
-        code: 'certificate-number-taken',
-      }),
+    return new CommandRefused(
+      'certificate-number-taken',
+      'another agency already holds this certificate number',
     );
   if (!err.claim.startsWith('agency-id:'))
-    return new ProblemException(problem(409, 'this name is already taken', { code: 'claim-taken' }));
-  return new ProblemException(
-    problem(409, 'an agency whose id differs from this one only in letter case already exists', {
-      code: 'agency-id-taken',
-    }),
+    return new CommandRefused('claim-taken', 'this name is already taken');
+  return new CommandRefused(
+    'agency-id-taken',
+    'an agency whose id differs from this one only in letter case already exists',
   );
 }
 
-function staleRevision(actual: bigint | null): ProblemException {
-  return new ProblemException(
-    problem(409, `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`, {
-      code: 'stale-revision',
-    }),
+function staleRevision(actual: bigint | null): CommandRefused {
+  return new CommandRefused(
+    'stale-revision',
+    `the agency is at revision ${actual ?? 'none'}, not the one in If-Match`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { DomainError } from '#domain';
+import { CommandRefused } from './command-refused.js';
 import type { JobHandlers, JobHandlersFor, JobName } from '#jobs';
 
 /** A feature's share of the job handlers (timers, documents, mail). */
@@ -25,13 +26,14 @@ export function completeHandlers<S extends { readonly handlers: Partial<JobHandl
 
 /**
  * A business rule that says no (no such agency, no certificate) will say no on every retry: fail
- * the job for good instead of retrying it. Anything else (I/O) is retried with backoff.
+ * the job for good instead of retrying it. Anything else (I/O, a stream too busy) is retried with backoff.
  */
 export async function unlessRefused<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof DomainError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    if (err instanceof DomainError || (err instanceof CommandRefused && !err.retryable))
+      throw new UnrecoverableError(`${err.code}: ${err.message}`);
     throw err;
   }
 }

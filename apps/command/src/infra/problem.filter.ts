@@ -1,8 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
-import { DomainError } from '#domain';
 import { IdempotencyKeyReusedError, WrongExpectedRevisionError, isStorageFull } from '#event-store';
+import type { HttpReply } from './http.js';
 import { ProblemException, problem, sendProblem, type ProblemDetails } from './problem.js';
+import { refusalProblem } from './problem-codes.js';
 
 /** Seconds a client waits before retrying a write refused for lack of space (an operator must act). */
 const STORAGE_RETRY_AFTER = '30';
@@ -13,21 +13,27 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
   catch(error: unknown, host: ArgumentsHost) {
-    const res = host.switchToHttp().getResponse<Response>();
-    const { details, headers } = ProblemFilter.toProblem(error);
-    if (details.status >= 500)
+    const res = host.switchToHttp().getResponse<HttpReply>();
+    const { details, headers } = this.toProblemLogged(error);
+    sendProblem(res, details, headers);
+  }
+
+  /** The problem for an error; a 5xx is logged with its cause (the answer never carries it). */
+  toProblemLogged(error: unknown): { details: ProblemDetails; headers?: Record<string, string> } {
+    const found = ProblemFilter.toProblem(error);
+    if (found.details.status >= 500)
       this.logger.error({
         msg: 'request failed',
         error: error instanceof Error ? error.stack : String(error),
       });
-    sendProblem(res, details, headers);
+    return found;
   }
 
   /** The problem an error answers with (also each failed row of a bulk request). */
   static toProblem(error: unknown): { details: ProblemDetails; headers?: Record<string, string> } {
     if (error instanceof ProblemException) return { details: error.problem, headers: error.headers };
-    if (error instanceof DomainError)
-      return { details: problem(error.status, error.message, { code: error.code, errors: error.errors }) };
+    const refusal = refusalProblem(error);
+    if (refusal) return refusal;
     if (error instanceof WrongExpectedRevisionError) {
       return {
         details: problem(409, `the agency changed meanwhile (now at revision ${String(error.actual)})`, {
@@ -46,6 +52,20 @@ export class ProblemFilter implements ExceptionFilter {
         headers: { 'Retry-After': STORAGE_RETRY_AFTER },
       };
     }
+    // Fastify's own refusals before a handler runs (a bad Content-Length, a malformed URL): 4xx.
+    const fastifyStatus = (error as { statusCode?: unknown; code?: unknown } | null)?.statusCode;
+    if (
+      typeof fastifyStatus === 'number' &&
+      fastifyStatus >= 400 &&
+      fastifyStatus < 500 &&
+      String((error as { code?: unknown }).code).startsWith('FST_')
+    )
+      return {
+        details: problem(
+          fastifyStatus,
+          fastifyStatus === 404 ? 'no such resource' : (error as Error).message,
+        ),
+      };
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();

@@ -63,17 +63,17 @@ export class ProblemException extends Error {
   }
 }
 
-/** What sendProblem needs of a response: Express's, Node's or a framework's that looks like them. */
-interface ProblemResponse {
-  status(n: number): ProblemResponse;
-  setHeader(k: string, v: string): unknown;
-  end(b: string): unknown;
-  headersSent?: boolean;
+/** What sendProblem needs of a response: Fastify's reply (and anything shaped like it). */
+interface ProblemReply {
+  status(n: number): ProblemReply;
+  header(k: string, v: string): unknown;
+  send(b: string): unknown;
+  readonly sent?: boolean;
 }
 
-export function sendProblem(res: ProblemResponse, p: ProblemDetails, headers: Record<string, string> = {}) {
-  if (res.headersSent) return;
-  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-  res.status(p.status).end(JSON.stringify(p));
+export function sendProblem(res: ProblemReply, p: ProblemDetails, headers: Record<string, string> = {}) {
+  if (res.sent) return;
+  for (const k in headers) res.header(k, headers[k]);
+  res.header('Content-Type', 'application/problem+json; charset=utf-8');
+  res.status(p.status).send(JSON.stringify(p));
 }

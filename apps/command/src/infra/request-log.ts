@@ -1,25 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from '#config';
-
-type Next = (err?: unknown) => void;
+import { httpResponses } from './metrics.js';
 
 /**
  * One JSON line per request: method, path (never the query string), status, ms. Never headers or
- * bodies: they carry tokens and officer refs. Plain Node middleware on the one pino logger, so it
- * does not tie the log to Express. Deliberately not pino-http: its per-request child logger and
- * request id cost measurable CPU on the write path (P1), and nothing reads them.
+ * bodies: they carry tokens and officer refs. Deliberately not pino-http (nor Fastify's own
+ * logger): their per-request child logger and request id cost measurable CPU on the write path
+ * (P1), and nothing reads them. The same hook counts responses for /metrics.
  */
-export function requestLog(logger: Logger) {
-  if (!logger.isLevelEnabled('info'))
-    return (_req: IncomingMessage, _res: ServerResponse, next: Next) => next();
-  return (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: Next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      // originalUrl: a mounted router (the console, bull-board) strips its prefix from req.url.
-      const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
-      const ms = Math.round(performance.now() - started);
-      logger.info({ method: req.method, path, status: res.statusCode, ms }, 'http');
-    });
-    next();
-  };
+export function registerRequestLog(fastify: FastifyInstance, logger: Logger): void {
+  const log = logger.isLevelEnabled('info');
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const status = reply.statusCode;
+    httpResponses.inc({ method: req.method, status: String(status) });
+    if (log) {
+      const url = req.url;
+      const q = url.indexOf('?');
+      const path = q < 0 ? url : url.slice(0, q);
+      logger.info({ method: req.method, path, status, ms: Math.round(reply.elapsedTime) }, 'http');
+    }
+    done();
+  });
 }

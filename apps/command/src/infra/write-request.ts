@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Request } from 'express';
 import { principalScope, type Principal, type ScopedPrincipal } from '#auth';
 import { canonicalJson, type Actor } from '#events';
+import type { HttpRequest } from './http.js';
 import { ProblemException, problem } from './problem.js';
 
 /** What the HTTP layer hands the command bus besides the command itself. */
@@ -24,7 +24,7 @@ export interface Idempotency {
 
 const TOKEN_LIKE = /^[\x21-\x7e]{1,128}$/;
 
-export function writeMetaFrom(req: Request, principal: Principal, body: unknown): WriteMeta {
+export function writeMetaFrom(req: HttpRequest, principal: Principal, body: unknown): WriteMeta {
   const commandId = randomUUID();
   const correlation = header(req, 'x-correlation-id');
   if (correlation !== undefined && !TOKEN_LIKE.test(correlation))
@@ -51,11 +51,15 @@ function parseIfMatch(value: string | undefined): bigint | undefined {
  * answers another's request — and bound to the request: the same key with a different route or body
  * is refused (409 idempotency-key-reused).
  */
-function parseIdempotency(req: Request, principal: ScopedPrincipal, body: unknown): Idempotency | undefined {
+function parseIdempotency(
+  req: HttpRequest,
+  principal: ScopedPrincipal,
+  body: unknown,
+): Idempotency | undefined {
   const key = header(req, 'idempotency-key');
   if (key === undefined) return undefined;
   if (!TOKEN_LIKE.test(key)) throw bad('Idempotency-Key must be 1–128 visible ASCII characters');
-  return idempotencyFor(principal, key, `${req.method} ${req.originalUrl.split('?')[0]}`, body);
+  return idempotencyFor(principal, key, `${req.method} ${req.url.split('?')[0]}`, body);
 }
 
 /**
@@ -81,7 +85,7 @@ export function idempotencyFor(
 /** Idempotency-Key's syntax (also a bulk row's `idempotencyKey`). */
 export const IDEMPOTENCY_KEY_PATTERN = TOKEN_LIKE;
 
-function header(req: Request, name: string): string | undefined {
+function header(req: HttpRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

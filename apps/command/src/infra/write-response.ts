@@ -1,16 +1,27 @@
-import type { Response } from 'express';
 import { agencyIdOf } from '#events';
 import type { CommandOutcome } from './handle-command.js';
+import type { HttpReply } from './http.js';
 
-/** API.md: `{ agencyId, revision, position, events }`, ETag = revision, 201 when the stream was created. */
-export function sendWriteResult(res: Response, outcome: CommandOutcome, extra: Record<string, unknown> = {}) {
-  const revision = outcome.revision?.toString() ?? null;
-  if (revision !== null) res.setHeader('ETag', `"${revision}"`);
-  res.status(outcome.created ? 201 : 200).json({ ...writeAnswer(outcome), ...extra });
+/** A write whose answer carries fields of its own besides API.md's (the CSV import's counts). */
+export interface WriteAnswer {
+  outcome: CommandOutcome;
+  extra: Record<string, unknown>;
 }
 
-/** The body of a write's answer (API.md), for handlers that return it rather than send it. */
-export function writeAnswer(outcome: CommandOutcome) {
+/** What a `@Write()` handler returns: its command's outcome, or the outcome with extra fields. */
+export type WriteResult = CommandOutcome | WriteAnswer;
+
+const isWriteAnswer = (result: WriteResult): result is WriteAnswer => 'outcome' in result;
+
+/** API.md: `{ agencyId, revision, position, events }`, ETag = revision, 201 when the stream was created. */
+export function sendWriteResult(reply: HttpReply, result: WriteResult): void {
+  const { outcome, extra } = isWriteAnswer(result) ? result : { outcome: result, extra: {} };
+  if (outcome.revision !== null) reply.header('ETag', `"${outcome.revision.toString()}"`);
+  reply.status(outcome.created ? 201 : 200).send({ ...writeAnswer(outcome), ...extra });
+}
+
+/** The body of a write's answer (API.md). */
+function writeAnswer(outcome: CommandOutcome) {
   return {
     agencyId: agencyIdOf(outcome.streamId) ?? undefined,
     streamId: outcome.streamId,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../infra/http.js';
 import { Registry } from 'prom-client';
 import type { EventStore } from '#event-store';
 import { Public } from '../auth/access.decorator.js';
@@ -25,10 +25,10 @@ export class MetricsController {
     summary:
       'Prometheus metrics: projection positions and lag, events projected, command latency, HTTP statuses',
   })
-  async metrics(@Res() res: Response) {
+  async metrics(@Res() res: HttpReply) {
     const projections = projectionRegistry(this.readModels.progress(), await this.store.headPosition());
     const merged = Registry.merge([processRegistry, projections]);
-    res.setHeader('Content-Type', merged.contentType);
+    res.header('Content-Type', merged.contentType);
     res.send(await merged.metrics());
   }
 }

@@ -1,17 +1,7 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Module } from '@nestjs/common';
 import { ReadModelsModule } from '../queries/read-models.module.js';
 import { MetricsController } from './metrics.controller.js';
-import { httpResponses } from '../infra/metrics.js';
 
-function countResponses(req: Request, res: Response, next: NextFunction) {
-  res.on('finish', () => httpResponses.inc({ method: req.method, status: String(res.statusCode) }));
-  next();
-}
-
+/** /metrics; responses are counted by the app's onResponse hook (infra/request-log.ts). */
 @Module({ imports: [ReadModelsModule], controllers: [MetricsController] })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(countResponses).forRoutes('{*path}');
-  }
-}
+export class MetricsModule {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../infra/http.js';
 import type { Config } from '#config';
 import { Public } from '../auth/access.decorator.js';
 import { CONFIG } from '../infra/tokens.js';
@@ -19,12 +19,12 @@ export class NewsletterController {
   @Get('newsletter.atom')
   @Public()
   @ApiProduces('application/atom+xml')
-  async atom(@Res() res: Response) {
+  async atom(@Res() res: HttpReply) {
     const items = await this.feed.latest(100);
     const base = this.config.publicBaseUrl;
     const updated = items[0]?.queuedAt ?? '1970-01-01T00:00:00.000Z';
-    res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
-    res.end(
+    res.header('Content-Type', 'application/atom+xml; charset=utf-8');
+    res.send(
       `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n` +
         `  <title>One Mind Campaign: newly certified agencies</title>\n  <id>${xml(base)}/v1/public/newsletter.atom</id>\n` +
         `  <link rel="self" href="${xml(base)}/v1/public/newsletter.atom"/>\n  <updated>${xml(updated)}</updated>\n  <author><name>IACP One Mind Campaign</name></author>\n` +

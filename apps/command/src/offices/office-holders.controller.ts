@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
-import { WriteContext } from '../infra/write-context.decorator.js';
+import type { CommandOutcome } from '../infra/handle-command.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
 import type { WriteMeta } from '../infra/write-request.js';
-import { writeAnswer } from '../infra/write-response.js';
 import { AppointOfficeHolderRequest } from './office-holders.request.js';
 import { ExecuteOfficeCommand } from './office-command.handler.js';
 
@@ -15,12 +15,19 @@ import { ExecuteOfficeCommand } from './office-command.handler.js';
 export class OfficeHoldersController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** 200 with the write answer: the stream is one for the engine, so no request creates "a resource". */
+  /**
+   * 200 with the write answer even for the first appointment: the stream is one for the engine, so
+   * no request creates "a resource" (the outcome is answered as not created).
+   */
   @Post()
-  @HttpCode(200)
   @Access({ roles: ['staff'] })
-  async appoint(@Body() body: AppointOfficeHolderRequest, @WriteContext() meta: WriteMeta) {
+  @Write()
+  async appoint(
+    @Body() body: AppointOfficeHolderRequest,
+    @WriteContext() meta: WriteMeta,
+  ): Promise<CommandOutcome> {
     const command = { type: 'AppointOfficeHolder' as const, data: { ...body } };
-    return writeAnswer(await this.commands.execute(new ExecuteOfficeCommand(command, meta)));
+    const outcome: CommandOutcome = await this.commands.execute(new ExecuteOfficeCommand(command, meta));
+    return { ...outcome, created: false };
   }
 }

@@ -1,13 +1,11 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import type { Principal } from '#auth';
 import { Access } from '../auth/access.decorator.js';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
-import { writeMetaFrom } from '../infra/write-request.js';
-import { sendWriteResult } from '../infra/write-response.js';
+import type { CommandOutcome } from '../infra/handle-command.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
 import { ProposeProgramRequest, PROGRAM_ID, RecognizeProgramRequest } from '../agency/roster.requests.js';
 import { ExecuteCatalogueCommand } from './catalogue-command.handler.js';
 
@@ -20,34 +18,23 @@ export class ProgramsController {
 
   @Post()
   @Access({ roles: ['agency', 'staff'] })
-  async propose(
-    @Body() body: ProposeProgramRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+  @Write()
+  propose(@Body() body: ProposeProgramRequest, @WriteContext() meta: WriteMeta): Promise<CommandOutcome> {
     const command = { type: 'ProposeTrainingProgram' as const, data: { ...body } };
-    sendWriteResult(
-      res,
-      await this.commands.execute(new ExecuteCatalogueCommand(command, writeMetaFrom(req, p, req.body))),
-    );
+    return this.commands.execute(new ExecuteCatalogueCommand(command, meta));
   }
 
   @Post(':programId/recognition')
   @Access({ roles: ['staff'] })
-  async recognize(
+  @Write()
+  recognize(
     @Param('programId') programId: string,
     @Body() body: RecognizeProgramRequest,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
+    @WriteContext() meta: WriteMeta,
+  ): Promise<CommandOutcome> {
     if (!PROGRAM_ID.test(programId))
       throw new ProblemException(problem(404, `no training programme ${programId.slice(0, 64)}`));
     const command = { type: 'RecognizeTrainingProgram' as const, data: { programId, ...body } };
-    sendWriteResult(
-      res,
-      await this.commands.execute(new ExecuteCatalogueCommand(command, writeMetaFrom(req, p, req.body))),
-    );
+    return this.commands.execute(new ExecuteCatalogueCommand(command, meta));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpReply, HttpRequest } from '../infra/http.js';
 import type { Observable } from 'rxjs';
 import { ProblemException, problem } from '../infra/problem.js';
 import { ReadModels } from './read-models.service.js';
@@ -17,15 +17,15 @@ export class PositionInterceptor implements NestInterceptor {
   constructor(private readonly readModels: ReadModels) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const req = context.switchToHttp().getRequest<HttpRequest>();
+    const res = context.switchToHttp().getResponse<HttpReply>();
     const wanted = parseMinPosition(req.headers['x-min-position']);
     let position = this.readModels.position();
     if (wanted !== undefined && position < wanted) {
       const until = Date.now() + MAX_WAIT_MS;
       while (position < wanted) {
         if (Date.now() >= until) {
-          res.setHeader('X-Position', position.toString());
+          res.header('X-Position', position.toString());
           throw new ProblemException(
             problem(504, `the read models reached position ${position}, not ${wanted}, within 10 s`, {
               code: 'position-not-reached',
@@ -36,7 +36,7 @@ export class PositionInterceptor implements NestInterceptor {
         position = this.readModels.position();
       }
     }
-    res.setHeader('X-Position', position.toString());
+    res.header('X-Position', position.toString());
     return next.handle();
   }
 }

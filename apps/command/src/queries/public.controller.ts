@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../infra/http.js';
 import { AgenciesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
@@ -29,12 +29,12 @@ export class PublicController {
   @Public()
   agencies(
     @Query() { status, region, format }: PublicAgenciesQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ) {
     const items = new AgenciesReader(this.readModels.db()).publicList({ status, region });
     if (format !== 'csv') return items;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');
     return toCsv(PUBLIC_COLUMNS, items as Record<string, unknown>[]);
   }
 

@@ -14,7 +14,8 @@ import { NotificationJobs } from '../mail/notification.jobs.js';
 import { NewsletterController } from '../newsletter/newsletter.controller.js';
 import { NewsletterFeed } from '../newsletter/newsletter-feed.js';
 import { DeadlineJobs } from '../timers/deadline.jobs.js';
-import { BOARD_PATH, boardRouter, staffOnly } from './board.js';
+import type { FastifyInstance } from 'fastify';
+import { mountBoard } from './board.js';
 import { WorkerHost } from './worker-host.js';
 
 /**
@@ -50,10 +51,10 @@ export class QueuesModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
   ) {}
 
-  /** Mounted during init, before Nest's not-found handler, so /admin/queues is reachable. */
-  onModuleInit() {
-    const app = this.adapterHost.httpAdapter?.getInstance?.();
-    if (app) app.use(BOARD_PATH, staffOnly(this.verify), boardRouter(Object.values(this.queues.queues)));
+  /** Registered during init, before the Fastify instance is ready, so /admin/queues is reachable. */
+  async onModuleInit() {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (fastify) await mountBoard(fastify, Object.values(this.queues.queues), this.verify);
   }
 
   async onApplicationShutdown() {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { CertificateCheck } from '../queries/certificate-check.js';
-import { longDate } from '../documents/pdf.js';
 
 const STYLE = `
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1b1f24;background:#f4f6f9}
@@ -30,6 +29,15 @@ export const VERIFY_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** "7 December 2026", as the console writes dates (the PDFs keep the US letter style). */
+const longDate = (date: string): string =>
+  new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

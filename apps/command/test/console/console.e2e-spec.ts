@@ -230,7 +230,7 @@ describe('web console (e2e, headless Chromium)', () => {
     await decide.getByLabel('Decision').selectOption('accepted');
     await decide.getByRole('button', { name: 'Record decision' }).click();
     await page.getByRole('heading', { name: 'partnership Accepted' }).waitFor();
-    await page.getByText('alice@iacp, ').waitFor();
+    await page.getByTestId('decision-partnership').getByText('Accepted by alice@iacp, ').waitFor();
     await page.getByRole('button', { name: 'Approve certification' }).click();
     await page.getByTestId('status').getByText('certified').waitFor();
     // The documents come from the BullMQ workers; the page polls until they exist.

@@ -122,7 +122,8 @@ describe('strict reading of user input (issue 13 item 8, e2e)', () => {
     ['/v1/agencies?q=Evil%00PD', 'q'],
     ['/v1/agencies?region=T%1BX', 'region'],
     ['/v1/public/agencies?region=T%7FX', 'region'],
-    ['/v1/agencies?sort=name', 'sort'],
+    ['/v1/agencies?order=name', 'order'], // `sort` is a field since issue 17; its values are checked
+    ['/v1/agencies?sort=popularity', 'sort'],
     ['/v1/public/agencies?format=csv&fields=name', 'fields'],
     ['/v1/agencies?region=TX&region=CA', 'region'],
   ])(

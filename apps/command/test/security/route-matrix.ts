@@ -4,8 +4,8 @@
  * for every route × role. 'allow' means neither 401 nor 403 (a business 4xx such as 404 or 422 is
  * fine). `agencyOwn` is an agency token for the agency in the path, `agencyOther` one for another
  * agency (for routes without `:agencyId` both are just "an agency").
- * Keys are `METHOD /express/path`; `USE /path` is a sub-application mounted at that path (probed
- * with GET).
+ * Keys are `METHOD /path` as the Fastify router holds it; `USE /path` is a sub-application (a
+ * plugin registered with that prefix: the console's files, Bull Board), probed with GET.
  */
 export type Outcome = 'allow' | 401 | 403;
 export const ROLES = ['anonymous', 'agencyOwn', 'agencyOther', 'staff', 'auditor'] as const;
@@ -51,7 +51,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /docs/index.html': PUBLIC,
   'GET /docs/LICENSE': PUBLIC,
   'GET /docs/swagger-ui-init.js': PUBLIC,
-  'USE /docs': PUBLIC,
+  'GET /docs/*': PUBLIC, // Swagger UI's static files (@fastify/static)
   // the web console: a static page and its assets (no data; every API call carries the user's token),
   // and the development sign-in inside /console (404 in production or with an OIDC issuer)
   'GET /': PUBLIC,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken, type TokenRole } from '#auth';
 import { loadConfig, type Config } from '#config';
 import { createCommandApp } from '../../src/app.factory.js';
@@ -10,7 +10,7 @@ process.env.ONEMIND_LOG_LEVEL = 'silent';
 
 /** The real HTTP server on an ephemeral port, over a real SQLite file in a temp folder. */
 export class TestApp {
-  app!: NestExpressApplication;
+  app!: NestFastifyApplication;
   baseUrl = '';
   readonly dataDir: string;
   config!: Config;

@@ -12,7 +12,8 @@ import type {
  * Commands on one agency's stream. The actor, the time, fresh random values and the programme
  * catalogue come in the AgencyDecisionContext, never in the payload.
  *
- * Stable error codes (DomainError.code; 422 unless noted). Clients switch on these: never rename.
+ * Stable error codes (DomainError.code). Clients switch on these: never rename. The HTTP status
+ * each answers with (422 unless noted) is the command app's mapping (infra/problem-codes.ts).
  *   agency-not-found (404)      any command but TakePledge before the agency's first pledge
  *   already-pledged             TakePledge while a cycle is open or certified
  *   commitment-window           TakePledge with a window outside the rule set's 12–36 months

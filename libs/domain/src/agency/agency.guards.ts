@@ -10,7 +10,7 @@ export type FieldError = { path: string; message: string };
 /** Every command but TakePledge needs the agency to exist: its stream starts with the first pledge. */
 export function requireAgency(state: AgencyState): asserts state is AgencyCycle {
   if (state.status === 'none') {
-    throw new DomainError('agency-not-found', 'this agency has not taken the pledge', [], 404);
+    throw new DomainError('agency-not-found', 'this agency has not taken the pledge');
   }
 }
 
@@ -33,13 +33,8 @@ export function currentRule(state: AgencyCycle): RuleSet {
 }
 
 /** Throws one error naming every bad record, so a client can fix a whole batch in one go. */
-export function rejectRecords(
-  code: string,
-  message: string,
-  errors: FieldError[],
-  status: 404 | 422 = 422,
-): void {
-  if (errors.length > 0) throw new DomainError(code, `${message} (${errors.length})`, errors, status);
+export function rejectRecords(code: string, message: string, errors: FieldError[]): void {
+  if (errors.length > 0) throw new DomainError(code, `${message} (${errors.length})`, errors);
 }
 
 /** Facts are recorded after they happen: a date after today (UTC) is a typo or a guess. */

@@ -33,7 +33,7 @@ describe('AttachEvidence', () => {
       ]);
   });
   it('refuses an agency that never pledged (404)', () => {
-    spec.given([]).when(attach(), ctx('agency')).thenThrows('agency-not-found', 404);
+    spec.given([]).when(attach(), ctx('agency')).thenThrows('agency-not-found');
   });
   it('refuses what the edge should have refused: an unknown requirement or type, a bad hash or size', () => {
     const e = spec
@@ -42,7 +42,7 @@ describe('AttachEvidence', () => {
         attach({ requirement: 'x', mediaType: 'text/html', sha256: 'E'.repeat(64), size: 0 }),
         ctx('agency'),
       )
-      .thenThrows('invalid-evidence', 422);
+      .thenThrows('invalid-evidence');
     expect(e.errors?.map((x) => x.path)).toEqual(['requirement', 'mediaType', 'sha256', 'size']);
   });
 });
@@ -84,12 +84,12 @@ describe('evidenceIds on partnerships and policies', () => {
     const e = spec
       .given([pledged(), evidence('ev-1')])
       .when(partnership(['ev-1', 'ev-9']), ctx('agency'))
-      .thenThrows('evidence-not-found', 422);
+      .thenThrows('evidence-not-found');
     expect(e.errors).toEqual([{ path: 'evidenceIds[1]', message: expect.stringContaining('ev-9') }]);
     spec
       .given([pledged()])
       .when(policy(['ev-1']), ctx('agency'))
-      .thenThrows('evidence-not-found', 422);
+      .thenThrows('evidence-not-found');
   });
   it('evidence outlives a new pledge cycle', () => {
     spec

@@ -83,8 +83,8 @@ describe('IssueCertificate, IssuePresidentialLetter, FeatureInNewsletter', () =>
       .then([]);
   });
   it('refuse a cycle with no certificate: the job was sent by mistake', () => {
-    spec.given([pledged()]).when(certificate(), ctx).thenThrows('not-certified', 422);
-    spec.given([pledged()]).when(letter, ctx).thenThrows('not-certified', 422);
-    spec.given([pledged()]).when(newsletter, ctx).thenThrows('not-certified', 422);
+    spec.given([pledged()]).when(certificate(), ctx).thenThrows('not-certified');
+    spec.given([pledged()]).when(letter, ctx).thenThrows('not-certified');
+    spec.given([pledged()]).when(newsletter, ctx).thenThrows('not-certified');
   });
 });

@@ -15,12 +15,9 @@ export function endPartnership(
   const { partnershipId, endedOn, reason } = command.data;
   const partnership = state.partnerships.get(partnershipId);
   if (!partnership) {
-    throw new DomainError(
-      'partnership-not-found',
-      `no partnership ${partnershipId}`,
-      [{ path: 'partnershipId', message: 'unknown' }],
-      404,
-    );
+    throw new DomainError('partnership-not-found', `no partnership ${partnershipId}`, [
+      { path: 'partnershipId', message: 'unknown' },
+    ]);
   }
   if (partnership.endedOn !== undefined) {
     throw new DomainError(

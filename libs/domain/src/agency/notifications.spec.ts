@@ -38,7 +38,7 @@ describe('RecordNotificationSent', () => {
       .then([]);
   });
   it('refuses an agency that never pledged', () => {
-    spec.given([]).when(command, ctx).thenThrows('agency-not-found', 404);
+    spec.given([]).when(command, ctx).thenThrows('agency-not-found');
   });
 });
 

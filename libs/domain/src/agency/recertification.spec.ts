@@ -131,11 +131,11 @@ describe('StartRecertification', () => {
     spec
       .given(readyAgency(5, 1, 4))
       .when(recertify, agency('2025-10-01T00:00:00Z'))
-      .thenThrows('not-certified', 422);
+      .thenThrows('not-certified');
     spec
       .given([...readyAgency(5, 1, 4), submitted()])
       .when(recertify, agency('2025-10-01T00:00:00Z'))
-      .thenThrows('not-certified', 422);
+      .thenThrows('not-certified');
     const revoked: AgencyEvent = {
       type: 'CertificationRevoked',
       data: { cycle: 1, certificateNumber: NUMBER, revokedOn: '2026-01-01', reason: 'x' },
@@ -144,7 +144,7 @@ describe('StartRecertification', () => {
       .given([...certified, revoked])
       .when(recertify, agency('2026-02-01T00:00:00Z'))
       .thenThrows('not-certified');
-    spec.given([]).when(recertify, agency('2026-02-01T00:00:00Z')).thenThrows('agency-not-found', 404);
+    spec.given([]).when(recertify, agency('2026-02-01T00:00:00Z')).thenThrows('agency-not-found');
   });
 
   it('is refused with what is missing when today’s records no longer meet the rule set', () => {
@@ -155,7 +155,7 @@ describe('StartRecertification', () => {
     const error = spec
       .given([...certified, expired, separated])
       .when(recertify, agency('2028-10-02T09:30:00.000Z'))
-      .thenThrows('requirements-not-met', 422);
+      .thenThrows('requirements-not-met');
     expect(error.errors.length).toBeGreaterThan(0);
   });
 

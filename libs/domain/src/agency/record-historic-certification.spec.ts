@@ -150,7 +150,7 @@ describe('RecordHistoricCertification (migrating the campaign’s past)', () => 
     spec
       .given([])
       .when(historic({ campaignId: 'no-such' }), staff)
-      .thenThrows('campaign-not-found', 404);
+      .thenThrows('campaign-not-found');
     spec.given([pledged()]).when(historic(), staff).thenThrows('agency-already-recorded');
     spec
       .given([])

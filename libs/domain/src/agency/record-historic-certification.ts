@@ -111,7 +111,7 @@ export function recordHistoricCertification(
 
 function requireOneMind(campaignId: string): void {
   if (!CAMPAIGNS.some((c) => c.campaignId === campaignId))
-    throw new DomainError('campaign-not-found', `no campaign "${campaignId}"`, [], 404);
+    throw new DomainError('campaign-not-found', `no campaign "${campaignId}"`);
   rejectIf(
     campaignId !== ONE_MIND.campaignId,
     'campaign-not-migratable',

@@ -50,18 +50,18 @@ describe('ReviewRequirement', () => {
     spec
       .given(underReview)
       .when(review('policy', 'changes-requested'), staff())
-      .thenThrows('message-required', 422);
+      .thenThrows('message-required');
     spec
       .given(underReview)
       .when(review('policy', 'changes-requested', '  '), staff())
-      .thenThrows('message-required', 422);
+      .thenThrows('message-required');
   });
 
   it('knows only the requirements of the agency rule set (404 for another)', () => {
     const error = spec
       .given(underReview)
       .when(review('other', 'accepted'), staff())
-      .thenThrows('requirement-not-found', 404);
+      .thenThrows('requirement-not-found');
     expect(error.errors).toEqual([{ path: 'requirement', message: 'one of partnership, policy, training' }]);
     spec
       .given(underReview)
@@ -70,7 +70,7 @@ describe('ReviewRequirement', () => {
   });
 
   it('needs a submission under review: not before it, not after a send-back, not once certified', () => {
-    spec.given(base).when(review('policy', 'accepted'), staff()).thenThrows('not-submitted', 422);
+    spec.given(base).when(review('policy', 'accepted'), staff()).thenThrows('not-submitted');
     const sentBack: AgencyEvent = {
       type: 'CertificationChangesRequested',
       data: { cycle: 1, reasons: [{ requirement: 'policy', message: 'm' }] },
@@ -78,12 +78,12 @@ describe('ReviewRequirement', () => {
     spec
       .given([...underReview, sentBack])
       .when(review('policy', 'accepted'), staff())
-      .thenThrows('not-submitted', 422);
+      .thenThrows('not-submitted');
     spec
       .given([...underReview, approved()])
       .when(review('policy', 'accepted'), staff())
-      .thenThrows('not-submitted', 422);
-    spec.given([]).when(review('policy', 'accepted'), staff()).thenThrows('agency-not-found', 404);
+      .thenThrows('not-submitted');
+    spec.given([]).when(review('policy', 'accepted'), staff()).thenThrows('agency-not-found');
   });
 
   it('a resubmission is the next round; deciding again in a round replaces the earlier decision', () => {
@@ -118,7 +118,7 @@ describe('approval after a per-requirement review', () => {
     const error = spec
       .given([...underReview, reviewed('policy', 'changes-requested', { message: 'sign it' })])
       .when(approve, as('alice', false))
-      .thenThrows('requirement-not-accepted', 422);
+      .thenThrows('requirement-not-accepted');
     expect(error.errors).toEqual([{ path: 'policy', message: 'sign it' }]);
   });
 
@@ -148,8 +148,8 @@ describe('approval after a per-requirement review', () => {
     spec
       .given([...underReview, ...allAcceptedBy('alice')])
       .when(approve, as('alice', true))
-      .thenThrows('second-approver-required', 422);
-    spec.given(underReview).when(approve, as('alice', true)).thenThrows('second-approver-required', 422);
+      .thenThrows('second-approver-required');
+    spec.given(underReview).when(approve, as('alice', true)).thenThrows('second-approver-required');
     spec
       .given([...underReview, ...allAcceptedBy('alice')])
       .when(approve, as('bob', true))
@@ -169,7 +169,7 @@ describe('approval after a per-requirement review', () => {
     spec
       .given([...underReview, ...allAcceptedBy('bob'), sentBack, submitted('2025-09-05T10:00:00.000Z')])
       .when(approve, as('alice', true))
-      .thenThrows('second-approver-required', 422);
+      .thenThrows('second-approver-required');
   });
 });
 
@@ -215,11 +215,11 @@ describe('RequestChanges after a per-requirement review', () => {
   });
 
   it('refuses when there is nothing to send back (no reasons, nothing at changes-requested)', () => {
-    spec.given(underReview).when(sendBack(), staff()).thenThrows('reasons-required', 422);
+    spec.given(underReview).when(sendBack(), staff()).thenThrows('reasons-required');
     spec
       .given([...underReview, reviewed('policy', 'accepted')])
       .when(sendBack([]), staff())
-      .thenThrows('reasons-required', 422);
+      .thenThrows('reasons-required');
   });
 
   it('keeps the round and its decisions for the agency to read until it resubmits, which starts over', () => {

@@ -25,7 +25,6 @@ export function reviewRequirement(
       // The path segment is not echoed: it is the caller's text, possibly hostile.
       `the ${state.ruleSet} rule set has no such requirement`,
       [{ path: 'requirement', message: `one of ${known.join(', ')}` }],
-      404,
     );
   }
   const message = command.data.message?.trim() ? command.data.message : undefined;

@@ -28,20 +28,14 @@ export function takePledge(command: TakePledge, state: AgencyState, ctx: Decisio
   const isStaff = ctx.actor.role === 'staff' || ctx.actor.role === 'system';
   const now = today(ctx.now);
   if (givenDate !== undefined && givenDate !== now && !isStaff) {
-    throw new DomainError(
-      'staff-only-field',
-      'only IACP staff may give a pledge date other than today',
-      [{ path: 'pledgedOn', message: 'staff only' }],
-      403,
-    );
+    throw new DomainError('staff-only-field', 'only IACP staff may give a pledge date other than today', [
+      { path: 'pledgedOn', message: 'staff only' },
+    ]);
   }
   if (givenRuleSet !== undefined && !isStaff) {
-    throw new DomainError(
-      'staff-only-field',
-      'only IACP staff may choose a rule set',
-      [{ path: 'ruleSet', message: 'staff only' }],
-      403,
-    );
+    throw new DomainError('staff-only-field', 'only IACP staff may choose a rule set', [
+      { path: 'ruleSet', message: 'staff only' },
+    ]);
   }
   const pledgedOn = givenDate ?? now;
   rejectIf(

@@ -44,11 +44,11 @@ describe('ProposeTrainingProgram', () => {
       ]);
   });
   it('refuses an id that exists, proposed or built in', () => {
-    spec.given([proposed]).when(propose(), ctx('agency')).thenThrows('program-exists', 422);
+    spec.given([proposed]).when(propose(), ctx('agency')).thenThrows('program-exists');
     spec
       .given([])
       .when(propose({ ...program, programId: 'cit' }), ctx('staff'))
-      .thenThrows('program-exists', 422);
+      .thenThrows('program-exists');
   });
 });
 
@@ -71,10 +71,10 @@ describe('RecognizeTrainingProgram', () => {
     spec
       .given([])
       .when({ type: 'RecognizeTrainingProgram', data: { programId: 'nope' } }, ctx('staff'))
-      .thenThrows('program-not-found', 404);
+      .thenThrows('program-not-found');
     spec
       .given([])
       .when({ type: 'RecognizeTrainingProgram', data: { programId: 'mhfa' } }, ctx('staff'))
-      .thenThrows('already-recognized', 422);
+      .thenThrows('already-recognized');
   });
 });

@@ -45,12 +45,9 @@ export function recognizeTrainingProgram(
   const { programId, note } = command.data;
   const program = state.get(programId);
   if (!program)
-    throw new DomainError(
-      'program-not-found',
-      `no training programme ${programId}`,
-      [{ path: 'programId', message: 'unknown' }],
-      404,
-    );
+    throw new DomainError('program-not-found', `no training programme ${programId}`, [
+      { path: 'programId', message: 'unknown' },
+    ]);
   if (program.recognizedAt !== null)
     throw new DomainError('already-recognized', `${programId} was recognised at ${program.recognizedAt}`);
   const { recognizedAt: _r, hours, ...rest } = program;

@@ -21,7 +21,7 @@ export function deciderSpec<C, E, S, Ctx>(decider: Decider<C, E, S, Ctx>) {
             thenMatch(assert: (events: E[]) => void) {
               assert(run());
             },
-            thenThrows(code: string, status?: number) {
+            thenThrows(code: string) {
               let error: unknown;
               try {
                 run();
@@ -30,7 +30,6 @@ export function deciderSpec<C, E, S, Ctx>(decider: Decider<C, E, S, Ctx>) {
               }
               expect(error).toBeInstanceOf(DomainError);
               expect((error as DomainError).code).toBe(code);
-              if (status !== undefined) expect((error as DomainError).status).toBe(status);
               return error as DomainError;
             },
           };

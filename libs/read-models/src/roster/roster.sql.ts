@@ -126,8 +126,10 @@ export class RosterReader {
       partnerships: db.prepare(
         'SELECT partnership_id, partner_name, partner_type, established_on, ended_on FROM partnerships WHERE agency_id = ?',
       ),
+      // In log order, as the domain's Map holds them: of two policies in effect from the same day the
+      // later adopted counts, and without an order SQLite gave them by (random) policy id.
       policies: db.prepare(
-        'SELECT policy_id, title, version, adopted_on, effective_on FROM policies WHERE agency_id = ?',
+        'SELECT policy_id, title, version, adopted_on, effective_on FROM policies WHERE agency_id = ? ORDER BY position',
       ),
     };
   }

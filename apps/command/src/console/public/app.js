@@ -52,25 +52,37 @@ function select(name, options, value) {
     options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
   );
 }
+/**
+ * A data table in a named, focusable region. On a phone (app.css) each row becomes a card and each
+ * cell carries its column's name (`data-label`), so nothing is clipped and nothing scrolls sideways.
+ */
 function table(caption, headers, rows) {
-  // Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
+  const body = h('tbody', { role: 'rowgroup' }, rows);
+  for (const tr of body.rows) {
+    tr.setAttribute('role', 'row');
+    [...tr.cells].forEach((td, i) => {
+      td.setAttribute('role', 'cell');
+      td.setAttribute('data-label', headers[i] ?? '');
+    });
+  }
   return h(
     'div',
     { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+    // Explicit roles: the phone layout changes the cells' display, which must not cost the table semantics.
     h(
       'table',
-      {},
+      { class: 'cards', role: 'table' },
       h('caption', { class: 'hint' }, caption),
       h(
         'thead',
-        {},
+        { role: 'rowgroup' },
         h(
           'tr',
-          {},
-          headers.map((t) => h('th', { scope: 'col' }, t)),
+          { role: 'row' },
+          headers.map((t) => h('th', { scope: 'col', role: 'columnheader' }, t)),
         ),
       ),
-      h('tbody', {}, rows),
+      body,
     ),
   );
 }
@@ -210,6 +222,7 @@ function showError(err, form) {
     return t ? t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : '';
   };
   const lead = ERROR_LEAD[err?.status] ?? 'That did not work.';
+  const own = PROBLEM_WORDS[p.code];
   // A form's error goes beside the form (after its button), where the eye already is; the page's
   // own errors go to the live region at the top.
   const where = form ? formErrorSlot(form) : document.getElementById('messages');
@@ -218,8 +231,8 @@ function showError(err, form) {
     h(
       'div',
       { class: 'error', 'data-code': p.code ?? null },
-      h('p', {}, h('strong', {}, lead), ' ', sentence(p.detail ?? p.title)),
-      errors.length
+      h('p', {}, h('strong', {}, lead), ' ', own ?? sentence(p.detail ?? p.title)),
+      errors.length && !own
         ? h(
             'ul',
             {},
@@ -243,6 +256,11 @@ const ERROR_LEAD = {
   429: 'Too many requests; wait a moment and try again.',
   503: 'The service is busy; try again in a moment.',
   507: 'The server is out of storage; try again later.',
+};
+/** Problems whose server sentence needs the user's context: said in full, their `errors` left out. */
+const PROBLEM_WORDS = {
+  'second-approver-required':
+    'Another IACP staff member must approve: four eyes are on, and you accepted every requirement yourself. Ask a colleague to approve (or to accept a requirement first).',
 };
 const clearMessages = () => set(document.getElementById('messages'));
 
@@ -292,13 +310,19 @@ function summary(v) {
   ]);
 }
 
+const REQUIREMENT_TEXT = {
+  partnership: 'Partnership',
+  policy: 'Policy',
+  training: 'Training',
+  other: 'Other',
+};
 const DECISION_TEXT = { accepted: 'Accepted', 'changes-requested': 'Changes requested' };
 
 /**
  * The submission round as staff judged it, per requirement (issue 16): the agency reads why it was
- * sent back; staff (`decide` given) accept a requirement or request changes with a message.
+ * sent back, staff see what they decided (the decision forms sit by the evidence, `evidencePanel`).
  */
-function reviewSection(v, decide) {
+function reviewSection(v) {
   const r = v.review;
   if (!r) return null;
   const row = (q) =>
@@ -308,13 +332,12 @@ function reviewSection(v, decide) {
       h(
         'h3',
         {},
-        q.requirement,
+        REQUIREMENT_TEXT[q.requirement] ?? q.requirement,
         ' ',
         h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
       ),
       q.message ? h('p', { 'data-testid': `review-message-${q.requirement}` }, q.message) : null,
       q.decidedBy ? h('p', { class: 'hint' }, `${q.decidedBy}, ${when(q.decidedAt)}`) : null,
-      decide ? decide(q.requirement) : null,
     );
   return h(
     'section',
@@ -322,7 +345,7 @@ function reviewSection(v, decide) {
     h('h2', { id: 'rev-h' }, `Review, round ${r.round}`),
     facts([
       ['Submitted at', when(r.submittedAt)],
-      ['Note', r.note ?? '—'],
+      ['Note from the agency', r.note ?? '—'],
     ]),
     h('ul', { class: 'reqs' }, r.requirements.map(row)),
   );
@@ -604,12 +627,14 @@ async function agencyPage(el, [idFromPath]) {
     el,
     h('h1', {}, v.name),
     summary(v),
+    // Once certified, the certificate and letter are what the agency came for: first on the page.
+    v.certificate ? documents(v) : null,
     taskList(v, open),
     reviewSection(v),
-    documents(v),
+    v.certificate ? null : documents(v),
     uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
-    open ? submitForm(agencyId) : null,
+    open ? submitForm(agencyId, v.status === 'changes-requested') : null,
   );
   pollDocuments(v);
 }
@@ -673,7 +698,9 @@ function taskList(v, open) {
       { 'data-testid': 'progress' },
       `${done} of 3 requirements met`,
       v.daysRemaining === null || v.daysRemaining === undefined ? '' : ` · ${v.daysRemaining} days left`,
-      open ? ` · next: ${NEXT_TEXT[next]}` : '',
+      open
+        ? ` · next: ${next === 'submit' && v.status === 'changes-requested' ? 'answer IACP staff and submit again' : NEXT_TEXT[next]}`
+        : '',
     ),
     h(
       'ol',
@@ -1035,7 +1062,9 @@ function rowErrors(text, errors) {
   );
 }
 
-function submitForm(agencyId) {
+/** Submit; after a send-back, "submit again" with the agency's answer to staff's reasons (required). */
+function submitForm(agencyId, answering) {
+  const title = answering ? 'Submit again for certification' : 'Submit for certification';
   return h(
     'form',
     {
@@ -1047,9 +1076,15 @@ function submitForm(agencyId) {
         await render();
       }),
     },
-    h('h2', { id: 'sub-h' }, 'Submit for certification'),
-    field('Note to IACP staff (optional)', h('textarea', { name: 'note', maxlength: 2000 })),
-    h('button', { type: 'submit' }, 'Submit for certification'),
+    h('h2', { id: 'sub-h' }, title),
+    answering
+      ? field(
+          'Your answer to IACP staff (what you changed)',
+          h('textarea', { name: 'note', maxlength: 2000, required: true }),
+          'Staff read it beside their reasons when they review the file again.',
+        )
+      : field('Note to IACP staff (optional)', h('textarea', { name: 'note', maxlength: 2000 })),
+    h('button', { type: 'submit' }, title),
   );
 }
 
@@ -1109,7 +1144,7 @@ async function staffPage(el, [agencyId]) {
             'withdrawn',
             'revoked',
             'expired',
-          ].map((s) => [s, s]),
+          ].map((s) => [s, statusText(s)]),
         ],
         params.get('status') ?? '',
       ),
@@ -1127,7 +1162,7 @@ async function staffPage(el, [agencyId]) {
     set(
       listBox,
       table(
-        `${res.total} agencies`,
+        res.total === 1 ? '1 agency' : `${res.total} agencies`,
         ['Agency', 'Region', 'Status', 'Deadline'],
         res.items.map((a) =>
           h(
@@ -1141,12 +1176,12 @@ async function staffPage(el, [agencyId]) {
               h('span', { class: 'hint' }, a.agencyId),
             ),
             h('td', {}, a.region ?? ''),
-            h('td', {}, a.status),
-            h('td', {}, a.deadline ?? ''),
+            h('td', {}, statusText(a.status)),
+            h('td', {}, a.deadline ? when(a.deadline) : ''),
           ),
         ),
       ),
-      pager(page, pages, (p) => loadList(form, p).catch(showError)),
+      pages > 1 ? pager(page, pages, (p) => loadList(form, p).catch(showError)) : null,
     );
   }
   set(
@@ -1172,8 +1207,8 @@ async function staffPage(el, [agencyId]) {
                 {},
                 h('td', {}, a.name),
                 h('td', {}, a.region ?? ''),
-                h('td', {}, a.submittedAt ?? ''),
-                h('td', {}, a.waitingDays === 1 ? '1 day' : `${a.waitingDays ?? 0} days`),
+                h('td', {}, a.submittedAt ? when(a.submittedAt) : ''),
+                h('td', {}, waiting(a.waitingDays)),
                 h(
                   'td',
                   {},
@@ -1206,6 +1241,8 @@ async function staffPage(el, [agencyId]) {
   );
   await loadList(filters, 1);
 }
+
+const waiting = (days) => (!days ? 'since today' : days === 1 ? '1 day' : `${days} days`);
 
 /** The proposals waiting for recognition (GET /v1/training-programs?status=proposed): picked, not typed. */
 function recognizeForm(proposed) {
@@ -1272,6 +1309,13 @@ async function staffAgency(el, agencyId) {
   const v = await api(`/v1/agencies/${enc(agencyId)}`);
   const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
   const base = `/v1/agencies/${enc(agencyId)}`;
+  // A second round: what staff asked last time, beside the agency's answer (from the history).
+  const asked =
+    (v.review?.round ?? 0) > 1
+      ? await api(`${base}/history`)
+          .then((history) => lastAsk(history, v.review.note))
+          .catch(() => null)
+      : null;
   const decided = async (message) => {
     say(message);
     await render();
@@ -1301,7 +1345,16 @@ async function staffAgency(el, agencyId) {
       h('button', { type: 'submit' }, 'Approve certification'),
     ),
   );
-  const decideForm = (requirement) =>
+  const decisionOf = (requirement) => v.review?.requirements?.find((q) => q.requirement === requirement);
+  const decideForm = (requirement) => [
+    // What stands now, so the form under the evidence is not mistaken for an undecided one.
+    h(
+      'p',
+      { class: 'hint', 'data-testid': `decision-${requirement}` },
+      decisionOf(requirement)?.decision
+        ? `${DECISION_TEXT[decisionOf(requirement).decision]} by ${decisionOf(requirement).decidedBy}, ${when(decisionOf(requirement).decidedAt)}`
+        : 'Not decided yet',
+    ),
     h(
       'form',
       {
@@ -1313,7 +1366,7 @@ async function staffAgency(el, agencyId) {
             method: 'POST',
             body: { decision: d.decision, ...(d.message ? { message: d.message } : {}) },
           });
-          await decided(`${requirement}: ${DECISION_TEXT[d.decision]}.`);
+          await decided(`${REQUIREMENT_TEXT[requirement] ?? requirement}: ${DECISION_TEXT[d.decision]}.`);
         }),
       },
       field(
@@ -1325,7 +1378,8 @@ async function staffAgency(el, agencyId) {
       ),
       field('Message (required to request changes)', input('message', { maxlength: 2000 })),
       h('button', { type: 'submit' }, 'Record decision'),
-    );
+    ),
+  ];
   const changes = h(
     'form',
     {
@@ -1350,7 +1404,7 @@ async function staffAgency(el, agencyId) {
       'Sends the submission back with the messages of the requirements at “changes requested” above, and any reason added here.',
     ),
     ['partnership', 'policy', 'training', 'other'].map((r) =>
-      field(`Reason: ${r}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
+      field(`Reason: ${REQUIREMENT_TEXT[r]}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
     ),
     h('button', { type: 'submit' }, 'Request changes'),
   );
@@ -1382,9 +1436,9 @@ async function staffAgency(el, agencyId) {
     h('h1', {}, v.name),
     summary(v),
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
-    reviewSection(v, v.status === 'submitted' ? decideForm : undefined),
+    reviewSection(v),
     requirements(v),
-    evidencePanel(detail),
+    evidencePanel(detail, v.status === 'submitted' && v.review ? decideForm : undefined, asked),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
@@ -1395,9 +1449,10 @@ async function staffAgency(el, agencyId) {
 /**
  * What the agency sent, per requirement (GET …/review), beside a viewer: the records (partners and
  * their dates, policies with title and version, the roster's numbers at submission and today) and
- * each evidence document, opened in place (fetched with the token, shown from a blob: URL).
+ * each evidence document, opened in place (fetched with the token, shown from a blob: URL), and
+ * while a submission waits, the decision on each requirement right under its evidence.
  */
-function evidencePanel(d) {
+function evidencePanel(d, decide, asked) {
   const atSub = d.evaluation?.atSubmission?.training;
   const now = d.evaluation?.today?.training ?? {};
   const list = (items, render) =>
@@ -1447,6 +1502,22 @@ function evidencePanel(d) {
               ),
             )
           : h('p', { class: 'hint' }, 'No document attached.'),
+        asked?.reasons.has(key)
+          ? h(
+              'div',
+              { class: 'staff-message', 'data-testid': `asked-before-${key}` },
+              h(
+                'p',
+                {},
+                h('strong', {}, 'Asked last round: '),
+                asked.reasons.get(key),
+                h('span', { class: 'hint' }, ` — ${asked.by}, ${when(asked.at)}`),
+              ),
+              h('p', {}, h('strong', {}, 'The agency answered: '), asked.answer ?? '(no note)'),
+            )
+          : null,
+        // Judged where it is read: the decision on this requirement sits under its evidence.
+        decide && key !== 'other' ? decide(key) : null,
       ),
       viewer,
     );
@@ -1476,6 +1547,18 @@ function evidencePanel(d) {
     part('training', 'Training', h('p', {}, `At submission: ${numbers(atSub)}. Today: ${numbers(now)}.`)),
     (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
   );
+}
+
+/** The last send-back of the history: when, by whom, each requirement's message; and the agency's answer. */
+function lastAsk(history, answer) {
+  const e = history.findLast((x) => x.type === 'CertificationChangesRequested');
+  if (!e) return null;
+  return {
+    at: e.recordedAt,
+    by: e.metadata?.actor?.sub ?? 'IACP staff',
+    reasons: new Map((e.data?.reasons ?? []).map((r) => [r.requirement, r.message])),
+    answer,
+  };
 }
 
 async function openEvidence(agencyId, doc, viewer) {
@@ -1831,39 +1914,53 @@ function certifiedByState(items) {
   return h('figure', { class: 'chart' }, caption, chart);
 }
 
+/**
+ * Certificate verification by number and code. Opened with both in the URL (the agency's "check it
+ * as the public would" link), the check runs at once; a valid answer links the human page the QR
+ * code opens (`/verify/{number}?code=…`), the one to share.
+ */
 async function verifyPage(el) {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const result = h('div', { id: 'verify-result' });
+  async function check(number, code) {
+    set(result, h('p', {}, 'Checking…'));
+    let r;
+    try {
+      r = await api(`/v1/public/certificates/${enc(number)}?code=${enc(code)}`);
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      set(result, h('p', { class: 'verdict no' }, 'No certificate has this number and verification code.'));
+      return;
+    }
+    const page = `/verify/${enc(number)}?code=${enc(code)}`;
+    set(
+      result,
+      h(
+        'p',
+        { class: `verdict ${r.valid ? 'ok' : 'no'}` },
+        r.valid ? 'Valid certificate' : r.revoked ? 'This certificate was revoked' : 'Not valid',
+      ),
+      facts([
+        ['Agency', r.agencyName],
+        ['Certificate number', r.number ?? number],
+        ['Certified since', when(r.effectiveOn)],
+        ['Document SHA-256', h('code', {}, r.sha256 ?? '—')],
+      ]),
+      h(
+        'p',
+        {},
+        h('a', { href: page }, 'Open the verification page to share'),
+        h('span', { class: 'hint' }, ' (the page the certificate’s QR code opens)'),
+      ),
+    );
+  }
   const form = h(
     'form',
     {
       'aria-labelledby': 'vf-h',
       onsubmit: onSubmit(async (f) => {
         const d = formData(f);
-        set(result);
-        try {
-          const r = await api(`/v1/public/certificates/${enc(d.number)}?code=${enc(d.code)}`);
-          set(
-            result,
-            h(
-              'p',
-              { class: `verdict ${r.valid ? 'ok' : 'no'}` },
-              r.valid ? 'Valid certificate' : r.revoked ? 'This certificate was revoked' : 'Not valid',
-            ),
-            facts([
-              ['Agency', r.agencyName],
-              ['Certificate number', r.number ?? d.number],
-              ['Effective on', r.effectiveOn],
-              ['Document SHA-256', h('code', {}, r.sha256 ?? '—')],
-            ]),
-          );
-        } catch (err) {
-          if (err.status !== 404) throw err;
-          set(
-            result,
-            h('p', { class: 'verdict no' }, 'No certificate has this number and verification code.'),
-          );
-        }
+        await check(d.number, d.code);
       }),
     },
     h('h2', { id: 'vf-h', class: 'hint' }, 'Both are printed on the certificate.'),
@@ -1878,6 +1975,7 @@ async function verifyPage(el) {
     h('button', { type: 'submit' }, 'Verify'),
   );
   set(el, h('h1', {}, 'Verify a certificate'), form, h('section', { 'aria-live': 'polite' }, result));
+  if (params.get('number') && params.get('code')) await check(params.get('number'), params.get('code'));
 }
 
 // ---- routing -----------------------------------------------------------------------------------

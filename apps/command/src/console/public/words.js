@@ -67,7 +67,7 @@ const EVENT_WORDS = {
   RequirementReviewed: (d) =>
     `${d.decidedBy} ${d.decision === 'accepted' ? 'accepted' : 'asked for changes to'} ${REQUIREMENT_TEXT[d.requirement] ?? d.requirement} (round ${d.round})${d.message ? `: “${d.message}”` : ''}`,
   CertificationChangesRequested: (d, by) =>
-    `${by} sent the submission back: ${d.reasons.map((r) => `${r.requirement}: ${r.message}`).join('; ') || 'no reason given'}`,
+    `${by} sent the submission back: ${d.reasons.map((r) => `on ${REQUIREMENT_TEXT[r.requirement] ?? r.requirement}, “${r.message}”`).join('; ') || 'no reason given'}`,
   CertificationApproved: (d, by) =>
     `${by} approved the certification, effective ${when(d.effectiveOn)}; certificate ${d.certificateNumber}`,
   DeadlineExtended: (d, by) =>

@@ -1,10 +1,11 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { servedRoutes } from '../../../src/infra/served-routes.js';
 import { ACCESS_RULE, type AccessRule } from '../../../src/auth/access.decorator.js';
 
-/** One HTTP route of the running app, as express matches it (`:param`, `*splat`). */
+/** One HTTP route of the running app, as the Fastify router holds it (`:param`, `*`). */
 export interface DiscoveredRoute {
   /** `METHOD /path`, the key of the expectation table. */
   key: string;
@@ -24,7 +25,7 @@ const join = (...parts: string[]) =>
     .join('/')}`;
 
 /** Every route Nest's controllers declare, with its access rule and body DTO. */
-export function nestRoutes(app: NestExpressApplication): DiscoveredRoute[] {
+export function nestRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
   const scanner = new MetadataScanner();
   const routes: DiscoveredRoute[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -70,45 +71,27 @@ function bodyTypeOf(controller: Function, name: string): Function | undefined {
   return t && t !== Object ? t : undefined;
 }
 
-interface Layer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  rawPath?: string | string[];
-  name?: string;
-}
-
 /**
- * Every route express would match, Nest's and those mounted beside it (Swagger UI, a queue
- * dashboard, metrics): route layers by method and path, and path-mounted middleware (`app.use(path,
- * …)`) as `USE <path>` — a whole sub-application.
+ * Every route the Fastify router serves, Nest's and those registered beside it (Swagger UI, the
+ * console, a queue dashboard): routes by method and pattern, and every route inside a prefixed
+ * plugin (the console's files, Bull Board) as one `USE <prefix>` — a whole sub-application.
+ * HEAD routes are Fastify's automatic twins of GET routes.
  */
-export function expressRoutes(app: NestExpressApplication): DiscoveredRoute[] {
-  const instance = app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
+export function routerRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
   const routes: DiscoveredRoute[] = [];
-  for (const layer of instance.router.stack) {
-    if (layer.route) {
-      for (const path of ([] as string[]).concat(layer.route.path)) {
-        for (const [m, on] of Object.entries(layer.route.methods)) {
-          if (!on || m === '_all') continue;
-          const method = m.toUpperCase();
-          routes.push({ key: `${method} ${path}`, method, path, nest: false });
-        }
-      }
-    } else {
-      for (const path of ([] as string[]).concat(layer.rawPath ?? '/')) {
-        // Middleware on every path (Nest's `forRoutes('{*path}')`, `app.use(fn)`) is not a route.
-        if (path && !/^\/?(\{\*\w*\}|\*\w*)?$/.test(path))
-          routes.push({ key: `USE ${path}`, method: 'USE', path, nest: false });
-      }
-    }
+  for (const r of servedRoutes(app.getHttpAdapter().getInstance())) {
+    if (r.method === 'HEAD') continue;
+    if (r.prefix) routes.push({ key: `USE ${r.prefix}`, method: 'USE', path: r.prefix, nest: false });
+    else routes.push({ key: `${r.method} ${r.url}`, method: r.method, path: r.url, nest: false });
   }
   return routes;
 }
 
 /** The union: Nest routes carry their rule; the rest are the non-Nest mounts. */
-export function allRoutes(app: NestExpressApplication): DiscoveredRoute[] {
+export function allRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
   const nest = nestRoutes(app);
   const byKey = new Map(nest.map((r) => [r.key, r]));
-  for (const r of expressRoutes(app)) if (!byKey.has(r.key)) byKey.set(r.key, r);
+  for (const r of routerRoutes(app)) if (!byKey.has(r.key)) byKey.set(r.key, r);
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
