@@ -159,7 +159,13 @@ function counts(outcomes: RowOutcome[]): string {
   return `${n('pledged')} pledged, ${n('already-pledged')} already, ${n('failed')} failed`;
 }
 
-function wholeFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+export function wholeFlag(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const text = stringFlag(args, name);
   if (text === undefined) return fallback;
   const n = parseWholeNumber(text);
@@ -174,9 +180,9 @@ function wholeOrText(cell: string | undefined): number | string | undefined {
   return parseWholeNumber(cell) ?? cell;
 }
 
-async function staffToken(secret: string | undefined): Promise<string> {
+export async function staffToken(secret: string | undefined, sub = 'cli:import-agencies'): Promise<string> {
   if (!secret) throw new UsageError('give --token (a staff token from your identity provider)');
-  return signDevelopmentToken({ role: 'staff', sub: 'cli:import-agencies', ttl: '2h', secret });
+  return signDevelopmentToken({ role: 'staff', sub, ttl: '2h', secret });
 }
 
 async function readRows(file: string): Promise<Row[]> {

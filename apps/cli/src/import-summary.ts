@@ -7,6 +7,20 @@ export type RowOutcome = { row: number; agencyId: string } & (
 
 const ROWS_NAMED_PER_REASON = 10;
 
+/** What the rows are and what became of them, in the summary's words (import-certifications has its own). */
+export interface SummaryWords {
+  rows: string;
+  verb: string;
+  done: string;
+  already: string;
+}
+const PLEDGE_WORDS: SummaryWords = {
+  rows: 'agencies',
+  verb: 'pledge',
+  done: 'pledged',
+  already: 'already pledged',
+};
+
 /**
  * What `import-agencies` prints on stdout: the counts (they add up to the rows), why rows were
  * already pledged, and the failures grouped by reason with the rows of each. Exit code 1 when a
@@ -16,17 +30,18 @@ export function printImportSummary(
   outcomes: RowOutcome[],
   timing: { seconds: number; waitedSeconds: number },
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  words: SummaryWords = PLEDGE_WORDS,
 ): number {
   const sorted = [...outcomes].sort((a, b) => a.row - b.row);
   const of = <S extends RowOutcome['status']>(s: S) =>
     sorted.filter((o): o is Extract<RowOutcome, { status: S }> => o.status === s);
   const [pledged, already, failed] = [of('pledged'), of('already-pledged'), of('failed')];
   out(
-    `${sorted.length} agencies: ${pledged.length} pledged, ${already.length} already pledged, ${failed.length} failed`,
+    `${sorted.length} ${words.rows}: ${pledged.length} ${words.done}, ${already.length} ${words.already}, ${failed.length} failed`,
   );
-  if (already.length) out(`  already pledged: ${whyAlready(sorted, already)}`);
+  if (already.length) out(`  ${words.already}: ${whyAlready(sorted, already)}`);
   if (pledged.length === 0 && failed.length === 0 && already.length)
-    out('  nothing new to pledge: every agency in the file already exists');
+    out(`  nothing new to ${words.verb}: every agency in the file already exists`);
   if (failed.length) {
     out(`failed (${failed.length}), by reason:`);
     const byReason = new Map<string, typeof failed>();

@@ -4,6 +4,7 @@ import { tokenCommand } from './token.command.js';
 import { pseudonymizeCommand } from './pseudonymize.command.js';
 import { timersCommand } from './timers.command.js';
 import { importAgenciesCommand } from './import-agencies.command.js';
+import { importCertificationsCommand } from './import-certifications.command.js';
 import { replayCommand } from './replay.command.js';
 import { verifyCommand } from './verify.command.js';
 import { exportCommand } from './export.command.js';
@@ -70,6 +71,13 @@ export const COMMANDS: Record<string, Command> = {
     options: { url: text, token: text, concurrency: text, batch: text, 'max-wait': text },
     positionals: 1,
     run: importAgenciesCommand,
+  },
+  'import-certifications': {
+    usage:
+      'import-certifications <file.csv> [--url http://127.0.0.1:3000] [--token T] [--concurrency 2] [--max-wait 600]',
+    options: { url: text, token: text, concurrency: text, 'max-wait': text },
+    positionals: 1,
+    run: importCertificationsCommand,
   },
 };
 

@@ -9,6 +9,7 @@ import { BulkPledges } from './agency/bulk-pledges.js';
 import { BulkPledgesController } from './agency/bulk-pledges.controller.js';
 import { RecordsController } from './agency/records.controller.js';
 import { ReviewController } from './agency/review.controller.js';
+import { HistoricCertificationController } from './agency/historic.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
@@ -47,6 +48,7 @@ export class CommandModule {
         RecordsController,
         RosterController,
         ReviewController,
+        HistoricCertificationController,
         ProgramsController,
         ImportsController,
         OfficeHoldersController,

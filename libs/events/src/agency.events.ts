@@ -25,6 +25,9 @@ export interface PledgeTakenData {
   pledgedOn: string;
   deadline: string;
   ruleSet: RuleSetId;
+  /** A certification recorded from before this system (issue 18 item 6), with its original dates.
+   *  Optional, so every stored v1 event stays valid as it is (no new schema version). */
+  migrated?: true;
 }
 export interface PartnershipEstablishedData {
   partnershipId: string;
@@ -90,6 +93,9 @@ export interface CertificationSubmittedData {
   submittedAt: string;
   note?: string;
   evaluation: EvaluationSnapshot;
+  /** A certification recorded from before this system (issue 18 item 6), with its original dates.
+   *  Optional, so every stored v1 event stays valid as it is (no new schema version). */
+  migrated?: true;
 }
 export interface CertificationChangesRequestedData {
   cycle: number;
@@ -119,6 +125,12 @@ export interface CertificationApprovedData {
   effectiveOn: string;
   approvedAt: string;
   note?: string;
+  /** A certification recorded from before this system (issue 18 item 6), with its original dates.
+   *  Optional, so every stored v1 event stays valid as it is (no new schema version). */
+  migrated?: true;
+  /** A migrated certification whose documents staff did not ask for: no certificate, letter or
+   *  newsletter job is ever scheduled for it. */
+  withoutDocuments?: true;
 }
 /**
  * A certification whose rule set has `validForMonths` ran out: fired by a durable timer the day

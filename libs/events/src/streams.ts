@@ -16,4 +16,7 @@ export const AGENCY_ID_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
  * The unique claim an agency stream takes when it is created (API.md: two ids that differ only in
  * letter case may not both exist). Ids are ASCII by AGENCY_ID_PATTERN, so lower-casing is exact.
  */
+/** A certificate number given by staff (a migrated certification), case-folded like agency ids. */
+export const certificateNumberClaim = (number: string): string =>
+  `certificate-number:${number.toLowerCase()}`;
 export const agencyIdClaim = (agencyId: string): string => `agency-id:${agencyId.toLowerCase()}`;

@@ -174,17 +174,20 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
   const documents = (change: Partial<NonNullable<ScheduleState['certificate']>>) =>
     s.certificate ? { ...s, certificate: { ...s.certificate, ...change } } : s;
   switch (e.type) {
-    case 'CertificationApproved':
+    case 'CertificationApproved': {
+      // A migrated certification without documents has none to wait for (issue 18 item 6).
+      const none = e.data.withoutDocuments === true;
       return {
         ...s,
         certificate: {
           number: e.data.certificateNumber,
-          certificateIssued: false,
-          letterIssued: false,
-          featured: false,
+          certificateIssued: none,
+          letterIssued: none,
+          featured: none,
           expiresOn: certificationExpiresOn(ruleSet(s.ruleSet), e.data.effectiveOn) ?? null,
         },
       };
+    }
     case 'RecertificationStarted': {
       // A new cycle of the same agency, like a pledge: the old certificate's timers end with it.
       const { cycle, ruleSet: rule, deadline } = e.data;

@@ -237,6 +237,21 @@ describe('certification expiry (validForMonths)', () => {
     });
   });
 
+  it('a migrated certification without documents has no document job, only its expiry', () => {
+    const migrated: AgencyEvent = {
+      type: 'CertificationApproved',
+      data: { ...approvedOn('2025-03-01').data, migrated: true, withoutDocuments: true },
+    } as AgencyEvent;
+    const now = '2025-04-01T00:00:00.000Z';
+    const bare = fold([pledge('2028-01-15'), migrated]);
+    expect(pendingSchedule(bare, rule, now).map((j) => j.id)).toEqual([expiryJobId('OM-2025-X-1')]);
+    // Asked for (no withoutDocuments): the three document jobs as for any approval.
+    const withDocs = fold([pledge('2028-01-15'), approvedOn('2025-03-01')]);
+    expect(pendingSchedule(withDocs, rule, now).map((j) => j.id)).toContain(
+      documentJobId('certificate', 'OM-2025-X-1'),
+    );
+  });
+
   it('a notice recorded as sent is not scheduled again; of the passed ones only the latest is left', () => {
     const sent: AgencyEvent = {
       type: 'NotificationSent',

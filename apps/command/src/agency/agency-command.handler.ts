@@ -13,7 +13,7 @@ import {
 } from '#domain';
 import type { AgencyEvent } from '#events';
 import type { EventStore } from '#event-store';
-import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream } from '#events';
+import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream, certificateNumberClaim } from '#events';
 import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import type { Config } from '#config';
@@ -56,6 +56,11 @@ export const agencyCacheKey = (agencyId: string): string => `agency:${agencyId}`
 /** Shared with the catalogue's own command handler, which keeps the same cached state current. */
 export const CATALOGUE_CACHE_KEY = 'catalogue';
 
+const givenNumberClaim = (c: AgencyRequest): string[] =>
+  c.type === 'RecordHistoricCertification' && c.data.certificateNumber
+    ? [certificateNumberClaim(c.data.certificateNumber)]
+    : [];
+
 @CommandHandler(ExecuteAgencyCommand)
 export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyCommand> {
   constructor(
@@ -80,7 +85,8 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
       }),
       ...commandRequestBasics(meta, this.clock),
       // API.md: two agency ids that differ only in letter case may not both exist.
-      claimsOnCreate: [agencyIdClaim(agencyId)],
+      // A migrated certificate's given number belongs to one agency (it always creates the stream).
+      claimsOnCreate: [agencyIdClaim(agencyId), ...givenNumberClaim(command)],
       cache: { store: this.cache, key: agencyCacheKey(agencyId) },
     });
   }

@@ -5,7 +5,12 @@
  * (problem-codes.ts). `retryable`: the same command may succeed later (a job retries it).
  */
 export type CommandRefusalCode =
-  'idempotency-key-reused' | 'stale-revision' | 'claim-taken' | 'agency-id-taken' | 'contention';
+  | 'idempotency-key-reused'
+  | 'stale-revision'
+  | 'claim-taken'
+  | 'agency-id-taken'
+  | 'certificate-number-taken'
+  | 'contention';
 
 export class CommandRefused extends Error {
   constructor(

@@ -207,8 +207,13 @@ export async function loadState<S>(
 
 export const handleCommand = withCommandTiming(handleCommandUntimed);
 
-/** API.md: the only claim today is the agency id, case-folded; the answer does not name the holder. */
+/** API.md: the agency id and a given certificate number, case-folded; the answer does not name the holder. */
 function claimTaken(err: ClaimTakenError): CommandRefused {
+  if (err.claim.startsWith('certificate-number:'))
+    return new CommandRefused(
+      'certificate-number-taken',
+      'another agency already holds this certificate number',
+    );
   if (!err.claim.startsWith('agency-id:'))
     return new CommandRefused('claim-taken', 'this name is already taken');
   return new CommandRefused(

@@ -13,6 +13,7 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'partnership-not-found': 404,
   'program-not-found': 404,
   'requirement-not-found': 404, // not in the agency's rule set (a review route's path segment)
+  'campaign-not-found': 404, // historic-certification's path segment
   // the caller may not do this variant of an otherwise allowed command
   'staff-only-field': 403,
   // the command path (infra/handle-command.ts)
@@ -20,6 +21,7 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'stale-revision': 409,
   'claim-taken': 409,
   'agency-id-taken': 409,
+  'certificate-number-taken': 409, // a migrated certificate's given number (agency-command.handler.ts)
   contention: 503,
 };
 

@@ -172,6 +172,22 @@ describe('the actor on every event (e2e)', () => {
       SECOND,
     );
     await write('POST /v1/agencies/:agencyId/withdrawal', second, { reason: 'new chief' }, SECOND);
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/historic-certification',
+      bob,
+      {
+        name: 'Migrated PD',
+        signatory: { name: 'G', title: 'Chief' },
+        contact: { name: 'H', email: 'h@migrated.example' },
+        ruleSet: 'one-mind-2016',
+        pledgedOn: '2017-03-01',
+        submittedOn: '2018-02-10',
+        effectiveOn: '2018-04-01',
+        note: 'migrated',
+      },
+      'tx-actor-migrated',
+      { campaignId: 'one-mind' },
+    );
     // The bulk route appends on several agencies: each row's events, as whoever sent the request.
     const bulk = await t.request('POST', '/v1/pledges/bulk', {
       token: tokens.get(bob),

@@ -104,6 +104,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/review/approve': STAFF,
   'POST /v1/agencies/:agencyId/deadline-extension': STAFF,
   'POST /v1/agencies/:agencyId/certification/revoke': STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/historic-certification': STAFF,
   // programme catalogue
   'GET /v1/training-programs': SIGNED_IN,
   'POST /v1/training-programs': AGENCY_OR_STAFF,

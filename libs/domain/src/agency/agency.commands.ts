@@ -56,6 +56,14 @@ import type {
  *   invalid-rows                the CSV roster import (import-roster.ts): every bad row, as `row N`, each
  *                               with its own code: invalid-cell (the reader), roster-conflict (a row
  *                               contradicting the roster, roster-diff.ts) or the rule's code above
+ *   campaign-not-found (404)    RecordHistoricCertification for a campaign the engine does not know
+ *   campaign-not-migratable     RecordHistoricCertification for a campaign other than One Mind (until
+ *                               agencies join several campaigns, only One Mind agencies are migrated)
+ *   agency-already-recorded     RecordHistoricCertification for an agency that already has a stream
+ *   rule-set-not-in-force       RecordHistoricCertification pledged before its rule set came into force
+ *   certificate-number-form     RecordHistoricCertification with a number of the computed form
+ *                               (OM-YYYY-<agencyId>-<cycle>) naming another agency
+ *   (certificate-number-taken, 409, is the store's claim: another agency holds that number)
  *   (catalogue: program-exists, program-not-found (404), already-recognized; see programs/catalogue.commands.ts)
  * System commands (SendDeadlineReminder, LapsePledge, ExpireCertification, Issue*,
  * FeatureInNewsletter, RecordNotificationSent) answer [] rather
@@ -134,6 +142,32 @@ export interface ApproveCertification {
   type: 'ApproveCertification';
   data: { effectiveOn?: string; note?: string };
 }
+/**
+ * Staff migrate a certification from before this system (API-next.md): the pledge, the submission
+ * and the approval with their original dates, in one command, so expiry and recertification run
+ * from the real dates. `certificateNumber` absent: the usual number of the approval year.
+ */
+export interface RecordHistoricCertification {
+  type: 'RecordHistoricCertification';
+  data: {
+    agencyId: string;
+    campaignId: string;
+    name: string;
+    ori?: string;
+    country: string;
+    region?: string;
+    signatory: { name: string; title: string };
+    contact: { name: string; email: string };
+    ruleSet: RuleSetId;
+    pledgedOn: string;
+    submittedOn: string;
+    effectiveOn: string;
+    certificateNumber?: string;
+    note: string;
+    /** Generate the certificate, letter and newsletter feature as for a new approval (default no). */
+    issueDocuments?: boolean;
+  };
+}
 export interface ExtendDeadline {
   type: 'ExtendDeadline';
   data: { newDeadline: string; reason: string };
@@ -208,6 +242,7 @@ export type AgencyCommand =
   | ReviewRequirement
   | RequestChanges
   | ApproveCertification
+  | RecordHistoricCertification
   | ExtendDeadline
   | WithdrawPledge
   | RevokeCertification

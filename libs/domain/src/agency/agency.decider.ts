@@ -16,6 +16,7 @@ import { submitForCertification } from './submit-for-certification.js';
 import { requestChanges } from './request-changes.js';
 import { reviewRequirement } from './review-requirement.js';
 import { approveCertification } from './approve-certification.js';
+import { recordHistoricCertification } from './record-historic-certification.js';
 import { extendDeadline } from './extend-deadline.js';
 import { withdrawPledge } from './withdraw-pledge.js';
 import { revokeCertification } from './revoke-certification.js';
@@ -63,6 +64,8 @@ export function decideAgency(
       return requestChanges(command, state, ctx);
     case 'ApproveCertification':
       return approveCertification(command, state, ctx);
+    case 'RecordHistoricCertification':
+      return recordHistoricCertification(command, state, ctx);
     case 'ExtendDeadline':
       return extendDeadline(command, state, ctx);
     case 'WithdrawPledge':

@@ -109,7 +109,16 @@ const uncertified = (c: AgencyCycle): Omit<PledgedAgency, 'status'> => ({
 
 // A new cycle keeps the agency's records (roster, partnerships, policies) but nothing of the review.
 function newCycle(state: AgencyState, data: PledgeTakenData): PledgedAgency {
-  const { agencyId, cycle, commitmentMonths: _c, pledgedOn, deadline, ruleSet, ...profile } = data;
+  const {
+    agencyId,
+    cycle,
+    commitmentMonths: _c,
+    pledgedOn,
+    deadline,
+    ruleSet,
+    migrated: _m,
+    ...profile
+  } = data;
   return {
     ...state,
     status: STATUS_AFTER.PledgeTaken,

@@ -12,6 +12,7 @@ const PARAMS: Record<string, string> = {
   policyId: '00000000-0000-4000-8000-000000000002',
   programId: 'cit',
   requirement: 'policy',
+  campaignId: 'one-mind',
   number: 'OM-2026-00001',
 };
 

@@ -54,6 +54,16 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
   'POST /v1/agencies/:agencyId/imports': { body: ROSTER_CSV, contentType: 'text/csv' },
   'POST /v1/agencies/:agencyId/submission': { body: { note: 'ready' } },
   'POST /v1/agencies/:agencyId/recertification': { body: { note: 'three years on' } },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/historic-certification': {
+    body: {
+      ...PLEDGE_BODY,
+      ruleSet: 'one-mind-2016',
+      pledgedOn: '2017-03-01',
+      submittedOn: '2018-02-10',
+      effectiveOn: '2018-04-01',
+      note: 'migrated from the 2016–2024 list',
+    },
+  },
   'POST /v1/agencies/:agencyId/review/requirements/:requirement': {
     body: { decision: 'changes-requested', message: 'attach the signed policy' },
   },
