@@ -26,6 +26,7 @@ export class HistoricCertificationRequest extends PickType(TakePledgeRequest, [
     description: 'the number on the paper certificate; absent: OM-<year of effectiveOn>-<agencyId>-1',
   })
   @IsOptional()
+  @NoControlChars()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{2,79}$/, {
     message: 'certificateNumber must be 3–80 letters, digits and dashes',
   })
