@@ -13,6 +13,7 @@ const dist = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const MODULES = {
   certificate: dist('apps/command/src/documents/certificate.pdf.js'),
   letter: dist('apps/command/src/documents/letter.pdf.js'),
+  signer: dist('apps/command/src/documents/signer.js'),
   config: dist('libs/config/src/config.js'),
   jobs: dist('libs/jobs/src/redis/index.js'),
 };
@@ -36,12 +37,13 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   const target = '>= 0.25';
   const missing = Object.entries(MODULES).filter(([, f]) => !existsSync(f));
   if (missing.length) return notMeasured(target, `not built yet: ${missing.map(([, f]) => f).join(', ')}`);
-  const [cert, letter, docConfig, jobs] = (await Promise.all(
+  const [cert, letter, signerModule, docConfig, jobs] = (await Promise.all(
     Object.values(MODULES).map((f) => import(pathToFileURL(f).href)),
   )) as Record<string, any>[];
   if (
     typeof cert.renderCertificate !== 'function' ||
     typeof letter.renderLetter !== 'function' ||
+    typeof signerModule.documentArt !== 'function' ||
     typeof jobs.reconcile !== 'function'
   ) {
     return notMeasured(
@@ -51,7 +53,13 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   }
   const n = ctx.quick ? 8 : 40;
   const runs = 3;
-  const signer = docConfig.loadConfig().documents;
+  // The documents as the job renders them (issue 17): the configured signer and artwork.
+  const documents = docConfig.loadConfig().documents;
+  const options = {
+    signer: { name: documents.presidentName, title: documents.presidentTitle },
+    art: await signerModule.documentArt(documents),
+    publicBaseUrl: 'http://localhost:3000',
+  };
   const facts = (i: number) => ({
     agencyName: 'Flower Mound Police Department',
     certificateNumber: `OM-2026-TX-${1000 + i}`,
@@ -62,20 +70,16 @@ export async function p7(ctx: BenchContext): Promise<TargetResult> {
   });
   // Baseline: raw render rate of the pair, after a few unmeasured renders (JIT, fonts, QR tables).
   for (let i = 0; i < 3; i++) {
-    await cert.renderCertificate(facts(i), signer, 'http://localhost:3000');
-    await letter.renderLetter(
-      { ...facts(i), addressedTo: facts(i).signatory },
-      signer,
-      'http://localhost:3000',
-    );
+    await cert.renderCertificate(facts(i), options);
+    await letter.renderLetter({ ...facts(i), addressedTo: facts(i).signatory }, options);
   }
   const baseRuns: number[] = [];
   for (let run = 0; run < runs; run++) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       const f = facts(i);
-      await cert.renderCertificate(f, signer, 'http://localhost:3000');
-      await letter.renderLetter({ ...f, addressedTo: f.signatory }, signer, 'http://localhost:3000');
+      await cert.renderCertificate(f, options);
+      await letter.renderLetter({ ...f, addressedTo: f.signatory }, options);
     }
     baseRuns.push(n / ((performance.now() - t0) / 1000));
   }

@@ -56,7 +56,12 @@ describe('the OpenAPI document agrees with docs/api.md (e2e)', () => {
       pageSize: false,
     });
     expect(query('/v1/agencies/{agencyId}/officers')).toEqual({ covered: false, expiringWithinDays: false });
-    expect(query('/v1/public/agencies')).toEqual({ status: false, region: false, format: false });
+    expect(query('/v1/public/agencies')).toEqual({
+      status: false,
+      region: false,
+      campaign: false,
+      format: false,
+    });
     expect(query('/v1/public/certificates/{number}')).toEqual({ code: true });
   });
 });

@@ -141,8 +141,16 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
         status: 'pledged',
         pledgedOn: '2025-01-15',
         certifiedOn: null,
+        campaign: 'one-mind',
       },
     ]);
+    // By campaign: a One Mind agency is in One Mind's list and not in Trust Building's.
+    const byCampaign = async (campaign: string) =>
+      (await t.request('GET', `/v1/public/agencies?campaign=${campaign}`)).json.map((a: any) => a.agencyId);
+    expect(await byCampaign('one-mind')).toEqual([AGENCY]);
+    expect(await byCampaign('trust-building')).toEqual([]);
+    const unknownCampaign = await t.request('GET', '/v1/public/agencies?campaign=two-minds');
+    expect([unknownCampaign.status, unknownCampaign.json.errors?.[0]?.path]).toEqual([400, 'campaign']);
     const csv = await t.request('GET', '/v1/public/agencies?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[1]).toBe(`${AGENCY},Temple Police Department,TX,US,pledged,2025-01-15,`);

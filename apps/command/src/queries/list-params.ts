@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { PLEDGE_STATUSES } from '#domain';
+import { CAMPAIGNS, PLEDGE_STATUSES } from '#domain';
 import {
   AGENCY_LIST_SORTS,
   PROGRAM_STATUSES,
@@ -10,6 +10,9 @@ import {
   type ProgramStatus,
 } from '#read-models';
 import { NoControlChars } from '../infra/validators.js';
+
+/** The campaigns the engine knows (libs/domain), for `?campaign=`. */
+const CAMPAIGN_IDS: string[] = CAMPAIGNS.map((c) => c.campaignId);
 
 /** The statuses of the agency lifecycle (libs/domain), the one list. */
 const AGENCY_STATUSES: string[] = [...PLEDGE_STATUSES];
@@ -122,6 +125,13 @@ export class PublicAgenciesQuery {
   @NoControlChars()
   @IsIn(['certified', 'pledged'])
   status?: 'certified' | 'pledged';
+
+  @ApiPropertyOptional({ enum: CAMPAIGN_IDS, description: 'agencies of one campaign' })
+  @Transform(emptyIsAbsent)
+  @IsOptional()
+  @NoControlChars()
+  @IsIn(CAMPAIGN_IDS)
+  campaign?: string;
 
   @ApiPropertyOptional({ maxLength: 64 })
   @Transform(emptyIsAbsent)

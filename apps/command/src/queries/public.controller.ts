@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../infra/http.js';
+import { campaignOfRuleSet, ruleSetIdsOf } from '#domain';
 import { AgenciesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
@@ -28,10 +29,16 @@ export class PublicController {
   @Get('agencies')
   @Public()
   agencies(
-    @Query() { status, region, format }: PublicAgenciesQuery,
+    @Query() { status, region, campaign, format }: PublicAgenciesQuery,
     @Res({ passthrough: true }) res: HttpReply,
   ) {
-    const items = new AgenciesReader(this.readModels.db()).publicList({ status, region });
+    const rows = new AgenciesReader(this.readModels.db()).publicList({
+      status,
+      region,
+      ruleSets: campaign === undefined ? undefined : ruleSetIdsOf(campaign),
+    });
+    // Each agency names its campaign; the rule-set id stays internal.
+    const items = rows.map(({ ruleSet, ...row }) => ({ ...row, campaign: campaignOfRuleSet(ruleSet) }));
     if (format !== 'csv') return items;
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');

@@ -336,6 +336,13 @@ describe('web console (e2e, headless Chromium)', () => {
     // The chart: certified agencies by state.
     await page.getByText('Certified agencies by state (1 in all)').waitFor();
     expect(await page.locator('svg.bars').getAttribute('aria-label')).toBe('TX: 1');
+    // By campaign: One Mind's agencies, none in Trust Building yet.
+    await page.getByLabel('Campaign').selectOption('trust-building');
+    await page.getByText('No agency matches. Try fewer words or another state.').waitFor();
+    await page.getByLabel('Campaign').selectOption('one-mind');
+    await page.getByTestId('public-count').getByText(`${total} of ${total} agencies`).waitFor();
+    expect(await row.textContent()).toContain('One Mind Pledge');
+    await page.getByLabel('Campaign').selectOption('');
     // Filters apply as they change; no Apply button.
     await page.getByLabel('Status').selectOption('certified');
     await page.getByLabel('Search by name').fill('denton');

@@ -6,6 +6,19 @@ import { TRUST_BUILDING } from './trust-building.js';
 /** Every campaign the engine knows, One Mind first (today's routes mean it). */
 export const CAMPAIGNS: readonly Campaign[] = [ONE_MIND, TRUST_BUILDING];
 
+/** The campaign a rule set belongs to (`one-mind-2023` → `one-mind`); null for an unknown id. */
+export function campaignOfRuleSet(
+  ruleSetId: string,
+  campaigns: readonly Campaign[] = CAMPAIGNS,
+): string | null {
+  return campaigns.find((c) => c.ruleSets.some((r) => r.id === ruleSetId))?.campaignId ?? null;
+}
+
+/** The rule-set ids of a campaign: what "agencies of this campaign" means in the read models. */
+export function ruleSetIdsOf(campaignId: string, campaigns: readonly Campaign[] = CAMPAIGNS): string[] {
+  return campaigns.find((c) => c.campaignId === campaignId)?.ruleSets.map((r) => r.id) ?? [];
+}
+
 export interface CampaignDescription {
   campaignId: string;
   title: string;

@@ -237,17 +237,25 @@ export class AgenciesReader {
     return this.queue.all();
   }
 
-  publicList(f: { status?: 'certified' | 'pledged'; region?: string }): unknown[] {
+  publicList(f: { status?: 'certified' | 'pledged'; region?: string; ruleSets?: readonly string[] }): {
+    ruleSet: string;
+  }[] {
     const where = [PUBLIC_WHERE];
+    const params: Record<string, unknown> = { status: f.status, region: f.region };
     if (f.status) where.push(`${PUBLIC_STATUS_SQL} = @status`);
     if (f.region) where.push('region = @region');
+    if (f.ruleSets) {
+      // A campaign's agencies are those pledged under one of its rule sets (none: an empty answer).
+      f.ruleSets.forEach((id, i) => (params[`rs${i}`] = id));
+      where.push(`rule_set IN (${f.ruleSets.map((_, i) => `@rs${i}`).join(', ') || 'NULL'})`);
+    }
     return this.db
       .prepare(
         `SELECT agency_id AS agencyId, name, region, country, ${PUBLIC_STATUS_SQL} AS status, pledged_on AS pledgedOn,
-           CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn
+           CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn, rule_set AS ruleSet
          FROM agencies WHERE ${where.join(' AND ')} ORDER BY name, agency_id`,
       )
-      .all({ status: f.status, region: f.region });
+      .all(params) as { ruleSet: string }[];
   }
 
   stats(): {

@@ -1767,7 +1767,8 @@ const PUBLIC_PAGE = 50;
  * state. The CSV link names what it downloads: the agencies these filters show.
  */
 async function publicPage(el) {
-  const items = await api('/v1/public/agencies');
+  const [items, campaigns] = await Promise.all([api('/v1/public/agencies'), api('/v1/campaigns')]);
+  const campaignTitle = new Map(campaigns.map((c) => [c.campaignId, c.title]));
   const regions = [...new Set(items.map((a) => a.region).filter(Boolean))].sort();
   const listBox = h('div', {});
   const csv = h('a', { href: '/v1/public/agencies?format=csv', download: 'pledged-agencies.csv' });
@@ -1784,6 +1785,10 @@ async function publicPage(el) {
       },
     },
     field('Search by name', input('q', { type: 'search', maxlength: 100 })),
+    field(
+      'Campaign',
+      select('campaign', [['', 'All campaigns'], ...campaigns.map((c) => [c.campaignId, c.title])], ''),
+    ),
     field('State or region', select('region', [['', 'All'], ...regions.map((r) => [r, r])], '')),
     field(
       'Status',
@@ -1804,19 +1809,21 @@ async function publicPage(el) {
     const shown = items.filter(
       (a) =>
         (!d.status || a.status === d.status) &&
+        (!d.campaign || a.campaign === d.campaign) &&
         (!d.region || a.region === d.region) &&
         (!needle || `${a.name} ${a.agencyId}`.toLowerCase().includes(needle)),
     );
     const qs = new URLSearchParams();
     if (d.status) qs.set('status', d.status);
     if (d.region) qs.set('region', d.region);
+    if (d.campaign) qs.set('campaign', d.campaign);
     qs.set('format', 'csv');
     csv.href = `/v1/public/agencies?${qs}`;
     // The server's CSV filters by status and state, not by the search words: say which it is.
     set(
       csv,
-      d.status || d.region
-        ? `Download the ${d.status === 'certified' ? 'certified' : d.status || 'listed'} agencies${d.region ? ` in ${d.region}` : ''} as CSV`
+      d.status || d.region || d.campaign
+        ? `Download the ${d.status === 'certified' ? 'certified' : d.status || 'listed'} agencies${d.campaign ? ` of ${campaignTitle.get(d.campaign)}` : ''}${d.region ? ` in ${d.region}` : ''} as CSV`
         : 'Download all agencies as CSV',
     );
     const pages = Math.max(1, Math.ceil(shown.length / PUBLIC_PAGE));
@@ -1832,7 +1839,7 @@ async function publicPage(el) {
         ? h('p', {}, 'No agency matches. Try fewer words or another state.')
         : table(
             'Pledged and certified agencies',
-            ['Agency', 'State or region', 'Country', 'Status', 'Pledged on', 'Certified on'],
+            ['Agency', 'Campaign', 'State or region', 'Country', 'Status', 'Pledged on', 'Certified on'],
             shown
               .slice((current - 1) * PUBLIC_PAGE, current * PUBLIC_PAGE)
               .map((a) =>
@@ -1840,9 +1847,18 @@ async function publicPage(el) {
                   'tr',
                   {},
                   h('td', {}, a.name),
+                  h('td', {}, campaignTitle.get(a.campaign) ?? a.campaign ?? ''),
                   h('td', {}, a.region ?? ''),
                   h('td', {}, a.country ?? ''),
-                  h('td', {}, a.status === 'certified' ? 'One Mind Certified' : 'Pledged'),
+                  h(
+                    'td',
+                    {},
+                    a.status !== 'certified'
+                      ? 'Pledged'
+                      : a.campaign === 'one-mind'
+                        ? 'One Mind Certified'
+                        : 'Certified',
+                  ),
                   h('td', {}, when(a.pledgedOn)),
                   h('td', {}, a.certifiedOn ? when(a.certifiedOn) : ''),
                 ),
