@@ -146,6 +146,18 @@ export interface AgencyRow extends PledgeRow, Required<AgencyFields> {
   position: string;
 }
 
+/** A row of the Pledged Agencies page; `ruleSet` tells its campaign. */
+export interface PublicAgencyRow {
+  agencyId: string;
+  name: string;
+  region: string | null;
+  country: string;
+  status: 'certified' | 'pledged';
+  pledgedOn: string;
+  certifiedOn: string | null;
+  ruleSet: string;
+}
+
 export interface AgencyListFilter {
   status?: string;
   region?: string;
@@ -166,7 +178,15 @@ const ORDER_BY: Record<AgencyListSort, string> = {
 };
 
 /** Statuses the public page shows (open pledges and certifications), and as what: a pledge under review is still a pledge to the public. */
-const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' THEN 'certified' ELSE 'pledged' END`;
+/**
+ * The certificate an agency holds today, if any: issued, not revoked, not expired. An agency that
+ * started recertifying before its certificate ran out is in a new cycle (submitted, changes
+ * requested) but is still certified to the public until that certificate expires.
+ */
+const VALID_CERTIFICATE = `(SELECT c.effective_on FROM certificates c WHERE c.agency_id = agencies.agency_id
+  AND c.revoked = 0 AND c.expired_on IS NULL ORDER BY c.position DESC LIMIT 1)`;
+const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' OR ${VALID_CERTIFICATE} IS NOT NULL THEN 'certified' ELSE 'pledged' END`;
+const PUBLIC_CERTIFIED_ON_SQL = `CASE WHEN status = 'certified' THEN certificate_effective_on ELSE ${VALID_CERTIFICATE} END`;
 const PUBLIC_WHERE = `status IN (${[...OPEN_STATUSES, 'certified'].map((status) => `'${status}'`).join(', ')})`;
 const SUMMARY_COLUMNS = `agency_id AS agencyId, name, ori, country, region, status, rule_set AS ruleSet, pledged_on AS pledgedOn,
   deadline, submitted_at AS submittedAt, CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn,
@@ -237,9 +257,11 @@ export class AgenciesReader {
     return this.queue.all();
   }
 
-  publicList(f: { status?: 'certified' | 'pledged'; region?: string; ruleSets?: readonly string[] }): {
-    ruleSet: string;
-  }[] {
+  publicList(f: {
+    status?: 'certified' | 'pledged';
+    region?: string;
+    ruleSets?: readonly string[];
+  }): PublicAgencyRow[] {
     const where = [PUBLIC_WHERE];
     const params: Record<string, unknown> = { status: f.status, region: f.region };
     if (f.status) where.push(`${PUBLIC_STATUS_SQL} = @status`);
@@ -252,10 +274,10 @@ export class AgenciesReader {
     return this.db
       .prepare(
         `SELECT agency_id AS agencyId, name, region, country, ${PUBLIC_STATUS_SQL} AS status, pledged_on AS pledgedOn,
-           CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn, rule_set AS ruleSet
+           ${PUBLIC_CERTIFIED_ON_SQL} AS certifiedOn, rule_set AS ruleSet
          FROM agencies WHERE ${where.join(' AND ')} ORDER BY name, agency_id`,
       )
-      .all(params) as { ruleSet: string }[];
+      .all(params) as PublicAgencyRow[];
   }
 
   stats(): {

@@ -20,5 +20,9 @@ export const CERTIFICATES_DDL_V2 = `CREATE TRIGGER certificates_number_owned_by_
      SELECT RAISE(ABORT, 'certificate number already belongs to another agency (duplicate certificate number)');
    END;`;
 
-/** Issue 18: a certification may expire (CertificationExpired); the public check must say so. */
-export const CERTIFICATES_DDL_V3 = `ALTER TABLE certificates ADD COLUMN expired_on TEXT;`;
+/**
+ * Issue 18: a certification may expire (CertificationExpired); the public check must say so, and the
+ * public list asks for an agency's valid certificate (hence the index).
+ */
+export const CERTIFICATES_DDL_V3 = `ALTER TABLE certificates ADD COLUMN expired_on TEXT;
+   CREATE INDEX certificates_by_agency ON certificates (agency_id, position);`;
