@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { agencyStream, type AgencyEvent } from '#events';
+import type { AgencyEvent } from '#events';
 import { evaluate, ruleSet } from '#domain';
 import { AGENCY_ID, pledged } from '#domain/testing';
 import { loadAgency } from './agency-records.js';
 import { agenciesProjection } from './agencies/agencies.projection.js';
 import { migrateReadModels } from './migrations.js';
-import type { DecodedEvent, Projection } from './projection.js';
+import type { Projection } from './projection.js';
+import { applyAgencyEvents } from './testing/projection-spec.js';
 import { rosterProjection } from './roster/roster.projection.js';
 
 const policy = (policyId: string, version: string): AgencyEvent => ({
@@ -20,30 +21,17 @@ const policy = (policyId: string, version: string): AgencyEvent => ({
   },
 });
 
-function apply(db: Database.Database, events: AgencyEvent[]): void {
-  const decoded = events.map(
-    (e, i) =>
-      ({
-        ...e,
-        streamId: agencyStream(AGENCY_ID),
-        revision: BigInt(i),
-        position: BigInt(i + 1),
-      }) as DecodedEvent,
-  );
-  for (const projection of [agenciesProjection, rosterProjection] as Projection[]) {
-    const writer = projection.writer(db);
-    for (const e of decoded) for (const op of projection.project(e)) writer.apply(op, e);
-    writer.flush?.();
-  }
-}
-
 describe('the agency state read back from the read models (query side)', () => {
   it('of two policies in effect from the same day, the later adopted counts, as in the domain', () => {
     const db = new Database(':memory:');
     try {
       migrateReadModels(db);
       // Ids in the opposite order of adoption: an unordered SELECT returns them by id.
-      apply(db, [pledged(), policy('zz-first', '1'), policy('aa-second', '2')]);
+      applyAgencyEvents(db, [agenciesProjection, rosterProjection] as Projection[], [
+        pledged(),
+        policy('zz-first', '1'),
+        policy('aa-second', '2'),
+      ]);
       const stored = loadAgency(db, AGENCY_ID)!;
       expect([...stored.state.policies.keys()]).toEqual(['zz-first', 'aa-second']);
       const verdict = evaluate(ruleSet('one-mind-2023'), stored.state, '2025-06-01', new Map());

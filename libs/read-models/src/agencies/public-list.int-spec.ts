@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { agencyStream, type AgencyEvent } from '#events';
-import { AGENCY_ID, approved, pledged, submitted } from '#domain/testing';
+import type { AgencyEvent } from '#events';
+import { approved, pledged, submitted } from '#domain/testing';
 import { certificatesProjection } from '../certificates/certificates.projection.js';
 import { migrateReadModels } from '../migrations.js';
-import type { DecodedEvent, Projection } from '../projection.js';
+import type { Projection } from '../projection.js';
+import { applyAgencyEvents } from '../testing/projection-spec.js';
 import { agenciesProjection } from './agencies.projection.js';
 import { AgenciesReader } from './agencies.sql.js';
 
@@ -31,20 +32,7 @@ function publicRow(events: AgencyEvent[]) {
   const db = new Database(':memory:');
   try {
     migrateReadModels(db);
-    const decoded = events.map(
-      (e, i) =>
-        ({
-          ...e,
-          streamId: agencyStream(AGENCY_ID),
-          revision: BigInt(i),
-          position: BigInt(i + 1),
-        }) as DecodedEvent,
-    );
-    for (const projection of [agenciesProjection, certificatesProjection] as Projection[]) {
-      const writer = projection.writer(db);
-      for (const e of decoded) for (const op of projection.project(e)) writer.apply(op, e);
-      writer.flush?.();
-    }
+    applyAgencyEvents(db, [agenciesProjection, certificatesProjection] as Projection[], events);
     return new AgenciesReader(db).publicList({}).map(({ status, certifiedOn }) => ({ status, certifiedOn }));
   } finally {
     db.close();

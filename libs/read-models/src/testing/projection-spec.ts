@@ -61,3 +61,28 @@ function apply<Op>(db: Database.Database, projection: Projection<Op>, events: De
 
 const readRows = (db: Database.Database, table: string): Record<string, unknown>[] =>
   db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all() as Record<string, unknown>[];
+
+/**
+ * The fixtures' agency's events (in order, revisions and positions from 1) applied through several
+ * projections into `db`, as the projector would: for tests that read across read models.
+ */
+export function applyAgencyEvents(
+  db: Database.Database,
+  projections: readonly Projection[],
+  events: readonly EngineEvent[],
+): void {
+  const decoded = events.map(
+    (e, i) =>
+      ({
+        ...e,
+        streamId: agencyStream(AGENCY_ID),
+        revision: BigInt(i),
+        position: BigInt(i + 1),
+      }) as DecodedEvent,
+  );
+  for (const projection of projections) {
+    const writer = projection.writer(db);
+    for (const e of decoded) for (const op of projection.project(e)) writer.apply(op, e);
+    writer.flush?.();
+  }
+}
