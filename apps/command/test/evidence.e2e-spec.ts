@@ -401,6 +401,21 @@ describe('evidence documents (e2e)', () => {
           }),
         400,
       ],
+      [
+        // A refusal before the file part, then a file busboy had already read: the file once got a
+        // scratch file and an unawaited refusal (an unhandled rejection; CI fuzz FC_SEED=1349288642).
+        'an unknown field, then a mis-declared file',
+        () =>
+          t.request('POST', `/v1/agencies/${AGENCY}/evidence`, {
+            token: own,
+            body:
+              `--${BOUNDARY}\r\nContent-Disposition: form-data; name="colour"\r\n\r\nred\r\n` +
+              `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n` +
+              `Content-Type: text/plain\r\n\r\n%PDF-1.4 and the rest\r\n--${BOUNDARY}--\r\n`,
+            headers: { 'content-type': MULTIPART_TYPE },
+          }),
+        400,
+      ],
     ];
     for (const [what, send, status] of cases) {
       const res = await send();

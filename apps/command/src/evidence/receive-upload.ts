@@ -89,6 +89,11 @@ export function receiveUpload(
     };
 
     parser.on('file', (name, stream, info) => {
+      // Parts busboy had already buffered when the upload failed: drain them, store nothing.
+      if (failed) {
+        stream.resume();
+        return;
+      }
       if (name !== 'file' || tmpPath) {
         stream.resume();
         return fail(new UploadError(400, 'an upload holds one file, in the form field "file"'));
@@ -145,9 +150,11 @@ export function receiveUpload(
       );
       writing = pipeline(stream, inspect, createWriteStream(path, { flags: 'wx' })).then(
         () => ({ path, sha256: hash.digest('hex'), size, mediaType: mediaType!, filename: info.filename }),
+        // Never a rejected promise: the failure is reported through fail(), and a `writing` nobody
+        // awaits any more (the upload had already failed) must not become an unhandled rejection.
         (err: unknown) => {
           fail(err instanceof UploadError ? err : (asStorageError(err) as Error));
-          throw err;
+          return null;
         },
       );
     });
