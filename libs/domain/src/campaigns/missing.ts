@@ -49,7 +49,7 @@ function messageFor(r: RequirementResult): string | null {
       if (r.met) return null;
       const practice = `practice ${r.requirement.number} (${r.requirement.focusArea})`;
       return r.implementedOn === null
-        ? `${practice} not implemented: ${r.requirement.text}`
+        ? `${practice} not yet in place: ${r.requirement.text}`
         : `${practice} implemented on ${r.implementedOn} but no evidence attached`;
     }
     case 'evidence':

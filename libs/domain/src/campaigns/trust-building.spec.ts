@@ -67,7 +67,7 @@ describe('practices are judged by the same evaluator as One Mind', () => {
     expect(missingRequirements(j)).toEqual([
       {
         path: 'practice-12',
-        message: `practice 12 (Leadership and Culture) not implemented: ${practices[11].text}`,
+        message: `practice 12 (Leadership and Culture) not yet in place: ${practices[11].text}`,
       },
     ]);
   });
