@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -35,6 +35,12 @@ export interface ReceivedFile {
   filename: string | undefined;
 }
 
+export interface UploadOptions {
+  maxBytes?: number;
+  /** The `fs` option of createWriteStream: lets a test make the file system slow, as on a loaded host. */
+  fileSystem?: Exclude<Parameters<typeof createWriteStream>[1], string | undefined>['fs'];
+}
+
 const FIELDS = new Set(['requirement', 'description']);
 
 /**
@@ -48,7 +54,7 @@ const FIELDS = new Set(['requirement', 'description']);
 export function receiveUpload(
   source: IncomingMessage,
   scratchDir: string,
-  maxBytes = EVIDENCE_MAX_BYTES,
+  { maxBytes = EVIDENCE_MAX_BYTES, fileSystem }: UploadOptions = {},
 ): Promise<{ fields: Record<string, string>; file: ReceivedFile }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -67,6 +73,8 @@ export function receiveUpload(
     const fields: Record<string, string> = Object.create(null);
     let tmpPath: string | null = null;
     let writing: Promise<ReceivedFile | null> = Promise.resolve(null);
+    /** Settles when the scratch file's stream has closed (opened or not): see fail(). */
+    let fileClosed: Promise<void> = Promise.resolve();
     let abortFile: ((err: Error) => void) | null = null;
     let failed = false;
 
@@ -82,8 +90,12 @@ export function receiveUpload(
       source.resume();
       abortFile?.(err);
       // The temporary file goes before the answer: "nothing stored" holds when the client reads it.
+      // The pipeline settles as soon as a stream fails, possibly before the write stream's
+      // asynchronous open has created the file: removing it then left it behind on a loaded host
+      // (CI fuzz FC_SEED=1352364923). So wait for the write stream to close first.
       void writing
         .catch(() => null)
+        .then(() => fileClosed)
         .then(() => (tmpPath ? rm(tmpPath, { force: true }) : undefined))
         .finally(() => reject(err));
     };
@@ -148,7 +160,12 @@ export function receiveUpload(
       stream.on('limit', () =>
         fail(new UploadError(413, `documents are limited to ${maxBytes} bytes`, 'document-too-large')),
       );
-      writing = pipeline(stream, inspect, createWriteStream(path, { flags: 'wx' })).then(
+      const out: WriteStream = createWriteStream(path, {
+        flags: 'wx',
+        ...(fileSystem ? { fs: fileSystem } : {}),
+      });
+      fileClosed = new Promise((done) => out.once('close', () => done()));
+      writing = pipeline(stream, inspect, out).then(
         () => ({ path, sha256: hash.digest('hex'), size, mediaType: mediaType!, filename: info.filename }),
         // Never a rejected promise: the failure is reported through fail(), and a `writing` nobody
         // awaits any more (the upload had already failed) must not become an unhandled rejection.
