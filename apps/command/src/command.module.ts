@@ -10,6 +10,7 @@ import { BulkPledgesController } from './agency/bulk-pledges.controller.js';
 import { RecordsController } from './agency/records.controller.js';
 import { ReviewController } from './agency/review.controller.js';
 import { HistoricCertificationController } from './agency/historic.controller.js';
+import { CampaignController } from './agency/campaign.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
@@ -49,6 +50,7 @@ export class CommandModule {
         RosterController,
         ReviewController,
         HistoricCertificationController,
+        CampaignController,
         ProgramsController,
         ImportsController,
         OfficeHoldersController,

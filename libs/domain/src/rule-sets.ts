@@ -1,6 +1,7 @@
 import type { RuleSetId } from '#events';
 import { reviewItems, type Requirement } from './campaigns/requirement.js';
 import { ONE_MIND } from './campaigns/one-mind.js';
+import { TRUST_BUILDING } from './campaigns/trust-building.js';
 import { addMonths } from './dates.js';
 
 /**
@@ -30,7 +31,11 @@ export interface RuleSet extends CampaignRuleSet {
 export const RULE_SETS: Readonly<Record<RuleSetId, RuleSet>> = {
   'one-mind-2016': ONE_MIND.ruleSets[0],
   'one-mind-2023': ONE_MIND.ruleSets[1],
+  'trust-building-2022': { ...TRUST_BUILDING.ruleSets[0], id: 'trust-building-2022' },
 };
+
+/** The campaign every agency route without a campaign in its path means (API-next.md). */
+export const DEFAULT_CAMPAIGN = 'one-mind';
 
 export const DEFAULT_RULE_SET: RuleSetId = 'one-mind-2023';
 
@@ -46,12 +51,15 @@ export function reviewItemsOf(rule: CampaignRuleSet): string[] {
 }
 
 /**
- * The rule set of a campaign in force on `date`: the latest version whose `from` is on or before
- * it (a recertification is judged by it). Only One Mind's versions are pledgeable today; a
- * campaign id joins the arguments when several campaigns are routed.
+ * The rule set of a campaign in force on `date`: the latest of the campaign's versions whose `from`
+ * is on or before it (a pledge without a rule set and a recertification are judged by it); before
+ * the first version, the first. One Mind's unless a campaign is given.
  */
-export function ruleSetInForce(date: string): RuleSet {
-  const versions = Object.values(RULE_SETS).sort((a, b) => (a.from < b.from ? -1 : 1));
+export function ruleSetInForce(date: string, campaignId: string = DEFAULT_CAMPAIGN): RuleSet {
+  const versions = Object.values(RULE_SETS)
+    .filter((r) => r.campaign === campaignId)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  if (versions.length === 0) throw new Error(`no pledgeable rule set of campaign "${campaignId}"`);
   return versions.filter((r) => r.from <= date).at(-1) ?? versions[0];
 }
 

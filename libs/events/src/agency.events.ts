@@ -3,11 +3,14 @@
  * written; a changed shape gets a new schemaVersion and an upcaster (upcast.ts), never an edit.
  * Calendar dates are `YYYY-MM-DD` strings, instants ISO 8601 UTC strings.
  */
-export type RuleSetId = 'one-mind-2016' | 'one-mind-2023';
+export type RuleSetId = 'one-mind-2016' | 'one-mind-2023' | 'trust-building-2022';
 export type PartnerType = 'community-mental-health' | 'community-health' | 'other';
 export type TrainingClass = 'crisis' | 'awareness';
-/** What a piece of evidence backs (API-next.md); campaign practice ids may join later. */
-export type EvidenceRequirement = 'partnership' | 'policy' | 'training' | 'other';
+/**
+ * What a piece of evidence backs (API-next.md): a One Mind part, `other`, or a practice id of a
+ * practice-based campaign (`practice-01` … of Trust Building), checked against the rule set's data.
+ */
+export type EvidenceRequirement = 'partnership' | 'policy' | 'training' | 'other' | `practice-${string}`;
 /** The document types an upload may be, recognised by their bytes (G12). */
 export type EvidenceMediaType = 'application/pdf' | 'image/png' | 'image/jpeg';
 
@@ -244,6 +247,18 @@ export interface NotificationSentData {
   sentAt: string;
 }
 
+/**
+ * A practice of a practice-based campaign (Trust Building) put in place on `implementedOn`, backed
+ * by evidence of this agency. Recording the same practice again (a later date, other evidence)
+ * supersedes the earlier record; the log keeps both.
+ */
+export interface PracticeImplementedData {
+  practiceId: string;
+  implementedOn: string;
+  evidenceIds: string[];
+  note?: string;
+}
+
 export interface AgencyEventMap {
   PledgeTaken: PledgeTakenData;
   PartnershipEstablished: PartnershipEstablishedData;
@@ -268,6 +283,7 @@ export interface AgencyEventMap {
   EvidenceAttached: EvidenceAttachedData;
   CertificationExpired: CertificationExpiredData;
   RecertificationStarted: RecertificationStartedData;
+  PracticeImplemented: PracticeImplementedData;
 }
 export type AgencyEventType = keyof AgencyEventMap;
 export type AgencyEvent = { [K in AgencyEventType]: { type: K; data: AgencyEventMap[K] } }[AgencyEventType];
@@ -301,6 +317,7 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
   EvidenceAttached: 1,
   CertificationExpired: 1,
   RecertificationStarted: 1,
+  PracticeImplemented: 1,
 };
 
 export const AGENCY_EVENT_TYPES = Object.keys(AGENCY_SCHEMA_VERSIONS) as AgencyEventType[];

@@ -6,6 +6,7 @@ import {
   type OfficerRecord,
   type PartnershipRecord,
   type PolicyRecord,
+  type PracticeRecord,
   type RequirementDecision,
 } from '#domain';
 import type { PartnerType, RuleSetId } from '#events';
@@ -20,6 +21,7 @@ export interface AgencyRecords {
   partnerships: Map<string, PartnershipRecord>;
   policies: Map<string, PolicyRecord>;
   officers: Map<string, OfficerRecord>;
+  practices: Map<string, PracticeRecord>;
 }
 
 export interface StoredAgency {
@@ -137,6 +139,14 @@ function readRecords(roster: RosterReader, agencyId: string): AgencyRecords {
         ]),
     ),
     officers: officersOf(roster.officers(agencyId), roster.trainings(agencyId)),
+    practices: new Map(
+      roster
+        .practices(agencyId)
+        .map((p): [string, PracticeRecord] => [
+          p.practice_id,
+          { implementedOn: p.implemented_on, evidenceIds: JSON.parse(p.evidence_ids) as string[] },
+        ]),
+    ),
   };
 }
 

@@ -3,8 +3,12 @@ import {
   certificationExpiresOn,
   daysBetween,
   evaluate,
+  judge,
+  missingRequirements,
   reviewItemsOf,
   ruleSet,
+  snapshotOf,
+  type Judgement,
   type AgencyProfile,
   type AgencyState,
   type AgencyStatus,
@@ -59,8 +63,32 @@ export interface AgencyView {
   reminders: { offsetDays: number; sentAt: string }[];
   /** How many evidence documents back each requirement (issue 16); `{}` when none. */
   evidence: Record<string, number>;
+  /**
+   * Each requirement of the rule set judged today, in its order: met, and what is missing when not
+   * (the sentence a refused submission gives); [] before the first pledge.
+   */
+  verdicts: RequirementVerdict[];
+  /** A practice-based rule set's practices (Trust Building), each as last recorded; [] for another. */
+  practices: PracticeView[];
   revision: string;
   position: string;
+}
+
+export interface RequirementVerdict {
+  requirement: string;
+  kind: string;
+  met: boolean;
+  missing: string | null;
+}
+
+export interface PracticeView {
+  practiceId: string;
+  number: number;
+  focusArea: string;
+  /** Null until the agency records the practice (POST …/practices/{practiceId}). */
+  implementedOn: string | null;
+  evidenceIds: readonly string[];
+  met: boolean;
 }
 
 /**
@@ -130,7 +158,8 @@ export const LOOK_AHEAD_DAYS = 90;
 export function buildAgencyView(input: ViewInput): AgencyView {
   const { state, date } = input;
   const rule = state.ruleSet ? ruleSet(state.ruleSet) : null;
-  const e = rule ? evaluate(rule, state, date, input.catalogue) : null;
+  const judgement = rule ? judge(rule, state, date, input.catalogue) : null;
+  const e = rule && judgement ? snapshotOf(rule, judgement) : null;
   const ahead = addDays(date, LOOK_AHEAD_DAYS);
   const later = rule ? evaluate(rule, state, ahead, input.catalogue) : null;
   const c = state.certificate;
@@ -165,9 +194,38 @@ export function buildAgencyView(input: ViewInput): AgencyView {
     review: rule && state.review ? reviewView(reviewItemsOf(rule), state.review) : null,
     reminders: input.reminders,
     evidence: input.evidence,
+    verdicts: judgement ? verdictsOf(judgement) : [],
+    practices: judgement ? practicesOf(judgement, state) : [],
     revision: input.revision,
     position: input.position,
   };
+}
+
+function verdictsOf(j: Judgement): RequirementVerdict[] {
+  const missing = new Map(missingRequirements(j).map((m) => [m.path, m.message]));
+  return j.results.map((r) => ({
+    requirement: r.requirement.id,
+    kind: r.kind,
+    met: r.met,
+    missing: r.met ? null : (missing.get(r.requirement.id) ?? null),
+  }));
+}
+
+function practicesOf(j: Judgement, records: RequirementRecords): PracticeView[] {
+  return j.results.flatMap((r) => {
+    if (r.kind !== 'practice') return [];
+    const recorded = records.practices?.get(r.requirement.id);
+    return [
+      {
+        practiceId: r.requirement.id,
+        number: r.requirement.number,
+        focusArea: r.requirement.focusArea,
+        implementedOn: recorded?.implementedOn ?? null,
+        evidenceIds: recorded?.evidenceIds ?? [],
+        met: r.met,
+      },
+    ];
+  });
 }
 
 export function reviewView(requirements: readonly string[], review: ReviewRecord): ReviewView {

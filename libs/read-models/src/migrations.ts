@@ -10,7 +10,7 @@ import {
 } from './certificates/certificates.tables.js';
 import { REVIEW_DDL_V1, REVIEW_TABLES } from './review/review.tables.js';
 import { EVIDENCE_DDL_V1, EVIDENCE_TABLES } from './evidence/evidence.tables.js';
-import { ROSTER_DDL_V1, ROSTER_TABLES } from './roster/roster.tables.js';
+import { ROSTER_DDL_V1, ROSTER_DDL_V2, ROSTER_TABLES } from './roster/roster.tables.js';
 
 /** The runner's own tables: each projection's checkpoint and whether it has stopped on an error. */
 const CHECKPOINTS_DDL_V1 = `CREATE TABLE checkpoints (
@@ -34,6 +34,7 @@ const MIGRATIONS: readonly string[] = [
   REVIEW_DDL_V1,
   EVIDENCE_DDL_V1,
   CERTIFICATES_DDL_V3,
+  ROSTER_DDL_V2,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */

@@ -86,6 +86,18 @@ export class SubmissionRequest {
   note?: string;
 }
 
+/** `POST …/campaigns/{campaignId}/practices/{practiceId}`: a practice put in place, with its evidence. */
+export class ImplementPracticeRequest {
+  @ApiProperty({ example: '2025-02-20' }) @IsCalendarDate() implementedOn!: string;
+  @EvidenceIds() evidenceIds?: string[];
+  @ApiPropertyOptional()
+  @IsOptional()
+  @NoControlChars({ multiline: true })
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
+}
+
 export class ApproveRequest {
   @ApiPropertyOptional({ example: '2026-03-01' }) @IsOptional() @IsCalendarDate() effectiveOn?: string;
   @ApiPropertyOptional()

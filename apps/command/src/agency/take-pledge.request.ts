@@ -1,3 +1,4 @@
+import type { RuleSetId } from '#events';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -80,8 +81,11 @@ export class TakePledgeRequest {
   @IsOptional()
   @IsCalendarDate()
   pledgedOn?: string;
-  @ApiPropertyOptional({ enum: ['one-mind-2016', 'one-mind-2023'], description: 'staff only' })
+  @ApiPropertyOptional({
+    enum: ['one-mind-2016', 'one-mind-2023', 'trust-building-2022'],
+    description: "staff only; a rule set of the route's campaign",
+  })
   @IsOptional()
-  @IsIn(['one-mind-2016', 'one-mind-2023'])
-  ruleSet?: 'one-mind-2016' | 'one-mind-2023';
+  @IsIn(['one-mind-2016', 'one-mind-2023', 'trust-building-2022'])
+  ruleSet?: RuleSetId;
 }

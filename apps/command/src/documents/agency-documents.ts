@@ -1,8 +1,16 @@
 import type { EventStore } from '#event-store';
-import { agencyStream, decodeAgencyEvent, type AgencyEvent, type PledgeTakenData } from '#events';
+import {
+  agencyStream,
+  decodeAgencyEvent,
+  type AgencyEvent,
+  type PledgeTakenData,
+  type RuleSetId,
+} from '#events';
 
 export interface ApprovalFacts {
   agencyName: string;
+  /** The approved cycle's rule set: the documents name its campaign. */
+  ruleSet: RuleSetId;
   signatory: PledgeTakenData['signatory'];
   certificateNumber: string;
   verificationCode: string;
@@ -21,12 +29,15 @@ export async function approvalFacts(
   certificateNumber: string,
 ): Promise<ApprovalFacts | null> {
   let pledge: PledgeTakenData | null = null;
+  let ruleSet: RuleSetId | null = null;
   for (const e of await agencyEvents(store, agencyId)) {
-    if (e.type === 'PledgeTaken') pledge = e.data;
+    if (e.type === 'PledgeTaken') [pledge, ruleSet] = [e.data, e.data.ruleSet];
+    if (e.type === 'RecertificationStarted') ruleSet = e.data.ruleSet;
     if (e.type === 'CertificationApproved' && e.data.certificateNumber === certificateNumber && pledge) {
       const { verificationCode, effectiveOn, approvedAt } = e.data;
       return {
         agencyName: pledge.name,
+        ruleSet: ruleSet ?? pledge.ruleSet,
         signatory: pledge.signatory,
         certificateNumber,
         verificationCode,

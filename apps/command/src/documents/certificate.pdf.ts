@@ -1,3 +1,5 @@
+import type { RuleSetId } from '#events';
+import { campaignWording } from './campaign-wording.js';
 import { GOLD, NAVY, defaultMark, defaultSeal, emblem, signatureBlock } from './art.js';
 import {
   embedInOrder,
@@ -13,6 +15,8 @@ import {
 
 export interface CertificateInput {
   agencyName: string;
+  /** The cycle's rule set, which names the campaign; absent: One Mind (campaign-wording.ts). */
+  ruleSet?: RuleSetId;
   certificateNumber: string;
   verificationCode: string;
   effectiveOn: string;
@@ -34,11 +38,12 @@ const EMBLEM = 84;
  */
 export async function renderCertificate(input: CertificateInput, options: DocumentOptions): Promise<Buffer> {
   const c = printable(input);
+  const words = printable(campaignWording(input.ruleSet));
   const signer = printable(options.signer);
   const url = verificationUrl(options.publicBaseUrl, c.certificateNumber, c.verificationCode);
   const qr = await qrPng(url);
   return renderPdf(
-    { title: `One Mind Campaign certificate ${c.certificateNumber}`, createdAt: c.approvedAt },
+    { title: `${words.name} certificate ${c.certificateNumber}`, createdAt: c.approvedAt },
     { layout: 'landscape', margin: MARGIN },
     async (doc, content) => {
       const art = options.art;
@@ -62,7 +67,7 @@ export async function renderCertificate(input: CertificateInput, options: Docume
 
       content.artifact(() => border(doc));
       content.add('Figure', () => emblem(doc, mark, box(MARGIN + 12, MARGIN + 12), defaultMark), {
-        alt: 'One Mind Campaign mark',
+        alt: `${words.name} mark`,
       });
       content.add(
         'Figure',
@@ -73,7 +78,7 @@ export async function renderCertificate(input: CertificateInput, options: Docume
       centred('P', 'INTERNATIONAL ASSOCIATION OF CHIEFS OF POLICE', 11);
       doc.moveDown(0.6);
       centred('H1', 'Certificate of Completion', 32, true);
-      centred('P', 'One Mind Campaign', 15);
+      centred('P', words.name, 15);
       content.artifact(() =>
         doc
           .lineWidth(1)
@@ -86,13 +91,7 @@ export async function renderCertificate(input: CertificateInput, options: Docume
       doc.moveDown(0.6);
       centred('H2', c.agencyName, 26, true);
       doc.moveDown(0.6);
-      centred(
-        'P',
-        'has fulfilled the One Mind Pledge: a partnership with a community mental-health organisation, a leading-practice policy, and mental-health training of all of its sworn officers.',
-        11.5,
-        false,
-        'black',
-      );
+      centred('P', words.fulfilled, 11.5, false, 'black');
       doc.moveDown(1.2);
       centred('P', `Effective ${longDate(c.effectiveOn)}`, 12, true);
 

@@ -2,6 +2,7 @@ import { NAVY, defaultSeal, emblem, signatureBlock } from './art.js';
 import type { CertificateInput, DocumentOptions } from './certificate.pdf.js';
 import { embedInOrder, longDate, printable, renderPdf } from './pdf.js';
 import { salutation } from './salutation.js';
+import { campaignWording } from './campaign-wording.js';
 
 export interface LetterInput extends CertificateInput {
   addressedTo: { name: string; title: string };
@@ -17,6 +18,7 @@ const SEAL = 56;
  */
 export async function renderLetter(input: LetterInput, options: DocumentOptions): Promise<Buffer> {
   const l = printable(input);
+  const words = printable(campaignWording(input.ruleSet));
   const signer = printable(options.signer);
   return renderPdf(
     { title: `Letter of acknowledgment ${l.certificateNumber}`, createdAt: l.approvedAt },
@@ -59,11 +61,9 @@ export async function renderLetter(input: LetterInput, options: DocumentOptions)
       doc.moveDown(1.5);
       content.add('P', () => doc.text(salutation(l.addressedTo)));
       paragraph(
-        `On behalf of the International Association of Chiefs of Police, I congratulate ${l.agencyName} on completing the One Mind Campaign, effective ${longDate(l.effectiveOn)} (certificate ${l.certificateNumber}).`,
+        `On behalf of the International Association of Chiefs of Police, I congratulate ${l.agencyName} on completing the ${words.name}, effective ${longDate(l.effectiveOn)} (certificate ${l.certificateNumber}).`,
       );
-      paragraph(
-        'By partnering with your community mental-health organisations, adopting a leading-practice policy and training every sworn officer, your agency has committed to safer, more compassionate responses to people affected by mental illness. Thank you for your leadership.',
-      );
+      paragraph(words.thanks);
       doc.moveDown(2);
       content.add('P', () => doc.text('Sincerely,', MARGIN, doc.y));
       signatureBlock(

@@ -9,6 +9,9 @@ export const EVIDENCE_REQUIREMENTS: readonly EvidenceRequirement[] = [
   'other',
 ];
 
+/** A practice id of a practice-based campaign (`practice-01` …); the decider checks the agency's rule set has it. */
+const PRACTICE_ID = /^practice-\d{1,3}$/;
+
 /**
  * The form fields besides the file, checked like a JSON body's DTO: a 400 naming each bad field.
  * (class-validator does not see multipart bodies.)
@@ -19,10 +22,10 @@ export function evidenceFields(fields: Record<string, string>): {
 } {
   const errors: { path: string; message: string }[] = [];
   const requirement = fields.requirement as EvidenceRequirement;
-  if (!EVIDENCE_REQUIREMENTS.includes(requirement))
+  if (!EVIDENCE_REQUIREMENTS.includes(requirement) && !PRACTICE_ID.test(requirement ?? ''))
     errors.push({
       path: 'requirement',
-      message: `requirement must be one of: ${EVIDENCE_REQUIREMENTS.join(', ')}`,
+      message: `requirement must be one of: ${EVIDENCE_REQUIREMENTS.join(', ')}, or a campaign's practice id (practice-01 …)`,
     });
   const description = fields.description;
   if (description !== undefined) {

@@ -13,7 +13,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'partnership-not-found': 404,
   'program-not-found': 404,
   'requirement-not-found': 404, // not in the agency's rule set (a review route's path segment)
-  'campaign-not-found': 404, // historic-certification's path segment
+  'campaign-not-found': 404, // a campaign route's path segment (historic certification, pledge, …)
+  'practice-not-found': 404, // not a practice of the agency's rule set (the practice route's segment)
   // the caller may not do this variant of an otherwise allowed command
   'staff-only-field': 403,
   // the command path (infra/handle-command.ts)
@@ -22,6 +23,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'claim-taken': 409,
   'agency-id-taken': 409,
   'certificate-number-taken': 409, // a migrated certificate's given number (agency-command.handler.ts)
+  // the agency's cycles are of another campaign: one campaign per agency for now (campaign.guard.ts)
+  'campaign-not-joined': 409,
   contention: 503,
 };
 

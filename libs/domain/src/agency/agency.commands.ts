@@ -56,7 +56,14 @@ import type {
  *   invalid-rows                the CSV roster import (import-roster.ts): every bad row, as `row N`, each
  *                               with its own code: invalid-cell (the reader), roster-conflict (a row
  *                               contradicting the roster, roster-diff.ts) or the rule's code above
- *   campaign-not-found (404)    RecordHistoricCertification for a campaign the engine does not know
+ *   campaign-not-found (404)    RecordHistoricCertification, or a command of a campaign route
+ *                               (pledge, submission, recertification, practice), for a campaign
+ *                               the engine does not know
+ *   campaign-not-joined (409)   a command of a campaign route (or of a One Mind route) for an
+ *                               agency whose cycles are of another campaign: an agency takes part in
+ *                               one campaign until agencies join several (campaign.guard.ts)
+ *   rule-set-not-in-campaign    TakePledge naming a rule set of another campaign than the route's
+ *   practice-not-found (404)    ImplementPractice of a practice the agency's rule set does not have
  *   campaign-not-migratable     RecordHistoricCertification for a campaign other than One Mind (until
  *                               agencies join several campaigns, only One Mind agencies are migrated)
  *   agency-already-recorded     RecordHistoricCertification for an agency that already has a stream
@@ -83,6 +90,8 @@ export interface TakePledge {
     commitmentMonths?: number;
     pledgedOn?: string;
     ruleSet?: RuleSetId;
+    /** The route's campaign; absent: One Mind (the routes without a campaign mean it). */
+    campaignId?: string;
   };
 }
 export interface EstablishPartnership {
@@ -126,7 +135,22 @@ export interface RecordTraining {
 }
 export interface SubmitForCertification {
   type: 'SubmitForCertification';
-  data: { note?: string };
+  /** `campaignId`: the route's; absent: One Mind. */
+  data: { note?: string; campaignId?: string };
+}
+/**
+ * A practice of the agency's practice-based campaign put in place (Trust Building): a record of the
+ * agency, like a partnership; a later one for the same practice supersedes it.
+ */
+export interface ImplementPractice {
+  type: 'ImplementPractice';
+  data: {
+    campaignId: string;
+    practiceId: string;
+    implementedOn: string;
+    evidenceIds?: string[];
+    note?: string;
+  };
 }
 /** A staff decision on one requirement of the submission under review (the actor decides). */
 export interface ReviewRequirement {
@@ -196,12 +220,12 @@ export interface ExpireCertification {
 }
 /**
  * Opens the next cycle of a certified or expired agency and submits it at once (it is judged on
- * today's records; `requirements-not-met` when they no longer hold). One Mind's for now; the
- * campaign id joins the data when several campaigns are routed.
+ * today's records; `requirements-not-met` when they no longer hold). `campaignId`: the route's;
+ * absent: One Mind.
  */
 export interface StartRecertification {
   type: 'StartRecertification';
-  data: { note?: string };
+  data: { note?: string; campaignId?: string };
 }
 /**
  * Document jobs. `certificateNumber`, when the job gives it, pins the job to the approval that
@@ -235,6 +259,7 @@ export type AgencyCommand =
   | EndPartnership
   | AdoptPolicy
   | AttachEvidence
+  | ImplementPractice
   | AddOfficers
   | SeparateOfficers
   | RecordTraining

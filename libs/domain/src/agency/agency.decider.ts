@@ -9,6 +9,7 @@ import { establishPartnership } from './establish-partnership.js';
 import { endPartnership } from './end-partnership.js';
 import { adoptPolicy } from './adopt-policy.js';
 import { attachEvidence } from './attach-evidence.js';
+import { implementPractice } from './implement-practice.js';
 import { addOfficers } from './add-officers.js';
 import { separateOfficers } from './separate-officers.js';
 import { recordTraining } from './record-training.js';
@@ -50,6 +51,8 @@ export function decideAgency(
       return adoptPolicy(command, state, ctx);
     case 'AttachEvidence':
       return attachEvidence(command, state, ctx);
+    case 'ImplementPractice':
+      return implementPractice(command, state, ctx);
     case 'AddOfficers':
       return addOfficers(command, state, ctx);
     case 'SeparateOfficers':

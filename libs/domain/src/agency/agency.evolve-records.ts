@@ -36,6 +36,12 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
       const record = { requirement, sha256, filename, mediaType, size };
       return { ...state, evidence: new Map(state.evidence).set(evidenceId, record) };
     }
+    case 'PracticeImplemented': {
+      // A later record of the same practice supersedes the earlier one (the log keeps both).
+      const { practiceId, implementedOn, evidenceIds } = event.data;
+      const record = { implementedOn, evidenceIds };
+      return { ...state, practices: new Map(state.practices).set(practiceId, record) };
+    }
     default:
       return evolveRoster(state, event);
   }

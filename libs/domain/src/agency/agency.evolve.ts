@@ -85,6 +85,7 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
     case 'OfficerSeparated':
     case 'OfficerTrained':
     case 'EvidenceAttached':
+    case 'PracticeImplemented':
       return evolveRecords(state, event);
     default:
       return unhandledEvent(event);

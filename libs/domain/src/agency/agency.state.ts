@@ -1,4 +1,5 @@
 import { PersistentMap } from '../persistent-map.js';
+import type { PracticeRecord } from '../campaigns/records.js';
 import type {
   AgencyEvent,
   EvaluationSnapshot,
@@ -54,6 +55,8 @@ export interface AgencyRecords {
   policies: Map<string, PolicyRecord>;
   /** Evidence by id: documents are facts about the agency, like its partnerships. */
   evidence: Map<string, EvidenceRecord>;
+  /** The practices of a practice-based campaign by id, each its latest record (PracticeImplemented). */
+  practices: Map<string, PracticeRecord>;
   /** Persistent (structurally shared): folding a 32,300-officer roster must stay linear. */
   officers: PersistentMap<OfficerRecord>;
 }
@@ -159,6 +162,7 @@ export function initialAgencyState(): AgencyState {
     partnerships: new Map(),
     policies: new Map(),
     evidence: new Map(),
+    practices: new Map(),
     officers: PersistentMap.empty(),
   };
 }

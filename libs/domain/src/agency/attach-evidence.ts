@@ -2,7 +2,7 @@ import type { AgencyEvent } from '#events';
 import { DomainError } from '../errors.js';
 import type { AttachEvidence } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
-import { compact, requireAgency } from './agency.guards.js';
+import { compact, currentRule, requireAgency } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 
 const REQUIREMENTS: readonly string[] = ['partnership', 'policy', 'training', 'other'];
@@ -22,8 +22,10 @@ export function attachEvidence(
 ): AgencyEvent[] {
   requireAgency(state);
   const { requirement, mediaType, sha256, size } = command.data;
+  // A practice id backs a practice of the agency's own rule set (Trust Building's `practice-01` …).
+  const practices = currentRule(state).requirements.filter((r) => r.kind === 'practice');
   const errors = [
-    ...(REQUIREMENTS.includes(requirement)
+    ...(REQUIREMENTS.includes(requirement) || practices.some((p) => p.id === requirement)
       ? []
       : [{ path: 'requirement', message: `unknown: ${requirement}` }]),
     ...(MEDIA_TYPES.includes(mediaType)

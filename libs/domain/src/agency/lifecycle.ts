@@ -47,6 +47,7 @@ export const STATUS_AFTER = {
   NewsletterFeatureQueued: null,
   NotificationSent: null,
   EvidenceAttached: null,
+  PracticeImplemented: null,
   CertificationExpired: 'expired',
   // The new cycle is open (pledged) until its CertificationSubmitted, appended with it.
   RecertificationStarted: 'pledged',

@@ -11,6 +11,7 @@ import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, requireStatus } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 import { RECERTIFIABLE_STATUSES } from './lifecycle.js';
+import { campaignName, requireCampaign } from './campaign.guard.js';
 
 /**
  * Recertification (DOMAIN.md "Second round"): a certified or expired agency opens its next cycle,
@@ -26,14 +27,15 @@ export function startRecertification(
   state: AgencyState,
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
+  const campaign = requireCampaign(state, command.data.campaignId);
   requireStatus(state, RECERTIFIABLE_STATUSES, 'not-certified', 'recertification');
   const date = today(ctx.now);
-  const rule = ruleSetInForce(date);
+  const rule = ruleSetInForce(date, campaign.campaignId);
   const judgement = judge(rule, state, date, ctx.catalogue);
   if (!judgement.met) {
     throw new DomainError(
       'requirements-not-met',
-      'the One Mind requirements are not met today',
+      `the ${campaignName(campaign)} requirements are not met today`,
       missingRequirements(judgement),
     );
   }

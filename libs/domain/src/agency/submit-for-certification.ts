@@ -9,6 +9,7 @@ import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, currentRule, requireAgency } from './agency.guards.js';
 import type { AgencyState } from './agency.state.js';
 import type { AgencyStatus } from './lifecycle.js';
+import { campaignName, requireCampaign } from './campaign.guard.js';
 
 const REFUSALS: Partial<Record<AgencyStatus, string>> = {
   submitted: 'already-submitted',
@@ -30,6 +31,7 @@ export function submitForCertification(
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
   requireAgency(state);
+  const campaign = requireCampaign(state, command.data.campaignId);
   const refusal = REFUSALS[state.status];
   if (refusal) throw new DomainError(refusal, `cannot submit while the agency is ${state.status}`);
   const date = today(ctx.now);
@@ -43,7 +45,7 @@ export function submitForCertification(
   if (!judgement.met) {
     throw new DomainError(
       'requirements-not-met',
-      'the One Mind requirements are not met yet',
+      `the ${campaignName(campaign)} requirements are not met yet`,
       missingRequirements(judgement),
     );
   }

@@ -1,8 +1,11 @@
-import type { AgencyEvent } from '#events';
+import type { AgencyEvent, RuleSetId } from '#events';
 import { today, type DecisionContext } from '../decider.js';
 import { DomainError, rejectIf } from '../errors.js';
 import { addMonths } from '../dates.js';
-import { DEFAULT_RULE_SET, ruleSet as getRuleSet } from '../rule-sets.js';
+import { DEFAULT_RULE_SET, ruleSet as getRuleSet, ruleSetInForce, type RuleSet } from '../rule-sets.js';
+import { requireCampaign } from './campaign.guard.js';
+
+const DEFAULT_RULE_SET_CAMPAIGN = getRuleSet(DEFAULT_RULE_SET).campaign;
 import type { AgencyState } from './agency.state.js';
 import { ENDED_STATUSES } from './lifecycle.js';
 import type { TakePledge } from './agency.commands.js';
@@ -10,7 +13,9 @@ import type { TakePledge } from './agency.commands.js';
 /**
  * A pledge opens a cycle of 12–36 months. A new cycle may start only when none is open or certified
  * (first pledge, or after lapse, withdrawal or revocation). Only staff may backdate a pledge or pick
- * an older rule set (migrating historic pledges).
+ * an older rule set (migrating historic pledges). The pledge is to the route's campaign (One Mind
+ * without one): its rule set must be one of that campaign's, and an agency whose earlier cycles were
+ * of another campaign is refused (campaign.guard.ts).
  */
 export function takePledge(command: TakePledge, state: AgencyState, ctx: DecisionContext): AgencyEvent[] {
   const {
@@ -18,8 +23,10 @@ export function takePledge(command: TakePledge, state: AgencyState, ctx: Decisio
     commitmentMonths: months,
     pledgedOn: givenDate,
     ruleSet: givenRuleSet,
+    campaignId,
     ...profile
   } = command.data;
+  const campaign = requireCampaign(state, campaignId);
   rejectIf(
     !ENDED_STATUSES.includes(state.status),
     'already-pledged',
@@ -44,7 +51,7 @@ export function takePledge(command: TakePledge, state: AgencyState, ctx: Decisio
     `a pledge cannot be dated in the future (${pledgedOn})`,
     [{ path: 'pledgedOn', message: 'in the future' }],
   );
-  const rule = getRuleSet(givenRuleSet ?? DEFAULT_RULE_SET);
+  const rule = pledgedRuleSet(campaign.campaignId, givenRuleSet, pledgedOn);
   const commitmentMonths = months ?? rule.commitmentMonths.default;
   rejectIf(
     !Number.isInteger(commitmentMonths) ||
@@ -73,4 +80,24 @@ export function takePledge(command: TakePledge, state: AgencyState, ctx: Decisio
       },
     },
   ];
+}
+
+/**
+ * The rule set named, which must be of the campaign, else the campaign's default: One Mind's is
+ * `DEFAULT_RULE_SET` whatever the date (as before campaigns were routed), another campaign's the
+ * version in force on the pledge day.
+ */
+function pledgedRuleSet(campaignId: string, given: RuleSetId | undefined, pledgedOn: string): RuleSet {
+  if (given === undefined)
+    return campaignId === DEFAULT_RULE_SET_CAMPAIGN
+      ? getRuleSet(DEFAULT_RULE_SET)
+      : ruleSetInForce(pledgedOn, campaignId);
+  const rule = getRuleSet(given);
+  rejectIf(
+    rule.campaign !== campaignId,
+    'rule-set-not-in-campaign',
+    `${rule.id} is a rule set of ${rule.campaign}, not of ${campaignId}`,
+    [{ path: 'ruleSet', message: `not a rule set of ${campaignId}` }],
+  );
+  return rule;
 }

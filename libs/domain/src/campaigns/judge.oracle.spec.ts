@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RuleSetId, TrainingClass } from '#events';
+import type { TrainingClass } from '#events';
 import { addDays } from '../dates.js';
 import { evaluate } from '../requirements.js';
 import { ruleSet } from '../rule-sets.js';
@@ -8,7 +8,12 @@ import { missingRequirements } from './missing.js';
 import { initialCatalogue, type Catalogue, type Program } from '../programs/catalogue.js';
 import type { OfficerRecord, PartnershipRecord, PolicyRecord } from '../agency/agency.state.js';
 import type { RequirementRecords } from './records.js';
-import { LEGACY_RULE_SETS, legacyEvaluate, legacyMissingRequirements } from '../testing/legacy-evaluate.js';
+import {
+  LEGACY_RULE_SETS,
+  legacyEvaluate,
+  legacyMissingRequirements,
+  type LegacyRuleSetId,
+} from '../testing/legacy-evaluate.js';
 import { swornHeadcounts } from '#testing';
 import { agencyDecider } from '../agency/agency.decider.js';
 import { DomainError } from '../errors.js';
@@ -25,7 +30,7 @@ const seed = Number(process.env.FC_SEED ?? Date.now());
 const numRuns = Number(process.env.FC_RUNS ?? 3000);
 console.log(`data-driven evaluator vs the old one: FC_SEED=${seed} numRuns=${numRuns}`);
 
-const RULE_SET_IDS: RuleSetId[] = ['one-mind-2016', 'one-mind-2023'];
+const RULE_SET_IDS: LegacyRuleSetId[] = ['one-mind-2016', 'one-mind-2023'];
 const BASE = '2025-01-01';
 // Dates from a small range so that ties (same day joined, effective, expired, evaluated) happen.
 const day = fc.integer({ min: -40, max: 40 }).map((d) => addDays(BASE, d * 7));
@@ -132,7 +137,12 @@ const agencyArb = fc.oneof(
 );
 
 /** Old and new agree on the snapshot (deeply, and byte for byte as JSON) and on the messages. */
-function expectSameVerdict(id: RuleSetId, records: RequirementRecords, date: string, catalogue: Catalogue) {
+function expectSameVerdict(
+  id: LegacyRuleSetId,
+  records: RequirementRecords,
+  date: string,
+  catalogue: Catalogue,
+) {
   const before = legacyEvaluate(LEGACY_RULE_SETS[id], records, date, catalogue);
   const after = evaluate(ruleSet(id), records, date, catalogue);
   expect(after).toStrictEqual(before);

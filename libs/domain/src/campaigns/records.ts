@@ -7,7 +7,7 @@ import type {
   PolicyRecord,
 } from '../agency/agency.state.js';
 
-/** A practice of a practice-based campaign as the agency reported it (PracticeImplemented, to come). */
+/** A practice of a practice-based campaign as the agency reported it (its latest PracticeImplemented). */
 export interface PracticeRecord {
   implementedOn: string;
   evidenceIds: readonly string[];

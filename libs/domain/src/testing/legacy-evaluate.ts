@@ -9,13 +9,16 @@ import type { OfficerRecord, PartnershipRecord, PolicyRecord } from '../agency/a
  */
 type Evaluation = EvaluationSnapshot;
 
+/** The rule sets there were before campaigns: One Mind's two. */
+export type LegacyRuleSetId = Extract<RuleSetId, 'one-mind-2016' | 'one-mind-2023'>;
+
 /** The two hard-wired parameters the old rule sets had. */
 export interface LegacyRuleSet {
-  id: RuleSetId;
+  id: LegacyRuleSetId;
   crisisMinimumRatio: number;
   coveredBy: readonly TrainingClass[];
 }
-export const LEGACY_RULE_SETS: Readonly<Record<RuleSetId, LegacyRuleSet>> = {
+export const LEGACY_RULE_SETS: Readonly<Record<LegacyRuleSetId, LegacyRuleSet>> = {
   'one-mind-2016': { id: 'one-mind-2016', crisisMinimumRatio: 0.2, coveredBy: ['awareness'] },
   'one-mind-2023': { id: 'one-mind-2023', crisisMinimumRatio: 0.2, coveredBy: ['crisis', 'awareness'] },
 };

@@ -10,9 +10,10 @@ export const ROSTER_EVENTS = [
   'OfficerJoined',
   'OfficerSeparated',
   'OfficerTrained',
+  'PracticeImplemented',
 ] as const;
 
-/** officers, trainings, partnerships, policies: the records the requirement evaluation reads. */
+/** officers, trainings, partnerships, policies, practices: the records the requirement evaluation reads. */
 export function evolveRoster(e: Handled<typeof ROSTER_EVENTS>, agencyId: string): RosterOp[] {
   switch (e.type) {
     case 'PartnershipEstablished': {
@@ -59,6 +60,13 @@ export function evolveRoster(e: Handled<typeof ROSTER_EVENTS>, agencyId: string)
           hours: d.hours ?? null,
           certificateRef: d.certificateRef ?? null,
         },
+      ];
+    }
+    case 'PracticeImplemented': {
+      const { practiceId, implementedOn, evidenceIds, note } = e.data;
+      const evidence = JSON.stringify(evidenceIds);
+      return [
+        { op: 'practice', agencyId, practiceId, implementedOn, evidenceIds: evidence, note: note ?? null },
       ];
     }
     default:

@@ -21,6 +21,15 @@ export type RosterOp =
       effectiveOn: string;
       basedOnIacpModel: number;
     }
+  | {
+      op: 'practice';
+      agencyId: string;
+      practiceId: string;
+      implementedOn: string;
+      /** JSON array of evidence ids. */
+      evidenceIds: string;
+      note: string | null;
+    }
   | { op: 'officer-joined'; agencyId: string; officerRef: string; sworn: number; joinedOn: string }
   | { op: 'officer-separated'; agencyId: string; officerRef: string; separatedOn: string }
   | {
@@ -59,6 +68,13 @@ export class RosterWriter {
          VALUES (@agencyId, @policyId, @title, @version, @adoptedOn, @effectiveOn, @basedOnIacpModel, @position)
          ON CONFLICT DO UPDATE SET title = excluded.title, version = excluded.version, adopted_on = excluded.adopted_on,
            effective_on = excluded.effective_on, based_on_iacp_model = excluded.based_on_iacp_model, position = excluded.position ${guard('policies')}`,
+      ),
+      // A later record of the same practice supersedes the earlier one, as in the domain's fold.
+      practice: db.prepare(
+        `INSERT INTO practices (agency_id, practice_id, implemented_on, evidence_ids, note, position)
+         VALUES (@agencyId, @practiceId, @implementedOn, @evidenceIds, @note, @position)
+         ON CONFLICT DO UPDATE SET implemented_on = excluded.implemented_on, evidence_ids = excluded.evidence_ids,
+           note = excluded.note, position = excluded.position ${guard('practices')}`,
       ),
       // Re-joining starts a new stint (no separation); the person's trainings are kept.
       'officer-joined': db.prepare(
@@ -112,6 +128,12 @@ export interface PolicyRow {
   effective_on: string;
 }
 
+export interface PracticeRow {
+  practice_id: string;
+  implemented_on: string;
+  evidence_ids: string;
+}
+
 export class RosterReader {
   private readonly stmts;
 
@@ -131,6 +153,9 @@ export class RosterReader {
       policies: db.prepare(
         'SELECT policy_id, title, version, adopted_on, effective_on FROM policies WHERE agency_id = ? ORDER BY position',
       ),
+      practices: db.prepare(
+        'SELECT practice_id, implemented_on, evidence_ids FROM practices WHERE agency_id = ? ORDER BY practice_id',
+      ),
     };
   }
 
@@ -145,5 +170,8 @@ export class RosterReader {
   }
   policies(agencyId: string): PolicyRow[] {
     return this.stmts.policies.all(agencyId) as PolicyRow[];
+  }
+  practices(agencyId: string): PracticeRow[] {
+    return this.stmts.practices.all(agencyId) as PracticeRow[];
   }
 }

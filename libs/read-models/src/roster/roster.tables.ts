@@ -1,5 +1,5 @@
 /** The `roster` read model: the agency's records that the requirement evaluation reads. */
-export const ROSTER_TABLES = ['officers', 'trainings', 'partnerships', 'policies'] as const;
+export const ROSTER_TABLES = ['officers', 'trainings', 'partnerships', 'policies', 'practices'] as const;
 
 export const ROSTER_DDL_V1 = `
    CREATE TABLE officers (
@@ -19,4 +19,15 @@ export const ROSTER_DDL_V1 = `
      agency_id TEXT NOT NULL, policy_id TEXT NOT NULL, title TEXT NOT NULL, version TEXT NOT NULL,
      adopted_on TEXT NOT NULL, effective_on TEXT NOT NULL, based_on_iacp_model INTEGER NOT NULL,
      position INTEGER NOT NULL, PRIMARY KEY (agency_id, policy_id)
+   ) WITHOUT ROWID;`;
+
+/**
+ * The practices of a practice-based campaign (Trust Building), each its latest record: a later
+ * PracticeImplemented of the same practice replaces the row (the log keeps both). `evidence_ids` is
+ * a JSON array of evidence ids.
+ */
+export const ROSTER_DDL_V2 = `
+   CREATE TABLE practices (
+     agency_id TEXT NOT NULL, practice_id TEXT NOT NULL, implemented_on TEXT NOT NULL,
+     evidence_ids TEXT NOT NULL, note TEXT, position INTEGER NOT NULL, PRIMARY KEY (agency_id, practice_id)
    ) WITHOUT ROWID;`;
