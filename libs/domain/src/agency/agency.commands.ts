@@ -39,7 +39,8 @@ import type {
  *   requirement-not-found (404) ReviewRequirement of a requirement the agency's rule set does not have
  *   message-required            ReviewRequirement: changes-requested with a blank message
  *   reasons-required            RequestChanges with no reason and no requirement at changes-requested
- *   requirement-not-accepted    ApproveCertification while a requirement of the round stands at changes-requested
+ *   requirement-not-accepted    ApproveCertification while a requirement of the round stands at changes-requested,
+ *                               or while a practice (Trust Building) of the round is not accepted
  *   second-approver-required    ApproveCertification with four eyes on, by the only staff member who accepted anything
  *   effective-before-submission ApproveCertification effective before the submission date
  *   pledge-not-open             ExtendDeadline / WithdrawPledge outside pledged, submitted, changes-requested

@@ -5,7 +5,7 @@ import type { ApproveCertification } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, currentRule, notInFuture, requireStatus } from './agency.guards.js';
 import type { AgencyState, SubmittedAgency } from './agency.state.js';
-import { acceptedByAnother, standingChanges } from './review-round.js';
+import { acceptedByAnother, standingChanges, unacceptedPractices } from './review-round.js';
 
 /**
  * The certificate number is `OM-<year of approval>-<agency id exactly as given>-<cycle>`: unique by
@@ -24,7 +24,9 @@ export function certificateNumber(agencyId: string, approvedOn: string, cycle: n
 /**
  * Certification takes effect between the submission and today; staff may date it back to the
  * submission. Not while a requirement of the round stands at changes-requested (staff accept it
- * or send the submission back), and with four eyes on not by the only staff member who judged it.
+ * or send the submission back), nor while a practice of a practice-based campaign is not accepted
+ * (each is judged on its own evidence), and with four eyes on not by the only staff member who
+ * judged it.
  */
 export function approveCertification(
   command: ApproveCertification,
@@ -67,6 +69,14 @@ function requireReviewed(state: SubmittedAgency, ctx: AgencyDecisionContext): vo
       'requirement-not-accepted',
       'a requirement of this submission stands at changes-requested: accept it or send the submission back',
       changes.map((c) => ({ path: c.requirement, message: c.message })),
+    );
+  }
+  const waiting = unacceptedPractices(rule, state.submission);
+  if (waiting.length > 0) {
+    throw new DomainError(
+      'requirement-not-accepted',
+      `every practice must be accepted before approval: ${waiting.length} not yet accepted`,
+      waiting.map((practice) => ({ path: practice, message: 'not yet accepted' })),
     );
   }
   if (ctx.fourEyes && !acceptedByAnother(rule, state.submission, ctx.actor.sub)) {

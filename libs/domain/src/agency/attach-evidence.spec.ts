@@ -105,3 +105,20 @@ describe('evidenceIds on partnerships and policies', () => {
       ]);
   });
 });
+
+describe('AttachEvidence for a practice (Trust Building)', () => {
+  it("backs a practice of the agency's rule set; another agency's rule set has no such requirement", () => {
+    spec
+      .given([pledged({ ruleSet: 'trust-building-2022' })])
+      .when(attach({ requirement: 'practice-03' }), ctx('agency'))
+      .thenMatch(([e]) => expect(e).toMatchObject({ data: { requirement: 'practice-03' } }));
+    spec
+      .given([pledged({ ruleSet: 'trust-building-2022' })])
+      .when(attach({ requirement: 'practice-26' }), ctx('agency'))
+      .thenThrows('invalid-evidence');
+    spec
+      .given([pledged()])
+      .when(attach({ requirement: 'practice-03' }), ctx('agency'))
+      .thenThrows('invalid-evidence');
+  });
+});

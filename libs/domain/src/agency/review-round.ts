@@ -1,3 +1,4 @@
+import { reviewItemOf } from '../campaigns/requirement.js';
 import { reviewItemsOf, type RuleSet } from '../rule-sets.js';
 import type { SubmissionRecord } from './agency.state.js';
 
@@ -22,4 +23,15 @@ export function acceptedByAnother(rule: RuleSet, submission: SubmissionRecord, a
     const d = submission.decisions.get(requirement);
     return d?.decision === 'accepted' && d.decidedBy !== approver;
   });
+}
+
+/**
+ * The practices of the round nobody accepted yet, in the rule set's order. A One Mind approval
+ * accepts every requirement nobody decided; a practice must be accepted one by one (DOMAIN.md:
+ * certification needs every practice implemented, evidenced and accepted), so an approval waits
+ * for all of them.
+ */
+export function unacceptedPractices(rule: RuleSet, submission: SubmissionRecord): string[] {
+  const items = rule.requirements.filter((r) => r.kind === 'practice').map(reviewItemOf);
+  return [...new Set(items)].filter((item) => submission.decisions.get(item)?.decision !== 'accepted');
 }

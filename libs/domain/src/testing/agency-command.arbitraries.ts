@@ -130,10 +130,47 @@ const commands: fc.Arbitrary<Step['command']> = fc.oneof(
     },
   })),
   { arbitrary: cmd(fc.constant(0), () => ({ type: 'SubmitForCertification', data: {} })), weight: 4 },
+  // Trust Building: a pledge through its route (refused for a One Mind agency: campaign-not-joined),
+  // evidence for a practice, a practice of it or not (practice 26) through either campaign's route
+  // and with evidence attached or not, and a submission through its route.
+  cmd(fc.option(offset), (d, _s, t) =>
+    pledgeCommand({ campaignId: 'trust-building', pledgedOn: d === null ? undefined : at(t, d) }),
+  ),
+  cmd(fc.integer({ min: 1, max: 3 }), (n) => ({
+    type: 'AttachEvidence',
+    data: {
+      requirement: `practice-0${n}`,
+      filename: 'policy.pdf',
+      mediaType: 'application/pdf',
+      size: 1024,
+      sha256: 'd'.repeat(64),
+    },
+  })),
   {
     arbitrary: cmd(
       fc.tuple(
-        fc.constantFrom('partnership', 'policy', 'training', 'other'),
+        fc.integer({ min: 1, max: 26 }),
+        fc.constantFrom('trust-building', 'trust-building', 'one-mind', 'no-such'),
+        fc.boolean(),
+        offset,
+      ),
+      ([n, campaignId, known, d], s, t) => ({
+        type: 'ImplementPractice',
+        data: {
+          campaignId,
+          practiceId: `practice-${String(n).padStart(2, '0')}`,
+          implementedOn: at(t, d),
+          evidenceIds: known ? [...s.evidence.keys()].slice(0, 1) : ['not-attached'],
+        },
+      }),
+    ),
+    weight: 2,
+  },
+  cmd(fc.constant(0), () => ({ type: 'SubmitForCertification', data: { campaignId: 'trust-building' } })),
+  {
+    arbitrary: cmd(
+      fc.tuple(
+        fc.constantFrom('partnership', 'policy', 'training', 'other', 'practice-01', 'practice-02'),
         fc.constantFrom('accepted', 'changes-requested') as fc.Arbitrary<'accepted'>,
         fc.constantFrom(undefined, '', 'fix it'),
       ),
