@@ -80,6 +80,26 @@ describe('roster read model (officers, trainings, partnerships, policies)', () =
       ]);
   });
 
+  it('a practice is recorded; a later record of it supersedes the row (issue 18 item 2)', () => {
+    const practice = (implementedOn: string, evidenceIds: string[], note?: string): AgencyEvent => ({
+      type: 'PracticeImplemented',
+      data: { practiceId: 'practice-03', implementedOn, evidenceIds, ...(note ? { note } : {}) },
+    });
+    spec
+      .given([pledged({ ruleSet: 'trust-building-2022' }), practice('2025-01-02', ['ev-1'], 'first')])
+      .when([practice('2025-03-01', ['ev-2', 'ev-3'])])
+      .then('practices', [
+        {
+          agency_id: AGENCY_ID,
+          practice_id: 'practice-03',
+          implemented_on: '2025-03-01',
+          evidence_ids: '["ev-2","ev-3"]',
+          note: null,
+          position: 3,
+        },
+      ]);
+  });
+
   it('the lifecycle writes no roster rows', () => {
     spec.given([]).when([pledged()]).then('officers', []);
   });
