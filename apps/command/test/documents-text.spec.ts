@@ -128,3 +128,35 @@ describe('documents worth sending (issue 17, item 5)', () => {
     }
   }, 30_000);
 });
+
+describe("documents name the agency's campaign (issue 18 item 2)", () => {
+  const agency = { ...facts, agencyName: 'Lenexa Police Department' };
+  const letterOf = (extra: object) => ({ ...agency, addressedTo: ott, ...extra });
+
+  it("a One Mind cycle's certificate and letter are the bytes they always were, whatever its rule set", async () => {
+    for (const ruleSet of ['one-mind-2016', 'one-mind-2023'] as const) {
+      expect(sha256(await renderCertificate({ ...agency, ruleSet }, options))).toBe(
+        sha256(await renderCertificate(agency, options)),
+      );
+      expect(sha256(await renderLetter(letterOf({ ruleSet }), options))).toBe(
+        sha256(await renderLetter(letterOf({}), options)),
+      );
+    }
+  });
+
+  it('a Trust Building certificate and letter carry its title from the campaign data, not One Mind', async () => {
+    const ruleSet = 'trust-building-2022' as const;
+    const cert = await renderCertificate({ ...agency, ruleSet }, options);
+    const letter = await renderLetter(letterOf({ ruleSet }), options);
+    const [certText, letterText] = [await pdfText(cert), await pdfText(letter)];
+    expect(certText).toContain('IACP Trust Building Campaign');
+    expect(certText.replace(/\s+/g, ' ')).toContain(
+      'has fulfilled the pledge of the IACP Trust Building Campaign: all 25 of its key policies and promising practices',
+    );
+    expect(letterText.replace(/\s+/g, ' ')).toContain(
+      'on completing the IACP Trust Building Campaign, effective',
+    );
+    for (const text of [certText, letterText]) expect(text).not.toMatch(/One Mind|mental/);
+    expect(cert.toString('latin1')).toContain('IACP Trust Building Campaign certificate OM-2025-OLD-1');
+  });
+});
