@@ -12,6 +12,7 @@ import { allRoutes, WRITE_METHODS } from './support/routes.js';
 jest.setTimeout(60_000);
 const AGENCY = 'tx-actor-pd';
 const SECOND = 'tx-actor-two-pd';
+const TRUST = 'tx-actor-trust-pd';
 const today = new Date().toISOString().slice(0, 10);
 const inYears = (n: number) =>
   `${Number(today.slice(0, 4)) + n}${today.slice(4, 10) === '-02-29' ? '-02-28' : today.slice(4)}`;
@@ -25,12 +26,13 @@ describe('the actor on every event (e2e)', () => {
   const chief: Actor = { sub: 'chief@actor', role: 'agency', agencyId: AGENCY };
   const clerk: Actor = { sub: 'clerk@actor', role: 'agency', agencyId: AGENCY };
   const second: Actor = { sub: 'chief@two', role: 'agency', agencyId: SECOND };
+  const trust: Actor = { sub: 'chief@trust', role: 'agency', agencyId: TRUST };
   const alice: Actor = { sub: 'alice@iacp', role: 'staff' };
   const bob: Actor = { sub: 'bob@iacp', role: 'staff' };
 
   beforeAll(async () => {
     await t.start();
-    for (const a of [chief, clerk, second, alice, bob])
+    for (const a of [chief, clerk, second, trust, alice, bob])
       tokens.set(a, await t.token(a.role as 'agency' | 'staff', a.sub, a.agencyId));
   });
   afterAll(() => t.stop());
@@ -149,7 +151,8 @@ describe('the actor on every event (e2e)', () => {
     await write('POST /v1/agencies/:agencyId/review/request-changes', bob, {
       reasons: [{ requirement: 'policy', message: 'attach the policy' }],
     });
-    await write('POST /v1/agencies/:agencyId/submission', clerk, {});
+    const oneMind = { campaignId: 'one-mind' };
+    await write('POST /v1/agencies/:agencyId/campaigns/:campaignId/submission', clerk, {}, AGENCY, oneMind);
     await write(
       'POST /v1/agencies/:agencyId/review/requirements/:requirement',
       bob,
@@ -160,6 +163,28 @@ describe('the actor on every event (e2e)', () => {
     await write('POST /v1/agencies/:agencyId/review/approve', alice, { note: 'well done' });
     await write('POST /v1/agencies/:agencyId/recertification', chief, { note: 'renewing' });
     await write('POST /v1/agencies/:agencyId/review/approve', alice, {});
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/recertification',
+      clerk,
+      { note: 'again' },
+      AGENCY,
+      oneMind,
+    );
+    await write('POST /v1/agencies/:agencyId/review/approve', bob, {});
+    const tb = { campaignId: 'trust-building', practiceId: 'practice-01' };
+    const trustPledge = {
+      name: 'Trust PD',
+      signatory: { name: 'T', title: 'Chief' },
+      contact: { name: 'U', email: 'u@trust.example' },
+    };
+    await write('POST /v1/agencies/:agencyId/campaigns/:campaignId/pledge', trust, trustPledge, TRUST, tb);
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/practices/:practiceId',
+      alice,
+      { implementedOn: today },
+      TRUST,
+      tb,
+    );
     await write('POST /v1/agencies/:agencyId/certification/revoke', bob, { reason: 'test of revocation' });
     await write(
       'POST /v1/agencies/:agencyId/pledge',

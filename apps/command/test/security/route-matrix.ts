@@ -98,6 +98,11 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/submission': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/recertification': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/withdrawal': OWN_OR_STAFF,
+  // the general form of the agency routes, by campaign (API-next.md), and a campaign's practices
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/pledge': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/submission': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/recertification': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/practices/:practiceId': OWN_OR_STAFF,
   // staff decisions
   'POST /v1/agencies/:agencyId/review/requirements/:requirement': STAFF,
   'POST /v1/agencies/:agencyId/review/request-changes': STAFF,

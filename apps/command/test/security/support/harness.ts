@@ -13,6 +13,7 @@ const PARAMS: Record<string, string> = {
   programId: 'cit',
   requirement: 'policy',
   campaignId: 'one-mind',
+  practiceId: 'practice-01',
   number: 'OM-2026-00001',
 };
 
