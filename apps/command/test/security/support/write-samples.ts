@@ -58,7 +58,7 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/submission': { body: { note: 'ready' } },
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/recertification': { body: { note: 'three years on' } },
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/practices/:practiceId': {
-    body: { implementedOn: today, evidenceIds: ['00000000-0000-4000-8000-000000000003'], note: 'in place' },
+    body: { implementedOn: today, note: 'in place' },
   },
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/historic-certification': {
     body: {
