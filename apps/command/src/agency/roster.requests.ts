@@ -88,8 +88,14 @@ export class RecordTrainingRequest {
 }
 
 export class ChangeReasonRequest {
-  @ApiProperty({ enum: ['partnership', 'policy', 'training', 'other'] })
-  @IsIn(['partnership', 'policy', 'training', 'other'])
+  @ApiProperty({
+    description: "partnership, policy, training, other, or a practice id of the agency's rule set (practice-01 …)",
+    example: 'policy',
+  })
+  @IsString()
+  @Matches(/^(partnership|policy|training|other|practice-\d{1,3})$/, {
+    message: '$property must be one of: partnership, policy, training, other, or a practice id (practice-01 …)',
+  })
   requirement!: string;
   @ApiProperty() @NoControlChars({ multiline: true }) @IsString() @Length(1, 2000) message!: string;
 }
