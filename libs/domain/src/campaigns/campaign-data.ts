@@ -269,6 +269,19 @@ function ruleSetFrom(issues: DataIssue[], path: string, value: unknown, campaign
   } satisfies CampaignRuleSet;
 }
 
+/**
+ * One rule set as the log holds it (RuleSetPublished): checked again on the way back in, so that a
+ * rule set the engine judges by always went through this check, whoever wrote the event.
+ */
+export function parseRuleSetData(
+  input: unknown,
+  campaignId: string,
+): { ok: true; ruleSet: CampaignRuleSet } | { ok: false; issues: DataIssue[] } {
+  const issues: DataIssue[] = [];
+  const ruleSet = ruleSetFrom(issues, 'ruleSet', input, campaignId);
+  return ruleSet ? { ok: true, ruleSet } : { ok: false, issues };
+}
+
 /** A whole campaign as data: `{ campaignId, title, sources, ruleSets: [...] }`. */
 export function parseCampaignData(input: unknown): CampaignDataResult {
   const issues: DataIssue[] = [];
