@@ -132,8 +132,8 @@ export async function p1(ctx: BenchContext): Promise<TargetResult> {
   }
 }
 
-/** Pledges every agency with 4 officers on one server; each server gets its own copy of the refs. */
-async function seed(url: string, agencies: BenchAgency[], clients: number): Promise<Seeded[]> {
+/** Pledges every agency with 4 officers on one server; each server gets its own copy of the refs (also P9, P11). */
+export async function seed(url: string, agencies: BenchAgency[], clients: number): Promise<Seeded[]> {
   const seeded: Seeded[] = [];
   for (const a of agencies)
     seeded.push({ agency: a, token: await token('agency', `bench-${a.agencyId}`, a.agencyId), officers: [] });

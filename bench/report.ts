@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from './lib/app.js';
 import type { TargetResult } from './lib/result.js';
 
-const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8'];
+const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11'];
 
 function verdict(r: TargetResult): string {
   if (r.status === 'not-measured') return `not measured: ${r.reason}`;
@@ -66,6 +66,14 @@ export function renderLatest(file = join(ROOT, 'bench/results/latest.json')): st
       );
     if (id === 'P8' && d.commandAppAloneReadySeconds !== undefined)
       notes.push(`command app alone ${d.commandAppAloneReadySeconds} s`);
+    if (id === 'P9' && d.p99Ms !== undefined)
+      notes.push(
+        `p99 ${d.p99Ms} ms (runs ${d.p99MsRuns?.join(', ')}); raw pg p99 ${d.raw?.p99Ms} ms; the same app on SQLite ${d.onSqlite?.value} commands/s (PostgreSQL ÷ SQLite ${d.onSqlite?.postgresToSqlite} ×)`,
+      );
+    if (id === 'P11' && d.logCheck)
+      notes.push(
+        `one instance p99 ${d.one?.p99Ms} ms, two ${d.p99Ms} ms; log check ${d.logCheck.clean ? 'clean' : '**failed**'} (${d.logCheck.pledgesAppended} pledges, ${d.logCheck.officersAppended} officers appended as acknowledged)`,
+      );
     const measured = r.status !== 'not-measured' && r.status !== 'failed';
     lines.push(
       `| ${id} | ${measured ? `${r.value} ${r.unit}` : '–'} | ${measured ? `${r.min} – ${r.max}` : ''} | ${r.baseline ?? ''} | ${r.ratio !== undefined ? `${r.ratio} ×` : ''} | ${r.target} | ${verdict(r)} | ${notes.join('; ')} |`,

@@ -24,6 +24,9 @@ import { p6 } from './p6-timers.js';
 import { p7 } from './p7-documents.js';
 import { p8 } from './p8-start.js';
 import { e1 } from './e1-evidence-upload.js';
+import { p9 } from './p9-postgres.js';
+import { p10 } from './p10-postgres-rebuild.js';
+import { p11 } from './p11-instances.js';
 
 const TARGETS: [string, string, (ctx: BenchContext) => Promise<TargetResult>][] = [
   ['P1', 'durable commands over HTTP, 64 clients', p1],
@@ -34,9 +37,12 @@ const TARGETS: [string, string, (ctx: BenchContext) => Promise<TargetResult>][] 
   ['P3', 'rebuild of all read models', p3],
   ['P6', 'timers reconcile, 18,000 agencies', p6],
   ['P7', 'certificate + letter PDFs', p7],
+  ['P9', "P1's mix on PostgreSQL vs raw pg inserts, 64 clients", p9],
+  ['P10', 'rebuild on PostgreSQL read models', p10],
+  ['P11', 'two command instances on one PostgreSQL log vs one', p11],
   ['E1', 'evidence upload of a 20 MiB PDF: command app RSS growth', e1],
 ];
-const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'E1'];
+const ORDER = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11', 'E1'];
 
 /** Removes what the benchmark's apps left in the shared Redis (queues, rate-limit windows). */
 async function deleteBenchKeys(): Promise<void> {

@@ -50,3 +50,6 @@ export * from './campaigns/campaign.js';
 export * from './campaigns/campaigns.js';
 export * from './campaigns/one-mind.js';
 export * from './campaigns/trust-building.js';
+export * from './campaigns/campaign-data.js';
+export * from './campaigns/campaign.commands.js';
+export * from './campaigns/published-campaigns.js';

@@ -1,4 +1,5 @@
 import type { AgencyEvent, AgencyEventType } from './agency.events.js';
+import { CAMPAIGN_SCHEMA_VERSIONS, type CampaignEvent } from './campaign.events.js';
 import type { EventBody } from './event.js';
 import { OFFICE_SCHEMA_VERSIONS, type OfficeEvent } from './office.events.js';
 import { PROGRAM_SCHEMA_VERSIONS, type ProgramEvent } from './program.events.js';
@@ -6,14 +7,17 @@ import type { EventType } from './registry.js';
 import { upcast } from './upcast.js';
 
 /** Every event the engine writes, discriminated by `type`: a `switch` over it is checked by the compiler. */
-export type EngineEvent = AgencyEvent | ProgramEvent | OfficeEvent;
+export type EngineEvent = AgencyEvent | ProgramEvent | OfficeEvent | CampaignEvent;
 
 const has = (versions: object, type: string) => Object.prototype.hasOwnProperty.call(versions, type);
 // Each non-agency version record names every event type of its stream (and only those).
 export const isProgramEvent = (e: EngineEvent): e is ProgramEvent => has(PROGRAM_SCHEMA_VERSIONS, e.type);
 export const isOfficeEvent = (e: EngineEvent): e is OfficeEvent => has(OFFICE_SCHEMA_VERSIONS, e.type);
+export const isCampaignEvent = (e: EngineEvent): e is CampaignEvent => has(CAMPAIGN_SCHEMA_VERSIONS, e.type);
 export const isAgencyEventType = (type: string): type is AgencyEventType =>
-  !has(PROGRAM_SCHEMA_VERSIONS, type) && !has(OFFICE_SCHEMA_VERSIONS, type);
+  !has(PROGRAM_SCHEMA_VERSIONS, type) &&
+  !has(OFFICE_SCHEMA_VERSIONS, type) &&
+  !has(CAMPAIGN_SCHEMA_VERSIONS, type);
 export const isAgencyEvent = (e: EngineEvent): e is AgencyEvent => isAgencyEventType(e.type);
 
 /**
@@ -40,6 +44,16 @@ export function decodeOfficeEvent(stored: Pick<EventBody, 'type' | 'schemaVersio
   const event = decodeEvent(stored);
   if (!isOfficeEvent(event))
     throw new Error(`"${stored.type}" is not an office event: the office-holders stream is corrupt`);
+  return event;
+}
+
+/** For readers of the campaigns stream, which holds campaign events only. */
+export function decodeCampaignEvent(
+  stored: Pick<EventBody, 'type' | 'schemaVersion' | 'data'>,
+): CampaignEvent {
+  const event = decodeEvent(stored);
+  if (!isCampaignEvent(event))
+    throw new Error(`"${stored.type}" is not a campaign event: the campaigns stream is corrupt`);
   return event;
 }
 

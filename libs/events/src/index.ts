@@ -4,6 +4,7 @@ export * from './hash-chain.js';
 export * from './agency.events.js';
 export * from './program.events.js';
 export * from './office.events.js';
+export * from './campaign.events.js';
 export * from './streams.js';
 export * from './registry.js';
 export * from './upcast.js';

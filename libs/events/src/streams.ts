@@ -2,6 +2,7 @@
 export const AGENCY_STREAM_PREFIX = 'agency-';
 export const PROGRAM_CATALOGUE_STREAM = 'training-programs';
 export const OFFICE_HOLDERS_STREAM = 'office-holders';
+export const CAMPAIGNS_STREAM = 'campaigns';
 
 export const agencyStream = (agencyId: string): string => `${AGENCY_STREAM_PREFIX}${agencyId}`;
 

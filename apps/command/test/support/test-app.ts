@@ -28,12 +28,18 @@ export class TestApp {
 
   /**
    * `sharesStoreWith`: a second instance on the first one's store (its data folder and, on
-   * PostgreSQL, its database), as two command instances behind a load balancer.
+   * PostgreSQL, its database), as two command instances behind a load balancer. With
+   * `ownFolder` (PostgreSQL only: on SQLite the log is a file in the folder) it shares only the
+   * database and keeps a data folder of its own, as an instance on another machine would: its own
+   * read models, evidence and outbox.
    */
   constructor(
     readonly env: Record<string, string> = {},
     private readonly sharesStoreWith?: TestApp,
+    private readonly opts: { ownFolder?: boolean } = {},
   ) {
+    if (opts.ownFolder && TestApp.store(env) !== 'postgres')
+      throw new Error('ownFolder: only on PostgreSQL (on SQLite the log lives in the data folder)');
     this.dataDir = mkdtempSync(join(tmpdir(), 'onemind-e2e-'));
   }
 
@@ -45,7 +51,8 @@ export class TestApp {
   /** The variables this app runs with (a projector of this app is started with the same). */
   async resolvedEnv(): Promise<Record<string, string | undefined>> {
     const owner = this.sharesStoreWith ?? this;
-    const own: Record<string, string> = this.sharesStoreWith ? { ONEMIND_DATA_DIR: owner.dataDir } : {};
+    const own: Record<string, string> =
+      this.sharesStoreWith && !this.opts.ownFolder ? { ONEMIND_DATA_DIR: owner.dataDir } : {};
     if (TestApp.store(this.env) === 'postgres' && !this.env.DATABASE_URL) {
       owner.database ??= await ScratchDatabase.create('e2e');
       own.DATABASE_URL = owner.database.url;

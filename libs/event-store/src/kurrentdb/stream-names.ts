@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { AGENCY_STREAM_PREFIX, OFFICE_HOLDERS_STREAM, PROGRAM_CATALOGUE_STREAM } from '#events';
+import {
+  AGENCY_STREAM_PREFIX,
+  CAMPAIGNS_STREAM,
+  OFFICE_HOLDERS_STREAM,
+  PROGRAM_CATALOGUE_STREAM,
+} from '#events';
 
 /** The streams this engine owns; $all reads and subscriptions see nothing else. */
 export const OUR_STREAM_PREFIXES: readonly string[] = [
   AGENCY_STREAM_PREFIX,
   PROGRAM_CATALOGUE_STREAM,
   OFFICE_HOLDERS_STREAM,
+  CAMPAIGNS_STREAM,
 ];
 
 /**
