@@ -117,6 +117,19 @@ describe('an agency through the Trust Building Campaign (e2e)', () => {
       evidenceIds: ['x'],
     });
     expect([noEvidence.status, noEvidence.json.code]).toEqual([422, 'evidence-not-found']);
+    // Evidence may back a practice of the agency's own rule set only; a One Mind agency has none.
+    const upload = (requirement: string, token = agency, agencyId = AGENCY) =>
+      post(
+        '/evidence',
+        evidenceForm({ bytes, filename: 'p.pdf', type: 'application/pdf' }, { requirement }),
+        token,
+        agencyId,
+      );
+    const oneMindUpload = await upload('practice-01', chief, ONE_MIND_AGENCY);
+    expect([oneMindUpload.status, oneMindUpload.json.code]).toEqual([422, 'invalid-evidence']);
+    expect((await upload('practice-26')).json.code).toBe('invalid-evidence');
+    const malformed = await upload('practice-x');
+    expect([malformed.status, malformed.json.errors?.[0]?.path]).toEqual([400, 'requirement']);
   });
 
   it('refuses the submission while a practice is missing, naming it; submits once all 25 are in place', async () => {
