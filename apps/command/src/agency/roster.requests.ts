@@ -89,12 +89,15 @@ export class RecordTrainingRequest {
 
 export class ChangeReasonRequest {
   @ApiProperty({
-    description: "partnership, policy, training, other, or a practice id of the agency's rule set (practice-01 …)",
+    description:
+      "partnership, policy, training, other, or a practice id of the agency's rule set (practice-01 …)",
     example: 'policy',
   })
+  @NoControlChars()
   @IsString()
   @Matches(/^(partnership|policy|training|other|practice-\d{1,3})$/, {
-    message: '$property must be one of: partnership, policy, training, other, or a practice id (practice-01 …)',
+    message:
+      '$property must be one of: partnership, policy, training, other, or a practice id (practice-01 …)',
   })
   requirement!: string;
   @ApiProperty() @NoControlChars({ multiline: true }) @IsString() @Length(1, 2000) message!: string;
