@@ -159,6 +159,9 @@ describe('an agency through the Trust Building Campaign (e2e)', () => {
       true,
     );
     expect(view.evidence).toMatchObject({ 'practice-01': 1, 'practice-25': 1 });
+    // The fold (the auditor's state) and the read model say the same of the practices.
+    const folded = await read(`/v1/agencies/${AGENCY}/state`, staff);
+    expect([folded.practices, folded.verdicts]).toEqual([view.practices, view.verdicts]);
     const submitted = await ok(`${TB}/submission`, { note: 'all 25 in place' });
     expect(submitted.json.events.map((e: { type: string }) => e.type)).toEqual(['CertificationSubmitted']);
   }, 60_000);
