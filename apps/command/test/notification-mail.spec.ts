@@ -8,6 +8,8 @@ import {
   trainingExpiringMail,
   type AgencyAddressee,
 } from '../src/mail/notification-mail.js';
+import { campaignNames } from '../src/documents/campaign-wording.js';
+import { reminderMail } from '../src/mail/reminder-mail.js';
 
 const agency: AgencyAddressee = {
   agencyId: 'tx-words-pd',
@@ -155,5 +157,74 @@ describe('notification message builders', () => {
     expect(m.subject).toBe('One Mind Campaign: changes requested for Evil PD Bcc: victim@example.org');
     expect(m.text).not.toMatch(/(?![\n])\p{Cc}/u);
     expect(headerText('x'.repeat(500)).length).toBe(160);
+  });
+});
+
+describe("the mails name the agency's campaign (issue 18 item 2)", () => {
+  const trust: AgencyAddressee = { ...agency, campaign: campaignNames('trust-building-2022') };
+  const facts = {
+    certificateNumber: 'OM-2026-tx-words-pd-1',
+    verificationCode: 'CODE234567',
+    effectiveOn: '2026-12-07',
+  };
+
+  it('One Mind keeps its words, given or not', () => {
+    const base = 'https://onemind.example';
+    const oneMind = { ...agency, campaign: campaignNames('one-mind-2023') };
+    expect(certifiedMail('<m>', oneMind, facts, base, FROM)).toEqual(
+      certifiedMail('<m>', agency, facts, base, FROM),
+    );
+    expect(campaignNames()).toEqual(campaignNames('one-mind-2016'));
+  });
+
+  it('a Trust Building agency reads its campaign, never One Mind', () => {
+    const m = certifiedMail('<m>', trust, facts, 'https://onemind.example', FROM);
+    expect(m.subject).toBe(
+      'IACP Trust Building Campaign: Words Police Department is certified (OM-2026-tx-words-pd-1)',
+    );
+    expect(m.text).toContain('has completed the IACP Trust Building Campaign.');
+    expect(m.text.split('\n').at(-1)).toBe('IACP Trust Building Campaign');
+    const sent = changesRequestedMail(
+      '<c>',
+      trust,
+      { cycle: 1, reasons: [{ requirement: 'practice-14', message: 'Attach it.' }] },
+      FROM,
+    );
+    expect(sent.text).toContain('1. Practice 14: Attach it.');
+    for (const mail of [m, sent]) expect(`${mail.subject}\n${mail.text}`).not.toContain('One Mind');
+  });
+});
+
+describe("the deadline reminder names the pledge's campaign", () => {
+  const pledge = {
+    agencyId: 'tx-words-pd',
+    cycle: 1,
+    name: 'Words Police Department',
+    country: 'US',
+    signatory: { name: 'Chief', title: 'Chief of Police' },
+    contact: agency.contact,
+    commitmentMonths: 36,
+    pledgedOn: '2025-01-15',
+    deadline: '2028-01-15',
+    ruleSet: 'trust-building-2022' as const,
+  };
+  const reminder = {
+    cycle: 1,
+    deadline: '2028-01-15',
+    offsetDays: 7,
+    sentAt: '2028-01-08T00:00:00.000Z',
+    daysRemaining: 7,
+    missing: ['practice 14 (Leadership and Culture) not yet in place: …'],
+  };
+
+  it('One Mind says "One Mind Pledge" as before; Trust Building its title', () => {
+    const oneMind = reminderMail('ev-1', { ...pledge, ruleSet: 'one-mind-2023' }, reminder, FROM);
+    expect(oneMind.subject).toBe('One Mind Pledge: 7 days left until your deadline of 2028-01-15');
+    expect(oneMind.text).toContain('to complete the One Mind Campaign by 2028-01-15');
+    expect(oneMind.text.split('\n').at(-1)).toBe('IACP One Mind Campaign');
+    const trust = reminderMail('ev-1', pledge, reminder, FROM);
+    expect(trust.subject).toBe('IACP Trust Building Campaign: 7 days left until your deadline of 2028-01-15');
+    expect(trust.text).toContain('to complete the IACP Trust Building Campaign by 2028-01-15');
+    expect(trust.text).not.toContain('One Mind');
   });
 });

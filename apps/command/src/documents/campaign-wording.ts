@@ -53,3 +53,27 @@ export function campaignWording(ruleSetId?: RuleSetId): CampaignWording {
     ? ONE_MIND_WORDING
     : wordingOf(campaign, ruleSetId);
 }
+
+/** How the e-mails name the cycle's campaign: One Mind's words as always, another by its title. */
+export interface CampaignNames {
+  /** "One Mind Campaign" / the title: subjects, "has completed the …". */
+  name: string;
+  /** "One Mind" / the title: "the … training requirement", "… certificate". */
+  short: string;
+  /** The sign-off: "IACP One Mind Campaign" / the title (it names IACP already or gets the prefix). */
+  signOff: string;
+  /** What the staff mail calls the reviewers. */
+  reviewers: string;
+}
+
+export function campaignNames(ruleSetId?: RuleSetId): CampaignNames {
+  const { name } = campaignWording(ruleSetId);
+  if (name === ONE_MIND_WORDING.name)
+    return { name, short: 'One Mind', signOff: 'IACP One Mind Campaign', reviewers: 'One Mind reviewers' };
+  return {
+    name,
+    short: name,
+    signOff: name.startsWith('IACP ') ? name : `IACP ${name}`,
+    reviewers: `${name} reviewers`,
+  };
+}

@@ -1,6 +1,7 @@
 import type { CertificationChangesRequestedData, CertificationSubmittedData } from '#events';
 import type { ExpiringTraining } from '#domain';
 import { verificationUrl } from '../documents/pdf.js';
+import { campaignNames, type CampaignNames } from '../documents/campaign-wording.js';
 import { withoutControlChars } from '../infra/control-chars.js';
 import type { MailMessage } from './reminder-mail.js';
 
@@ -9,7 +10,11 @@ export interface AgencyAddressee {
   agencyId: string;
   name: string;
   contact: { name: string; email: string };
+  /** The campaign of the agency's cycle as the mails name it; absent: One Mind (the words so far). */
+  campaign?: CampaignNames;
 }
+
+const named = (a: AgencyAddressee): CampaignNames => a.campaign ?? campaignNames();
 
 /** A requirement as a person says it: the API's `policy` is "Policy" in a letter. */
 const REQUIREMENT_WORDS: Readonly<Record<string, string>> = {
@@ -37,7 +42,7 @@ export function headerText(text: string, max = 160): string {
 }
 
 const to = (a: AgencyAddressee) => ({ name: headerText(a.contact.name, 100), address: a.contact.email });
-const signOff = ['', 'IACP One Mind Campaign'];
+const signOff = (a: AgencyAddressee) => ['', named(a).signOff];
 /** Body text keeps its line breaks (a reason may have several lines) but no other control character. */
 const bodyText = (text: string) => text.replace(/(?![\t\n])\p{Cc}/gu, (c) => (c === '\r' ? '' : ' '));
 
@@ -56,7 +61,7 @@ export function changesRequestedMail(
     messageId,
     from,
     to: to(agency),
-    subject: headerText(`One Mind Campaign: changes requested for ${agency.name}`),
+    subject: headerText(`${named(agency).name}: changes requested for ${agency.name}`),
     text: [
       `Dear ${bodyText(agency.contact.name)},`,
       '',
@@ -65,7 +70,7 @@ export function changesRequestedMail(
       ...reasons,
       '',
       'Make the changes, then submit for certification again. Your pledge deadline still applies.',
-      ...signOff,
+      ...signOff(agency),
     ].join('\n'),
   };
 }
@@ -89,11 +94,11 @@ export function certifiedMail(
     messageId,
     from,
     to: to(agency),
-    subject: headerText(`One Mind Campaign: ${agency.name} is certified (${c.certificateNumber})`),
+    subject: headerText(`${named(agency).name}: ${agency.name} is certified (${c.certificateNumber})`),
     text: [
       `Dear ${bodyText(agency.contact.name)},`,
       '',
-      `Congratulations: ${bodyText(agency.name)} has completed the One Mind Campaign. Certificate ${c.certificateNumber} is effective from ${c.effectiveOn}.`,
+      `Congratulations: ${bodyText(agency.name)} has completed the ${named(agency).name}. Certificate ${c.certificateNumber} is effective from ${c.effectiveOn}.`,
       '',
       'Your documents (sign in with your agency account):',
       `  Certificate:            ${base}/certificate.pdf`,
@@ -101,7 +106,7 @@ export function certifiedMail(
       '',
       'Anyone can check the certificate here (the QR code on the certificate opens the same page):',
       `  ${verificationUrl(publicBaseUrl, c.certificateNumber, c.verificationCode)}`,
-      ...signOff,
+      ...signOff(agency),
     ].join('\n'),
   };
 }
@@ -120,8 +125,8 @@ export function submissionMail(
   return {
     messageId,
     from,
-    to: { name: 'One Mind reviewers', address: staffEmail },
-    subject: headerText(`One Mind Campaign: ${agency.name} submitted for certification`),
+    to: { name: named(agency).reviewers, address: staffEmail },
+    subject: headerText(`${named(agency).name}: ${agency.name} submitted for certification`),
     text: [
       `${bodyText(agency.name)} (${agency.agencyId}) submitted for certification at ${submission.submittedAt} (cycle ${submission.cycle}).`,
       '',
@@ -153,17 +158,17 @@ export function trainingExpiringMail(
     from,
     to: to(agency),
     subject: headerText(
-      `One Mind Campaign: ${n} training record${n === 1 ? '' : 's'} of ${agency.name} expire${n === 1 ? 's' : ''} on ${expiresOn}`,
+      `${named(agency).name}: ${n} training record${n === 1 ? '' : 's'} of ${agency.name} expire${n === 1 ? 's' : ''} on ${expiresOn}`,
     ),
     text: [
       `Dear ${bodyText(agency.contact.name)},`,
       '',
-      `${n} training record${n === 1 ? '' : 's'} that count${n === 1 ? 's' : ''} toward the One Mind training requirement for ${bodyText(agency.name)} run${n === 1 ? 's' : ''} out on ${expiresOn}, in ${days}:`,
+      `${n} training record${n === 1 ? '' : 's'} that count${n === 1 ? 's' : ''} toward the ${named(agency).short} training requirement for ${bodyText(agency.name)} run${n === 1 ? 's' : ''} out on ${expiresOn}, in ${days}:`,
       '',
       ...trainings.map((t) => `  - officer ${t.officerRef}: ${bodyText(t.programName)}`),
       '',
       'Record the refresher training before then, or these officers will no longer count as trained.',
-      ...signOff,
+      ...signOff(agency),
     ].join('\n'),
   };
 }
@@ -182,15 +187,15 @@ export function certificationExpiringMail(
     messageId,
     from,
     to: to(agency),
-    subject: headerText(`One Mind Campaign: the certification of ${agency.name} expires on ${expiresOn}`),
+    subject: headerText(`${named(agency).name}: the certification of ${agency.name} expires on ${expiresOn}`),
     text: [
       `Dear ${bodyText(agency.contact.name)},`,
       '',
-      `One Mind certificate ${certificateNumber} of ${bodyText(agency.name)} is valid through ${expiresOn}, ${days} from today.`,
+      `${named(agency).short} certificate ${certificateNumber} of ${bodyText(agency.name)} is valid through ${expiresOn}, ${days} from today.`,
       '',
       `To stay certified, apply for recertification before then (POST /v1/agencies/${agency.agencyId}/recertification):`,
       'your roster and records of that day are judged again by the rule set then in force.',
-      ...signOff,
+      ...signOff(agency),
     ].join('\n'),
   };
 }

@@ -24,6 +24,7 @@ import { unlessRefused, type HandlesJobs } from '../infra/job-handlers.js';
 import { StateCache } from '../infra/state-cache.js';
 import { CLOCK, CONFIG, EVENT_STORE, type Clock } from '../infra/tokens.js';
 import { systemWriteMeta } from '../infra/write-request.js';
+import { campaignNames } from '../documents/campaign-wording.js';
 import { Mailer } from './mailer.js';
 import {
   certificationExpiringMail,
@@ -102,6 +103,7 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
       agencyId: data.agencyId,
       name: state.profile.name,
       contact: state.profile.contact,
+      campaign: campaignNames(state.ruleSet),
     };
     const n = data.notification;
     switch (n.kind) {

@@ -1,4 +1,5 @@
 import type { DeadlineReminderSentData, PledgeTakenData } from '#events';
+import { campaignNames } from '../documents/campaign-wording.js';
 
 export interface MailMessage {
   messageId: string;
@@ -16,6 +17,9 @@ export function reminderMail(
   r: DeadlineReminderSentData,
   from: string,
 ): MailMessage {
+  const campaign = campaignNames(pledge.ruleSet);
+  // One Mind's subject says "Pledge" as it always has; another campaign is named by its title.
+  const subject = campaign.short === 'One Mind' ? 'One Mind Pledge' : campaign.name;
   const days = `${r.daysRemaining} day${r.daysRemaining === 1 ? '' : 's'}`;
   const missing = r.missing.length
     ? ['Still missing:', ...r.missing.map((m) => `  - ${m}`)]
@@ -24,17 +28,17 @@ export function reminderMail(
     messageId: `<reminder-${eventId}@onemind>`,
     from,
     to: { name: pledge.contact.name, address: pledge.contact.email },
-    subject: `One Mind Pledge: ${days} left until your deadline of ${r.deadline}`,
+    subject: `${subject}: ${days} left until your deadline of ${r.deadline}`,
     text: [
       `Dear ${pledge.contact.name},`,
       '',
-      `${pledge.name} pledged on ${pledge.pledgedOn} to complete the One Mind Campaign by ${r.deadline}. ${days} remain.`,
+      `${pledge.name} pledged on ${pledge.pledgedOn} to complete the ${campaign.name} by ${r.deadline}. ${days} remain.`,
       '',
       ...missing,
       '',
       'Submit for certification once everything is in place. If the deadline passes first, the pledge lapses.',
       '',
-      'IACP One Mind Campaign',
+      campaign.signOff,
     ].join('\n'),
   };
 }
