@@ -107,6 +107,24 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
       covered: 19,
       uncovered: 9,
     });
+    // Each requirement's verdict, with the sentence a refused submission would give (issue 18 item 2).
+    expect(view.json.verdicts).toEqual([
+      { requirement: 'partnership', kind: 'partnership', met: true, missing: null },
+      { requirement: 'policy', kind: 'policy', met: true, missing: null },
+      {
+        requirement: 'training.crisis',
+        kind: 'training-ratio',
+        met: false,
+        missing: 'crisis: 4 of 6 required (2 more officers need crisis-intervention training)',
+      },
+      {
+        requirement: 'training.coverage',
+        kind: 'training-coverage',
+        met: false,
+        missing: 'coverage: 19 of 28 sworn officers trained (9 without a qualifying class)',
+      },
+    ]);
+    expect(view.json.practices).toEqual([]);
 
     const uncovered = await read(`/v1/agencies/${AGENCY}/officers?covered=false`, agency);
     expect(uncovered.status).toBe(200);

@@ -5,6 +5,7 @@ import {
   evaluate,
   judge,
   missingRequirements,
+  reviewItemOf,
   reviewItemsOf,
   ruleSet,
   snapshotOf,
@@ -207,7 +208,10 @@ function verdictsOf(j: Judgement): RequirementVerdict[] {
     requirement: r.requirement.id,
     kind: r.kind,
     met: r.met,
-    missing: r.met ? null : (missing.get(r.requirement.id) ?? null),
+    // An empty roster is said once, under the training requirements' review item.
+    missing: r.met
+      ? null
+      : (missing.get(r.requirement.id) ?? missing.get(reviewItemOf(r.requirement)) ?? null),
   }));
 }
 
