@@ -12,6 +12,7 @@ import { ReviewController } from './agency/review.controller.js';
 import { HistoricCertificationController } from './agency/historic.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CampaignCommandHandler } from './campaigns/campaign-command.handler.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
@@ -60,6 +61,7 @@ export class CommandModule {
         AgencyWrites,
         BulkPledges,
         CatalogueCommandHandler,
+        CampaignCommandHandler,
         OfficeCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         ...securityProviders, // write rate limit per token subject: must come after AuthGuard

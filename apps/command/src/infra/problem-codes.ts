@@ -22,6 +22,9 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'claim-taken': 409,
   'agency-id-taken': 409,
   'certificate-number-taken': 409, // a migrated certificate's given number (agency-command.handler.ts)
+  // a published rule set is immutable; its id is one campaign's (the campaigns stream)
+  'rule-set-immutable': 409,
+  'rule-set-id-taken': 409,
   contention: 503,
 };
 
