@@ -13,6 +13,7 @@ import { HistoricCertificationController } from './agency/historic.controller.js
 import { CampaignController } from './agency/campaign.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { CampaignCommandHandler } from './campaigns/campaign-command.handler.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
@@ -62,6 +63,7 @@ export class CommandModule {
         AgencyWrites,
         BulkPledges,
         CatalogueCommandHandler,
+        CampaignCommandHandler,
         OfficeCommandHandler,
         { provide: APP_GUARD, useClass: AuthGuard },
         ...securityProviders, // write rate limit per token subject: must come after AuthGuard

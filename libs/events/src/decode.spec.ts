@@ -1,4 +1,10 @@
-import { decodeAgencyEvent, decodeEvent, decodeOfficeEvent, decodeProgramEvent } from './decode.js';
+import {
+  decodeAgencyEvent,
+  decodeCampaignEvent,
+  decodeEvent,
+  decodeOfficeEvent,
+  decodeProgramEvent,
+} from './decode.js';
 import { UnknownEventTypeError } from './upcast.js';
 
 describe('decodeEvent: the one step from stored data to a typed event', () => {
@@ -28,5 +34,9 @@ describe('decodeEvent: the one step from stored data to a typed event', () => {
     expect(decodeOfficeEvent(appointment).type).toBe('OfficeHolderAppointed');
     expect(() => decodeAgencyEvent(appointment)).toThrow(/not an agency event/);
     expect(() => decodeOfficeEvent(pledge)).toThrow(/not an office event/);
+    const publication = { type: 'RuleSetPublished', schemaVersion: 1, data: { campaignId: 'x' } };
+    expect(decodeCampaignEvent(publication).type).toBe('RuleSetPublished');
+    expect(() => decodeAgencyEvent(publication)).toThrow(/not an agency event/);
+    expect(() => decodeCampaignEvent(appointment)).toThrow(/not a campaign event/);
   });
 });

@@ -1,2 +1,3 @@
 export * from './seeded-random.js';
 export * from './fbi-data.js';
+export * from './third-campaign.js';

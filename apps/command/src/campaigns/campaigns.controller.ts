@@ -1,18 +1,68 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { describeCampaigns } from '#domain';
-import { Public } from '../auth/access.decorator.js';
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { campaignsDecider, describeCampaigns, foldStored, parseCampaignData } from '#domain';
+import type { EventStore } from '#event-store';
+import { CAMPAIGNS_STREAM } from '#events';
+import { Access, Public } from '../auth/access.decorator.js';
+import type { CommandOutcome } from '../infra/handle-command.js';
+import { problem, ProblemException } from '../infra/problem.js';
+import { EVENT_STORE } from '../infra/tokens.js';
+import { Write, WriteContext } from '../infra/write-endpoint.js';
+import type { WriteMeta } from '../infra/write-request.js';
+import { ExecuteCampaignCommand } from './campaign-command.handler.js';
 
 /**
  * The campaigns and what each rule set requires (API-next.md "Campaigns, rule sets and
- * recertification"): data compiled into the engine, so anyone may read it, no read model involved.
+ * recertification"): the built-in ones and those staff published on the `campaigns` stream.
  */
 @ApiTags('campaigns')
 @Controller('v1/campaigns')
 export class CampaignsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
   @Get()
   @Public()
-  list() {
-    return describeCampaigns();
+  async list() {
+    return describeCampaigns(foldStored(campaignsDecider, await this.store.readStream(CAMPAIGNS_STREAM)));
+  }
+
+  /**
+   * Staff publish a campaign, or new rule-set versions of one, as data (issue 18 item 7): the body
+   * is a campaign as `GET /v1/campaigns` shows it (with `sources`). Checked strictly (every problem
+   * named, 400) before the decider records each new rule set as RuleSetPublished. 200, not 201: the
+   * stream is one for the engine, so no request creates "a resource".
+   */
+  @Post()
+  @ApiBearerAuth()
+  @ApiBody({ description: 'a campaign: { campaignId, title, sources, ruleSets: [...] }' })
+  @Access({ roles: ['staff'] })
+  @Write()
+  async publish(
+    // Not a DTO: the campaign's shape is checked by the domain's parseCampaignData (class-validator
+    // skips a parameter typed as a plain object).
+    @Body() body: Record<string, unknown>,
+    @WriteContext() meta: WriteMeta,
+  ): Promise<CommandOutcome> {
+    const parsed = parseCampaignData(body);
+    if (!parsed.ok)
+      throw new ProblemException(
+        problem(
+          400,
+          `${parsed.issues.length} problem(s) in the campaign: ${parsed.issues
+            .slice(0, 3)
+            .map((i) => i.path || '(body)')
+            .join(', ')}`,
+          {
+            errors: parsed.issues.slice(0, 100),
+          },
+        ),
+      );
+    const command = { type: 'PublishCampaign' as const, data: { campaign: parsed.campaign } };
+    const outcome: CommandOutcome = await this.commands.execute(new ExecuteCampaignCommand(command, meta));
+    return { ...outcome, created: false };
   }
 }

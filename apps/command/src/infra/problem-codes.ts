@@ -25,6 +25,9 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'certificate-number-taken': 409, // a migrated certificate's given number (agency-command.handler.ts)
   // the agency's cycles are of another campaign: one campaign per agency for now (campaign.guard.ts)
   'campaign-not-joined': 409,
+  // a published rule set is immutable; its id is one campaign's (the campaigns stream)
+  'rule-set-immutable': 409,
+  'rule-set-id-taken': 409,
   contention: 503,
 };
 

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { agencyStream } from '#events';
+import { thirdCampaignData } from '#testing';
 import { TestApp } from '../support/test-app.js';
 import { readEvents } from './support/harness.js';
 import { allRoutes, WRITE_METHODS } from './support/routes.js';
@@ -87,6 +88,7 @@ describe('the actor on every event (e2e)', () => {
       title: 'President',
       from: today,
     });
+    await write('POST /v1/campaigns', bob, thirdCampaignData());
     await write('POST /v1/training-programs/:programId/recognition', alice, { note: 'ok' }, AGENCY, {
       programId: 'actor-aware',
     });

@@ -69,6 +69,8 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/public/newsletter.atom': PUBLIC,
   // the campaigns and their rule sets: data compiled into the engine, nothing about any agency
   'GET /v1/campaigns': PUBLIC,
+  // staff publish a campaign or a new rule-set version as data (the campaigns stream)
+  'POST /v1/campaigns': STAFF,
   // reads of one agency
   'GET /v1/agencies/:agencyId': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/officers': OWN_STAFF_AUDITOR,

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { CAMPAIGNS } from './campaigns.js';
+import { thirdCampaignData } from '#testing';
+import { CAMPAIGNS, describeCampaigns } from './campaigns.js';
 import { parseCampaignData } from './campaign-data.js';
 
-const third = () =>
-  JSON.parse(readFileSync(new URL('./testing/third-campaign.json', import.meta.url), 'utf8')) as Record<
-    string,
-    any
-  >;
+const third = thirdCampaignData;
 
 function issuesOf(input: unknown): string[] {
   const out = parseCampaignData(input);
@@ -16,9 +12,9 @@ function issuesOf(input: unknown): string[] {
 
 describe('campaign data (issue 18 item 7): what staff may publish, checked before it can judge anyone', () => {
   it.each(CAMPAIGNS.map((c) => [c.campaignId, c] as const))(
-    'the built-in %s, written out as JSON, reads back exactly (the data form is the engine form)',
+    'the built-in %s, as GET /v1/campaigns shows it, reads back exactly (what staff edit is what the engine judges by)',
     (_id, campaign) => {
-      const out = parseCampaignData(JSON.parse(JSON.stringify(campaign)));
+      const out = parseCampaignData(JSON.parse(JSON.stringify(describeCampaigns([campaign])[0])));
       expect(out).toEqual({ ok: true, campaign });
     },
   );
@@ -58,9 +54,8 @@ describe('campaign data (issue 18 item 7): what staff may publish, checked befor
   it('names every problem with its path', () => {
     const data = third();
     data.campaignId = 'Officer Wellness';
-    data.sources = ['javascript:alert(1)'];
+    data.sources = ['javascript:alert(1)', 'https://example.org/a\u0007b'];
     const rs = data.ruleSets[0];
-    rs.campaign = 'one-mind';
     rs.from = '2026-02-30';
     rs.commitmentMonths = { min: 24, max: 12, default: 18 };
     rs.reminderOffsetsDays = [30, 30, 0];
@@ -71,12 +66,13 @@ describe('campaign data (issue 18 item 7): what staff may publish, checked befor
     expect(issuesOf(data)).toEqual([
       'campaignId: must be lower-case letters, digits and dashes (^[a-z][a-z0-9-]{1,62}[a-z0-9]$)',
       'sources[0]: must be an http(s) address',
+      'sources[1]: must be an http(s) address',
       'ruleSets[0].from: must be a calendar date YYYY-MM-DD',
       'ruleSets[0].commitmentMonths.default: min ≤ default ≤ max must hold (24, 18, 12)',
       'ruleSets[0].reminderOffsetsDays[2]: must be a whole number of days from 1 to 3650',
       'ruleSets[0].reminderOffsetsDays: must not repeat a day',
       'ruleSets[0].requirements[0].text: must not contain control or bidirectional characters',
-      'ruleSets[0].requirements[0].partnerTypes: must hold only community-mental-health, community-health, other',
+      'ruleSets[0].requirements[0].partnerTypes[0]: must be one of community-mental-health, community-health, other',
       'ruleSets[0].requirements[1].kind: must be one of partnership, policy, training-ratio, training-coverage, practice, evidence',
       'ruleSets[0].requirements: practice number 2 appears more than once',
     ]);
@@ -90,9 +86,9 @@ describe('campaign data (issue 18 item 7): what staff may publish, checked befor
     data.ruleSets[0].requirements[3].id = 'practice-01';
     expect(issuesOf(data)).toEqual([
       'ruleSets[0].requirements: requirement id practice-01 appears more than once',
-      "ruleSets[1].campaign: must be the campaign's id, officer-wellness",
+      expect.stringMatching(/^ruleSets\[1\]\.campaign: unknown key/),
     ]);
-    v2.campaign = 'officer-wellness';
+    delete v2.campaign;
     data.ruleSets[0].requirements[3].id = 'practice-02';
     expect(issuesOf(data)).toEqual([
       'ruleSets: rule set officer-wellness-2026 appears more than once',

@@ -5,7 +5,8 @@ import type { Campaign } from './campaign.js';
 import type { Requirement } from './requirement.js';
 
 /**
- * A campaign or a rule-set version written as data by IACP staff (issue 18 item 7: "never by
+ * A campaign or a rule-set version written as data by IACP staff, in the form `GET /v1/campaigns`
+ * shows (`describeCampaigns`) (issue 18 item 7: "never by
  * editing code") is checked here before the engine may judge an agency by it. The check is strict:
  * an unknown key is refused rather than ignored, because a misspelt `minimumShare` silently
  * ignored would certify agencies under a rule nobody wrote. Pure: the caller reads the file or the
@@ -92,8 +93,12 @@ class Reader {
     const v = this.value[key];
     if (!Array.isArray(v) || v.length === 0)
       return this.fail(key, `must be a non-empty list of ${options.join(', ')}`);
-    const bad = v.filter((x) => typeof x !== 'string' || !(options as readonly string[]).includes(x));
-    if (bad.length) return this.fail(key, `must hold only ${options.join(', ')}`);
+    // Each bad entry is named by its own path, like every other field.
+    const bad = v.flatMap((x, i) =>
+      typeof x !== 'string' || !(options as readonly string[]).includes(x) ? [i] : [],
+    );
+    for (const i of bad) this.note(`${key}[${i}]`, `must be one of ${options.join(', ')}`);
+    if (bad.length) return undefined;
     if (new Set(v).size !== v.length) return this.fail(key, 'must not repeat an entry');
     return v as T[];
   }
@@ -203,8 +208,7 @@ function requirementFrom(issues: DataIssue[], path: string, value: unknown): Req
 }
 
 const RULE_SET_KEYS = [
-  'id',
-  'campaign',
+  'ruleSetId',
   'title',
   'from',
   'commitmentMonths',
@@ -220,10 +224,7 @@ function ruleSetFrom(issues: DataIssue[], path: string, value: unknown, campaign
   }
   const before = issues.length;
   const r = new Reader(issues, path, value, RULE_SET_KEYS);
-  const id = r.id('id');
-  const campaign = value.campaign === undefined ? campaignId : r.id('campaign');
-  if (campaignId !== undefined && campaign !== undefined && campaign !== campaignId)
-    r.note('campaign', `must be the campaign's id, ${campaignId}`);
+  const id = r.id('ruleSetId');
   const title = r.text('title');
   const from = r.date('from');
   const months = r.object('commitmentMonths');
@@ -259,7 +260,7 @@ function ruleSetFrom(issues: DataIssue[], path: string, value: unknown, campaign
   if (issues.length !== before) return undefined;
   return {
     id: id!,
-    campaign: campaign!,
+    campaign: campaignId!,
     title: title!,
     from: from!,
     commitmentMonths: commitmentMonths!,
@@ -282,7 +283,7 @@ export function parseRuleSetData(
   return ruleSet ? { ok: true, ruleSet } : { ok: false, issues };
 }
 
-/** A whole campaign as data: `{ campaignId, title, sources, ruleSets: [...] }`. */
+/** A whole campaign as data: `{ campaignId, title, sources, ruleSets: [{ ruleSetId, … }] }`. */
 export function parseCampaignData(input: unknown): CampaignDataResult {
   const issues: DataIssue[] = [];
   if (!isObject(input))
@@ -292,7 +293,7 @@ export function parseCampaignData(input: unknown): CampaignDataResult {
   const title = r.text('title');
   const sources = r.list('sources');
   (sources ?? []).forEach((s, i) => {
-    if (typeof s !== 'string' || !/^https?:\/\/\S+$/.test(s) || s.length > 500)
+    if (typeof s !== 'string' || !/^https?:\/\/\S+$/.test(s) || s.length > 500 || CONTROL.test(s))
       r.note(`sources[${i}]`, 'must be an http(s) address');
   });
   const ruleSets = (r.list('ruleSets') ?? []).map((x, i) =>

@@ -1,4 +1,5 @@
 import type { Campaign } from './campaign.js';
+import type { CampaignRuleSet } from '../rule-sets.js';
 import type { Requirement } from './requirement.js';
 import { ONE_MIND } from './one-mind.js';
 import { TRUST_BUILDING } from './trust-building.js';
@@ -19,22 +20,46 @@ export function ruleSetIdsOf(campaignId: string, campaigns: readonly Campaign[] 
   return campaigns.find((c) => c.campaignId === campaignId)?.ruleSets.map((r) => r.id) ?? [];
 }
 
+/** A rule set as `GET /v1/campaigns` shows it and as staff publish one (`ruleSetId`, no `campaign`). */
+export interface RuleSetDescription {
+  ruleSetId: string;
+  title: string;
+  from: string;
+  commitmentMonths: { min: number; max: number; default: number };
+  reminderOffsetsDays: readonly number[];
+  validForMonths?: number;
+  requirements: readonly Requirement[];
+}
+
 export interface CampaignDescription {
   campaignId: string;
   title: string;
-  ruleSets: { ruleSetId: string; title: string; from: string; requirements: readonly Requirement[] }[];
+  sources: readonly string[];
+  ruleSets: RuleSetDescription[];
 }
 
-/** The campaigns as `GET /v1/campaigns` shows them (API-next.md): the requirements are the data itself. */
+export function describeRuleSet(r: CampaignRuleSet): RuleSetDescription {
+  return {
+    ruleSetId: r.id,
+    title: r.title,
+    from: r.from,
+    commitmentMonths: r.commitmentMonths,
+    reminderOffsetsDays: r.reminderOffsetsDays,
+    ...(r.validForMonths === undefined ? {} : { validForMonths: r.validForMonths }),
+    requirements: r.requirements,
+  };
+}
+
+/**
+ * The campaigns as `GET /v1/campaigns` shows them (API-next.md): the requirements are the data
+ * itself, and one item is exactly what `POST /v1/campaigns` takes back (edit, give a new version a
+ * new id and a later `from`, publish).
+ */
 export function describeCampaigns(campaigns: readonly Campaign[] = CAMPAIGNS): CampaignDescription[] {
   return campaigns.map((c) => ({
     campaignId: c.campaignId,
     title: c.title,
-    ruleSets: c.ruleSets.map((r) => ({
-      ruleSetId: r.id,
-      title: r.title,
-      from: r.from,
-      requirements: r.requirements,
-    })),
+    sources: c.sources,
+    ruleSets: c.ruleSets.map(describeRuleSet),
   }));
 }

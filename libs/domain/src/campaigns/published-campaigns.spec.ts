@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { thirdCampaignData } from '#testing';
 import { fold } from '../decider.js';
 import { DomainError } from '../errors.js';
 import type { Campaign } from './campaign.js';
 import { parseCampaignData } from './campaign-data.js';
-import { CAMPAIGNS } from './campaigns.js';
+import { CAMPAIGNS, describeRuleSet } from './campaigns.js';
 import { campaignsDecider } from './published-campaigns.js';
 import { TRUST_BUILDING } from './trust-building.js';
 
 const thirdCampaign = (): Campaign => {
-  const out = parseCampaignData(
-    JSON.parse(readFileSync(new URL('./testing/third-campaign.json', import.meta.url), 'utf8')),
-  );
+  const out = parseCampaignData(thirdCampaignData());
   if (!out.ok) throw new Error('the test data file is not a valid campaign');
   return out.campaign;
 };
@@ -42,7 +40,7 @@ describe('the campaigns stream (issue 18 item 7): campaigns and rule-set version
           campaignId: 'officer-wellness',
           campaignTitle: third.title,
           sources: third.sources,
-          ruleSet: JSON.parse(JSON.stringify(third.ruleSets[0])),
+          ruleSet: JSON.parse(JSON.stringify(describeRuleSet(third.ruleSets[0]))),
         },
       },
     ]);
@@ -66,7 +64,7 @@ describe('the campaigns stream (issue 18 item 7): campaigns and rule-set version
     };
     const campaign = { ...TRUST_BUILDING, ruleSets: [...TRUST_BUILDING.ruleSets, v2023] };
     const events = decide(campaign);
-    expect(events.map((e) => (e.data.ruleSet as { id: string }).id)).toEqual(['trust-building-2026']);
+    expect(events.map((e) => e.data.ruleSet.ruleSetId)).toEqual(['trust-building-2026']);
     const state = fold(campaignsDecider, events, campaignsDecider.initialState());
     const tb = state.find((c) => c.campaignId === 'trust-building')!;
     expect(tb.ruleSets.map((r) => r.id)).toEqual(['trust-building-2022', 'trust-building-2026']);

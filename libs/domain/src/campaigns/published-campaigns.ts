@@ -5,7 +5,7 @@ import type { CampaignRuleSet } from '../rule-sets.js';
 import type { Campaign } from './campaign.js';
 import type { CampaignCommand, PublishCampaign } from './campaign.commands.js';
 import { parseRuleSetData } from './campaign-data.js';
-import { CAMPAIGNS } from './campaigns.js';
+import { CAMPAIGNS, describeRuleSet } from './campaigns.js';
 
 /**
  * The campaigns the engine knows: the built-in ones (code) and what staff published since (the
@@ -84,8 +84,8 @@ export function publishCampaign(command: PublishCampaign, state: KnownCampaigns)
         campaignId: campaign.campaignId,
         campaignTitle: campaign.title,
         sources: [...campaign.sources],
-        // The JSON form: what GET /v1/campaigns shows and parseRuleSetData reads back.
-        ruleSet: JSON.parse(JSON.stringify(ruleSet)) as Record<string, unknown>,
+        // The published form: what GET /v1/campaigns shows and parseRuleSetData reads back.
+        ruleSet: JSON.parse(JSON.stringify(describeRuleSet(ruleSet))) as Record<string, unknown>,
       },
     });
   }

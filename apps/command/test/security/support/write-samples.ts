@@ -3,6 +3,7 @@
  * sends it for each role, the actor test sends it once as a real principal, and the fuzzer
  * mutates it. A write route without a sample fails the fuzz test: add one here.
  */
+import { thirdCampaignData } from '#testing';
 import { MULTIPART_TYPE, SAMPLE_PARTS, multipartBody } from './multipart.js';
 
 export interface WriteSample {
@@ -92,6 +93,10 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
     },
   },
   'POST /v1/training-programs/:programId/recognition': { body: { note: 'equivalent' } },
+  // The third campaign of the domain's tests: mutations of it reach the strict campaign check.
+  'POST /v1/campaigns': {
+    body: thirdCampaignData(),
+  },
   'POST /v1/office-holders': {
     body: {
       office: 'iacp-president',
