@@ -11,9 +11,17 @@ describe('the campaigns and their rule sets: GET /v1/campaigns (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.json.map((c: { campaignId: string }) => c.campaignId)).toEqual(['one-mind', 'trust-building']);
     for (const c of res.json) {
-      expect(Object.keys(c).sort()).toEqual(['campaignId', 'ruleSets', 'title']);
+      expect(Object.keys(c).sort()).toEqual(['campaignId', 'ruleSets', 'sources', 'title']);
+      // Everything a rule set says, so that staff can copy an item and publish a new version of it.
       for (const r of c.ruleSets)
-        expect(Object.keys(r).sort()).toEqual(['from', 'requirements', 'ruleSetId', 'title']);
+        expect(Object.keys(r).filter((k) => k !== 'validForMonths').sort()).toEqual([
+          'commitmentMonths',
+          'from',
+          'reminderOffsetsDays',
+          'requirements',
+          'ruleSetId',
+          'title',
+        ]);
     }
   });
 
