@@ -1,6 +1,8 @@
 import { loadConfig } from '#config';
 import { openEventStore } from '#event-store/open';
 import { agencyViewAt, endOfDay, type At } from '#audit';
+import { learnFromEvents } from '#domain';
+import { CAMPAIGNS_STREAM } from '#events';
 import { stringFlag, UsageError, type ParsedArgs } from './args.js';
 
 /** `replay <agencyId> [--as-of D]`: the agency's history, one line per event, then the state it folds to. */
@@ -13,6 +15,7 @@ export async function replayCommand(args: ParsedArgs): Promise<number> {
   const at: At = instant ? { asOf: instant } : { now: new Date().toISOString() };
   const store = await openEventStore(loadConfig());
   try {
+    learnFromEvents(await store.readStream(CAMPAIGNS_STREAM)); // an agency may be of a published campaign
     const found = await agencyViewAt(store, agencyId, at);
     if (!found) {
       process.stderr.write(`no events for agency ${agencyId}${instant ? ` by ${instant}` : ''}\n`);

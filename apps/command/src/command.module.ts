@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '#config';
 import { AgencyCommandHandler } from './agency/agency-command.handler.js';
@@ -14,6 +14,7 @@ import { CampaignController } from './agency/campaign.controller.js';
 import { RosterController } from './agency/roster.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CampaignCommandHandler } from './campaigns/campaign-command.handler.js';
+import { CampaignsRefreshInterceptor } from './infra/campaigns-refresh.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CatalogueCommandHandler } from './programs/catalogue-command.handler.js';
 import { ProgramsController } from './programs/programs.controller.js';
@@ -68,6 +69,7 @@ export class CommandModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         ...securityProviders, // write rate limit per token subject: must come after AuthGuard
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: CampaignsRefreshInterceptor },
       ],
     };
   }

@@ -14,14 +14,11 @@ describe('the campaigns and their rule sets: GET /v1/campaigns (e2e)', () => {
       expect(Object.keys(c).sort()).toEqual(['campaignId', 'ruleSets', 'sources', 'title']);
       // Everything a rule set says, so that staff can copy an item and publish a new version of it.
       for (const r of c.ruleSets)
-        expect(Object.keys(r).filter((k) => k !== 'validForMonths').sort()).toEqual([
-          'commitmentMonths',
-          'from',
-          'reminderOffsetsDays',
-          'requirements',
-          'ruleSetId',
-          'title',
-        ]);
+        expect(
+          Object.keys(r)
+            .filter((k) => k !== 'validForMonths')
+            .sort(),
+        ).toEqual(['commitmentMonths', 'from', 'reminderOffsetsDays', 'requirements', 'ruleSetId', 'title']);
     }
   });
 

@@ -53,3 +53,4 @@ export * from './campaigns/trust-building.js';
 export * from './campaigns/campaign-data.js';
 export * from './campaigns/campaign.commands.js';
 export * from './campaigns/published-campaigns.js';
+export * from './campaigns/registry.js';

@@ -3,7 +3,12 @@
  * written; a changed shape gets a new schemaVersion and an upcaster (upcast.ts), never an edit.
  * Calendar dates are `YYYY-MM-DD` strings, instants ISO 8601 UTC strings.
  */
-export type RuleSetId = 'one-mind-2016' | 'one-mind-2023' | 'trust-building-2022';
+/**
+ * A rule set's id: the built-in `one-mind-2016`, `one-mind-2023`, `trust-building-2022`, or one that
+ * staff published (RuleSetPublished on the `campaigns` stream, issue 18 item 7), so any string here;
+ * the domain's registry says which ids exist.
+ */
+export type RuleSetId = string;
 export type PartnerType = 'community-mental-health' | 'community-health' | 'other';
 export type TrainingClass = 'crisis' | 'awareness';
 /**

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readModelFile, useProcessLogger, type Config } from '#config';
+import { learnFromEvents } from '#domain';
 import { openEventStore } from '#event-store/open';
+import { CAMPAIGNS_STREAM } from '#events';
 import { currentReadModelFile } from '#read-models';
 import {
   ProjectorLease,
@@ -55,6 +57,8 @@ export async function startProjector(
   useProcessLogger('projector', config.logLevel);
   const settings = config.projector.lease;
   const store = await openEventStore(config);
+  // Checkpoints may be past a publication: learn every published campaign before any subscriber runs.
+  learnFromEvents(await store.readStream(CAMPAIGNS_STREAM));
   const base = {
     config,
     store,

@@ -10,10 +10,12 @@ import {
   type AgencyState,
   type Decider,
   type RosterImport,
+  UnknownRuleSetError,
 } from '#domain';
 import type { AgencyEvent } from '#events';
 import type { EventStore } from '#event-store';
 import { PROGRAM_CATALOGUE_STREAM, agencyIdClaim, agencyStream, certificateNumberClaim } from '#events';
+import { CampaignsRefresh } from '../infra/campaigns-refresh.js';
 import { handleCommand, loadState, type CommandOutcome } from '../infra/handle-command.js';
 import { StateCache } from '../infra/state-cache.js';
 import type { Config } from '#config';
@@ -68,9 +70,24 @@ export class AgencyCommandHandler implements ICommandHandler<ExecuteAgencyComman
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cache: StateCache,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly campaigns: CampaignsRefresh,
   ) {}
 
-  execute({ agencyId, command, meta }: ExecuteAgencyCommand): Promise<CommandOutcome> {
+  /**
+   * A stream or command naming a rule set this process has not learnt yet (another instance
+   * published it a moment ago) refreshes the campaigns and is decided again, once: nothing was
+   * appended, the failure came before the decision.
+   */
+  async execute(request: ExecuteAgencyCommand): Promise<CommandOutcome> {
+    try {
+      return await this.decide(request);
+    } catch (error) {
+      if (!(error instanceof UnknownRuleSetError) || (await this.campaigns.refresh()) === 0) throw error;
+      return this.decide(request);
+    }
+  }
+
+  private decide({ agencyId, command, meta }: ExecuteAgencyCommand): Promise<CommandOutcome> {
     const { principal } = meta;
     return handleCommand(this.store, {
       streamId: agencyStream(agencyId),

@@ -3,7 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
-  IsIn,
   IsISO31661Alpha2,
   IsInt,
   IsObject,
@@ -15,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, NoControlChars, upperCaseCountry } from '../infra/validators.js';
+import { IsCalendarDate, IsKnownRuleSet, NoControlChars, upperCaseCountry } from '../infra/validators.js';
 
 export class PersonRequest {
   @ApiProperty({ example: 'Andy Kancel' }) @NoControlChars() @IsString() @Length(1, 200) name!: string;
@@ -82,10 +81,11 @@ export class TakePledgeRequest {
   @IsCalendarDate()
   pledgedOn?: string;
   @ApiPropertyOptional({
-    enum: ['one-mind-2016', 'one-mind-2023', 'trust-building-2022'],
-    description: "staff only; a rule set of the route's campaign",
+    example: 'one-mind-2023',
+    description: "staff only; a rule set of the route's campaign (GET /v1/campaigns lists them)",
   })
   @IsOptional()
-  @IsIn(['one-mind-2016', 'one-mind-2023', 'trust-building-2022'])
+  @NoControlChars()
+  @IsKnownRuleSet()
   ruleSet?: RuleSetId;
 }

@@ -1,4 +1,4 @@
-import { CAMPAIGNS, DEFAULT_CAMPAIGN, RULE_SETS, type Campaign } from '#domain';
+import { DEFAULT_CAMPAIGN, findCampaign, ruleSet, type Campaign } from '#domain';
 import type { RuleSetId } from '#events';
 
 /** What the certificate and the President's letter say of the campaign an agency completed. */
@@ -29,7 +29,7 @@ const ONE_MIND_WORDING: CampaignWording = {
  * of practices, else "every requirement".
  */
 function wordingOf(campaign: Campaign, ruleSetId: RuleSetId): CampaignWording {
-  const requirements = RULE_SETS[ruleSetId].requirements;
+  const requirements = ruleSet(ruleSetId).requirements;
   const practices = requirements.filter((r) => r.kind === 'practice').length;
   const practiceBased = practices > 0 && practices === requirements.length;
   const asked = practiceBased
@@ -47,8 +47,8 @@ function wordingOf(campaign: Campaign, ruleSetId: RuleSetId): CampaignWording {
 
 /** The wording for the cycle's rule set: One Mind's (the words of every document so far) by default. */
 export function campaignWording(ruleSetId?: RuleSetId): CampaignWording {
-  const campaignId = ruleSetId ? RULE_SETS[ruleSetId].campaign : DEFAULT_CAMPAIGN;
-  const campaign = CAMPAIGNS.find((c) => c.campaignId === campaignId);
+  const campaignId = ruleSetId ? ruleSet(ruleSetId).campaign : DEFAULT_CAMPAIGN;
+  const campaign = findCampaign(campaignId);
   return campaignId === DEFAULT_CAMPAIGN || !campaign || !ruleSetId
     ? ONE_MIND_WORDING
     : wordingOf(campaign, ruleSetId);

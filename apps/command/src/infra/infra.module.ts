@@ -4,10 +4,11 @@ import { createTokenVerifier } from '#auth';
 import type { Config } from '#config';
 import type { EventStore } from '#event-store';
 import { openEventStore } from '#event-store/open';
+import { CampaignsRefresh } from './campaigns-refresh.js';
 import { StateCache } from './state-cache.js';
 import { CLOCK, CONFIG, EVENT_STORE, REDIS, TOKEN_VERIFIER, type Clock } from './tokens.js';
 
-/** Process-wide ports: config, clock, event store, token verifier, Redis. */
+/** Process-wide ports: config, clock, event store, token verifier, Redis; the campaigns this process knows. */
 @Global()
 @Module({})
 export class InfraModule implements OnApplicationShutdown {
@@ -22,6 +23,7 @@ export class InfraModule implements OnApplicationShutdown {
         },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: StateCache, useValue: new StateCache() },
+        CampaignsRefresh,
         {
           provide: TOKEN_VERIFIER,
           useValue: createTokenVerifier({
@@ -43,7 +45,7 @@ export class InfraModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [CONFIG, CLOCK, EVENT_STORE, TOKEN_VERIFIER, REDIS, StateCache],
+      exports: [CONFIG, CLOCK, EVENT_STORE, TOKEN_VERIFIER, REDIS, StateCache, CampaignsRefresh],
     };
   }
 

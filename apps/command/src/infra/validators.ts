@@ -1,5 +1,5 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
-import { isInputDate } from '#domain';
+import { findCampaign, findRuleSet, isInputDate, knownCampaigns } from '#domain';
 import { hasControlChars } from './control-chars.js';
 
 /** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused), between 1900 and 2200. */
@@ -64,6 +64,48 @@ export function NoControlChars(options?: ValidationOptions & { multiline?: boole
         defaultMessage: buildMessage(
           (each) =>
             `${each}$property must not contain control characters (U+0000–U+001F, U+007F–U+009F${multiline ? ' other than tab and line breaks' : ''})`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * A campaign or rule-set id the engine knows at the time of the request: built in or published by
+ * staff (campaigns/registry.ts), so not a fixed list. The message names the ones known now.
+ */
+export function IsKnownCampaign(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isKnownCampaign',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && findCampaign(v) !== undefined,
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be one of ${knownCampaigns()
+              .map((c) => c.campaignId)
+              .join(', ')}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+export function IsKnownRuleSet(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isKnownRuleSet',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && findRuleSet(v) !== undefined,
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be one of ${knownCampaigns()
+              .flatMap((c) => c.ruleSets.map((r) => r.id))
+              .join(', ')}`,
           options,
         ),
       },

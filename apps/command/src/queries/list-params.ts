@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CAMPAIGNS, PLEDGE_STATUSES } from '#domain';
+import { PLEDGE_STATUSES } from '#domain';
 import {
   AGENCY_LIST_SORTS,
   PROGRAM_STATUSES,
@@ -9,10 +9,7 @@ import {
   type AgencyListSort,
   type ProgramStatus,
 } from '#read-models';
-import { NoControlChars } from '../infra/validators.js';
-
-/** The campaigns the engine knows (libs/domain), for `?campaign=`. */
-const CAMPAIGN_IDS: string[] = CAMPAIGNS.map((c) => c.campaignId);
+import { IsKnownCampaign, NoControlChars } from '../infra/validators.js';
 
 /** The statuses of the agency lifecycle (libs/domain), the one list. */
 const AGENCY_STATUSES: string[] = [...PLEDGE_STATUSES];
@@ -126,11 +123,11 @@ export class PublicAgenciesQuery {
   @IsIn(['certified', 'pledged'])
   status?: 'certified' | 'pledged';
 
-  @ApiPropertyOptional({ enum: CAMPAIGN_IDS, description: 'agencies of one campaign' })
+  @ApiPropertyOptional({ description: 'agencies of one campaign: a campaignId of GET /v1/campaigns' })
   @Transform(emptyIsAbsent)
   @IsOptional()
   @NoControlChars()
-  @IsIn(CAMPAIGN_IDS)
+  @IsKnownCampaign()
   campaign?: string;
 
   @ApiPropertyOptional({ maxLength: 64 })

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../infra/http.js';
-import { campaignOfRuleSet, ruleSetIdsOf } from '#domain';
+import { campaignOfRuleSet, knownCampaigns, ruleSetIdsOf } from '#domain';
 import { AgenciesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
@@ -35,10 +35,13 @@ export class PublicController {
     const rows = new AgenciesReader(this.readModels.db()).publicList({
       status,
       region,
-      ruleSets: campaign === undefined ? undefined : ruleSetIdsOf(campaign),
+      ruleSets: campaign === undefined ? undefined : ruleSetIdsOf(campaign, knownCampaigns()),
     });
     // Each agency names its campaign; the rule-set id stays internal.
-    const items = rows.map(({ ruleSet, ...row }) => ({ ...row, campaign: campaignOfRuleSet(ruleSet) }));
+    const items = rows.map(({ ruleSet, ...row }) => ({
+      ...row,
+      campaign: campaignOfRuleSet(ruleSet, knownCampaigns()),
+    }));
     if (format !== 'csv') return items;
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');

@@ -1,12 +1,12 @@
 import { DomainError } from '../errors.js';
-import { CAMPAIGNS } from '../campaigns/campaigns.js';
+import { findCampaign } from '../campaigns/registry.js';
 import type { Campaign } from '../campaigns/campaign.js';
 import { DEFAULT_CAMPAIGN, ruleSet } from '../rule-sets.js';
 import type { AgencyState } from './agency.state.js';
 
 /** A campaign the engine knows, or `campaign-not-found` (a path segment naming none). */
 export function knownCampaign(campaignId: string): Campaign {
-  const campaign = CAMPAIGNS.find((c) => c.campaignId === campaignId);
+  const campaign = findCampaign(campaignId);
   // The id is not echoed: it is the caller's path segment, possibly hostile.
   if (!campaign) throw new DomainError('campaign-not-found', 'no such campaign');
   return campaign;

@@ -1,7 +1,7 @@
 import type { AgencyEvent, EvaluationSnapshot } from '#events';
 import { DomainError, rejectIf } from '../errors.js';
 import { addMonths } from '../dates.js';
-import { CAMPAIGNS } from '../campaigns/campaigns.js';
+import { findCampaign } from '../campaigns/registry.js';
 import { ONE_MIND } from '../campaigns/one-mind.js';
 import { ruleSet as getRuleSet } from '../rule-sets.js';
 import type { RecordHistoricCertification } from './agency.commands.js';
@@ -110,8 +110,7 @@ export function recordHistoricCertification(
 }
 
 function requireOneMind(campaignId: string): void {
-  if (!CAMPAIGNS.some((c) => c.campaignId === campaignId))
-    throw new DomainError('campaign-not-found', `no campaign "${campaignId}"`);
+  if (!findCampaign(campaignId)) throw new DomainError('campaign-not-found', `no campaign "${campaignId}"`);
   rejectIf(
     campaignId !== ONE_MIND.campaignId,
     'campaign-not-migratable',

@@ -12,7 +12,7 @@ import {
   roster,
 } from '../testing/agency-fixtures.js';
 import { practiceId } from '../campaigns/trust-building.js';
-import { RULE_SETS, ruleSetInForce } from '../rule-sets.js';
+import { ruleSet, ruleSetInForce } from '../rule-sets.js';
 
 /**
  * Issue 18 item 2: the Trust Building Campaign usable end to end on one agency's stream. The agency
@@ -45,7 +45,7 @@ const later = (role: 'agency' | 'staff', sub = 'u1') =>
 
 describe('ruleSetInForce and the pledgeable rule sets', () => {
   it('knows trust-building-2022 and keeps One Mind the default campaign', () => {
-    expect(RULE_SETS['trust-building-2022'].requirements).toHaveLength(25);
+    expect(ruleSet('trust-building-2022').requirements).toHaveLength(25);
     expect(ruleSetInForce('2025-01-15').id).toBe('one-mind-2023');
     expect(ruleSetInForce('2020-01-15').id).toBe('one-mind-2016');
     expect(ruleSetInForce('2025-01-15', TB).id).toBe('trust-building-2022');

@@ -1,5 +1,5 @@
 import { initialCatalogue } from '../programs/catalogue.js';
-import { RULE_SETS, reviewItemsOf } from '../rule-sets.js';
+import { reviewItemsOf, ruleSet } from '../rule-sets.js';
 import { CAMPAIGNS } from './campaigns.js';
 import { judge } from './judge.js';
 import { missingRequirements } from './missing.js';
@@ -37,8 +37,8 @@ describe('the Trust Building Campaign as data (issue 18 item 2)', () => {
 
   it('says how long a certification lasts: One Mind 2023 and Trust Building 36 months, One Mind 2016 never expires', () => {
     expect(rule.validForMonths).toBe(36);
-    expect(RULE_SETS['one-mind-2023'].validForMonths).toBe(36);
-    expect(RULE_SETS['one-mind-2016'].validForMonths).toBeUndefined();
+    expect(ruleSet('one-mind-2023').validForMonths).toBe(36);
+    expect(ruleSet('one-mind-2016').validForMonths).toBeUndefined();
   });
 
   it('lists both campaigns, One Mind first, each rule set naming its campaign', () => {
@@ -94,7 +94,7 @@ describe('practices are judged by the same evaluator as One Mind', () => {
       requirements: [
         practices[0],
         { kind: 'evidence', id: 'policy-document', text: 'the adopted policy', document: 'policy' } as const,
-        RULE_SETS['one-mind-2023'].requirements[2],
+        ruleSet('one-mind-2023').requirements[2],
       ],
     };
     const records = { ...implemented([1]), evidence: new Map([['e-1', { requirement: 'policy' as const }]]) };

@@ -1,4 +1,4 @@
-import type { EvaluationSnapshot, RuleSetId, TrainingClass } from '#events';
+import type { EvaluationSnapshot, TrainingClass } from '#events';
 import { recognizedOn, type Catalogue } from '../programs/catalogue.js';
 import type { OfficerRecord, PartnershipRecord, PolicyRecord } from '../agency/agency.state.js';
 
@@ -10,7 +10,7 @@ import type { OfficerRecord, PartnershipRecord, PolicyRecord } from '../agency/a
 type Evaluation = EvaluationSnapshot;
 
 /** The rule sets there were before campaigns: One Mind's two. */
-export type LegacyRuleSetId = Extract<RuleSetId, 'one-mind-2016' | 'one-mind-2023'>;
+export type LegacyRuleSetId = 'one-mind-2016' | 'one-mind-2023';
 
 /** The two hard-wired parameters the old rule sets had. */
 export interface LegacyRuleSet {

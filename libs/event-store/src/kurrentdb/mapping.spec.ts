@@ -196,7 +196,7 @@ describe('errors', () => {
 describe('stream names', () => {
   it('production: our prefixes, no namespace', () => {
     const n = new StreamNames();
-    expect(n.serverPrefixes()).toEqual(['agency-', 'training-programs', 'office-holders']);
+    expect(n.serverPrefixes()).toEqual(['agency-', 'training-programs', 'office-holders', 'campaigns']);
     expect(n.toServer('agency-x')).toBe('agency-x');
     expect(n.isOurs('agency-x')).toBe(true);
     expect(n.isOurs('$$agency-x')).toBe(false);

@@ -1,3 +1,4 @@
+import { learnFromEvents } from '#domain';
 import type { EventStore } from '#event-store';
 import { agencyIdOf, decodeAgencyEvent } from '#events';
 import { reminderMailJobId, type JobSpec } from '../jobs.js';
@@ -14,6 +15,7 @@ export async function scheduleStatesFromLog(
   for (let after = 0n; ;) {
     const page = await store.readAllBodies(after, pageSize);
     if (page.length === 0) return states;
+    learnFromEvents(page); // the whole log in order: each published rule set before its agencies
     for (const e of page) {
       const agencyId = agencyIdOf(e.streamId);
       if (agencyId === null) continue;

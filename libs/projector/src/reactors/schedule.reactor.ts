@@ -1,3 +1,4 @@
+import { learnFromEvents } from '#domain';
 import type { EventStore, Subscription } from '#event-store';
 import { agencyIdOf, decodeAgencyEvent, type StoredEvent } from '#events';
 import { evolveSchedule, react, type JobSpec, type ScheduleState } from '#jobs';
@@ -61,6 +62,7 @@ export class ScheduleReactor {
     const now = this.now();
     const touched = new Map<string, ScheduleState>();
     const plan = new Map<string, JobSpec | null>();
+    learnFromEvents(events); // in log order: a published rule set before the agencies that name it
     for (const e of events) {
       const agencyId = agencyIdOf(e.streamId);
       if (agencyId === null) continue;

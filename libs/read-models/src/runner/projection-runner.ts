@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isStorageFull, type EventStore, type Subscription } from '#event-store';
+import { learnFromEvents } from '#domain';
 import { decodeEvent, type EventBody } from '#events';
 import { CheckpointsSql } from '../checkpoints.sql.js';
 import type { DecodedEvent, Projection } from '../projection.js';
@@ -126,6 +127,8 @@ export class ProjectionRunner {
   }
 
   private handle(events: EventBody[]): void {
+    // A rule set published in this page is known before the agency events after it that name it.
+    learnFromEvents(events);
     const decoded = events.map(decode);
     const advanced: bigint[] = [];
     const failures: { a: Active; position: bigint; error: unknown }[] = [];

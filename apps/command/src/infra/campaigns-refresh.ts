@@ -1,0 +1,77 @@
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { catchError, defer, from, mergeMap, type Observable } from 'rxjs';
+import { learnFromEvents, UnknownRuleSetError } from '#domain';
+import type { EventStore } from '#event-store';
+import { CAMPAIGNS_STREAM } from '#events';
+import { EVENT_STORE } from './tokens.js';
+
+/** How stale this process's campaigns may be when another instance published (ADR 0009). */
+export const CAMPAIGNS_REFRESH_MS = 1_000;
+
+/**
+ * Keeps this process's campaign registry (libs/domain campaigns/registry.ts) up with the
+ * `campaigns` stream: at start, after a publication here, every second for publications by other
+ * instances (also what lets a document or mail job of such a campaign succeed on its retry), and at
+ * once when a request meets a rule set it does not know. Reading the stream's few events costs
+ * nothing next to a request.
+ */
+@Injectable()
+export class CampaignsRefresh implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | null = null;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationBootstrap() {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), CAMPAIGNS_REFRESH_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown() {
+    clearInterval(this.timer);
+  }
+
+  /** The number of rule sets learnt; concurrent callers share one read. */
+  refresh(): Promise<number> {
+    this.running ??= this.store
+      .readStream(CAMPAIGNS_STREAM)
+      .then((events) => learnFromEvents(events))
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+}
+
+/**
+ * A read that met a rule set this process has not learnt yet (published by another instance a
+ * moment ago) refreshes and is answered again, once; a write is retried by the agency command
+ * handler itself (its request body is already read). Global, so every route is covered.
+ */
+@Injectable()
+export class CampaignsRefreshInterceptor implements NestInterceptor {
+  constructor(private readonly campaigns: CampaignsRefresh) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const method = context.switchToHttp().getRequest<{ method?: string }>().method;
+    if (method !== 'GET' && method !== 'HEAD') return next.handle();
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          error instanceof UnknownRuleSetError
+            ? from(this.campaigns.refresh()).pipe(
+                mergeMap((learnt) => (learnt > 0 ? defer(() => next.handle()) : Promise.reject(error))),
+              )
+            : Promise.reject(error),
+        ),
+      );
+  }
+}
