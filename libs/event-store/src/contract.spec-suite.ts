@@ -503,6 +503,78 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         for (let i = 0; i < 9; i++) if (i !== 4) expect(await types(store, sid(`ok${i}`))).toEqual([`A${i}`]);
       });
 
+      it('appends to one new stream in the same batch see each other, in the order issued', async () => {
+        const settled = await Promise.allSettled([
+          store.append(sid('pair'), [ev('A1'), ev('A2')], 'no-stream'),
+          store.append(sid('pair'), [ev('X')], 'no-stream'), // the first created it
+          store.append(sid('other'), [ev('O')], 'no-stream'),
+          store.append(sid('pair'), [ev('B')], 1n),
+          store.append(sid('pair'), [ev('Y')], 1n), // B moved it to 2
+          store.append(sid('pair'), [ev('C')], 'exists'),
+        ]);
+        expect(settled.map((s) => s.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+        ]);
+        for (const i of [1, 4])
+          expect((settled[i] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        const ok = (i: number) => (settled[i] as PromiseFulfilledResult<AppendResult>).value;
+        expect([ok(0).created, ok(3).created, ok(5).created]).toEqual([true, false, false]);
+        expect([ok(0).nextRevision, ok(3).nextRevision, ok(5).nextRevision]).toEqual([1n, 2n, 3n]);
+        const events = await store.readStream(sid('pair'));
+        expect(events.map((e) => [e.type, e.revision])).toEqual([
+          ['A1', 0n],
+          ['A2', 1n],
+          ['B', 2n],
+          ['C', 3n],
+        ]);
+        expectStrictlyIncreasing(events.map((e) => e.position));
+        const head = await store.streamHead(sid('pair'));
+        expect(verifyChain(events, head!)).toEqual({ valid: true, events: 4, headHash: events[3].hash });
+      });
+
+      it('a key, a claim or an event id recorded by an earlier append of the same batch is taken for a later one', async () => {
+        const [key, claim, dup] = [`${prefix}-kb`, `${prefix}:agency-id:batch`, ev('Dup')];
+        const settled = await Promise.allSettled([
+          store.append(sid('k1'), [ev('A')], 'no-stream', { idempotency: { key, fingerprint: 'f1' } }),
+          store.append(sid('k1'), [ev('A')], 'no-stream', { idempotency: { key, fingerprint: 'f1' } }),
+          store.append(sid('k2'), [ev('B')], 'no-stream', { idempotency: { key, fingerprint: 'f2' } }),
+          store.append(sid('c1'), [ev('C')], 'no-stream', { claims: [claim] }),
+          store.append(sid('C1'), [ev('D')], 'no-stream', { claims: [claim] }),
+          store.append(sid('c1'), [ev('E')], 0n, { claims: [claim] }),
+          store.append(sid('d1'), [dup], 'no-stream'),
+          store.append(sid('d2'), [ev('F'), { ...dup }], 'no-stream'),
+        ]);
+        expect(settled.map((s) => s.status)).toEqual([
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+        ]);
+        const ok = (i: number) => (settled[i] as PromiseFulfilledResult<AppendResult>).value;
+        const reason = (i: number) => (settled[i] as PromiseRejectedResult).reason;
+        expect(ok(0).duplicate).toBe(false);
+        expect(ok(1)).toEqual({ ...ok(0), duplicate: true });
+        expect(reason(2)).toBeInstanceOf(IdempotencyKeyReusedError);
+        expect(reason(4)).toBeInstanceOf(ClaimTakenError);
+        expect(reason(4)).toMatchObject({ claim, heldBy: sid('c1') });
+        expect(await types(store, sid('k1'))).toEqual(['A']);
+        expect(await types(store, sid('c1'))).toEqual(['C', 'E']);
+        for (const s of ['k2', 'C1', 'd2']) expect(await store.streamHead(sid(s))).toBeNull();
+        expect(await store.findIdempotency(key)).toEqual({
+          fingerprint: 'f1',
+          result: { ...ok(0), duplicate: true },
+        });
+      });
+
       it('an append that fails to store fails alone while the others in the batch commit', async () => {
         const attempts = [
           store.append(sid('g1'), [ev('A')], 'no-stream'),

@@ -23,6 +23,8 @@ import { checkDurability, openPool, type PostgresOptions } from './open-pool.js'
 import { backfillAgencyClaims } from './agency-claims.js';
 import { APPEND_LOCK, migrate } from './schema.js';
 import * as sql from './statements.js';
+import { BatchRows, BatchState, type LookupRow } from './batch.js';
+import { inlineArrays } from './inline.js';
 
 interface PendingAppend {
   streamId: string;
@@ -42,6 +44,11 @@ type Prepared = ReturnType<PostgresEventStore['prepare']>;
  * in its transaction). Smaller ones hash under the lock: one round trip less.
  */
 const PREHASH_MIN_EVENTS = 1000;
+/**
+ * Batches of fewer events send their lookup (and their write) inline in the round trip before (and
+ * with the COMMIT after); larger ones, where a round trip is small beside the work, as parameters.
+ */
+const INLINE_MAX_EVENTS = 1000;
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 export interface PostgresStoreOptions extends PostgresOptions {
@@ -168,20 +175,21 @@ export class PostgresEventStore implements EventStore {
     const client = await this.connect();
     let failed = false;
     try {
-      await this.beginWrite(client);
+      const known = await this.beginWrite(client, batch);
+      const writes = new BatchRows();
       const outcomes: Outcome[] = [];
       for (const p of batch) {
         try {
-          outcomes.push({ ok: true, result: await this.appendOne(client, p) });
+          outcomes.push({ ok: true, result: await this.decide(client, p, known, writes) });
         } catch (error) {
-          // Checks (conflict, reused key, taken claim, duplicate id, unserialisable data) throw before the
-          // append's only write, so the transaction is intact; a server error or a lost connection is not.
+          // Checks (conflict, reused key, taken claim, duplicate id, unserialisable data) throw before
+          // the append touches `known` or `writes`; a server error or a lost connection is not one.
           if (error instanceof pg.DatabaseError || isStoreUnavailable(error)) throw error;
           outcomes.push({ ok: false, error });
         }
       }
       await this.beforeCommit(client);
-      await client.query('COMMIT');
+      await this.writeAndCommit(client, writes);
       return outcomes;
     } catch (error) {
       failed = true;
@@ -193,15 +201,42 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * BEGIN, take the log's append lock, then read the head position in a LATER statement: under
-   * READ COMMITTED each statement has its own snapshot, taken after the lock was granted, so it
-   * sees the commit of the transaction that held the lock before.
+   * One round trip: BEGIN, take the log's append lock, then read the head position and the batch's
+   * lookup in LATER statements: under READ COMMITTED each statement has its own snapshot, taken
+   * after the lock was granted, so they see the commit of the transaction that held it before.
+   * (A simple-protocol query string takes no parameters: the lookup's arrays go inline, or, for a
+   * large batch or a value with a NUL byte, as parameters in a second round trip.)
    */
-  protected async beginWrite(client: pg.ClientBase): Promise<void> {
-    const results = (await client.query(
-      `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(current_schema())); ${sql.HEAD_POSITION}`,
-    )) as unknown as pg.QueryResult[];
-    this.head = results[2].rows[0].p as bigint;
+  private async beginWrite(client: pg.ClientBase, batch: PendingAppend[]): Promise<BatchState> {
+    const params = BatchState.lookupParams(batch);
+    const lookup = params[2].length < INLINE_MAX_EVENTS ? inlineArrays(sql.LOOKUP_BATCH, params) : null;
+    const results = (await client
+      .query(`${this.beginStatements()}; ${sql.HEAD_POSITION}${lookup ? `; ${lookup}` : ''}`)
+      .catch(rethrowUnavailable)) as unknown as pg.QueryResult[];
+    const last = results.length - 1;
+    this.head = results[lookup ? last - 1 : last].rows[0].p as bigint;
+    const rows = lookup
+      ? results[last].rows
+      : (await client.query(sql.LOOKUP_BATCH, params).catch(rethrowUnavailable)).rows;
+    return BatchState.fromRows(rows as LookupRow[]);
+  }
+
+  /**
+   * The batch's one write and the COMMIT in one round trip (a simple-protocol query string, the
+   * write's arrays inline; if the write fails the server runs nothing after it and the transaction
+   * is aborted, as before). A large batch, or a value with a NUL byte, sends the write with
+   * parameters and then COMMIT.
+   */
+  private async writeAndCommit(client: pg.ClientBase, writes: BatchRows): Promise<void> {
+    const params = writes.empty ? null : writes.params();
+    const write = params && writes.events < INLINE_MAX_EVENTS ? inlineArrays(sql.WRITE_BATCH, params) : null;
+    if (params && !write) await client.query(sql.WRITE_BATCH, params).catch(rethrowUnavailable);
+    await client.query(write ? `${write}; COMMIT` : 'COMMIT').catch(rethrowUnavailable);
+  }
+
+  /** BEGIN and the log's append lock (the test-only naive store: BEGIN alone). */
+  protected beginStatements(): string {
+    return `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(current_schema()))`;
   }
 
   /** Positions for an append's events (the head is only moved once the append has been written). */
@@ -209,26 +244,35 @@ export class PostgresEventStore implements EventStore {
     return Array.from({ length: count }, (_, i) => this.head + 1n + BigInt(i));
   }
 
-  /** A seam for tests that hold the transaction open (interleaving test); nothing in production. */
+  /**
+   * A seam for tests that hold the transaction open after its positions are taken and before its
+   * write and COMMIT (interleaving test); nothing in production.
+   */
   protected async beforeCommit(_client: pg.ClientBase): Promise<void> {}
 
-  private async appendOne(client: pg.ClientBase, p: PendingAppend): Promise<AppendResult> {
+  /**
+   * One append of the batch, decided against what the batch lookup read and the appends before it
+   * in the batch wrote: all its checks, then its rows into `writes` and its effects into `known`,
+   * or a throw that leaves both as they were (the append fails alone).
+   */
+  private async decide(
+    client: pg.ClientBase,
+    p: PendingAppend,
+    known: BatchState,
+    writes: BatchRows,
+  ): Promise<AppendResult> {
     const idem = p.options.idempotency;
-    const ids = p.events.map((e) => e.id);
     const claims = p.options.claims ?? [];
-    const found = (
-      await client.query(sql.LOOKUP, [p.streamId, idem?.key ?? null, ids, claims]).catch(rethrowUnavailable)
-    ).rows[0];
-    if (idem && found.idem_fingerprint !== null) {
-      if (found.idem_fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
-      return deserializeResult(found.idem_result);
+    const earlier = idem && known.idempotency.get(idem.key);
+    if (idem && earlier) {
+      if (earlier.fingerprint !== idem.fingerprint) throw new IdempotencyKeyReusedError(idem.key);
+      return deserializeResult(earlier.result);
     }
-    const head: StreamHead | null =
-      found.revision === null ? null : { revision: found.revision, hash: found.hash };
+    const head = known.streams.get(p.streamId) ?? null;
     checkExpectedRevision(p.streamId, p.expected, head ? head.revision : null);
-    const holders = new Map<string, string>(found.claim_holders ?? []);
-    const fresh = claimsToTake(p.streamId, claims, (c) => holders.get(c));
-    if (found.taken_id !== null) throw new Error(`event id ${found.taken_id} is already in the log`);
+    const fresh = claimsToTake(p.streamId, claims, (c) => known.claims.get(c));
+    const taken = known.takenId(p.events.map((e) => e.id));
+    if (taken !== undefined) throw new Error(`event id ${taken} is already in the log`);
     // The chain hashed before the lock holds if the stream has not moved since (else hash again).
     const pre = p.prehashed;
     const { rows, result } =
@@ -236,27 +280,13 @@ export class PostgresEventStore implements EventStore {
         ? pre
         : this.prepare(p, head);
     this.place(rows, result, await this.positionsFor(client, p.events.length));
-    await client
-      .query(sql.WRITE, [
-        p.streamId,
-        rows.position,
-        rows.revision,
-        rows.id,
-        rows.type,
-        rows.schemaVersion,
-        rows.data,
-        rows.metadata,
-        rows.recordedAt,
-        rows.prevHash,
-        rows.hash,
-        result.nextRevision.toString(),
-        rows.hash[rows.hash.length - 1],
-        idem?.key ?? null,
-        idem?.fingerprint ?? null,
-        idem ? serializeResult(result) : null,
-        fresh,
-      ])
-      .catch(rethrowUnavailable);
+    const record = idem ? { ...idem, result: serializeResult(result) } : null;
+    const newHead = { revision: result.nextRevision, hash: rows.hash[rows.hash.length - 1] };
+    writes.add(p.streamId, rows, newHead, fresh, record);
+    known.streams.set(p.streamId, newHead);
+    for (const id of rows.id) known.ids.add(id);
+    for (const c of fresh) known.claims.set(c, p.streamId);
+    if (record) known.idempotency.set(record.key, record);
     this.head = result.position > this.head ? result.position : this.head;
     return result;
   }

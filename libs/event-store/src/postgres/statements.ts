@@ -1,35 +1,35 @@
 /** The adapter's SQL, unqualified: the connection's search_path names the log's schema. */
 
 /**
- * Everything one append must know before it writes, in one round trip: the stream's head, an
- * earlier result under the same idempotency key, whether one of its event ids is already stored,
- * and who holds its claims (checked here, under the append lock, so a duplicate id or a taken
- * claim fails its own append without aborting the batch's transaction).
+ * Everything a batch's appends must know before they write, in one round trip under the append
+ * lock: the heads of their streams (`s`: revision, hash), earlier results under their idempotency
+ * keys (`i`: fingerprint, result), which of their event ids are already stored (`e`) and who holds
+ * their claims (`c`: holder). The batch decides in memory (BatchState), so a conflict, a reused
+ * key, a duplicate id or a taken claim fails its own append without aborting the transaction.
  */
-export const LOOKUP = `
-  SELECT s.revision, s.hash, i.fingerprint AS idem_fingerprint, i.result AS idem_result,
-         (SELECT min(e.id) FROM events e WHERE e.id = ANY($3::text[])) AS taken_id,
-         (SELECT json_agg(json_build_array(c.claim, c.stream_id)) FROM claims c WHERE c.claim = ANY($4::text[]))
-           AS claim_holders
-    FROM (SELECT 1) AS one
-    LEFT JOIN streams s ON s.stream_id = $1
-    LEFT JOIN idempotency i ON i.key = $2`;
+export const LOOKUP_BATCH = `
+  SELECT 's' AS kind, stream_id AS k, revision::text AS a, hash AS b FROM streams WHERE stream_id = ANY($1::text[])
+  UNION ALL SELECT 'i', key, fingerprint, result FROM idempotency WHERE key = ANY($2::text[])
+  UNION ALL SELECT 'e', id, NULL, NULL FROM events WHERE id = ANY($3::text[])
+  UNION ALL SELECT 'c', claim, stream_id, NULL FROM claims WHERE claim = ANY($4::text[])`;
 
-/** The append's only write: its events, the stream head, its new claims and the idempotency record, or none of them. */
-export const WRITE = `
+/**
+ * The batch's only write, one statement: the accepted appends' events, their streams' last heads
+ * (one row per stream: an upsert may not touch a row twice), their new claims and idempotency
+ * records. It fails whole (a constraint, a byte the server refuses): the batch is then retried one
+ * append at a time, so only the bad append fails.
+ */
+export const WRITE_BATCH = `
   WITH ev AS (
     INSERT INTO events (position, stream_id, revision, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-    SELECT u.position, $1, u.revision, u.id, u.type, u.schema_version, u.data, u.metadata, u.recorded_at, u.prev_hash, u.hash
-      FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-        AS u(position, revision, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
   ), st AS (
-    INSERT INTO streams (stream_id, revision, hash) VALUES ($1, $12, $13)
+    INSERT INTO streams (stream_id, revision, hash) SELECT * FROM unnest($12::text[], $13::bigint[], $14::text[])
     ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash
   ), cl AS (
-    INSERT INTO claims (claim, stream_id) SELECT unnest($17::text[]), $1
+    INSERT INTO claims (claim, stream_id) SELECT * FROM unnest($15::text[], $16::text[])
   )
-  INSERT INTO idempotency (key, fingerprint, result)
-  SELECT $14::text, $15::text, $16::text WHERE $14::text IS NOT NULL`;
+  INSERT INTO idempotency (key, fingerprint, result) SELECT * FROM unnest($17::text[], $18::text[], $19::text[])`;
 
 export const HEAD_POSITION = 'SELECT COALESCE(MAX(position), 0) AS p FROM events';
 export const STREAM_HEAD = 'SELECT revision, hash FROM streams WHERE stream_id = $1';

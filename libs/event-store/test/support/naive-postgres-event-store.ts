@@ -10,8 +10,8 @@ import { PostgresEventStore } from '../../src/postgres/postgres-event-store.js';
 export const NAIVE_SEQUENCE = 'naive_positions';
 
 export class NaivePostgresEventStore extends PostgresEventStore {
-  protected override async beginWrite(client: pg.ClientBase): Promise<void> {
-    await client.query('BEGIN');
+  protected override beginStatements(): string {
+    return 'BEGIN';
   }
 
   protected override async positionsFor(client: pg.ClientBase, count: number): Promise<bigint[]> {
