@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startProjector, type RunningProjector } from '#projector';
+import { thirdCampaignData } from '#testing';
 import { evidenceForm, makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
@@ -100,16 +101,20 @@ describe('a Trust Building agency through the console (e2e, headless Chromium)',
 
   let agency: Page;
 
-  it('pledged to Trust Building (API), the agency sees its campaign’s practices by focus area, not One Mind’s steps', async () => {
-    await api('POST', `${TB}/pledge`, {
-      name: NAME,
-      region: 'TX',
-      signatory: { name: 'Ed Drain', title: 'Chief of Police' },
-      contact: { name: 'Lt. Ana Cole', email: 'a.cole@plano.example' },
-    });
+  it('the agency pledges to Trust Building in the console and sees its practices by focus area, not One Mind’s steps', async () => {
     agency = await tab();
     await signIn(agency, 'agency', 'chief@plano', AGENCY);
+    const pledge = agency.getByRole('form', { name: 'Take the pledge' });
+    await pledge.getByLabel('Campaign').selectOption({ label: 'IACP Trust Building Campaign' });
+    await pledge.getByLabel('Agency name').fill(NAME);
+    await pledge.getByLabel(/^Region/).fill('TX');
+    await pledge.getByLabel('Signatory name').fill('Ed Drain');
+    await pledge.getByLabel('Signatory title').fill('Chief of Police');
+    await pledge.getByLabel('Contact name').fill('Lt. Ana Cole');
+    await pledge.getByLabel('Contact email').fill('a.cole@plano.example');
+    await pledge.getByRole('button', { name: 'Take the pledge' }).click();
     await agency.getByRole('heading', { name: NAME, level: 1 }).waitFor();
+    expect((await read()).ruleSet).toBe('trust-building-2022');
     await agency.getByTestId('progress').getByText('0 of 25 practices in place', { exact: false }).waitFor();
     expect(await agency.getByTestId('campaign').textContent()).toBe('IACP Trust Building Campaign');
     expect(await agency.getByTestId('progress').textContent()).toMatch(/ · \d+ days left · next: /);
@@ -246,6 +251,39 @@ describe('a Trust Building agency through the console (e2e, headless Chromium)',
     await story.getByText('alice@iacp accepted practice 1 (round 1)').waitFor();
     await shot(staff, 'staff-timeline');
     await staff.close();
+  });
+
+  it('an agency of a campaign staff published (partnership, policy, two practices) gets those steps only', async () => {
+    const staff = await t.token('staff', 'alice@iacp');
+    await api('POST', '/v1/campaigns', thirdCampaignData(), staff);
+    const id = 'tx-allen-pd';
+    const own = await t.token('agency', 'chief@allen', id, '30m');
+    await api(
+      'POST',
+      `/v1/agencies/${id}/campaigns/officer-wellness/pledge`,
+      {
+        name: 'Allen Police Department',
+        signatory: { name: 'Chief Brian Harvey', title: 'Chief of Police' },
+        contact: { name: 'Sgt. Lee', email: 'lee@allen.example' },
+      },
+      own,
+    );
+    const page = await tab();
+    await signIn(page, 'agency', 'chief@allen', id);
+    const progress = page.getByTestId('progress');
+    await progress.getByText('0 of 2 steps done · 0 of 2 practices in place', { exact: false }).waitFor();
+    expect(await page.getByTestId('campaign').textContent()).toBe(thirdCampaignData().title);
+    expect(await page.getByTestId('task-training').count()).toBe(0);
+    expect(await page.getByLabel('CSV file').count()).toBe(0);
+    const partnership = page.getByRole('form', { name: 'Record a partnership' });
+    await partnership.getByLabel('Partner organisation').fill('Allen Peer Support');
+    await partnership.getByLabel('Kind of partner').selectOption('community-health');
+    await partnership.getByLabel('Established on').fill(isoDay(-5));
+    await partnership.getByRole('button', { name: 'Record partnership' }).click();
+    await progress.getByText('1 of 2 steps done', { exact: false }).waitFor();
+    expect(await page.getByTestId('task-partnership').textContent()).toContain('Done');
+    await shot(page, 'published-campaign');
+    await page.close();
   });
 
   it('no page error or console error happened in any tab', () => {

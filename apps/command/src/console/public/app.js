@@ -616,7 +616,7 @@ async function agencyPage(el, [idFromPath]) {
       el,
       h('h1', {}, agencyId),
       h('p', {}, 'This agency has not taken the pledge yet.'),
-      pledgeForm(agencyId),
+      pledgeForm(agencyId, await campaignList().catch(() => [])),
     );
     return;
   }
@@ -878,7 +878,7 @@ function campaignTaskList(v, open, camp) {
           {},
           `${v.requirements?.partnership?.active ?? 0} active partnership(s) · ${docs('partnership')}`,
         ),
-      partnershipForm(v.agencyId),
+      partnershipForm(v.agencyId, `What counts: ${reqOf('partnership').partner}.`),
     ]);
   if (kinds.has('policy'))
     steps.push([
@@ -1153,7 +1153,10 @@ async function attachEvidence(agencyId, requirement, file, description) {
 const DOCUMENT_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 const fileInput = (name) => h('input', { type: 'file', name, accept: DOCUMENT_TYPES });
 
-function partnershipForm(agencyId) {
+function partnershipForm(
+  agencyId,
+  partnerHint = 'Only a community mental-health partner counts for One Mind.',
+) {
   const file = fileInput('agreement');
   return h(
     'form',
@@ -1190,7 +1193,7 @@ function partnershipForm(agencyId) {
         ],
         'community-mental-health',
       ),
-      'Only a community mental-health partner counts for One Mind.',
+      partnerHint,
     ),
     field('Established on', input('establishedOn', { type: 'date', required: true })),
     field('Signed agreement (PDF, PNG or JPEG, up to 20 MiB)', file, 'The MOU or letter of agreement.'),
@@ -1240,14 +1243,18 @@ function policyForm(agencyId) {
   );
 }
 
-function pledgeForm(agencyId) {
+function pledgeForm(agencyId, campaigns = []) {
+  // One Mind first and chosen; another campaign is pledged on its own route.
+  const choices = campaigns.length > 1 ? campaigns.map((c) => [c.campaignId, c.title]) : null;
   return h(
     'form',
     {
       'aria-labelledby': 'pledge-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        await api(`/v1/agencies/${enc(agencyId)}/pledge`, {
+        const route =
+          d.campaign && d.campaign !== 'one-mind' ? `/campaigns/${enc(d.campaign)}/pledge` : '/pledge';
+        await api(`/v1/agencies/${enc(agencyId)}${route}`, {
           method: 'POST',
           body: {
             name: d.name,
@@ -1261,6 +1268,13 @@ function pledgeForm(agencyId) {
       }),
     },
     h('h2', { id: 'pledge-h' }, 'Take the pledge'),
+    choices
+      ? field(
+          'Campaign',
+          select('campaign', choices, 'one-mind'),
+          'An agency takes part in one campaign; its first pledge fixes which.',
+        )
+      : null,
     field('Agency name', input('name', { required: true, maxlength: 200 })),
     field('Region (state or province code)', input('region', { maxlength: 64 })),
     field('Signatory name', input('signatoryName', { required: true, maxlength: 200 })),
