@@ -150,11 +150,16 @@ describe('a Trust Building agency through the console (e2e, headless Chromium)',
     expect(await agency.getByTestId('practice-practice-01').textContent()).toContain(
       `Implemented on ${new Date(`${isoDay(-30)}T00:00:00Z`).getUTCDate()}`,
     );
+    // The agency reads back its own note (the agency view carries it since the read model has it).
+    expect(await agency.getByTestId('practice-note-practice-01').textContent()).toBe(
+      'Your note: General order 4.12, signed by the chief',
+    );
     await shot(agency, 'agency-practice-recorded');
     const view = await read();
     expect(view.practices[0]).toMatchObject({
       practiceId: 'practice-01',
       implementedOn: isoDay(-30),
+      note: 'General order 4.12, signed by the chief',
       met: true,
     });
     expect(view.practices[0].evidenceIds).toHaveLength(1);

@@ -1013,6 +1013,7 @@ function practiceItem(v, camp, p, open, askedNote, docCount) {
           `Implemented on ${when(r.implementedOn)} · ${r.evidenceIds.length ? `${r.evidenceIds.length} document(s) as evidence` : 'no evidence yet'}${docCount ? ` · ${docCount} document(s) attached to it in all` : ''}`,
         )
       : null,
+    r.note ? h('p', { class: 'hint', 'data-testid': `practice-note-${p.id}` }, `Your note: ${r.note}`) : null,
     askedNote,
     open
       ? h(
