@@ -135,6 +135,19 @@ describe('a third campaign from a data file (e2e)', () => {
       'the certified agency in the public list',
     );
     expect(listed).toMatchObject({ campaign: 'officer-wellness' });
+    // The agency's campaigns: this one, certified.
+    const campaigns = await read(`/v1/agencies/${AGENCY}/campaigns`);
+    expect(campaigns.items).toEqual([
+      expect.objectContaining({
+        campaignId: 'officer-wellness',
+        title: thirdCampaignData().title,
+        ruleSet: 'officer-wellness-2026',
+        status: 'certified',
+        certificate: expect.objectContaining({ number: expect.any(String) }),
+      }),
+    ]);
+    const other = await t.token('agency', 'chief@other', 'tx-other-pd');
+    expect((await t.request('GET', `/v1/agencies/${AGENCY}/campaigns`, { token: other })).status).toBe(403);
     // Certified for the data's 24 months.
     const view = await read(`/v1/agencies/${AGENCY}`);
     expect(view.certification?.expiresOn ?? view.certificate?.expiresOn).toBe(

@@ -91,6 +91,7 @@ describe('an agency through the Trust Building Campaign (e2e)', () => {
       focusArea: 'Bias-Free Policing',
       implementedOn: null,
       evidenceIds: [],
+      note: null,
       met: false,
     });
   });

@@ -140,12 +140,14 @@ function readRecords(roster: RosterReader, agencyId: string): AgencyRecords {
     ),
     officers: officersOf(roster.officers(agencyId), roster.trainings(agencyId)),
     practices: new Map(
-      roster
-        .practices(agencyId)
-        .map((p): [string, PracticeRecord] => [
-          p.practice_id,
-          { implementedOn: p.implemented_on, evidenceIds: JSON.parse(p.evidence_ids) as string[] },
-        ]),
+      roster.practices(agencyId).map((p): [string, PracticeRecord] => [
+        p.practice_id,
+        {
+          implementedOn: p.implemented_on,
+          evidenceIds: JSON.parse(p.evidence_ids) as string[],
+          ...(p.note === null ? {} : { note: p.note }),
+        },
+      ]),
     ),
   };
 }

@@ -89,6 +89,8 @@ export interface PracticeView {
   /** Null until the agency records the practice (POST …/practices/{practiceId}). */
   implementedOn: string | null;
   evidenceIds: readonly string[];
+  /** The agency's note on its latest record of the practice; null when none. */
+  note: string | null;
   met: boolean;
 }
 
@@ -226,6 +228,7 @@ function practicesOf(j: Judgement, records: RequirementRecords): PracticeView[] 
         focusArea: r.requirement.focusArea,
         implementedOn: recorded?.implementedOn ?? null,
         evidenceIds: recorded?.evidenceIds ?? [],
+        note: recorded?.note ?? null,
         met: r.met,
       },
     ];

@@ -31,6 +31,16 @@ export class AgenciesController {
     return this.queries.view(agencyId);
   }
 
+  /**
+   * API-next.md: the agency's campaigns and its status in each. One campaign per agency until
+   * agencies may join several (ADR 0008): the list has one item once the agency has pledged.
+   */
+  @Get('agencies/:agencyId/campaigns')
+  @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  campaigns(@Param('agencyId', AgencyIdPipe) agencyId: string) {
+    return this.queries.campaigns(agencyId);
+  }
+
   @Get('agencies/:agencyId/officers')
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
   officers(

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { classesOn, isCovered, ruleSet, swornOn, trainingsExpiringWithin, type Evaluation } from '#domain';
+import {
+  classesOn,
+  findCampaign,
+  isCovered,
+  ruleSet,
+  swornOn,
+  trainingsExpiringWithin,
+  type Evaluation,
+} from '#domain';
 import {
   AgenciesReader,
   buildAgencyView,
@@ -46,6 +54,34 @@ export class AgencyQueries {
       catalogue: loadCatalogue(db),
       date: this.today(),
     });
+  }
+
+  /** The agency's campaigns (one for now), each with its status, dates and certificate. */
+  campaigns(agencyId: string) {
+    const view = this.view(agencyId);
+    if (!view.ruleSet) return { agencyId, items: [] };
+    const rule = ruleSet(view.ruleSet);
+    const campaign = findCampaign(rule.campaign);
+    return {
+      agencyId,
+      items: [
+        {
+          campaignId: rule.campaign,
+          title: campaign?.title ?? rule.campaign,
+          ruleSet: rule.id,
+          status: view.status,
+          pledgedOn: view.pledgedOn,
+          deadline: view.deadline,
+          certificate: view.certificate
+            ? {
+                number: view.certificate.number,
+                effectiveOn: view.certificate.effectiveOn,
+                expiresOn: view.certificate.expiresOn,
+              }
+            : null,
+        },
+      ],
+    };
   }
 
   list(filter: AgencyListFilter) {

@@ -73,6 +73,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/campaigns': STAFF,
   // reads of one agency
   'GET /v1/agencies/:agencyId': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/campaigns': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/officers': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/history': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/state': OWN_STAFF_AUDITOR,

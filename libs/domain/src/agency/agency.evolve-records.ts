@@ -38,8 +38,9 @@ export function evolveRecords(state: AgencyState, event: AgencyEvent): AgencySta
     }
     case 'PracticeImplemented': {
       // A later record of the same practice supersedes the earlier one (the log keeps both).
-      const { practiceId, implementedOn, evidenceIds } = event.data;
-      const record = { implementedOn, evidenceIds };
+      const { practiceId, implementedOn, evidenceIds, note } = event.data;
+      const record =
+        note === undefined ? { implementedOn, evidenceIds } : { implementedOn, evidenceIds, note };
       return { ...state, practices: new Map(state.practices).set(practiceId, record) };
     }
     default:

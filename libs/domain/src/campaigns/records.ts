@@ -11,6 +11,8 @@ import type {
 export interface PracticeRecord {
   implementedOn: string;
   evidenceIds: readonly string[];
+  /** What the agency said of it (staff read it beside the evidence); absent when none. */
+  note?: string;
 }
 
 /**

@@ -132,6 +132,7 @@ export interface PracticeRow {
   practice_id: string;
   implemented_on: string;
   evidence_ids: string;
+  note: string | null;
 }
 
 export class RosterReader {
@@ -154,7 +155,7 @@ export class RosterReader {
         'SELECT policy_id, title, version, adopted_on, effective_on FROM policies WHERE agency_id = ? ORDER BY position',
       ),
       practices: db.prepare(
-        'SELECT practice_id, implemented_on, evidence_ids FROM practices WHERE agency_id = ? ORDER BY practice_id',
+        'SELECT practice_id, implemented_on, evidence_ids, note FROM practices WHERE agency_id = ? ORDER BY practice_id',
       ),
     };
   }

@@ -295,9 +295,11 @@ function onSubmit(action) {
 }
 
 // ---- shared views ------------------------------------------------------------------------------
-function summary(v) {
+function summary(v, camp) {
   return facts([
     ['Agency id', v.agencyId],
+    // One Mind's page names no campaign (it is the console's own); another campaign is named.
+    camp ? ['Campaign', h('span', { 'data-testid': 'campaign' }, camp.title)] : null,
     ['Status', h('strong', { 'data-testid': 'status', 'data-status': v.status }, statusText(v.status))],
     ['Region', [v.region, v.country].filter(Boolean).join(', ')],
     ['Rule set', v.ruleSet],
@@ -322,7 +324,7 @@ const DECISION_TEXT = { accepted: 'Accepted', 'changes-requested': 'Changes requ
  * The submission round as staff judged it, per requirement (issue 16): the agency reads why it was
  * sent back, staff see what they decided (the decision forms sit by the evidence, `evidencePanel`).
  */
-function reviewSection(v) {
+function reviewSection(v, camp) {
   const r = v.review;
   if (!r) return null;
   const row = (q) =>
@@ -332,7 +334,7 @@ function reviewSection(v) {
       h(
         'h3',
         {},
-        REQUIREMENT_TEXT[q.requirement] ?? q.requirement,
+        camp ? itemLabel(camp, q.requirement) : (REQUIREMENT_TEXT[q.requirement] ?? q.requirement),
         ' ',
         h('span', { class: 'hint' }, DECISION_TEXT[q.decision] ?? 'Not decided'),
       ),
@@ -614,10 +616,12 @@ async function agencyPage(el, [idFromPath]) {
       el,
       h('h1', {}, agencyId),
       h('p', {}, 'This agency has not taken the pledge yet.'),
-      pledgeForm(agencyId),
+      pledgeForm(agencyId, await campaignList().catch(() => [])),
     );
     return;
   }
+  const camp = await campaignOf(v.ruleSet);
+  if (camp) return campaignAgencyPage(el, v, camp);
   const officers = await api(`/v1/agencies/${enc(agencyId)}/officers?covered=false`).catch(() => ({
     items: [],
     total: 0,
@@ -635,6 +639,30 @@ async function agencyPage(el, [idFromPath]) {
     uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
     open ? submitForm(agencyId, v.status === 'changes-requested') : null,
+  );
+  pollDocuments(v);
+}
+
+/** The agency page of a campaign other than One Mind: the same page, with the steps its rule set asks. */
+async function campaignAgencyPage(el, v, camp) {
+  const training = hasTraining(camp);
+  const officers = training
+    ? await api(`/v1/agencies/${enc(v.agencyId)}/officers?covered=false`).catch(() => ({
+        items: [],
+        total: 0,
+      }))
+    : null;
+  const open = ['pledged', 'changes-requested'].includes(v.status);
+  set(
+    el,
+    h('h1', {}, v.name),
+    summary(v, camp),
+    v.certificate ? documents(v) : null,
+    campaignTaskList(v, open, camp),
+    reviewSection(v, camp),
+    v.certificate ? null : documents(v),
+    training ? [uncovered(officers, v.requirements?.training?.sworn ?? 0), importForm(v.agencyId)] : null,
+    open ? submitForm(v.agencyId, v.status === 'changes-requested', camp) : null,
   );
   pollDocuments(v);
 }
@@ -751,6 +779,352 @@ function taskList(v, open) {
     ),
   );
 }
+// ---- campaigns other than One Mind ---------------------------------------------------------------
+// One Mind's page is the page above, unchanged. An agency of another campaign (Trust Building, or a
+// campaign staff published as data) gets the steps its own rule set asks, read from
+// `GET /v1/campaigns`: partnership, policy and training only when the rule set has those kinds,
+// each evidence document it asks for, and its practices grouped by focus area.
+
+let campaignsCache = null;
+/** The campaigns and their rule sets, fetched once a minute at most (published ones may appear). */
+function campaignList() {
+  if (!campaignsCache || campaignsCache.at < Date.now() - 60_000)
+    campaignsCache = { at: Date.now(), list: api('/v1/campaigns') };
+  campaignsCache.list.catch(() => (campaignsCache = null));
+  return campaignsCache.list;
+}
+/** The campaign of a rule set and the rule set itself; null for One Mind or an unknown id (One Mind's page). */
+async function campaignOf(ruleSetId) {
+  if (!ruleSetId) return null;
+  const list = await campaignList().catch(() => []);
+  for (const c of list) {
+    const rs = (c.ruleSets ?? []).find((r) => r.ruleSetId === ruleSetId);
+    if (rs) return c.campaignId === 'one-mind' ? null : { ...c, ruleSet: rs };
+  }
+  return null;
+}
+/** What the timeline's sentences need to name a campaign and a practice (words.js). */
+async function wordContext() {
+  const list = await campaignList().catch(() => []);
+  const byRuleSet = new Map();
+  for (const c of list) for (const rs of c.ruleSets ?? []) byRuleSet.set(rs.ruleSetId, { c, rs });
+  return {
+    campaignTitle: (ruleSetId) => {
+      const hit = byRuleSet.get(ruleSetId);
+      return hit && hit.c.campaignId !== 'one-mind' ? hit.c.title : null;
+    },
+  };
+}
+const kindsOf = (camp) => new Set((camp.ruleSet.requirements ?? []).map((r) => r.kind));
+const practicesOf = (camp) => (camp.ruleSet.requirements ?? []).filter((r) => r.kind === 'practice');
+const hasTraining = (camp) => kindsOf(camp).has('training-ratio') || kindsOf(camp).has('training-coverage');
+const practiceTitle = (p) => `Practice ${p.number}`;
+/** A review item in words: "Partnership", or "Practice 14 (Leadership and Culture)". */
+function itemLabel(camp, item) {
+  const p = camp && practicesOf(camp).find((r) => (r.review ?? r.id) === item);
+  if (p) return `${practiceTitle(p)} (${p.focusArea})`;
+  const r = camp?.ruleSet.requirements.find((x) => (x.review ?? x.id) === item);
+  if (r?.kind === 'evidence') return `Document: ${r.text}`;
+  return REQUIREMENT_TEXT[item] ?? item;
+}
+/** Practices in the rule set's order, grouped by focus area (first appearance), each with its record. */
+function practiceGroups(v, camp) {
+  const recorded = new Map((v.practices ?? []).map((p) => [p.practiceId, p]));
+  const groups = new Map();
+  for (const r of practicesOf(camp)) {
+    const list = groups.get(r.focusArea) ?? [];
+    list.push({ ...r, record: recorded.get(r.id) ?? { implementedOn: null, evidenceIds: [], met: false } });
+    groups.set(r.focusArea, list);
+  }
+  return [...groups];
+}
+const campaignPath = (agencyId, camp) => `/v1/agencies/${enc(agencyId)}/campaigns/${enc(camp.campaignId)}`;
+
+/** The task list of a campaign other than One Mind: what its rule set asks, step by step. */
+function campaignTaskList(v, open, camp) {
+  const kinds = kindsOf(camp);
+  const verdicts = v.verdicts ?? [];
+  const metOf = (kind) => verdicts.filter((x) => x.kind === kind).every((x) => x.met);
+  const training = verdicts.filter((x) => x.kind === 'training-ratio' || x.kind === 'training-coverage');
+  const evidence = v.evidence ?? {};
+  const asked = new Map(
+    (v.review?.requirements ?? [])
+      .filter((q) => q.decision === 'changes-requested')
+      .map((q) => [q.requirement, q]),
+  );
+  const askedNote = (key) =>
+    asked.has(key)
+      ? h(
+          'p',
+          { class: 'staff-message', 'data-testid': `asked-${key}` },
+          h('strong', {}, 'IACP staff asked for changes: '),
+          asked.get(key).message ?? '(no message)',
+        )
+      : null;
+  const docs = (key) =>
+    evidence[key] ? `${evidence[key]} document(s) attached` : 'No document attached yet';
+  const reqOf = (kind) => camp.ruleSet.requirements.find((r) => r.kind === kind);
+  const practices = practicesOf(camp);
+  const inPlace = (v.practices ?? []).filter((p) => p.met).length;
+  const steps = [];
+  if (kinds.has('partnership'))
+    steps.push([
+      'partnership',
+      reqOf('partnership').text,
+      metOf('partnership'),
+      () =>
+        h(
+          'p',
+          {},
+          `${v.requirements?.partnership?.active ?? 0} active partnership(s) · ${docs('partnership')}`,
+        ),
+      partnershipForm(v.agencyId, `What counts: ${reqOf('partnership').partner}.`),
+    ]);
+  if (kinds.has('policy'))
+    steps.push([
+      'policy',
+      reqOf('policy').text,
+      metOf('policy'),
+      () =>
+        h(
+          'p',
+          {},
+          v.requirements?.policy?.effectiveOn
+            ? `In effect since ${when(v.requirements.policy.effectiveOn)}`
+            : 'No policy in effect yet',
+          ` · ${docs('policy')}`,
+        ),
+      policyForm(v.agencyId),
+    ]);
+  if (training.length)
+    steps.push([
+      'training',
+      training
+        .map((x) => camp.ruleSet.requirements.find((r) => r.id === x.requirement)?.text)
+        .filter(Boolean)
+        .join(' '),
+      training.every((x) => x.met),
+      () => [
+        trainingBars(v.requirements?.training ?? {}),
+        h('p', { class: 'hint' }, 'Upload the roster and training records below.'),
+      ],
+      null,
+    ]);
+  for (const r of camp.ruleSet.requirements.filter((x) => x.kind === 'evidence'))
+    steps.push([
+      r.review ?? r.id,
+      r.text,
+      verdicts.find((x) => x.requirement === r.id)?.met,
+      () => h('p', {}, docs(r.document)),
+      evidenceForm(v.agencyId, r),
+    ]);
+  const firstOpen = steps.find((s) => !s[2]);
+  const next = firstOpen
+    ? firstOpen[0]
+    : practices.length && inPlace < practices.length
+      ? 'practices'
+      : 'submit';
+  const task = ([key, title, met, detail, form]) =>
+    h(
+      'li',
+      { class: `task${next === key && open ? ' next' : ''}`, 'data-testid': `task-${key}` },
+      h('h3', {}, title, ' ', badge(met, 'Done', 'To do')),
+      detail(),
+      askedNote(key),
+      open && form
+        ? h(
+            'details',
+            { class: 'task-form', open: !met || asked.has(key) },
+            h('summary', {}, met ? 'Record another' : 'Record it'),
+            form,
+          )
+        : null,
+    );
+  const practiceTask = practices.length
+    ? h(
+        'li',
+        { class: `task${next === 'practices' && open ? ' next' : ''}`, 'data-testid': 'task-practices' },
+        h(
+          'h3',
+          {},
+          `Put the ${practices.length} practices in place`,
+          ' ',
+          badge(inPlace === practices.length, 'Done', 'To do'),
+        ),
+        h(
+          'p',
+          { class: 'hint' },
+          'A practice is in place once it is recorded with the date it was implemented and a document that shows it.',
+        ),
+        practiceGroups(v, camp).map(([area, list]) => {
+          const done = list.filter((p) => p.record.met).length;
+          const id = uid('area');
+          return h(
+            'section',
+            { class: 'focus-area', 'aria-labelledby': id },
+            h('h4', { id }, `${area} (${done} of ${list.length} in place)`),
+            h(
+              'ul',
+              { class: 'practices' },
+              list.map((p) => practiceItem(v, camp, p, open, askedNote(p.review ?? p.id), evidence[p.id])),
+            ),
+          );
+        }),
+      )
+    : null;
+  const counts = [
+    steps.length ? `${steps.filter((s) => s[2]).length} of ${steps.length} steps done` : null,
+    practices.length ? `${inPlace} of ${practices.length} practices in place` : null,
+  ].filter(Boolean);
+  return h(
+    'section',
+    { 'aria-labelledby': 'tasks-h' },
+    h('h2', { id: 'tasks-h' }, `Your ${camp.title} certification, step by step`),
+    h(
+      'p',
+      { 'data-testid': 'progress' },
+      counts.join(' · '),
+      v.daysRemaining === null || v.daysRemaining === undefined ? '' : ` · ${v.daysRemaining} days left`,
+      open
+        ? ` · next: ${next === 'submit' ? (v.status === 'changes-requested' ? 'answer IACP staff and submit again' : 'submit for certification') : next === 'practices' ? 'record the practices still to do' : `the step “${firstOpen[1]}”`}`
+        : '',
+    ),
+    h('ol', { class: 'tasks' }, steps.map(task), practiceTask),
+  );
+}
+
+/** One practice: done or not, its record, staff's message, and the form that records it. */
+function practiceItem(v, camp, p, open, askedNote, docCount) {
+  const r = p.record;
+  return h(
+    'li',
+    { 'data-testid': `practice-${p.id}`, 'data-met': String(!!r.met) },
+    h(
+      'h5',
+      {},
+      `${practiceTitle(p)} `,
+      badge(r.met, 'In place', r.implementedOn ? 'Needs evidence' : 'To do'),
+    ),
+    h('p', {}, p.text),
+    r.implementedOn
+      ? h(
+          'p',
+          { class: 'hint' },
+          `Implemented on ${when(r.implementedOn)} · ${r.evidenceIds.length ? `${r.evidenceIds.length} document(s) as evidence` : 'no evidence yet'}${docCount ? ` · ${docCount} document(s) attached to it in all` : ''}`,
+        )
+      : null,
+    r.note ? h('p', { class: 'hint', 'data-testid': `practice-note-${p.id}` }, `Your note: ${r.note}`) : null,
+    askedNote,
+    open
+      ? h(
+          'details',
+          { class: 'task-form', open: !!askedNote },
+          h(
+            'summary',
+            {},
+            r.implementedOn ? `Record practice ${p.number} again` : `Record practice ${p.number}`,
+          ),
+          practiceForm(v.agencyId, camp, p),
+        )
+      : null,
+  );
+}
+
+/** Uploads the document as the practice's evidence, then records the practice with it. */
+function practiceForm(agencyId, camp, p) {
+  const file = fileInput('document');
+  const earlier = p.record.evidenceIds ?? [];
+  return h(
+    'form',
+    {
+      'aria-label': `Record practice ${p.number}`,
+      onsubmit: onSubmit(async (form) => {
+        const d = formData(form);
+        const f = file.files?.[0];
+        if (!f && earlier.length === 0)
+          throw new Error('attach a document that shows the practice is in place');
+        // A new document adds to the ones already recorded; recording again keeps them.
+        const added = f ? [await attachEvidence(agencyId, p.id, f, `${practiceTitle(p)}: ${p.text}`)] : [];
+        await api(`${campaignPath(agencyId, camp)}/practices/${enc(p.id)}`, {
+          method: 'POST',
+          body: {
+            implementedOn: d.implementedOn,
+            evidenceIds: [...earlier, ...added].slice(-50),
+            ...(d.note ? { note: d.note } : {}),
+          },
+        });
+        say(`${practiceTitle(p)} recorded${f ? `, with ${f.name} as its evidence` : ''}.`);
+        await render();
+      }),
+    },
+    field(
+      'Date implemented',
+      input('implementedOn', { type: 'date', required: true, value: p.record.implementedOn ?? '' }),
+    ),
+    field(
+      'Evidence document (PDF, PNG or JPEG, up to 20 MiB)',
+      file,
+      earlier.length
+        ? `${earlier.length} document(s) already recorded stay with the practice; a new one is added.`
+        : 'Required: the policy, order, report or record that shows it.',
+    ),
+    field('Note (optional)', h('textarea', { name: 'note', maxlength: 2000, rows: 2 })),
+    h('button', { type: 'submit' }, `Record practice ${p.number}`),
+  );
+}
+
+/** An evidence requirement: a document of the kind it names, uploaded to the evidence route. */
+function evidenceForm(agencyId, r) {
+  const file = fileInput('document');
+  file.required = true;
+  return h(
+    'form',
+    {
+      'aria-label': `Attach: ${r.text}`,
+      onsubmit: onSubmit(async (form) => {
+        const f = file.files?.[0];
+        await attachEvidence(agencyId, r.document, f, formData(form).description || r.text);
+        say(`${f.name} attached.`);
+        await render();
+      }),
+    },
+    field('Document (PDF, PNG or JPEG, up to 20 MiB)', file),
+    field('Description (optional)', input('description', { maxlength: 2000 })),
+    h('button', { type: 'submit' }, 'Attach document'),
+  );
+}
+
+/** A campaign's requirements judged today (the verdicts), practices as a count. */
+function campaignRequirements(v, camp) {
+  const verdicts = (v.verdicts ?? []).filter((x) => x.kind !== 'practice');
+  const practices = v.practices ?? [];
+  const text = (id) => camp.ruleSet.requirements.find((r) => r.id === id)?.text ?? id;
+  return h(
+    'section',
+    { 'aria-labelledby': 'req-h' },
+    h('h2', { id: 'req-h' }, 'Requirements'),
+    h(
+      'ul',
+      { class: 'reqs' },
+      verdicts.map((x) =>
+        h('li', {}, h('h3', {}, text(x.requirement), badge(x.met)), x.missing ? h('p', {}, x.missing) : null),
+      ),
+      practices.length
+        ? h(
+            'li',
+            {},
+            h('h3', {}, 'Practices', badge(practices.every((p) => p.met))),
+            h(
+              'p',
+              { 'data-testid': 'practices-in-place' },
+              `${practices.filter((p) => p.met).length} of ${practices.length} practices in place`,
+            ),
+          )
+        : null,
+    ),
+  );
+}
+
 const FORM_FIRST = {
   partnership: 'Record your partnership',
   policy: 'Record your policy',
@@ -780,7 +1154,10 @@ async function attachEvidence(agencyId, requirement, file, description) {
 const DOCUMENT_TYPES = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 const fileInput = (name) => h('input', { type: 'file', name, accept: DOCUMENT_TYPES });
 
-function partnershipForm(agencyId) {
+function partnershipForm(
+  agencyId,
+  partnerHint = 'Only a community mental-health partner counts for One Mind.',
+) {
   const file = fileInput('agreement');
   return h(
     'form',
@@ -817,7 +1194,7 @@ function partnershipForm(agencyId) {
         ],
         'community-mental-health',
       ),
-      'Only a community mental-health partner counts for One Mind.',
+      partnerHint,
     ),
     field('Established on', input('establishedOn', { type: 'date', required: true })),
     field('Signed agreement (PDF, PNG or JPEG, up to 20 MiB)', file, 'The MOU or letter of agreement.'),
@@ -867,14 +1244,18 @@ function policyForm(agencyId) {
   );
 }
 
-function pledgeForm(agencyId) {
+function pledgeForm(agencyId, campaigns = []) {
+  // One Mind first and chosen; another campaign is pledged on its own route.
+  const choices = campaigns.length > 1 ? campaigns.map((c) => [c.campaignId, c.title]) : null;
   return h(
     'form',
     {
       'aria-labelledby': 'pledge-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        await api(`/v1/agencies/${enc(agencyId)}/pledge`, {
+        const route =
+          d.campaign && d.campaign !== 'one-mind' ? `/campaigns/${enc(d.campaign)}/pledge` : '/pledge';
+        await api(`/v1/agencies/${enc(agencyId)}${route}`, {
           method: 'POST',
           body: {
             name: d.name,
@@ -888,6 +1269,13 @@ function pledgeForm(agencyId) {
       }),
     },
     h('h2', { id: 'pledge-h' }, 'Take the pledge'),
+    choices
+      ? field(
+          'Campaign',
+          select('campaign', choices, 'one-mind'),
+          'An agency takes part in one campaign; its first pledge fixes which.',
+        )
+      : null,
     field('Agency name', input('name', { required: true, maxlength: 200 })),
     field('Region (state or province code)', input('region', { maxlength: 64 })),
     field('Signatory name', input('signatoryName', { required: true, maxlength: 200 })),
@@ -1063,7 +1451,11 @@ function rowErrors(text, errors) {
 }
 
 /** Submit; after a send-back, "submit again" with the agency's answer to staff's reasons (required). */
-function submitForm(agencyId, answering) {
+function submitForm(agencyId, answering, camp) {
+  // Another campaign's agency submits on its campaign's route (the plain one means One Mind).
+  const path = camp
+    ? `${campaignPath(agencyId, camp)}/submission`
+    : `/v1/agencies/${enc(agencyId)}/submission`;
   const title = answering ? 'Submit again for certification' : 'Submit for certification';
   return h(
     'form',
@@ -1071,7 +1463,7 @@ function submitForm(agencyId, answering) {
       'aria-labelledby': 'sub-h',
       onsubmit: onSubmit(async (form) => {
         const note = formData(form).note;
-        await api(`/v1/agencies/${enc(agencyId)}/submission`, { method: 'POST', body: note ? { note } : {} });
+        await api(path, { method: 'POST', body: note ? { note } : {} });
         say('Submitted for certification.');
         await render();
       }),
@@ -1309,13 +1701,14 @@ async function staffAgency(el, agencyId) {
   const v = await api(`/v1/agencies/${enc(agencyId)}`);
   const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
   const base = `/v1/agencies/${enc(agencyId)}`;
-  // A second round: what staff asked last time, beside the agency's answer (from the history).
-  const asked =
-    (v.review?.round ?? 0) > 1
-      ? await api(`${base}/history`)
-          .then((history) => lastAsk(history, v.review.note))
-          .catch(() => null)
+  const camp = await campaignOf(v.ruleSet);
+  // The history holds what staff asked last round (a second round) and each practice's note.
+  const history =
+    (v.review?.round ?? 0) > 1 || (camp && practicesOf(camp).length)
+      ? await api(`${base}/history`).catch(() => null)
       : null;
+  // A second round: what staff asked last time, beside the agency's answer (from the history).
+  const asked = (v.review?.round ?? 0) > 1 && history ? lastAsk(history, v.review.note) : null;
   const decided = async (message) => {
     say(message);
     await render();
@@ -1346,7 +1739,7 @@ async function staffAgency(el, agencyId) {
     ),
   );
   const decisionOf = (requirement) => v.review?.requirements?.find((q) => q.requirement === requirement);
-  const decideForm = (requirement) => [
+  const decideForm = (requirement, label = requirement) => [
     // What stands now, so the form under the evidence is not mistaken for an undecided one.
     h(
       'p',
@@ -1359,14 +1752,16 @@ async function staffAgency(el, agencyId) {
       'form',
       {
         class: 'inline',
-        'aria-label': `Decide on ${requirement}`,
+        'aria-label': `Decide on ${label}`,
         onsubmit: onSubmit(async (form) => {
           const d = formData(form);
           await api(`${base}/review/requirements/${enc(requirement)}`, {
             method: 'POST',
             body: { decision: d.decision, ...(d.message ? { message: d.message } : {}) },
           });
-          await decided(`${REQUIREMENT_TEXT[requirement] ?? requirement}: ${DECISION_TEXT[d.decision]}.`);
+          await decided(
+            `${camp ? itemLabel(camp, requirement) : (REQUIREMENT_TEXT[requirement] ?? requirement)}: ${DECISION_TEXT[d.decision]}.`,
+          );
         }),
       },
       field(
@@ -1380,15 +1775,22 @@ async function staffAgency(el, agencyId) {
       h('button', { type: 'submit' }, 'Record decision'),
     ),
   ];
+  // Reasons typed here: One Mind's items and "other"; another campaign's partnership, policy and
+  // training when it has them (its practices are sent back through their decisions above).
+  const reasonKeys = camp
+    ? [
+        ...['partnership', 'policy'].filter((k) => kindsOf(camp).has(k)),
+        ...(hasTraining(camp) ? ['training'] : []),
+        'other',
+      ]
+    : ['partnership', 'policy', 'training', 'other'];
   const changes = h(
     'form',
     {
       'aria-labelledby': 'rc-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        const reasons = ['partnership', 'policy', 'training', 'other']
-          .filter((r) => d[r])
-          .map((r) => ({ requirement: r, message: d[r] }));
+        const reasons = reasonKeys.filter((r) => d[r]).map((r) => ({ requirement: r, message: d[r] }));
         // Without reasons, the messages of the requirements at changes-requested are sent.
         await api(`${base}/review/request-changes`, {
           method: 'POST',
@@ -1403,7 +1805,7 @@ async function staffAgency(el, agencyId) {
       { class: 'hint' },
       'Sends the submission back with the messages of the requirements at “changes requested” above, and any reason added here.',
     ),
-    ['partnership', 'policy', 'training', 'other'].map((r) =>
+    reasonKeys.map((r) =>
       field(`Reason: ${REQUIREMENT_TEXT[r]}`, h('textarea', { name: r, maxlength: 2000, rows: 2 })),
     ),
     h('button', { type: 'submit' }, 'Request changes'),
@@ -1434,11 +1836,20 @@ async function staffAgency(el, agencyId) {
     el,
     h('p', {}, h('a', { href: '#/staff' }, '← Review queue')),
     h('h1', {}, v.name),
-    summary(v),
+    summary(v, camp),
     h('p', {}, h('a', { href: `#/audit/${enc(agencyId)}` }, 'Timeline and audit')),
-    reviewSection(v),
-    requirements(v),
-    evidencePanel(detail, v.status === 'submitted' && v.review ? decideForm : undefined, asked),
+    reviewSection(v, camp),
+    camp ? campaignRequirements(v, camp) : requirements(v),
+    camp
+      ? campaignEvidencePanel(
+          detail,
+          v,
+          camp,
+          v.status === 'submitted' && v.review ? decideForm : undefined,
+          asked,
+          practiceNotes(history),
+        )
+      : evidencePanel(detail, v.status === 'submitted' && v.review ? decideForm : undefined, asked),
     documents(v),
     v.status === 'submitted' ? [approve, changes] : null,
     ['pledged', 'submitted', 'changes-requested', 'lapsed'].includes(v.status) ? extend : null,
@@ -1455,98 +1866,181 @@ async function staffAgency(el, agencyId) {
 function evidencePanel(d, decide, asked) {
   const atSub = d.evaluation?.atSubmission?.training;
   const now = d.evaluation?.today?.training ?? {};
-  const list = (items, render) =>
-    items.length
-      ? h(
-          'ul',
-          {},
-          items.map((x) => h('li', {}, render(x))),
-        )
-      : null;
   const numbers = (t) =>
     t ? `${t.crisisTrained} of ${t.crisisRequired} crisis-trained, ${t.covered} of ${t.sworn} covered` : '—';
-  const part = (key, title, records) => {
-    const viewer = h('div', { class: 'viewer', 'data-testid': `viewer-${key}` });
-    const docs = d.evidence?.[key] ?? [];
-    return h(
-      'article',
-      { class: 'evidence-req', 'aria-labelledby': `ev-${key}` },
-      h(
-        'div',
-        {},
-        h('h3', { id: `ev-${key}` }, title),
-        records,
-        docs.length
-          ? h(
-              'ul',
-              { class: 'docs' },
-              docs.map((doc) =>
-                h(
-                  'li',
-                  {},
-                  h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'secondary',
-                      onclick: () => openEvidence(d.agencyId, doc, viewer).catch(showError),
-                    },
-                    `Open ${doc.filename}`,
-                  ),
-                  h(
-                    'span',
-                    { class: 'hint' },
-                    ` ${Math.ceil(doc.size / 1024)} KB, attached ${when(doc.attachedAt)} by ${doc.attachedBy}${doc.description ? ` — ${doc.description}` : ''}`,
-                  ),
-                ),
-              ),
-            )
-          : h('p', { class: 'hint' }, 'No document attached.'),
-        asked?.reasons.has(key)
-          ? h(
-              'div',
-              { class: 'staff-message', 'data-testid': `asked-before-${key}` },
-              h(
-                'p',
-                {},
-                h('strong', {}, 'Asked last round: '),
-                asked.reasons.get(key),
-                h('span', { class: 'hint' }, ` — ${asked.by}, ${when(asked.at)}`),
-              ),
-              h('p', {}, h('strong', {}, 'The agency answered: '), asked.answer ?? '(no note)'),
-            )
-          : null,
-        // Judged where it is read: the decision on this requirement sits under its evidence.
-        decide && key !== 'other' ? decide(key) : null,
-      ),
-      viewer,
-    );
-  };
+  const part = (key, title, records) => evidencePart(d, { key, title, records, decide, asked });
   return h(
     'section',
     { 'aria-labelledby': 'evp-h' },
     h('h2', { id: 'evp-h' }, 'What the agency sent'),
-    part(
-      'partnership',
-      'Partnership',
-      list(
-        d.partnerships ?? [],
-        (x) =>
-          `${x.partnerName} (${x.partnerType}), since ${when(x.establishedOn)}${x.endedOn ? `, ended ${when(x.endedOn)}` : ''}${x.activeToday ? '' : ' — not active today'}`,
-      ),
-    ),
-    part(
-      'policy',
-      'Policy',
-      list(
-        d.policies ?? [],
-        (x) =>
-          `“${x.title}”, version ${x.version}, adopted ${when(x.adoptedOn)}, in effect from ${when(x.effectiveOn)}${x.countsToday ? '' : ' — does not count today'}`,
-      ),
-    ),
+    part('partnership', 'Partnership', partnershipRecords(d)),
+    part('policy', 'Policy', policyRecords(d)),
     part('training', 'Training', h('p', {}, `At submission: ${numbers(atSub)}. Today: ${numbers(now)}.`)),
     (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
   );
+}
+const recordList = (items, render) =>
+  items.length
+    ? h(
+        'ul',
+        {},
+        items.map((x) => h('li', {}, render(x))),
+      )
+    : null;
+const partnershipRecords = (d) =>
+  recordList(
+    d.partnerships ?? [],
+    (x) =>
+      `${x.partnerName} (${x.partnerType}), since ${when(x.establishedOn)}${x.endedOn ? `, ended ${when(x.endedOn)}` : ''}${x.activeToday ? '' : ' — not active today'}`,
+  );
+const policyRecords = (d) =>
+  recordList(
+    d.policies ?? [],
+    (x) =>
+      `“${x.title}”, version ${x.version}, adopted ${when(x.adoptedOn)}, in effect from ${when(x.effectiveOn)}${x.countsToday ? '' : ' — does not count today'}`,
+  );
+
+/**
+ * One review item of "What the agency sent": its records, its documents (each opened in the viewer
+ * beside them), what staff asked last round with the agency's answer, and the decision form.
+ * `docs` overrides the documents listed (a practice shows those its record names first).
+ */
+function evidencePart(d, { key, title, records, decide, asked, docs: given, level = 'h3', label }) {
+  const viewer = h('div', { class: 'viewer', 'data-testid': `viewer-${key}` });
+  const docs = given ?? d.evidence?.[key] ?? [];
+  return h(
+    'article',
+    { class: 'evidence-req', 'aria-labelledby': `ev-${key}`, 'data-testid': `evidence-${key}` },
+    h(
+      'div',
+      {},
+      h(level, { id: `ev-${key}` }, title),
+      records,
+      docs.length
+        ? h(
+            'ul',
+            { class: 'docs' },
+            docs.map((doc) =>
+              h(
+                'li',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    onclick: () => openEvidence(d.agencyId, doc, viewer).catch(showError),
+                  },
+                  `Open ${doc.filename}`,
+                ),
+                h(
+                  'span',
+                  { class: 'hint' },
+                  ` ${Math.ceil(doc.size / 1024)} KB, attached ${when(doc.attachedAt)} by ${doc.attachedBy}${doc.description ? ` — ${doc.description}` : ''}`,
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'hint' }, 'No document attached.'),
+      asked?.reasons.has(key)
+        ? h(
+            'div',
+            { class: 'staff-message', 'data-testid': `asked-before-${key}` },
+            h(
+              'p',
+              {},
+              h('strong', {}, 'Asked last round: '),
+              asked.reasons.get(key),
+              h('span', { class: 'hint' }, ` — ${asked.by}, ${when(asked.at)}`),
+            ),
+            h('p', {}, h('strong', {}, 'The agency answered: '), asked.answer ?? '(no note)'),
+          )
+        : null,
+      // Judged where it is read: the decision on this requirement sits under its evidence.
+      decide && key !== 'other' ? decide(key, label) : null,
+    ),
+    viewer,
+  );
+}
+
+/**
+ * "What the agency sent" for another campaign: the kinds its rule set has (partnership, policy,
+ * training, documents it asks for), then each practice by focus area with the date it was
+ * implemented, the agency's note (from its PracticeImplemented, in the history) and its evidence,
+ * each judged on its own under it.
+ */
+function campaignEvidencePanel(d, v, camp, decide, asked, notes) {
+  const kinds = kindsOf(camp);
+  const part = (key, title, records, extra = {}) =>
+    evidencePart(d, { key, title, records, decide, asked, ...extra });
+  const t = d.roster;
+  const byId = new Map(
+    Object.values(d.evidence ?? {})
+      .flat()
+      .map((x) => [x.evidenceId, x]),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'evp-h' },
+    h('h2', { id: 'evp-h' }, 'What the agency sent'),
+    kinds.has('partnership') ? part('partnership', 'Partnership', partnershipRecords(d)) : null,
+    kinds.has('policy') ? part('policy', 'Policy', policyRecords(d)) : null,
+    hasTraining(camp)
+      ? part(
+          'training',
+          'Training',
+          h(
+            'p',
+            {},
+            t
+              ? `Today: ${t.crisisTrained} of ${t.crisisRequired} crisis-trained, ${t.covered} of ${t.sworn} covered.`
+              : '—',
+          ),
+        )
+      : null,
+    camp.ruleSet.requirements
+      .filter((r) => r.kind === 'evidence')
+      .map((r) =>
+        part(r.review ?? r.id, `Document: ${r.text}`, null, { docs: d.evidence?.[r.document] ?? [] }),
+      ),
+    practiceGroups(v, camp).map(([area, list]) => {
+      const id = uid('area');
+      return h(
+        'section',
+        { class: 'focus-area', 'aria-labelledby': id },
+        h('h3', { id }, `${area} (${list.filter((p) => p.record.met).length} of ${list.length} in place)`),
+        list.map((p) => {
+          const r = p.record;
+          const named = r.evidenceIds.map((e) => byId.get(e)).filter(Boolean);
+          // The documents its record names first, then any other attached to the practice.
+          const others = (d.evidence?.[p.id] ?? []).filter((x) => !r.evidenceIds.includes(x.evidenceId));
+          const note = notes.get(p.id);
+          return part(
+            p.review ?? p.id,
+            `${practiceTitle(p)}: ${p.text}`,
+            h(
+              'p',
+              { 'data-testid': `practice-record-${p.id}` },
+              r.implementedOn
+                ? `Implemented on ${when(r.implementedOn)}${r.evidenceIds.length ? '' : ', no evidence named'}`
+                : 'Not recorded yet',
+              note ? [h('br'), `Note: “${note}”`] : null,
+            ),
+            { docs: [...named, ...others], level: 'h4', label: `practice ${p.number}` },
+          );
+        }),
+      );
+    }),
+    (d.evidence?.other ?? []).length ? part('other', 'Other documents', null) : null,
+  );
+}
+
+/** Each practice's latest note, from the history (the read models keep date and evidence, not the note). */
+function practiceNotes(history) {
+  const notes = new Map();
+  for (const e of history ?? [])
+    if (e.type === 'PracticeImplemented') notes.set(e.data?.practiceId, e.data?.note ?? null);
+  return notes;
 }
 
 /** The last send-back of the history: when, by whom, each requirement's message; and the agency's answer. */
@@ -1604,9 +2098,10 @@ async function auditPage(el, [agencyId]) {
     return;
   }
   const base = `/v1/agencies/${enc(agencyId)}`;
-  const [history, verification] = await Promise.all([
+  const [history, verification, words] = await Promise.all([
     api(`${base}/history`),
     api(`${base}/verification`).catch((err) => ({ error: err })),
+    wordContext(),
   ]);
   const verdict = verification.error
     ? h('p', {}, `Verification not available: ${verification.error.message}`)
@@ -1637,15 +2132,20 @@ async function auditPage(el, [agencyId]) {
           }),
           api(base),
         ]);
+        const [campThen, campNow] = await Promise.all([campaignOf(then?.ruleSet), campaignOf(now.ruleSet)]);
+        // The state in its campaign's terms: One Mind's three requirements, or another's verdicts.
+        const reqs = (x, camp) => (camp ? campaignRequirements(x, camp) : requirements(x));
         set(
           stateBox,
           h(
             'div',
             {},
             h('h3', {}, `On ${when(date)}`),
-            then ? [summary(then), requirements(then)] : h('p', {}, `No pledge existed on ${when(date)}.`),
+            then
+              ? [summary(then, campThen), reqs(then, campThen)]
+              : h('p', {}, `No pledge existed on ${when(date)}.`),
           ),
-          h('div', {}, h('h3', {}, 'Today'), summary(now), requirements(now)),
+          h('div', {}, h('h3', {}, 'Today'), summary(now, campNow), reqs(now, campNow)),
         );
       }),
     },
@@ -1658,7 +2158,7 @@ async function auditPage(el, [agencyId]) {
     chooser,
     h('section', { 'aria-labelledby': 'v-h' }, h('h2', { id: 'v-h' }, 'Verification'), verdict),
     h('section', { 'aria-labelledby': 's-h' }, h('h2', { id: 's-h' }, 'State as of a date'), asOf, stateBox),
-    timeline(history),
+    timeline(history, words),
   );
 }
 
@@ -1668,7 +2168,7 @@ const TIMELINE_PAGE = 50;
  * The agency's events in words, 50 to a page, filtered by event type and by the day they were
  * recorded; each row keeps its type, hash and the raw event one click away (issue 17 item 3).
  */
-function timeline(history) {
+function timeline(history, words) {
   const types = [...new Set(history.map((e) => e.type))].sort();
   const box = h('div', {});
   const heading = h('h2', { id: 't-h' }, `Timeline (${history.length} events)`);
@@ -1720,7 +2220,7 @@ function timeline(history) {
                 h(
                   'td',
                   {},
-                  describeEvent(e),
+                  describeEvent(e, words),
                   h(
                     'details',
                     {},

@@ -45,12 +45,19 @@ const REQUIREMENT_TEXT = {
   training: 'the training',
   other: 'other',
 };
+/** `practice-14` → "practice 14"; another requirement id as it is. */
+const practiceWords = (id) => {
+  const m = /^practice-0*(\d+)$/.exec(id ?? '');
+  return m ? `practice ${m[1]}` : id;
+};
+const requirementWords = (id) => REQUIREMENT_TEXT[id] ?? practiceWords(id);
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** What each event says, in a sentence; `by` is who recorded it (the actor's name in the token). */
 const EVENT_WORDS = {
-  PledgeTaken: (d, by) =>
-    `${by} pledged ${d.name} to the One Mind Campaign (rules ${d.ruleSet}); deadline ${when(d.deadline)}`,
+  // Another campaign's title comes from the campaign data (`ctx.campaignTitle`); One Mind's words stay.
+  PledgeTaken: (d, by, ctx) =>
+    `${by} pledged ${d.name} to the ${ctx?.campaignTitle?.(d.ruleSet) ?? 'One Mind Campaign'} (rules ${d.ruleSet}); deadline ${when(d.deadline)}`,
   PartnershipEstablished: (d, by) =>
     `${by} recorded a partnership with ${d.partnerName}, ${PARTNER_TEXT[d.partnerType] ?? d.partnerType}, since ${when(d.establishedOn)}`,
   PartnershipEnded: (d, by) =>
@@ -65,9 +72,9 @@ const EVENT_WORDS = {
   CertificationSubmitted: (d, by) =>
     `${by} submitted for certification (cycle ${d.cycle})${d.note ? `: “${d.note}”` : ''}`,
   RequirementReviewed: (d) =>
-    `${d.decidedBy} ${d.decision === 'accepted' ? 'accepted' : 'asked for changes to'} ${REQUIREMENT_TEXT[d.requirement] ?? d.requirement} (round ${d.round})${d.message ? `: “${d.message}”` : ''}`,
+    `${d.decidedBy} ${d.decision === 'accepted' ? 'accepted' : 'asked for changes to'} ${requirementWords(d.requirement)} (round ${d.round})${d.message ? `: “${d.message}”` : ''}`,
   CertificationChangesRequested: (d, by) =>
-    `${by} sent the submission back: ${d.reasons.map((r) => `on ${REQUIREMENT_TEXT[r.requirement] ?? r.requirement}, “${r.message}”`).join('; ') || 'no reason given'}`,
+    `${by} sent the submission back: ${d.reasons.map((r) => `on ${requirementWords(r.requirement)}, “${r.message}”`).join('; ') || 'no reason given'}`,
   CertificationApproved: (d, by) =>
     `${by} approved the certification, effective ${when(d.effectiveOn)}; certificate ${d.certificateNumber}`,
   DeadlineExtended: (d, by) =>
@@ -88,17 +95,22 @@ const EVENT_WORDS = {
   NewsletterFeatureQueued: (d) => `Queued for the newsletter (certificate ${d.certificateNumber})`,
   NotificationSent: (d) => `E-mail “${d.kind}” sent${d.to ? ` to ${d.to}` : ' (no address configured)'}`,
   EvidenceAttached: (d, by) =>
-    `${by} attached ${d.filename} to ${REQUIREMENT_TEXT[d.requirement] ?? d.requirement} (${Math.ceil(d.size / 1024)} KB)`,
+    `${by} attached ${d.filename} to ${requirementWords(d.requirement)} (${Math.ceil(d.size / 1024)} KB)`,
+  PracticeImplemented: (d, by) =>
+    `${by} recorded ${practiceWords(d.practiceId)} as in place since ${when(d.implementedOn)}, ${d.evidenceIds?.length ? `with ${plural(d.evidenceIds.length, 'document', 'documents')} as evidence` : 'without evidence'}${d.note ? `: “${d.note}”` : ''}`,
+  // On the campaigns stream, not an agency's: said the same wherever a timeline shows it.
+  RuleSetPublished: (d, by) =>
+    `${by} published the rule set ${d.ruleSet?.ruleSetId ?? ''} of the ${d.campaignTitle}${d.ruleSet?.from ? `, in force from ${when(d.ruleSet.from)}` : ''}`,
 };
 
 /** One event of the history as a sentence; an unknown type falls back to its name in words. */
-export function describeEvent(e) {
+export function describeEvent(e, ctx) {
   const actor = e.metadata?.actor ?? {};
   const by = actor.sub ?? 'Someone';
   const words = EVENT_WORDS[e.type];
   if (words) {
     try {
-      return words(e.data ?? {}, by);
+      return words(e.data ?? {}, by, ctx);
     } catch {
       /* an older shape of the data: fall through to the name */
     }
