@@ -575,6 +575,31 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         });
       });
 
+      it('quotes, backslashes and non-ASCII in ids, keys, claims and data are stored as given', async () => {
+        const odd = `it's \\ "q" \\' é 😀 \\n`;
+        const key = `${prefix}-${odd}`;
+        const claim = `${prefix}:${odd}`;
+        const event = { ...ev('Odd', {}, { text: odd, nested: { [odd]: [odd] } }), id: `${prefix}-${odd}` };
+        const [written] = await Promise.all([
+          store.append(sid(odd), [event], 'no-stream', {
+            idempotency: { key, fingerprint: odd },
+            claims: [claim],
+          }),
+          store.append(sid('plain'), [ev('Plain')], 'no-stream'),
+        ]);
+        const [stored] = await store.readStream(sid(odd));
+        expect(stored).toMatchObject({ id: event.id, streamId: sid(odd), data: event.data });
+        expect(stored.metadata).toEqual(event.metadata);
+        expect(stored.hash).toBe(eventHash(stored));
+        expect(await store.findIdempotency(key)).toEqual({
+          fingerprint: odd,
+          result: { ...written, duplicate: true },
+        });
+        await expect(
+          store.append(sid('other'), [ev('X')], 'no-stream', { claims: [claim] }),
+        ).rejects.toBeInstanceOf(ClaimTakenError);
+      });
+
       it('an append that fails to store fails alone while the others in the batch commit', async () => {
         const attempts = [
           store.append(sid('g1'), [ev('A')], 'no-stream'),
