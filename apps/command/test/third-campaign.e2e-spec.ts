@@ -3,6 +3,7 @@ import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { thirdCampaignData } from '#testing';
 import { evidenceForm, makePdf } from './support/evidence-files.js';
+import { agencyRequests } from './support/agency-requests.js';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, testPrefix, waitFor } from './support/timers-support.js';
 
@@ -25,7 +26,6 @@ describe('a third campaign from a data file (e2e)', () => {
   let store: EventStore;
   let agency: string;
   let staff: string;
-  let position = '0';
 
   beforeAll(async () => {
     t = await new TestApp().start();
@@ -41,18 +41,11 @@ describe('a third campaign from a data file (e2e)', () => {
     delete process.env.ONEMIND_QUEUE_PREFIX;
   });
 
-  const post = async (path: string, body: unknown, token = agency) => {
-    const res = await t.request('POST', `/v1/agencies/${AGENCY}${path}`, { token, body });
-    if (res.status < 300) position = res.json.position;
-    return res;
-  };
-  const ok = async (path: string, body: unknown, token = agency) => {
-    const res = await post(path, body, token);
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
-    return res;
-  };
-  const read = async (path: string, token = agency) =>
-    (await t.request('GET', path, { token, headers: { 'x-min-position': position } })).json;
+  const { post, ok, read } = agencyRequests(
+    () => t,
+    AGENCY,
+    () => agency,
+  );
 
   it('is unknown until staff publish it; then it can be pledged to', async () => {
     const pledge = {

@@ -2,6 +2,7 @@ import { PDFParse } from 'pdf-parse';
 import type { EventStore } from '#event-store';
 import { startProjector, type RunningProjector } from '#projector';
 import { evidenceForm, makePdf } from './support/evidence-files.js';
+import { agencyRequests } from './support/agency-requests.js';
 import { TestApp } from './support/test-app.js';
 import { deletePrefix, eventsOfType, isoDay, testPrefix, waitFor } from './support/timers-support.js';
 
@@ -27,7 +28,6 @@ describe('an agency through the Trust Building Campaign (e2e)', () => {
   let store: EventStore;
   let agency: string;
   let staff: string;
-  let position = '0';
 
   beforeAll(async () => {
     t = await new TestApp().start();
@@ -44,18 +44,11 @@ describe('an agency through the Trust Building Campaign (e2e)', () => {
     delete process.env.ONEMIND_QUEUE_PREFIX;
   });
 
-  const post = async (path: string, body: unknown, token = agency, agencyId = AGENCY) => {
-    const res = await t.request('POST', `/v1/agencies/${agencyId}${path}`, { token, body });
-    if (res.status < 300) position = res.json.position;
-    return res;
-  };
-  const ok = async (path: string, body: unknown, token = agency) => {
-    const res = await post(path, body, token);
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
-    return res;
-  };
-  const read = async (path: string, token = agency) =>
-    (await t.request('GET', path, { token, headers: { 'x-min-position': position } })).json;
+  const { post, ok, read } = agencyRequests(
+    () => t,
+    AGENCY,
+    () => agency,
+  );
   const pledge = (name: string) => ({
     name,
     region: 'TX',
