@@ -20,13 +20,15 @@ export const CAMPAIGNS_REFRESH_MS = 1_000;
  * Keeps this process's campaign registry (libs/domain campaigns/registry.ts) up with the
  * `campaigns` stream: at start, after a publication here, every second for publications by other
  * instances (also what lets a document or mail job of such a campaign succeed on its retry), and at
- * once when a request meets a rule set it does not know. Reading the stream's few events costs
- * nothing next to a request.
+ * once when a request meets a rule set it does not know. Each refresh reads only the events after
+ * the last one learnt (usually none: one indexed query a second).
  */
 @Injectable()
 export class CampaignsRefresh implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | null = null;
+  /** The campaigns stream's next revision to read: each refresh reads only what is new. */
+  private next = 0n;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -43,8 +45,12 @@ export class CampaignsRefresh implements OnApplicationBootstrap, OnApplicationSh
   /** The number of rule sets learnt; concurrent callers share one read. */
   refresh(): Promise<number> {
     this.running ??= this.store
-      .readStream(CAMPAIGNS_STREAM)
-      .then((events) => learnFromEvents(events))
+      .readStream(CAMPAIGNS_STREAM, { fromRevision: this.next })
+      .then((events) => {
+        const learnt = learnFromEvents(events);
+        if (events.length) this.next = events[events.length - 1].revision + 1n;
+        return learnt;
+      })
       .finally(() => (this.running = null));
     return this.running;
   }

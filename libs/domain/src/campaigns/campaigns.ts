@@ -4,19 +4,16 @@ import type { Requirement } from './requirement.js';
 import { ONE_MIND } from './one-mind.js';
 import { TRUST_BUILDING } from './trust-building.js';
 
-/** Every campaign the engine knows, One Mind first (today's routes mean it). */
+/** The built-in campaigns, One Mind first (today's routes mean it); with the published ones: registry.ts. */
 export const CAMPAIGNS: readonly Campaign[] = [ONE_MIND, TRUST_BUILDING];
 
 /** The campaign a rule set belongs to (`one-mind-2023` → `one-mind`); null for an unknown id. */
-export function campaignOfRuleSet(
-  ruleSetId: string,
-  campaigns: readonly Campaign[] = CAMPAIGNS,
-): string | null {
+export function campaignOfRuleSet(ruleSetId: string, campaigns: readonly Campaign[]): string | null {
   return campaigns.find((c) => c.ruleSets.some((r) => r.id === ruleSetId))?.campaignId ?? null;
 }
 
 /** The rule-set ids of a campaign: what "agencies of this campaign" means in the read models. */
-export function ruleSetIdsOf(campaignId: string, campaigns: readonly Campaign[] = CAMPAIGNS): string[] {
+export function ruleSetIdsOf(campaignId: string, campaigns: readonly Campaign[]): string[] {
   return campaigns.find((c) => c.campaignId === campaignId)?.ruleSets.map((r) => r.id) ?? [];
 }
 
@@ -55,7 +52,7 @@ export function describeRuleSet(r: CampaignRuleSet): RuleSetDescription {
  * itself, and one item is exactly what `POST /v1/campaigns` takes back (edit, give a new version a
  * new id and a later `from`, publish).
  */
-export function describeCampaigns(campaigns: readonly Campaign[] = CAMPAIGNS): CampaignDescription[] {
+export function describeCampaigns(campaigns: readonly Campaign[]): CampaignDescription[] {
   return campaigns.map((c) => ({
     campaignId: c.campaignId,
     title: c.title,
