@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { runMigrations } from '#event-store';
-import { AGENCIES_DDL_V1, AGENCIES_TABLES } from './agencies/agencies.tables.js';
+import { AGENCIES_DDL_V1, AGENCIES_DDL_V2, AGENCIES_TABLES } from './agencies/agencies.tables.js';
 import { CATALOGUE_DDL_V1, CATALOGUE_DDL_V2, CATALOGUE_TABLES } from './catalogue/catalogue.tables.js';
 import {
   CERTIFICATES_DDL_V1,
   CERTIFICATES_DDL_V2,
   CERTIFICATES_DDL_V3,
+  CERTIFICATES_DDL_V4,
   CERTIFICATES_TABLES,
 } from './certificates/certificates.tables.js';
 import { REVIEW_DDL_V1, REVIEW_TABLES } from './review/review.tables.js';
@@ -35,6 +36,9 @@ const MIGRATIONS: readonly string[] = [
   EVIDENCE_DDL_V1,
   CERTIFICATES_DDL_V3,
   ROSTER_DDL_V2,
+  // Issue 18 item 3: one agency in several campaigns (agency_campaigns, certificates.campaign_id);
+  // one migration, as the certificates' back-fill reads the agencies' primary campaign.
+  AGENCIES_DDL_V2 + CERTIFICATES_DDL_V4,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  certificationExpiresOn,
   classesOn,
   findCampaign,
+  findRuleSet,
   isCovered,
   ruleSet,
   swornOn,
@@ -56,32 +58,34 @@ export class AgencyQueries {
     });
   }
 
-  /** The agency's campaigns (one for now), each with its status, dates and certificate. */
+  /**
+   * The agency's campaigns (agency_campaigns), its first campaign first, each with its status,
+   * dates and certificate (ADR 0008). `expiresOn` from the row, or from the cycle's rule set for a
+   * row the migration back-filled (as the agency view works it out).
+   */
   campaigns(agencyId: string) {
-    const view = this.view(agencyId);
-    if (!view.ruleSet) return { agencyId, items: [] };
-    const rule = ruleSet(view.ruleSet);
-    const campaign = findCampaign(rule.campaign);
-    return {
-      agencyId,
-      items: [
-        {
-          campaignId: rule.campaign,
-          title: campaign?.title ?? rule.campaign,
-          ruleSet: rule.id,
-          status: view.status,
-          pledgedOn: view.pledgedOn,
-          deadline: view.deadline,
-          certificate: view.certificate
+    const reader = new AgenciesReader(this.readModels.db());
+    if (reader.revisionOf(agencyId) === undefined) throw notFound(agencyId);
+    const items = reader.campaigns(agencyId).map((c) => {
+      const rule = findRuleSet(c.ruleSet);
+      return {
+        campaignId: c.campaignId,
+        title: findCampaign(c.campaignId)?.title ?? c.campaignId,
+        ruleSet: c.ruleSet,
+        status: c.status,
+        pledgedOn: c.pledgedOn,
+        deadline: c.deadline,
+        certificate:
+          c.certificateNumber && c.effectiveOn
             ? {
-                number: view.certificate.number,
-                effectiveOn: view.certificate.effectiveOn,
-                expiresOn: view.certificate.expiresOn,
+                number: c.certificateNumber,
+                effectiveOn: c.effectiveOn,
+                expiresOn: c.expiresOn ?? ((rule && certificationExpiresOn(rule, c.effectiveOn)) || null),
               }
             : null,
-        },
-      ],
-    };
+      };
+    });
+    return { agencyId, items };
   }
 
   list(filter: AgencyListFilter) {

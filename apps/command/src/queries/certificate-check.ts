@@ -13,6 +13,8 @@ export interface CertificateCheck {
   expiredOn: string | null;
   /** The issued certificate PDF's SHA-256; null until the document job has issued it. */
   sha256: string | null;
+  /** The campaign the certificate is of (an agency may hold one per campaign, ADR 0008). */
+  campaignId: string | null;
 }
 
 /**
@@ -34,5 +36,6 @@ export function checkCertificate(db: Database.Database, number: string, code = '
     revoked: row.revoked === 1,
     expiredOn: row.expired_on,
     sha256: row.sha256,
+    campaignId: row.campaign_id,
   };
 }

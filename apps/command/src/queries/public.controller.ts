@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../infra/http.js';
-import { campaignOfRuleSet, knownCampaigns, ruleSetIdsOf } from '#domain';
+
 import { AgenciesReader } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
@@ -12,7 +12,7 @@ import { ReadModels } from './read-models.service.js';
 import { toCsv } from './csv.js';
 import { checkCertificate } from './certificate-check.js';
 
-const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pledgedOn', 'certifiedOn'];
+const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pledgedOn', 'certifiedOn', 'campaignId'];
 
 /** The Pledged Agencies page, campaign statistics and certificate verification: anyone may read. */
 @ApiTags('public')
@@ -32,16 +32,10 @@ export class PublicController {
     @Query() { status, region, campaign, format }: PublicAgenciesQuery,
     @Res({ passthrough: true }) res: HttpReply,
   ) {
-    const rows = new AgenciesReader(this.readModels.db()).publicList({
-      status,
-      region,
-      ruleSets: campaign === undefined ? undefined : ruleSetIdsOf(campaign, knownCampaigns()),
-    });
-    // Each agency names its campaign; the rule-set id stays internal.
-    const items = rows.map(({ ruleSet, ...row }) => ({
-      ...row,
-      campaign: campaignOfRuleSet(ruleSet, knownCampaigns()),
-    }));
+    // One row per agency and campaign (an agency in two campaigns is listed twice), each naming
+    // its campaign: `campaignId`, and `campaign` as before; the rule-set id stays internal.
+    const rows = new AgenciesReader(this.readModels.db()).publicList({ status, region, campaignId: campaign });
+    const items = rows.map(({ ruleSet: _ruleSet, ...row }) => ({ ...row, campaign: row.campaignId }));
     if (format !== 'csv') return items;
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', 'attachment; filename="pledged-agencies.csv"');

@@ -1,5 +1,5 @@
-import { AGENCY_EVENT_TYPES, type AgencyEvent, type PledgeTakenData } from '#events';
-import { STATUS_AFTER } from '#domain';
+import { AGENCY_EVENT_TYPES, isCycleEvent, type AgencyEvent, type CycleEvent, type PledgeTakenData } from '#events';
+import { STATUS_AFTER, ruleSet } from '#domain';
 import { isOneOf, onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { AGENCIES_TABLES } from './agencies.tables.js';
 import { AgenciesWriter, type AgencyFields, type AgencyOp, type PledgeRow } from './agencies.sql.js';
@@ -19,13 +19,62 @@ export const AGENCY_ROW_EVENTS = [
 const writesFields = isOneOf(AGENCY_ROW_EVENTS);
 
 /**
- * agencies + reminders: status, profile, deadline, review, certificate and letter, per agency. Every
- * agency event moves the agency's revision and position on (the row's optimistic-concurrency
- * version), so this read model handles them all: the status from the lifecycle, any other column
- * from evolveAgencyRow. A new event type needs nothing here unless it fills a column.
+ * agencies + reminders + agency_campaigns: status, profile, deadline, review, certificate and
+ * letter, per agency, and each campaign's cycle. Every agency event moves the agency's revision and
+ * position on (the row's optimistic-concurrency version), so this read model handles them all: the
+ * status from the lifecycle, any other column from evolveAgencyRow. A new event type needs nothing
+ * here unless it fills a column.
+ *
+ * The `agencies` row describes the primary campaign's cycle (ADR 0008 as amended: a cycle event
+ * without `campaignId` is of the agency's first campaign), so a cycle event naming its campaign
+ * only moves the row's revision on (and keeps its reminder apart); every cycle event, named or
+ * not, goes to its campaign's `agency_campaigns` row (evolveCampaignRow).
  */
 export function evolveAgencies(e: AgencyEvent, agencyId: string): AgencyOp[] {
+  if (!isCycleEvent(e)) return update(e, agencyId);
+  const campaignId = e.data.campaignId ?? null;
+  const row = campaignId === null ? agencyRowOps(e, agencyId) : otherCampaignRowOps(e, agencyId, campaignId);
+  return [...row, ...evolveCampaignRow(e, agencyId, campaignId)];
+}
+
+function agencyRowOps(e: CycleEvent, agencyId: string): AgencyOp[] {
   return writesFields(e) ? evolveAgencyRow(e, agencyId) : update(e, agencyId);
+}
+
+/** Another campaign's event: the agency row's cycle columns stay the primary campaign's. */
+function otherCampaignRowOps(e: CycleEvent, agencyId: string, campaignId: string): AgencyOp[] {
+  if (e.type !== 'DeadlineReminderSent') return [{ op: 'update', agencyId, fields: {} }];
+  const { cycle, deadline, offsetDays, sentAt } = e.data;
+  return [{ op: 'reminder', agencyId, campaignId, cycle, deadline, offsetDays, sentAt }];
+}
+
+/**
+ * The cycle columns of the event's campaign (`campaignId` null: the agency's primary campaign, which
+ * the writer reads from the agency row). Events that change none of them write nothing here.
+ */
+export function evolveCampaignRow(e: CycleEvent, agencyId: string, campaignId: string | null): AgencyOp[] {
+  const status = STATUS_AFTER[e.type];
+  const at = { agencyId, campaignId };
+  switch (e.type) {
+    case 'PledgeTaken': {
+      const { cycle, ruleSet: rule, pledgedOn, deadline } = e.data;
+      return [{ op: 'campaign-cycle', ...at, status: 'pledged', cycle, ruleSet: rule, pledgedOn, deadline }];
+    }
+    case 'RecertificationStarted': {
+      const { cycle, ruleSet: rule, startedOn, deadline } = e.data;
+      return [{ op: 'campaign-cycle', ...at, status: 'pledged', cycle, ruleSet: rule, pledgedOn: startedOn, deadline }];
+    }
+    case 'CertificationSubmitted':
+      return [{ op: 'campaign-update', ...at, fields: { status: 'submitted', submitted_at: e.data.submittedAt } }];
+    case 'CertificationApproved': {
+      const { certificateNumber, effectiveOn } = e.data;
+      return [{ op: 'campaign-approved', ...at, certificateNumber, effectiveOn }];
+    }
+    case 'DeadlineExtended':
+      return [{ op: 'campaign-update', ...at, fields: { deadline: e.data.newDeadline } }];
+    default:
+      return status === null ? [] : [{ op: 'campaign-update', ...at, fields: { status } }];
+  }
 }
 
 /** An update moves revision and position on and sets the status the lifecycle gives the event. */
@@ -76,7 +125,7 @@ export function evolveAgencyRow(e: Handled<typeof AGENCY_ROW_EVENTS>, agencyId: 
       return update(e, agencyId, { deadline: e.data.newDeadline });
     case 'DeadlineReminderSent': {
       const { cycle, deadline, offsetDays, sentAt } = e.data;
-      return [{ op: 'reminder', agencyId, cycle, deadline, offsetDays, sentAt }];
+      return [{ op: 'reminder', agencyId, campaignId: null, cycle, deadline, offsetDays, sentAt }];
     }
     case 'CertificateIssued':
       return [
@@ -110,6 +159,8 @@ function pledgeRow(d: PledgeTakenData): PledgeRow {
     commitment_months: d.commitmentMonths,
     pledged_on: d.pledgedOn,
     deadline: d.deadline,
+    // Kept from the agency's first pledge on (the writer never overwrites it).
+    primary_campaign: ruleSet(d.ruleSet).campaign,
   };
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { OPEN_STATUSES } from '#domain';
+import { OPEN_STATUSES, certificationExpiresOn, findRuleSet } from '#domain';
 import { atPosition, type EventStamp } from '../projection.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
@@ -52,13 +52,51 @@ export interface PledgeRow {
   commitment_months: number;
   pledged_on: string;
   deadline: string;
+  /** The campaign of the agency's first pledge; a later pledge leaves it as it is. */
+  primary_campaign: string;
+}
+
+/** Columns of an `agency_campaigns` row that an event may set besides its cycle's start. */
+export interface CampaignFields {
+  status?: string;
+  submitted_at?: string;
+  deadline?: string;
+}
+const CAMPAIGN_FIELD_NAMES = new Set(['status', 'submitted_at', 'deadline']);
+
+/** Which campaign's row: `campaignId` null is the agency's primary campaign (its row says which). */
+interface OfCampaignRow {
+  agencyId: string;
+  campaignId: string | null;
 }
 
 export type AgencyOp =
   | { op: 'pledge'; row: PledgeRow }
   | { op: 'update'; agencyId: string; fields: AgencyFields }
-  | { op: 'reminder'; agencyId: string; cycle: number; deadline: string; offsetDays: number; sentAt: string }
-  | { op: 'certificate-issued'; agencyId: string; fields: AgencyFields };
+  | {
+      op: 'reminder';
+      agencyId: string;
+      /** null: the primary campaign's reminder (the agency view lists those). */
+      campaignId: string | null;
+      cycle: number;
+      deadline: string;
+      offsetDays: number;
+      sentAt: string;
+    }
+  | { op: 'certificate-issued'; agencyId: string; fields: AgencyFields }
+  | (OfCampaignRow & {
+      op: 'campaign-cycle';
+      status: string;
+      cycle: number;
+      ruleSet: string;
+      pledgedOn: string;
+      deadline: string;
+    })
+  | (OfCampaignRow & { op: 'campaign-update'; fields: CampaignFields })
+  | (OfCampaignRow & { op: 'campaign-approved'; certificateNumber: string; effectiveOn: string });
+
+/** The campaign a campaign op writes to: the one it names, else the agency's primary campaign. */
+const CAMPAIGN_OF_OP = `COALESCE(@campaignId, (SELECT primary_campaign FROM agencies WHERE agency_id = @agencyId))`;
 
 /**
  * Writes of the `agencies` read model (agencies + reminders). Every write is guarded by position
@@ -67,6 +105,9 @@ export type AgencyOp =
 export class AgenciesWriter {
   private readonly pledge;
   private readonly reminder;
+  private readonly campaignCycle;
+  private readonly campaignApproved;
+  private readonly ruleSetOfCampaign;
   private readonly updates = new Map<string, Database.Statement>();
   /** Revision/position bumps of roster events, coalesced per agency until `flush` (end of batch). */
   private readonly touches = new Map<string, EventStamp>();
@@ -75,21 +116,42 @@ export class AgenciesWriter {
     // A new pledge cycle starts the review over: everything of the previous cycle is cleared.
     this.pledge = db.prepare(
       `INSERT INTO agencies (agency_id, status, cycle, name, ori, country, region, agency_type, signatory, contact, rule_set,
-         commitment_months, pledged_on, deadline, newsletter_queued, revision, position)
+         commitment_months, pledged_on, deadline, newsletter_queued, revision, position, primary_campaign)
        VALUES (@agency_id, 'pledged', @cycle, @name, @ori, @country, @region, @agency_type, @signatory, @contact, @rule_set,
-         @commitment_months, @pledged_on, @deadline, 0, @revision, @position)
+         @commitment_months, @pledged_on, @deadline, 0, @revision, @position, @primary_campaign)
        ON CONFLICT (agency_id) DO UPDATE SET status = 'pledged', cycle = excluded.cycle, name = excluded.name, ori = excluded.ori,
          country = excluded.country, region = excluded.region, agency_type = excluded.agency_type, signatory = excluded.signatory,
          contact = excluded.contact, rule_set = excluded.rule_set, commitment_months = excluded.commitment_months,
          pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL, submission_evaluation = NULL,
          certificate_number = NULL, verification_code = NULL, certificate_effective_on = NULL, certificate_issued_at = NULL,
          certificate_sha256 = NULL, letter_issued_at = NULL, letter_sha256 = NULL, newsletter_queued = 0,
-         revision = excluded.revision, position = excluded.position
+         revision = excluded.revision, position = excluded.position,
+         primary_campaign = COALESCE(agencies.primary_campaign, excluded.primary_campaign)
        WHERE agencies.position < excluded.position`,
     );
     this.reminder = db.prepare(
-      `INSERT OR IGNORE INTO reminders (position, agency_id, cycle, deadline, offset_days, sent_at)
-       VALUES (@position, @agencyId, @cycle, @deadline, @offsetDays, @sentAt)`,
+      `INSERT OR IGNORE INTO reminders (position, agency_id, cycle, deadline, offset_days, sent_at, campaign_id)
+       VALUES (@position, @agencyId, @cycle, @deadline, @offsetDays, @sentAt, @campaignId)`,
+    );
+    // A campaign's new cycle (a pledge, a recertification) starts without submission or certificate.
+    // Nothing is written for an agency whose primary campaign is unknown (a row from before the
+    // migration, of a published campaign: `onemind rebuild --projection agencies` fills it).
+    this.campaignCycle = db.prepare(
+      `INSERT INTO agency_campaigns (agency_id, campaign_id, status, rule_set, cycle, pledged_on, deadline, position)
+       SELECT @agencyId, campaign, @status, @ruleSet, @cycle, @pledgedOn, @deadline, @position
+       FROM (SELECT ${CAMPAIGN_OF_OP} AS campaign) WHERE campaign IS NOT NULL
+       ON CONFLICT (agency_id, campaign_id) DO UPDATE SET status = excluded.status, rule_set = excluded.rule_set,
+         cycle = excluded.cycle, pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL,
+         certificate_number = NULL, effective_on = NULL, expires_on = NULL, position = excluded.position
+       WHERE agency_campaigns.position < excluded.position`,
+    );
+    this.ruleSetOfCampaign = db
+      .prepare(`SELECT rule_set FROM agency_campaigns WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP}`)
+      .pluck();
+    this.campaignApproved = db.prepare(
+      `UPDATE agency_campaigns SET status = 'certified', certificate_number = @certificateNumber,
+         effective_on = @effectiveOn, expires_on = @expiresOn, position = @position
+       WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`,
     );
   }
 
@@ -110,7 +172,36 @@ export class AgenciesWriter {
         if (Object.keys(op.fields).length === 0) this.touches.set(op.agencyId, at);
         else this.update(op.agencyId, op.fields, at);
         return;
+      case 'campaign-cycle':
+        this.campaignCycle.run(atPosition(op, at));
+        return;
+      case 'campaign-update':
+        this.updateCampaign(op, at);
+        return;
+      case 'campaign-approved': {
+        // The term is the cycle's rule set's, read from the row the cycle's start wrote.
+        const rule = findRuleSet((this.ruleSetOfCampaign.get(op) as string | undefined) ?? '');
+        const expiresOn = (rule && certificationExpiresOn(rule, op.effectiveOn)) ?? null;
+        this.campaignApproved.run({ ...atPosition(op, at), expiresOn });
+        return;
+      }
     }
+  }
+
+  private updateCampaign(op: OfCampaignRow & { fields: CampaignFields }, at: EventStamp): void {
+    const names = Object.keys(op.fields).sort();
+    const key = `campaign|${names.join(',')}`;
+    let stmt = this.updates.get(key);
+    if (!stmt) {
+      if (names.some((n) => !CAMPAIGN_FIELD_NAMES.has(n)))
+        throw new Error(`agency_campaigns: unknown column in ${names.join(', ')}`);
+      stmt = this.db.prepare(
+        `UPDATE agency_campaigns SET ${names.map((n) => `${n} = @${n}`).join(', ')}, position = @position
+         WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`,
+      );
+      this.updates.set(key, stmt);
+    }
+    stmt.run({ ...op.fields, agencyId: op.agencyId, campaignId: op.campaignId, position: at.position });
   }
 
   /** Applies the coalesced bumps; guarded by position, so a later field update in the batch wins. */
@@ -146,7 +237,7 @@ export interface AgencyRow extends PledgeRow, Required<AgencyFields> {
   position: string;
 }
 
-/** A row of the Pledged Agencies page; `ruleSet` tells its campaign. */
+/** A row of the Pledged Agencies page: an agency in one campaign; `ruleSet` is that cycle's rule set. */
 export interface PublicAgencyRow {
   agencyId: string;
   name: string;
@@ -156,6 +247,22 @@ export interface PublicAgencyRow {
   pledgedOn: string;
   certifiedOn: string | null;
   ruleSet: string;
+  campaignId: string;
+}
+
+/** The agency's cycle in one campaign (agency_campaigns), for GET /v1/agencies/{id}/campaigns. */
+export interface AgencyCampaignRow {
+  campaignId: string;
+  status: string;
+  ruleSet: string;
+  cycle: number;
+  pledgedOn: string;
+  deadline: string;
+  submittedAt: string | null;
+  certificateNumber: string | null;
+  effectiveOn: string | null;
+  expiresOn: string | null;
+  primary: 0 | 1;
 }
 
 export interface AgencyListFilter {
@@ -183,11 +290,11 @@ const ORDER_BY: Record<AgencyListSort, string> = {
  * started recertifying before its certificate ran out is in a new cycle (submitted, changes
  * requested) but is still certified to the public until that certificate expires.
  */
-const VALID_CERTIFICATE = `(SELECT c.effective_on FROM certificates c WHERE c.agency_id = agencies.agency_id
-  AND c.revoked = 0 AND c.expired_on IS NULL ORDER BY c.position DESC LIMIT 1)`;
-const PUBLIC_STATUS_SQL = `CASE WHEN status = 'certified' OR ${VALID_CERTIFICATE} IS NOT NULL THEN 'certified' ELSE 'pledged' END`;
-const PUBLIC_CERTIFIED_ON_SQL = `CASE WHEN status = 'certified' THEN certificate_effective_on ELSE ${VALID_CERTIFICATE} END`;
-const PUBLIC_WHERE = `status IN (${[...OPEN_STATUSES, 'certified'].map((status) => `'${status}'`).join(', ')})`;
+const VALID_CERTIFICATE = `(SELECT c.effective_on FROM certificates c WHERE c.agency_id = ac.agency_id
+  AND c.campaign_id = ac.campaign_id AND c.revoked = 0 AND c.expired_on IS NULL ORDER BY c.position DESC LIMIT 1)`;
+const PUBLIC_STATUS_SQL = `CASE WHEN ac.status = 'certified' OR ${VALID_CERTIFICATE} IS NOT NULL THEN 'certified' ELSE 'pledged' END`;
+const PUBLIC_CERTIFIED_ON_SQL = `CASE WHEN ac.status = 'certified' THEN ac.effective_on ELSE ${VALID_CERTIFICATE} END`;
+const PUBLIC_WHERE = `ac.status IN (${[...OPEN_STATUSES, 'certified'].map((status) => `'${status}'`).join(', ')})`;
 const SUMMARY_COLUMNS = `agency_id AS agencyId, name, ori, country, region, status, rule_set AS ruleSet, pledged_on AS pledgedOn,
   deadline, submitted_at AS submittedAt, CASE WHEN status = 'certified' THEN certificate_effective_on END AS certifiedOn,
   CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position`;
@@ -197,6 +304,7 @@ export class AgenciesReader {
   private readonly one;
   private readonly remindersOf;
   private readonly queue;
+  private readonly campaignsOf;
   private readonly revisionStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -205,11 +313,30 @@ export class AgenciesReader {
       `SELECT *, CAST(revision AS TEXT) AS revision, CAST(position AS TEXT) AS position FROM agencies WHERE agency_id = ?`,
     );
     this.remindersOf = db.prepare(
-      'SELECT offset_days AS offsetDays, sent_at AS sentAt, deadline FROM reminders WHERE agency_id = ? AND cycle = ? ORDER BY position',
+      'SELECT offset_days AS offsetDays, sent_at AS sentAt, deadline FROM reminders WHERE agency_id = ? AND cycle = ? AND campaign_id IS NULL ORDER BY position',
     );
+    // Every campaign's submissions (agency_campaigns), each naming its campaign; the agency's
+    // profile, revision and position are the agency row's.
     this.queue = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM agencies WHERE status = 'submitted' ORDER BY submitted_at, agency_id`,
+      `SELECT a.agency_id AS agencyId, a.name, a.ori, a.country, a.region, ac.status, ac.rule_set AS ruleSet,
+         ac.pledged_on AS pledgedOn, ac.deadline, ac.submitted_at AS submittedAt, NULL AS certifiedOn,
+         CAST(a.revision AS TEXT) AS revision, CAST(a.position AS TEXT) AS position, ac.campaign_id AS campaignId
+       FROM agency_campaigns ac JOIN agencies a ON a.agency_id = ac.agency_id
+       WHERE ac.status = 'submitted' ORDER BY ac.submitted_at, ac.agency_id, ac.campaign_id`,
     );
+    this.campaignsOf = db.prepare(
+      `SELECT ac.campaign_id AS campaignId, ac.status, ac.rule_set AS ruleSet, ac.cycle, ac.pledged_on AS pledgedOn,
+         ac.deadline, ac.submitted_at AS submittedAt, ac.certificate_number AS certificateNumber,
+         ac.effective_on AS effectiveOn, ac.expires_on AS expiresOn,
+         CASE WHEN ac.campaign_id = a.primary_campaign THEN 1 ELSE 0 END AS "primary"
+       FROM agency_campaigns ac JOIN agencies a ON a.agency_id = ac.agency_id
+       WHERE ac.agency_id = ? ORDER BY "primary" DESC, ac.position`,
+    );
+  }
+
+  /** The agency's campaigns, its primary campaign first, then in the order it joined them. */
+  campaigns(agencyId: string): AgencyCampaignRow[] {
+    return this.campaignsOf.all(agencyId) as AgencyCampaignRow[];
   }
 
   get(agencyId: string): AgencyRow | undefined {
@@ -257,25 +384,33 @@ export class AgenciesReader {
     return this.queue.all();
   }
 
+  /**
+   * The Pledged Agencies page: one row per agency and campaign it is pledged to or certified in
+   * (agency_campaigns), so an agency in two campaigns is listed twice, each row naming its campaign.
+   */
   publicList(f: {
     status?: 'certified' | 'pledged';
     region?: string;
+    campaignId?: string;
     ruleSets?: readonly string[];
   }): PublicAgencyRow[] {
     const where = [PUBLIC_WHERE];
-    const params: Record<string, unknown> = { status: f.status, region: f.region };
+    const params: Record<string, unknown> = { status: f.status, region: f.region, campaignId: f.campaignId };
     if (f.status) where.push(`${PUBLIC_STATUS_SQL} = @status`);
-    if (f.region) where.push('region = @region');
+    if (f.region) where.push('a.region = @region');
+    if (f.campaignId !== undefined) where.push('ac.campaign_id = @campaignId');
     if (f.ruleSets) {
-      // A campaign's agencies are those pledged under one of its rule sets (none: an empty answer).
+      // The cycles pledged under one of these rule sets (none: an empty answer).
       f.ruleSets.forEach((id, i) => (params[`rs${i}`] = id));
-      where.push(`rule_set IN (${f.ruleSets.map((_, i) => `@rs${i}`).join(', ') || 'NULL'})`);
+      where.push(`ac.rule_set IN (${f.ruleSets.map((_, i) => `@rs${i}`).join(', ') || 'NULL'})`);
     }
     return this.db
       .prepare(
-        `SELECT agency_id AS agencyId, name, region, country, ${PUBLIC_STATUS_SQL} AS status, pledged_on AS pledgedOn,
-           ${PUBLIC_CERTIFIED_ON_SQL} AS certifiedOn, rule_set AS ruleSet
-         FROM agencies WHERE ${where.join(' AND ')} ORDER BY name, agency_id`,
+        `SELECT a.agency_id AS agencyId, a.name, a.region, a.country, ${PUBLIC_STATUS_SQL} AS status,
+           ac.pledged_on AS pledgedOn, ${PUBLIC_CERTIFIED_ON_SQL} AS certifiedOn, ac.rule_set AS ruleSet,
+           ac.campaign_id AS campaignId
+         FROM agency_campaigns ac JOIN agencies a ON a.agency_id = ac.agency_id
+         WHERE ${where.join(' AND ')} ORDER BY a.name, a.agency_id, ac.campaign_id`,
       )
       .all(params) as PublicAgencyRow[];
   }

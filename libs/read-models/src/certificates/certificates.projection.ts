@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ruleSet } from '#domain';
 import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { CERTIFICATES_TABLES } from './certificates.tables.js';
 import { CertificatesWriter, type CertificateOp } from './certificates.sql.js';
@@ -6,8 +7,12 @@ import { CertificatesWriter, type CertificateOp } from './certificates.sql.js';
 /** The code is stored hashed: a leaked read-model file does not let anyone "verify" a forged copy. */
 export const verificationCodeHash = (code: string): string => createHash('sha256').update(code).digest('hex');
 
-/** A certificate's events: nothing else concerns a certificate once issued. */
+/**
+ * A certificate's events: nothing else concerns a certificate once issued. A pledge only tells the
+ * agency's primary campaign (its first pledge's), the campaign of an approval naming none.
+ */
 export const CERTIFICATE_EVENTS = [
+  'PledgeTaken',
   'CertificationApproved',
   'CertificateIssued',
   'CertificationRevoked',
@@ -16,6 +21,11 @@ export const CERTIFICATE_EVENTS = [
 
 export function evolveCertificates(e: Handled<typeof CERTIFICATE_EVENTS>, agencyId: string): CertificateOp[] {
   switch (e.type) {
+    case 'PledgeTaken':
+      // A pledge naming its campaign is never the first (CONTRACT: "has campaignId" ⇔ "not primary").
+      return e.data.campaignId === undefined
+        ? [{ op: 'pledged', agencyId, primaryCampaign: ruleSet(e.data.ruleSet).campaign }]
+        : [];
     case 'CertificationApproved': {
       const d = e.data;
       return [
@@ -23,6 +33,7 @@ export function evolveCertificates(e: Handled<typeof CERTIFICATE_EVENTS>, agency
           op: 'approved',
           number: d.certificateNumber,
           agencyId,
+          campaignId: d.campaignId ?? null,
           codeSha256: verificationCodeHash(d.verificationCode),
           effectiveOn: d.effectiveOn,
           approvedAt: d.approvedAt,

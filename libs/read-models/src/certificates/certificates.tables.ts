@@ -1,5 +1,5 @@
 /** The `certificates` read model: the public registry (only a hash of the verification code). */
-export const CERTIFICATES_TABLES = ['certificates'] as const;
+export const CERTIFICATES_TABLES = ['certificates', 'certificate_agencies'] as const;
 
 export const CERTIFICATES_DDL_V1 = `
    CREATE TABLE certificates (
@@ -26,3 +26,16 @@ export const CERTIFICATES_DDL_V2 = `CREATE TRIGGER certificates_number_owned_by_
  */
 export const CERTIFICATES_DDL_V3 = `ALTER TABLE certificates ADD COLUMN expired_on TEXT;
    CREATE INDEX certificates_by_agency ON certificates (agency_id, position);`;
+
+/**
+ * Issue 18 item 3 (ADR 0008): a certificate names its campaign. An approval without `campaignId` is
+ * of the agency's primary campaign (its first pledge's), which this read model keeps per agency in
+ * `certificate_agencies` (its own table, so a rebuild of this projection alone needs no other).
+ * Back-filled from the agencies read model's `primary_campaign` (migrated just before this one).
+ */
+export const CERTIFICATES_DDL_V4 = `
+   ALTER TABLE certificates ADD COLUMN campaign_id TEXT;
+   CREATE TABLE certificate_agencies (agency_id TEXT PRIMARY KEY, primary_campaign TEXT NOT NULL) WITHOUT ROWID;
+   INSERT INTO certificate_agencies (agency_id, primary_campaign)
+     SELECT agency_id, primary_campaign FROM agencies WHERE primary_campaign IS NOT NULL;
+   UPDATE certificates SET campaign_id = (SELECT primary_campaign FROM certificate_agencies p WHERE p.agency_id = certificates.agency_id);`;
