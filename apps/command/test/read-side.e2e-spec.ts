@@ -172,7 +172,9 @@ describe('reads: agency view, lists, public pages, audit, metrics (e2e)', () => 
     expect([unknownCampaign.status, unknownCampaign.json.errors?.[0]?.path]).toEqual([400, 'campaign']);
     const csv = await t.request('GET', '/v1/public/agencies?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(csv.text.split('\r\n')[1]).toBe(`${AGENCY},Temple Police Department,TX,US,pledged,2025-01-15,,one-mind`);
+    expect(csv.text.split('\r\n')[1]).toBe(
+      `${AGENCY},Temple Police Department,TX,US,pledged,2025-01-15,,one-mind`,
+    );
     const stats = await t.request('GET', '/v1/public/stats');
     expect(stats.json).toMatchObject({
       total: 1,

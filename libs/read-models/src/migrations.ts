@@ -28,7 +28,7 @@ const CHECKPOINTS_DDL_V1 = `CREATE TABLE checkpoints (
  * last changed it (`position`), so a projection applied twice changes nothing and a test can check
  * the checkpoint is never behind the data.
  */
-const MIGRATIONS: readonly string[] = [
+export const READ_MODEL_MIGRATIONS: readonly string[] = [
   [CHECKPOINTS_DDL_V1, AGENCIES_DDL_V1, ROSTER_DDL_V1, CATALOGUE_DDL_V1, CERTIFICATES_DDL_V1].join(''),
   CERTIFICATES_DDL_V2,
   CATALOGUE_DDL_V2,
@@ -53,5 +53,5 @@ export const PROJECTION_TABLES: Readonly<Record<string, readonly string[]>> = {
 export const PROJECTION_NAMES = Object.keys(PROJECTION_TABLES);
 
 export function migrateReadModels(db: Database.Database): void {
-  runMigrations(db, MIGRATIONS);
+  runMigrations(db, READ_MODEL_MIGRATIONS);
 }

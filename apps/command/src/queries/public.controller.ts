@@ -12,7 +12,16 @@ import { ReadModels } from './read-models.service.js';
 import { toCsv } from './csv.js';
 import { checkCertificate } from './certificate-check.js';
 
-const PUBLIC_COLUMNS = ['agencyId', 'name', 'region', 'country', 'status', 'pledgedOn', 'certifiedOn', 'campaignId'];
+const PUBLIC_COLUMNS = [
+  'agencyId',
+  'name',
+  'region',
+  'country',
+  'status',
+  'pledgedOn',
+  'certifiedOn',
+  'campaignId',
+];
 
 /** The Pledged Agencies page, campaign statistics and certificate verification: anyone may read. */
 @ApiTags('public')
@@ -34,7 +43,11 @@ export class PublicController {
   ) {
     // One row per agency and campaign (an agency in two campaigns is listed twice), each naming
     // its campaign: `campaignId`, and `campaign` as before; the rule-set id stays internal.
-    const rows = new AgenciesReader(this.readModels.db()).publicList({ status, region, campaignId: campaign });
+    const rows = new AgenciesReader(this.readModels.db()).publicList({
+      status,
+      region,
+      campaignId: campaign,
+    });
     const items = rows.map(({ ruleSet: _ruleSet, ...row }) => ({ ...row, campaign: row.campaignId }));
     if (format !== 'csv') return items;
     res.header('Content-Type', 'text/csv; charset=utf-8');

@@ -1,4 +1,10 @@
-import { AGENCY_EVENT_TYPES, isCycleEvent, type AgencyEvent, type CycleEvent, type PledgeTakenData } from '#events';
+import {
+  AGENCY_EVENT_TYPES,
+  isCycleEvent,
+  type AgencyEvent,
+  type CycleEvent,
+  type PledgeTakenData,
+} from '#events';
 import { STATUS_AFTER, ruleSet } from '#domain';
 import { isOneOf, onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { AGENCIES_TABLES } from './agencies.tables.js';
@@ -62,10 +68,22 @@ export function evolveCampaignRow(e: CycleEvent, agencyId: string, campaignId: s
     }
     case 'RecertificationStarted': {
       const { cycle, ruleSet: rule, startedOn, deadline } = e.data;
-      return [{ op: 'campaign-cycle', ...at, status: 'pledged', cycle, ruleSet: rule, pledgedOn: startedOn, deadline }];
+      return [
+        {
+          op: 'campaign-cycle',
+          ...at,
+          status: 'pledged',
+          cycle,
+          ruleSet: rule,
+          pledgedOn: startedOn,
+          deadline,
+        },
+      ];
     }
     case 'CertificationSubmitted':
-      return [{ op: 'campaign-update', ...at, fields: { status: 'submitted', submitted_at: e.data.submittedAt } }];
+      return [
+        { op: 'campaign-update', ...at, fields: { status: 'submitted', submitted_at: e.data.submittedAt } },
+      ];
     case 'CertificationApproved': {
       const { certificateNumber, effectiveOn } = e.data;
       return [{ op: 'campaign-approved', ...at, certificateNumber, effectiveOn }];

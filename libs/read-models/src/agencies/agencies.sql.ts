@@ -146,7 +146,9 @@ export class AgenciesWriter {
        WHERE agency_campaigns.position < excluded.position`,
     );
     this.ruleSetOfCampaign = db
-      .prepare(`SELECT rule_set FROM agency_campaigns WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP}`)
+      .prepare(
+        `SELECT rule_set FROM agency_campaigns WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP}`,
+      )
       .pluck();
     this.campaignApproved = db.prepare(
       `UPDATE agency_campaigns SET status = 'certified', certificate_number = @certificateNumber,
