@@ -9,7 +9,7 @@ import {
   CERTIFICATES_DDL_V4,
   CERTIFICATES_TABLES,
 } from './certificates/certificates.tables.js';
-import { REVIEW_DDL_V1, REVIEW_TABLES } from './review/review.tables.js';
+import { REVIEW_DDL_V1, REVIEW_DDL_V2, REVIEW_TABLES } from './review/review.tables.js';
 import { EVIDENCE_DDL_V1, EVIDENCE_TABLES } from './evidence/evidence.tables.js';
 import { ROSTER_DDL_V1, ROSTER_DDL_V2, ROSTER_TABLES } from './roster/roster.tables.js';
 
@@ -39,6 +39,7 @@ export const READ_MODEL_MIGRATIONS: readonly string[] = [
   // Issue 18 item 3: one agency in several campaigns (agency_campaigns, certificates.campaign_id);
   // one migration, as the certificates' back-fill reads the agencies' primary campaign.
   AGENCIES_DDL_V2 + CERTIFICATES_DDL_V4,
+  REVIEW_DDL_V2,
 ];
 
 /** Tables each projection owns (a rebuild of one projection empties exactly these). */

@@ -9,6 +9,8 @@ import type { Projection } from '../projection.js';
 import { applyAgencyEvents, projectionSpec } from '../testing/projection-spec.js';
 import { agenciesProjection } from './agencies.projection.js';
 import { AgenciesReader } from './agencies.sql.js';
+import { reviewProjection } from '../review/review.projection.js';
+import { ReviewReader } from '../review/review.sql.js';
 
 /**
  * Issue 18 item 3 (ADR 0008 as amended by the contract): One Mind first (its events name no
@@ -66,7 +68,11 @@ function withReadModels<T>(events: AgencyEvent[], read: (db: Database.Database) 
   const db = new Database(':memory:');
   try {
     migrateReadModels(db);
-    applyAgencyEvents(db, [agenciesProjection, certificatesProjection] as Projection[], events);
+    applyAgencyEvents(
+      db,
+      [agenciesProjection, certificatesProjection, reviewProjection] as Projection[],
+      events,
+    );
     return read(db);
   } finally {
     db.close();
@@ -247,10 +253,43 @@ describe('one agency in several campaigns (agency_campaigns, certificates.campai
       .then('agencies', [{ primary_campaign: TB, status: 'submitted', rule_set: 'trust-building-2022' }]);
   });
 
+  it("each campaign has its own review: a second campaign's submission leaves the first's round and decisions", () => {
+    const omDecision: AgencyEvent = {
+      type: 'RequirementReviewed',
+      data: {
+        cycle: 1,
+        round: 1,
+        requirement: 'partnership',
+        decision: 'accepted',
+        decidedBy: 'staff-1',
+        decidedAt: '2025-09-02T10:00:00.000Z',
+      },
+    };
+    const tbDecision: AgencyEvent = {
+      type: 'RequirementReviewed',
+      data: { ...(omDecision.data as object), campaignId: TB, requirement: 'practice-01' } as never,
+    };
+    const events = [pledged(), submitted(), omDecision, ...TB_UNDER_REVIEW, tbDecision];
+    const reviews = withReadModels(events, (db) => {
+      const r = new ReviewReader(db);
+      const of = (campaignId?: string) => {
+        const round = r.of(AGENCY_ID, campaignId);
+        return round && [round.submitted_at, round.decisions.map((d) => d.requirement)];
+      };
+      return { primary: of(), oneMind: of('one-mind'), tb: of(TB), other: of('officer-wellness') };
+    });
+    expect(reviews).toEqual({
+      primary: ['2025-09-01T10:00:00.000Z', ['partnership']],
+      oneMind: ['2025-09-01T10:00:00.000Z', ['partnership']],
+      tb: ['2026-06-01T10:00:00.000Z', ['practice-01']],
+      other: undefined,
+    });
+  });
+
   it('the migration fills agency_campaigns and certificates.campaign_id from the rows written before it', () => {
     const db = new Database(':memory:');
     try {
-      runMigrations(db, READ_MODEL_MIGRATIONS.slice(0, -1));
+      runMigrations(db, READ_MODEL_MIGRATIONS.slice(0, 7)); // the schema before issue 18 item 3
       db.exec(`INSERT INTO agencies (agency_id, status, cycle, name, country, signatory, contact, rule_set,
           commitment_months, pledged_on, deadline, certificate_number, certificate_effective_on, newsletter_queued, revision, position)
         VALUES ('om-pd', 'certified', 1, 'OM PD', 'US', '{}', '{}', 'one-mind-2023', 36, '2025-01-15', '2028-01-15',
@@ -260,7 +299,9 @@ describe('one agency in several campaigns (agency_campaigns, certificates.campai
           ('published-pd', 'pledged', 1, 'P PD', 'US', '{}', '{}', 'officer-wellness-2026', 12, '2026-01-15', '2027-01-15',
           NULL, NULL, 0, 0, 50);
         INSERT INTO certificates (number, agency_id, code_sha256, effective_on, approved_at, revoked, position)
-        VALUES ('OM-2025-om-pd-1', 'om-pd', 'h', '2025-09-10', 'x', 0, 30);`);
+        VALUES ('OM-2025-om-pd-1', 'om-pd', 'h', '2025-09-10', 'x', 0, 30);
+        INSERT INTO review_rounds VALUES ('om-pd', 1, 1, '2025-09-01T10:00:00.000Z', NULL, 2);
+        INSERT INTO review_decisions VALUES ('om-pd', 'policy', 1, 1, 'accepted', NULL, 'staff-1', 'x', 3);`);
       migrateReadModels(db);
       const rows = db
         .prepare('SELECT agency_id, campaign_id, status, certificate_number FROM agency_campaigns ORDER BY 1')
@@ -275,6 +316,10 @@ describe('one agency in several campaigns (agency_campaigns, certificates.campai
         { agency_id: 'tb-pd', campaign_id: TB, status: 'pledged', certificate_number: null },
       ]);
       expect(new CertificatesReader(db).get('OM-2025-om-pd-1')?.campaign_id).toBe('one-mind');
+      expect(new ReviewReader(db).of('om-pd')).toMatchObject({
+        round: 1,
+        decisions: [{ requirement: 'policy' }],
+      });
       // Its list row and campaigns come back; the published campaign's agency waits for the rebuild.
       expect(new AgenciesReader(db).publicList({}).map((r) => [r.agencyId, r.campaignId, r.status])).toEqual([
         ['om-pd', 'one-mind', 'certified'],

@@ -15,13 +15,15 @@ export const REVIEW_EVENTS = [
  * here: the agency keeps seeing the round's decisions until it resubmits.
  */
 export function evolveReview(e: Handled<typeof REVIEW_EVENTS>, agencyId: string): ReviewOp[] {
+  // Each campaign's review apart: '' is the agency's primary campaign (its events name none).
+  const campaignId = e.data.campaignId ?? '';
   switch (e.type) {
     case 'PledgeTaken':
     case 'RecertificationStarted':
-      return [{ op: 'new-cycle', agencyId, cycle: e.data.cycle }];
+      return [{ op: 'new-cycle', agencyId, campaignId, cycle: e.data.cycle }];
     case 'CertificationSubmitted': {
       const { cycle, submittedAt, note } = e.data;
-      return [{ op: 'submitted', agencyId, cycle, submittedAt, note: note ?? null }];
+      return [{ op: 'submitted', agencyId, campaignId, cycle, submittedAt, note: note ?? null }];
     }
     case 'RequirementReviewed': {
       const { cycle, round, requirement, decision, message, decidedBy, decidedAt } = e.data;
@@ -29,6 +31,7 @@ export function evolveReview(e: Handled<typeof REVIEW_EVENTS>, agencyId: string)
         {
           op: 'decided',
           agencyId,
+          campaignId,
           cycle,
           round,
           requirement,

@@ -1,12 +1,21 @@
 import type Database from 'better-sqlite3';
 import { atPosition, type EventStamp } from '../projection.js';
 
+/** `campaignId`: as the events name it, '' for the agency's primary campaign (review.tables.ts). */
 export type ReviewOp =
-  | { op: 'new-cycle'; agencyId: string; cycle: number }
-  | { op: 'submitted'; agencyId: string; cycle: number; submittedAt: string; note: string | null }
+  | { op: 'new-cycle'; agencyId: string; campaignId: string; cycle: number }
+  | {
+      op: 'submitted';
+      agencyId: string;
+      campaignId: string;
+      cycle: number;
+      submittedAt: string;
+      note: string | null;
+    }
   | {
       op: 'decided';
       agencyId: string;
+      campaignId: string;
       cycle: number;
       round: number;
       requirement: string;
@@ -29,18 +38,18 @@ export class ReviewWriter {
   constructor(db: Database.Database) {
     this.stmts = {
       newCycle: db.prepare(
-        `INSERT INTO review_rounds (agency_id, cycle, round, submitted_at, note, position)
-         VALUES (@agencyId, @cycle, 0, NULL, NULL, @position)
+        `INSERT INTO review_rounds (agency_id, campaign_id, cycle, round, submitted_at, note, position)
+         VALUES (@agencyId, @campaignId, @cycle, 0, NULL, NULL, @position)
          ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = 0, submitted_at = NULL, note = NULL,
            position = excluded.position
          WHERE review_rounds.position < excluded.position`,
       ),
       clearDecisions: db.prepare(
-        'DELETE FROM review_decisions WHERE agency_id = @agencyId AND position < @position',
+        'DELETE FROM review_decisions WHERE agency_id = @agencyId AND campaign_id = @campaignId AND position < @position',
       ),
       submitted: db.prepare(
-        `INSERT INTO review_rounds (agency_id, cycle, round, submitted_at, note, position)
-         VALUES (@agencyId, @cycle, 1, @submittedAt, @note, @position)
+        `INSERT INTO review_rounds (agency_id, campaign_id, cycle, round, submitted_at, note, position)
+         VALUES (@agencyId, @campaignId, @cycle, 1, @submittedAt, @note, @position)
          ON CONFLICT DO UPDATE SET
            round = CASE WHEN review_rounds.cycle = excluded.cycle THEN review_rounds.round + 1 ELSE 1 END,
            cycle = excluded.cycle, submitted_at = excluded.submitted_at, note = excluded.note,
@@ -48,9 +57,10 @@ export class ReviewWriter {
          WHERE review_rounds.position < excluded.position`,
       ),
       decided: db.prepare(
-        `INSERT INTO review_decisions (agency_id, requirement, cycle, round, decision, message, decided_by, decided_at, position)
-         SELECT @agencyId, @requirement, @cycle, @round, @decision, @message, @decidedBy, @decidedAt, @position
-         WHERE EXISTS (SELECT 1 FROM review_rounds WHERE agency_id = @agencyId AND cycle = @cycle AND round = @round)
+        `INSERT INTO review_decisions (agency_id, campaign_id, requirement, cycle, round, decision, message, decided_by, decided_at, position)
+         SELECT @agencyId, @campaignId, @requirement, @cycle, @round, @decision, @message, @decidedBy, @decidedAt, @position
+         WHERE EXISTS (SELECT 1 FROM review_rounds WHERE agency_id = @agencyId AND campaign_id = @campaignId
+           AND cycle = @cycle AND round = @round)
          ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = excluded.round, decision = excluded.decision,
            message = excluded.message, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
            position = excluded.position
@@ -63,13 +73,14 @@ export class ReviewWriter {
     const position = at.position;
     switch (op.op) {
       case 'new-cycle':
-        this.stmts.newCycle.run({ agencyId: op.agencyId, cycle: op.cycle, position });
-        this.stmts.clearDecisions.run({ agencyId: op.agencyId, position });
+        this.stmts.newCycle.run(atPosition(op, at));
+        this.stmts.clearDecisions.run({ agencyId: op.agencyId, campaignId: op.campaignId, position });
         return;
       case 'submitted': {
         const changed = this.stmts.submitted.run(atPosition(op, at)).changes;
         // Only a submission that moved the round on clears the decisions (a replayed one must not).
-        if (changed > 0) this.stmts.clearDecisions.run({ agencyId: op.agencyId, position });
+        if (changed > 0)
+          this.stmts.clearDecisions.run({ agencyId: op.agencyId, campaignId: op.campaignId, position });
         return;
       }
       case 'decided': {
@@ -98,22 +109,36 @@ export class ReviewReader {
   private readonly stmts;
 
   constructor(db: Database.Database) {
+    // A campaign asked for by name is the '' row when it is the agency's primary campaign.
+    const key = `CASE WHEN @campaignId = '' OR @campaignId = (SELECT primary_campaign FROM agencies
+      WHERE agency_id = @agencyId) THEN '' ELSE @campaignId END`;
     this.stmts = {
-      round: db.prepare('SELECT cycle, round, submitted_at, note FROM review_rounds WHERE agency_id = ?'),
+      round: db.prepare(
+        `SELECT cycle, round, submitted_at, note FROM review_rounds WHERE agency_id = @agencyId AND campaign_id = ${key}`,
+      ),
       decisions: db.prepare(
         `SELECT requirement, decision, message, decided_by, decided_at FROM review_decisions
-         WHERE agency_id = ? AND cycle = ? AND round = ? ORDER BY requirement`,
+         WHERE agency_id = @agencyId AND campaign_id = ${key} AND cycle = @cycle AND round = @round ORDER BY requirement`,
       ),
     };
   }
 
-  /** The current round and its decisions; undefined before the cycle's first submission. */
+  /**
+   * The current round of the campaign's cycle and its decisions; undefined before the cycle's first
+   * submission. Without a campaign: the agency's primary campaign (the one the agency row describes).
+   */
   of(
     agencyId: string,
+    campaignId = '',
   ): (ReviewRoundRow & { submitted_at: string; decisions: ReviewDecisionRow[] }) | undefined {
-    const round = this.stmts.round.get(agencyId) as ReviewRoundRow | undefined;
+    const round = this.stmts.round.get({ agencyId, campaignId }) as ReviewRoundRow | undefined;
     if (!round || round.submitted_at === null) return undefined;
-    const decisions = this.stmts.decisions.all(agencyId, round.cycle, round.round) as ReviewDecisionRow[];
+    const decisions = this.stmts.decisions.all({
+      agencyId,
+      campaignId,
+      cycle: round.cycle,
+      round: round.round,
+    }) as ReviewDecisionRow[];
     return { ...round, submitted_at: round.submitted_at, decisions };
   }
 }
