@@ -26,8 +26,8 @@ export class CertificatesWriter {
   constructor(db: Database.Database) {
     this.stmts = {
       pledged: db.prepare(
-        `INSERT INTO certificate_agencies (agency_id, primary_campaign) VALUES (@agencyId, @primaryCampaign)
-         ON CONFLICT DO NOTHING`,
+        `INSERT INTO certificate_agencies (agency_id, primary_campaign, position)
+         VALUES (@agencyId, @primaryCampaign, @position) ON CONFLICT DO NOTHING`,
       ),
       approved: db.prepare(
         `INSERT INTO certificates (number, agency_id, code_sha256, effective_on, approved_at, revoked, position, campaign_id)

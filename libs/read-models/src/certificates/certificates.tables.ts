@@ -31,11 +31,14 @@ export const CERTIFICATES_DDL_V3 = `ALTER TABLE certificates ADD COLUMN expired_
  * Issue 18 item 3 (ADR 0008): a certificate names its campaign. An approval without `campaignId` is
  * of the agency's primary campaign (its first pledge's), which this read model keeps per agency in
  * `certificate_agencies` (its own table, so a rebuild of this projection alone needs no other).
- * Back-filled from the agencies read model's `primary_campaign` (migrated just before this one).
+ * Back-filled from the agencies read model's `primary_campaign` (migrated just before this one), at
+ * position 0: the first pledge's position is not known there, and 0 is never ahead of a checkpoint.
  */
 export const CERTIFICATES_DDL_V4 = `
    ALTER TABLE certificates ADD COLUMN campaign_id TEXT;
-   CREATE TABLE certificate_agencies (agency_id TEXT PRIMARY KEY, primary_campaign TEXT NOT NULL) WITHOUT ROWID;
-   INSERT INTO certificate_agencies (agency_id, primary_campaign)
-     SELECT agency_id, primary_campaign FROM agencies WHERE primary_campaign IS NOT NULL;
+   CREATE TABLE certificate_agencies (
+     agency_id TEXT PRIMARY KEY, primary_campaign TEXT NOT NULL, position INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   INSERT INTO certificate_agencies (agency_id, primary_campaign, position)
+     SELECT agency_id, primary_campaign, 0 FROM agencies WHERE primary_campaign IS NOT NULL;
    UPDATE certificates SET campaign_id = (SELECT primary_campaign FROM certificate_agencies p WHERE p.agency_id = certificates.agency_id);`;
