@@ -79,6 +79,8 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies/:agencyId/state': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/certificate.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/letter.pdf': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/campaigns/:campaignId/certificate.pdf': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/campaigns/:campaignId/letter.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/evidence': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/evidence/:evidenceId': OWN_STAFF_AUDITOR,
   // reads across agencies, and the hash-chain check

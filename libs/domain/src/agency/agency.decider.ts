@@ -67,6 +67,12 @@ function targetCampaign(command: AgencyCommand, state: AgencyState): string | nu
     case 'StartRecertification':
     case 'ImplementPractice':
       return command.data.campaignId ?? DEFAULT_CAMPAIGN;
+    case 'ExpireCertification':
+    case 'IssueCertificate':
+    case 'IssuePresidentialLetter':
+    case 'FeatureInNewsletter':
+      // A document or expiry job names its certificate: that certificate's campaign.
+      return command.data.campaignId ?? campaignOfCertificate(state, command.data.certificateNumber);
     case 'ReviewRequirement':
     case 'RequestChanges':
     case 'ApproveCertification':
@@ -75,14 +81,15 @@ function targetCampaign(command: AgencyCommand, state: AgencyState): string | nu
     case 'RevokeCertification':
     case 'SendDeadlineReminder':
     case 'LapsePledge':
-    case 'ExpireCertification':
-    case 'IssueCertificate':
-    case 'IssuePresidentialLetter':
-    case 'FeatureInNewsletter':
       return command.data.campaignId ?? defaultCampaignOf(state);
     default:
       return null;
   }
+}
+
+function campaignOfCertificate(state: AgencyState, number: string | undefined): string {
+  const held = campaignCycles(state).find(({ view }) => number && view.certificate?.number === number);
+  return held?.campaignId ?? defaultCampaignOf(state);
 }
 
 function notJoined(state: AgencyState, campaignId: string): DomainError {

@@ -136,6 +136,66 @@ describe('one agency in two campaigns', () => {
   });
 });
 
+describe("a job naming a certificate acts on that certificate's campaign", () => {
+  it('IssueCertificate without a campaign finds the Trust Building certificate by its number', () => {
+    const tbApproved: AgencyEvent = {
+      type: 'CertificationApproved',
+      data: {
+        cycle: 1,
+        certificateNumber: 'TRUST-BUILDING-2025-tx-flower-mound-pd-1',
+        verificationCode: 'CODE-TB',
+        effectiveOn: '2025-09-30',
+        approvedAt: '2025-09-30T10:00:00.000Z',
+        campaignId: TB,
+      },
+    };
+    const tbSubmitted: AgencyEvent = {
+      type: 'CertificationSubmitted',
+      data: { ...submittedData(), campaignId: TB },
+    };
+    const given = [
+      ...oneMindCertified,
+      tbPledge,
+      evidence('ev-1'),
+      ...practices(25),
+      tbSubmitted,
+      tbApproved,
+    ];
+    const sha256 = 'a'.repeat(64);
+    spec
+      .given(given)
+      .when(
+        {
+          type: 'IssueCertificate',
+          data: {
+            sha256,
+            issuedAt: '2025-10-01T10:00:00.000Z',
+            certificateNumber: 'TRUST-BUILDING-2025-tx-flower-mound-pd-1',
+          },
+        },
+        ctx('system', '2025-10-01T10:00:00.000Z'),
+      )
+      .thenMatch(([e]) =>
+        expect(e).toMatchObject({ type: 'CertificateIssued', data: { campaignId: TB, sha256 } }),
+      );
+    // One Mind's number: One Mind's cycle, its event as it always was (no campaignId).
+    spec
+      .given(given)
+      .when(
+        {
+          type: 'IssueCertificate',
+          data: {
+            sha256,
+            issuedAt: '2025-10-01T10:00:00.000Z',
+            certificateNumber: 'OM-2025-TX-FLOWER-MOUND-PD-1',
+          },
+        },
+        ctx('system', '2025-10-01T10:00:00.000Z'),
+      )
+      .thenMatch(([e]) => expect(e.data).not.toHaveProperty('campaignId'));
+  });
+});
+
 function tbPledgeData() {
   const {
     cycle: _c,
