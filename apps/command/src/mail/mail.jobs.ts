@@ -29,10 +29,12 @@ export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicatio
 
   readonly handlers: JobHandlersFor<'send-reminder-mail'> = {
     'send-reminder-mail': async ({ data: { agencyId, eventId } }) => {
-      let pledge: PledgeTakenData | null = null;
+      // The pledge of the reminder's own campaign (absent campaignId: the agency's first).
+      const pledges = new Map<string | undefined, PledgeTakenData>();
       for (const stored of await this.store.readStream(agencyStream(agencyId))) {
         const e = decodeAgencyEvent(stored);
-        if (e.type === 'PledgeTaken') pledge = e.data;
+        if (e.type === 'PledgeTaken') pledges.set(e.data.campaignId, e.data);
+        const pledge = e.type === 'DeadlineReminderSent' && pledges.get(e.data.campaignId);
         if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge)
           return this.mailer.send(reminderMail(eventId, pledge, e.data, this.from));
       }
