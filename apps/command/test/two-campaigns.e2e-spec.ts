@@ -152,6 +152,10 @@ describe('one agency through One Mind and the Trust Building Campaign at once (e
     const submitted = await ok(`${TB}/submission`, { note: 'all 25 in place' });
     expect(submitted.json.events).toEqual([expect.objectContaining({ type: 'CertificationSubmitted' })]);
     expect(await read(`/v1/agencies/${AGENCY}${TB}/state`)).toMatchObject({ status: 'submitted' });
+    // Staff's queue shows the second campaign's submission, naming its campaign (agency_campaigns).
+    expect(await read('/v1/review-queue', staff)).toEqual([
+      expect.objectContaining({ agencyId: AGENCY, campaignId: 'trust-building', status: 'submitted' }),
+    ]);
   }, 120_000);
 
   it('staff accept the 25 practices and approve Trust Building through its routes', async () => {
@@ -167,6 +171,15 @@ describe('one agency through One Mind and the Trust Building Campaign at once (e
       (e) => e.data.campaignId === 'trust-building',
     );
     expect(approval.data.certificateNumber).toBe(`TRUST-BUILDING-${year}-${AGENCY}-1`);
+    // The public check finds the second campaign's certificate by its number, naming its campaign.
+    const { certificateNumber, verificationCode } = approval.data as { [k: string]: string };
+    expect(await read(`/v1/public/certificates/${certificateNumber}?code=${verificationCode}`)).toMatchObject(
+      {
+        valid: true,
+        agencyId: AGENCY,
+        campaignId: 'trust-building',
+      },
+    );
     await documentsIssued('trust-building');
   }, 60_000);
 
