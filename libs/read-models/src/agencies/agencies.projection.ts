@@ -59,39 +59,34 @@ function otherCampaignRowOps(e: CycleEvent, agencyId: string, campaignId: string
  * the writer reads from the agency row). Events that change none of them write nothing here.
  */
 export function evolveCampaignRow(e: CycleEvent, agencyId: string, campaignId: string | null): AgencyOp[] {
-  const status = STATUS_AFTER[e.type];
   const at = { agencyId, campaignId };
   switch (e.type) {
     case 'PledgeTaken': {
       const { cycle, ruleSet: rule, pledgedOn, deadline } = e.data;
-      return [{ op: 'campaign-cycle', ...at, status: 'pledged', cycle, ruleSet: rule, pledgedOn, deadline }];
+      const status = STATUS_AFTER[e.type];
+      return [{ op: 'campaign-cycle', ...at, status, cycle, ruleSet: rule, pledgedOn, deadline }];
     }
     case 'RecertificationStarted': {
       const { cycle, ruleSet: rule, startedOn, deadline } = e.data;
-      return [
-        {
-          op: 'campaign-cycle',
-          ...at,
-          status: 'pledged',
-          cycle,
-          ruleSet: rule,
-          pledgedOn: startedOn,
-          deadline,
-        },
-      ];
+      const status = STATUS_AFTER[e.type];
+      return [{ op: 'campaign-cycle', ...at, status, cycle, ruleSet: rule, pledgedOn: startedOn, deadline }];
     }
-    case 'CertificationSubmitted':
-      return [
-        { op: 'campaign-update', ...at, fields: { status: 'submitted', submitted_at: e.data.submittedAt } },
-      ];
+    case 'CertificationSubmitted': {
+      const fields = { status: STATUS_AFTER[e.type], submitted_at: e.data.submittedAt };
+      return [{ op: 'campaign-update', ...at, fields }];
+    }
     case 'CertificationApproved': {
       const { certificateNumber, effectiveOn } = e.data;
-      return [{ op: 'campaign-approved', ...at, certificateNumber, effectiveOn }];
+      return [
+        { op: 'campaign-approved', ...at, status: STATUS_AFTER[e.type], certificateNumber, effectiveOn },
+      ];
     }
     case 'DeadlineExtended':
       return [{ op: 'campaign-update', ...at, fields: { deadline: e.data.newDeadline } }];
-    default:
+    default: {
+      const status = STATUS_AFTER[e.type];
       return status === null ? [] : [{ op: 'campaign-update', ...at, fields: { status } }];
+    }
   }
 }
 

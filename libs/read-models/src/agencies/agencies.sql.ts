@@ -93,7 +93,12 @@ export type AgencyOp =
       deadline: string;
     })
   | (OfCampaignRow & { op: 'campaign-update'; fields: CampaignFields })
-  | (OfCampaignRow & { op: 'campaign-approved'; certificateNumber: string; effectiveOn: string });
+  | (OfCampaignRow & {
+      op: 'campaign-approved';
+      status: string;
+      certificateNumber: string;
+      effectiveOn: string;
+    });
 
 /** The campaign a campaign op writes to: the one it names, else the agency's primary campaign. */
 const CAMPAIGN_OF_OP = `COALESCE(@campaignId, (SELECT primary_campaign FROM agencies WHERE agency_id = @agencyId))`;
@@ -151,7 +156,7 @@ export class AgenciesWriter {
       )
       .pluck();
     this.campaignApproved = db.prepare(
-      `UPDATE agency_campaigns SET status = 'certified', certificate_number = @certificateNumber,
+      `UPDATE agency_campaigns SET status = @status, certificate_number = @certificateNumber,
          effective_on = @effectiveOn, expires_on = @expiresOn, position = @position
        WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`,
     );
