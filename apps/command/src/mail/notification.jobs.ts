@@ -7,6 +7,7 @@ import {
   agencyDecider,
   catalogueDecider,
   daysBetween,
+  ruleSet,
   today,
   trainingsExpiringOn,
   type AgencyCycle,
@@ -37,6 +38,18 @@ import {
 import type { MailMessage } from './reminder-mail.js';
 
 type Job = RunningJob<'send-notification'>;
+
+/**
+ * MERGE (issue 18 item 3): to be replaced by `cycleView` from #domain (the lead's), which reads the
+ * campaign's cycle out of the agency state. Until that lands the state holds one cycle, the
+ * primary campaign's, so a job naming a campaign sees that cycle only if it is of that campaign,
+ * else the records with no cycle (status 'none': the notification does not apply).
+ */
+function cycleView(state: AgencyState, campaignId: string): AgencyState {
+  if (state.status !== 'none' && ruleSet(state.ruleSet).campaign === campaignId) return state;
+  const { partnerships, policies, evidence, practices, officers } = state;
+  return { status: 'none', cycle: 0, partnerships, policies, evidence, practices, officers };
+}
 /** A message to send, or null: nobody to send it to / nothing left to say (recorded all the same). */
 type Outcome = { message: MailMessage | null } | 'not-applicable';
 
@@ -66,14 +79,18 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
   };
 
   private async run(job: Job): Promise<void> {
-    const { agencyId, notificationId } = job.data;
+    const { agencyId, campaignId, notificationId } = job.data;
     const { state } = await loadState<AgencyState>(this.store, {
       streamId: agencyStream(agencyId),
       decider: agencyDecider,
       cache: { store: this.cache, key: agencyCacheKey(agencyId) },
     });
     if (state.status === 'none' || state.notificationsSent.has(notificationId)) return;
-    const outcome = await this.compose(job, state);
+    // A notification of another campaign than the agency's primary one is about that campaign's
+    // cycle (its status, certificate, rule set); NotificationSent stays agency-level.
+    const view = campaignId === undefined ? state : cycleView(state, campaignId);
+    if (view.status === 'none') return;
+    const outcome = await this.compose(job, view);
     if (outcome === 'not-applicable') return;
     if (outcome.message) await this.mailer.send(outcome.message);
     await unlessRefused(() =>

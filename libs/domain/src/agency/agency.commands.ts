@@ -208,16 +208,16 @@ export interface RevokeCertification {
 /** Fired by a timer scheduled for `deadline`; a moved deadline makes it a no-op. */
 export interface SendDeadlineReminder {
   type: 'SendDeadlineReminder';
-  data: { deadline: string; offsetDays: number };
+  data: { deadline: string; offsetDays: number; campaignId?: string };
 }
 export interface LapsePledge {
   type: 'LapsePledge';
-  data: { deadline: string };
+  data: { deadline: string; campaignId?: string };
 }
 /** Fired by the expiry timer of one certificate; a later certificate makes it a no-op. */
 export interface ExpireCertification {
   type: 'ExpireCertification';
-  data: { certificateNumber: string };
+  data: { certificateNumber: string; campaignId?: string };
 }
 /**
  * Opens the next cycle of a certified or expired agency and submits it at once (it is judged on
@@ -234,15 +234,15 @@ export interface StartRecertification {
  */
 export interface IssueCertificate {
   type: 'IssueCertificate';
-  data: { sha256: string; issuedAt: string; certificateNumber?: string };
+  data: { sha256: string; issuedAt: string; certificateNumber?: string; campaignId?: string };
 }
 export interface IssuePresidentialLetter {
   type: 'IssuePresidentialLetter';
-  data: { sha256: string; issuedAt: string; certificateNumber?: string };
+  data: { sha256: string; issuedAt: string; certificateNumber?: string; campaignId?: string };
 }
 export interface FeatureInNewsletter {
   type: 'FeatureInNewsletter';
-  data: { certificateNumber?: string };
+  data: { certificateNumber?: string; campaignId?: string };
 }
 
 /**
