@@ -20,6 +20,7 @@ export * from './agency/import-roster.js';
 // One decide function per command, for callers that decide a sub-step (e.g. the roster import).
 export * from './agency/take-pledge.js';
 export * from './agency/campaign.guard.js';
+export * from './agency/campaign-cycles.js';
 export * from './agency/implement-practice.js';
 export * from './agency/establish-partnership.js';
 export * from './agency/end-partnership.js';

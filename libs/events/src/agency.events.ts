@@ -19,7 +19,18 @@ export type EvidenceRequirement = 'partnership' | 'policy' | 'training' | 'other
 /** The document types an upload may be, recognised by their bytes (G12). */
 export type EvidenceMediaType = 'application/pdf' | 'image/png' | 'image/jpeg';
 
-export interface PledgeTakenData {
+/**
+ * The campaign a cycle event belongs to (issue 18 item 3, ADR 0008). Absent: the agency's first
+ * campaign — the campaign of its first PledgeTaken's rule set, One Mind for every stream written
+ * before agencies could join several. Present only on the events of a second (third, …) campaign,
+ * never naming the first: stored events keep their bytes and single-campaign streams never change.
+ * Optional in schema version 1, so no upcaster: "absent" is the old meaning.
+ */
+export interface OfCampaign {
+  campaignId?: string;
+}
+
+export interface PledgeTakenData extends OfCampaign {
   agencyId: string;
   cycle: number;
   name: string;
@@ -96,7 +107,7 @@ export interface EvaluationSnapshot {
     uncovered: number;
   };
 }
-export interface CertificationSubmittedData {
+export interface CertificationSubmittedData extends OfCampaign {
   cycle: number;
   submittedAt: string;
   note?: string;
@@ -105,7 +116,7 @@ export interface CertificationSubmittedData {
    *  Optional, so every stored v1 event stays valid as it is (no new schema version). */
   migrated?: true;
 }
-export interface CertificationChangesRequestedData {
+export interface CertificationChangesRequestedData extends OfCampaign {
   cycle: number;
   reasons: { requirement: string; message: string }[];
 }
@@ -117,7 +128,7 @@ export type ReviewDecision = 'accepted' | 'changes-requested';
  * in the same round replaces it. `decidedBy` is the deciding staff member's token subject: the
  * read models and the four-eyes rule need it, and they see the event's data, not its metadata.
  */
-export interface RequirementReviewedData {
+export interface RequirementReviewedData extends OfCampaign {
   cycle: number;
   round: number;
   requirement: string;
@@ -126,7 +137,7 @@ export interface RequirementReviewedData {
   decidedBy: string;
   decidedAt: string;
 }
-export interface CertificationApprovedData {
+export interface CertificationApprovedData extends OfCampaign {
   cycle: number;
   certificateNumber: string;
   verificationCode: string;
@@ -144,7 +155,7 @@ export interface CertificationApprovedData {
  * A certification whose rule set has `validForMonths` ran out: fired by a durable timer the day
  * after `expiresOn` (the certificate is valid through that day), like the pledge lapse.
  */
-export interface CertificationExpiredData {
+export interface CertificationExpiredData extends OfCampaign {
   cycle: number;
   certificateNumber: string;
   expiresOn: string;
@@ -155,31 +166,31 @@ export interface CertificationExpiredData {
  * day by the rule set then in force; a CertificationSubmitted of the new cycle follows in the same
  * append. `previousCertificateNumber` names the certificate being renewed.
  */
-export interface RecertificationStartedData {
+export interface RecertificationStartedData extends OfCampaign {
   cycle: number;
   ruleSet: RuleSetId;
   startedOn: string;
   deadline: string;
   previousCertificateNumber: string;
 }
-export interface DeadlineExtendedData {
+export interface DeadlineExtendedData extends OfCampaign {
   cycle: number;
   previousDeadline: string;
   newDeadline: string;
   reason: string;
 }
-export interface PledgeWithdrawnData {
+export interface PledgeWithdrawnData extends OfCampaign {
   cycle: number;
   withdrawnOn: string;
   reason: string;
 }
-export interface CertificationRevokedData {
+export interface CertificationRevokedData extends OfCampaign {
   cycle: number;
   certificateNumber: string;
   revokedOn: string;
   reason: string;
 }
-export interface DeadlineReminderSentData {
+export interface DeadlineReminderSentData extends OfCampaign {
   cycle: number;
   deadline: string;
   offsetDays: number;
@@ -187,18 +198,18 @@ export interface DeadlineReminderSentData {
   daysRemaining: number;
   missing: string[];
 }
-export interface PledgeLapsedData {
+export interface PledgeLapsedData extends OfCampaign {
   cycle: number;
   deadline: string;
   lapsedAt: string;
 }
-export interface CertificateIssuedData {
+export interface CertificateIssuedData extends OfCampaign {
   cycle: number;
   certificateNumber: string;
   sha256: string;
   issuedAt: string;
 }
-export interface PresidentialLetterIssuedData {
+export interface PresidentialLetterIssuedData extends OfCampaign {
   cycle: number;
   sha256: string;
   issuedAt: string;
@@ -221,7 +232,7 @@ export interface EvidenceAttachedData {
   attachedBy: string;
   description?: string;
 }
-export interface NewsletterFeatureQueuedData {
+export interface NewsletterFeatureQueuedData extends OfCampaign {
   cycle: number;
   certificateNumber: string;
   queuedAt: string;
@@ -326,3 +337,24 @@ export const AGENCY_SCHEMA_VERSIONS: Readonly<Record<AgencyEventType, number>> =
 };
 
 export const AGENCY_EVENT_TYPES = Object.keys(AGENCY_SCHEMA_VERSIONS) as AgencyEventType[];
+
+/**
+ * The agency's records: facts about the agency whatever campaign it is in (one roster, one set of
+ * partnerships, policies, evidence and practices). Every other agency event but NotificationSent
+ * (agency-level bookkeeping) is a cycle event and may name its campaign (OfCampaign).
+ */
+export const RECORD_EVENT_TYPES = [
+  'PartnershipEstablished',
+  'PartnershipEnded',
+  'PolicyAdopted',
+  'OfficerJoined',
+  'OfficerSeparated',
+  'OfficerTrained',
+  'EvidenceAttached',
+  'PracticeImplemented',
+  'NotificationSent',
+] as const satisfies readonly AgencyEventType[];
+export type RecordEventType = (typeof RECORD_EVENT_TYPES)[number];
+export type CycleEvent = Exclude<AgencyEvent, { type: RecordEventType }>;
+const RECORD_TYPES: ReadonlySet<string> = new Set(RECORD_EVENT_TYPES);
+export const isCycleEvent = (e: AgencyEvent): e is CycleEvent => !RECORD_TYPES.has(e.type);

@@ -1,4 +1,11 @@
-import { isOneOf, unhandledEvent, type AgencyEvent, type PledgeTakenData, type RuleSetId } from '#events';
+import {
+  isCycleEvent,
+  isOneOf,
+  unhandledEvent,
+  type AgencyEvent,
+  type PledgeTakenData,
+  type RuleSetId,
+} from '#events';
 import {
   PersistentMap,
   STATUS_AFTER,
@@ -106,10 +113,8 @@ export interface Notice {
  * The campaign of a cycle event that is not the agency's primary one (CONTRACT: only those carry
  * `campaignId`); undefined for the primary campaign's events and the agency's record events.
  */
-export function campaignIdOf(e: AgencyEvent): string | undefined {
-  const id = (e.data as { campaignId?: unknown }).campaignId;
-  return typeof id === 'string' ? id : undefined;
-}
+export const campaignIdOf = (e: AgencyEvent): string | undefined =>
+  isCycleEvent(e) ? e.data.campaignId : undefined;
 
 /**
  * Nothing is scheduled before the first pledge; the status comes from the lifecycle (STATUS_AFTER).

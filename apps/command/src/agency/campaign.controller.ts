@@ -5,14 +5,15 @@ import { AgencyIdPipe, RecordIdPipe } from '../infra/agency-id.pipe.js';
 import { Write, WriteContext } from '../infra/write-endpoint.js';
 import type { WriteMeta } from '../infra/write-request.js';
 import { AgencyWrites } from './agency-writes.js';
-import { ImplementPracticeRequest, SubmissionRequest } from './agency.requests.js';
+import { ImplementPracticeRequest, ReasonRequest, SubmissionRequest } from './agency.requests.js';
 import { TakePledgeRequest } from './take-pledge.request.js';
 
 /**
  * The general form of the agency routes (API-next.md "Campaigns, rule sets and recertification"):
  * the same bodies and answers as the routes without a campaign, which mean `one-mind`. The decider
- * checks the campaign: unknown → 404 `campaign-not-found`; not the agency's own → 409
- * `campaign-not-joined` (one campaign per agency until agencies join several).
+ * checks the campaign: unknown → 404 `campaign-not-found`; one the agency has not pledged to → 409
+ * `campaign-not-joined` (a pledge joins it: an agency may take part in several, issue 18 item 3).
+ * The staff decisions' general forms are the review controller's second path.
  */
 @ApiTags('agency')
 @ApiBearerAuth()
@@ -54,6 +55,18 @@ export class CampaignController {
     @WriteContext() meta: WriteMeta,
   ) {
     return this.writes.run(agencyId, { type: 'StartRecertification', data: { ...body, campaignId } }, meta);
+  }
+
+  @Post('withdrawal')
+  @Access({ roles: ['agency', 'staff'], ownAgency: true })
+  @Write()
+  withdraw(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Param('campaignId') campaignId: string,
+    @Body() body: ReasonRequest,
+    @WriteContext() meta: WriteMeta,
+  ) {
+    return this.writes.run(agencyId, { type: 'WithdrawPledge', data: { ...body, campaignId } }, meta);
   }
 
   /** The practice is checked against the agency's rule set by the decider (404 for one it lacks). */

@@ -13,10 +13,17 @@ import {
 } from './agency.requests.js';
 import { RequestChangesRequest } from './roster.requests.js';
 
-/** IACP staff decisions: only staff certify, extend and revoke (G7). */
+/** The route's campaign, if it names one; the decider gives a command without one its default. */
+const onCampaign = (campaignId: string | undefined) => (campaignId === undefined ? {} : { campaignId });
+
+/**
+ * IACP staff decisions: only staff certify, extend and revoke (G7). Each route also has its general
+ * form under `campaigns/{campaignId}/` (issue 18 item 3), acting on that campaign's cycle; without
+ * one, on One Mind's (or, for an agency that never joined One Mind, its first campaign's).
+ */
 @ApiTags('review')
 @ApiBearerAuth()
-@Controller('v1/agencies/:agencyId')
+@Controller(['v1/agencies/:agencyId', 'v1/agencies/:agencyId/campaigns/:campaignId'])
 export class ReviewController {
   constructor(private readonly writes: AgencyWrites) {}
 
@@ -29,8 +36,10 @@ export class ReviewController {
     @Param('requirement') requirement: string,
     @Body() body: ReviewRequirementRequest,
     @WriteContext() meta: WriteMeta,
+    @Param('campaignId') campaignId?: string,
   ) {
-    const data = { requirement, decision: body.decision, ...(body.message ? { message: body.message } : {}) };
+    const message = body.message ? { message: body.message } : {};
+    const data = { requirement, decision: body.decision, ...message, ...onCampaign(campaignId) };
     return this.writes.run(agencyId, { type: 'ReviewRequirement', data }, meta);
   }
 
@@ -41,9 +50,11 @@ export class ReviewController {
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: RequestChangesRequest,
     @WriteContext() meta: WriteMeta,
+    @Param('campaignId') campaignId?: string,
   ) {
     const reasons = body.reasons?.map((r) => ({ requirement: r.requirement, message: r.message }));
-    return this.writes.run(agencyId, { type: 'RequestChanges', data: reasons ? { reasons } : {} }, meta);
+    const data = { ...(reasons ? { reasons } : {}), ...onCampaign(campaignId) };
+    return this.writes.run(agencyId, { type: 'RequestChanges', data }, meta);
   }
 
   @Post('review/approve')
@@ -53,8 +64,13 @@ export class ReviewController {
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: ApproveRequest,
     @WriteContext() meta: WriteMeta,
+    @Param('campaignId') campaignId?: string,
   ) {
-    return this.writes.run(agencyId, { type: 'ApproveCertification', data: { ...body } }, meta);
+    return this.writes.run(
+      agencyId,
+      { type: 'ApproveCertification', data: { ...body, ...onCampaign(campaignId) } },
+      meta,
+    );
   }
 
   @Post('deadline-extension')
@@ -64,8 +80,13 @@ export class ReviewController {
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: DeadlineExtensionRequest,
     @WriteContext() meta: WriteMeta,
+    @Param('campaignId') campaignId?: string,
   ) {
-    return this.writes.run(agencyId, { type: 'ExtendDeadline', data: { ...body } }, meta);
+    return this.writes.run(
+      agencyId,
+      { type: 'ExtendDeadline', data: { ...body, ...onCampaign(campaignId) } },
+      meta,
+    );
   }
 
   @Post('certification/revoke')
@@ -75,7 +96,12 @@ export class ReviewController {
     @Param('agencyId', AgencyIdPipe) agencyId: string,
     @Body() body: ReasonRequest,
     @WriteContext() meta: WriteMeta,
+    @Param('campaignId') campaignId?: string,
   ) {
-    return this.writes.run(agencyId, { type: 'RevokeCertification', data: { ...body } }, meta);
+    return this.writes.run(
+      agencyId,
+      { type: 'RevokeCertification', data: { ...body, ...onCampaign(campaignId) } },
+      meta,
+    );
   }
 }

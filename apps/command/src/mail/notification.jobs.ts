@@ -6,8 +6,8 @@ import type { EventStore } from '#event-store';
 import {
   agencyDecider,
   catalogueDecider,
+  cycleView,
   daysBetween,
-  ruleSet,
   today,
   trainingsExpiringOn,
   type AgencyCycle,
@@ -39,17 +39,6 @@ import type { MailMessage } from './reminder-mail.js';
 
 type Job = RunningJob<'send-notification'>;
 
-/**
- * MERGE (issue 18 item 3): to be replaced by `cycleView` from #domain (the lead's), which reads the
- * campaign's cycle out of the agency state. Until that lands the state holds one cycle, the
- * primary campaign's, so a job naming a campaign sees that cycle only if it is of that campaign,
- * else the records with no cycle (status 'none': the notification does not apply).
- */
-function cycleView(state: AgencyState, campaignId: string): AgencyState {
-  if (state.status !== 'none' && ruleSet(state.ruleSet).campaign === campaignId) return state;
-  const { partnerships, policies, evidence, practices, officers } = state;
-  return { status: 'none', cycle: 0, partnerships, policies, evidence, practices, officers };
-}
 /** A message to send, or null: nobody to send it to / nothing left to say (recorded all the same). */
 type Outcome = { message: MailMessage | null } | 'not-applicable';
 

@@ -155,6 +155,17 @@ describe('the actor on every event (e2e)', () => {
     });
     const oneMind = { campaignId: 'one-mind' };
     await write('POST /v1/agencies/:agencyId/campaigns/:campaignId/submission', clerk, {}, AGENCY, oneMind);
+    // Each staff decision also has its general form under the campaign (issue 18 item 3).
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/request-changes',
+      bob,
+      {
+        reasons: [{ requirement: 'training', message: 'list the trainings' }],
+      },
+      AGENCY,
+      oneMind,
+    );
+    await write('POST /v1/agencies/:agencyId/submission', chief, { note: 'second try' });
     await write(
       'POST /v1/agencies/:agencyId/review/requirements/:requirement',
       bob,
@@ -172,7 +183,14 @@ describe('the actor on every event (e2e)', () => {
       AGENCY,
       oneMind,
     );
-    await write('POST /v1/agencies/:agencyId/review/approve', bob, {});
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/requirements/:requirement',
+      bob,
+      { decision: 'accepted' },
+      AGENCY,
+      { ...oneMind, requirement: 'partnership' },
+    );
+    await write('POST /v1/agencies/:agencyId/campaigns/:campaignId/review/approve', bob, {}, AGENCY, oneMind);
     const tb = { campaignId: 'trust-building', practiceId: 'practice-01' };
     const trustPledge = {
       name: 'Trust PD',
@@ -184,6 +202,20 @@ describe('the actor on every event (e2e)', () => {
       'POST /v1/agencies/:agencyId/campaigns/:campaignId/practices/:practiceId',
       alice,
       { implementedOn: today },
+      TRUST,
+      tb,
+    );
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/deadline-extension',
+      alice,
+      { newDeadline: inYears(4), reason: 'council vote' },
+      TRUST,
+      tb,
+    );
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/withdrawal',
+      trust,
+      { reason: 'new chief' },
       TRUST,
       tb,
     );
@@ -214,6 +246,13 @@ describe('the actor on every event (e2e)', () => {
       },
       'tx-actor-migrated',
       { campaignId: 'one-mind' },
+    );
+    await write(
+      'POST /v1/agencies/:agencyId/campaigns/:campaignId/certification/revoke',
+      alice,
+      { reason: 'test of revocation' },
+      'tx-actor-migrated',
+      oneMind,
     );
     // The bulk route appends on several agencies: each row's events, as whoever sent the request.
     const bulk = await t.request('POST', '/v1/pledges/bulk', {

@@ -79,6 +79,8 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies/:agencyId/state': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/certificate.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/letter.pdf': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/campaigns/:campaignId/certificate.pdf': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/campaigns/:campaignId/letter.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/evidence': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/evidence/:evidenceId': OWN_STAFF_AUDITOR,
   // reads across agencies, and the hash-chain check
@@ -106,6 +108,12 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/submission': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/recertification': OWN_OR_STAFF,
   'POST /v1/agencies/:agencyId/campaigns/:campaignId/practices/:practiceId': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/withdrawal': OWN_OR_STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/requirements/:requirement': STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/request-changes': STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/approve': STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/deadline-extension': STAFF,
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/certification/revoke': STAFF,
   // staff decisions
   'POST /v1/agencies/:agencyId/review/requirements/:requirement': STAFF,
   'POST /v1/agencies/:agencyId/review/request-changes': STAFF,

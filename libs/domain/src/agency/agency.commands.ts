@@ -60,13 +60,12 @@ import type {
  *   campaign-not-found (404)    RecordHistoricCertification, or a command of a campaign route
  *                               (pledge, submission, recertification, practice), for a campaign
  *                               the engine does not know
- *   campaign-not-joined (409)   a command of a campaign route (or of a One Mind route) for an
- *                               agency whose cycles are of another campaign: an agency takes part in
- *                               one campaign until agencies join several (campaign.guard.ts)
+ *   campaign-not-joined (409)   a command of a campaign (its route's, or One Mind's) the agency
+ *                               has not pledged to; TakePledge opens it (campaign-cycles.ts)
  *   rule-set-not-in-campaign    TakePledge naming a rule set of another campaign than the route's
  *   practice-not-found (404)    ImplementPractice of a practice the agency's rule set does not have
- *   campaign-not-migratable     RecordHistoricCertification for a campaign other than One Mind (until
- *                               agencies join several campaigns, only One Mind agencies are migrated)
+ *   campaign-not-migratable     RecordHistoricCertification for a campaign other than One Mind (only
+ *                               One Mind has a past to migrate)
  *   agency-already-recorded     RecordHistoricCertification for an agency that already has a stream
  *   rule-set-not-in-force       RecordHistoricCertification pledged before its rule set came into force
  *   certificate-number-form     RecordHistoricCertification with a number of the computed form
@@ -77,6 +76,14 @@ import type {
  * FeatureInNewsletter, RecordNotificationSent) answer [] rather
  * than an error when they no longer apply: a timer or job may fire twice or late, and must be a no-op.
  */
+/**
+ * The campaign a cycle command acts on (issue 18 item 3): the route's. Absent on the routes without
+ * a campaign: One Mind if the agency has joined it, else the agency's first campaign (campaign-cycles.ts).
+ */
+export interface OnCampaign {
+  campaignId?: string;
+}
+
 export interface TakePledge {
   type: 'TakePledge';
   data: {
@@ -156,16 +163,16 @@ export interface ImplementPractice {
 /** A staff decision on one requirement of the submission under review (the actor decides). */
 export interface ReviewRequirement {
   type: 'ReviewRequirement';
-  data: { requirement: string; decision: ReviewDecision; message?: string };
+  data: { requirement: string; decision: ReviewDecision; message?: string } & OnCampaign;
 }
 export interface RequestChanges {
   type: 'RequestChanges';
   /** Optional when a requirement of the round stands at changes-requested (its message is the reason). */
-  data: { reasons?: { requirement: string; message: string }[] };
+  data: { reasons?: { requirement: string; message: string }[] } & OnCampaign;
 }
 export interface ApproveCertification {
   type: 'ApproveCertification';
-  data: { effectiveOn?: string; note?: string };
+  data: { effectiveOn?: string; note?: string } & OnCampaign;
 }
 /**
  * Staff migrate a certification from before this system (API-next.md): the pledge, the submission
@@ -195,29 +202,29 @@ export interface RecordHistoricCertification {
 }
 export interface ExtendDeadline {
   type: 'ExtendDeadline';
-  data: { newDeadline: string; reason: string };
+  data: { newDeadline: string; reason: string } & OnCampaign;
 }
 export interface WithdrawPledge {
   type: 'WithdrawPledge';
-  data: { reason: string };
+  data: { reason: string } & OnCampaign;
 }
 export interface RevokeCertification {
   type: 'RevokeCertification';
-  data: { reason: string };
+  data: { reason: string } & OnCampaign;
 }
 /** Fired by a timer scheduled for `deadline`; a moved deadline makes it a no-op. */
 export interface SendDeadlineReminder {
   type: 'SendDeadlineReminder';
-  data: { deadline: string; offsetDays: number; campaignId?: string };
+  data: { deadline: string; offsetDays: number } & OnCampaign;
 }
 export interface LapsePledge {
   type: 'LapsePledge';
-  data: { deadline: string; campaignId?: string };
+  data: { deadline: string } & OnCampaign;
 }
 /** Fired by the expiry timer of one certificate; a later certificate makes it a no-op. */
 export interface ExpireCertification {
   type: 'ExpireCertification';
-  data: { certificateNumber: string; campaignId?: string };
+  data: { certificateNumber: string } & OnCampaign;
 }
 /**
  * Opens the next cycle of a certified or expired agency and submits it at once (it is judged on
@@ -234,15 +241,15 @@ export interface StartRecertification {
  */
 export interface IssueCertificate {
   type: 'IssueCertificate';
-  data: { sha256: string; issuedAt: string; certificateNumber?: string; campaignId?: string };
+  data: { sha256: string; issuedAt: string; certificateNumber?: string } & OnCampaign;
 }
 export interface IssuePresidentialLetter {
   type: 'IssuePresidentialLetter';
-  data: { sha256: string; issuedAt: string; certificateNumber?: string; campaignId?: string };
+  data: { sha256: string; issuedAt: string; certificateNumber?: string } & OnCampaign;
 }
 export interface FeatureInNewsletter {
   type: 'FeatureInNewsletter';
-  data: { certificateNumber?: string; campaignId?: string };
+  data: { certificateNumber?: string } & OnCampaign;
 }
 
 /**

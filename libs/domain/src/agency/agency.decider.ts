@@ -1,4 +1,8 @@
-import { decodeAgencyEvent, type AgencyEvent } from '#events';
+import { decodeAgencyEvent, isCycleEvent, type AgencyEvent } from '#events';
+import { DomainError } from '../errors.js';
+import { DEFAULT_CAMPAIGN } from '../rule-sets.js';
+import { campaignName, knownCampaign } from './campaign.guard.js';
+import { campaignCycles, cycleView, defaultCampaignOf, primaryCampaign } from './campaign-cycles.js';
 import { unhandledCommand, type Decider } from '../decider.js';
 import type { AgencyCommand } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
@@ -36,6 +40,69 @@ import { recordNotificationSent } from './record-notification-sent.js';
  * Timer and document jobs decide nothing ([]) when they no longer apply.
  */
 export function decideAgency(
+  command: AgencyCommand,
+  state: AgencyState,
+  ctx: AgencyDecisionContext,
+): AgencyEvent[] {
+  const campaignId = targetCampaign(command, state);
+  if (campaignId === null || state.status === 'none' || campaignId === primaryCampaign(state))
+    return decideOnCycle(command, state, ctx);
+  // A later campaign: decided on that campaign's cycle, its cycle events named by the campaign.
+  const view = cycleView(state, campaignId);
+  if (view.status === 'none' && command.type !== 'TakePledge') throw notJoined(state, campaignId);
+  return decideOnCycle(command, view, ctx).map((e) =>
+    isCycleEvent(e) ? ({ ...e, data: { ...e.data, campaignId } } as AgencyEvent) : e,
+  );
+}
+
+/**
+ * The campaign a command acts on, or null for the agency's records (partnerships, policies, roster,
+ * evidence, notifications), which every campaign shares. The commands that open or submit a cycle
+ * mean One Mind without a campaign, as they always have; the rest mean the default campaign.
+ */
+function targetCampaign(command: AgencyCommand, state: AgencyState): string | null {
+  switch (command.type) {
+    case 'TakePledge':
+    case 'SubmitForCertification':
+    case 'StartRecertification':
+    case 'ImplementPractice':
+      return command.data.campaignId ?? DEFAULT_CAMPAIGN;
+    case 'ExpireCertification':
+    case 'IssueCertificate':
+    case 'IssuePresidentialLetter':
+    case 'FeatureInNewsletter':
+      // A document or expiry job names its certificate: that certificate's campaign.
+      return command.data.campaignId ?? campaignOfCertificate(state, command.data.certificateNumber);
+    case 'ReviewRequirement':
+    case 'RequestChanges':
+    case 'ApproveCertification':
+    case 'ExtendDeadline':
+    case 'WithdrawPledge':
+    case 'RevokeCertification':
+    case 'SendDeadlineReminder':
+    case 'LapsePledge':
+      return command.data.campaignId ?? defaultCampaignOf(state);
+    default:
+      return null;
+  }
+}
+
+function campaignOfCertificate(state: AgencyState, number: string | undefined): string {
+  const held = campaignCycles(state).find(({ view }) => number && view.certificate?.number === number);
+  return held?.campaignId ?? defaultCampaignOf(state);
+}
+
+function notJoined(state: AgencyState, campaignId: string): DomainError {
+  const campaign = knownCampaign(campaignId);
+  const joined = campaignCycles(state).map((c) => c.campaignId);
+  return new DomainError(
+    'campaign-not-joined',
+    `this agency has not pledged to ${campaignName(campaign)}; it takes part in ${joined.join(', ')}`,
+    [{ path: 'campaignId', message: `the agency's campaigns are ${joined.join(', ')}` }],
+  );
+}
+
+function decideOnCycle(
   command: AgencyCommand,
   state: AgencyState,
   ctx: AgencyDecisionContext,

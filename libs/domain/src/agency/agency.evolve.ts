@@ -1,4 +1,5 @@
 import {
+  isCycleEvent,
   unhandledEvent,
   type AgencyEvent,
   type PledgeTakenData,
@@ -7,6 +8,7 @@ import {
 import { certificationExpiresOn, ruleSet } from '../rule-sets.js';
 import type { AgencyCycle, AgencyState, CertifiedAgency, PledgedAgency } from './agency.state.js';
 import { evolveRecords } from './agency.evolve-records.js';
+import { cycleView } from './campaign-cycles.js';
 import { STATUS_AFTER, reminderKey } from './lifecycle.js';
 
 /**
@@ -18,6 +20,21 @@ import { STATUS_AFTER, reminderKey } from './lifecycle.js';
  * one there, and the state has no field to put it in.
  */
 export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyState {
+  const campaignId = isCycleEvent(event) ? event.data.campaignId : undefined;
+  if (campaignId === undefined) return evolveCycle(state, event);
+  // An event of a later campaign evolves that campaign's cycle, seen with the agency's records.
+  const next = evolveCycle(cycleView(state, campaignId), event);
+  if (next.status === 'none') return state;
+  // Kept without the map it was seen with: cycles must not hold each other's past states.
+  return {
+    ...state,
+    campaigns: new Map(state.campaigns).set(campaignId, { ...next, campaigns: NO_CAMPAIGNS }),
+  };
+}
+
+const NO_CAMPAIGNS: AgencyState['campaigns'] = new Map();
+
+function evolveCycle(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
     case 'PledgeTaken':
       return newCycle(state, event.data);

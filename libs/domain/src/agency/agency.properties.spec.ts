@@ -9,6 +9,7 @@ import type { AgencyEvent } from '#events';
 import type { AgencyCommand } from './agency.commands.js';
 import type { AgencyState } from './agency.state.js';
 import type { AgencyStatus } from './lifecycle.js';
+import { campaignCycles, campaignOfEvent, cycleView, primaryCampaign } from './campaign-cycles.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now());
 console.log(`agency decider properties: FC_SEED=${seed}`);
@@ -88,14 +89,20 @@ describe('agency decider properties', () => {
       fc.property(steps, (plan) => {
         const { log } = run(plan);
         let state = agencyDecider.initialState();
-        let submittedInCycle = 0;
+        const submittedInCycle = new Map<string | null, number>();
         for (const event of log) {
-          expect(FROM[event.type]?.includes(state.status) ?? true).toBe(true);
-          if (event.type === 'CertificationSubmitted') submittedInCycle = event.data.cycle;
-          if (event.type === 'CertificationApproved') expect(submittedInCycle).toBe(event.data.cycle);
+          // Each campaign's cycle keeps the lifecycle on its own (issue 18 item 3).
+          const campaign = campaignOfEvent(primaryCampaign(state), event);
+          const cycle = campaign === null ? state : cycleView(state, campaign);
+          expect(FROM[event.type]?.includes(cycle.status) ?? true).toBe(true);
+          if (event.type === 'CertificationSubmitted') submittedInCycle.set(campaign, event.data.cycle);
+          if (event.type === 'CertificationApproved')
+            expect(submittedInCycle.get(campaign)).toBe(event.data.cycle);
           state = agencyDecider.evolve(state, event);
-          expect(STATUSES).toContain(state.status);
-          if (state.status === 'certified') expect(state.certificate).not.toBeNull();
+          for (const { view } of campaignCycles(state)) {
+            expect(STATUSES).toContain(view.status);
+            if (view.status === 'certified') expect(view.certificate).not.toBeNull();
+          }
         }
       }),
       params,

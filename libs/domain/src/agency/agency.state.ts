@@ -99,8 +99,19 @@ export interface LetterRecord {
   issuedAt: string;
 }
 
+/**
+ * The cycles of the campaigns an agency joined after its first (issue 18 item 3, ADR 0008), by
+ * campaign id. The state itself is the first campaign's cycle, so everything that reads one agency's
+ * status (the routes without a campaign, the read models, the audit) reads what it always did; a
+ * cycle kept here has stale records — read it through `cycleView`, which lays the agency's records
+ * over it.
+ */
+export interface OtherCampaigns {
+  campaigns: ReadonlyMap<string, AgencyCycle>;
+}
+
 /** Before the first pledge: the agency stream does not exist yet, so nothing but records (none). */
-export interface UnpledgedAgency extends AgencyRecords {
+export interface UnpledgedAgency extends AgencyRecords, OtherCampaigns {
   status: 'none';
   cycle: 0;
 }
@@ -110,7 +121,7 @@ export interface UnpledgedAgency extends AgencyRecords {
  * missing. Every cycle shape carries the same keys (folded states compare alike, whatever the
  * status); the status says which of them can hold something.
  */
-interface CycleBase extends AgencyRecords {
+interface CycleBase extends AgencyRecords, OtherCampaigns {
   agencyId: string;
   cycle: number;
   profile: AgencyProfile;
@@ -164,6 +175,7 @@ export function initialAgencyState(): AgencyState {
     evidence: new Map(),
     practices: new Map(),
     officers: PersistentMap.empty(),
+    campaigns: new Map(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AgencyEvent } from '#events';
 import { today } from '../decider.js';
+import { DEFAULT_CAMPAIGN, ruleSet } from '../rule-sets.js';
 import { DomainError } from '../errors.js';
 import type { ApproveCertification } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
@@ -17,9 +18,23 @@ import { acceptedByAnother, standingChanges, unacceptedPractices } from './revie
  * they are; only new approvals use this form. The verification code is random (guessing it must
  * find nothing), so it comes from the context.
  */
-export function certificateNumber(agencyId: string, approvedOn: string, cycle: number): string {
-  return `OM-${approvedOn.slice(0, 4)}-${agencyId}-${cycle}`;
+export function certificateNumber(
+  agencyId: string,
+  approvedOn: string,
+  cycle: number,
+  campaignId: string = DEFAULT_CAMPAIGN,
+): string {
+  return `${certificatePrefix(campaignId)}-${approvedOn.slice(0, 4)}-${agencyId}-${cycle}`;
 }
+
+/**
+ * One Mind's numbers start `OM` as they always have; another campaign's with its id in capitals
+ * (`TRUST-BUILDING-…`), so one agency's certificates of two campaigns never share a number, and a
+ * campaign published as data needs no code for its prefix. Campaign ids are lower-case slugs, so
+ * no prefix of one campaign is another's.
+ */
+export const certificatePrefix = (campaignId: string): string =>
+  campaignId === DEFAULT_CAMPAIGN ? 'OM' : campaignId.toUpperCase();
 
 /**
  * Certification takes effect between the submission and today; staff may date it back to the
@@ -51,7 +66,12 @@ export function approveCertification(
       type: 'CertificationApproved',
       data: compact({
         cycle: state.cycle,
-        certificateNumber: certificateNumber(state.agencyId, now, state.cycle),
+        certificateNumber: certificateNumber(
+          state.agencyId,
+          now,
+          state.cycle,
+          ruleSet(state.ruleSet).campaign,
+        ),
         verificationCode: ctx.random.verificationCode(),
         effectiveOn,
         approvedAt: ctx.now,

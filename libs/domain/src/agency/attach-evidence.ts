@@ -3,6 +3,7 @@ import { DomainError } from '../errors.js';
 import type { AttachEvidence } from './agency.commands.js';
 import type { AgencyDecisionContext } from './agency.context.js';
 import { compact, currentRule, requireAgency } from './agency.guards.js';
+import { campaignCycles } from './campaign-cycles.js';
 import type { AgencyState } from './agency.state.js';
 
 const REQUIREMENTS: readonly string[] = ['partnership', 'policy', 'training', 'other'];
@@ -22,8 +23,11 @@ export function attachEvidence(
 ): AgencyEvent[] {
   requireAgency(state);
   const { requirement, mediaType, sha256, size } = command.data;
-  // A practice id backs a practice of the agency's own rule set (Trust Building's `practice-01` …).
-  const practices = currentRule(state).requirements.filter((r) => r.kind === 'practice');
+  // A practice id backs a practice of a rule set of any campaign the agency joined (Trust
+  // Building's `practice-01` …): the evidence is the agency's, whichever campaign it proves.
+  const practices = campaignCycles(state).flatMap(({ view }) =>
+    currentRule(view).requirements.filter((r) => r.kind === 'practice'),
+  );
   const errors = [
     ...(REQUIREMENTS.includes(requirement) || practices.some((p) => p.id === requirement)
       ? []

@@ -1,8 +1,7 @@
 import { DomainError } from '../errors.js';
 import { findCampaign } from '../campaigns/registry.js';
 import type { Campaign } from '../campaigns/campaign.js';
-import { DEFAULT_CAMPAIGN, ruleSet } from '../rule-sets.js';
-import type { AgencyState } from './agency.state.js';
+import { DEFAULT_CAMPAIGN } from '../rule-sets.js';
 
 /** A campaign the engine knows, or `campaign-not-found` (a path segment naming none). */
 export function knownCampaign(campaignId: string): Campaign {
@@ -12,28 +11,14 @@ export function knownCampaign(campaignId: string): Campaign {
   return campaign;
 }
 
-/** The campaign of the agency's cycles: the one its rule set belongs to; null before the first pledge. */
-export function campaignOfAgency(state: AgencyState): string | null {
-  return state.status === 'none' ? null : ruleSet(state.ruleSet).campaign;
-}
-
 /**
  * A command naming a campaign (in its route; absent means One Mind, as every route without one
- * does) acts on the agency's cycle only if that cycle is of that campaign. One stream holds one
- * campaign's cycle until agencies may join several campaigns: the agency's first pledge fixes it,
- * and a command for another campaign is refused (`campaign-not-joined`) rather than acting on the
- * wrong cycle. An agency without a pledge has no campaign yet: any is fine.
+ * does). The decider has already chosen the cycle of that campaign (campaign-cycles.ts) and refused
+ * a campaign the agency has not joined (`campaign-not-joined`), so only the campaign itself is
+ * left to check here.
  */
-export function requireCampaign(state: AgencyState, campaignId: string = DEFAULT_CAMPAIGN): Campaign {
-  const campaign = knownCampaign(campaignId);
-  const own = campaignOfAgency(state);
-  if (own !== null && own !== campaign.campaignId)
-    throw new DomainError(
-      'campaign-not-joined',
-      `this agency takes part in the ${own} campaign, not ${campaign.campaignId}: an agency takes part in one campaign for now`,
-      [{ path: 'campaignId', message: `the agency's campaign is ${own}` }],
-    );
-  return campaign;
+export function requireCampaign(campaignId: string = DEFAULT_CAMPAIGN): Campaign {
+  return knownCampaign(campaignId);
 }
 
 /** How refusals name the campaign: "One Mind" as they always have, another campaign by its title. */

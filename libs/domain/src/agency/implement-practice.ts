@@ -23,7 +23,7 @@ export function implementPractice(
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
   const { campaignId, practiceId, implementedOn, evidenceIds, note } = command.data;
-  requireCampaign(state, campaignId);
+  requireCampaign(campaignId);
   requireAgency(state);
   const practices = currentRule(state).requirements.filter((r) => r.kind === 'practice');
   if (!practices.some((p) => p.id === practiceId))

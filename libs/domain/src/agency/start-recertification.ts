@@ -27,7 +27,7 @@ export function startRecertification(
   state: AgencyState,
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
-  const campaign = requireCampaign(state, command.data.campaignId);
+  const campaign = requireCampaign(command.data.campaignId);
   requireStatus(state, RECERTIFIABLE_STATUSES, 'not-certified', 'recertification');
   const date = today(ctx.now);
   const rule = ruleSetInForce(date, campaign.campaignId);

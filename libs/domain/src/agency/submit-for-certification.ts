@@ -31,7 +31,7 @@ export function submitForCertification(
   ctx: AgencyDecisionContext,
 ): AgencyEvent[] {
   requireAgency(state);
-  const campaign = requireCampaign(state, command.data.campaignId);
+  const campaign = requireCampaign(command.data.campaignId);
   const refusal = REFUSALS[state.status];
   if (refusal) throw new DomainError(refusal, `cannot submit while the agency is ${state.status}`);
   const date = today(ctx.now);

@@ -26,7 +26,7 @@ export function takePledge(command: TakePledge, state: AgencyState, ctx: Decisio
     campaignId,
     ...profile
   } = command.data;
-  const campaign = requireCampaign(state, campaignId);
+  const campaign = requireCampaign(campaignId);
   rejectIf(
     !ENDED_STATUSES.includes(state.status),
     'already-pledged',

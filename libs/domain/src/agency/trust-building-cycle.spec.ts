@@ -69,7 +69,7 @@ describe('TakePledge on a campaign route', () => {
       .when(pledgeCommand({ campaignId: 'one-mind' }), ctx('agency'))
       .then([pledged()]);
   });
-  it("refuses a staff-given rule set of another campaign (422), an unknown campaign (404) and an agency of another campaign (409's code)", () => {
+  it("refuses a staff-given rule set of another campaign (422) and an unknown campaign (404); opens a second campaign's cycle", () => {
     const e = spec
       .given([])
       .when(pledgeCommand({ campaignId: TB, ruleSet: 'one-mind-2023' }), ctx('staff'))
@@ -79,17 +79,21 @@ describe('TakePledge on a campaign route', () => {
       .given([])
       .when(pledgeCommand({ campaignId: 'no-such' }), ctx('agency'))
       .thenThrows('campaign-not-found');
-    const lapsed: AgencyEvent = {
-      type: 'PledgeLapsed',
-      data: { cycle: 1, deadline: '2028-01-15', lapsedAt: '2028-01-15T00:00:00.000Z' },
-    };
-    const refused = spec
-      .given([pledged(), lapsed])
+    // An agency may take part in several campaigns (issue 18 item 3): a One Mind agency pledging to
+    // Trust Building opens a second cycle, its events named by the campaign; not twice, though.
+    spec
+      .given([pledged()])
       .when(pledgeCommand({ campaignId: TB }), ctx('agency'))
-      .thenThrows('campaign-not-joined');
-    expect(refused.message).toMatch(/one campaign for now/);
-    // A Trust Building agency pledging again through a One Mind route: the same refusal.
-    spec.given([tbPledged()]).when(pledgeCommand(), ctx('agency')).thenThrows('campaign-not-joined');
+      .then([tbPledged({ campaignId: TB })]);
+    spec
+      .given([pledged(), tbPledged({ campaignId: TB })])
+      .when(pledgeCommand({ campaignId: TB }), ctx('agency'))
+      .thenThrows('already-pledged');
+    // A Trust Building agency pledging through a One Mind route joins One Mind as its second campaign.
+    spec
+      .given([tbPledged()])
+      .when(pledgeCommand(), ctx('agency'))
+      .then([pledged({ campaignId: 'one-mind' })]);
   });
 });
 
@@ -153,7 +157,7 @@ describe('ImplementPractice', () => {
   it('refuses a One Mind agency (409 campaign-not-joined) and an unknown campaign (404)', () => {
     const e = spec.given([pledged()]).when(implement(1), ctx('agency')).thenThrows('campaign-not-joined');
     expect(e.message).toBe(
-      'this agency takes part in the one-mind campaign, not trust-building: an agency takes part in one campaign for now',
+      'this agency has not pledged to IACP Trust Building Campaign; it takes part in one-mind',
     );
     spec
       .given([tbPledged()])
@@ -276,7 +280,7 @@ describe('review and approval of a Trust Building submission', () => {
       .thenMatch(([ev]) =>
         expect(ev).toMatchObject({
           type: 'CertificationApproved',
-          data: { cycle: 1, certificateNumber: 'OM-2025-tx-flower-mound-pd-1' },
+          data: { cycle: 1, certificateNumber: 'TRUST-BUILDING-2025-tx-flower-mound-pd-1' },
         }),
       );
   });

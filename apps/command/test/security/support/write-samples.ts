@@ -83,6 +83,20 @@ export const WRITE_SAMPLES: Record<string, WriteSample> = {
   },
   'POST /v1/agencies/:agencyId/withdrawal': { body: { reason: 'new chief' } },
   'POST /v1/agencies/:agencyId/certification/revoke': { body: { reason: 'misconduct' } },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/requirements/:requirement': {
+    body: { decision: 'changes-requested', message: 'attach the signed policy' },
+  },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/request-changes': {
+    body: { reasons: [{ requirement: 'training', message: 'more crisis training' }] },
+  },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/review/approve': { body: { note: 'approved' } },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/deadline-extension': {
+    body: { newDeadline: '2031-01-15', reason: 'staffing' },
+  },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/withdrawal': { body: { reason: 'new chief' } },
+  'POST /v1/agencies/:agencyId/campaigns/:campaignId/certification/revoke': {
+    body: { reason: 'misconduct' },
+  },
   'POST /v1/training-programs': {
     body: {
       programId: 'sample-crisis',
