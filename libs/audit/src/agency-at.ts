@@ -1,4 +1,12 @@
-import { agencyDecider, catalogueDecider, foldStored, isCalendarDate, parseInstant } from '#domain';
+import {
+  agencyDecider,
+  catalogueDecider,
+  cycleView,
+  foldStored,
+  isCalendarDate,
+  parseInstant,
+  primaryCampaign,
+} from '#domain';
 import type { EventStore, ReadStreamOptions } from '#event-store';
 import { PROGRAM_CATALOGUE_STREAM, agencyStream, decodeAgencyEvent, type StoredEvent } from '#events';
 import { buildAgencyView, evidenceCounts, viewedFold, type AgencyView } from '#read-models';
@@ -24,6 +32,7 @@ export async function agencyViewAt(
   agencyId: string,
   at: At,
   points?: FoldPoints,
+  campaignId?: string,
 ): Promise<{ view: AgencyView; events: StoredEvent[] } | null> {
   const streamId = agencyStream(agencyId);
   const start = points?.best(streamId, at);
@@ -34,7 +43,10 @@ export async function agencyViewAt(
   const events = await store.readStream(streamId, options);
   const folded = foldFrom(start, events, points && { points, streamId });
   if (!folded) return null;
-  const { state, reminders } = folded;
+  // One campaign's cycle (issue 18 item 3): the agency's records with that campaign's cycle.
+  const state = campaignId ? cycleView(folded.state, campaignId) : folded.state;
+  const ofCampaign = campaignId === primaryCampaign(folded.state) ? undefined : campaignId;
+  const reminders = folded.reminders.filter((r) => r.campaignId === ofCampaign);
   const date =
     'asOf' in at
       ? at.asOf.slice(0, 10)
@@ -78,10 +90,11 @@ export function foldFrom(
   for (const e of events) {
     gapFree &&= e.revision === expected;
     expected = e.revision + 1n;
-    state = agencyDecider.evolve(state, decodeAgencyEvent(e));
-    if (e.type === 'DeadlineReminderSent') {
-      const d = e.data as { cycle: number; offsetDays: number; sentAt: string };
-      reminders = [...reminders, { cycle: d.cycle, offsetDays: d.offsetDays, sentAt: d.sentAt }];
+    const event = decodeAgencyEvent(e);
+    state = agencyDecider.evolve(state, event);
+    if (event.type === 'DeadlineReminderSent') {
+      const { cycle, offsetDays, sentAt, campaignId } = event.data;
+      reminders = [...reminders, { cycle, offsetDays, sentAt, ...(campaignId ? { campaignId } : {}) }];
     }
     last = { revision: e.revision, position: e.position, recordedAt: e.recordedAt };
     if (e.recordedAt > maxRecordedAt) maxRecordedAt = e.recordedAt;

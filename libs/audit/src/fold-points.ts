@@ -8,7 +8,8 @@ export interface FoldPoint {
   /** The latest recordedAt among events 0..revision: instants from several instances need not be monotonic. */
   maxRecordedAt: string;
   state: AgencyState;
-  reminders: { cycle: number; offsetDays: number; sentAt: string }[];
+  /** `campaignId`: a later campaign's reminder (absent: the agency's first campaign's). */
+  reminders: { cycle: number; offsetDays: number; sentAt: string; campaignId?: string }[];
 }
 
 export type Bound = { asOf: string } | { revision: bigint } | { now: string };

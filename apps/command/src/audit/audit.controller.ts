@@ -4,6 +4,7 @@ import type { DocumentStore } from '#documents';
 import type { HttpReply } from '../infra/http.js';
 import type { EventStore } from '#event-store';
 import { agencyStream } from '#events';
+import { findCampaign } from '#domain';
 import { Access } from '../auth/access.decorator.js';
 import { AgencyIdPipe } from '../infra/agency-id.pipe.js';
 import { ProblemException, problem } from '../infra/problem.js';
@@ -58,6 +59,37 @@ export class AuditController {
     const found = await agencyViewAt(this.store, agencyId, at, this.points);
     if (!found) throw notFound(agencyId);
     return { ...found.view, ...('asOf' in at ? { asOf: at.asOf } : {}) };
+  }
+
+  /**
+   * One campaign's cycle of the agency (issue 18 item 3), as `state` shows the agency: from the
+   * log, now or as of a date or revision, with the agency's shared records and that campaign's
+   * status, deadline, requirements, review and certificate.
+   */
+  @Get('campaigns/:campaignId/state')
+  @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'a date (end of that day, UTC) or an ISO 8601 instant',
+  })
+  @ApiQuery({ name: 'revision', required: false, description: 'the stream revision to fold up to' })
+  async campaignState(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Param('campaignId') campaignId: string,
+    @Query() query: Record<string, unknown>,
+  ) {
+    // The id is not echoed: it is the caller's path segment, possibly hostile.
+    if (!findCampaign(campaignId))
+      throw new ProblemException(problem(404, 'no such campaign', { code: 'campaign-not-found' }));
+    const at = this.parseAt(query);
+    const found = await agencyViewAt(this.store, agencyId, at, this.points, campaignId);
+    if (!found) throw notFound(agencyId);
+    if (found.view.status === 'none')
+      throw new ProblemException(
+        problem(404, `agency ${agencyId} has not pledged to ${campaignId}`, { code: 'campaign-not-joined' }),
+      );
+    return { ...found.view, campaignId, ...('asOf' in at ? { asOf: at.asOf } : {}) };
   }
 
   @Get('verification')

@@ -23,7 +23,7 @@ export const STATUS_OF_CODE: Readonly<Record<string, 403 | 404 | 409 | 503>> = {
   'claim-taken': 409,
   'agency-id-taken': 409,
   'certificate-number-taken': 409, // a migrated certificate's given number (agency-command.handler.ts)
-  // the agency's cycles are of another campaign: one campaign per agency for now (campaign.guard.ts)
+  // a command for a campaign the agency has not pledged to (campaign-cycles.ts)
   'campaign-not-joined': 409,
   // a published rule set is immutable; its id is one campaign's (the campaigns stream)
   'rule-set-immutable': 409,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '#config';
 import type { EventStore } from '#event-store';
 import { agencyStream, decodeAgencyEvent, type PledgeTakenData } from '#events';
-import { campaignIdOf, type JobHandlersFor } from '#jobs';
+import type { JobHandlersFor } from '#jobs';
 import { CONFIG, EVENT_STORE } from '../infra/tokens.js';
 import type { HandlesJobs } from '../infra/job-handlers.js';
 import { Mailer } from './mailer.js';
@@ -29,14 +29,12 @@ export class MailJobs implements HandlesJobs<'send-reminder-mail'>, OnApplicatio
 
   readonly handlers: JobHandlersFor<'send-reminder-mail'> = {
     'send-reminder-mail': async ({ data: { agencyId, eventId } }) => {
-      // The latest pledge of each campaign ('' for the primary one, whose events name none): a
-      // reminder of one campaign is about that campaign's pledge, not the agency's latest.
-      const pledges = new Map<string, PledgeTakenData>();
+      // The pledge of the reminder's own campaign (absent campaignId: the agency's first).
+      const pledges = new Map<string | undefined, PledgeTakenData>();
       for (const stored of await this.store.readStream(agencyStream(agencyId))) {
         const e = decodeAgencyEvent(stored);
-        const campaign = campaignIdOf(e) ?? '';
-        if (e.type === 'PledgeTaken') pledges.set(campaign, e.data);
-        const pledge = pledges.get(campaign);
+        if (e.type === 'PledgeTaken') pledges.set(e.data.campaignId, e.data);
+        const pledge = e.type === 'DeadlineReminderSent' && pledges.get(e.data.campaignId);
         if (stored.id === eventId && e.type === 'DeadlineReminderSent' && pledge)
           return this.mailer.send(reminderMail(eventId, pledge, e.data, this.from));
       }

@@ -77,6 +77,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies/:agencyId/officers': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/history': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/state': OWN_STAFF_AUDITOR,
+  'GET /v1/agencies/:agencyId/campaigns/:campaignId/state': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/certificate.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/letter.pdf': OWN_STAFF_AUDITOR,
   'GET /v1/agencies/:agencyId/campaigns/:campaignId/certificate.pdf': OWN_STAFF_AUDITOR,

@@ -23,8 +23,8 @@ const COMPUTED_FORM = /^OM-\d{4}-(.+)-\d+$/i;
  * in between (the submission comes before the deadline, the approval at once after it).
  *
  * Only for an agency the engine has never seen: a migrated past written after a live cycle would
- * put old facts after new ones on the stream. Only One Mind until agencies join several campaigns
- * (one stream holds one campaign's cycle today). The submission's numbers were never recorded:
+ * put old facts after new ones on the stream. Only One Mind: it is the campaign with a certified
+ * past from before this system (600+ agencies since 2016). The submission's numbers were never recorded:
  * its evaluation says `met` (what IACP attested then) with zero counts, and `migrated` says why.
  */
 export function recordHistoricCertification(
@@ -114,7 +114,7 @@ function requireOneMind(campaignId: string): void {
   rejectIf(
     campaignId !== ONE_MIND.campaignId,
     'campaign-not-migratable',
-    'only One Mind agencies can be migrated until agencies join several campaigns',
+    'only One Mind certifications from before this system can be migrated',
     [{ path: 'campaignId', message: `${campaignId} is not one-mind` }],
   );
 }
