@@ -8,6 +8,8 @@ import {
   catalogueDecider,
   cycleView,
   daysBetween,
+  defaultCampaignOf,
+  primaryCampaign,
   today,
   trainingsExpiringOn,
   type AgencyCycle,
@@ -79,7 +81,11 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
     // cycle (its status, certificate, rule set); NotificationSent stays agency-level.
     const view = campaignId === undefined ? state : cycleView(state, campaignId);
     if (view.status === 'none') return;
-    const outcome = await this.compose(job, view);
+    // The routes without a campaign serve the default campaign's documents (One Mind once
+    // joined): a mail about another campaign's cycle links to that campaign's routes.
+    const own = campaignId ?? primaryCampaign(state);
+    const documentsCampaign = own !== null && own !== defaultCampaignOf(state) ? own : undefined;
+    const outcome = await this.compose(job, view, documentsCampaign);
     if (outcome === 'not-applicable') return;
     if (outcome.message) await this.mailer.send(outcome.message);
     await unlessRefused(() =>
@@ -102,7 +108,7 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
     );
   }
 
-  private async compose({ data }: Job, state: AgencyCycle): Promise<Outcome> {
+  private async compose({ data }: Job, state: AgencyCycle, documentsCampaign?: string): Promise<Outcome> {
     const messageId = notificationMessageId(data.notificationId);
     const from = this.config.mail.from;
     const agency: AgencyAddressee = {
@@ -110,6 +116,7 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
       name: state.profile.name,
       contact: state.profile.contact,
       campaign: campaignNames(state.ruleSet),
+      ...(documentsCampaign && { documentsCampaign }),
     };
     const n = data.notification;
     switch (n.kind) {
