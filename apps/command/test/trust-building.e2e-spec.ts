@@ -97,7 +97,9 @@ describe('an agency through the Trust Building Campaign (e2e)', () => {
     const practice = { implementedOn: '2024-06-01' };
     const refused = await post(`${TB}/practices/practice-01`, practice, chief, ONE_MIND_AGENCY);
     expect([refused.status, refused.json.code]).toEqual([409, 'campaign-not-joined']);
-    expect(refused.json.detail ?? refused.json.title).toMatch(/has not pledged to IACP Trust Building Campaign/);
+    expect(refused.json.detail ?? refused.json.title).toMatch(
+      /has not pledged to IACP Trust Building Campaign/,
+    );
     const submit = await post(`${TB}/submission`, {}, chief, ONE_MIND_AGENCY);
     expect([submit.status, submit.json.code]).toEqual([409, 'campaign-not-joined']);
     const unknown = await post('/campaigns/no-such/practices/practice-01', practice, chief, ONE_MIND_AGENCY);
