@@ -6,35 +6,47 @@
 export const QUEUE_NAMES = ['deadlines', 'documents', 'mail'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
+/**
+ * Every job of a cycle names its campaign when it is not the agency's primary one (issue 18 item
+ * 3): the worker passes it into the command it sends, so the decider acts on that campaign's
+ * cycle. Absent: the primary campaign, as every job queued before campaigns.
+ */
+export interface OfCampaignJob {
+  campaignId?: string;
+}
+/** `{ campaignId }` of a non-primary cycle, nothing for the primary's (its data as before campaigns). */
+export const ofCampaign = (campaignId: string | undefined): OfCampaignJob =>
+  campaignId === undefined ? {} : { campaignId };
+
 export interface DeadlineReminderJob {
   name: 'deadline-reminder';
-  data: { agencyId: string; deadline: string; offsetDays: number; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; deadline: string; offsetDays: number; dueAt: string };
 }
 export interface PledgeLapseJob {
   name: 'pledge-lapse';
-  data: { agencyId: string; deadline: string; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; deadline: string; dueAt: string };
 }
 /** The day after a certificate's last valid day (`expiresOn`): CertificationExpired. */
 export interface CertificationExpiryJob {
   name: 'certification-expiry';
-  data: { agencyId: string; certificateNumber: string; expiresOn: string; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; certificateNumber: string; expiresOn: string; dueAt: string };
 }
 export interface IssueCertificateJob {
   name: 'issue-certificate';
-  data: { agencyId: string; certificateNumber: string; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; certificateNumber: string; dueAt: string };
 }
 export interface IssueLetterJob {
   name: 'issue-letter';
-  data: { agencyId: string; certificateNumber: string; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; certificateNumber: string; dueAt: string };
 }
 export interface FeatureNewsletterJob {
   name: 'feature-newsletter';
-  data: { agencyId: string; certificateNumber: string; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; certificateNumber: string; dueAt: string };
 }
 /** The reminder is an event; the e-mail reacts to it, keyed by the event id so it goes once. */
 export interface SendReminderMailJob {
   name: 'send-reminder-mail';
-  data: { agencyId: string; eventId: string; dueAt: string };
+  data: OfCampaignJob & { agencyId: string; eventId: string; dueAt: string };
 }
 
 /**
@@ -51,7 +63,12 @@ export type NotificationRef =
 /** One notification e-mail; sent, then recorded (NotificationSent), so it is pending until then. */
 export interface SendNotificationJob {
   name: 'send-notification';
-  data: { agencyId: string; notificationId: string; notification: NotificationRef; dueAt: string };
+  data: OfCampaignJob & {
+    agencyId: string;
+    notificationId: string;
+    notification: NotificationRef;
+    dueAt: string;
+  };
 }
 
 export type EngineJob =
@@ -104,8 +121,21 @@ const ID_PREFIX: Readonly<Record<QueueName, string>> = {
   documents: 'document/',
   mail: 'mail/',
 };
-export const deadlineJobId = (agencyId: string, deadline: string, offset: number | 'lapse'): string =>
-  `${ID_PREFIX.deadlines}${agencyId}/${deadline}/${offset}`;
+/**
+ * `deadline/<agencyId>/<deadline>/<offset>` for the primary campaign's cycle (the ids of jobs
+ * already in Redis); `deadline/<agencyId>/<campaignId>/<deadline>/<offset>` for another campaign's,
+ * so two campaigns with the same deadline get two jobs (five segments never equal four; a campaign
+ * id is `[a-z0-9-]`).
+ */
+export const deadlineJobId = (
+  agencyId: string,
+  deadline: string,
+  offset: number | 'lapse',
+  campaignId?: string,
+): string =>
+  campaignId === undefined
+    ? `${ID_PREFIX.deadlines}${agencyId}/${deadline}/${offset}`
+    : `${ID_PREFIX.deadlines}${agencyId}/${campaignId}/${deadline}/${offset}`;
 /** `deadline/expiry/<certificateNumber>`: one per certificate (three segments, a deadline id has four). */
 export const expiryJobId = (certificateNumber: string): string =>
   `${ID_PREFIX.deadlines}expiry/${certificateNumber}`;

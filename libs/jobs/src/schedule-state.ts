@@ -1,4 +1,11 @@
-import { isOneOf, unhandledEvent, type AgencyEvent, type PledgeTakenData, type RuleSetId } from '#events';
+import {
+  isCycleEvent,
+  isOneOf,
+  unhandledEvent,
+  type AgencyEvent,
+  type PledgeTakenData,
+  type RuleSetId,
+} from '#events';
 import {
   PersistentMap,
   STATUS_AFTER,
@@ -10,12 +17,11 @@ import {
 import { notificationId, type NotificationRef } from './jobs.js';
 
 /**
- * The little a reactor needs of an agency to know its pending jobs: far less than the decider's
- * state (of the roster only the officers with an expiring training record, and only their expiry
- * days), so it folds over the whole log cheaply and is stored as one JSON row.
+ * One campaign's cycle as the timers see it: what its deadline, document, expiry and notification
+ * jobs depend on. The agency's primary campaign's cycle is the ScheduleState's own fields (the
+ * shape stored before agencies could join several campaigns); any other campaign's is in `campaigns`.
  */
-export interface ScheduleState {
-  agencyId: string;
+export interface CycleSchedule {
   status: PledgeStatus;
   cycle: number;
   ruleSet: RuleSetId;
@@ -37,6 +43,19 @@ export interface ScheduleState {
    * changes-requested mail is moot once the agency has resubmitted).
    */
   notices: Notice[];
+}
+
+/**
+ * The little a reactor needs of an agency to know its pending jobs: far less than the decider's
+ * state (of the roster only the officers with an expiring training record, and only their expiry
+ * days), so it folds over the whole log cheaply and is stored as one JSON row.
+ *
+ * The cycle fields are the agency's primary campaign's (its first pledge's; events without
+ * `campaignId`), exactly as stored before issue 18 item 3, so a single-campaign agency's stored
+ * state and job ids never change. The training fields are the agency's, shared by its campaigns.
+ */
+export interface ScheduleState extends CycleSchedule {
+  agencyId: string;
   /**
    * officerRef → programId → the latest expiry of that officer's records of that programme (null:
    * one never expires), for the officers on the roster that ever had a record with an expiry. A
@@ -49,6 +68,12 @@ export interface ScheduleState {
   expiryDays: PersistentMap<number>;
   /** notificationIds of the training- and certification-expiry notifications recorded as sent. */
   expirySent: string[];
+  /**
+   * The cycles of the agency's other campaigns (events with `campaignId`), by campaign id. Absent:
+   * none (single-campaign agencies, every state stored before issue 18 item 3), so their JSON is
+   * byte-for-byte what it was.
+   */
+  campaigns?: Readonly<Record<string, CycleSchedule>>;
 }
 
 /** What reactors.sqlite stores: the state as JSON, the persistent map as a plain object. */
@@ -65,7 +90,8 @@ export const scheduleStateToJson = (s: ScheduleState): StoredScheduleState => ({
   trainingExpiry: Object.fromEntries(s.trainingExpiry),
   expiryDays: Object.fromEntries([...s.expiryDays].filter(([, n]) => n > 0)),
 });
-/** Also reads states stored before notifications existed (no such fields: none pending). */
+/** Also reads states stored before notifications existed (no such fields: none pending) and before
+ *  campaigns (no `campaigns`: the primary campaign's cycle only). */
 export function scheduleStateFromJson(stored: StoredScheduleState): ScheduleState {
   return {
     ...stored,
@@ -83,18 +109,50 @@ export interface Notice {
   at: string | null;
 }
 
-/** Nothing is scheduled before the first pledge; the status comes from the lifecycle (STATUS_AFTER). */
+/**
+ * The campaign of a cycle event that is not the agency's primary one (CONTRACT: only those carry
+ * `campaignId`); undefined for the primary campaign's events and the agency's record events.
+ */
+export const campaignIdOf = (e: AgencyEvent): string | undefined =>
+  isCycleEvent(e) ? e.data.campaignId : undefined;
+
+/**
+ * Nothing is scheduled before the first pledge; the status comes from the lifecycle (STATUS_AFTER).
+ * An event with `campaignId` evolves that campaign's cycle (a PledgeTaken opens it); any other
+ * evolves the primary cycle and the agency's training fields as before campaigns.
+ */
 export function evolveSchedule(
   s: ScheduleState | undefined,
   agencyId: string,
   e: AgencyEvent,
   revision: bigint,
 ): ScheduleState | undefined {
+  const campaignId = campaignIdOf(e);
+  if (campaignId !== undefined) return s && evolveCampaign(s, campaignId, e, revision);
   const next = e.type === 'PledgeTaken' ? newCycle(s, agencyId, e.data) : s && evolveFields(s, e);
+  return next && withStatus(next, agencyId, e, revision);
+}
+
+/** A status-changing event sets the cycle's status and replaces its pending notices. */
+function withStatus<C extends CycleSchedule>(c: C, agencyId: string, e: AgencyEvent, revision: bigint): C {
   const status = STATUS_AFTER[e.type];
-  if (!next || status === null) return next;
+  if (status === null) return c;
   const notice = noticeOf(agencyId, e, revision);
-  return { ...next, status, notices: notice ? [notice] : [] };
+  return { ...c, status, notices: notice ? [notice] : [] };
+}
+
+/** An event of a non-primary campaign: only that campaign's cycle changes. */
+function evolveCampaign(
+  s: ScheduleState,
+  campaignId: string,
+  e: AgencyEvent,
+  revision: bigint,
+): ScheduleState {
+  const before = s.campaigns?.[campaignId];
+  const evolved = e.type === 'PledgeTaken' ? freshCycle(e.data) : before && evolveCycle(before, e);
+  if (!evolved) return s; // a cycle event of a campaign never pledged: nothing to time
+  const after = withStatus(evolved, s.agencyId, e, revision);
+  return after === before ? s : { ...s, campaigns: { ...s.campaigns, [campaignId]: after } };
 }
 
 /** The notification a status-changing event triggers, if any. */
@@ -116,7 +174,8 @@ function noticeOf(agencyId: string, e: AgencyEvent, revision: bigint): Notice | 
   }
 }
 
-// A new cycle keeps what belongs to the agency rather than the cycle: its training records.
+// A new cycle keeps what belongs to the agency rather than the cycle: its training records and its
+// other campaigns' cycles. Built field by field in the order stored before campaigns (same JSON).
 function newCycle(s: ScheduleState | undefined, agencyId: string, d: PledgeTakenData): ScheduleState {
   const { cycle, ruleSet, deadline } = d;
   return {
@@ -131,15 +190,30 @@ function newCycle(s: ScheduleState | undefined, agencyId: string, d: PledgeTaken
     trainingExpiry: s?.trainingExpiry ?? PersistentMap.empty(),
     expiryDays: s?.expiryDays ?? PersistentMap.empty(),
     expirySent: s?.expirySent ?? [],
+    ...(s?.campaigns && { campaigns: s.campaigns }),
+  };
+}
+
+/** A non-primary campaign's cycle opened by its PledgeTaken. */
+function freshCycle(d: PledgeTakenData): CycleSchedule {
+  const { cycle, ruleSet, deadline } = d;
+  return {
+    status: STATUS_AFTER.PledgeTaken,
+    cycle,
+    ruleSet,
+    deadline,
+    remindersSent: [],
+    certificate: null,
+    notices: [],
   };
 }
 
 /**
  * The events that change what a job depends on besides the status (which is the lifecycle's,
  * STATUS_AFTER); any other event leaves these fields as they are, so a new event type needs a case
- * here only if a job depends on it.
+ * here only if a job depends on it. The cycle's events, then the agency's.
  */
-const SCHEDULE_EVENTS = [
+const CYCLE_EVENTS = [
   'CertificationApproved',
   'RecertificationStarted',
   'DeadlineExtended',
@@ -147,11 +221,13 @@ const SCHEDULE_EVENTS = [
   'CertificateIssued',
   'PresidentialLetterIssued',
   'NewsletterFeatureQueued',
-  'OfficerTrained',
-  'OfficerSeparated',
-  'NotificationSent',
 ] as const;
-const isScheduleEvent = isOneOf(SCHEDULE_EVENTS);
+const AGENCY_EVENTS = ['OfficerTrained', 'OfficerSeparated', 'NotificationSent'] as const;
+const isCycleScheduleEvent = isOneOf(CYCLE_EVENTS);
+const isAgencyScheduleEvent = isOneOf(AGENCY_EVENTS);
+
+const mapValues = <T>(r: Readonly<Record<string, T>>, f: (t: T) => T): Record<string, T> =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, f(v)]));
 
 /** The day counts after some pairs stopped running out on `gone` days and started on `added` ones. */
 function countDays(
@@ -169,9 +245,61 @@ function countDays(
 export const expiryDaysOf = (s: ScheduleState): string[] =>
   [...s.expiryDays].filter(([, n]) => n > 0).map(([d]) => d);
 
+/** The primary cycle's events and the agency's (events without `campaignId`). */
 function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
-  if (!isScheduleEvent(e)) return s;
-  const documents = (change: Partial<NonNullable<ScheduleState['certificate']>>) =>
+  if (isCycleScheduleEvent(e)) return evolveCycle(s, e);
+  if (!isAgencyScheduleEvent(e)) return s;
+  switch (e.type) {
+    case 'OfficerTrained': {
+      const { officerRef, programId, expiresOn } = e.data;
+      const programmes = s.trainingExpiry.get(officerRef) ?? {};
+      const known = programmes[programId];
+      // Only officers with an expiring record are kept (a roster without expiries costs nothing).
+      if (known === undefined && expiresOn === undefined) return s;
+      const latest =
+        known === null || expiresOn === undefined
+          ? null
+          : known === undefined || expiresOn > known
+            ? expiresOn
+            : known;
+      if (latest === known) return s;
+      return {
+        ...s,
+        trainingExpiry: s.trainingExpiry.set(officerRef, { ...programmes, [programId]: latest }),
+        expiryDays: countDays(s.expiryDays, [known], [latest]),
+      };
+    }
+    case 'OfficerSeparated': {
+      const programmes = s.trainingExpiry.get(e.data.officerRef);
+      if (!programmes || !Object.keys(programmes).length) return s;
+      return {
+        ...s,
+        trainingExpiry: s.trainingExpiry.set(e.data.officerRef, {}),
+        expiryDays: countDays(s.expiryDays, Object.values(programmes), []),
+      };
+    }
+    case 'NotificationSent': {
+      const id = e.data.notificationId;
+      if (e.data.kind === 'training-expiring' || e.data.kind === 'certification-expiring')
+        return { ...s, expirySent: [...s.expirySent, id] };
+      // Agency-level bookkeeping with no campaign: a notification id is unique across the
+      // agency's cycles (by revision or certificate number), so it clears its notice wherever it is.
+      const unsent = <C extends CycleSchedule>(c: C): C =>
+        c.notices.some((n) => n.notificationId === id)
+          ? { ...c, notices: c.notices.filter((n) => n.notificationId !== id) }
+          : c;
+      const campaigns = s.campaigns && mapValues(s.campaigns, unsent);
+      return { ...unsent(s), ...(campaigns && { campaigns }) };
+    }
+    default:
+      return unhandledEvent(e);
+  }
+}
+
+/** One cycle's fields (the primary's inside the ScheduleState, or another campaign's). */
+function evolveCycle<C extends CycleSchedule>(s: C, e: AgencyEvent): C {
+  if (!isCycleScheduleEvent(e)) return s;
+  const documents = (change: Partial<NonNullable<CycleSchedule['certificate']>>): C =>
     s.certificate ? { ...s, certificate: { ...s.certificate, ...change } } : s;
   switch (e.type) {
     case 'CertificationApproved': {
@@ -203,40 +331,6 @@ function evolveFields(s: ScheduleState, e: AgencyEvent): ScheduleState {
       return documents({ letterIssued: true });
     case 'NewsletterFeatureQueued':
       return documents({ featured: true });
-    case 'OfficerTrained': {
-      const { officerRef, programId, expiresOn } = e.data;
-      const programmes = s.trainingExpiry.get(officerRef) ?? {};
-      const known = programmes[programId];
-      // Only officers with an expiring record are kept (a roster without expiries costs nothing).
-      if (known === undefined && expiresOn === undefined) return s;
-      const latest =
-        known === null || expiresOn === undefined
-          ? null
-          : known === undefined || expiresOn > known
-            ? expiresOn
-            : known;
-      if (latest === known) return s;
-      return {
-        ...s,
-        trainingExpiry: s.trainingExpiry.set(officerRef, { ...programmes, [programId]: latest }),
-        expiryDays: countDays(s.expiryDays, [known], [latest]),
-      };
-    }
-    case 'OfficerSeparated': {
-      const programmes = s.trainingExpiry.get(e.data.officerRef);
-      if (!programmes || !Object.keys(programmes).length) return s;
-      return {
-        ...s,
-        trainingExpiry: s.trainingExpiry.set(e.data.officerRef, {}),
-        expiryDays: countDays(s.expiryDays, Object.values(programmes), []),
-      };
-    }
-    case 'NotificationSent': {
-      const id = e.data.notificationId;
-      return e.data.kind === 'training-expiring' || e.data.kind === 'certification-expiring'
-        ? { ...s, expirySent: [...s.expirySent, id] }
-        : { ...s, notices: s.notices.filter((n) => n.notificationId !== id) };
-    }
     default:
       return unhandledEvent(e);
   }

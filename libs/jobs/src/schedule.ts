@@ -8,12 +8,19 @@ import {
   documentJobId,
   notificationJobId,
   notificationId,
+  ofCampaign,
   reminderMailJobId,
   spec,
   type JobSpec,
   type NotificationRef,
 } from './jobs.js';
-import { expiryDaysOf, type Notice, type ScheduleState } from './schedule-state.js';
+import {
+  campaignIdOf,
+  expiryDaysOf,
+  type CycleSchedule,
+  type Notice,
+  type ScheduleState,
+} from './schedule-state.js';
 import type { PledgeStatus } from '#domain';
 
 /** A deadline (or a reminder day) takes effect at 00:00 UTC of that day, as the deciders judge it. */
@@ -26,7 +33,8 @@ export const startOfDay = (date: string): string => `${date}T00:00:00.000Z`;
 export const REMINDER_MAIL_FRESH_MS = 3 * 86_400_000;
 
 /**
- * The jobs that should exist for one agency at `now`, derived from the log alone (G5):
+ * The timers that should exist for one agency's primary cycle at `now` (cycleJobs: for any of
+ * its cycles; each campaign's cycle has its own), derived from the log alone (G5):
  * - an open pledge (pledged or changes-requested) has its lapse at the deadline and a reminder at
  *   each of the rule set's offsets not yet sent; a reminder whose day had already passed (a
  *   backdated pledge, a long outage) is kept only for the latest passed offset, due now, so the
@@ -41,15 +49,39 @@ export function pendingSchedule(
   rule: Pick<RuleSet, 'reminderOffsetsDays'>,
   now: string,
 ): JobSpec[] {
-  if (!s) return [];
-  if (s.status === 'certified') return [...documentJobs(s, now), ...certificationExpiryJobs(s)];
-  if (!LAPSABLE_STATUSES.includes(s.status)) return [];
-  const { agencyId, deadline } = s;
+  return s ? cycleJobs({ agencyId: s.agencyId, cycle: s }, rule, now) : [];
+}
+
+/**
+ * One cycle of an agency and what names its jobs: the primary campaign's (no `campaignId`: the
+ * ids and data of before campaigns) or another campaign's (its id in the deadline ids and in
+ * every job's data, for the worker to pass on).
+ */
+export interface CycleRef {
+  agencyId: string;
+  campaignId?: string;
+  cycle: CycleSchedule;
+}
+
+/** The agency's cycles: the primary campaign's first, then the others by campaign id. */
+export const cyclesOf = (s: ScheduleState): CycleRef[] => [
+  { agencyId: s.agencyId, cycle: s },
+  ...Object.entries(s.campaigns ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([campaignId, cycle]) => ({ agencyId: s.agencyId, campaignId, cycle })),
+];
+
+/** pendingSchedule of any one cycle. */
+function cycleJobs(ref: CycleRef, rule: Pick<RuleSet, 'reminderOffsetsDays'>, now: string): JobSpec[] {
+  const { agencyId, campaignId, cycle: c } = ref;
+  if (c.status === 'certified') return [...documentJobs(ref, now), ...certificationExpiryJobs(ref)];
+  if (!LAPSABLE_STATUSES.includes(c.status)) return [];
+  const { deadline } = c;
   const lapseAt = startOfDay(deadline);
   const jobs: JobSpec[] = [
-    spec(deadlineJobId(agencyId, deadline, 'lapse'), {
+    spec(deadlineJobId(agencyId, deadline, 'lapse', campaignId), {
       name: 'pledge-lapse',
-      data: { agencyId, deadline, dueAt: lapseAt },
+      data: { agencyId, ...ofCampaign(campaignId), deadline, dueAt: lapseAt },
     }),
   ];
   const nowMs = Date.parse(now);
@@ -58,22 +90,22 @@ export function pendingSchedule(
   const passed = rule.reminderOffsetsDays.filter((o) => Date.parse(dueOf(o)) <= nowMs);
   const latestPassed = passed.length ? Math.min(...passed) : undefined;
   for (const offsetDays of [...rule.reminderOffsetsDays].sort((a, b) => b - a)) {
-    if (s.remindersSent.includes(reminderKey(deadline, offsetDays))) continue;
+    if (c.remindersSent.includes(reminderKey(deadline, offsetDays))) continue;
     if (passed.includes(offsetDays) && offsetDays !== latestPassed) continue;
     jobs.push(
-      spec(deadlineJobId(agencyId, deadline, offsetDays), {
+      spec(deadlineJobId(agencyId, deadline, offsetDays, campaignId), {
         name: 'deadline-reminder',
-        data: { agencyId, deadline, offsetDays, dueAt: dueOf(offsetDays) },
+        data: { agencyId, ...ofCampaign(campaignId), deadline, offsetDays, dueAt: dueOf(offsetDays) },
       }),
     );
   }
   return jobs;
 }
 
-function documentJobs(s: ScheduleState, now: string): JobSpec[] {
-  const c = s.certificate;
+function documentJobs({ agencyId, campaignId, cycle }: CycleRef, now: string): JobSpec[] {
+  const c = cycle.certificate;
   if (!c) return [];
-  const data = { agencyId: s.agencyId, certificateNumber: c.number, dueAt: now };
+  const data = { agencyId, ...ofCampaign(campaignId), certificateNumber: c.number, dueAt: now };
   const jobs: JobSpec[] = [];
   if (!c.certificateIssued)
     jobs.push(spec(documentJobId('certificate', c.number), { name: 'issue-certificate', data }));
@@ -83,14 +115,20 @@ function documentJobs(s: ScheduleState, now: string): JobSpec[] {
   return jobs;
 }
 
-function certificationExpiryJobs(s: ScheduleState): JobSpec[] {
-  const c = s.certificate;
+function certificationExpiryJobs({ agencyId, campaignId, cycle }: CycleRef): JobSpec[] {
+  const c = cycle.certificate;
   if (!c?.expiresOn) return [];
   const { expiresOn, number: certificateNumber } = c;
   return [
     spec(expiryJobId(certificateNumber), {
       name: 'certification-expiry',
-      data: { agencyId: s.agencyId, certificateNumber, expiresOn, dueAt: startOfDay(addDays(expiresOn, 1)) },
+      data: {
+        agencyId,
+        ...ofCampaign(campaignId),
+        certificateNumber,
+        expiresOn,
+        dueAt: startOfDay(addDays(expiresOn, 1)),
+      },
     }),
   ];
 }
@@ -113,18 +151,24 @@ const EXPIRY_NOTICE_STATUSES: readonly PledgeStatus[] = [
 export const scheduleOf = (s: ScheduleState | undefined, now: string): JobSpec[] =>
   s ? [...eventSchedule(s, now), ...trainingExpirySchedule(s, now)] : [];
 
-/** Everything but the training-expiry notices: small, so a reaction may recompute it whole. */
-const eventSchedule = (s: ScheduleState, now: string): JobSpec[] => [
-  ...pendingSchedule(s, ruleSet(s.ruleSet), now),
-  ...noticeSchedule(s, now),
-  ...certificationExpirySchedule(s, now),
-];
+/** Everything but the training-expiry notices, of every cycle: small, so a reaction may recompute it whole. */
+const eventSchedule = (s: ScheduleState, now: string): JobSpec[] =>
+  cyclesOf(s).flatMap((ref) => [
+    ...cycleJobs(ref, ruleSet(ref.cycle.ruleSet), now),
+    ...noticeSchedule(ref, now),
+    ...certificationExpirySchedule(s, ref, now),
+  ]);
 
-const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt: string): JobSpec => {
+const notificationSpec = (
+  agencyId: string,
+  notification: NotificationRef,
+  dueAt: string,
+  campaignId?: string,
+): JobSpec => {
   const id = notificationId(agencyId, notification);
   return spec(notificationJobId(id), {
     name: 'send-notification',
-    data: { agencyId, notificationId: id, notification, dueAt },
+    data: { agencyId, ...ofCampaign(campaignId), notificationId: id, notification, dueAt },
   });
 };
 
@@ -135,29 +179,36 @@ const notificationSpec = (agencyId: string, notification: NotificationRef, dueAt
  * each day on which training records run out.
  */
 export const notificationSchedule = (s: ScheduleState, now: string): JobSpec[] => [
-  ...noticeSchedule(s, now),
-  ...certificationExpirySchedule(s, now),
+  ...cyclesOf(s).flatMap((ref) => [...noticeSchedule(ref, now), ...certificationExpirySchedule(s, ref, now)]),
   ...trainingExpirySchedule(s, now),
 ];
 
 /** The reminders before a certification runs out (issue 18): the `expiryNotices` hook, while certified. */
-function certificationExpirySchedule(s: ScheduleState, now: string): JobSpec[] {
-  const c = s.certificate;
-  if (s.status !== 'certified' || !c?.expiresOn) return [];
+function certificationExpirySchedule(
+  s: ScheduleState,
+  { agencyId, campaignId, cycle }: CycleRef,
+  now: string,
+): JobSpec[] {
+  const c = cycle.certificate;
+  if (cycle.status !== 'certified' || !c?.expiresOn) return [];
   const sent = new Set(s.expirySent);
   return expiryNotices(c.expiresOn, now, (offsetDays) => {
     const ref: NotificationRef = { kind: 'certification-expiring', certificateNumber: c.number, offsetDays };
-    return sent.has(notificationId(s.agencyId, ref))
+    return sent.has(notificationId(agencyId, ref))
       ? null
-      : (dueAt) => notificationSpec(s.agencyId, ref, dueAt);
+      : (dueAt) => notificationSpec(agencyId, ref, dueAt, campaignId);
   });
 }
 
-function noticeSchedule(s: ScheduleState, now: string): JobSpec[] {
-  return s.notices
-    .filter((n) => noticeDue(s, n, now))
-    .map((n) => notificationSpec(s.agencyId, n.notification, n.at ?? now));
+function noticeSchedule({ agencyId, campaignId, cycle }: CycleRef, now: string): JobSpec[] {
+  return cycle.notices
+    .filter((n) => noticeDue(cycle, n, now))
+    .map((n) => notificationSpec(agencyId, n.notification, n.at ?? now, campaignId));
 }
+
+/** Training records are the agency's: reminded about while any of its cycles works toward or holds a certificate. */
+const trainingNoticesApply = (s: ScheduleState | undefined): boolean =>
+  !!s && cyclesOf(s).some((ref) => EXPIRY_NOTICE_STATUSES.includes(ref.cycle.status));
 
 /** The training-expiry notices of `days` (all of the agency's expiry days unless given). */
 function trainingExpirySchedule(
@@ -165,7 +216,7 @@ function trainingExpirySchedule(
   now: string,
   days: Iterable<string> = expiryDaysOf(s),
 ): JobSpec[] {
-  if (!EXPIRY_NOTICE_STATUSES.includes(s.status)) return [];
+  if (!trainingNoticesApply(s)) return [];
   const sent = new Set(s.expirySent);
   const jobs: JobSpec[] = [];
   for (const expiresOn of [...days].sort()) {
@@ -193,8 +244,7 @@ function changedExpiryDays(
   before: ScheduleState | undefined,
   after: ScheduleState | undefined,
 ): Iterable<string> {
-  const eligible = (s: ScheduleState | undefined) => !!s && EXPIRY_NOTICE_STATUSES.includes(s.status);
-  if (!before || !after || eligible(before) !== eligible(after))
+  if (!before || !after || trainingNoticesApply(before) !== trainingNoticesApply(after))
     return new Set([...(before ? expiryDaysOf(before) : []), ...(after ? expiryDaysOf(after) : [])]);
   const days = (s: ScheduleState, ref: string) => Object.values(s.trainingExpiry.get(ref) ?? {});
   switch (event.type) {
@@ -213,7 +263,7 @@ function changedExpiryDays(
   }
 }
 
-function noticeDue(s: ScheduleState, n: Notice, now: string): boolean {
+function noticeDue(s: CycleSchedule, n: Notice, now: string): boolean {
   if (n.notification.kind !== 'certified') return true;
   const c = s.certificate;
   return (
@@ -284,7 +334,12 @@ export function react(
     add.push(
       spec(reminderMailJobId(event.id), {
         name: 'send-reminder-mail',
-        data: { agencyId: after.agencyId, eventId: event.id, dueAt: event.data.sentAt },
+        data: {
+          agencyId: after.agencyId,
+          ...ofCampaign(campaignIdOf(event)),
+          eventId: event.id,
+          dueAt: event.data.sentAt,
+        },
       }),
     );
   }

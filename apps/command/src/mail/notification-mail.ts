@@ -12,6 +12,8 @@ export interface AgencyAddressee {
   contact: { name: string; email: string };
   /** The campaign of the agency's cycle as the mails name it; absent: One Mind (the words so far). */
   campaign?: CampaignNames;
+  /** The campaign whose routes serve this cycle's documents; absent: the routes without a campaign. */
+  documentsCampaign?: string;
 }
 
 const named = (a: AgencyAddressee): CampaignNames => a.campaign ?? campaignNames();
@@ -89,7 +91,10 @@ export function certifiedMail(
   publicBaseUrl: string,
   from: string,
 ): MailMessage {
-  const base = `${publicBaseUrl}/v1/agencies/${encodeURIComponent(agency.agencyId)}`;
+  const campaign = agency.documentsCampaign;
+  const base =
+    `${publicBaseUrl}/v1/agencies/${encodeURIComponent(agency.agencyId)}` +
+    (campaign ? `/campaigns/${encodeURIComponent(campaign)}` : '');
   return {
     messageId,
     from,

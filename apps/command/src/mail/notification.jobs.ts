@@ -6,7 +6,10 @@ import type { EventStore } from '#event-store';
 import {
   agencyDecider,
   catalogueDecider,
+  cycleView,
   daysBetween,
+  defaultCampaignOf,
+  primaryCampaign,
   today,
   trainingsExpiringOn,
   type AgencyCycle,
@@ -37,6 +40,7 @@ import {
 import type { MailMessage } from './reminder-mail.js';
 
 type Job = RunningJob<'send-notification'>;
+
 /** A message to send, or null: nobody to send it to / nothing left to say (recorded all the same). */
 type Outcome = { message: MailMessage | null } | 'not-applicable';
 
@@ -66,14 +70,22 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
   };
 
   private async run(job: Job): Promise<void> {
-    const { agencyId, notificationId } = job.data;
+    const { agencyId, campaignId, notificationId } = job.data;
     const { state } = await loadState<AgencyState>(this.store, {
       streamId: agencyStream(agencyId),
       decider: agencyDecider,
       cache: { store: this.cache, key: agencyCacheKey(agencyId) },
     });
     if (state.status === 'none' || state.notificationsSent.has(notificationId)) return;
-    const outcome = await this.compose(job, state);
+    // A notification of another campaign than the agency's primary one is about that campaign's
+    // cycle (its status, certificate, rule set); NotificationSent stays agency-level.
+    const view = campaignId === undefined ? state : cycleView(state, campaignId);
+    if (view.status === 'none') return;
+    // The routes without a campaign serve the default campaign's documents (One Mind once
+    // joined): a mail about another campaign's cycle links to that campaign's routes.
+    const own = campaignId ?? primaryCampaign(state);
+    const documentsCampaign = own !== null && own !== defaultCampaignOf(state) ? own : undefined;
+    const outcome = await this.compose(job, view, documentsCampaign);
     if (outcome === 'not-applicable') return;
     if (outcome.message) await this.mailer.send(outcome.message);
     await unlessRefused(() =>
@@ -96,7 +108,7 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
     );
   }
 
-  private async compose({ data }: Job, state: AgencyCycle): Promise<Outcome> {
+  private async compose({ data }: Job, state: AgencyCycle, documentsCampaign?: string): Promise<Outcome> {
     const messageId = notificationMessageId(data.notificationId);
     const from = this.config.mail.from;
     const agency: AgencyAddressee = {
@@ -104,6 +116,7 @@ export class NotificationJobs implements HandlesJobs<'send-notification'>, OnApp
       name: state.profile.name,
       contact: state.profile.contact,
       campaign: campaignNames(state.ruleSet),
+      ...(documentsCampaign && { documentsCampaign }),
     };
     const n = data.notification;
     switch (n.kind) {

@@ -79,9 +79,12 @@ function targetCampaign(command: AgencyCommand, state: AgencyState): string | nu
     case 'ExtendDeadline':
     case 'WithdrawPledge':
     case 'RevokeCertification':
+      return command.data.campaignId ?? defaultCampaignOf(state);
     case 'SendDeadlineReminder':
     case 'LapsePledge':
-      return command.data.campaignId ?? defaultCampaignOf(state);
+      // A timer without a campaign was scheduled for the agency's first campaign (jobs of later
+      // campaigns always name theirs), including jobs already in Redis from before campaigns.
+      return command.data.campaignId ?? primaryCampaign(state) ?? DEFAULT_CAMPAIGN;
     default:
       return null;
   }

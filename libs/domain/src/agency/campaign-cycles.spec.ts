@@ -136,6 +136,23 @@ describe('one agency in two campaigns', () => {
   });
 });
 
+describe('a timer without a campaign', () => {
+  it("acts on the agency's first campaign, even once the agency joined One Mind as its second", () => {
+    const tbFirst = pledged({ ruleSet: 'trust-building-2022' });
+    const oneMindSecond = pledged({ campaignId: 'one-mind' });
+    spec
+      .given([tbFirst, oneMindSecond])
+      .when(
+        { type: 'LapsePledge', data: { deadline: '2028-01-15' } },
+        ctx('system', '2028-01-15T00:00:00.000Z'),
+      )
+      .thenMatch(([l]) => {
+        expect(l.type).toBe('PledgeLapsed');
+        expect(l.data).not.toHaveProperty('campaignId');
+      });
+  });
+});
+
 describe("a job naming a certificate acts on that certificate's campaign", () => {
   it('IssueCertificate without a campaign finds the Trust Building certificate by its number', () => {
     const tbApproved: AgencyEvent = {
