@@ -162,8 +162,22 @@ describe('one agency through One Mind and the Trust Building Campaign at once (e
     // One Mind's routes do not reach Trust Building's submission.
     const wrong = await post('/review/requirements/practice-01', { decision: 'accepted' }, staff);
     expect(wrong.status).toBe(422);
+    // Staff see the Trust Building submission on its own review page; the first campaign's is One Mind's.
+    const page = await read(`/v1/agencies/${AGENCY}${TB}/review`, staff);
+    expect(page).toMatchObject({
+      campaignId: 'trust-building',
+      status: 'submitted',
+      ruleSet: 'trust-building-2022',
+    });
+    expect(page.review.requirements).toHaveLength(25);
+    expect(page.evaluation.atSubmission).toMatchObject({ ruleSet: 'trust-building-2022', met: true });
+    expect(await read(`/v1/agencies/${AGENCY}/review`, staff)).toMatchObject({ status: 'certified' });
     for (let n = 1; n <= 25; n += 1)
       await ok(`${TB}/review/requirements/${practiceId(n)}`, { decision: 'accepted' }, staff);
+    const reviewed = await read(`/v1/agencies/${AGENCY}${TB}/review`, staff);
+    expect(reviewed.review.requirements.every((r: { decision: string }) => r.decision === 'accepted')).toBe(
+      true,
+    );
     const approved = await ok(`${TB}/review/approve`, {}, staff);
     const year = isoDay(0).slice(0, 4);
     expect(approved.json.events).toEqual([expect.objectContaining({ type: 'CertificationApproved' })]);

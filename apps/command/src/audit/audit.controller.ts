@@ -13,6 +13,8 @@ import { PositionInterceptor } from '../queries/position.interceptor.js';
 import { agencyViewAt, endOfDay, type At } from '#audit';
 import { FoldPoints } from '#audit';
 import { streamHistory } from './history-stream.js';
+import { campaignReviewDetail } from './campaign-review.js';
+import { ReadModels } from '../queries/read-models.service.js';
 import { verifyStream } from '#audit';
 import { EVIDENCE_STORE } from '../evidence/evidence.tokens.js';
 
@@ -32,6 +34,7 @@ export class AuditController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly points: FoldPoints,
     @Inject(EVIDENCE_STORE) private readonly documents: DocumentStore,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get('history')
@@ -90,6 +93,32 @@ export class AuditController {
         problem(404, `agency ${agencyId} has not pledged to ${campaignId}`, { code: 'campaign-not-joined' }),
       );
     return { ...found.view, campaignId, ...('asOf' in at ? { asOf: at.asOf } : {}) };
+  }
+
+  /** One campaign's submission as staff review it (`GET /v1/agencies/{id}/review`, per campaign). */
+  @Get('campaigns/:campaignId/review')
+  @Access({ roles: ['staff'] })
+  async campaignReview(
+    @Param('agencyId', AgencyIdPipe) agencyId: string,
+    @Param('campaignId') campaignId: string,
+  ) {
+    // The id is not echoed: it is the caller's path segment, possibly hostile.
+    if (!findCampaign(campaignId))
+      throw new ProblemException(problem(404, 'no such campaign', { code: 'campaign-not-found' }));
+    const detail = await campaignReviewDetail({
+      store: this.store,
+      points: this.points,
+      db: this.readModels.db(),
+      agencyId,
+      campaignId,
+      date: this.clock.now().slice(0, 10),
+    });
+    if (!detail) throw notFound(agencyId);
+    if (detail.status === 'none')
+      throw new ProblemException(
+        problem(404, `agency ${agencyId} has not pledged to ${campaignId}`, { code: 'campaign-not-joined' }),
+      );
+    return { ...detail, campaignId };
   }
 
   @Get('verification')

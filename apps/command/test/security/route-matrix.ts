@@ -89,6 +89,7 @@ export const ROUTE_MATRIX: Record<string, Expectation> = {
   'GET /v1/agencies/:agencyId/verification': STAFF_AUDITOR,
   'GET /v1/review-queue': STAFF,
   'GET /v1/agencies/:agencyId/review': STAFF,
+  'GET /v1/agencies/:agencyId/campaigns/:campaignId/review': STAFF,
   // agency writes
   'POST /v1/agencies/:agencyId/pledge': OWN_OR_STAFF,
   // staff migrations: many agencies' pledges in one request
