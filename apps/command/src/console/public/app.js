@@ -412,9 +412,22 @@ function requirements(v) {
   );
 }
 
+/** The agency's own reads, or one campaign's when the view is a campaign's (`…/campaigns/{id}/state`). */
+const viewBase = (v) =>
+  v.campaignId
+    ? `/v1/agencies/${enc(v.agencyId)}/campaigns/${enc(v.campaignId)}`
+    : `/v1/agencies/${enc(v.agencyId)}`;
+/** The view itself: the agency's, or one campaign's (issue 18 item 3: an agency in several campaigns). */
+const loadView = (agencyId, campaignId) =>
+  api(
+    campaignId
+      ? `/v1/agencies/${enc(agencyId)}/campaigns/${enc(campaignId)}/state`
+      : `/v1/agencies/${enc(agencyId)}`,
+  );
+
 function documents(v) {
   const c = v.certificate;
-  const base = `/v1/agencies/${enc(v.agencyId)}`;
+  const base = viewBase(v);
   const section = h(
     'section',
     { 'aria-labelledby': 'docs-h', id: 'documents' },
@@ -465,7 +478,7 @@ function pollDocuments(v) {
   const tick = async () => {
     if (location.hash !== route || ++tries > 80) return;
     try {
-      const next = await api(`/v1/agencies/${enc(v.agencyId)}`);
+      const next = await loadView(v.agencyId, v.campaignId);
       document.getElementById('documents')?.replaceWith(documents(next));
       if (next.certificate?.issuedAt && next.letter) return;
     } catch {
@@ -589,7 +602,7 @@ async function signInPage(el) {
   );
 }
 
-async function agencyPage(el, [idFromPath]) {
+async function agencyPage(el, [idFromPath, campaignFromPath]) {
   const c = claims();
   if (!c) return needSignIn(el, 'agency');
   const agencyId = idFromPath ?? c.agencyId;
@@ -609,9 +622,22 @@ async function agencyPage(el, [idFromPath]) {
   }
   let v;
   try {
-    v = await api(`/v1/agencies/${enc(agencyId)}`);
+    v = await loadView(agencyId, campaignFromPath);
   } catch (err) {
     if (err.status !== 404) throw err;
+    if (campaignFromPath && err.problem.code === 'campaign-not-joined') {
+      // An agency of another campaign opening this one: it may pledge to it here.
+      const all = await campaignList().catch(() => []);
+      const camp = all.find((x) => x.campaignId === campaignFromPath);
+      set(
+        el,
+        h('h1', {}, camp ? camp.title : campaignFromPath),
+        h('p', {}, 'This agency has not pledged to this campaign yet.'),
+        camp ? pledgeForm(agencyId, [camp], { joining: true }) : null,
+        h('p', {}, h('a', { href: `#/agency/${enc(agencyId)}` }, '← The agency')),
+      );
+      return;
+    }
     set(
       el,
       h('h1', {}, agencyId),
@@ -621,7 +647,8 @@ async function agencyPage(el, [idFromPath]) {
     return;
   }
   const camp = await campaignOf(v.ruleSet);
-  if (camp) return campaignAgencyPage(el, v, camp);
+  const joined = await campaignsOfAgency(agencyId, v);
+  if (camp) return campaignAgencyPage(el, v, camp, joined);
   const officers = await api(`/v1/agencies/${enc(agencyId)}/officers?covered=false`).catch(() => ({
     items: [],
     total: 0,
@@ -639,12 +666,50 @@ async function agencyPage(el, [idFromPath]) {
     uncovered(officers, v.requirements?.training?.sworn ?? 0),
     importForm(agencyId),
     open ? submitForm(agencyId, v.status === 'changes-requested') : null,
+    joined,
   );
   pollDocuments(v);
 }
 
+/**
+ * The campaigns the agency takes part in, each with its status and a link to its page, and a
+ * pledge to the campaigns it has not joined (issue 18 item 3). Null while the list is unavailable.
+ */
+async function campaignsOfAgency(agencyId, v) {
+  const [mine, all] = await Promise.all([
+    api(`/v1/agencies/${enc(agencyId)}/campaigns`).catch(() => null),
+    campaignList().catch(() => []),
+  ]);
+  if (!mine) return null;
+  const current = v.campaignId ?? mine.items[0]?.campaignId;
+  const joined = new Set(mine.items.map((c) => c.campaignId));
+  const others = all.filter((c) => !joined.has(c.campaignId));
+  return h(
+    'section',
+    { 'aria-labelledby': 'camps-h', 'data-testid': 'campaigns' },
+    h('h2', { id: 'camps-h' }, 'Campaigns'),
+    h(
+      'ul',
+      {},
+      mine.items.map((c) =>
+        h(
+          'li',
+          {},
+          c.campaignId === current
+            ? h('strong', {}, c.title)
+            : h('a', { href: `#/agency/${enc(agencyId)}/${enc(c.campaignId)}` }, c.title),
+          ' — ',
+          h('span', { 'data-campaign-status': c.campaignId }, statusText(c.status)),
+          c.certificate ? ` (certificate ${c.certificate.number})` : '',
+        ),
+      ),
+    ),
+    others.length ? pledgeForm(agencyId, others, { joining: true, agency: v }) : null,
+  );
+}
+
 /** The agency page of a campaign other than One Mind: the same page, with the steps its rule set asks. */
-async function campaignAgencyPage(el, v, camp) {
+async function campaignAgencyPage(el, v, camp, joined = null) {
   const training = hasTraining(camp);
   const officers = training
     ? await api(`/v1/agencies/${enc(v.agencyId)}/officers?covered=false`).catch(() => ({
@@ -663,6 +728,7 @@ async function campaignAgencyPage(el, v, camp) {
     v.certificate ? null : documents(v),
     training ? [uncovered(officers, v.requirements?.training?.sworn ?? 0), importForm(v.agencyId)] : null,
     open ? submitForm(v.agencyId, v.status === 'changes-requested', camp) : null,
+    joined,
   );
   pollDocuments(v);
 }
@@ -1244,9 +1310,11 @@ function policyForm(agencyId) {
   );
 }
 
-function pledgeForm(agencyId, campaigns = []) {
-  // One Mind first and chosen; another campaign is pledged on its own route.
-  const choices = campaigns.length > 1 ? campaigns.map((c) => [c.campaignId, c.title]) : null;
+function pledgeForm(agencyId, campaigns = [], { joining = false, agency = null } = {}) {
+  // One Mind first and chosen; another campaign is pledged on its own route. Joining a further
+  // campaign offers only the campaigns the agency is not in, the first chosen.
+  const choices = campaigns.length > 1 || joining ? campaigns.map((c) => [c.campaignId, c.title]) : null;
+  const chosen = joining ? campaigns[0]?.campaignId : 'one-mind';
   return h(
     'form',
     {
@@ -1265,19 +1333,20 @@ function pledgeForm(agencyId, campaigns = []) {
           },
         });
         say('Pledge recorded.');
-        await render();
+        if (joining) location.hash = `#/agency/${enc(agencyId)}/${enc(d.campaign)}`;
+        else await render();
       }),
     },
-    h('h2', { id: 'pledge-h' }, 'Take the pledge'),
+    h('h2', { id: 'pledge-h' }, joining ? 'Pledge to another campaign' : 'Take the pledge'),
     choices
       ? field(
           'Campaign',
-          select('campaign', choices, 'one-mind'),
-          'An agency takes part in one campaign; its first pledge fixes which.',
+          select('campaign', choices, chosen),
+          'An agency may take part in several campaigns, each with its own deadline, review and certificate.',
         )
       : null,
-    field('Agency name', input('name', { required: true, maxlength: 200 })),
-    field('Region (state or province code)', input('region', { maxlength: 64 })),
+    field('Agency name', input('name', { required: true, maxlength: 200, value: agency?.name ?? '' })),
+    field('Region (state or province code)', input('region', { maxlength: 64, value: agency?.region ?? '' })),
     field('Signatory name', input('signatoryName', { required: true, maxlength: 200 })),
     field('Signatory title', input('signatoryTitle', { required: true, maxlength: 200 })),
     field('Contact name', input('contactName', { required: true, maxlength: 200 })),
@@ -1480,10 +1549,10 @@ function submitForm(agencyId, answering, camp) {
   );
 }
 
-async function staffPage(el, [agencyId]) {
+async function staffPage(el, [agencyId, campaignId]) {
   const c = claims();
   if (c?.role !== 'staff') return needSignIn(el, 'IACP staff');
-  if (agencyId) return staffAgency(el, agencyId);
+  if (agencyId) return staffAgency(el, agencyId, campaignId);
   const [queue, proposed, nearDeadline, certified] = await Promise.all([
     api('/v1/review-queue'),
     api('/v1/training-programs?status=proposed').then((r) => r.items),
@@ -1597,14 +1666,29 @@ async function staffPage(el, [agencyId]) {
               h(
                 'tr',
                 {},
-                h('td', {}, a.name),
+                h(
+                  'td',
+                  {},
+                  a.name,
+                  a.campaignId && a.campaignId !== 'one-mind'
+                    ? h('span', { class: 'hint' }, ` · ${a.campaignId}`)
+                    : null,
+                ),
                 h('td', {}, a.region ?? ''),
                 h('td', {}, a.submittedAt ? when(a.submittedAt) : ''),
                 h('td', {}, waiting(a.waitingDays)),
                 h(
                   'td',
                   {},
-                  h('a', { href: `#/staff/${enc(a.agencyId)}`, 'aria-label': `Review ${a.name}` }, 'Review'),
+                  h(
+                    'a',
+                    {
+                      // Each campaign's submission has its own review page (issue 18 item 3).
+                      href: `#/staff/${enc(a.agencyId)}${a.campaignId ? `/${enc(a.campaignId)}` : ''}`,
+                      'aria-label': `Review ${a.name}${a.campaignId && a.campaignId !== 'one-mind' ? ` (${a.campaignId})` : ''}`,
+                    },
+                    'Review',
+                  ),
                 ),
               ),
             ),
@@ -1697,10 +1781,13 @@ function recognizeForm(proposed) {
   );
 }
 
-async function staffAgency(el, agencyId) {
-  const v = await api(`/v1/agencies/${enc(agencyId)}`);
-  const detail = await api(`/v1/agencies/${enc(agencyId)}/review`);
+async function staffAgency(el, agencyId, campaignId) {
+  // A campaign in the path (a submission of the agency's second campaign, issue 18 item 3): its
+  // view, its review page and its decision routes; the history stays the agency's.
+  const v = await loadView(agencyId, campaignId);
   const base = `/v1/agencies/${enc(agencyId)}`;
+  const decisions = viewBase(v);
+  const detail = await api(`${decisions}/review`);
   const camp = await campaignOf(v.ruleSet);
   // The history holds what staff asked last round (a second round) and each practice's note.
   const history =
@@ -1719,7 +1806,7 @@ async function staffAgency(el, agencyId) {
       'aria-labelledby': 'ap-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        await api(`${base}/review/approve`, {
+        await api(`${decisions}/review/approve`, {
           method: 'POST',
           body: {
             ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}),
@@ -1755,7 +1842,7 @@ async function staffAgency(el, agencyId) {
         'aria-label': `Decide on ${label}`,
         onsubmit: onSubmit(async (form) => {
           const d = formData(form);
-          await api(`${base}/review/requirements/${enc(requirement)}`, {
+          await api(`${decisions}/review/requirements/${enc(requirement)}`, {
             method: 'POST',
             body: { decision: d.decision, ...(d.message ? { message: d.message } : {}) },
           });
@@ -1792,7 +1879,7 @@ async function staffAgency(el, agencyId) {
         const d = formData(form);
         const reasons = reasonKeys.filter((r) => d[r]).map((r) => ({ requirement: r, message: d[r] }));
         // Without reasons, the messages of the requirements at changes-requested are sent.
-        await api(`${base}/review/request-changes`, {
+        await api(`${decisions}/review/request-changes`, {
           method: 'POST',
           body: reasons.length ? { reasons } : {},
         });
@@ -1816,7 +1903,7 @@ async function staffAgency(el, agencyId) {
       'aria-labelledby': 'ex-h',
       onsubmit: onSubmit(async (form) => {
         const d = formData(form);
-        await api(`${base}/deadline-extension`, {
+        await api(`${decisions}/deadline-extension`, {
           method: 'POST',
           body: { newDeadline: d.newDeadline, reason: d.reason },
         });
