@@ -230,6 +230,12 @@ describe('one agency through One Mind and the Trust Building Campaign at once (e
         .map((a) => a.campaign);
     expect(await only('trust-building')).toEqual(['trust-building']);
     expect(await only('one-mind')).toEqual(['one-mind']);
+    const stats = await read('/v1/public/stats');
+    expect(stats.byCampaign).toEqual({
+      'one-mind': { total: 1, certified: 1 },
+      'trust-building': { total: 1, certified: 1 },
+    });
+    expect(stats.total).toBe(1);
     const campaigns = await read(`/v1/agencies/${AGENCY}/campaigns`);
     expect(
       campaigns.items.map((c: { campaignId: string; status: string }) => [c.campaignId, c.status]).sort(),

@@ -422,10 +422,15 @@ export class AgenciesReader {
       .all(params) as PublicAgencyRow[];
   }
 
+  /**
+   * Agencies by the status and region of their first campaign (as the agency view shows them), and
+   * each campaign's cycles by status (issue 18 item 3: an agency in two campaigns counts in each).
+   */
   stats(): {
     total: number;
     byStatus: Record<string, number>;
     byRegion: Record<string, Record<string, number>>;
+    byCampaign: Record<string, Record<string, number>>;
   } {
     const rows = this.db
       .prepare(`SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`)
@@ -446,6 +451,15 @@ export class AgenciesReader {
       region[r.status] = (region[r.status] ?? 0) + r.n;
       region.total += r.n;
     }
-    return { total, byStatus, byRegion };
+    const byCampaign: Record<string, Record<string, number>> = Object.create(null);
+    const cycles = this.db
+      .prepare('SELECT campaign_id AS campaignId, status, COUNT(*) AS n FROM agency_campaigns GROUP BY 1, 2')
+      .all() as { campaignId: string; status: string; n: number }[];
+    for (const c of cycles) {
+      const campaign = (byCampaign[c.campaignId] ??= Object.assign(Object.create(null), { total: 0 }));
+      campaign[c.status] = (campaign[c.status] ?? 0) + c.n;
+      campaign.total += c.n;
+    }
+    return { total, byStatus, byRegion, byCampaign };
   }
 }
