@@ -34,6 +34,7 @@ describe('loadConfig (G10: unsafe settings are refused)', () => {
     expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_URL/);
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ READ_MODELS: 'postgres' })).toThrow(/READ_MODELS=postgres needs DATABASE_URL/);
   });
 
   it('EVENT_STORE=postgres takes its DATABASE_URL', () => {

@@ -53,8 +53,10 @@ export interface Config {
   dataDir: string;
   eventStore: 'sqlite' | 'kurrentdb' | 'postgres';
   kurrentDbUrl?: string;
-  /** postgres://… for EVENT_STORE=postgres (the log only; read models stay in SQLite for now). */
+  /** postgres://… for EVENT_STORE=postgres and READ_MODELS=postgres. */
   databaseUrl?: string;
+  /** Where the read models and their checkpoints live (ADR 0010): SQLite files, or PostgreSQL schemas. */
+  readModels: 'sqlite' | 'postgres';
   redisUrl: string;
   jwtSecret?: string;
   jwksUrl?: string;
@@ -87,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
   if (v.EVENT_STORE === 'postgres' && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL ?? ''))
     throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL=postgres://user@host:port/database');
+  if (v.READ_MODELS === 'postgres' && !/^postgres(ql)?:\/\//.test(v.DATABASE_URL ?? ''))
+    throw new ConfigError('READ_MODELS=postgres needs DATABASE_URL=postgres://user@host:port/database');
   return {
     nodeEnv: v.NODE_ENV,
     production,
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventStore: v.EVENT_STORE,
     kurrentDbUrl: v.KURRENTDB_URL,
     databaseUrl: v.DATABASE_URL,
+    readModels: v.READ_MODELS,
     redisUrl: v.REDIS_URL,
     ...auth(v, production),
     tokenMaxLifetimeSeconds: v.ONEMIND_TOKEN_MAX_LIFETIME,

@@ -13,6 +13,7 @@ const bad: [string, string, RegExp][] = [
   ['PROJECTOR_PORT', '80.5', /PROJECTOR_PORT/],
   ['ONEMIND_CLOCK_OFFSET_MS', 'soon', /ONEMIND_CLOCK_OFFSET_MS must be an integer, not "soon"/],
   ['EVENT_STORE', 'mongo', /EVENT_STORE must be sqlite, kurrentdb, postgres, not "mongo"/],
+  ['READ_MODELS', 'mysql', /READ_MODELS must be sqlite, postgres, not "mysql"/],
   [
     'ONEMIND_TOKEN_MAX_LIFETIME',
     '1e3',
@@ -54,6 +55,7 @@ describe('the configuration schema', () => {
       port: 3000,
       projectorPort: 3001,
       eventStore: 'sqlite',
+      readModels: 'sqlite',
       redisUrl: 'redis://127.0.0.1:6379',
       publicBaseUrl: 'http://localhost:3000',
       corsOrigins: [],

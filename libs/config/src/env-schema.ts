@@ -199,6 +199,7 @@ export const ENV = {
   EVENT_STORE: oneOf('store', ['sqlite', 'kurrentdb', 'postgres'], 'sqlite'),
   KURRENTDB_URL: text('store'),
   DATABASE_URL: text('store'),
+  READ_MODELS: oneOf('store', ['sqlite', 'postgres'], 'sqlite'),
 
   REDIS_URL: textOr('redis', 'redis://127.0.0.1:6379'),
   ONEMIND_QUEUE_PREFIX: text('queues'),

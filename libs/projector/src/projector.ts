@@ -4,7 +4,7 @@ import { readModelFile, useProcessLogger, type Config } from '#config';
 import { learnFromEvents } from '#domain';
 import { openEventStore } from '#event-store/open';
 import { CAMPAIGNS_STREAM } from '#events';
-import { currentReadModelFile } from '#read-models';
+import { PgReadModels, currentReadModelFile } from '#read-models';
 import {
   ProjectorLease,
   RedisLease,
@@ -59,11 +59,19 @@ export async function startProjector(
   const store = await openEventStore(config);
   // Checkpoints may be past a publication: learn every published campaign before any subscriber runs.
   learnFromEvents(await store.readStream(CAMPAIGNS_STREAM));
+  const pgReadModels =
+    config.readModels === 'postgres'
+      ? await PgReadModels.open({ connectionString: config.databaseUrl! }).catch(async (err) => {
+          await store.close();
+          throw err;
+        })
+      : undefined;
   const base = {
     config,
     store,
     readModelBase: readModelFile(config),
     batchSize: options.batchSize ?? config.projector.batch,
+    pgReadModels,
   };
   let subscribers: Subscriber[] = [];
   const activate = async (fence?: Fence) => {
@@ -88,7 +96,8 @@ export async function startProjector(
       activate,
       deactivate,
       onFatal: options.onFatal,
-      floor: () => storedFence(currentReadModelFile(base.readModelBase)),
+      floor: () =>
+        pgReadModels ? pgReadModels.storedFence() : storedFence(currentReadModelFile(base.readModelBase)),
     });
   }
   const health = (): ProjectorHealth => {
@@ -108,6 +117,7 @@ export async function startProjector(
     else await activate();
   } catch (err) {
     redis?.disconnect();
+    await pgReadModels?.close();
     await store.close();
     throw err;
   }
@@ -120,6 +130,7 @@ export async function startProjector(
       if (lease) await lease.stop();
       else await deactivate();
       redis?.disconnect();
+      await pgReadModels?.close();
       await store.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { Config } from '#config';
 import type { EventStore } from '#event-store';
+import type { PgReadModels } from '#read-models';
 import type { Fence } from './lease/fence.js';
 
 export interface SubscriberContext {
@@ -10,6 +11,8 @@ export interface SubscriberContext {
   batchSize: number;
   /** Set while this instance holds the projector lease: every write transaction checks it (lease/fence.ts). */
   fence?: Fence;
+  /** READ_MODELS=postgres: the read models' database (generations, fence), open for the process's life. */
+  pgReadModels?: PgReadModels;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { PgQueryable } from './postgres/pg-read-models.js';
 import {
   PROGRAM_CATALOGUE_STREAM,
   agencyIdOf,
@@ -51,6 +52,17 @@ export interface Projection<Op = unknown> {
   canHandle: readonly EventType[];
   project(event: DecodedEvent): Op[];
   writer(db: Database.Database): { apply(op: Op, at: EventStamp): void; flush?(): void };
+  /**
+   * The same writes on PostgreSQL (READ_MODELS=postgres), made in the batch transaction `tx`:
+   * asynchronous, as every statement is a round trip. A read model without one is not run there.
+   */
+  pgWriter?(tx: PgQueryable): PgWriter<Op>;
+}
+
+/** A projection's writes on PostgreSQL, for one batch transaction. */
+export interface PgWriter<Op> {
+  apply(op: Op, at: EventStamp): Promise<void>;
+  flush?(): Promise<void>;
 }
 
 export { unhandledEvent as unhandled, isOneOf } from '#events';

@@ -26,7 +26,7 @@ export class MetricsController {
       'Prometheus metrics: projection positions and lag, events projected, command latency, HTTP statuses',
   })
   async metrics(@Res() res: HttpReply) {
-    const projections = projectionRegistry(this.readModels.progress(), await this.store.headPosition());
+    const projections = projectionRegistry(await this.readModels.progress(), await this.store.headPosition());
     const merged = Registry.merge([processRegistry, projections]);
     res.header('Content-Type', merged.contentType);
     res.send(await merged.metrics());

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { CertificatesReader } from '#read-models';
+import { CertificatesReader, certificatesPgReader, type CertificateRow } from '#read-models';
+import type { ReadModels } from './read-models.service.js';
 
 export interface CertificateCheck {
   valid: boolean;
@@ -21,8 +21,12 @@ export interface CertificateCheck {
  * G9's check, for the JSON route and the human page alike: null for an unknown number and for a
  * wrong (or no) code, so no answer tells which of the two was wrong.
  */
-export function checkCertificate(db: Database.Database, number: string, code = ''): CertificateCheck | null {
-  const row = number.length <= 128 ? new CertificatesReader(db).get(number) : undefined;
+export async function checkCertificate(
+  readModels: ReadModels,
+  number: string,
+  code = '',
+): Promise<CertificateCheck | null> {
+  const row = number.length <= 128 ? await findCertificate(readModels, number) : undefined;
   const given = createHash('sha256').update(code).digest();
   const stored = Buffer.from(row?.code_sha256 ?? '0'.repeat(64), 'hex');
   // Compared in constant time even when the number is unknown: timing says nothing either.
@@ -38,4 +42,9 @@ export function checkCertificate(db: Database.Database, number: string, code = '
     sha256: row.sha256,
     campaignId: row.campaign_id,
   };
+}
+
+async function findCertificate(readModels: ReadModels, number: string): Promise<CertificateRow | undefined> {
+  if (readModels.onPostgres) return certificatesPgReader.get(await readModels.pg(), number);
+  return new CertificatesReader(readModels.db()).get(number);
 }

@@ -20,7 +20,7 @@ export class PositionInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const res = context.switchToHttp().getResponse<HttpReply>();
     const wanted = parseMinPosition(req.headers['x-min-position']);
-    let position = this.readModels.position();
+    let position = await this.readModels.position();
     if (wanted !== undefined && position < wanted) {
       const until = Date.now() + MAX_WAIT_MS;
       while (position < wanted) {
@@ -33,7 +33,7 @@ export class PositionInterceptor implements NestInterceptor {
           );
         }
         await new Promise((r) => setTimeout(r, POLL_MS));
-        position = this.readModels.position();
+        position = await this.readModels.position();
       }
     }
     res.header('X-Position', position.toString());

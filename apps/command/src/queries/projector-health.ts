@@ -14,14 +14,14 @@ export async function projectorHealth(
 ): Promise<string> {
   const readModels = ReadModels.instance();
   if (!readModels) throw new Error('read models are not open');
-  const progress = readModels.progress();
+  const progress = await readModels.progress();
   const failed = progress.filter((p) => p.state === 'failed');
   if (failed.length)
     throw new Error(
       `projection ${failed.map((f) => `${f.projection} failed at ${f.failedAt}: ${f.error}`).join('; ')}`,
     );
   const head = await headPosition();
-  const position = readModels.position();
+  const position = await readModels.position();
   if (head - position > MAX_READY_LAG)
     throw new Error(`read models lag ${head - position} events behind the log`);
   watch?.check(position, head);

@@ -65,8 +65,8 @@ export class PublicController {
   @Get('certificates/:number')
   @Public()
   @CertificateCheckLimit() // G9: per-IP budget, counted for every request this handler gets
-  certificate(@Param('number') number: string, @Query() query: CertificateQuery) {
-    const check = checkCertificate(this.readModels.db(), number, query.code);
+  async certificate(@Param('number') number: string, @Query() query: CertificateQuery) {
+    const check = await checkCertificate(this.readModels, number, query.code);
     if (!check) throw new ProblemException(problem(404, 'no certificate with this number and code'));
     return check;
   }

@@ -1,11 +1,14 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import { readModelFile, type Config } from '#config';
 import {
   CheckpointsSql,
+  PgReadModels,
   currentReadModelFile,
   generationToken,
   openReadModels,
+  pgCheckpoints,
   type ProjectionProgress,
 } from '#read-models';
 import { CONFIG } from '../infra/tokens.js';
@@ -15,24 +18,40 @@ const GENERATION_CHECK_MS = 200;
 
 /**
  * The command app's connection to the read models the projector writes. It follows the generation
- * pointer: after `onemind rebuild` swaps in a new file, the next read reopens on it. Reads use
+ * pointer: after `onemind rebuild` swaps in a new generation, the next read moves to it.
+ *
+ * SQLite (READ_MODELS=sqlite, the default): one file, read synchronously through `db()`; reads use
  * SQLite's WAL snapshots, so they never block the projector nor see half a batch.
+ * PostgreSQL (READ_MODELS=postgres, ADR 0010): `pg()` gives a pool working in the live
+ * generation's schema; every statement sees whole batches only (a batch is one transaction), and
+ * any number of command instances read the same rows. A query not yet written for PostgreSQL
+ * fails loudly through `db()` rather than answering from an empty file.
  */
 @Injectable()
-export class ReadModels implements OnApplicationShutdown {
+export class ReadModels implements OnModuleInit, OnApplicationShutdown {
   private static current: ReadModels | null = null;
   private readonly base: string;
-  private connection: Database.Database;
-  private checkpoints: CheckpointsSql;
+  private connection: Database.Database | null = null;
+  private checkpoints: CheckpointsSql | null = null;
   private token: string;
   private checkedAt = 0;
+  private postgres: { rm: PgReadModels; schema: string } | null = null;
 
-  constructor(@Inject(CONFIG) config: Config) {
+  constructor(@Inject(CONFIG) private readonly config: Config) {
     this.base = readModelFile(config);
     this.token = generationToken(this.base);
-    this.connection = openReadModels(currentReadModelFile(this.base));
-    this.checkpoints = new CheckpointsSql(this.connection);
+    if (config.readModels === 'sqlite') {
+      this.connection = openReadModels(currentReadModelFile(this.base));
+      this.checkpoints = new CheckpointsSql(this.connection);
+    }
     ReadModels.current = this;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.readModels !== 'postgres') return;
+    const rm = await PgReadModels.open({ connectionString: this.config.databaseUrl! });
+    this.postgres = { rm, schema: await rm.current() };
+    this.checkedAt = Date.now();
   }
 
   /** The instance of the running app, for the health check and /metrics that are not DI-wired. */
@@ -40,7 +59,13 @@ export class ReadModels implements OnApplicationShutdown {
     return ReadModels.current;
   }
 
+  get onPostgres(): boolean {
+    return this.config.readModels === 'postgres';
+  }
+
   db(): Database.Database {
+    if (!this.connection)
+      throw new Error('READ_MODELS=postgres: this query has no PostgreSQL form yet (ReadModels.pg())');
     const now = Date.now();
     if (now - this.checkedAt >= GENERATION_CHECK_MS) {
       this.checkedAt = now;
@@ -56,19 +81,40 @@ export class ReadModels implements OnApplicationShutdown {
     return this.connection;
   }
 
+  /** READ_MODELS=postgres: a pool on the live generation (re-read at most every 200 ms). */
+  async pg(): Promise<pg.Pool> {
+    const p = this.postgres;
+    if (!p) throw new Error('READ_MODELS=sqlite: the read models are not on PostgreSQL');
+    const now = Date.now();
+    if (now - this.checkedAt >= GENERATION_CHECK_MS) {
+      this.checkedAt = now;
+      const schema = await p.rm.current();
+      if (schema !== p.schema) {
+        const old = p.schema;
+        p.schema = schema;
+        // Reads in flight on the old generation finish first (end() waits for checked-out clients).
+        void p.rm.release(old).catch(() => undefined);
+      }
+    }
+    return p.rm.pool(p.schema);
+  }
+
   /** X-Position: the lowest checkpoint over every projection (all read models are at least this far). */
-  position(): bigint {
+  async position(): Promise<bigint> {
+    if (this.onPostgres) return pgCheckpoints.readModelsPosition(await this.pg());
     this.db();
-    return this.checkpoints.readModelsPosition();
+    return this.checkpoints!.readModelsPosition();
   }
 
-  progress(): ProjectionProgress[] {
+  async progress(): Promise<ProjectionProgress[]> {
+    if (this.onPostgres) return pgCheckpoints.progress(await this.pg());
     this.db();
-    return this.checkpoints.progress();
+    return this.checkpoints!.progress();
   }
 
-  onApplicationShutdown() {
+  async onApplicationShutdown() {
     if (ReadModels.current === this) ReadModels.current = null;
-    this.connection.close();
+    this.connection?.close();
+    await this.postgres?.rm.close();
   }
 }

@@ -25,7 +25,7 @@ export class VerifyController {
   @Header('Content-Security-Policy', VERIFY_CSP)
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer') // the code is in the URL: never pass it on
-  page(@Param('number') number: string, @Query() query: CertificateQuery): string {
-    return verifyPage(number, checkCertificate(this.readModels.db(), number, query.code));
+  async page(@Param('number') number: string, @Query() query: CertificateQuery): Promise<string> {
+    return verifyPage(number, await checkCertificate(this.readModels, number, query.code));
   }
 }

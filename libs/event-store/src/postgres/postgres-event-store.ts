@@ -483,3 +483,7 @@ function isDriverError(error: unknown): boolean {
     typeof e === 'object' && e !== null && (e.constructor?.name === 'Error' || typeof e.syscall === 'string')
   );
 }
+
+/** The pool settings (durability, idle-in-transaction timeout, int8 as bigint) for the read models too. */
+export { openPool, checkDurability } from './open-pool.js';
+export { quoteIdent } from './schema.js';

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { checkPgFence, type PgBatchGuard, type PgQueryable } from '#read-models';
 
 /** A batch was refused because a newer lease holder has written its fencing token to the file. */
 export class FencedOutError extends Error {}
@@ -45,6 +46,23 @@ export class Fence {
   /** On acquisition, in its own write transaction: record the token (refused if a newer one is there). */
   claim(db: Database.Database): void {
     db.transaction(() => this.check(db)).immediate();
+  }
+
+  /**
+   * The same fence on PostgreSQL (READ_MODELS=postgres): `table` is PgReadModels.fenceTable, shared
+   * by every generation. `checkPg` runs first in each batch transaction (PgProjectionRunner).
+   */
+  pg(table: string): PgBatchGuard & { claim(q: PgQueryable): Promise<void> } {
+    const checkPg = async (tx: PgQueryable) => {
+      const stored = await checkPgFence(tx, table, this.token, this.owner);
+      if (stored === null) return;
+      const err = new FencedOutError(
+        `fenced out: the read models were claimed with fence ${stored}, this instance holds ${this.token}`,
+      );
+      this.onFencedOut(err);
+      throw err;
+    };
+    return { checkPg, claim: checkPg };
   }
 
   /** Call inside the batch's write transaction before anything else; throws FencedOutError. */

@@ -88,7 +88,7 @@ export interface LeaseHooks {
   /** Stop every subscriber (immediately: no new batch may start after this is called). */
   deactivate(): Promise<void>;
   /** The highest fencing token already stored in the read models. */
-  floor(): bigint;
+  floor(): bigint | Promise<bigint>;
   /** A ConfigError while activating (e.g. G10: Redis eviction policy in production). */
   onFatal?(err: Error): void;
 }
@@ -190,7 +190,7 @@ export class ProjectorLease {
     const owner = `${this.instance}|${++this.term}`;
     let fence: bigint | null;
     try {
-      fence = await this.lease.tryAcquire(owner, this.hooks.floor());
+      fence = await this.lease.tryAcquire(owner, await this.hooks.floor());
       if (fence === null) fence = await this.takeOverFromDeadLocalHolder(owner);
     } catch (err) {
       // Redis unreachable, or the read model's fence unreadable: stay standby, retry at the next poll.
@@ -245,7 +245,7 @@ export class ProjectorLease {
       processExists(Number(pid))
     )
       return null;
-    const fence = await this.lease.takeOver(owner, holder, this.hooks.floor());
+    const fence = await this.lease.takeOver(owner, holder, await this.hooks.floor());
     if (fence !== null)
       logJson('warn', {
         msg: 'projector lease taken over from a dead local holder',

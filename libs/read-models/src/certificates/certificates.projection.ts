@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ruleSet } from '#domain';
 import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { CERTIFICATES_TABLES } from './certificates.tables.js';
-import { CertificatesWriter, type CertificateOp } from './certificates.sql.js';
+import { CertificatesPgWriter, CertificatesWriter, type CertificateOp } from './certificates.sql.js';
 
 /** The code is stored hashed: a leaked read-model file does not let anyone "verify" a forged copy. */
 export const verificationCodeHash = (code: string): string => createHash('sha256').update(code).digest('hex');
@@ -58,4 +58,5 @@ export const certificatesProjection: Projection<CertificateOp> = {
   tables: CERTIFICATES_TABLES,
   ...onAgencyStreams(CERTIFICATE_EVENTS, evolveCertificates),
   writer: (db) => new CertificatesWriter(db),
+  pgWriter: (tx) => new CertificatesPgWriter(tx),
 };

@@ -42,3 +42,14 @@ export const CERTIFICATES_DDL_V4 = `
    INSERT INTO certificate_agencies (agency_id, primary_campaign, position)
      SELECT agency_id, primary_campaign, 0 FROM agencies WHERE primary_campaign IS NOT NULL;
    UPDATE certificates SET campaign_id = (SELECT primary_campaign FROM certificate_agencies p WHERE p.agency_id = certificates.agency_id);`;
+
+/** CERTIFICATES_DDL_V2's trigger on PostgreSQL (the tables themselves are derived: postgres/ddl.ts). */
+export const CERTIFICATES_PG_DDL = `
+   CREATE FUNCTION certificates_number_owned_by_one_agency() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'certificate number already belongs to another agency (duplicate certificate number)'
+       USING ERRCODE = 'integrity_constraint_violation';
+   END $$;
+   CREATE TRIGGER certificates_number_owned_by_one_agency BEFORE UPDATE OF agency_id ON certificates
+     FOR EACH ROW WHEN (NEW.agency_id IS DISTINCT FROM OLD.agency_id)
+     EXECUTE FUNCTION certificates_number_owned_by_one_agency();`;

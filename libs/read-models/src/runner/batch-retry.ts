@@ -19,6 +19,8 @@ export class BatchRetry {
     private readonly name: string,
     /** ONEMIND_PROJECTOR_STALL_MS (config.projector.stallMs). */
     private readonly stallMs: number,
+    /** Which failures are retried (PostgreSQL: also a database that is away, G11). */
+    private readonly retryable: (error: unknown) => boolean = isStorageFull,
   ) {}
 
   async run(batch: () => unknown, stopped: () => boolean): Promise<void> {
@@ -36,7 +38,7 @@ export class BatchRetry {
           this.failing = null;
           return;
         } catch (error) {
-          if (!isStorageFull(error)) throw error;
+          if (!this.retryable(error)) throw error;
           this.noteFailure(error);
         }
         // Stopping: the batch stays unapplied and the next start resumes from the checkpoint.

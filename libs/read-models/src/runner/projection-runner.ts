@@ -205,7 +205,7 @@ export class ProjectionRunner {
  * (issue 14's P3 regression). `type` and `data` are decodeEvent's, so the pair is still one typed
  * event; the compiler cannot follow the pair through destructuring, hence the cast.
  */
-function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
+export function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?: unknown } {
   try {
     const { type, data } = decodeEvent(e);
     const event = { type, data, streamId: e.streamId, revision: e.revision, position: e.position };
@@ -215,4 +215,4 @@ function decode(e: EventBody): { position: bigint; event?: DecodedEvent; error?:
   }
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,231 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '#event-store/postgres';
+import { postgresAnswers, ScratchDatabase } from '#event-store/testing';
+import { agencyStream, type AgencyEvent } from '#events';
+import { Fence, FencedOutError } from '#projector';
+import {
+  PgProjectionRunner,
+  PgReadModels,
+  certificatesPgReader,
+  certificatesProjection,
+  migrateReadModels,
+  pgCheckpoints,
+  verificationCodeHash,
+  type Projection,
+} from '#read-models';
+import { toNew } from './support/seed-log.js';
+
+/**
+ * Read models and checkpoints on PostgreSQL (issue 19 item 3), against the real server: a
+ * generation schema derived from the SQLite schema, the certificates read model applied in one
+ * transaction with its checkpoint, and the projector's fence checked inside that transaction.
+ * Skipped, loudly, without a server outside CI; a failure in CI.
+ */
+const available = await postgresAnswers('read models on PostgreSQL');
+const run = available ? describe : describe.skip;
+
+const pledged = (agencyId: string): AgencyEvent =>
+  ({
+    type: 'PledgeTaken',
+    data: {
+      agencyId,
+      cycle: 1,
+      name: `Agency ${agencyId}`,
+      country: 'US',
+      signatory: { name: 'Chief', title: 'Chief' },
+      contact: { name: 'Lt', email: 'lt@example.org' },
+      commitmentMonths: 36,
+      pledgedOn: '2025-01-15',
+      deadline: '2028-01-15',
+      ruleSet: 'one-mind-2023',
+    },
+  }) as AgencyEvent;
+const approved = (number: string, code: string): AgencyEvent => ({
+  type: 'CertificationApproved',
+  data: {
+    cycle: 1,
+    certificateNumber: number,
+    verificationCode: code,
+    effectiveOn: '2025-09-10',
+    approvedAt: '2025-09-10T10:00:00.000Z',
+  },
+});
+const revoked = (number: string): AgencyEvent => ({
+  type: 'CertificationRevoked',
+  data: { cycle: 1, certificateNumber: number, revokedOn: '2026-01-02', reason: 'r' },
+});
+
+run('read models on PostgreSQL (a server answers)', () => {
+  let db: ScratchDatabase;
+  let store: PostgresEventStore;
+  let rm: PgReadModels;
+  beforeAll(async () => {
+    db = await ScratchDatabase.create('rm');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  beforeEach(async () => {
+    const id = randomUUID().slice(0, 8);
+    store = new PostgresEventStore({ connectionString: db.url, schema: `log_${id}` });
+    rm = await PgReadModels.open({ connectionString: db.url, control: `rm_${id}` });
+  });
+  afterEach(async () => {
+    await rm.close();
+    await store.close();
+  });
+
+  const append = (agencyId: string, events: AgencyEvent[], expected: bigint | 'no-stream') =>
+    store.append(
+      agencyStream(agencyId),
+      events.map((e) => toNew(e)),
+      expected,
+    );
+  const live = async () => rm.pool(await rm.current());
+  const runner = async (fence?: Fence, projections: Projection[] = [certificatesProjection as Projection]) =>
+    PgProjectionRunner.create(store, await live(), projections, 100, fence?.pg(rm.fenceTable));
+
+  it('the first generation has every table and column the SQLite migrations leave, with "C" collation', async () => {
+    const sqlite = new Database(':memory:');
+    migrateReadModels(sqlite);
+    const tables = sqlite
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+      )
+      .pluck()
+      .all() as string[];
+    const expected = tables
+      .flatMap((t) =>
+        (sqlite.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => `${t}.${c.name}`),
+      )
+      .sort();
+    sqlite.close();
+    const schema = await rm.current();
+    expect(schema).toBe(`${rm.control}_g1`);
+    const { rows } = await db.query(
+      `SELECT table_name || '.' || column_name AS col, collation_name FROM information_schema.columns WHERE table_schema = $1`,
+      [schema],
+    );
+    expect(rows.map((r) => r.col as string).sort()).toEqual(expected);
+    expect(rows.find((r) => r.col === 'certificates.number')?.collation_name).toBe('C');
+    // Opening again (another process starting) creates nothing more.
+    const again = await PgReadModels.open({ connectionString: db.url, control: rm.control });
+    expect(await again.generations()).toEqual([schema]);
+    await again.close();
+  });
+
+  it('the public registry is projected with its checkpoint and read back as on SQLite', async () => {
+    await append(
+      'agency-aaa',
+      [pledged('agency-aaa'), approved('OM-1', 'CODE-1'), revoked('OM-1')],
+      'no-stream',
+    );
+    const r = await runner();
+    expect(await r.catchUp()).toBe(3n);
+    const pool = await live();
+    expect(await certificatesPgReader.get(pool, 'OM-1')).toEqual({
+      number: 'OM-1',
+      agency_id: 'agency-aaa',
+      code_sha256: verificationCodeHash('CODE-1'),
+      effective_on: '2025-09-10',
+      sha256: null,
+      revoked: 1,
+      expired_on: null,
+      agency_name: null, // the agencies read model is not on PostgreSQL yet
+      campaign_id: 'one-mind',
+    });
+    expect(await pgCheckpoints.position(pool, 'certificates')).toBe(3n);
+    // Applied a second time (a restart from an older checkpoint): nothing changes.
+    await pool.query("UPDATE checkpoints SET position = 0 WHERE projection = 'certificates'");
+    await (await runner()).catchUp();
+    expect((await certificatesPgReader.get(pool, 'OM-1'))?.revoked).toBe(1);
+  });
+
+  it('a deposed projector cannot commit: its batch rolls back with its checkpoint', async () => {
+    const fencedOut: FencedOutError[] = [];
+    const old = new Fence(1n, 'old', (err) => fencedOut.push(err));
+    const next = new Fence(2n, 'next');
+    await old.pg(rm.fenceTable).claim(await live());
+    await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'CODE-1')], 'no-stream');
+    const deposed = await runner(old);
+    expect(await deposed.catchUp()).toBe(2n);
+
+    // A newer holder claims the read models while the old one is paused; then the old one wakes up.
+    await next.pg(rm.fenceTable).claim(await live());
+    await append('agency-aaa', [revoked('OM-1')], 1n);
+    await expect(deposed.catchUp()).rejects.toBeInstanceOf(FencedOutError);
+    expect(fencedOut).toHaveLength(1);
+
+    const pool = await live();
+    expect((await certificatesPgReader.get(pool, 'OM-1'))?.revoked).toBe(0);
+    expect(await pgCheckpoints.position(pool, 'certificates')).toBe(2n);
+    expect(await rm.storedFence()).toBe(2n);
+    // The new holder applies the batch the deposed one could not.
+    expect(await (await runner(next)).catchUp()).toBe(3n);
+    expect((await certificatesPgReader.get(pool, 'OM-1'))?.revoked).toBe(1);
+  });
+
+  it('the fence is checked inside the batch transaction: a newer claim waits for a batch in flight to end', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inBatch = new Promise<void>((r) => (entered = r));
+    // The certificates writer, held at its first write until the test lets it go.
+    const held: Projection = {
+      ...(certificatesProjection as Projection),
+      pgWriter: (tx) => {
+        const writer = certificatesProjection.pgWriter!(tx);
+        return {
+          apply: async (op, at) => {
+            entered();
+            await gate;
+            await writer.apply(op as never, at);
+          },
+        };
+      },
+    };
+    const old = new Fence(1n, 'old');
+    await old.pg(rm.fenceTable).claim(await live());
+    await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'CODE-1')], 'no-stream');
+    const r = await runner(old, [held]);
+    const batch = r.catchUp();
+    await inBatch;
+    let claimed = false;
+    const claim = new Fence(2n, 'next')
+      .pg(rm.fenceTable)
+      .claim(await live())
+      .then(() => (claimed = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(claimed).toBe(false); // blocked on the fence row the batch holds
+    release();
+    expect(await batch).toBe(2n);
+    await claim;
+    expect(await rm.storedFence()).toBe(2n);
+    expect(await pgCheckpoints.position(await live(), 'certificates')).toBe(2n);
+  });
+
+  it('a certificate number of another agency stops the certificates projection before it, loudly', async () => {
+    await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'GENUINE')], 'no-stream');
+    const impostor = await append(
+      'agency-bbb',
+      [pledged('agency-bbb'), approved('OM-1', 'IMPOSTOR')],
+      'no-stream',
+    );
+    const r = await runner();
+    await r.catchUp();
+    expect(r.states()).toEqual([
+      expect.objectContaining({ projection: 'certificates', state: 'failed', position: impostor.position }),
+    ]);
+    const pool = await live();
+    expect((await certificatesPgReader.get(pool, 'OM-1'))?.code_sha256).toBe(verificationCodeHash('GENUINE'));
+    // Everything before the impostor's approval was kept; the checkpoint stands just before it.
+    expect(await pgCheckpoints.position(pool, 'certificates')).toBe(impostor.position - 1n);
+    const progress = await pgCheckpoints.progress(pool);
+    expect(progress.find((p) => p.projection === 'certificates')).toMatchObject({
+      state: 'failed',
+      failedAt: impostor.position,
+      error: expect.stringMatching(/another agency/),
+    });
+  });
+});

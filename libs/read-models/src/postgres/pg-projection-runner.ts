@@ -1,0 +1,242 @@
+import pg from 'pg';
+import { isStorageFull, isStoreUnavailable, type EventStore, type Subscription } from '#event-store';
+import { learnFromEvents } from '#domain';
+import type { EventBody } from '#events';
+import { logJson } from '#config';
+import type { EventStamp, PgWriter, Projection } from '../projection.js';
+import { BatchRetry } from '../runner/batch-retry.js';
+import { decode, errorText, type ProjectionState } from '../runner/projection-runner.js';
+import { pgCheckpoints } from './pg-checkpoints.js';
+import type { PgQueryable } from './pg-read-models.js';
+
+/** Checked first inside every batch transaction on PostgreSQL; throws to refuse the batch (the lease's fence). */
+export interface PgBatchGuard {
+  checkPg(tx: PgQueryable): Promise<void>;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- projections of different row-operation types */
+interface Active {
+  projection: Projection<any>;
+  pgWriter: (tx: PgQueryable) => PgWriter<any>;
+  position: bigint;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+class AllProjectionsFailed extends Error {}
+
+/**
+ * The projection runner on PostgreSQL: ProjectionRunner's semantics (one shared read of the log,
+ * each batch ONE transaction holding every projection's rows and checkpoint, G4; a projection whose
+ * handler throws stops at the event it cannot apply, the others go on), with the projector's fence
+ * checked first inside that transaction (G11): a deposed projector's batch rolls back whole,
+ * checkpoints included. `pool` works in one generation's schema (PgReadModels.pool).
+ */
+export class PgProjectionRunner {
+  private active: Active[] = [];
+  private readonly failed = new Map<string, { position: bigint; error: string }>();
+  private subscription: Subscription | null = null;
+  private stopped = false;
+  private readonly retry: BatchRetry;
+
+  private constructor(
+    private readonly store: EventStore,
+    private readonly pool: pg.Pool,
+    private readonly batchSize: number,
+    private readonly guard: PgBatchGuard | undefined,
+    stallMs: number,
+  ) {
+    this.retry = new BatchRetry('read-models', stallMs, retryable);
+  }
+
+  /** Reads each projection's checkpoint. Read models without a PostgreSQL writer are refused. */
+  static async create(
+    store: EventStore,
+    pool: pg.Pool,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as ProjectionRunner
+    projections: readonly Projection<any>[],
+    batchSize = 1000,
+    guard?: PgBatchGuard,
+    stallMs = 30_000,
+  ): Promise<PgProjectionRunner> {
+    const runner = new PgProjectionRunner(store, pool, batchSize, guard, stallMs);
+    for (const projection of projections) {
+      if (!projection.pgWriter) throw new Error(`read model ${projection.name} has no PostgreSQL writer`);
+      await pgCheckpoints.clearFailed(pool, projection.name);
+      runner.active.push({
+        projection,
+        pgWriter: projection.pgWriter.bind(projection),
+        position: await pgCheckpoints.position(pool, projection.name),
+      });
+    }
+    return runner;
+  }
+
+  start(): this {
+    const handler = (events: EventBody[]) =>
+      this.retry.run(
+        () => this.handle(events),
+        () => this.stopped,
+      );
+    this.subscription = this.store.subscribeToAll(this.lowest(), handler, { batchSize: this.batchSize });
+    this.subscription.done.catch((err) => {
+      this.stopped = true;
+      if (!(err instanceof AllProjectionsFailed))
+        logJson('error', { msg: 'projection subscription stopped', error: String(err) });
+    });
+    return this;
+  }
+
+  /** Applies everything up to the log's head without subscribing (rebuilds, tests); the lowest checkpoint reached. */
+  async catchUp(onBatch?: (position: bigint, events: number) => void): Promise<bigint> {
+    for (;;) {
+      const from = this.lowest();
+      const events = await this.store.readAllBodies(from, this.batchSize);
+      if (events.length === 0 || this.active.length === 0) return from;
+      await this.handle(events);
+      onBatch?.(events[events.length - 1].position, events.length);
+    }
+  }
+
+  /** One batch, exactly as the subscription applies it (tests drive a runner batch by batch with it). */
+  async apply(events: EventBody[]): Promise<void> {
+    await this.handle(events);
+  }
+
+  private lowest(): bigint {
+    return this.active.reduce(
+      (min, a) => (a.position < min ? a.position : min),
+      this.active[0]?.position ?? 0n,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.stop();
+  }
+
+  states(): ProjectionState[] {
+    const stall = this.retry.problem();
+    const running = this.active.map((a): ProjectionState => {
+      if (this.stopped) return { projection: a.projection.name, position: a.position, state: 'stopped' };
+      return {
+        projection: a.projection.name,
+        position: a.position,
+        state: stall ? 'stalled' : 'running',
+        ...(stall ? { error: stall } : {}),
+      };
+    });
+    const failed = [...this.failed].map(([projection, f]): ProjectionState => ({
+      projection,
+      position: f.position,
+      state: 'failed',
+      error: f.error,
+    }));
+    return [...running, ...failed];
+  }
+
+  private async handle(events: EventBody[]): Promise<void> {
+    learnFromEvents(events);
+    const decoded = events.map(decode);
+    const advanced: bigint[] = [];
+    const failures: { a: Active; position: bigint; error: unknown }[] = [];
+    const tx = await this.pool.connect();
+    let broken: unknown;
+    try {
+      await tx.query('BEGIN');
+      // Before any row, in the same transaction: a refused batch commits nothing, checkpoints included.
+      await this.guard?.checkPg(tx);
+      for (const a of this.active) {
+        const tried = { at: a.position };
+        await tx.query('SAVEPOINT projection');
+        try {
+          advanced.push(await this.applyOne(tx, a, decoded, null, tried));
+        } catch (error) {
+          if (!isProjectionFault(error)) throw error;
+          const failedAt = tried.at;
+          await tx.query('ROLLBACK TO SAVEPOINT projection');
+          // The events before the bad one were fine: keep them, so the stopped projection stands
+          // exactly before the event it cannot apply (its checkpoint never passes it, G4).
+          advanced.push(await this.applyOne(tx, a, decoded, failedAt, { at: a.position }));
+          failures.push({ a, position: failedAt, error });
+          await pgCheckpoints.markFailed(tx, a.projection.name, failedAt, errorText(error));
+        }
+        await tx.query('RELEASE SAVEPOINT projection');
+      }
+      await tx.query('COMMIT');
+    } catch (error) {
+      broken = error;
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction is discarded rather than returned to the pool.
+      tx.release(broken !== undefined && !isProjectionFault(broken) && isConnectionError(broken));
+    }
+    this.active.forEach((a, i) => {
+      a.position = advanced[i];
+    });
+    for (const f of failures) this.fail(f.a, f.position, f.error);
+    if (this.active.length === 0 && this.subscription)
+      throw new AllProjectionsFailed('every projection has stopped');
+  }
+
+  /** One projection's share of the batch, up to (not including) `before`; returns its new position. */
+  private async applyOne(
+    tx: PgQueryable,
+    a: Active,
+    decoded: ReturnType<typeof decode>[],
+    before: bigint | null,
+    tried: { at: bigint },
+  ): Promise<bigint> {
+    const writer = a.pgWriter(tx);
+    let at = a.position;
+    let count = 0;
+    for (const d of decoded) {
+      if (d.position <= a.position) continue;
+      if (before !== null && d.position >= before) break;
+      at = tried.at = d.position;
+      if (d.error) throw d.error;
+      const stamp: EventStamp = d.event!;
+      for (const op of a.projection.project(d.event!)) await writer.apply(op, stamp);
+      count += 1;
+    }
+    await writer.flush?.();
+    if (count > 0) await pgCheckpoints.advance(tx, a.projection.name, at, count);
+    return at;
+  }
+
+  private fail(a: Active, position: bigint, error: unknown): void {
+    this.active.splice(this.active.indexOf(a), 1);
+    this.failed.set(a.projection.name, { position, error: errorText(error) });
+    logJson('error', {
+      msg: 'projection stopped',
+      projection: a.projection.name,
+      position: position.toString(),
+      error: errorText(error),
+    });
+  }
+}
+
+/**
+ * The projection's own fault, which stops it (and only it) at that event: its handler threw, or
+ * the server refused its data (SQLSTATE class 22 data exception, 23 integrity, P0 raised by a
+ * trigger). Anything else (the connection, a serialisation failure) fails the whole batch, which
+ * commits nothing and is retried or stops the runner. (The fence is checked before any savepoint.)
+ */
+function isProjectionFault(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return /^(22|23|P0)/.test(error.code ?? '');
+  return !isConnectionError(error);
+}
+
+/** No SQLSTATE: the socket (refused, cut, timed out) or the driver's "Connection terminated". */
+function isConnectionError(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return /^(08|57P0)/.test(error.code ?? '');
+  const e = error as { syscall?: unknown; message?: unknown } | null;
+  return (
+    typeof e?.syscall === 'string' ||
+    (typeof e?.message === 'string' && /Connection terminated|connect(ion)? timeout/i.test(e.message))
+  );
+}
+
+/** A batch that failed because the database is away (restarting, unreachable) is retried, as a full disk is. */
+const retryable = (error: unknown): boolean =>
+  isStorageFull(error) || isStoreUnavailable(error) || isConnectionError(error);
