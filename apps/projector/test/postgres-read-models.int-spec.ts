@@ -14,7 +14,10 @@ import {
   verificationCodeHash,
   type Projection,
 } from '#read-models';
-import { toNew } from './support/seed-log.js';
+import { AGENCY_ID, approved as fixtureApproved, evidence, readyAgency, submitted } from '#domain/testing';
+import { PROGRAM_CATALOGUE_STREAM, type ProgramEvent } from '#events';
+import { PROJECTIONS, PROJECTION_TABLES, ProjectionRunner } from '#read-models';
+import { seedLog, toNew } from './support/seed-log.js';
 
 /**
  * Read models and checkpoints on PostgreSQL (issue 19 item 3), against the real server: a
@@ -203,6 +206,92 @@ run('read models on PostgreSQL (a server answers)', () => {
     await claim;
     expect(await rm.storedFence()).toBe(2n);
     expect(await pgCheckpoints.position(await live(), 'certificates')).toBe(2n);
+  });
+
+  it('every read model holds on PostgreSQL exactly the rows it holds on SQLite for the same log', async () => {
+    await seedLog(store, 7, 25, 6);
+    const reviewed = (requirement: string, decision: string): AgencyEvent =>
+      ({
+        type: 'RequirementReviewed',
+        data: {
+          cycle: 1,
+          round: 1,
+          requirement,
+          decision,
+          decidedBy: 'alice@iacp',
+          decidedAt: '2025-09-03T10:00:00.000Z',
+        },
+      }) as AgencyEvent;
+    await append(
+      AGENCY_ID,
+      [
+        ...readyAgency(3, 2),
+        evidence(),
+        submitted(),
+        reviewed('policy', 'accepted'),
+        reviewed('roster', 'accepted'),
+        fixtureApproved(),
+      ],
+      'no-stream',
+    );
+    const program: ProgramEvent = {
+      type: 'TrainingProgramProposed',
+      data: {
+        programId: 'ipr',
+        name: 'IPR',
+        provider: 'P',
+        class: 'crisis',
+        hours: 8.5,
+        proposedBy: 'staff-1',
+        proposedAt: '2025-04-01T00:00:00.000Z',
+      },
+    };
+    await store
+      .append(PROGRAM_CATALOGUE_STREAM, [toNew(program)], 'any' as never)
+      .catch(async () => store.append(PROGRAM_CATALOGUE_STREAM, [toNew(program)], 'no-stream'));
+
+    const sqlite = new Database(':memory:');
+    migrateReadModels(sqlite);
+    const head = await new ProjectionRunner(store, sqlite, PROJECTIONS, 100).catchUp();
+    const pg = await PgProjectionRunner.create(store, await live(), PROJECTIONS, 100);
+    expect(await pg.catchUp()).toBe(head);
+    expect(pg.states().every((s) => s.state === 'running')).toBe(true);
+
+    const pool = await live();
+    // Compared as text: int8 comes back as bigint from PostgreSQL and as a number from SQLite.
+    const text = (rows: Record<string, unknown>[]) =>
+      rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
+      );
+    for (const table of [...Object.values(PROJECTION_TABLES).flat(), 'checkpoints']) {
+      const columns = table === 'checkpoints' ? 'projection, position, events_total' : '*';
+      const order =
+        table === 'checkpoints'
+          ? 'projection'
+          : sqlite
+              .prepare(`SELECT * FROM ${table}`)
+              .columns()
+              .map((_, i) => i + 1)
+              .join(', ');
+      const fromSqlite = text(
+        sqlite.prepare(`SELECT ${columns} FROM ${table} ORDER BY ${order}`).all() as never,
+      );
+      const fromPg = text((await pool.query(`SELECT ${columns} FROM ${table} ORDER BY ${order}`)).rows);
+      expect({ table, rows: fromPg }).toEqual({ table, rows: fromSqlite });
+      if (
+        [
+          'agencies',
+          'officers',
+          'trainings',
+          'certificates',
+          'review_decisions',
+          'evidence',
+          'programs',
+        ].includes(table)
+      )
+        expect({ table, n: fromPg.length }).not.toEqual({ table, n: 0 });
+    }
+    sqlite.close();
   });
 
   it('a certificate number of another agency stops the certificates projection before it, loudly', async () => {

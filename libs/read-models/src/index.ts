@@ -28,3 +28,4 @@ export * from './postgres/pg-projection-runner.js';
 export * from './postgres/statement.js';
 export * from './postgres/ddl.js';
 export * from './postgres/pg-fence.js';
+export * from './postgres/pg-writer.js';

@@ -8,7 +8,13 @@ import {
 import { STATUS_AFTER, ruleSet } from '#domain';
 import { isOneOf, onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { AGENCIES_TABLES } from './agencies.tables.js';
-import { AgenciesWriter, type AgencyFields, type AgencyOp, type PledgeRow } from './agencies.sql.js';
+import {
+  AgenciesPgWriter,
+  AgenciesWriter,
+  type AgencyFields,
+  type AgencyOp,
+  type PledgeRow,
+} from './agencies.sql.js';
 
 /** The events that write more than the status: each is one case of evolveAgencyRow. */
 export const AGENCY_ROW_EVENTS = [
@@ -182,4 +188,5 @@ export const agenciesProjection: Projection<AgencyOp> = {
   tables: AGENCIES_TABLES,
   ...onAgencyStreams(AGENCY_EVENT_TYPES, evolveAgencies),
   writer: (db) => new AgenciesWriter(db),
+  pgWriter: (tx) => new AgenciesPgWriter(tx),
 };

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { OPEN_STATUSES, certificationExpiresOn, findRuleSet } from '#domain';
 import { atPosition, type EventStamp } from '../projection.js';
+import type { PgQueryable } from '../postgres/pg-read-models.js';
+import { lazyStatement } from '../postgres/pg-writer.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
@@ -103,6 +105,58 @@ export type AgencyOp =
 /** The campaign a campaign op writes to: the one it names, else the agency's primary campaign. */
 const CAMPAIGN_OF_OP = `COALESCE(@campaignId, (SELECT primary_campaign FROM agencies WHERE agency_id = @agencyId))`;
 
+/** The writes (and the one read) of the agencies writer, for SQLite and PostgreSQL alike (`@name` parameters). */
+const AGENCY_SQL = {
+  // A new pledge cycle starts the review over: everything of the previous cycle is cleared.
+  pledge: `INSERT INTO agencies (agency_id, status, cycle, name, ori, country, region, agency_type, signatory, contact, rule_set,
+         commitment_months, pledged_on, deadline, newsletter_queued, revision, position, primary_campaign)
+       VALUES (@agency_id, 'pledged', @cycle, @name, @ori, @country, @region, @agency_type, @signatory, @contact, @rule_set,
+         @commitment_months, @pledged_on, @deadline, 0, @revision, @position, @primary_campaign)
+       ON CONFLICT (agency_id) DO UPDATE SET status = 'pledged', cycle = excluded.cycle, name = excluded.name, ori = excluded.ori,
+         country = excluded.country, region = excluded.region, agency_type = excluded.agency_type, signatory = excluded.signatory,
+         contact = excluded.contact, rule_set = excluded.rule_set, commitment_months = excluded.commitment_months,
+         pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL, submission_evaluation = NULL,
+         certificate_number = NULL, verification_code = NULL, certificate_effective_on = NULL, certificate_issued_at = NULL,
+         certificate_sha256 = NULL, letter_issued_at = NULL, letter_sha256 = NULL, newsletter_queued = 0,
+         revision = excluded.revision, position = excluded.position,
+         primary_campaign = COALESCE(agencies.primary_campaign, excluded.primary_campaign)
+       WHERE agencies.position < excluded.position`,
+  reminder: `INSERT OR IGNORE INTO reminders (position, agency_id, cycle, deadline, offset_days, sent_at, campaign_id)
+       VALUES (@position, @agencyId, @cycle, @deadline, @offsetDays, @sentAt, @campaignId)`,
+  // A campaign's new cycle (a pledge, a recertification) starts without submission or certificate.
+  // Nothing is written for an agency whose primary campaign is unknown (a row from before the
+  // migration, of a published campaign: `onemind rebuild --projection agencies` fills it).
+  campaignCycle: `INSERT INTO agency_campaigns (agency_id, campaign_id, status, rule_set, cycle, pledged_on, deadline, position)
+       SELECT @agencyId, campaign, @status, @ruleSet, @cycle, @pledgedOn, @deadline, @position
+       FROM (SELECT ${CAMPAIGN_OF_OP} AS campaign) AS c WHERE campaign IS NOT NULL
+       ON CONFLICT (agency_id, campaign_id) DO UPDATE SET status = excluded.status, rule_set = excluded.rule_set,
+         cycle = excluded.cycle, pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL,
+         certificate_number = NULL, effective_on = NULL, expires_on = NULL, position = excluded.position
+       WHERE agency_campaigns.position < excluded.position`,
+  ruleSetOfCampaign: `SELECT rule_set FROM agency_campaigns WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP}`,
+  campaignApproved: `UPDATE agency_campaigns SET status = @status, certificate_number = @certificateNumber,
+         effective_on = @effectiveOn, expires_on = @expiresOn, position = @position
+       WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`,
+};
+
+/** `UPDATE agency_campaigns` of the named columns (checked against CAMPAIGN_FIELD_NAMES). */
+function campaignUpdateSql(names: string[]): string {
+  if (names.some((n) => !CAMPAIGN_FIELD_NAMES.has(n)))
+    throw new Error(`agency_campaigns: unknown column in ${names.join(', ')}`);
+  return `UPDATE agency_campaigns SET ${names.map((n) => `${n} = @${n}`).join(', ')}, position = @position
+         WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`;
+}
+
+/** `UPDATE agencies` of the named columns (checked against FIELD_NAMES), revision and position. */
+function agencyUpdateSql(names: string[], extra: string): string {
+  if (names.some((n) => !FIELD_NAMES.has(n)))
+    throw new Error(`agencies: unknown column in ${names.join(', ')}`);
+  const sets = [...names.map((n) => `${n} = @${n}`), 'revision = @revision', 'position = @position'].join(
+    ', ',
+  );
+  return `UPDATE agencies SET ${sets} WHERE agency_id = @agencyId AND position < @position ${extra}`;
+}
+
 /**
  * Writes of the `agencies` read model (agencies + reminders). Every write is guarded by position
  * (`position < @position`): applying an event a second time changes nothing.
@@ -118,48 +172,11 @@ export class AgenciesWriter {
   private readonly touches = new Map<string, EventStamp>();
 
   constructor(private readonly db: Database.Database) {
-    // A new pledge cycle starts the review over: everything of the previous cycle is cleared.
-    this.pledge = db.prepare(
-      `INSERT INTO agencies (agency_id, status, cycle, name, ori, country, region, agency_type, signatory, contact, rule_set,
-         commitment_months, pledged_on, deadline, newsletter_queued, revision, position, primary_campaign)
-       VALUES (@agency_id, 'pledged', @cycle, @name, @ori, @country, @region, @agency_type, @signatory, @contact, @rule_set,
-         @commitment_months, @pledged_on, @deadline, 0, @revision, @position, @primary_campaign)
-       ON CONFLICT (agency_id) DO UPDATE SET status = 'pledged', cycle = excluded.cycle, name = excluded.name, ori = excluded.ori,
-         country = excluded.country, region = excluded.region, agency_type = excluded.agency_type, signatory = excluded.signatory,
-         contact = excluded.contact, rule_set = excluded.rule_set, commitment_months = excluded.commitment_months,
-         pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL, submission_evaluation = NULL,
-         certificate_number = NULL, verification_code = NULL, certificate_effective_on = NULL, certificate_issued_at = NULL,
-         certificate_sha256 = NULL, letter_issued_at = NULL, letter_sha256 = NULL, newsletter_queued = 0,
-         revision = excluded.revision, position = excluded.position,
-         primary_campaign = COALESCE(agencies.primary_campaign, excluded.primary_campaign)
-       WHERE agencies.position < excluded.position`,
-    );
-    this.reminder = db.prepare(
-      `INSERT OR IGNORE INTO reminders (position, agency_id, cycle, deadline, offset_days, sent_at, campaign_id)
-       VALUES (@position, @agencyId, @cycle, @deadline, @offsetDays, @sentAt, @campaignId)`,
-    );
-    // A campaign's new cycle (a pledge, a recertification) starts without submission or certificate.
-    // Nothing is written for an agency whose primary campaign is unknown (a row from before the
-    // migration, of a published campaign: `onemind rebuild --projection agencies` fills it).
-    this.campaignCycle = db.prepare(
-      `INSERT INTO agency_campaigns (agency_id, campaign_id, status, rule_set, cycle, pledged_on, deadline, position)
-       SELECT @agencyId, campaign, @status, @ruleSet, @cycle, @pledgedOn, @deadline, @position
-       FROM (SELECT ${CAMPAIGN_OF_OP} AS campaign) WHERE campaign IS NOT NULL
-       ON CONFLICT (agency_id, campaign_id) DO UPDATE SET status = excluded.status, rule_set = excluded.rule_set,
-         cycle = excluded.cycle, pledged_on = excluded.pledged_on, deadline = excluded.deadline, submitted_at = NULL,
-         certificate_number = NULL, effective_on = NULL, expires_on = NULL, position = excluded.position
-       WHERE agency_campaigns.position < excluded.position`,
-    );
-    this.ruleSetOfCampaign = db
-      .prepare(
-        `SELECT rule_set FROM agency_campaigns WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP}`,
-      )
-      .pluck();
-    this.campaignApproved = db.prepare(
-      `UPDATE agency_campaigns SET status = @status, certificate_number = @certificateNumber,
-         effective_on = @effectiveOn, expires_on = @expiresOn, position = @position
-       WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`,
-    );
+    this.pledge = db.prepare(AGENCY_SQL.pledge);
+    this.reminder = db.prepare(AGENCY_SQL.reminder);
+    this.campaignCycle = db.prepare(AGENCY_SQL.campaignCycle);
+    this.ruleSetOfCampaign = db.prepare(AGENCY_SQL.ruleSetOfCampaign).pluck();
+    this.campaignApproved = db.prepare(AGENCY_SQL.campaignApproved);
   }
 
   apply(op: AgencyOp, at: EventStamp): void {
@@ -200,12 +217,7 @@ export class AgenciesWriter {
     const key = `campaign|${names.join(',')}`;
     let stmt = this.updates.get(key);
     if (!stmt) {
-      if (names.some((n) => !CAMPAIGN_FIELD_NAMES.has(n)))
-        throw new Error(`agency_campaigns: unknown column in ${names.join(', ')}`);
-      stmt = this.db.prepare(
-        `UPDATE agency_campaigns SET ${names.map((n) => `${n} = @${n}`).join(', ')}, position = @position
-         WHERE agency_id = @agencyId AND campaign_id = ${CAMPAIGN_OF_OP} AND position < @position`,
-      );
+      stmt = this.db.prepare(campaignUpdateSql(names));
       this.updates.set(key, stmt);
     }
     stmt.run({ ...op.fields, agencyId: op.agencyId, campaignId: op.campaignId, position: at.position });
@@ -222,19 +234,91 @@ export class AgenciesWriter {
     const key = `${names.join(',')}|${extra}`;
     let stmt = this.updates.get(key);
     if (!stmt) {
-      if (names.some((n) => !FIELD_NAMES.has(n)))
-        throw new Error(`agencies: unknown column in ${names.join(', ')}`);
-      const sets = [...names.map((n) => `${n} = @${n}`), 'revision = @revision', 'position = @position'].join(
-        ', ',
-      );
-      stmt = this.db.prepare(
-        `UPDATE agencies SET ${sets} WHERE agency_id = @agencyId AND position < @position ${extra}`,
-      );
+      stmt = this.db.prepare(agencyUpdateSql(names, extra));
       this.updates.set(key, stmt);
     }
     const result = stmt.run({ ...fields, agencyId, revision: at.revision, position: at.position });
     // The documents' event only changes a certified row; the revision must still move on.
     if (result.changes === 0 && extra) this.update(agencyId, {}, at);
+  }
+}
+
+const PG_AGENCY = {
+  pledge: lazyStatement(AGENCY_SQL.pledge),
+  reminder: lazyStatement(AGENCY_SQL.reminder),
+  campaignCycle: lazyStatement(AGENCY_SQL.campaignCycle),
+  ruleSetOfCampaign: lazyStatement(AGENCY_SQL.ruleSetOfCampaign),
+  campaignApproved: lazyStatement(AGENCY_SQL.campaignApproved),
+};
+const pgUpdates = new Map<string, ReturnType<typeof lazyStatement>>();
+const pgUpdate = (key: string, sql: () => string) => {
+  let statement = pgUpdates.get(key);
+  if (!statement) pgUpdates.set(key, (statement = lazyStatement(sql())));
+  return statement;
+};
+
+/** AgenciesWriter on PostgreSQL, in the batch transaction `tx`: the same statements, in the same order. */
+export class AgenciesPgWriter {
+  private readonly touches = new Map<string, EventStamp>();
+
+  constructor(private readonly tx: PgQueryable) {}
+
+  async apply(op: AgencyOp, at: EventStamp): Promise<void> {
+    switch (op.op) {
+      case 'pledge':
+        await PG_AGENCY.pledge.run(this.tx, { ...op.row, revision: at.revision, position: at.position });
+        return;
+      case 'reminder':
+        await PG_AGENCY.reminder.run(this.tx, atPosition(op, at));
+        this.touches.set(op.agencyId, at);
+        return;
+      case 'certificate-issued':
+        await this.update(op.agencyId, op.fields, at, 'AND certificate_number IS NOT NULL');
+        return;
+      case 'update':
+        if (Object.keys(op.fields).length === 0) this.touches.set(op.agencyId, at);
+        else await this.update(op.agencyId, op.fields, at);
+        return;
+      case 'campaign-cycle':
+        await PG_AGENCY.campaignCycle.run(this.tx, atPosition(op, at));
+        return;
+      case 'campaign-update': {
+        const names = Object.keys(op.fields).sort();
+        await pgUpdate(`campaign|${names.join(',')}`, () => campaignUpdateSql(names)).run(this.tx, {
+          ...op.fields,
+          agencyId: op.agencyId,
+          campaignId: op.campaignId,
+          position: at.position,
+        });
+        return;
+      }
+      case 'campaign-approved': {
+        const { rows } = await PG_AGENCY.ruleSetOfCampaign.run<{ rule_set: string }>(this.tx, op);
+        const rule = findRuleSet(rows[0]?.rule_set ?? '');
+        const expiresOn = (rule && certificationExpiresOn(rule, op.effectiveOn)) ?? null;
+        await PG_AGENCY.campaignApproved.run(this.tx, { ...atPosition(op, at), expiresOn });
+        return;
+      }
+    }
+  }
+
+  async flush(): Promise<void> {
+    for (const [agencyId, at] of this.touches) await this.update(agencyId, {}, at);
+    this.touches.clear();
+  }
+
+  private async update(agencyId: string, fields: AgencyFields, at: EventStamp, extra = ''): Promise<void> {
+    const names = Object.keys(fields).sort();
+    const result = await pgUpdate(`${names.join(',')}|${extra}`, () => agencyUpdateSql(names, extra)).run(
+      this.tx,
+      {
+        ...fields,
+        agencyId,
+        revision: at.revision,
+        position: at.position,
+      },
+    );
+    if (result.rowCount === 0 && extra) await this.update(agencyId, {}, at);
   }
 }
 

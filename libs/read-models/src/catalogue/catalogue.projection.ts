@@ -1,7 +1,7 @@
 import { PROGRAM_EVENT_TYPES, type ProgramEvent } from '#events';
 import { onCatalogueStream, unhandled, type Projection } from '../projection.js';
 import { CATALOGUE_TABLES } from './catalogue.tables.js';
-import { CatalogueWriter, type CatalogueOp } from './catalogue.sql.js';
+import { CatalogueWriter, type CatalogueOp, cataloguePgWriter } from './catalogue.sql.js';
 
 /** programs: proposed and recognised training programmes (the built-in ones are seeded in code). */
 export function evolveCatalogue(e: ProgramEvent): CatalogueOp[] {
@@ -38,4 +38,5 @@ export const catalogueProjection: Projection<CatalogueOp> = {
   tables: CATALOGUE_TABLES,
   ...onCatalogueStream(PROGRAM_EVENT_TYPES, evolveCatalogue),
   writer: (db) => new CatalogueWriter(db),
+  pgWriter: cataloguePgWriter,
 };

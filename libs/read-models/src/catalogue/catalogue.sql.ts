@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Program } from '#domain';
 import { atPosition, type EventStamp } from '../projection.js';
+import { pgStatementWriter } from '../postgres/pg-writer.js';
 
 export type CatalogueOp = {
   op: 'program';
@@ -21,26 +22,31 @@ export interface ListedProgram extends Program {
   proposedAt: string | null;
 }
 
-/** The training-programme catalogue as projected from the `training-programs` stream. */
-export class CatalogueWriter {
-  private readonly upsert;
-
-  constructor(db: Database.Database) {
-    // A recognition carries no proposer: the proposal's `proposed_by`/`proposed_at` stay.
-    this.upsert = db.prepare(
-      `INSERT INTO programs (program_id, name, provider, class, hours, recognized_at, proposed_by, proposed_at, position)
+/** A recognition carries no proposer: the proposal's `proposed_by`/`proposed_at` stay. */
+const CATALOGUE_SQL: Record<CatalogueOp['op'], string> = {
+  program: `INSERT INTO programs (program_id, name, provider, class, hours, recognized_at, proposed_by, proposed_at, position)
        VALUES (@programId, @name, @provider, @class, @hours, @recognizedAt, @proposedBy, @proposedAt, @position)
        ON CONFLICT DO UPDATE SET name = excluded.name, provider = excluded.provider, class = excluded.class, hours = excluded.hours,
          recognized_at = excluded.recognized_at, proposed_by = COALESCE(excluded.proposed_by, programs.proposed_by),
          proposed_at = COALESCE(excluded.proposed_at, programs.proposed_at),
          position = excluded.position WHERE programs.position < excluded.position`,
-    );
+};
+
+/** The training-programme catalogue as projected from the `training-programs` stream. */
+export class CatalogueWriter {
+  private readonly upsert;
+
+  constructor(db: Database.Database) {
+    this.upsert = db.prepare(CATALOGUE_SQL.program);
   }
 
   apply(op: CatalogueOp, at: EventStamp): void {
     this.upsert.run(atPosition(op, at));
   }
 }
+
+/** CatalogueWriter on PostgreSQL. */
+export const cataloguePgWriter = pgStatementWriter<CatalogueOp>(CATALOGUE_SQL);
 
 interface ProgramRow {
   program_id: string;

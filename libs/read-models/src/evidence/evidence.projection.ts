@@ -1,6 +1,6 @@
 import { onAgencyStreams, type Handled, type Projection } from '../projection.js';
 import { EVIDENCE_TABLES } from './evidence.tables.js';
-import { EvidenceWriter, type EvidenceOp } from './evidence.sql.js';
+import { EvidenceWriter, type EvidenceOp, evidencePgWriter } from './evidence.sql.js';
 
 export const EVIDENCE_EVENTS = ['EvidenceAttached'] as const;
 
@@ -38,4 +38,5 @@ export const evidenceProjection: Projection<EvidenceOp> = {
   tables: EVIDENCE_TABLES,
   ...onAgencyStreams(EVIDENCE_EVENTS, evolveEvidence),
   writer: (db) => new EvidenceWriter(db),
+  pgWriter: evidencePgWriter,
 };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { atPosition, type EventStamp } from '../projection.js';
+import { pgStatementWriter } from '../postgres/pg-writer.js';
 
 export interface EvidenceOp {
   op: 'attached';
@@ -15,24 +16,29 @@ export interface EvidenceOp {
   attachedBy: string;
 }
 
+const EVIDENCE_SQL: Record<EvidenceOp['op'], string> = {
+  attached: `INSERT INTO evidence (agency_id, evidence_id, requirement, filename, media_type, size, sha256, description,
+         attached_at, attached_by, position)
+       VALUES (@agencyId, @evidenceId, @requirement, @filename, @mediaType, @size, @sha256, @description,
+         @attachedAt, @attachedBy, @position)
+       ON CONFLICT DO NOTHING`,
+};
+
 /** Evidence is never edited: one row per EvidenceAttached, written once (a replay changes nothing). */
 export class EvidenceWriter {
   private readonly insert;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO evidence (agency_id, evidence_id, requirement, filename, media_type, size, sha256, description,
-         attached_at, attached_by, position)
-       VALUES (@agencyId, @evidenceId, @requirement, @filename, @mediaType, @size, @sha256, @description,
-         @attachedAt, @attachedBy, @position)
-       ON CONFLICT DO NOTHING`,
-    );
+    this.insert = db.prepare(EVIDENCE_SQL.attached);
   }
 
   apply(op: EvidenceOp, at: EventStamp): void {
     this.insert.run(atPosition(op, at));
   }
 }
+
+/** EvidenceWriter on PostgreSQL. */
+export const evidencePgWriter = pgStatementWriter<EvidenceOp>(EVIDENCE_SQL);
 
 /** One item of `GET /v1/agencies/{agencyId}/evidence` (API-next.md). */
 export interface EvidenceItem {

@@ -13,20 +13,57 @@ const BIGINT_COLUMNS = new Set(['position', 'revision', 'events_total']);
  * form (`*_PG_DDL` in its *.tables.ts).
  */
 export function postgresReadModelDdl(): string {
+  return withSqliteSchema((db) => {
+    const tables = tableNames(db);
+    return [...tables.map((t) => tableDdl(db, t)), CERTIFICATES_PG_DDL].join('\n');
+  });
+}
+
+/** Each read-model table's primary key and its columns' PostgreSQL types (for PgStatement's translation). */
+export interface TableShape {
+  primaryKey: string[];
+  types: Map<string, string>;
+}
+let shapes: Map<string, TableShape> | null = null;
+export function readModelTables(): Map<string, TableShape> {
+  shapes ??= withSqliteSchema(
+    (db) =>
+      new Map(
+        tableNames(db).map((t) => {
+          const columns = db.prepare(`PRAGMA table_info(${t})`).all() as Column[];
+          return [
+            t,
+            {
+              primaryKey: columns
+                .filter((c) => c.pk > 0)
+                .sort((a, b) => a.pk - b.pk)
+                .map((c) => c.name),
+              types: new Map(columns.map((c) => [c.name, pgType(c).replace(/ COLLATE .*/, '')])),
+            },
+          ];
+        }),
+      ),
+  );
+  return shapes;
+}
+
+function withSqliteSchema<T>(work: (db: Database.Database) => T): T {
   const db = new Database(':memory:');
   try {
     migrateReadModels(db);
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[];
-    return [...tables.map((t) => tableDdl(db, t)), CERTIFICATES_PG_DDL].join('\n');
+    return work(db);
   } finally {
     db.close();
   }
 }
+
+const tableNames = (db: Database.Database): string[] =>
+  db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
 
 interface Column {
   name: string;

@@ -1,20 +1,21 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { readModelTables } from './ddl.js';
 import type { PgQueryable } from './pg-read-models.js';
 
 /**
- * An SQL statement written with SQLite's `@name` parameters (as the SQLite writers are), sent to
+ * An SQL statement written for SQLite with `@name` parameters (the writers' own text), sent to
  * PostgreSQL as a named prepared statement with `$n` parameters: parsed and planned once per
- * connection. bigint values go as text (exact); undefined as NULL, as better-sqlite3 would refuse
- * rather than guess (the ops name every parameter they use).
+ * connection. bigint values go as text (exact). The few SQLite forms the writers use are
+ * translated (translateForPostgres), so each read model's SQL is written once.
  */
 export class PgStatement {
   private readonly name: string;
-  private readonly text: string;
+  readonly text: string;
   private readonly params: string[] = [];
 
   constructor(sql: string) {
-    this.text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, param: string) => {
+    this.text = translateForPostgres(sql).replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, param: string) => {
       let i = this.params.indexOf(param);
       if (i < 0) i = this.params.push(param) - 1;
       return `$${i + 1}`;
@@ -34,4 +35,39 @@ export class PgStatement {
     });
     return q.query<R>({ name: this.name, text: this.text, values: args });
   }
+}
+
+/**
+ * SQLite's forms in the writers, as PostgreSQL has them:
+ * - `INSERT OR IGNORE INTO t …` is `INSERT INTO t … ON CONFLICT DO NOTHING`;
+ * - `ON CONFLICT DO UPDATE` without a target names the table's primary key (PostgreSQL needs one);
+ * - in `INSERT INTO t (columns) SELECT @a, …` a bare parameter is cast to its column's type
+ *   (PostgreSQL types an untyped parameter in a select list as text, and text is not assigned to
+ *   an integer column; in VALUES the column gives the type).
+ */
+export function translateForPostgres(sql: string): string {
+  const insert =
+    /INSERT\s+(OR\s+IGNORE\s+)?INTO\s+(\w+)\s*\(([^)]*)\)(\s*SELECT\s+([\s\S]*?)\s+(?:FROM|WHERE)\b)?/i.exec(
+      sql,
+    );
+  if (!insert) return sql;
+  const [whole, orIgnore, table, columnList, selectClause, selectList] = insert;
+  const shape = readModelTables().get(table);
+  if (!shape) throw new Error(`no read-model table ${table}`);
+  let head = `INSERT INTO ${table} (${columnList})`;
+  if (selectClause) {
+    const columns = columnList.split(',').map((c) => c.trim());
+    const items = selectList.split(',').map((item, i) => {
+      const param = /^\s*@(\w+)\s*$/.exec(item);
+      const type = shape.types.get(columns[i]);
+      return param && type ? item.replace(`@${param[1]}`, `CAST(@${param[1]} AS ${type})`) : item;
+    });
+    head += selectClause.replace(selectList, items.join(','));
+  }
+  let text = sql.replace(whole, head);
+  if (orIgnore && !/ON\s+CONFLICT/i.test(text)) text = `${text.trimEnd()} ON CONFLICT DO NOTHING`;
+  return text.replace(
+    /ON\s+CONFLICT\s+DO\s+UPDATE/i,
+    `ON CONFLICT (${shape.primaryKey.join(', ')}) DO UPDATE`,
+  );
 }

@@ -1,6 +1,6 @@
 import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { REVIEW_TABLES } from './review.tables.js';
-import { ReviewWriter, type ReviewOp } from './review.sql.js';
+import { ReviewWriter, ReviewPgWriter, type ReviewOp } from './review.sql.js';
 
 /** A new cycle starts without a review, a submission starts a round, staff decide within it. */
 export const REVIEW_EVENTS = [
@@ -52,4 +52,5 @@ export const reviewProjection: Projection<ReviewOp> = {
   tables: REVIEW_TABLES,
   ...onAgencyStreams(REVIEW_EVENTS, evolveReview),
   writer: (db) => new ReviewWriter(db),
+  pgWriter: (tx) => new ReviewPgWriter(tx),
 };

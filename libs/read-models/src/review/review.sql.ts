@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { atPosition, type EventStamp } from '../projection.js';
+import type { PgQueryable } from '../postgres/pg-read-models.js';
+import { lazyStatement } from '../postgres/pg-writer.js';
 
 /** `campaignId`: as the events name it, '' for the agency's primary campaign (review.tables.ts). */
 export type ReviewOp =
@@ -25,6 +27,31 @@ export type ReviewOp =
       decidedAt: string;
     };
 
+const REVIEW_SQL = {
+  newCycle: `INSERT INTO review_rounds (agency_id, campaign_id, cycle, round, submitted_at, note, position)
+         VALUES (@agencyId, @campaignId, @cycle, 0, NULL, NULL, @position)
+         ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = 0, submitted_at = NULL, note = NULL,
+           position = excluded.position
+         WHERE review_rounds.position < excluded.position`,
+  clearDecisions:
+    'DELETE FROM review_decisions WHERE agency_id = @agencyId AND campaign_id = @campaignId AND position < @position',
+  submitted: `INSERT INTO review_rounds (agency_id, campaign_id, cycle, round, submitted_at, note, position)
+         VALUES (@agencyId, @campaignId, @cycle, 1, @submittedAt, @note, @position)
+         ON CONFLICT DO UPDATE SET
+           round = CASE WHEN review_rounds.cycle = excluded.cycle THEN review_rounds.round + 1 ELSE 1 END,
+           cycle = excluded.cycle, submitted_at = excluded.submitted_at, note = excluded.note,
+           position = excluded.position
+         WHERE review_rounds.position < excluded.position`,
+  decided: `INSERT INTO review_decisions (agency_id, campaign_id, requirement, cycle, round, decision, message, decided_by, decided_at, position)
+         SELECT @agencyId, @campaignId, @requirement, @cycle, @round, @decision, @message, @decidedBy, @decidedAt, @position
+         WHERE EXISTS (SELECT 1 FROM review_rounds WHERE agency_id = @agencyId AND campaign_id = @campaignId
+           AND cycle = @cycle AND round = @round)
+         ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = excluded.round, decision = excluded.decision,
+           message = excluded.message, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
+           position = excluded.position
+         WHERE review_decisions.position < excluded.position`,
+};
+
 /**
  * Writes of the `review` read model, each guarded by position so that applying an event again
  * changes nothing. A submission numbers its round from the row it replaces (the next one in the
@@ -37,35 +64,10 @@ export class ReviewWriter {
 
   constructor(db: Database.Database) {
     this.stmts = {
-      newCycle: db.prepare(
-        `INSERT INTO review_rounds (agency_id, campaign_id, cycle, round, submitted_at, note, position)
-         VALUES (@agencyId, @campaignId, @cycle, 0, NULL, NULL, @position)
-         ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = 0, submitted_at = NULL, note = NULL,
-           position = excluded.position
-         WHERE review_rounds.position < excluded.position`,
-      ),
-      clearDecisions: db.prepare(
-        'DELETE FROM review_decisions WHERE agency_id = @agencyId AND campaign_id = @campaignId AND position < @position',
-      ),
-      submitted: db.prepare(
-        `INSERT INTO review_rounds (agency_id, campaign_id, cycle, round, submitted_at, note, position)
-         VALUES (@agencyId, @campaignId, @cycle, 1, @submittedAt, @note, @position)
-         ON CONFLICT DO UPDATE SET
-           round = CASE WHEN review_rounds.cycle = excluded.cycle THEN review_rounds.round + 1 ELSE 1 END,
-           cycle = excluded.cycle, submitted_at = excluded.submitted_at, note = excluded.note,
-           position = excluded.position
-         WHERE review_rounds.position < excluded.position`,
-      ),
-      decided: db.prepare(
-        `INSERT INTO review_decisions (agency_id, campaign_id, requirement, cycle, round, decision, message, decided_by, decided_at, position)
-         SELECT @agencyId, @campaignId, @requirement, @cycle, @round, @decision, @message, @decidedBy, @decidedAt, @position
-         WHERE EXISTS (SELECT 1 FROM review_rounds WHERE agency_id = @agencyId AND campaign_id = @campaignId
-           AND cycle = @cycle AND round = @round)
-         ON CONFLICT DO UPDATE SET cycle = excluded.cycle, round = excluded.round, decision = excluded.decision,
-           message = excluded.message, decided_by = excluded.decided_by, decided_at = excluded.decided_at,
-           position = excluded.position
-         WHERE review_decisions.position < excluded.position`,
-      ),
+      newCycle: db.prepare(REVIEW_SQL.newCycle),
+      clearDecisions: db.prepare(REVIEW_SQL.clearDecisions),
+      submitted: db.prepare(REVIEW_SQL.submitted),
+      decided: db.prepare(REVIEW_SQL.decided),
     };
   }
 
@@ -87,6 +89,36 @@ export class ReviewWriter {
         this.stmts.decided.run(atPosition(op, at));
         return;
       }
+    }
+  }
+}
+
+const PG_REVIEW = {
+  newCycle: lazyStatement(REVIEW_SQL.newCycle),
+  clearDecisions: lazyStatement(REVIEW_SQL.clearDecisions),
+  submitted: lazyStatement(REVIEW_SQL.submitted),
+  decided: lazyStatement(REVIEW_SQL.decided),
+};
+
+/** ReviewWriter on PostgreSQL, in the batch transaction `tx`. */
+export class ReviewPgWriter {
+  constructor(private readonly tx: PgQueryable) {}
+
+  async apply(op: ReviewOp, at: EventStamp): Promise<void> {
+    const position = at.position;
+    const clear = { agencyId: op.agencyId, campaignId: op.campaignId, position };
+    switch (op.op) {
+      case 'new-cycle':
+        await PG_REVIEW.newCycle.run(this.tx, atPosition(op, at));
+        await PG_REVIEW.clearDecisions.run(this.tx, clear);
+        return;
+      case 'submitted':
+        if (((await PG_REVIEW.submitted.run(this.tx, atPosition(op, at))).rowCount ?? 0) > 0)
+          await PG_REVIEW.clearDecisions.run(this.tx, clear);
+        return;
+      case 'decided':
+        await PG_REVIEW.decided.run(this.tx, atPosition(op, at));
+        return;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { onAgencyStreams, unhandled, type Handled, type Projection } from '../projection.js';
 import { ROSTER_TABLES } from './roster.tables.js';
-import { RosterWriter, type RosterOp } from './roster.sql.js';
+import { RosterWriter, type RosterOp, rosterPgWriter } from './roster.sql.js';
 
 /** The records' events; the agency's lifecycle and documents are not records. */
 export const ROSTER_EVENTS = [
@@ -79,4 +79,5 @@ export const rosterProjection: Projection<RosterOp> = {
   tables: ROSTER_TABLES,
   ...onAgencyStreams(ROSTER_EVENTS, evolveRoster),
   writer: (db) => new RosterWriter(db),
+  pgWriter: rosterPgWriter,
 };
