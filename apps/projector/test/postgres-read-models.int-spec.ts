@@ -16,7 +16,16 @@ import {
 } from '#read-models';
 import { AGENCY_ID, approved as fixtureApproved, evidence, readyAgency, submitted } from '#domain/testing';
 import { PROGRAM_CATALOGUE_STREAM, type ProgramEvent } from '#events';
-import { PROJECTIONS, PROJECTION_TABLES, ProjectionRunner } from '#read-models';
+import {
+  AgenciesReader,
+  PROJECTIONS,
+  PROJECTION_TABLES,
+  ProjectionRunner,
+  agenciesPgReader,
+  listCatalogue,
+  listCataloguePg,
+  type PublicListFilter,
+} from '#read-models';
 import { seedLog, toNew } from './support/seed-log.js';
 
 /**
@@ -291,6 +300,25 @@ run('read models on PostgreSQL (a server answers)', () => {
       )
         expect({ table, n: fromPg.length }).not.toEqual({ table, n: 0 });
     }
+    // The query side reads the same answers from either.
+    const agencies = new AgenciesReader(sqlite);
+    const filters: PublicListFilter[] = [
+      {},
+      { status: 'certified' },
+      { status: 'pledged', region: 'TX' },
+      { campaignId: 'one-mind' },
+      { ruleSets: ['one-mind-2023'] },
+      { ruleSets: [] },
+    ];
+    for (const filter of filters)
+      expect({ filter, rows: await agenciesPgReader.publicList(pool, filter) }).toEqual({
+        filter,
+        rows: agencies.publicList(filter),
+      });
+    expect((await agenciesPgReader.publicList(pool, { status: 'certified' })).length).toBeGreaterThan(0);
+    expect(await agenciesPgReader.stats(pool)).toEqual(agencies.stats());
+    expect(await listCataloguePg(pool)).toEqual(listCatalogue(sqlite));
+    expect(await listCataloguePg(pool, 'proposed')).toEqual(listCatalogue(sqlite, 'proposed'));
     sqlite.close();
   });
 

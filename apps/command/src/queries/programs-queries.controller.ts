@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
-import { listCatalogue } from '#read-models';
+import { listCatalogue, listCataloguePg } from '#read-models';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { ProgramListQuery } from './list-params.js';
@@ -26,8 +26,11 @@ export class ProgramsQueriesController {
 
   @Get()
   @Access({ roles: ['agency', 'staff', 'auditor'] })
-  list(@Query() { status }: ProgramListQuery, @CurrentPrincipal() p: Principal) {
-    const items = listCatalogue(this.readModels.db(), status).map((item) =>
+  async list(@Query() { status }: ProgramListQuery, @CurrentPrincipal() p: Principal) {
+    const catalogue = this.readModels.onPostgres
+      ? await listCataloguePg(await this.readModels.pg(), status)
+      : listCatalogue(this.readModels.db(), status);
+    const items = catalogue.map((item) =>
       // Which agency proposed a programme is that agency's business (G7): another agency sees that
       // it was proposed and when, not by whom.
       p.role === 'agency' && item.proposedBy !== null && item.proposedBy !== p.agencyId

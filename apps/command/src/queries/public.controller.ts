@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/com
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../infra/http.js';
 
-import { AgenciesReader } from '#read-models';
+import { AgenciesReader, agenciesPgReader, type PublicListFilter } from '#read-models';
 import { Public } from '../auth/access.decorator.js';
 import { ProblemException, problem } from '../infra/problem.js';
 import { CertificateCheckLimit } from '../security/rate-limit.guard.js';
@@ -37,17 +37,16 @@ export class PublicController {
 
   @Get('agencies')
   @Public()
-  agencies(
+  async agencies(
     @Query() { status, region, campaign, format }: PublicAgenciesQuery,
     @Res({ passthrough: true }) res: HttpReply,
   ) {
     // One row per agency and campaign (an agency in two campaigns is listed twice), each naming
     // its campaign: `campaignId`, and `campaign` as before; the rule-set id stays internal.
-    const rows = new AgenciesReader(this.readModels.db()).publicList({
-      status,
-      region,
-      campaignId: campaign,
-    });
+    const filter: PublicListFilter = { status, region, campaignId: campaign };
+    const rows = this.readModels.onPostgres
+      ? await agenciesPgReader.publicList(await this.readModels.pg(), filter)
+      : new AgenciesReader(this.readModels.db()).publicList(filter);
     const items = rows.map(({ ruleSet: _ruleSet, ...row }) => ({ ...row, campaign: row.campaignId }));
     if (format !== 'csv') return items;
     res.header('Content-Type', 'text/csv; charset=utf-8');
@@ -57,7 +56,8 @@ export class PublicController {
 
   @Get('stats')
   @Public()
-  stats() {
+  async stats() {
+    if (this.readModels.onPostgres) return agenciesPgReader.stats(await this.readModels.pg());
     return new AgenciesReader(this.readModels.db()).stats();
   }
 

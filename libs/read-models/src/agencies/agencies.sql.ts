@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import { OPEN_STATUSES, certificationExpiresOn, findRuleSet } from '#domain';
 import { atPosition, type EventStamp } from '../projection.js';
 import type { PgQueryable } from '../postgres/pg-read-models.js';
-import { lazyStatement } from '../postgres/pg-writer.js';
+import { lazyStatement, pgRead } from '../postgres/pg-writer.js';
 
 /** Columns a projection may set on an agency row besides the pledge itself. */
 export interface AgencyFields {
@@ -479,71 +480,111 @@ export class AgenciesReader {
    * The Pledged Agencies page: one row per agency and campaign it is pledged to or certified in
    * (agency_campaigns), so an agency in two campaigns is listed twice, each row naming its campaign.
    */
-  publicList(f: {
-    status?: 'certified' | 'pledged';
-    region?: string;
-    campaignId?: string;
-    ruleSets?: readonly string[];
-  }): PublicAgencyRow[] {
-    const where = [PUBLIC_WHERE];
-    const params: Record<string, unknown> = { status: f.status, region: f.region, campaignId: f.campaignId };
-    if (f.status) where.push(`${PUBLIC_STATUS_SQL} = @status`);
-    if (f.region) where.push('a.region = @region');
-    if (f.campaignId !== undefined) where.push('ac.campaign_id = @campaignId');
-    if (f.ruleSets) {
-      // The cycles pledged under one of these rule sets (none: an empty answer).
-      f.ruleSets.forEach((id, i) => (params[`rs${i}`] = id));
-      where.push(`ac.rule_set IN (${f.ruleSets.map((_, i) => `@rs${i}`).join(', ') || 'NULL'})`);
-    }
-    return this.db
-      .prepare(
-        `SELECT a.agency_id AS agencyId, a.name, a.region, a.country, ${PUBLIC_STATUS_SQL} AS status,
-           ac.pledged_on AS pledgedOn, ${PUBLIC_CERTIFIED_ON_SQL} AS certifiedOn, ac.rule_set AS ruleSet,
-           ac.campaign_id AS campaignId
-         FROM agency_campaigns ac JOIN agencies a ON a.agency_id = ac.agency_id
-         WHERE ${where.join(' AND ')} ORDER BY a.name, a.agency_id, ac.campaign_id`,
-      )
-      .all(params) as PublicAgencyRow[];
+  publicList(f: PublicListFilter): PublicAgencyRow[] {
+    const { sql, params } = publicListSql(f);
+    return this.db.prepare(sql).all(params) as PublicAgencyRow[];
   }
 
   /**
    * Agencies by the status and region of their first campaign (as the agency view shows them), and
    * each campaign's cycles by status (issue 18 item 3: an agency in two campaigns counts in each).
    */
-  stats(): {
-    total: number;
-    byStatus: Record<string, number>;
-    byRegion: Record<string, Record<string, number>>;
-    byCampaign: Record<string, Record<string, number>>;
-  } {
-    const rows = this.db
-      .prepare(`SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`)
-      .all() as {
-      region: string;
-      status: string;
-      n: number;
-    }[];
-    // Null-prototype objects: a region is the pledging agency's own text, and `__proto__` or
-    // `constructor` as a plain object's key reached Object.prototype (polluting every object).
-    const byStatus: Record<string, number> = Object.create(null);
-    const byRegion: Record<string, Record<string, number>> = Object.create(null);
-    let total = 0;
-    for (const r of rows) {
-      total += r.n;
-      byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
-      const region = (byRegion[r.region || 'unknown'] ??= Object.assign(Object.create(null), { total: 0 }));
-      region[r.status] = (region[r.status] ?? 0) + r.n;
-      region.total += r.n;
-    }
-    const byCampaign: Record<string, Record<string, number>> = Object.create(null);
-    const cycles = this.db
-      .prepare('SELECT campaign_id AS campaignId, status, COUNT(*) AS n FROM agency_campaigns GROUP BY 1, 2')
-      .all() as { campaignId: string; status: string; n: number }[];
-    for (const c of cycles) {
-      const campaign = (byCampaign[c.campaignId] ??= Object.assign(Object.create(null), { total: 0 }));
-      campaign[c.status] = (campaign[c.status] ?? 0) + c.n;
-      campaign.total += c.n;
-    }
-    return { total, byStatus, byRegion, byCampaign };
+  stats(): PublicStats {
+    return statsOf(
+      this.db.prepare(STATS_BY_REGION_SQL).all() as StatsRow[],
+      this.db.prepare(STATS_BY_CAMPAIGN_SQL).all() as CampaignStatsRow[],
+    );
   }
 }
+
+export interface PublicListFilter {
+  status?: 'certified' | 'pledged';
+  region?: string;
+  campaignId?: string;
+  ruleSets?: readonly string[];
+}
+
+/**
+ * The Pledged Agencies page: one row per agency and campaign it is pledged to or certified in
+ * (agency_campaigns), so an agency in two campaigns is listed twice, each row naming its campaign.
+ */
+function publicListSql(f: PublicListFilter): { sql: string; params: Record<string, unknown> } {
+  const where = [PUBLIC_WHERE];
+  const params: Record<string, unknown> = { status: f.status, region: f.region, campaignId: f.campaignId };
+  if (f.status) where.push(`${PUBLIC_STATUS_SQL} = @status`);
+  if (f.region) where.push('a.region = @region');
+  if (f.campaignId !== undefined) where.push('ac.campaign_id = @campaignId');
+  if (f.ruleSets) {
+    // The cycles pledged under one of these rule sets (none: an empty answer).
+    f.ruleSets.forEach((id, i) => (params[`rs${i}`] = id));
+    where.push(`ac.rule_set IN (${f.ruleSets.map((_, i) => `@rs${i}`).join(', ') || 'NULL'})`);
+  }
+  const sql = `SELECT a.agency_id AS agencyId, a.name, a.region, a.country, ${PUBLIC_STATUS_SQL} AS status,
+           ac.pledged_on AS pledgedOn, ${PUBLIC_CERTIFIED_ON_SQL} AS certifiedOn, ac.rule_set AS ruleSet,
+           ac.campaign_id AS campaignId
+         FROM agency_campaigns ac JOIN agencies a ON a.agency_id = ac.agency_id
+         WHERE ${where.join(' AND ')} ORDER BY a.name, a.agency_id, ac.campaign_id`;
+  return { sql, params };
+}
+
+export interface PublicStats {
+  total: number;
+  byStatus: Record<string, number>;
+  byRegion: Record<string, Record<string, number>>;
+  byCampaign: Record<string, Record<string, number>>;
+}
+interface StatsRow {
+  region: string;
+  status: string;
+  n: number;
+}
+interface CampaignStatsRow {
+  campaignId: string;
+  status: string;
+  n: number;
+}
+const STATS_BY_REGION_SQL = `SELECT COALESCE(region, '') AS region, status, COUNT(*) AS n FROM agencies GROUP BY 1, 2`;
+const STATS_BY_CAMPAIGN_SQL =
+  'SELECT campaign_id AS campaignId, status, COUNT(*) AS n FROM agency_campaigns GROUP BY 1, 2';
+
+/**
+ * Agencies by the status and region of their first campaign (as the agency view shows them), and
+ * each campaign's cycles by status (issue 18 item 3: an agency in two campaigns counts in each).
+ */
+function statsOf(rows: StatsRow[], cycles: CampaignStatsRow[]): PublicStats {
+  // Null-prototype objects: a region is the pledging agency's own text, and `__proto__` or
+  // `constructor` as a plain object's key reached Object.prototype (polluting every object).
+  const byStatus: Record<string, number> = Object.create(null);
+  const byRegion: Record<string, Record<string, number>> = Object.create(null);
+  let total = 0;
+  for (const r of rows) {
+    total += r.n;
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+    const region = (byRegion[r.region || 'unknown'] ??= Object.assign(Object.create(null), { total: 0 }));
+    region[r.status] = (region[r.status] ?? 0) + r.n;
+    region.total += r.n;
+  }
+  const byCampaign: Record<string, Record<string, number>> = Object.create(null);
+  for (const c of cycles) {
+    const campaign = (byCampaign[c.campaignId] ??= Object.assign(Object.create(null), { total: 0 }));
+    campaign[c.status] = (campaign[c.status] ?? 0) + c.n;
+    campaign.total += c.n;
+  }
+  return { total, byStatus, byRegion, byCampaign };
+}
+
+/** The public reads of AgenciesReader on PostgreSQL (a pool on the live generation). */
+export const agenciesPgReader = {
+  async publicList(q: PgQueryable, f: PublicListFilter): Promise<PublicAgencyRow[]> {
+    const { sql, params } = publicListSql(f);
+    return (await pgRead(sql).run<PublicAgencyRow & pg.QueryResultRow>(q, params)).rows;
+  },
+
+  async stats(q: PgQueryable): Promise<PublicStats> {
+    const [rows, cycles] = await Promise.all([
+      pgRead(STATS_BY_REGION_SQL).run<StatsRow & pg.QueryResultRow>(q),
+      pgRead(STATS_BY_CAMPAIGN_SQL).run<CampaignStatsRow & pg.QueryResultRow>(q),
+    ]);
+    return statsOf(rows.rows, cycles.rows);
+  },
+};

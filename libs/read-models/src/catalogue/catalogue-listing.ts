@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { BUILT_IN_PROGRAMS } from '#domain';
 import type { TrainingClass } from '#events';
-import { CatalogueReader } from './catalogue.sql.js';
+import { CatalogueReader, cataloguePgReader, type ListedProgram } from './catalogue.sql.js';
+import type { PgQueryable } from '../postgres/pg-read-models.js';
 
 export const PROGRAM_STATUSES = ['recognized', 'proposed'] as const;
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
@@ -28,6 +29,15 @@ export interface CatalogueEntry {
  * the order they last changed, filtered by status when one is given.
  */
 export function listCatalogue(db: Database.Database, status?: ProgramStatus): CatalogueEntry[] {
+  return catalogueOf(new CatalogueReader(db).listed(), status);
+}
+
+/** listCatalogue on PostgreSQL. */
+export async function listCataloguePg(q: PgQueryable, status?: ProgramStatus): Promise<CatalogueEntry[]> {
+  return catalogueOf(await cataloguePgReader.listed(q), status);
+}
+
+function catalogueOf(listed: ListedProgram[], status?: ProgramStatus): CatalogueEntry[] {
   const builtIn: CatalogueEntry[] = BUILT_IN_PROGRAMS.map((p) => ({
     programId: p.programId,
     name: p.name,
@@ -40,7 +50,7 @@ export function listCatalogue(db: Database.Database, status?: ProgramStatus): Ca
     proposedBy: null,
     proposedAt: null,
   }));
-  const logged: CatalogueEntry[] = new CatalogueReader(db).listed().map((p) => ({
+  const logged: CatalogueEntry[] = listed.map((p) => ({
     programId: p.programId,
     name: p.name,
     provider: p.provider,

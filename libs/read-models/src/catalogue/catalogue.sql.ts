@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { Program } from '#domain';
 import { atPosition, type EventStamp } from '../projection.js';
-import { pgStatementWriter } from '../postgres/pg-writer.js';
+import { pgRead, pgStatementWriter } from '../postgres/pg-writer.js';
+import type { PgQueryable } from '../postgres/pg-read-models.js';
 
 export type CatalogueOp = {
   op: 'program';
@@ -59,14 +61,30 @@ interface ProgramRow {
   proposed_at: string | null;
 }
 
+const PROGRAMS_SQL = `SELECT program_id, name, provider, class, hours, recognized_at, proposed_by, proposed_at
+       FROM programs ORDER BY position`;
+
+const toListed = (r: ProgramRow): ListedProgram => ({
+  ...toProgram(r),
+  proposedBy: r.proposed_by,
+  proposedAt: r.proposed_at,
+});
+
+/** CatalogueReader on PostgreSQL (a pool on the live generation). */
+export const cataloguePgReader = {
+  async programs(q: PgQueryable): Promise<Program[]> {
+    return (await pgRead(PROGRAMS_SQL).run<ProgramRow & pg.QueryResultRow>(q)).rows.map(toProgram);
+  },
+  async listed(q: PgQueryable): Promise<ListedProgram[]> {
+    return (await pgRead(PROGRAMS_SQL).run<ProgramRow & pg.QueryResultRow>(q)).rows.map(toListed);
+  },
+};
+
 export class CatalogueReader {
   private readonly all;
 
   constructor(db: Database.Database) {
-    this.all = db.prepare(
-      `SELECT program_id, name, provider, class, hours, recognized_at, proposed_by, proposed_at
-       FROM programs ORDER BY position`,
-    );
+    this.all = db.prepare(PROGRAMS_SQL);
   }
 
   /** Programmes from the log, in log order, to be laid over the built-in ones (initialCatalogue). */
@@ -76,11 +94,7 @@ export class CatalogueReader {
 
   /** The same, with who proposed each and when (the listing). */
   listed(): ListedProgram[] {
-    return this.rows().map((r) => ({
-      ...toProgram(r),
-      proposedBy: r.proposed_by,
-      proposedAt: r.proposed_at,
-    }));
+    return this.rows().map(toListed);
   }
 
   private rows(): ProgramRow[] {

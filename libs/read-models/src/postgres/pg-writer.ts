@@ -26,3 +26,11 @@ export function lazyStatement(sql: string): { run: PgStatement['run'] } {
     run: (q, values) => (statement ??= new PgStatement(sql)).run(q, values),
   };
 }
+
+const reads = new Map<string, PgStatement>();
+/** A reader's statement (its SQLite text), translated once per text and kept. */
+export function pgRead(sql: string): PgStatement {
+  let statement = reads.get(sql);
+  if (!statement) reads.set(sql, (statement = new PgStatement(sql)));
+  return statement;
+}

@@ -25,4 +25,14 @@ describe("the writers' SQLite statements as PostgreSQL runs them", () => {
         .text,
     ).toBe('UPDATE certificates SET revoked = 1 WHERE number = $1 AND position < $2 AND $1 <> $2');
   });
+
+  it("reads with SQLite's answer: camelCase aliases quoted, LIKE ignoring case, counts as integers", () => {
+    expect(
+      new PgStatement(
+        `SELECT agency_id AS agencyId, COUNT(*) AS n FROM agencies WHERE name LIKE @q AND agency_id = ? ORDER BY agencyId, ?`,
+      ).text,
+    ).toBe(
+      'SELECT agency_id AS "agencyId", CAST(COUNT(*) AS integer) AS n FROM agencies WHERE name ILIKE $1 AND agency_id = $2 ORDER BY "agencyId", $3',
+    );
+  });
 });

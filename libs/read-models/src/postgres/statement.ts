@@ -15,9 +15,13 @@ export class PgStatement {
   private readonly params: string[] = [];
 
   constructor(sql: string) {
-    this.text = translateForPostgres(sql).replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, param: string) => {
-      let i = this.params.indexOf(param);
-      if (i < 0) i = this.params.push(param) - 1;
+    const translated = /^\s*SELECT\b/i.test(sql) ? translateReadForPostgres(sql) : translateForPostgres(sql);
+    let positional = 0;
+    this.text = translated.replace(/@([A-Za-z_][A-Za-z0-9_]*)|\?/g, (match, param: string | undefined) => {
+      // `?` parameters are taken in order from an array of values; `@name` ones from an object.
+      const key = param ?? String(positional++);
+      let i = this.params.indexOf(key);
+      if (i < 0) i = this.params.push(key) - 1;
       return `$${i + 1}`;
     });
     this.name = `rm_${createHash('sha256').update(this.text).digest('hex').slice(0, 24)}`;
@@ -25,7 +29,7 @@ export class PgStatement {
 
   run<R extends pg.QueryResultRow = pg.QueryResultRow>(
     q: PgQueryable,
-    values: object,
+    values: object | unknown[] = {},
   ): Promise<pg.QueryResult<R>> {
     const bag = values as Record<string, unknown>;
     const args = this.params.map((p) => {
@@ -70,4 +74,20 @@ export function translateForPostgres(sql: string): string {
     /ON\s+CONFLICT\s+DO\s+UPDATE/i,
     `ON CONFLICT (${shape.primaryKey.join(', ')}) DO UPDATE`,
   );
+}
+
+/**
+ * A reader's SQLite SELECT as PostgreSQL runs it with the same answer: camelCase aliases quoted
+ * (PostgreSQL folds unquoted names to lower case; `agency_id AS agencyId` must stay `agencyId`),
+ * wherever the statement names them; `LIKE` as `ILIKE` (SQLite's LIKE ignores ASCII case);
+ * `COUNT(*)` as an integer (int8 would come back as a bigint, SQLite's count is a number).
+ */
+export function translateReadForPostgres(sql: string): string {
+  const aliases = new Set(
+    [...sql.matchAll(/\bAS\s+([A-Za-z_]\w*)/gi)].map((m) => m[1]).filter((a) => /[A-Z]/.test(a)),
+  );
+  let text = sql;
+  for (const alias of aliases)
+    text = text.replace(new RegExp(`(?<![@"\\w.$])${alias}(?!["\\w])`, 'g'), `"${alias}"`);
+  return text.replace(/\bLIKE\b/g, 'ILIKE').replace(/COUNT\(\*\)/gi, 'CAST(COUNT(*) AS integer)');
 }
