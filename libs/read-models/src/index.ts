@@ -29,3 +29,4 @@ export * from './postgres/statement.js';
 export * from './postgres/ddl.js';
 export * from './postgres/pg-fence.js';
 export * from './postgres/pg-writer.js';
+export * from './postgres/pg-rebuild.js';
