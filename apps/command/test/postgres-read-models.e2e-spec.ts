@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { postgresAnswers } from '#event-store/testing';
 import { startProjector, startReadModels, type RunningProjector } from '#projector';
+import { PgReadModels, rebuildPgReadModels } from '#read-models';
 import { TestApp } from './support/test-app.js';
 
 /**
@@ -29,6 +32,8 @@ const HISTORIC = {
 
 describe('read models on PostgreSQL (e2e, issue 19 item 3)', () => {
   let t: TestApp;
+  /** A second command instance on the same database, with a data folder of its own (another machine). */
+  let b: TestApp;
   let projector: RunningProjector;
   let staff: string;
   const env = { EVENT_STORE: 'postgres', READ_MODELS: 'postgres', ONEMIND_WORKERS: 'off' };
@@ -38,11 +43,13 @@ describe('read models on PostgreSQL (e2e, issue 19 item 3)', () => {
       return (skipped = 'postgres read-models e2e: skipped');
     skipped = null;
     t = await new TestApp(env).start();
+    b = await new TestApp(env, t, { ownFolder: true }).start();
     projector = await startProjector(await t.projectorConfig(), { port: 0, subscribers: [startReadModels] });
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);
   afterAll(async () => {
     await projector?.stop();
+    await b?.stop();
     await t?.stop();
   });
 
@@ -97,4 +104,85 @@ describe('read models on PostgreSQL (e2e, issue 19 item 3)', () => {
       await client.end();
     }
   });
+
+  run(
+    'two command instances answer alike from the one database, also after a rebuild switched generations',
+    async () => {
+      const staffB = await b.token('staff', 'bob@iacp');
+      const pledged = await b.request('POST', '/v1/agencies/tx-second-pd/pledge', {
+        token: staffB,
+        body: {
+          name: 'Second PD',
+          region: 'TX',
+          signatory: { name: 'Chief', title: 'Chief of Police' },
+          contact: { name: 'Desk', email: 'desk@pd.example' },
+        },
+      });
+      expect(pledged.status).toBe(201);
+      const at = { 'x-min-position': String(pledged.json.position) };
+      const answers = async (path: string) =>
+        Promise.all([t, b].map(async (app) => (await app.request('GET', path, { headers: at })).json));
+      for (const path of [
+        '/v1/public/agencies',
+        '/v1/public/stats',
+        '/v1/public/agencies?status=certified',
+      ]) {
+        const [fromA, fromB] = await answers(path);
+        expect(fromB).toEqual(fromA);
+      }
+      const [list] = await answers('/v1/public/agencies');
+      expect(list.map((r: { agencyId: string }) => r.agencyId).sort()).toEqual([
+        'hist-2016-pd',
+        'tx-second-pd',
+      ]);
+      // b's own data folder holds no read model: what it answered came from PostgreSQL.
+      expect(existsSync(join(b.dataDir, 'read-models.sqlite'))).toBe(false);
+
+      // A certificate lost from the live generation: both say 404; after a rebuild from the log, both find it.
+      const approved = (await t.logEvents()).find((e) => e.type === 'CertificationApproved')!;
+      const code = (approved.data as { verificationCode: string }).verificationCode;
+      const check = () =>
+        Promise.all(
+          [t, b].map(
+            async (app) => (await app.request('GET', `/v1/public/certificates/OM-0412?code=${code}`)).status,
+          ),
+        );
+      const rm = await PgReadModels.open({ connectionString: t.config.databaseUrl! });
+      try {
+        await rm.pool(await rm.current()).query("DELETE FROM certificates WHERE number = 'OM-0412'");
+        expect(await check()).toEqual([404, 404]);
+        const store = await t.openLog();
+        try {
+          expect(await rebuildPgReadModels(store, rm)).toBe('read_models_g2');
+        } finally {
+          await store.close();
+        }
+        const until = Date.now() + 5_000;
+        let statuses = await check();
+        while (statuses.some((s) => s !== 200) && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 50));
+          statuses = await check();
+        }
+        expect(statuses).toEqual([200, 200]);
+      } finally {
+        await rm.close();
+      }
+      // The projector followed too: a write after the switch is read back (from the new generation).
+      const after = await t.request('POST', '/v1/agencies/tx-third-pd/pledge', {
+        token: staff,
+        body: {
+          name: 'Third PD',
+          region: 'TX',
+          signatory: { name: 'Chief', title: 'Chief of Police' },
+          contact: { name: 'Desk', email: 'desk@pd.example' },
+        },
+      });
+      const listed = await b.request('GET', '/v1/public/agencies', {
+        headers: { 'x-min-position': String(after.json.position) },
+      });
+      expect(listed.status).toBe(200);
+      expect(listed.json.map((r: { agencyId: string }) => r.agencyId)).toContain('tx-third-pd');
+    },
+    60_000,
+  );
 });
