@@ -24,6 +24,12 @@ import {
   ProjectionRunner,
   rebuildPgReadModels,
   agenciesPgReader,
+  AGENCY_LIST_SORTS,
+  EvidenceReader,
+  evidenceByRequirement,
+  loadAgency,
+  loadCatalogue,
+  readSnapshot,
   listCatalogue,
   listCataloguePg,
   type PublicListFilter,
@@ -329,6 +335,30 @@ run('read models on PostgreSQL (a server answers)', () => {
     expect(await agenciesPgReader.stats(pool)).toEqual(agencies.stats());
     expect(await listCataloguePg(pool)).toEqual(listCatalogue(sqlite));
     expect(await listCataloguePg(pool, 'proposed')).toEqual(listCatalogue(sqlite, 'proposed'));
+
+    // Every other reader, run unchanged on PostgreSQL in one snapshot (readSnapshot).
+    const both = async <T>(what: string, work: (db: Database.Database) => T) =>
+      expect({ what, answer: await readSnapshot(pool, work) }).toEqual({ what, answer: work(sqlite) });
+    const ids = (
+      sqlite.prepare('SELECT agency_id FROM agencies ORDER BY agency_id').pluck().all() as string[]
+    ).concat('no-such-agency');
+    for (const id of ids) {
+      await both(`loadAgency ${id}`, (db) => loadAgency(db, id));
+      await both(`campaigns ${id}`, (db) => new AgenciesReader(db).campaigns(id));
+      await both(`evidence ${id}`, (db) => [
+        new EvidenceReader(db).list(id),
+        new EvidenceReader(db).countsByRequirement(id),
+        evidenceByRequirement(db, id),
+      ]);
+    }
+    expect((await readSnapshot(pool, (db) => loadAgency(db, AGENCY_ID)))?.state.officers.size).toBe(3);
+    for (const sort of AGENCY_LIST_SORTS)
+      for (const filter of [{}, { status: 'certified' }, { region: 'TX', q: 'AG-1' }, { q: '%_' }])
+        await both(`list ${sort} ${JSON.stringify(filter)}`, (db) =>
+          new AgenciesReader(db).list({ ...filter, sort, page: 2, pageSize: 7 }),
+        );
+    await both('review queue', (db) => new AgenciesReader(db).reviewQueue());
+    await both('catalogue', (db) => [...loadCatalogue(db)]);
     sqlite.close();
   });
 

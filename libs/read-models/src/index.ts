@@ -30,3 +30,4 @@ export * from './postgres/ddl.js';
 export * from './postgres/pg-fence.js';
 export * from './postgres/pg-writer.js';
 export * from './postgres/pg-rebuild.js';
+export * from './postgres/snapshot-db.js';

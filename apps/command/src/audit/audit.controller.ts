@@ -108,7 +108,7 @@ export class AuditController {
     const detail = await campaignReviewDetail({
       store: this.store,
       points: this.points,
-      db: this.readModels.db(),
+      read: (work) => this.readModels.read(work),
       agencyId,
       campaignId,
       date: this.clock.now().slice(0, 10),

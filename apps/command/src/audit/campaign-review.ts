@@ -16,18 +16,23 @@ import { buildReviewDetail, type ReviewDetail } from '../queries/review-detail.j
 export async function campaignReviewDetail(input: {
   store: EventStore;
   points: FoldPoints;
-  db: Database.Database;
+  /** Runs a reader on the read models (ReadModels.read). */
+  read: <T>(work: (db: Database.Database) => T) => Promise<T>;
   agencyId: string;
   campaignId: string;
   date: string;
 }): Promise<ReviewDetail | null> {
-  const { store, points, db, agencyId, campaignId, date } = input;
+  const { store, points, read, agencyId, campaignId, date } = input;
   const streamId = agencyStream(agencyId);
   const start = points.best(streamId, { now: date });
   const events = await store.readStream(streamId, start ? { fromRevision: start.revision + 1n } : {});
   const folded = foldFrom(start, events, { points, streamId });
   if (!folded) return null;
   const state = cycleView(folded.state, campaignId);
+  const { catalogue, evidence } = await read((db) => ({
+    catalogue: loadCatalogue(db),
+    evidence: evidenceByRequirement(db, agencyId),
+  }));
   const frozen = state.status === 'none' ? null : state.submission?.evaluation;
   return buildReviewDetail({
     agencyId,
@@ -45,8 +50,8 @@ export async function campaignReviewDetail(input: {
     },
     // The evaluation frozen in the submission event, as the agencies row keeps it for the first campaign.
     atSubmission: (frozen ?? null) as Evaluation | null,
-    catalogue: loadCatalogue(db),
-    evidence: evidenceByRequirement(db, agencyId),
+    catalogue,
+    evidence,
     date,
   });
 }

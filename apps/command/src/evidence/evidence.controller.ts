@@ -95,10 +95,12 @@ export class EvidenceController {
   @Get()
   @Access({ roles: ['agency', 'staff', 'auditor'], ownAgency: true })
   @UseInterceptors(PositionInterceptor)
-  list(@Param('agencyId', AgencyIdPipe) agencyId: string) {
-    const db = this.readModels.db();
-    if (!new AgenciesReader(db).get(agencyId)) throw notFound(agencyId);
-    return { items: new EvidenceReader(db).list(agencyId) };
+  async list(@Param('agencyId', AgencyIdPipe) agencyId: string) {
+    const items = await this.readModels.read((db) =>
+      new AgenciesReader(db).get(agencyId) ? new EvidenceReader(db).list(agencyId) : null,
+    );
+    if (!items) throw notFound(agencyId);
+    return { items };
   }
 
   @Get(':evidenceId')

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import {
   certificationExpiresOn,
   classesOn,
@@ -44,8 +45,11 @@ export class AgencyQueries {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  view(agencyId: string): AgencyView {
-    const db = this.readModels.db();
+  view(agencyId: string): Promise<AgencyView> {
+    return this.readModels.read((db) => this.viewIn(db, agencyId));
+  }
+
+  private viewIn(db: Database.Database, agencyId: string): AgencyView {
     const stored = loadAgency(db, agencyId, this.records.of(agencyId));
     if (!stored) throw notFound(agencyId);
     const evidence = new EvidenceReader(db).countsByRequirement(agencyId);
@@ -64,7 +68,11 @@ export class AgencyQueries {
    * row the migration back-filled (as the agency view works it out).
    */
   campaigns(agencyId: string) {
-    const reader = new AgenciesReader(this.readModels.db());
+    return this.readModels.read((db) => this.campaignsIn(db, agencyId));
+  }
+
+  private campaignsIn(db: Database.Database, agencyId: string) {
+    const reader = new AgenciesReader(db);
     if (reader.revisionOf(agencyId) === undefined) throw notFound(agencyId);
     const items = reader.campaigns(agencyId).map((c) => {
       const rule = findRuleSet(c.ruleSet);
@@ -88,9 +96,9 @@ export class AgencyQueries {
     return { agencyId, items };
   }
 
-  list(filter: AgencyListFilter) {
+  async list(filter: AgencyListFilter) {
     return {
-      ...new AgenciesReader(this.readModels.db()).list(filter),
+      ...(await this.readModels.read((db) => new AgenciesReader(db).list(filter))),
       page: filter.page,
       pageSize: filter.pageSize,
     };
@@ -100,16 +108,19 @@ export class AgencyQueries {
    * Submissions under review, oldest first, each with how long it has waited: `waitingSince` (the
    * latest submission instant) and `waitingDays`, whole UTC days from that date to today.
    */
-  reviewQueue() {
+  async reviewQueue() {
     const today = this.today();
-    return new AgenciesReader(this.readModels.db())
-      .reviewQueue()
-      .map((row) => withWaiting(row as { submittedAt: string }, today));
+    return (await this.readModels.read((db) => new AgenciesReader(db).reviewQueue())).map((row) =>
+      withWaiting(row as { submittedAt: string }, today),
+    );
   }
 
   /** Everything a reviewer needs to judge the agency's current submission, in one answer. */
-  reviewDetail(agencyId: string): ReviewDetail {
-    const db = this.readModels.db();
+  reviewDetail(agencyId: string): Promise<ReviewDetail> {
+    return this.readModels.read((db) => this.reviewDetailIn(db, agencyId));
+  }
+
+  private reviewDetailIn(db: Database.Database, agencyId: string): ReviewDetail {
     // One snapshot: the frozen evaluation belongs to the same submission as the round.
     const read = db.transaction(() => ({
       stored: loadAgency(db, agencyId, this.records.of(agencyId)),
@@ -130,7 +141,10 @@ export class AgencyQueries {
 
   /** Officers on the roster today with the classes they hold; `covered=false`: sworn and still needing training. */
   officers(agencyId: string, covered?: boolean) {
-    const db = this.readModels.db();
+    return this.readModels.read((db) => this.officersIn(db, agencyId, covered));
+  }
+
+  private officersIn(db: Database.Database, agencyId: string, covered?: boolean) {
     const stored = loadAgency(db, agencyId, this.records.of(agencyId));
     if (!stored || !stored.state.ruleSet) throw notFound(agencyId);
     const date = this.today();
@@ -155,7 +169,10 @@ export class AgencyQueries {
 
   /** The training expiry watch: counting training that runs out within `days` (issue 18). */
   expiringTrainings(agencyId: string, days: number) {
-    const db = this.readModels.db();
+    return this.readModels.read((db) => this.expiringTrainingsIn(db, agencyId, days));
+  }
+
+  private expiringTrainingsIn(db: Database.Database, agencyId: string, days: number) {
     const stored = loadAgency(db, agencyId, this.records.of(agencyId));
     if (!stored) throw notFound(agencyId);
     const date = this.today();

@@ -9,6 +9,7 @@ import {
   generationToken,
   openReadModels,
   pgCheckpoints,
+  readSnapshot,
   type ProjectionProgress,
 } from '#read-models';
 import { CONFIG } from '../infra/tokens.js';
@@ -23,9 +24,9 @@ const GENERATION_CHECK_MS = 200;
  * SQLite (READ_MODELS=sqlite, the default): one file, read synchronously through `db()`; reads use
  * SQLite's WAL snapshots, so they never block the projector nor see half a batch.
  * PostgreSQL (READ_MODELS=postgres, ADR 0010): `pg()` gives a pool working in the live
- * generation's schema; every statement sees whole batches only (a batch is one transaction), and
- * any number of command instances read the same rows. A query not yet written for PostgreSQL
- * fails loudly through `db()` rather than answering from an empty file.
+ * generation's schema, and `read(work)` runs a synchronous reader there in one snapshot; every
+ * statement sees whole batches only (a batch is one transaction), and any number of command
+ * instances read the same rows. `db()` is SQLite's alone and fails loudly on PostgreSQL.
  */
 @Injectable()
 export class ReadModels implements OnModuleInit, OnApplicationShutdown {
@@ -97,6 +98,15 @@ export class ReadModels implements OnModuleInit, OnApplicationShutdown {
       }
     }
     return p.rm.pool(p.schema);
+  }
+
+  /**
+   * Runs a synchronous reader (libs/read-models, written against better-sqlite3) on the live read
+   * models: directly on SQLite; on PostgreSQL in one REPEATABLE READ snapshot (readSnapshot).
+   */
+  async read<T>(work: (db: Database.Database) => T): Promise<T> {
+    if (this.onPostgres) return readSnapshot(await this.pg(), work);
+    return work(this.db());
   }
 
   /** X-Position: the lowest checkpoint over every projection (all read models are at least this far). */

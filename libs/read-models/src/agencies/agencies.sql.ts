@@ -369,11 +369,13 @@ export interface AgencyListFilter {
 /** The orders the staff dashboard needs: by name, nearest deadline first, latest certified first. */
 export const AGENCY_LIST_SORTS = ['name', 'deadline', '-certifiedOn'] as const;
 export type AgencyListSort = (typeof AGENCY_LIST_SORTS)[number];
+const CERTIFIED_ON = `(CASE WHEN status = 'certified' THEN certificate_effective_on END)`;
 const ORDER_BY: Record<AgencyListSort, string> = {
   name: 'name, agency_id',
   deadline: 'deadline IS NULL, deadline, name, agency_id',
-  // certifiedOn is the result column (SQLite orders by an alias): null unless certified.
-  '-certifiedOn': 'certifiedOn IS NULL, certifiedOn DESC, name, agency_id',
+  // certifiedOn as the result column has it (null unless certified), spelled out: PostgreSQL orders
+  // by an output alias only when it stands alone.
+  '-certifiedOn': `${CERTIFIED_ON} IS NULL, ${CERTIFIED_ON} DESC, name, agency_id`,
 };
 
 /** Statuses the public page shows (open pledges and certifications), and as what: a pledge under review is still a pledge to the public. */

@@ -84,7 +84,9 @@ export function translateForPostgres(sql: string): string {
  */
 export function translateReadForPostgres(sql: string): string {
   const aliases = new Set(
-    [...sql.matchAll(/\bAS\s+([A-Za-z_]\w*)/gi)].map((m) => m[1]).filter((a) => /[A-Z]/.test(a)),
+    [...sql.matchAll(/\bAS\s+([A-Za-z_]\w*)/gi)]
+      .map((m) => m[1])
+      .filter((a) => /[a-z]/.test(a) && /[A-Z]/.test(a)),
   );
   let text = sql;
   for (const alias of aliases)
