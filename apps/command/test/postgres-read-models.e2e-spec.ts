@@ -119,18 +119,39 @@ describe('read models on PostgreSQL (e2e, issue 19 item 3)', () => {
         },
       });
       expect(pledged.status).toBe(201);
-      const at = { 'x-min-position': String(pledged.json.position) };
+      const joined = await t.request('POST', '/v1/agencies/tx-second-pd/officers', {
+        token: staff,
+        body: { officers: [{ officerRef: 'o-1', joinedOn: '2020-01-01' }] },
+      });
+      expect(joined.status).toBe(200);
+      const at = { 'x-min-position': String(joined.json.position) };
       const answers = async (path: string) =>
-        Promise.all([t, b].map(async (app) => (await app.request('GET', path, { headers: at })).json));
+        Promise.all(
+          [t, b].map(async (app) => {
+            const res = await app.request('GET', path, { token: staff, headers: at });
+            return { status: res.status, body: res.json };
+          }),
+        );
       for (const path of [
         '/v1/public/agencies',
         '/v1/public/stats',
         '/v1/public/agencies?status=certified',
+        '/v1/agencies?sort=name',
+        '/v1/agencies/tx-second-pd',
+        '/v1/agencies/tx-second-pd/campaigns',
+        '/v1/agencies/tx-second-pd/officers',
+        '/v1/agencies/tx-second-pd/evidence',
+        '/v1/agencies/hist-2016-pd',
+        '/v1/review-queue',
+        '/v1/training-programs',
       ]) {
         const [fromA, fromB] = await answers(path);
-        expect(fromB).toEqual(fromA);
+        expect({ path, status: fromA.status }).toEqual({ path, status: 200 });
+        expect({ path, body: fromB.body }).toEqual({ path, body: fromA.body });
       }
-      const [list] = await answers('/v1/public/agencies');
+      const [officers] = await answers('/v1/agencies/tx-second-pd/officers');
+      expect(officers.body.items.map((o: { officerRef: string }) => o.officerRef)).toEqual(['o-1']);
+      const [{ body: list }] = await answers('/v1/public/agencies');
       expect(list.map((r: { agencyId: string }) => r.agencyId).sort()).toEqual([
         'hist-2016-pd',
         'tx-second-pd',
