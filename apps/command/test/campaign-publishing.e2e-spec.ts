@@ -1,6 +1,8 @@
+import { campaignsDecider, parseCampaignData } from '#domain';
 import type { EventStore } from '#event-store';
 import { CAMPAIGNS_STREAM } from '#events';
 import { thirdCampaignData } from '#testing';
+import { handleCommand } from '../src/infra/handle-command.js';
 import { TestApp } from './support/test-app.js';
 
 /**
@@ -105,5 +107,42 @@ describe('publishing campaigns as data (e2e)', () => {
     expect(late.status).toBe(422);
     expect(late.json.code).toBe('rule-set-out-of-order');
     expect(await recorded()).toHaveLength(2);
+  });
+
+  it('a campaign another instance published a moment ago is known at once: its rule set validates, its route answers', async () => {
+    // Appended straight to the log, as another instance would: this process has not learnt it.
+    const data = thirdCampaignData();
+    data.campaignId = 'peer-support';
+    data.title = 'Peer Support Pledge (published elsewhere)';
+    data.ruleSets[0].ruleSetId = 'peer-support-2026';
+    const parsed = parseCampaignData(data);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const meta = {
+      actor: { sub: 'bob@iacp', role: 'staff' as const },
+      commandId: 'c-elsewhere',
+      correlationId: 'c',
+      causationId: 'c',
+    };
+    await handleCommand(store, {
+      streamId: CAMPAIGNS_STREAM,
+      decider: campaignsDecider,
+      command: { type: 'PublishCampaign', data: { campaign: parsed.campaign } },
+      context: () => Promise.resolve(undefined as unknown),
+      metadata: meta,
+      recordedAt: () => new Date().toISOString(),
+    });
+    const pledge = {
+      name: 'Elsewhere PD',
+      signatory: { name: 'A', title: 'Chief' },
+      contact: { name: 'B', email: 'b@elsewhere.example' },
+      ruleSet: 'peer-support-2026',
+    };
+    // At once, not after the next one-second refresh: the body's rule set and the path's campaign.
+    const res = await t.request('POST', '/v1/agencies/tx-elsewhere-pd/campaigns/peer-support/pledge', {
+      token: staff,
+      body: pledge,
+    });
+    expect([res.status, res.json.code]).toEqual([201, undefined]);
+    expect(res.json.events[0]).toMatchObject({ type: 'PledgeTaken' });
   });
 });

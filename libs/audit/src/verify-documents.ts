@@ -1,5 +1,15 @@
 import type { DocumentCheck, DocumentStore } from '#documents';
-import type { VerificationJson } from './verify-stream.js';
+
+export interface VerificationJson {
+  streamId: string;
+  valid: boolean;
+  events: number;
+  headHash: string;
+  firstBadRevision?: string;
+  reason?: string;
+  /** With a document store: the evidence documents re-hashed (G12), and those that failed. */
+  documents?: { checked: number; bad: BadDocument[] };
+}
 
 /** A stored evidence document that no longer matches the EvidenceAttached event naming it (G12). */
 export interface BadDocument {

@@ -1,18 +1,10 @@
 import type { DocumentStore } from '#documents';
 import type { EventStore } from '#event-store';
 import { verifyChain, type ChainLink, type ChainVerdict } from '#events';
-import { verifyDocuments, type BadDocument } from './verify-documents.js';
+import { verifyDocuments, type VerificationJson } from './verify-documents.js';
 
-export interface VerificationJson {
-  streamId: string;
-  valid: boolean;
-  events: number;
-  headHash: string;
-  firstBadRevision?: string;
-  reason?: string;
-  /** With a document store: the evidence documents re-hashed (G12), and those that failed. */
-  documents?: { checked: number; bad: BadDocument[] };
-}
+// The shape lives with the documents' check, which adds to it; readers take it from here.
+export type { VerificationJson } from './verify-documents.js';
 
 export function verdictJson(streamId: string, v: ChainVerdict): VerificationJson {
   return v.valid

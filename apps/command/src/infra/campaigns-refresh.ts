@@ -8,7 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { catchError, defer, from, mergeMap, type Observable } from 'rxjs';
-import { learnFromEvents, UnknownRuleSetError } from '#domain';
+import { findCampaign, findRuleSet, learnFromEvents, UnknownRuleSetError } from '#domain';
 import type { EventStore } from '#event-store';
 import { CAMPAIGNS_STREAM } from '#events';
 import { EVENT_STORE } from './tokens.js';
@@ -56,18 +56,51 @@ export class CampaignsRefresh implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
+interface SeenRequest {
+  method?: string;
+  params?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+const MAX_ROWS_LOOKED_AT = 100;
+
+/** Whether the request names, in its path or its JSON body (or a bulk body's rows), an unknown id. */
+function namesUnknown({ params, body }: SeenRequest): boolean {
+  if (params?.campaignId !== undefined && !findCampaign(params.campaignId)) return true;
+  const ruleSetOf = (x: unknown) =>
+    x !== null && typeof x === 'object' && typeof (x as { ruleSet?: unknown }).ruleSet === 'string'
+      ? (x as { ruleSet: string }).ruleSet
+      : undefined;
+  const rows =
+    body !== null && typeof body === 'object' && Array.isArray((body as { rows?: unknown }).rows)
+      ? (body as { rows: unknown[] }).rows.slice(0, MAX_ROWS_LOOKED_AT)
+      : [];
+  return [body, ...rows].some((x) => {
+    const id = ruleSetOf(x);
+    return id !== undefined && !findRuleSet(id);
+  });
+}
+
 /**
  * A read that met a rule set this process has not learnt yet (published by another instance a
- * moment ago) refreshes and is answered again, once; a write is retried by the agency command
- * handler itself (its request body is already read). Global, so every route is covered.
+ * moment ago) refreshes and is answered again, once; a write that names one (or an unknown
+ * campaign) refreshes first, and is also retried by the agency command handler itself if its
+ * stream names one. Global, so every route is covered.
  */
 @Injectable()
 export class CampaignsRefreshInterceptor implements NestInterceptor {
   constructor(private readonly campaigns: CampaignsRefresh) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const method = context.switchToHttp().getRequest<{ method?: string }>().method;
-    if (method !== 'GET' && method !== 'HEAD') return next.handle();
+    const request = context.switchToHttp().getRequest<SeenRequest>();
+    const method = request.method;
+    if (method !== 'GET' && method !== 'HEAD') {
+      // A write naming a campaign or rule set this process has not learnt: refresh before the
+      // body is validated (the validators know only the learnt ones) and before the decider runs
+      // (a campaign in the path is not a rule set, so its refusal is not retried there).
+      if (!namesUnknown(request)) return next.handle();
+      return from(this.campaigns.refresh()).pipe(mergeMap(() => next.handle()));
+    }
     return next
       .handle()
       .pipe(

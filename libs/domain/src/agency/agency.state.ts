@@ -1,5 +1,4 @@
 import { PersistentMap } from '../persistent-map.js';
-import type { PracticeRecord } from '../campaigns/records.js';
 import type {
   AgencyEvent,
   EvaluationSnapshot,
@@ -17,6 +16,14 @@ export interface OfficerRecord {
   separatedOn?: string;
   /** Kept across a separation and re-joining: the person still holds the classes. */
   trainings: readonly TrainingHeld[];
+}
+
+/** A practice of a practice-based campaign as the agency reported it (its latest PracticeImplemented). */
+export interface PracticeRecord {
+  implementedOn: string;
+  evidenceIds: readonly string[];
+  /** What the agency said of it (staff read it beside the evidence); absent when none. */
+  note?: string;
 }
 
 /** `hours` is kept so that a re-uploaded roster can tell a repeated record from a changed one. */

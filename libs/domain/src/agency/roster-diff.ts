@@ -1,5 +1,5 @@
 import type { AgencyState, OfficerRecord } from './agency.state.js';
-import type { RosterImport, RowError } from './import-roster.js';
+import type { RosterImport, RowError } from './roster-import.js';
 
 type Join = RosterImport['joins'][number];
 type Separation = RosterImport['separations'][number];

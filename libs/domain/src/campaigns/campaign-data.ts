@@ -1,6 +1,6 @@
 import type { EvidenceRequirement, PartnerType, TrainingClass } from '#events';
 import { isCalendarDate } from '../dates.js';
-import type { CampaignRuleSet } from '../rule-sets.js';
+import type { CampaignRuleSet } from './campaign.js';
 import type { Campaign } from './campaign.js';
 import type { Requirement } from './requirement.js';
 

@@ -1,5 +1,5 @@
 import type { Campaign } from './campaign.js';
-import type { CampaignRuleSet } from '../rule-sets.js';
+import type { CampaignRuleSet } from './campaign.js';
 import type { Requirement } from './requirement.js';
 import { ONE_MIND } from './one-mind.js';
 import { TRUST_BUILDING } from './trust-building.js';

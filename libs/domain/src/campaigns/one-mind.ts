@@ -1,4 +1,4 @@
-import type { RuleSet } from '../rule-sets.js';
+import type { RuleSet } from './campaign.js';
 import type { Campaign } from './campaign.js';
 import type { Requirement } from './requirement.js';
 

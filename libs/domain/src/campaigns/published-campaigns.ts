@@ -1,7 +1,7 @@
 import { canonicalJson, decodeCampaignEvent, type CampaignEvent } from '#events';
 import type { Decider } from '../decider.js';
 import { DomainError } from '../errors.js';
-import type { CampaignRuleSet } from '../rule-sets.js';
+import type { CampaignRuleSet } from './campaign.js';
 import type { Campaign } from './campaign.js';
 import type { CampaignCommand, PublishCampaign } from './campaign.commands.js';
 import { parseRuleSetData } from './campaign-data.js';

@@ -5,15 +5,10 @@ import type {
   OfficerRecord,
   PartnershipRecord,
   PolicyRecord,
+  PracticeRecord,
 } from '../agency/agency.state.js';
-
-/** A practice of a practice-based campaign as the agency reported it (its latest PracticeImplemented). */
-export interface PracticeRecord {
-  implementedOn: string;
-  evidenceIds: readonly string[];
-  /** What the agency said of it (staff read it beside the evidence); absent when none. */
-  note?: string;
-}
+// The record shapes are the agency state's; the evaluator's modules take them from here too.
+export type { PracticeRecord } from '../agency/agency.state.js';
 
 /**
  * What the evaluator reads of an agency: its records, not its lifecycle. An AgencyState is one; the

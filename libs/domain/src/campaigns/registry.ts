@@ -1,6 +1,6 @@
 import type { CampaignEvent, StoredEvent } from '#events';
 import { canonicalJson, decodeCampaignEvent } from '#events';
-import type { CampaignRuleSet } from '../rule-sets.js';
+import type { CampaignRuleSet } from './campaign.js';
 import type { Campaign } from './campaign.js';
 import { CAMPAIGNS } from './campaigns.js';
 import { evolveCampaigns } from './published-campaigns.js';

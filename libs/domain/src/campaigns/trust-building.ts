@@ -1,4 +1,4 @@
-import type { CampaignRuleSet } from '../rule-sets.js';
+import type { CampaignRuleSet } from './campaign.js';
 import type { Campaign } from './campaign.js';
 import type { PracticeRequirement } from './requirement.js';
 
