@@ -431,6 +431,55 @@ run('read models on PostgreSQL (a server answers)', () => {
     expect(await rm.current()).toBe(work);
   });
 
+  it('a batch cut off by a lost connection commits nothing and is retried, never recorded as a failure', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inBatch = new Promise<void>((r) => (entered = r));
+    let first = true;
+    const held: Projection = {
+      ...(certificatesProjection as Projection),
+      pgWriter: (tx) => {
+        const writer = certificatesProjection.pgWriter!(tx);
+        return {
+          apply: async (op, at) => {
+            if (first) {
+              first = false;
+              entered();
+              await gate;
+            }
+            await writer.apply(op as never, at);
+          },
+        };
+      },
+    };
+    await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'CODE-1')], 'no-stream');
+    const r = (await runner(undefined, [held])).start();
+    try {
+      await inBatch;
+      // The server ends the session holding the batch's transaction (as a restart or a cut does).
+      const { rows } = await db.query(
+        `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+         WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()`,
+      );
+      expect(rows.map((row) => row.ended)).toEqual([true]);
+      release();
+      await waitFor(
+        async () => (await pgCheckpoints.position(await live(), 'certificates')) === 2n,
+        'the retry',
+      );
+      expect(r.states()).toEqual([expect.objectContaining({ projection: 'certificates', state: 'running' })]);
+      expect((await certificatesPgReader.get(await live(), 'OM-1'))?.code_sha256).toBe(
+        verificationCodeHash('CODE-1'),
+      );
+      expect(
+        (await pgCheckpoints.progress(await live())).find((p) => p.projection === 'certificates')?.state,
+      ).toBe('running');
+    } finally {
+      await r.stop();
+    }
+  });
+
   it('a certificate number of another agency stops the certificates projection before it, loudly', async () => {
     await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'GENUINE')], 'no-stream');
     const impostor = await append(

@@ -1,5 +1,11 @@
 import pg from 'pg';
-import { isStorageFull, isStoreUnavailable, type EventStore, type Subscription } from '#event-store';
+import {
+  isStorageFull,
+  isStoreUnavailable,
+  sqlStateMeansUnavailable,
+  type EventStore,
+  type Subscription,
+} from '#event-store';
 import { learnFromEvents } from '#domain';
 import type { EventBody } from '#events';
 import { logJson } from '#config';
@@ -45,7 +51,11 @@ export class PgProjectionRunner {
     private readonly guard: PgBatchGuard | undefined,
     stallMs: number,
   ) {
-    this.retry = new BatchRetry('read-models', stallMs, retryable);
+    this.retry = new BatchRetry('read-models', stallMs, retryable, {
+      failed: 'batch failed: the read models database is away or out of space; retrying with backoff',
+      recovered: 'read models database answering again; batch applied',
+      failing: 'read models database away or out of space',
+    });
   }
 
   /** Reads each projection's checkpoint. Read models without a PostgreSQL writer are refused. */
@@ -169,7 +179,7 @@ export class PgProjectionRunner {
       throw error;
     } finally {
       // A connection that failed mid-transaction is discarded rather than returned to the pool.
-      tx.release(broken !== undefined && !isProjectionFault(broken) && isConnectionError(broken));
+      tx.release(broken !== undefined && !isProjectionFault(broken));
     }
     this.active.forEach((a, i) => {
       a.position = advanced[i];
@@ -194,9 +204,15 @@ export class PgProjectionRunner {
       if (d.position <= a.position) continue;
       if (before !== null && d.position >= before) break;
       at = tried.at = d.position;
-      if (d.error) throw d.error;
+      if (d.error) throw handlerError(d.error);
       const stamp: EventStamp = d.event!;
-      for (const op of a.projection.project(d.event!)) await writer.apply(op, stamp);
+      let ops: unknown[];
+      try {
+        ops = a.projection.project(d.event!);
+      } catch (error) {
+        throw handlerError(error);
+      }
+      for (const op of ops) await writer.apply(op, stamp);
       count += 1;
     }
     await writer.flush?.();
@@ -216,6 +232,13 @@ export class PgProjectionRunner {
   }
 }
 
+/** Errors of the projection's own code (an event it cannot decode, a handler that throws). */
+const handlerErrors = new WeakSet<object>();
+function handlerError(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) handlerErrors.add(error);
+  return error;
+}
+
 /**
  * The projection's own fault, which stops it (and only it) at that event: its handler threw, or
  * the server refused its data (SQLSTATE class 22 data exception, 23 integrity, P0 raised by a
@@ -224,16 +247,23 @@ export class PgProjectionRunner {
  */
 function isProjectionFault(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return /^(22|23|P0)/.test(error.code ?? '');
-  return !isConnectionError(error);
+  return typeof error === 'object' && error !== null && handlerErrors.has(error);
 }
 
-/** No SQLSTATE: the socket (refused, cut, timed out) or the driver's "Connection terminated". */
+/**
+ * The database is away or the session was lost: a server going away or not yet there (SQLSTATE
+ * 08xxx, 57P0x, 53300), a socket error, or the driver's own words for a client whose connection
+ * ended ("Connection terminated", "is not queryable", a connect timeout).
+ */
 function isConnectionError(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return /^(08|57P0)/.test(error.code ?? '');
+  if (error instanceof pg.DatabaseError) return sqlStateMeansUnavailable(error);
   const e = error as { syscall?: unknown; message?: unknown } | null;
   return (
     typeof e?.syscall === 'string' ||
-    (typeof e?.message === 'string' && /Connection terminated|connect(ion)? timeout/i.test(e.message))
+    (typeof e?.message === 'string' &&
+      /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(
+        e.message,
+      ))
   );
 }
 

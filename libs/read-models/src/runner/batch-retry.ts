@@ -21,6 +21,12 @@ export class BatchRetry {
     private readonly stallMs: number,
     /** Which failures are retried (PostgreSQL: also a database that is away, G11). */
     private readonly retryable: (error: unknown) => boolean = isStorageFull,
+    /** What such a failure is, in the log and in readiness. */
+    private readonly words = {
+      failed: 'batch failed for lack of storage; retrying with backoff',
+      recovered: 'storage writable again; batch applied',
+      failing: 'storage full or failing',
+    },
   ) {}
 
   async run(batch: () => unknown, stopped: () => boolean): Promise<void> {
@@ -31,7 +37,7 @@ export class BatchRetry {
           await batch();
           if (this.failing)
             logJson('info', {
-              msg: 'storage writable again; batch applied',
+              msg: this.words.recovered,
               subscriber: this.name,
               failingSince: this.failing.since,
             });
@@ -54,7 +60,7 @@ export class BatchRetry {
   /** Why this subscriber is not progressing (readiness fails), or null. */
   problem(): string | null {
     if (this.failing)
-      return `storage full or failing since ${this.failing.since}, retrying: ${this.failing.error}`;
+      return `${this.words.failing} since ${this.failing.since}, retrying: ${this.failing.error}`;
     const busyMs = this.busySince === null ? 0 : Date.now() - this.busySince;
     return busyMs >= this.stallMs
       ? `one batch has been in progress for ${Math.round(busyMs / 1000)} s`
@@ -68,7 +74,7 @@ export class BatchRetry {
         : String(error);
     if (!this.failing)
       logJson('error', {
-        msg: 'batch failed for lack of storage; retrying with backoff',
+        msg: this.words.failed,
         subscriber: this.name,
         error: text,
       });
