@@ -130,6 +130,15 @@ describe.each(['sqlite', 'postgres'])(
         const notReady = await ready();
         expect(notReady.status).toBe(503);
         expect(notReady.json.checks.eventStore.ok).toBe(false);
+        // A query is refused alike (its X-Position needs the read models' checkpoints, wherever they are).
+        if (readModels === 'postgres') {
+          const query = await t.request('GET', '/v1/public/agencies');
+          expect({ status: query.status, code: query.json?.code }).toEqual({
+            status: 503,
+            code: 'store-unavailable',
+          });
+          expect(query.headers.get('retry-after')).toMatch(/^\d+$/);
+        }
         await sleep(500);
 
         await pg.resume();

@@ -2,11 +2,13 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { readModelFile, type Config } from '#config';
+import { StoreUnavailableError } from '#event-store';
 import {
   CheckpointsSql,
   PgReadModels,
   currentReadModelFile,
   generationToken,
+  isConnectionError,
   openReadModels,
   pgCheckpoints,
   readSnapshot,
@@ -53,6 +55,15 @@ export class ReadModels implements OnModuleInit, OnApplicationShutdown {
     const rm = await PgReadModels.open({ connectionString: this.config.databaseUrl! });
     this.postgres = { rm, schema: await rm.current() };
     this.checkedAt = Date.now();
+  }
+
+  /** A database that does not answer is 503 `store-unavailable` (G11), as for the log, never a bare 500. */
+  private async onPg<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+    }
   }
 
   /** The instance of the running app, for the health check and /metrics that are not DI-wired. */
@@ -105,19 +116,19 @@ export class ReadModels implements OnModuleInit, OnApplicationShutdown {
    * models: directly on SQLite; on PostgreSQL in one REPEATABLE READ snapshot (readSnapshot).
    */
   async read<T>(work: (db: Database.Database) => T): Promise<T> {
-    if (this.onPostgres) return readSnapshot(await this.pg(), work);
+    if (this.onPostgres) return this.onPg(async () => readSnapshot(await this.pg(), work));
     return work(this.db());
   }
 
   /** X-Position: the lowest checkpoint over every projection (all read models are at least this far). */
   async position(): Promise<bigint> {
-    if (this.onPostgres) return pgCheckpoints.readModelsPosition(await this.pg());
+    if (this.onPostgres) return this.onPg(async () => pgCheckpoints.readModelsPosition(await this.pg()));
     this.db();
     return this.checkpoints!.readModelsPosition();
   }
 
   async progress(): Promise<ProjectionProgress[]> {
-    if (this.onPostgres) return pgCheckpoints.progress(await this.pg());
+    if (this.onPostgres) return this.onPg(async () => pgCheckpoints.progress(await this.pg()));
     this.db();
     return this.checkpoints!.progress();
   }

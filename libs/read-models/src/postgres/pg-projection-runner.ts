@@ -255,7 +255,7 @@ function isProjectionFault(error: unknown): boolean {
  * 08xxx, 57P0x, 53300), a socket error, or the driver's own words for a client whose connection
  * ended ("Connection terminated", "is not queryable", a connect timeout).
  */
-function isConnectionError(error: unknown): boolean {
+export function isConnectionError(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return sqlStateMeansUnavailable(error);
   const e = error as { syscall?: unknown; message?: unknown } | null;
   return (
