@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,15 +37,9 @@ const counts = (out: string) => {
   return { rows, migrated, already, failed };
 };
 
-function migratedEvents(dataDir: string): number {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  try {
-    return Number(
-      db.prepare('SELECT COUNT(*) FROM events WHERE data LIKE \'%"migrated":true%\'').pluck().get(),
-    );
-  } finally {
-    db.close();
-  }
+/** Events marked migrated, read from the log whichever store holds it (SQLite or PostgreSQL). */
+async function migratedEvents(t: TestApp): Promise<number> {
+  return (await t.logEvents()).filter((e) => (e.data as { migrated?: true }).migrated === true).length;
 }
 
 /**
@@ -91,12 +84,12 @@ describe('npx onemind import-certifications (e2e)', () => {
     expect(first.out).toMatch(/^ {2}409 certificate-number-taken: .* — 1 row: 5 \(hist-cli-dup\)$/m);
     expect(Number(/of which (\d+) s waiting/.exec(first.out)?.[1])).toBeGreaterThanOrEqual(1);
     expect(first.err).toMatch(/waiting \d+ s: 429 rate-limited/);
-    expect(migratedEvents(t.dataDir)).toBe(6); // two agencies × pledge, submission, approval
+    expect(await migratedEvents(t)).toBe(6); // two agencies × pledge, submission, approval
 
     const second = await t.token('staff', 'cert-again');
     const again = await capture(() => runCli([...args, '--token', second]));
     expect(counts(again.out)).toEqual({ rows: 4, migrated: 0, already: 2, failed: 2 });
     expect(again.out).toMatch(/^ {2}already recorded: 2 existed before$/m);
-    expect(migratedEvents(t.dataDir)).toBe(6);
+    expect(await migratedEvents(t)).toBe(6);
   }, 60_000);
 });

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { documentJobId, expiryJobId } from '#jobs';
 import { JobQueues } from '#jobs/redis';
 import { startProjector, type RunningProjector } from '#projector';
@@ -45,13 +44,14 @@ describe('historic certifications (e2e, real Redis)', () => {
   process.env.ONEMIND_QUEUE_PREFIX = prefix;
   const t = new TestApp({ ONEMIND_WORKERS: 'off' });
   let projector: RunningProjector | undefined;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let queues: JobQueues;
   let staff: string;
 
   beforeAll(async () => {
     await t.start();
-    store = new SqliteEventStore(join(t.dataDir, 'events.sqlite'));
+    // Whichever store the run uses (SQLite, or PostgreSQL under `npm run test:e2e-pg`).
+    store = await t.openLog();
     queues = new JobQueues(REDIS_URL, prefix);
     staff = await t.token('staff', 'alice@iacp');
   }, 30_000);
