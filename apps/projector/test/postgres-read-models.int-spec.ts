@@ -20,7 +20,6 @@ import { PROGRAM_CATALOGUE_STREAM, type ProgramEvent } from '#events';
 import {
   AgenciesReader,
   PROJECTIONS,
-  PROJECTION_TABLES,
   ProjectionRunner,
   rebuildPgReadModels,
   agenciesPgReader,
@@ -35,6 +34,7 @@ import {
   type PublicListFilter,
 } from '#read-models';
 import { seedLog, toNew } from './support/seed-log.js';
+import { readModelTables } from './support/pg-compare.js';
 
 /**
  * Read models and checkpoints on PostgreSQL (issue 19 item 3), against the real server: a
@@ -283,26 +283,9 @@ run('read models on PostgreSQL (a server answers)', () => {
     expect(pg.states().every((s) => s.state === 'running')).toBe(true);
 
     const pool = await live();
-    // Compared as text: int8 comes back as bigint from PostgreSQL and as a number from SQLite.
-    const text = (rows: Record<string, unknown>[]) =>
-      rows.map((r) =>
-        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
-      );
-    for (const table of [...Object.values(PROJECTION_TABLES).flat(), 'checkpoints']) {
-      const columns = table === 'checkpoints' ? 'projection, position, events_total' : '*';
-      const order =
-        table === 'checkpoints'
-          ? 'projection'
-          : sqlite
-              .prepare(`SELECT * FROM ${table}`)
-              .columns()
-              .map((_, i) => i + 1)
-              .join(', ');
-      const fromSqlite = text(
-        sqlite.prepare(`SELECT ${columns} FROM ${table} ORDER BY ${order}`).all() as never,
-      );
-      const fromPg = text((await pool.query(`SELECT ${columns} FROM ${table} ORDER BY ${order}`)).rows);
-      expect({ table, rows: fromPg }).toEqual({ table, rows: fromSqlite });
+    for (const { pg: fromPg, sqlite: fromSqlite } of await readModelTables(pool, sqlite)) {
+      const table = fromPg.table;
+      expect(fromPg).toEqual(fromSqlite);
       if (
         [
           'agencies',
@@ -314,7 +297,7 @@ run('read models on PostgreSQL (a server answers)', () => {
           'programs',
         ].includes(table)
       )
-        expect({ table, n: fromPg.length }).not.toEqual({ table, n: 0 });
+        expect({ table, n: fromPg.rows.length }).not.toEqual({ table, n: 0 });
     }
     // The query side reads the same answers from either.
     const agencies = new AgenciesReader(sqlite);
