@@ -7,6 +7,7 @@ import { makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
+import { openTab, signInAs } from './support/session.js';
 
 jest.setTimeout(180_000);
 
@@ -50,24 +51,10 @@ describe('web console (e2e, headless Chromium)', () => {
   });
 
   /** A fresh tab (its own sessionStorage, so its own sign-in); page errors fail the test. */
-  async function tab(): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
-        problems.push(`console error: ${msg.text()}`);
-    });
-    return page;
-  }
+  const tab = (): Promise<Page> => openTab(browser, problems);
 
-  async function signIn(page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) {
-    await page.goto(`${t.baseUrl}/#/sign-in`);
-    await page.getByLabel('Role').selectOption(role);
-    await page.getByLabel('User name').fill(sub);
-    if (agencyId) await page.getByLabel('Agency id').fill(agencyId);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/#\/(agency|staff|audit)/);
-  }
+  const signIn = (page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) =>
+    signInAs(page, t.baseUrl, role, sub, agencyId);
 
   async function checked(page: Page, name: string) {
     await screenshot(page, name);

@@ -7,6 +7,7 @@ import { makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
+import { openTab, signInAs } from './support/session.js';
 import { qrFromPdf } from './support/pdf-qr.js';
 
 jest.setTimeout(300_000);
@@ -60,16 +61,7 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
     delete process.env.ONEMIND_QUEUE_PREFIX;
   });
 
-  async function tab(): Promise<Page> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(WIDTHS[0]);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
-        problems.push(`console error: ${msg.text()}`);
-    });
-    return page;
-  }
+  const tab = (): Promise<Page> => openTab(browser, problems, WIDTHS[0]);
 
   /**
    * One step of the journey: a screenshot at each width (test-results/console/journey-NN-name-WIDTH.png),
@@ -100,14 +92,8 @@ describe('one agency from pledge to certificate, through the console alone (e2e,
     await page.setViewportSize(WIDTHS[0]);
   }
 
-  async function signIn(page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) {
-    await page.goto(`${t.baseUrl}/#/sign-in`);
-    await page.getByLabel('Role').selectOption(role);
-    await page.getByLabel('User name').fill(sub);
-    if (agencyId) await page.getByLabel('Agency id').fill(agencyId);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/#\/(agency|staff|audit)/);
-  }
+  const signIn = (page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) =>
+    signInAs(page, t.baseUrl, role, sub, agencyId);
 
   const read = async (path: string) =>
     (await t.request('GET', `/v1/agencies/${AGENCY}${path}`, { token: reader })).json;

@@ -6,6 +6,7 @@ import { evidenceForm, makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
+import { openTab, signInAs } from './support/session.js';
 
 jest.setTimeout(300_000);
 
@@ -52,16 +53,7 @@ describe('a Trust Building agency through the console (e2e, headless Chromium)',
     delete process.env.ONEMIND_QUEUE_PREFIX;
   });
 
-  async function tab(): Promise<Page> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(WIDTHS[0]);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
-        problems.push(`console error: ${msg.text()}`);
-    });
-    return page;
-  }
+  const tab = (): Promise<Page> => openTab(browser, problems, WIDTHS[0]);
 
   async function shot(page: Page, name: string) {
     const label = `practices-${String(++step).padStart(2, '0')}-${name}`;
@@ -82,14 +74,8 @@ describe('a Trust Building agency through the console (e2e, headless Chromium)',
     await page.setViewportSize(WIDTHS[0]);
   }
 
-  async function signIn(page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) {
-    await page.goto(`${t.baseUrl}/#/sign-in`);
-    await page.getByLabel('Role').selectOption(role);
-    await page.getByLabel('User name').fill(sub);
-    if (agencyId) await page.getByLabel('Agency id').fill(agencyId);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/#\/(agency|staff|audit)/);
-  }
+  const signIn = (page: Page, role: 'agency' | 'staff' | 'auditor', sub: string, agencyId?: string) =>
+    signInAs(page, t.baseUrl, role, sub, agencyId);
 
   const api = async (method: string, path: string, body?: unknown, token = chief) => {
     const res = await t.request(method, path, { token, body });

@@ -5,6 +5,7 @@ import { evidenceForm, makePdf } from '../support/evidence-files.js';
 import { TestApp } from '../support/test-app.js';
 import { deletePrefix, isoDay, testPrefix } from '../support/timers-support.js';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './support/browser.js';
+import { openTab, signInAs } from './support/session.js';
 
 jest.setTimeout(300_000);
 
@@ -45,28 +46,13 @@ describe('an agency in two campaigns through the console (e2e, headless Chromium
     delete process.env.ONEMIND_QUEUE_PREFIX;
   });
 
-  async function tab(): Promise<Page> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1366, height: 900 });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
-        problems.push(`console error: ${msg.text()}`);
-    });
-    return page;
-  }
+  const tab = (): Promise<Page> => openTab(browser, problems, { width: 1366, height: 900 });
   async function shot(page: Page, name: string) {
     await screenshot(page, `two-campaigns-${name}`);
     expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
   }
-  async function signIn(page: Page, role: 'agency' | 'staff', sub: string, agencyId?: string) {
-    await page.goto(`${t.baseUrl}/#/sign-in`);
-    await page.getByLabel('Role').selectOption(role);
-    await page.getByLabel('User name').fill(sub);
-    if (agencyId) await page.getByLabel('Agency id').fill(agencyId);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/#\/(agency|staff)/);
-  }
+  const signIn = (page: Page, role: 'agency' | 'staff', sub: string, agencyId?: string) =>
+    signInAs(page, t.baseUrl, role, sub, agencyId);
   const api = async (method: string, path: string, body?: unknown, token = chief) => {
     const res = await t.request(method, path, { token, body });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
