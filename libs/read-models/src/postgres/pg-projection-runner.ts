@@ -11,7 +11,13 @@ import type { EventBody } from '#events';
 import { logJson } from '#config';
 import type { EventStamp, PgWriter, Projection } from '../projection.js';
 import { BatchRetry } from '../runner/batch-retry.js';
-import { decode, errorText, type ProjectionState } from '../runner/projection-runner.js';
+import {
+  decode,
+  errorText,
+  lowestPosition,
+  projectionStates,
+  type ProjectionState,
+} from '../runner/projection-runner.js';
 import { pgCheckpoints } from './pg-checkpoints.js';
 import type { PgQueryable } from './pg-read-models.js';
 
@@ -113,10 +119,7 @@ export class PgProjectionRunner {
   }
 
   private lowest(): bigint {
-    return this.active.reduce(
-      (min, a) => (a.position < min ? a.position : min),
-      this.active[0]?.position ?? 0n,
-    );
+    return lowestPosition(this.active);
   }
 
   async stop(): Promise<void> {
@@ -125,23 +128,7 @@ export class PgProjectionRunner {
   }
 
   states(): ProjectionState[] {
-    const stall = this.retry.problem();
-    const running = this.active.map((a): ProjectionState => {
-      if (this.stopped) return { projection: a.projection.name, position: a.position, state: 'stopped' };
-      return {
-        projection: a.projection.name,
-        position: a.position,
-        state: stall ? 'stalled' : 'running',
-        ...(stall ? { error: stall } : {}),
-      };
-    });
-    const failed = [...this.failed].map(([projection, f]): ProjectionState => ({
-      projection,
-      position: f.position,
-      state: 'failed',
-      error: f.error,
-    }));
-    return [...running, ...failed];
+    return projectionStates(this.active, this.failed, this.stopped, this.retry.problem());
   }
 
   private async handle(events: EventBody[]): Promise<void> {

@@ -15,6 +15,36 @@ export interface ProjectionState {
   error?: string;
 }
 
+/** The lowest checkpoint of the running projections: where the one shared read of the log goes on. */
+export function lowestPosition(active: readonly { position: bigint }[]): bigint {
+  return active.reduce((min, a) => (a.position < min ? a.position : min), active[0]?.position ?? 0n);
+}
+
+/** What a runner reports of its projections, on SQLite and on PostgreSQL alike. */
+export function projectionStates(
+  active: readonly { projection: { name: string }; position: bigint }[],
+  failed: ReadonlyMap<string, { position: bigint; error: string }>,
+  stopped: boolean,
+  stall: string | null | undefined,
+): ProjectionState[] {
+  const running = active.map((a): ProjectionState => {
+    if (stopped) return { projection: a.projection.name, position: a.position, state: 'stopped' };
+    return {
+      projection: a.projection.name,
+      position: a.position,
+      state: stall ? 'stalled' : 'running',
+      ...(stall ? { error: stall } : {}),
+    };
+  });
+  const failures = [...failed].map(([projection, f]): ProjectionState => ({
+    projection,
+    position: f.position,
+    state: 'failed',
+    error: f.error,
+  }));
+  return [...running, ...failures];
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the runner holds projections whose row
    operations differ in type (each projection's `Op`); it only hands each one's ops to its own writer. */
 interface Active {
@@ -95,10 +125,7 @@ export class ProjectionRunner {
   }
 
   private lowest(): bigint {
-    return this.active.reduce(
-      (min, a) => (a.position < min ? a.position : min),
-      this.active[0]?.position ?? 0n,
-    );
+    return lowestPosition(this.active);
   }
 
   async stop(): Promise<void> {
@@ -107,23 +134,7 @@ export class ProjectionRunner {
   }
 
   states(): ProjectionState[] {
-    const stall = this.retry.problem();
-    const running = this.active.map((a): ProjectionState => {
-      if (this.stopped) return { projection: a.projection.name, position: a.position, state: 'stopped' };
-      return {
-        projection: a.projection.name,
-        position: a.position,
-        state: stall ? 'stalled' : 'running',
-        ...(stall ? { error: stall } : {}),
-      };
-    });
-    const failed = [...this.failed].map(([projection, f]): ProjectionState => ({
-      projection,
-      position: f.position,
-      state: 'failed',
-      error: f.error,
-    }));
-    return [...running, ...failed];
+    return projectionStates(this.active, this.failed, this.stopped, this.retry.problem());
   }
 
   private handle(events: EventBody[]): void {
