@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { readModelTables } from './ddl.js';
 import type { PgQueryable } from './pg-read-models.js';
@@ -57,9 +57,11 @@ export class PgStatement {
    */
   async parameterTypes(q: PgQueryable): Promise<string[]> {
     if (this.types) return this.types;
+    // A name of its own: a session that lost a DEALLOCATE (an error between the two) can still ask.
+    const name = `${this.name}_t${randomBytes(4).toString('hex')}`;
     const results = (await q.query(
-      `PREPARE ${this.name}_t AS ${this.text}; SELECT parameter_types::text[] AS types FROM pg_prepared_statements
-       WHERE name = '${this.name}_t'; DEALLOCATE ${this.name}_t`,
+      `PREPARE ${name} AS ${this.text}; SELECT parameter_types::text[] AS types FROM pg_prepared_statements
+       WHERE name = '${name}'; DEALLOCATE ${name}`,
     )) as unknown as pg.QueryResult<{ types: string[] }>[];
     return (this.types = results[1].rows[0].types);
   }
