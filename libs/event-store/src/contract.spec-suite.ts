@@ -189,6 +189,21 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         ]);
       });
 
+      it('a read the store refuses (a NUL byte in its stream id) fails alone, never the reads asked for with it', async () => {
+        const asks = [sid('r'), `${sid('bad')}\u0000x`, sid('other'), sid('r')];
+        const answers = await Promise.all(
+          asks.map((stream) =>
+            store.readStream(stream).then(
+              (events) => events.length,
+              () => 'refused',
+            ),
+          ),
+        );
+        // SQLite reads the NUL-holding id as an unknown stream; PostgreSQL refuses the value (22021).
+        expect([0, 'refused']).toContain(answers[1]);
+        expect([answers[0], answers[2], answers[3]]).toEqual([4, 0, 4]);
+      });
+
       it('a read asked for after an append was acknowledged sees it, while other reads are in flight', async () => {
         for (let i = 4; i < 14; i++) {
           // Asked for before the append: on PostgreSQL they may still be on the wire after it.

@@ -51,6 +51,16 @@ describe('CoalescedReads', () => {
     expect(await next).toBe(40);
   });
 
+  it("a statement refused for one read's own value is asked again read by read: only that read fails", async () => {
+    const run = (queries: number[]) =>
+      queries.includes(13)
+        ? Promise.reject(Object.assign(new Error('invalid byte sequence'), { code: '22021' }))
+        : Promise.resolve(queries.map((q) => q * 10));
+    const reads = new CoalescedReads(run, 2, 256, (e) => (e as { code?: string }).code === '22021');
+    const answers = [1, 13, 2].map((q) => reads.read(q).catch((e: Error) => e.message));
+    expect(await Promise.all(answers)).toEqual([10, 'invalid byte sequence', 20]);
+  });
+
   it('caps a statement at maxBatch reads', async () => {
     const { sent, run } = statements();
     const reads = new CoalescedReads(run, 2, 2);

@@ -21,6 +21,12 @@ export class CoalescedReads<Q, R> {
     private readonly run: (queries: Q[]) => Promise<R[]>,
     private readonly maxInFlight = 2,
     private readonly maxBatch = 256,
+    /**
+     * An error that one read's own values may have caused (the server refusing a value): the
+     * statement's reads are then asked again one by one, so a bad read fails alone and never the
+     * reads it happened to travel with.
+     */
+    private readonly mayBeOneReads: (error: unknown) => boolean = () => false,
   ) {}
 
   read(query: Q): Promise<R> {
@@ -47,7 +53,11 @@ export class CoalescedReads<Q, R> {
       this.run(batch.map((b) => b.query))
         .then(
           (results) => batch.forEach((b, i) => b.resolve(results[i])),
-          (error) => batch.forEach((b) => b.reject(error)),
+          (error) => {
+            if (batch.length > 1 && this.mayBeOneReads(error))
+              for (const b of batch) this.run([b.query]).then(([r]) => b.resolve(r), b.reject);
+            else batch.forEach((b) => b.reject(error));
+          },
         )
         .finally(() => {
           this.inFlight -= 1;

@@ -90,11 +90,17 @@ export class PostgresEventStore implements EventStore {
   /** Agency streams found at open whose ids differ only in case from an older one (logged as errors). */
   readonly claimCollisions: ClaimCollision[] = [];
   /** Stream reads and idempotency look-ups asked for together go as one statement each. */
-  private readonly streamReads = new CoalescedReads<StreamRead, EventRow[]>((reads) =>
-    this.readStreams(reads),
+  private readonly streamReads = new CoalescedReads<StreamRead, EventRow[]>(
+    (reads) => this.readStreams(reads),
+    2,
+    256,
+    refusedValue,
   );
-  private readonly idempotencyReads = new CoalescedReads<string, IdempotencyRow | undefined>((keys) =>
-    this.findIdempotencies(keys),
+  private readonly idempotencyReads = new CoalescedReads<string, IdempotencyRow | undefined>(
+    (keys) => this.findIdempotencies(keys),
+    2,
+    256,
+    refusedValue,
   );
 
   constructor(options: PostgresStoreOptions) {
@@ -515,3 +521,7 @@ function isDriverError(error: unknown): boolean {
 /** The pool settings (durability, idle-in-transaction timeout, int8 as bigint) for the read models too. */
 export { openPool, checkDurability } from './open-pool.js';
 export { quoteIdent } from './schema.js';
+
+/** The server refused a value (SQLSTATE class 22, data exception: a NUL byte, a bad encoding, a number out of range). */
+const refusedValue = (error: unknown): boolean =>
+  error instanceof pg.DatabaseError && (error.code ?? '').startsWith('22');
