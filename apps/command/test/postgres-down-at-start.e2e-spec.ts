@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken } from '#auth';
 import { PrivatePostgres, freePort } from '#event-store/testing';
-import { spawnProjector, type Child } from '../../projector/test/support/projector-process.js';
+import { killAll, spawnProjector, type Child } from '../../projector/test/support/projector-process.js';
 import { REDIS_URL, deletePrefix, testPrefix, waitFor } from './support/timers-support.js';
 
 const COMMAND_MAIN = join(process.cwd(), 'dist/apps/command/src/main.js');
@@ -41,9 +41,7 @@ describe('PostgreSQL down when the apps start (e2e, built apps, private server)'
     await server.halt();
   }, 60_000);
   afterAll(async () => {
-    for (const c of children)
-      if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exited));
+    await killAll(children);
     await deletePrefix(prefix);
     if (typeof server !== 'string') server.destroy();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { readModelFile, type Config } from '#config';
-import { StoreUnavailableError } from '#event-store';
+import { StoreUnavailableError, isStoreUnavailable } from '#event-store';
 import {
   CheckpointsSql,
   PgReadModels,
@@ -63,7 +63,7 @@ export class ReadModels implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (this.config.readModels !== 'postgres') return;
     await this.openPg().catch((error: unknown) => {
-      if (!(error instanceof StoreUnavailableError)) throw error;
+      if (!isStoreUnavailable(error)) throw error;
       this.logger.warn(`${error.message}: queries answer 503 until it does, opened on the first read then`);
     });
   }
@@ -90,7 +90,8 @@ export class ReadModels implements OnModuleInit, OnApplicationShutdown {
     try {
       return await work();
     } catch (error) {
-      throw isConnectionError(error) ? new StoreUnavailableError(error, "the read models' database") : error;
+      if (isStoreUnavailable(error) || !isConnectionError(error)) throw error;
+      throw new StoreUnavailableError(error, "the read models' database");
     }
   }
 
