@@ -103,7 +103,8 @@ describe('PostgreSQL down when the apps start (e2e, built apps, private server)'
       await pgServer.resume();
       await waitFor(async () => (await get('/health/ready')).status === 200, 30_000, 'the command app ready');
       const active = await waitFor(async () => projector.active(), 30_000, 'the projector to take the lease');
-      expect(projector.port()).toBeGreaterThan(0);
+      // Its health server listens once the lease is taken and the subscribers started.
+      await waitFor(async () => projector.port(), 30_000, 'the projector to listen');
 
       // A write, then a query that waits for it: the projector wrote it into PostgreSQL under its fence.
       const staff = await signDevelopmentToken({ role: 'staff', sub: 'ops', secret: DEVELOPMENT_JWT_SECRET });
