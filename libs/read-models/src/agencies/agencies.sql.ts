@@ -267,10 +267,10 @@ export class AgenciesPgWriter {
   async apply(op: AgencyOp, at: EventStamp): Promise<void> {
     switch (op.op) {
       case 'pledge':
-        await PG_AGENCY.pledge.run(this.tx, { ...op.row, revision: at.revision, position: at.position });
+        await PG_AGENCY.pledge.send(this.tx, { ...op.row, revision: at.revision, position: at.position });
         return;
       case 'reminder':
-        await PG_AGENCY.reminder.run(this.tx, atPosition(op, at));
+        await PG_AGENCY.reminder.send(this.tx, atPosition(op, at));
         this.touches.set(op.agencyId, at);
         return;
       case 'certificate-issued':
@@ -281,11 +281,11 @@ export class AgenciesPgWriter {
         else await this.update(op.agencyId, op.fields, at);
         return;
       case 'campaign-cycle':
-        await PG_AGENCY.campaignCycle.run(this.tx, atPosition(op, at));
+        await PG_AGENCY.campaignCycle.send(this.tx, atPosition(op, at));
         return;
       case 'campaign-update': {
         const names = Object.keys(op.fields).sort();
-        await pgUpdate(`campaign|${names.join(',')}`, () => campaignUpdateSql(names)).run(this.tx, {
+        await pgUpdate(`campaign|${names.join(',')}`, () => campaignUpdateSql(names)).send(this.tx, {
           ...op.fields,
           agencyId: op.agencyId,
           campaignId: op.campaignId,
@@ -297,7 +297,7 @@ export class AgenciesPgWriter {
         const { rows } = await PG_AGENCY.ruleSetOfCampaign.run<{ rule_set: string }>(this.tx, op);
         const rule = findRuleSet(rows[0]?.rule_set ?? '');
         const expiresOn = (rule && certificationExpiresOn(rule, op.effectiveOn)) ?? null;
-        await PG_AGENCY.campaignApproved.run(this.tx, { ...atPosition(op, at), expiresOn });
+        await PG_AGENCY.campaignApproved.send(this.tx, { ...atPosition(op, at), expiresOn });
         return;
       }
     }
@@ -310,16 +310,11 @@ export class AgenciesPgWriter {
 
   private async update(agencyId: string, fields: AgencyFields, at: EventStamp, extra = ''): Promise<void> {
     const names = Object.keys(fields).sort();
-    const result = await pgUpdate(`${names.join(',')}|${extra}`, () => agencyUpdateSql(names, extra)).run(
-      this.tx,
-      {
-        ...fields,
-        agencyId,
-        revision: at.revision,
-        position: at.position,
-      },
-    );
-    if (result.rowCount === 0 && extra) await this.update(agencyId, {}, at);
+    const statement = pgUpdate(`${names.join(',')}|${extra}`, () => agencyUpdateSql(names, extra));
+    const values = { ...fields, agencyId, revision: at.revision, position: at.position };
+    // Only the documents' update reads its row count (and waits for the writes before it).
+    if (!extra) return statement.send(this.tx, values);
+    if ((await statement.run(this.tx, values)).rowCount === 0) await this.update(agencyId, {}, at);
   }
 }
 

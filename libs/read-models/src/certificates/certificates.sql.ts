@@ -74,7 +74,7 @@ export class CertificatesPgWriter {
   constructor(private readonly tx: PgQueryable) {}
 
   async apply(op: CertificateOp, at: EventStamp): Promise<void> {
-    await PG_STATEMENTS[op.op].run(this.tx, atPosition(op, at));
+    await PG_STATEMENTS[op.op].send(this.tx, atPosition(op, at));
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type ProjectionState,
 } from '../runner/projection-runner.js';
 import { pgCheckpoints } from './pg-checkpoints.js';
+import { PgWriteQueue } from './write-queue.js';
 import type { PgQueryable } from './pg-read-models.js';
 
 /** Checked first inside every batch transaction on PostgreSQL; throws to refuse the batch (the lease's fence). */
@@ -143,19 +144,17 @@ export class PgProjectionRunner {
       // Before any row, in the same transaction: a refused batch commits nothing, checkpoints included.
       await this.guard?.checkPg(tx);
       for (const a of this.active) {
-        const tried = { at: a.position };
         await tx.query('SAVEPOINT projection');
-        try {
-          advanced.push(await this.applyOne(tx, a, decoded, null, tried));
-        } catch (error) {
-          if (!isProjectionFault(error)) throw error;
-          const failedAt = tried.at;
-          await tx.query('ROLLBACK TO SAVEPOINT projection');
-          // The events before the bad one were fine: keep them, so the stopped projection stands
-          // exactly before the event it cannot apply (its checkpoint never passes it, G4).
-          advanced.push(await this.applyOne(tx, a, decoded, failedAt, { at: a.position }));
-          failures.push({ a, position: failedAt, error });
-          await pgCheckpoints.markFailed(tx, a.projection.name, failedAt, errorText(error));
+        const outcome = await this.applyShare(tx, a, decoded);
+        advanced.push(outcome.position);
+        if (outcome.failure) {
+          failures.push({ a, ...outcome.failure });
+          await pgCheckpoints.markFailed(
+            tx,
+            a.projection.name,
+            outcome.failure.position,
+            errorText(outcome.failure.error),
+          );
         }
         await tx.query('RELEASE SAVEPOINT projection');
       }
@@ -176,6 +175,38 @@ export class PgProjectionRunner {
       throw new AllProjectionsFailed('every projection has stopped');
   }
 
+  /**
+   * One projection's share of the batch inside its savepoint: its new position, and where and why it
+   * stopped if an event's handler threw or the server refused its rows. The share's writes go through
+   * a PgWriteQueue (one round trip per flush); an error of a flush does not say which event's row it
+   * was, so the share is replayed with a statement per row to find it. Either way the projection
+   * keeps the events before the bad one and stands exactly before it (its checkpoint never passes
+   * it, G4).
+   */
+  private async applyShare(
+    tx: PgQueryable,
+    a: Active,
+    decoded: ReturnType<typeof decode>[],
+  ): Promise<{ position: bigint; failure?: { position: bigint; error: unknown } }> {
+    let failedAt: bigint | null = null;
+    let failure: unknown;
+    for (const queued of [true, false]) {
+      const tried = { at: a.position };
+      try {
+        return { position: await this.applyOne(tx, a, decoded, null, tried, queued) };
+      } catch (error) {
+        if (!isProjectionFault(error)) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT projection');
+        failedAt = tried.at;
+        failure = error;
+        // A handler's error is thrown at its event; only the server's needs the replay.
+        if (handlerErrors.has(error as object)) break;
+      }
+    }
+    const position = await this.applyOne(tx, a, decoded, failedAt, { at: a.position }, true);
+    return { position, failure: { position: failedAt!, error: failure } };
+  }
+
   /** One projection's share of the batch, up to (not including) `before`; returns its new position. */
   private async applyOne(
     tx: PgQueryable,
@@ -183,8 +214,10 @@ export class PgProjectionRunner {
     decoded: ReturnType<typeof decode>[],
     before: bigint | null,
     tried: { at: bigint },
+    queued: boolean,
   ): Promise<bigint> {
-    const writer = a.pgWriter(tx);
+    const queue = queued ? new PgWriteQueue(tx) : null;
+    const writer = a.pgWriter(queue ?? tx);
     let at = a.position;
     let count = 0;
     for (const d of decoded) {
@@ -203,6 +236,7 @@ export class PgProjectionRunner {
       count += 1;
     }
     await writer.flush?.();
+    await queue?.flush();
     if (count > 0) await pgCheckpoints.advance(tx, a.projection.name, at, count);
     return at;
   }

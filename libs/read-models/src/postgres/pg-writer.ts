@@ -14,16 +14,17 @@ export function pgStatementWriter<Op extends { op: string }>(
   return (tx) => ({
     async apply(op: Op, at: EventStamp) {
       statements ??= Object.fromEntries(Object.entries<string>(sql).map(([k, v]) => [k, new PgStatement(v)]));
-      await statements[op.op].run(tx, atPosition(op, at));
+      await statements[op.op].send(tx, atPosition(op, at));
     },
   });
 }
 
 /** A statement built on first use (translation reads the schema; SQLite-only processes never pay it). */
-export function lazyStatement(sql: string): { run: PgStatement['run'] } {
+export function lazyStatement(sql: string): Pick<PgStatement, 'run' | 'send'> {
   let statement: PgStatement | null = null;
   return {
     run: (q, values) => (statement ??= new PgStatement(sql)).run(q, values),
+    send: (q, values) => (statement ??= new PgStatement(sql)).send(q, values),
   };
 }
 

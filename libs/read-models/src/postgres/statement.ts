@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { readModelTables } from './ddl.js';
 import type { PgQueryable } from './pg-read-models.js';
+import { PgWriteQueue } from './write-queue.js';
 
 /**
  * An SQL statement written for SQLite with `@name` parameters (the writers' own text), sent to
@@ -31,8 +32,45 @@ export class PgStatement {
     q: PgQueryable,
     values: object | unknown[] = {},
   ): Promise<pg.QueryResult<R>> {
+    return this.runArgs<R>(q, this.args(values));
+  }
+
+  /**
+   * A write whose result the writer does not read: held by a PgWriteQueue (sent with the batch's
+   * other writes in one round trip), run at once on anything else.
+   */
+  async send(q: PgQueryable, values: object | unknown[] = {}): Promise<void> {
+    if (q instanceof PgWriteQueue) await q.send(this, this.args(values));
+    else await this.runArgs(q, this.args(values));
+  }
+
+  runArgs<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    q: PgQueryable,
+    args: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    return q.query<R>({ name: this.name, text: this.text, values: args });
+  }
+
+  /**
+   * The types the server gives the `$n` parameters (what a PgWriteQueue declares its arrays as),
+   * asked once per process: every generation schema has the same tables.
+   */
+  async parameterTypes(q: PgQueryable): Promise<string[]> {
+    if (this.types) return this.types;
+    // A name of its own: a session that lost a DEALLOCATE (an error between the two) can still ask.
+    const name = `${this.name}_t${randomBytes(4).toString('hex')}`;
+    const results = (await q.query(
+      `PREPARE ${name} AS ${this.text}; SELECT parameter_types::text[] AS types FROM pg_prepared_statements
+       WHERE name = '${name}'; DEALLOCATE ${name}`,
+    )) as unknown as pg.QueryResult<{ types: string[] }>[];
+    return (this.types = results[1].rows[0].types);
+  }
+
+  private types: string[] | null = null;
+
+  private args(values: object | unknown[]): unknown[] {
     const bag = values as Record<string, unknown>;
-    const args = this.params.map((p) => {
+    return this.params.map((p) => {
       if (!(p in bag)) throw new Error(`statement ${this.name}: no value for @${p}`);
       const v = bag[p];
       if (typeof v === 'bigint') return v.toString();
@@ -40,7 +78,6 @@ export class PgStatement {
       // as U+FFFD instead of stopping the projection; output turns control characters to spaces anyway.
       return typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '\ufffd') : v;
     });
-    return q.query<R>({ name: this.name, text: this.text, values: args });
   }
 }
 

@@ -109,15 +109,15 @@ export class ReviewPgWriter {
     const clear = { agencyId: op.agencyId, campaignId: op.campaignId, position };
     switch (op.op) {
       case 'new-cycle':
-        await PG_REVIEW.newCycle.run(this.tx, atPosition(op, at));
-        await PG_REVIEW.clearDecisions.run(this.tx, clear);
+        await PG_REVIEW.newCycle.send(this.tx, atPosition(op, at));
+        await PG_REVIEW.clearDecisions.send(this.tx, clear);
         return;
       case 'submitted':
         if (((await PG_REVIEW.submitted.run(this.tx, atPosition(op, at))).rowCount ?? 0) > 0)
-          await PG_REVIEW.clearDecisions.run(this.tx, clear);
+          await PG_REVIEW.clearDecisions.send(this.tx, clear);
         return;
       case 'decided':
-        await PG_REVIEW.decided.run(this.tx, atPosition(op, at));
+        await PG_REVIEW.decided.send(this.tx, atPosition(op, at));
         return;
     }
   }
