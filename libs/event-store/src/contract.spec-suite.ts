@@ -161,6 +161,45 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
         expect(await store.readStream(sid('none'))).toEqual([]);
       });
 
+      it('reads asked for together each get their own stream and bounds (PostgreSQL sends them as one statement)', async () => {
+        await store.append(sid('other'), [ev('X0'), ev('X1')], 'no-stream');
+        const asks: [string, Parameters<EventStore['readStream']>[1]][] = [
+          [sid('r'), {}],
+          [sid('other'), {}],
+          [sid('r'), { fromRevision: 2n }],
+          [sid('none'), {}],
+          [sid('r'), { fromRevision: 1n, toRevision: 2n }],
+          [sid('r'), { asOf: '2026-02-15T00:00:00.000Z' }],
+          [sid('other'), { fromRevision: 1n }],
+          [sid('r'), { fromRevision: 4n }],
+        ];
+        const alone: string[][] = [];
+        for (const [stream, options] of asks) alone.push(await types(store, stream, options));
+        const together = await Promise.all(asks.map(([stream, options]) => types(store, stream, options)));
+        expect(together).toEqual(alone);
+        expect(together).toEqual([
+          ['E0', 'E1', 'E2', 'E3'],
+          ['X0', 'X1'],
+          ['E2', 'E3'],
+          [],
+          ['E1', 'E2'],
+          ['E0', 'E1'],
+          ['X1'],
+          [],
+        ]);
+      });
+
+      it('a read asked for after an append was acknowledged sees it, while other reads are in flight', async () => {
+        for (let i = 4; i < 14; i++) {
+          // Asked for before the append: on PostgreSQL they may still be on the wire after it.
+          const busy = Array.from({ length: 5 }, () => store.readStream(sid('r')));
+          await store.append(sid('r'), [ev(`E${i}`)], BigInt(i - 1));
+          const seen = await store.readStream(sid('r'), { fromRevision: BigInt(i) });
+          expect(seen.map((e) => e.type)).toEqual([`E${i}`]);
+          for (const read of await Promise.all(busy)) expect(read.length).toBeGreaterThanOrEqual(i);
+        }
+      });
+
       it('round-trips ids, types, data and metadata', async () => {
         const e = ev('Rich', {}, { text: 'é 😀 "q"', nested: { list: [1, 2.5, null, true] } });
         await store.append(sid('rich'), [e], 'no-stream');
@@ -414,6 +453,24 @@ export function eventStoreContract(name: string, factory: () => Promise<Contract
           result: { ...first, duplicate: true },
         });
         expect(await store.findIdempotency(`${prefix}-unknown`)).toBeNull();
+      });
+
+      it('look-ups asked for together each get their own key, found or not', async () => {
+        const one = await store.append(sid('i1'), [ev('A')], 'no-stream', {
+          idempotency: { key: `${prefix}-t1`, fingerprint: 'f1' },
+        });
+        const two = await store.append(sid('i2'), [ev('B')], 'no-stream', {
+          idempotency: { key: `${prefix}-t2`, fingerprint: 'f2' },
+        });
+        const keys = ['t1', 'none', 't2', 't1', 'also-none'].map((k) => `${prefix}-${k}`);
+        const found = await Promise.all(keys.map((k) => store.findIdempotency(k)));
+        expect(found).toEqual([
+          { fingerprint: 'f1', result: { ...one, duplicate: true } },
+          null,
+          { fingerprint: 'f2', result: { ...two, duplicate: true } },
+          { fingerprint: 'f1', result: { ...one, duplicate: true } },
+          null,
+        ]);
       });
 
       it('the same key with a different fingerprint is refused and appends nothing', async () => {

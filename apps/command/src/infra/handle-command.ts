@@ -53,9 +53,13 @@ async function handleCommandUntimed<C, E extends { type: string; data: unknown }
       : decideAndAppend(store, req);
   const idempotency = req.idempotency;
   if (!idempotency) return decide();
+  // Both look-ups at once (one wait; on PostgreSQL they travel beside other requests' reads): the
+  // legacy record only counts when the key has none of its own, as when it was asked second.
+  const legacyRead = legacyIdempotency(store, idempotency, req.metadata.actor);
+  legacyRead.catch(() => undefined); // awaited below unless the key's own record answers first
   const prior = await priorAnswer(store, idempotency);
   if (prior) return prior;
-  const legacy = await legacyIdempotency(store, idempotency, req.metadata.actor);
+  const legacy = await legacyRead;
   return legacy ? toOutcome(legacy) : onceForKey(store, req, idempotency, decide);
 }
 
@@ -99,6 +103,11 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
   req: CommandRequest<C, E, S, Ctx>,
 ): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
+    // The context (the catalogue) is read beside the stream, not after it: on PostgreSQL both reads
+    // then go in one statement (CoalescedReads), one wait instead of two. Nothing orders them: the
+    // context is another stream, never checked at the append either way.
+    const context = req.context();
+    context.catch(() => undefined); // awaited below, or dropped when the answer comes from elsewhere
     const { state, head } = await loadState(store, req);
     // Looked up after the read, on every attempt: the store records a key in the transaction of its
     // events, so a key still missing now was missing when the state was read, and this decision
@@ -108,7 +117,7 @@ async function decideAndAppend<C, E extends { type: string; data: unknown }, S, 
     if (prior) return prior;
     if (req.ifMatch !== undefined && (head?.revision ?? -1n) !== req.ifMatch)
       throw staleRevision(head?.revision ?? null);
-    const decided = req.decider.decide(req.command, state, await req.context());
+    const decided = req.decider.decide(req.command, state, await context);
     if (decided.length === 0) {
       return {
         streamId: req.streamId,

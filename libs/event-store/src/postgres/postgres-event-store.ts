@@ -25,6 +25,7 @@ import { APPEND_LOCK, migrate } from './schema.js';
 import * as sql from './statements.js';
 import { BatchRows, BatchState, type LookupRow } from './batch.js';
 import { inlineArrays } from './inline.js';
+import { CoalescedReads } from './coalesced-reads.js';
 
 interface PendingAppend {
   streamId: string;
@@ -50,6 +51,9 @@ const PREHASH_MIN_EVENTS = 1000;
  */
 const INLINE_MAX_EVENTS = 1000;
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+/** One readStream's bounds, as READ_STREAM's parameters (strings: the driver sends them as text). */
+type StreamRead = [streamId: string, fromRevision: string, toRevision: string, asOf: string];
+type IdempotencyRow = { key: string; fingerprint: string; result: string };
 
 export interface PostgresStoreOptions extends PostgresOptions {
   /** Appends written in one transaction at most (group commit); 1 turns group commit off. */
@@ -85,6 +89,13 @@ export class PostgresEventStore implements EventStore {
   protected head = 0n;
   /** Agency streams found at open whose ids differ only in case from an older one (logged as errors). */
   readonly claimCollisions: ClaimCollision[] = [];
+  /** Stream reads and idempotency look-ups asked for together go as one statement each. */
+  private readonly streamReads = new CoalescedReads<StreamRead, EventRow[]>((reads) =>
+    this.readStreams(reads),
+  );
+  private readonly idempotencyReads = new CoalescedReads<string, IdempotencyRow | undefined>((keys) =>
+    this.findIdempotencies(keys),
+  );
 
   constructor(options: PostgresStoreOptions) {
     this.schema = options.schema ?? 'public';
@@ -354,13 +365,23 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    const params = [
+    const read: StreamRead = [
       streamId,
-      options.fromRevision ?? 0n,
-      options.toRevision ?? 9223372036854775807n,
+      String(options.fromRevision ?? 0n),
+      String(options.toRevision ?? 9223372036854775807n),
       options.asOf ?? '\uffff',
     ];
-    return (await this.query<EventRow>(sql.READ_STREAM, params)).map(rowToEvent);
+    return (await this.streamReads.read(read)).map(rowToEvent);
+  }
+
+  /** A lone read as READ_STREAM; several as one READ_STREAMS, its rows dealt back by read. */
+  private async readStreams(reads: StreamRead[]): Promise<EventRow[][]> {
+    if (reads.length === 1) return [await this.query<EventRow>(sql.READ_STREAM, reads[0])];
+    const columns = [0, 1, 2, 3].map((c) => reads.map((r) => r[c]));
+    const rows = await this.query<EventRow & { i: bigint }>(sql.READ_STREAMS, columns);
+    const byRead: EventRow[][] = reads.map(() => []);
+    for (const row of rows) byRead[Number(row.i) - 1].push(row);
+    return byRead;
   }
 
   async readAll(after: bigint, limit: number): Promise<StoredEvent[]> {
@@ -428,8 +449,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findIdempotency(key: string): Promise<StoredIdempotency | null> {
-    const [row] = await this.query<{ fingerprint: string; result: string }>(sql.FIND_IDEMPOTENCY, [key]);
+    const row = await this.idempotencyReads.read(key);
     return row ? { fingerprint: row.fingerprint, result: deserializeResult(row.result) } : null;
+  }
+
+  private async findIdempotencies(keys: string[]): Promise<(IdempotencyRow | undefined)[]> {
+    if (keys.length === 1) return [(await this.query<IdempotencyRow>(sql.FIND_IDEMPOTENCY, keys))[0]];
+    const rows = await this.query<IdempotencyRow>(sql.FIND_IDEMPOTENCIES, [keys]);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return keys.map((k) => byKey.get(k));
   }
 
   private async query<R extends pg.QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {

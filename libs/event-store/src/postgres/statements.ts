@@ -38,6 +38,17 @@ export const READ_BODIES = `SELECT position, stream_id, revision, type, schema_v
   FROM events WHERE position > $1 ORDER BY position LIMIT $2`;
 export const READ_STREAM = `SELECT * FROM events
   WHERE stream_id = $1 AND revision >= $2 AND revision <= $3 AND recorded_at <= $4 ORDER BY revision`;
+/**
+ * Several stream reads in one statement (CoalescedReads): each read `i` (1-based, in the order of
+ * the arrays) with READ_STREAM's bounds, its events tagged with `i`. LATERAL: one index range scan
+ * per read, as READ_STREAM does.
+ */
+export const READ_STREAMS = `SELECT r.i, e.* FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[])
+    WITH ORDINALITY AS r(stream_id, from_revision, to_revision, as_of, i)
+  CROSS JOIN LATERAL (SELECT * FROM events
+    WHERE stream_id = r.stream_id AND revision >= r.from_revision AND revision <= r.to_revision
+      AND recorded_at <= r.as_of) e
+  ORDER BY r.i, e.revision`;
 export const LIST_STREAMS =
   'SELECT stream_id, revision, hash FROM streams WHERE stream_id > $1 ORDER BY stream_id LIMIT $2';
 /** Agency streams holding no agency-id claim, oldest first (the back-fill at open). */
@@ -50,3 +61,6 @@ export const CLAIM_HOLDERS = 'SELECT claim, stream_id FROM claims WHERE claim = 
 export const INSERT_CLAIMS =
   'INSERT INTO claims (claim, stream_id) SELECT * FROM unnest($1::text[], $2::text[])';
 export const FIND_IDEMPOTENCY = 'SELECT fingerprint, result FROM idempotency WHERE key = $1';
+/** Several idempotency look-ups in one statement (CoalescedReads), by key. */
+export const FIND_IDEMPOTENCIES =
+  'SELECT key, fingerprint, result FROM idempotency WHERE key = ANY($1::text[])';
