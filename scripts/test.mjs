@@ -1,8 +1,9 @@
 // `npm test [-- lint|unit|int|e2e|e2e-pg] [jest args…]`: first the lint level (the whole tree type-checked, tests
 // included; eslint; prettier --check), then jest in native ESM mode (docs/decisions/0001-toolchain.md),
 // levels in order unit → int → e2e, stopping at the first that fails. `e2e-pg` (never part of the default
-// run) is the e2e level with EVENT_STORE=postgres: each test app gets a database of its own next to
-// DATABASE_URL's (default: the machine's cluster on 127.0.0.1:5432). int and e2e run in band (they share
+// run) is the e2e level with EVENT_STORE=postgres and READ_MODELS=postgres (the log and the read models
+// in one database, as docker/compose.yml deploys them): each test app gets a database of its own next
+// to DATABASE_URL's (default: the machine's cluster on 127.0.0.1:5432). int and e2e run in band (they share
 // one Redis and real files) and get a Redis that answers (scripts/redis.mjs), private if need be.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -65,6 +66,7 @@ function jest(level) {
       ? {
           ...env,
           EVENT_STORE: 'postgres',
+          READ_MODELS: 'postgres',
           DATABASE_URL: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
         }
       : env;

@@ -151,15 +151,13 @@ describe('historic certifications (e2e, real Redis)', () => {
     });
     expect(expired.metadata.causationId).toBe(expiryJobId('OM-2023-hist-2023-pd-1'));
 
-    const list = await waitFor(
-      async () => {
-        const r = await t.request('GET', '/v1/public/agencies?status=certified');
-        const ids = (r.json.items ?? r.json).map((a: { agencyId: string }) => a.agencyId);
-        return ids.includes('hist-2016-pd') ? ids : undefined;
-      },
-      10_000,
-      'the 2016 agency on the public list',
-    );
+    // Read once the read models have the expiry (the projector catches up in batches of its own).
+    const certified = await t.request('GET', '/v1/public/agencies?status=certified', {
+      headers: { 'x-min-position': String(expired.position) },
+    });
+    expect(certified.status).toBe(200);
+    const list = (certified.json.items ?? certified.json).map((a: { agencyId: string }) => a.agencyId);
+    expect(list).toContain('hist-2016-pd');
     expect(list).not.toContain('hist-2023-pd');
     const v2016 = (await t.request('GET', '/v1/agencies/hist-2016-pd', { token: staff })).json;
     expect(v2016).toMatchObject({ status: 'certified', certificate: { number: 'OM-0412', expiresOn: null } });

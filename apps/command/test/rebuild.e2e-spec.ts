@@ -21,7 +21,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the new file equals a clean build.
  */
 describe('rebuild: resumable, swapped in while serving (e2e)', () => {
-  const t = new TestApp();
+  // The generation files themselves are checked here, so the read models stay in SQLite files even on
+  // an e2e-pg run (the log is then PostgreSQL's); the rebuild on PostgreSQL schemas is
+  // postgres-read-models.e2e-spec.ts's.
+  const t = new TestApp({ READ_MODELS: 'sqlite' });
   let projector: RunningProjector;
   let store: EventStore;
   let staff: string;

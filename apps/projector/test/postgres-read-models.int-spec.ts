@@ -170,6 +170,16 @@ run('read models on PostgreSQL (a server answers)', () => {
     expect((await certificatesPgReader.get(pool, 'OM-1'))?.revoked).toBe(1);
   });
 
+  it('a NUL in an old event (SQLite text holds it, PostgreSQL text cannot) is stored as U+FFFD; the projection goes on', async () => {
+    const old = pledged('agency-nul');
+    (old.data as { name: string }).name = 'Old\u0000 PD';
+    await append('agency-nul', [old], 'no-stream');
+    const r = await PgProjectionRunner.create(store, await live(), PROJECTIONS, 100);
+    expect(await r.catchUp()).toBe(1n);
+    const rows = await agenciesPgReader.publicList(await live(), {});
+    expect(rows.map((a) => a.name)).toEqual(['Old\ufffd PD']);
+  });
+
   it('a deposed projector cannot commit: its batch rolls back with its checkpoint', async () => {
     const fencedOut: FencedOutError[] = [];
     const old = new Fence(1n, 'old', (err) => fencedOut.push(err));

@@ -10,8 +10,12 @@
  */
 export class StoreUnavailableError extends Error {
   readonly code = 'store-unavailable';
-  constructor(override readonly cause: unknown) {
-    super(`the event store's database does not answer (${describe(cause)})`);
+  /** `what`: the database that is away (the read models may have one of their own, ADR 0010). */
+  constructor(
+    override readonly cause: unknown,
+    what = "the event store's database",
+  ) {
+    super(`${what} does not answer (${describe(cause)})`);
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import { startReadModels } from './read-models.subscriber.js';
 import { startReactors } from './reactors/reactors.subscriber.js';
 import type { Subscriber, SubscriberFactory } from './subscriber.js';
+import { whenDatabaseAnswers } from './wait-for-database.js';
 
 /** Everything the projector runs. The read models and the job reactors (./reactors/). */
 export const SUBSCRIBERS: SubscriberFactory[] = [startReadModels, startReactors];
@@ -57,15 +58,18 @@ export async function startProjector(
   useProcessLogger('projector', config.logLevel);
   const settings = config.projector.lease;
   const store = await openEventStore(config);
-  // Checkpoints may be past a publication: learn every published campaign before any subscriber runs.
-  learnFromEvents(await store.readStream(CAMPAIGNS_STREAM));
-  const pgReadModels =
-    config.readModels === 'postgres'
-      ? await PgReadModels.open({ connectionString: config.databaseUrl! }).catch(async (err) => {
-          await store.close();
-          throw err;
-        })
+  // PostgreSQL away at start: wait for it here, before the lease, so the fence floor is read from the
+  // database once it answers (whenDatabaseAnswers); the subscribers ride out later outages themselves.
+  const pgReadModels = await whenDatabaseAnswers('projector start', async () => {
+    // Checkpoints may be past a publication: learn every published campaign before any subscriber runs.
+    learnFromEvents(await store.readStream(CAMPAIGNS_STREAM));
+    return config.readModels === 'postgres'
+      ? PgReadModels.open({ connectionString: config.databaseUrl! })
       : undefined;
+  }).catch(async (err) => {
+    await store.close();
+    throw err;
+  });
   const base = {
     config,
     store,

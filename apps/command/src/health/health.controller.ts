@@ -8,6 +8,7 @@ import { CONFIG, EVENT_STORE, REDIS } from '../infra/tokens.js';
 import { LargeStreamWarmUp } from '../audit/warm-up.js';
 import { projectorHealth } from '../queries/projector-health.js';
 import { ProgressWatch } from '../queries/progress-watch.js';
+import { ReadModels } from '../queries/read-models.service.js';
 import type { Config } from '#config';
 
 type Check = { ok: boolean; detail?: string };
@@ -42,6 +43,12 @@ export class HealthController {
       storage: await this.check(
         async () => (await this.store.checkWritable?.()) ?? 'not checked by this store',
       ),
+      // On PostgreSQL the read models' database is named on its own (it may differ from the log's).
+      readModels: await this.check(async () => {
+        const readModels = ReadModels.instance();
+        if (!readModels) throw new Error('read models are not open');
+        return readModels.probe();
+      }),
       projector: await this.check(() =>
         projectorHealth(() => this.store.headPosition(), this.projectorProgress),
       ),

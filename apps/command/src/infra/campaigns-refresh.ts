@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -9,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { catchError, defer, from, mergeMap, type Observable } from 'rxjs';
 import { findCampaign, findRuleSet, learnFromEvents, UnknownRuleSetError } from '#domain';
-import type { EventStore } from '#event-store';
+import { isStoreUnavailable, type EventStore } from '#event-store';
 import { CAMPAIGNS_STREAM } from '#events';
 import { EVENT_STORE } from './tokens.js';
 
@@ -29,11 +30,20 @@ export class CampaignsRefresh implements OnApplicationBootstrap, OnApplicationSh
   private running: Promise<number> | null = null;
   /** The campaigns stream's next revision to read: each refresh reads only what is new. */
   private next = 0n;
+  private readonly logger = new Logger('CampaignsRefresh');
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /**
+   * A log whose database does not answer at start does not stop the app (it starts, not ready, and
+   * writes answer 503 meanwhile): the timer learns the campaigns once it answers, and a request
+   * that meets an unknown rule set before then refreshes itself.
+   */
   async onApplicationBootstrap() {
-    await this.refresh();
+    await this.refresh().catch((error: unknown) => {
+      if (!isStoreUnavailable(error)) throw error;
+      this.logger.warn(`campaigns not read at start, retried every second: ${error.message}`);
+    });
     this.timer = setInterval(() => void this.refresh().catch(() => undefined), CAMPAIGNS_REFRESH_MS);
     this.timer.unref();
   }

@@ -45,6 +45,6 @@ export async function checkCertificate(
 }
 
 async function findCertificate(readModels: ReadModels, number: string): Promise<CertificateRow | undefined> {
-  if (readModels.onPostgres) return certificatesPgReader.get(await readModels.pg(), number);
+  if (readModels.onPostgres) return readModels.pgRead((pool) => certificatesPgReader.get(pool, number));
   return new CertificatesReader(readModels.db()).get(number);
 }

@@ -28,7 +28,7 @@ export class ProgramsQueriesController {
   @Access({ roles: ['agency', 'staff', 'auditor'] })
   async list(@Query() { status }: ProgramListQuery, @CurrentPrincipal() p: Principal) {
     const catalogue = this.readModels.onPostgres
-      ? await listCataloguePg(await this.readModels.pg(), status)
+      ? await this.readModels.pgRead((pool) => listCataloguePg(pool, status))
       : listCatalogue(this.readModels.db(), status);
     const items = catalogue.map((item) =>
       // Which agency proposed a programme is that agency's business (G7): another agency sees that

@@ -45,7 +45,7 @@ export class PublicController {
     // its campaign: `campaignId`, and `campaign` as before; the rule-set id stays internal.
     const filter: PublicListFilter = { status, region, campaignId: campaign };
     const rows = this.readModels.onPostgres
-      ? await agenciesPgReader.publicList(await this.readModels.pg(), filter)
+      ? await this.readModels.pgRead((pool) => agenciesPgReader.publicList(pool, filter))
       : new AgenciesReader(this.readModels.db()).publicList(filter);
     const items = rows.map(({ ruleSet: _ruleSet, ...row }) => ({ ...row, campaign: row.campaignId }));
     if (format !== 'csv') return items;
@@ -57,7 +57,7 @@ export class PublicController {
   @Get('stats')
   @Public()
   async stats() {
-    if (this.readModels.onPostgres) return agenciesPgReader.stats(await this.readModels.pg());
+    if (this.readModels.onPostgres) return this.readModels.pgRead((pool) => agenciesPgReader.stats(pool));
     return new AgenciesReader(this.readModels.db()).stats();
   }
 

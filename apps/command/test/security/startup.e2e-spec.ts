@@ -39,9 +39,10 @@ function start(
 ): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onemind-startup-'));
   const base = Object.fromEntries(
-    // The store too (an e2e-pg run sets EVENT_STORE=postgres): these refusals come before it is opened.
+    // The stores too (an e2e-pg run sets EVENT_STORE and READ_MODELS): these refusals come first.
     Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('ONEMIND_') && !['NODE_ENV', 'EVENT_STORE', 'DATABASE_URL'].includes(k),
+      ([k]) =>
+        !k.startsWith('ONEMIND_') && !['NODE_ENV', 'EVENT_STORE', 'READ_MODELS', 'DATABASE_URL'].includes(k),
     ),
   );
   const child = spawn(process.execPath, [MAIN], {

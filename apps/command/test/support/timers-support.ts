@@ -85,13 +85,14 @@ export function pledgeTaken(
 export async function eventsOfType(
   store: EventStore,
   type: string,
-): Promise<{ streamId: string; data: any; metadata: any }[]> {
-  const out: { streamId: string; data: any; metadata: any }[] = [];
+): Promise<{ streamId: string; position: bigint; data: any; metadata: any }[]> {
+  const out: { streamId: string; position: bigint; data: any; metadata: any }[] = [];
   for (let after = 0n; ;) {
     const page = await store.readAll(after, 5000);
     if (!page.length) return out;
     for (const e of page)
-      if (e.type === type) out.push({ streamId: e.streamId, data: e.data, metadata: e.metadata });
+      if (e.type === type)
+        out.push({ streamId: e.streamId, position: e.position, data: e.data, metadata: e.metadata });
     after = page[page.length - 1].position;
   }
 }

@@ -70,6 +70,13 @@ export function spawnProjector(
   };
 }
 
+/** After a test: every child still running killed with -9, and their exits awaited. */
+export async function killAll(children: Child[]): Promise<void> {
+  for (const c of children)
+    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+  await Promise.all(children.map((c) => c.exited));
+}
+
 export async function ready(port: number): Promise<{ status: number; body: any }> {
   const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
   return { status: res.status, body: await res.json() };

@@ -80,4 +80,4 @@ async function admin<T>(url: string, work: (c: pg.Client) => Promise<T>): Promis
     await client.end();
   }
 }
-export { PrivatePostgres } from './private-postgres.js';
+export { PrivatePostgres, freePort } from './private-postgres.js';

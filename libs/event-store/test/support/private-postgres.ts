@@ -26,7 +26,8 @@ function binDir(): string | null {
   return found ? join(found, '..') : null;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on yet (the OS picks it; closed again at once). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

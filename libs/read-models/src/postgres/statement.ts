@@ -73,7 +73,10 @@ export class PgStatement {
     return this.params.map((p) => {
       if (!(p in bag)) throw new Error(`statement ${this.name}: no value for @${p}`);
       const v = bag[p];
-      return typeof v === 'bigint' ? v.toString() : v;
+      if (typeof v === 'bigint') return v.toString();
+      // PostgreSQL text cannot hold NUL (SQLite's can): an old event's (G8 refuses new ones) is stored
+      // as U+FFFD instead of stopping the projection; output turns control characters to spaces anyway.
+      return typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '\ufffd') : v;
     });
   }
 }
