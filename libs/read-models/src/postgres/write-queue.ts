@@ -61,7 +61,8 @@ export class PgWriteQueue implements PgQueryable {
       await this.tx.query(block);
       return;
     }
-    // A value no literal can carry (a NUL byte, a non-scalar): each statement on its own, as before.
+    // A value no literal can carry (a non-scalar; a NUL byte, which PgStatement already writes as
+    // U+FFFD): each statement on its own, as before.
     for (const { statement, args } of entries) await statement.runArgs(this.tx, args);
   }
 }
