@@ -6,7 +6,12 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken } from '#auth';
 import { PrivatePostgres, freePort } from '#event-store/testing';
-import { killAll, spawnProjector, type Child } from '../../projector/test/support/projector-process.js';
+import {
+  killAll,
+  ready,
+  spawnProjector,
+  type Child,
+} from '../../projector/test/support/projector-process.js';
 import { REDIS_URL, deletePrefix, testPrefix, waitFor } from './support/timers-support.js';
 
 const COMMAND_MAIN = join(process.cwd(), 'dist/apps/command/src/main.js');
@@ -99,12 +104,28 @@ describe('PostgreSQL down when the apps start (e2e, built apps, private server)'
       );
       expect(projector.proc.exitCode).toBeNull();
       expect(command.proc.exitCode).toBeNull();
+      // Its health port answers meanwhile: alive, not ready, and why.
+      const projectorPort = await waitFor(
+        async () => projector.healthPort(),
+        30_000,
+        'the projector health port',
+      );
+      const live = await fetch(`http://127.0.0.1:${projectorPort}/health/live`);
+      expect(live.status).toBe(200);
+      expect(await ready(projectorPort)).toEqual({
+        status: 503,
+        body: { status: 'not-ready', ok: false, role: 'starting', waiting: 'PostgreSQL', subscribers: {} },
+      });
 
       await pgServer.resume();
       await waitFor(async () => (await get('/health/ready')).status === 200, 30_000, 'the command app ready');
       const active = await waitFor(async () => projector.active(), 30_000, 'the projector to take the lease');
-      // Its health server listens once the lease is taken and the subscribers started.
-      await waitFor(async () => projector.port(), 30_000, 'the projector to listen');
+      await waitFor(
+        async () => projector.port() === projectorPort,
+        30_000,
+        'the projector started, same port',
+      );
+      expect((await ready(projectorPort)).status).toBe(200);
 
       // A write, then a query that waits for it: the projector wrote it into PostgreSQL under its fence.
       const staff = await signDevelopmentToken({ role: 'staff', sub: 'ops', secret: DEVELOPMENT_JWT_SECRET });
@@ -165,6 +186,7 @@ function spawnCommand(port: number, dir: string, env: Record<string, string>): C
     logs,
     exited: new Promise((r) => proc.once('exit', r)),
     port: () => port,
+    healthPort: () => port,
     active: () => undefined,
   };
 }

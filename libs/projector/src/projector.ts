@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readModelFile, useProcessLogger, type Config } from '#config';
+import { logJson, readModelFile, useProcessLogger, type Config } from '#config';
 import { learnFromEvents } from '#domain';
 import { openEventStore } from '#event-store/open';
 import { CAMPAIGNS_STREAM } from '#events';
@@ -23,8 +23,12 @@ export const SUBSCRIBERS: SubscriberFactory[] = [startReadModels, startReactors]
 
 export interface ProjectorHealth {
   ok: boolean;
-  /** `standby`: healthy, waiting for the lease (ready, but runs no subscriber). `lease: 'off'`: single instance. */
-  role: 'active' | 'standby';
+  /**
+   * `standby`: healthy, waiting for the lease (ready, but runs no subscriber). `lease: 'off'`: single
+   * instance. `starting`: not ready yet, e.g. waiting for PostgreSQL (`waiting` says for what).
+   */
+  role: 'active' | 'standby' | 'starting';
+  waiting?: string;
   fence?: number;
   lease?: 'off';
   subscribers: Record<string, unknown>;
@@ -57,17 +61,33 @@ export async function startProjector(
 ): Promise<RunningProjector> {
   useProcessLogger('projector', config.logLevel);
   const settings = config.projector.lease;
-  const store = await openEventStore(config);
+  // The health port answers from the start: while the projector waits (for PostgreSQL, below) an
+  // orchestrator sees it alive and not ready, rather than a port that refuses connections.
+  let health = (): ProjectorHealth => ({ ok: false, role: 'starting', subscribers: {} });
+  const server = await listen(() => health(), options.port ?? config.projectorPort);
+  logJson('info', { msg: 'health listening', port: (server.address() as AddressInfo).port });
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const store = await openEventStore(config).catch(async (err) => {
+    await closeServer();
+    throw err;
+  });
   // PostgreSQL away at start: wait for it here, before the lease, so the fence floor is read from the
   // database once it answers (whenDatabaseAnswers); the subscribers ride out later outages themselves.
-  const pgReadModels = await whenDatabaseAnswers('projector start', async () => {
-    // Checkpoints may be past a publication: learn every published campaign before any subscriber runs.
-    learnFromEvents(await store.readStream(CAMPAIGNS_STREAM));
-    return config.readModels === 'postgres'
-      ? PgReadModels.open({ connectionString: config.databaseUrl! })
-      : undefined;
-  }).catch(async (err) => {
+  const pgReadModels = await whenDatabaseAnswers(
+    'projector start',
+    async () => {
+      // Checkpoints may be past a publication: learn every published campaign before any subscriber runs.
+      learnFromEvents(await store.readStream(CAMPAIGNS_STREAM));
+      return config.readModels === 'postgres'
+        ? PgReadModels.open({ connectionString: config.databaseUrl! })
+        : undefined;
+    },
+    () => {
+      health = () => ({ ok: false, role: 'starting', waiting: 'PostgreSQL', subscribers: {} });
+    },
+  ).catch(async (err) => {
     await store.close();
+    await closeServer();
     throw err;
   });
   const base = {
@@ -104,7 +124,7 @@ export async function startProjector(
         pgReadModels ? pgReadModels.storedFence() : storedFence(currentReadModelFile(base.readModelBase)),
     });
   }
-  const health = (): ProjectorHealth => {
+  const running = (): ProjectorHealth => {
     const states = subscribers.map((s) => [s.name, s.health()] as const);
     const subs = Object.fromEntries(states);
     if (!lease) return { ok: states.every(([, h]) => h.ok), role: 'active', lease: 'off', subscribers: subs };
@@ -116,6 +136,7 @@ export async function startProjector(
       subscribers: subs,
     };
   };
+  health = running;
   try {
     if (lease) await lease.start();
     else await activate();
@@ -123,14 +144,14 @@ export async function startProjector(
     redis?.disconnect();
     await pgReadModels?.close();
     await store.close();
+    await closeServer();
     throw err;
   }
-  const server = await listen(health, options.port ?? config.projectorPort);
   return {
     port: (server.address() as AddressInfo).port,
-    health,
+    health: running,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
       if (lease) await lease.stop();
       else await deactivate();
       redis?.disconnect();

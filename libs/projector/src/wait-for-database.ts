@@ -11,7 +11,12 @@ const SAY_AGAIN_EVERY = 30;
  * for it, saying so, instead of exiting into a restart loop: the step is tried again every second
  * while the failure is the database not answering; any other failure (fsync off: G10) is thrown.
  */
-export async function whenDatabaseAnswers<T>(what: string, step: () => Promise<T>): Promise<T> {
+export async function whenDatabaseAnswers<T>(
+  what: string,
+  step: () => Promise<T>,
+  /** Told once, when the first try finds the database away (health shows the wait). */
+  onWait?: () => void,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await step();
@@ -20,6 +25,7 @@ export async function whenDatabaseAnswers<T>(what: string, step: () => Promise<T
       return result;
     } catch (error) {
       if (!isStoreUnavailable(error) && !isConnectionError(error)) throw error;
+      if (attempt === 0) onWait?.();
       if (attempt % SAY_AGAIN_EVERY === 0)
         logJson('warn', {
           msg: `${what}: waiting for PostgreSQL, retrying every ${RETRY_MS / 1000} s`,

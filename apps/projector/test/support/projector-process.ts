@@ -24,7 +24,9 @@ export interface Child {
   proc: ChildProcess;
   logs: any[];
   exited: Promise<unknown>;
+  /** The port once the projector has started (its "listening" line). */
   port(): number | undefined;
+  healthPort(): number | undefined;
   active(): any;
 }
 
@@ -66,6 +68,8 @@ export function spawnProjector(
     logs,
     exited,
     port: () => logs.find((l) => l.msg === 'listening')?.port,
+    // Open before the projector has started (it answers "starting" while it waits for a database).
+    healthPort: () => logs.find((l) => l.msg === 'health listening')?.port,
     active: () => logs.find((l) => l.msg === 'projector lease' && l.role === 'active'),
   };
 }
