@@ -125,7 +125,8 @@ describe('PostgreSQL down when the apps start (e2e, built apps, private server)'
         30_000,
         'the projector started, same port',
       );
-      expect((await ready(projectorPort)).status).toBe(200);
+      // Ready once its subscribers report healthy (the read models caught up with the log).
+      await waitFor(async () => (await ready(projectorPort)).status === 200, 30_000, 'the projector ready');
 
       // A write, then a query that waits for it: the projector wrote it into PostgreSQL under its fence.
       const staff = await signDevelopmentToken({ role: 'staff', sub: 'ops', secret: DEVELOPMENT_JWT_SECRET });
