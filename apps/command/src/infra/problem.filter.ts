@@ -64,7 +64,7 @@ export class ProblemFilter implements ExceptionFilter {
       return {
         details: problem(
           503,
-          'the database does not answer at the moment; retry with the same Idempotency-Key',
+          'the database does not answer at the moment; retry after Retry-After seconds (a write with the same Idempotency-Key: it is applied once)',
           {
             code: 'store-unavailable',
           },
