@@ -1,23 +1,11 @@
 import pg from 'pg';
-import {
-  isStorageFull,
-  isStoreUnavailable,
-  sqlStateMeansUnavailable,
-  type EventStore,
-  type Subscription,
-} from '#event-store';
+import { isStorageFull, isStoreUnavailable, sqlStateMeansUnavailable, type EventStore } from '#event-store';
 import { learnFromEvents } from '#domain';
 import type { EventBody } from '#events';
-import { logJson } from '#config';
 import type { EventStamp, PgWriter, Projection } from '../projection.js';
 import { BatchRetry } from '../runner/batch-retry.js';
-import {
-  decode,
-  errorText,
-  lowestPosition,
-  projectionStates,
-  type ProjectionState,
-} from '../runner/projection-runner.js';
+import { decode } from '../runner/projection-runner.js';
+import { errorText, RunnerLoop } from '../runner/runner-loop.js';
 import { pgCheckpoints } from './pg-checkpoints.js';
 import { PgWriteQueue } from './write-queue.js';
 import type { PgQueryable } from './pg-read-models.js';
@@ -35,8 +23,6 @@ interface Active {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-class AllProjectionsFailed extends Error {}
-
 /**
  * The projection runner on PostgreSQL: ProjectionRunner's semantics (one shared read of the log,
  * each batch ONE transaction holding every projection's rows and checkpoint, G4; a projection whose
@@ -44,25 +30,23 @@ class AllProjectionsFailed extends Error {}
  * checked first inside that transaction (G11): a deposed projector's batch rolls back whole,
  * checkpoints included. `pool` works in one generation's schema (PgReadModels.pool).
  */
-export class PgProjectionRunner {
-  private active: Active[] = [];
-  private readonly failed = new Map<string, { position: bigint; error: string }>();
-  private subscription: Subscription | null = null;
-  private stopped = false;
-  private readonly retry: BatchRetry;
-
+export class PgProjectionRunner extends RunnerLoop<Active> {
   private constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly pool: pg.Pool,
-    private readonly batchSize: number,
+    batchSize: number,
     private readonly guard: PgBatchGuard | undefined,
     stallMs: number,
   ) {
-    this.retry = new BatchRetry('read-models', stallMs, retryable, {
-      failed: 'batch failed: the read models database is away or out of space; retrying with backoff',
-      recovered: 'read models database answering again; batch applied',
-      failing: 'read models database away or out of space',
-    });
+    super(
+      store,
+      batchSize,
+      new BatchRetry('read-models', stallMs, retryable, {
+        failed: 'batch failed: the read models database is away or out of space; retrying with backoff',
+        recovered: 'read models database answering again; batch applied',
+        failing: 'read models database away or out of space',
+      }),
+    );
   }
 
   /** Reads each projection's checkpoint. Read models without a PostgreSQL writer are refused. */
@@ -88,51 +72,12 @@ export class PgProjectionRunner {
     return runner;
   }
 
-  start(): this {
-    const handler = (events: EventBody[]) =>
-      this.retry.run(
-        () => this.handle(events),
-        () => this.stopped,
-      );
-    this.subscription = this.store.subscribeToAll(this.lowest(), handler, { batchSize: this.batchSize });
-    this.subscription.done.catch((err) => {
-      this.stopped = true;
-      if (!(err instanceof AllProjectionsFailed))
-        logJson('error', { msg: 'projection subscription stopped', error: String(err) });
-    });
-    return this;
-  }
-
-  /** Applies everything up to the log's head without subscribing (rebuilds, tests); the lowest checkpoint reached. */
-  async catchUp(onBatch?: (position: bigint, events: number) => void): Promise<bigint> {
-    for (;;) {
-      const from = this.lowest();
-      const events = await this.store.readAllBodies(from, this.batchSize);
-      if (events.length === 0 || this.active.length === 0) return from;
-      await this.handle(events);
-      onBatch?.(events[events.length - 1].position, events.length);
-    }
-  }
-
   /** One batch, exactly as the subscription applies it (tests drive a runner batch by batch with it). */
   async apply(events: EventBody[]): Promise<void> {
     await this.handle(events);
   }
 
-  private lowest(): bigint {
-    return lowestPosition(this.active);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.stop();
-  }
-
-  states(): ProjectionState[] {
-    return projectionStates(this.active, this.failed, this.stopped, this.retry.problem());
-  }
-
-  private async handle(events: EventBody[]): Promise<void> {
+  protected async handle(events: EventBody[]): Promise<void> {
     learnFromEvents(events);
     const decoded = events.map(decode);
     const advanced: bigint[] = [];
@@ -167,12 +112,7 @@ export class PgProjectionRunner {
       // A connection that failed mid-transaction is discarded rather than returned to the pool.
       tx.release(broken !== undefined && !isProjectionFault(broken));
     }
-    this.active.forEach((a, i) => {
-      a.position = advanced[i];
-    });
-    for (const f of failures) this.fail(f.a, f.position, f.error);
-    if (this.active.length === 0 && this.subscription)
-      throw new AllProjectionsFailed('every projection has stopped');
+    this.settle(advanced, failures);
   }
 
   /**
@@ -239,17 +179,6 @@ export class PgProjectionRunner {
     await queue?.flush();
     if (count > 0) await pgCheckpoints.advance(tx, a.projection.name, at, count);
     return at;
-  }
-
-  private fail(a: Active, position: bigint, error: unknown): void {
-    this.active.splice(this.active.indexOf(a), 1);
-    this.failed.set(a.projection.name, { position, error: errorText(error) });
-    logJson('error', {
-      msg: 'projection stopped',
-      projection: a.projection.name,
-      position: position.toString(),
-      error: errorText(error),
-    });
   }
 }
 
