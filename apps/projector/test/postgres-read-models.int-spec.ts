@@ -50,6 +50,31 @@ const waitFor = async (check: () => Promise<boolean>, what: string, ms = 10_000)
   }
 };
 
+/**
+ * The certificates read model with its PostgreSQL writer held at its first write until `release`
+ * (`inBatch` resolves when a batch reaches it): a batch in flight that a test can act on.
+ */
+function heldCertificates() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let entered!: () => void;
+  const inBatch = new Promise<void>((r) => (entered = r));
+  const held: Projection = {
+    ...(certificatesProjection as Projection),
+    pgWriter: (tx) => {
+      const writer = certificatesProjection.pgWriter!(tx);
+      return {
+        apply: async (op, at) => {
+          entered();
+          await gate;
+          await writer.apply(op as never, at);
+        },
+      };
+    },
+  };
+  return { held, inBatch, release };
+}
+
 const available = await postgresAnswers('read models on PostgreSQL');
 const run = available ? describe : describe.skip;
 
@@ -205,24 +230,7 @@ run('read models on PostgreSQL (a server answers)', () => {
   });
 
   it('the fence is checked inside the batch transaction: a newer claim waits for a batch in flight to end', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const inBatch = new Promise<void>((r) => (entered = r));
-    // The certificates writer, held at its first write until the test lets it go.
-    const held: Projection = {
-      ...(certificatesProjection as Projection),
-      pgWriter: (tx) => {
-        const writer = certificatesProjection.pgWriter!(tx);
-        return {
-          apply: async (op, at) => {
-            entered();
-            await gate;
-            await writer.apply(op as never, at);
-          },
-        };
-      },
-    };
+    const { held, inBatch, release } = heldCertificates();
     const old = new Fence(1n, 'old');
     await old.pg(rm.fenceTable).claim(await live());
     await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'CODE-1')], 'no-stream');
@@ -425,27 +433,7 @@ run('read models on PostgreSQL (a server answers)', () => {
   });
 
   it('a batch cut off by a lost connection commits nothing and is retried, never recorded as a failure', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let entered!: () => void;
-    const inBatch = new Promise<void>((r) => (entered = r));
-    let first = true;
-    const held: Projection = {
-      ...(certificatesProjection as Projection),
-      pgWriter: (tx) => {
-        const writer = certificatesProjection.pgWriter!(tx);
-        return {
-          apply: async (op, at) => {
-            if (first) {
-              first = false;
-              entered();
-              await gate;
-            }
-            await writer.apply(op as never, at);
-          },
-        };
-      },
-    };
+    const { held, inBatch, release } = heldCertificates();
     await append('agency-aaa', [pledged('agency-aaa'), approved('OM-1', 'CODE-1')], 'no-stream');
     const r = (await runner(undefined, [held])).start();
     try {

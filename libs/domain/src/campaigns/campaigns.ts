@@ -1,6 +1,4 @@
-import type { Campaign } from './campaign.js';
-import type { CampaignRuleSet } from './campaign.js';
-import type { Requirement } from './requirement.js';
+import type { Campaign, CampaignRuleSet } from './campaign.js';
 import { ONE_MIND } from './one-mind.js';
 import { TRUST_BUILDING } from './trust-building.js';
 
@@ -18,15 +16,7 @@ export function ruleSetIdsOf(campaignId: string, campaigns: readonly Campaign[])
 }
 
 /** A rule set as `GET /v1/campaigns` shows it and as staff publish one (`ruleSetId`, no `campaign`). */
-export interface RuleSetDescription {
-  ruleSetId: string;
-  title: string;
-  from: string;
-  commitmentMonths: { min: number; max: number; default: number };
-  reminderOffsetsDays: readonly number[];
-  validForMonths?: number;
-  requirements: readonly Requirement[];
-}
+export type RuleSetDescription = Omit<CampaignRuleSet, 'id' | 'campaign'> & { ruleSetId: string };
 
 export interface CampaignDescription {
   campaignId: string;
